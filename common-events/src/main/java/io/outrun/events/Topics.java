@@ -1,0 +1,38 @@
+package io.outrun.events;
+
+import java.util.List;
+
+/** Every Kafka topic Outrun uses, in one place. Keys are workflow ids. */
+public final class Topics {
+
+  /** {@link RunRequested}: trigger-api and listener-service to runner-service. */
+  public static final String RUN_REQUESTS = "outrun.run-requests";
+
+  /** {@link RunStarted} and {@link StepFinished}: progress for dashboards and live views. */
+  public static final String RUN_PROGRESS = "outrun.run-progress";
+
+  /** {@link RunCompleted}: runner-service to listener-service (dependency triggers) and others. */
+  public static final String RUN_COMPLETIONS = "outrun.run-completions";
+
+  /** Run requests that could not be read, with the reason in a header. */
+  public static final String RUN_REQUESTS_DEAD_LETTER = "outrun.run-requests.dlt";
+
+  /** Header on a dead-lettered record naming why it could not be read. */
+  public static final String DEAD_LETTER_REASON_HEADER = "outrun-dead-letter-reason";
+
+  private Topics() {}
+
+  public static List<String> all() {
+    return List.of(RUN_REQUESTS, RUN_PROGRESS, RUN_COMPLETIONS, RUN_REQUESTS_DEAD_LETTER);
+  }
+
+  /** The topic an event belongs on. */
+  public static String topicFor(OutrunEvent event) {
+    return switch (event) {
+      case RunRequested ignored -> RUN_REQUESTS;
+      case RunStarted ignored -> RUN_PROGRESS;
+      case StepFinished ignored -> RUN_PROGRESS;
+      case RunCompleted ignored -> RUN_COMPLETIONS;
+    };
+  }
+}

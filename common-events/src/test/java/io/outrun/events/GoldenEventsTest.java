@@ -1,0 +1,135 @@
+package io.outrun.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Golden files under src/test/resources/events/ are messages as they were once written. They must
+ * keep reading as the same events, and writing those events must give the same JSON: a change that
+ * breaks either is a breaking change and needs a new type name.
+ */
+class GoldenEventsTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-08T07:00:00Z");
+  private static final String RUN = "3b0c1f52-7d1e-3a4f-8e2a-0c6d5b4a3f21";
+
+  private final EventCodec codec = new EventCodec();
+  private final JsonMapper plain = JsonMapper.builder().build();
+
+  static Stream<Arguments> goldenEvents() {
+    return Stream.of(
+        Arguments.of(
+            RunRequested.TYPE,
+            new RunRequested(
+                "8d1f3a0e-2c5b-3c5e-9a61-3f0b8f1d2e77",
+                T0,
+                "ws-1",
+                "wf-1",
+                3,
+                RUN,
+                false,
+                new TriggeredBy(
+                    TriggerType.WEBHOOK,
+                    "tr-1",
+                    "POST /api/webhooks/tr-1",
+                    Map.of(
+                        "method", "POST", "body", Map.of("lead", "ada@example.org", "score", 42))),
+                0)),
+        Arguments.of(
+            RunStarted.TYPE,
+            new RunStarted(
+                "0b5d8f8e-6a57-3c1e-b2b3-0f5a2b9c7d11", T0.plusSeconds(1), "ws-1", "wf-1", 3, RUN)),
+        Arguments.of(
+            StepFinished.TYPE,
+            new StepFinished(
+                "5e2f0c1a-9b8d-3e7f-a6c5-d4b3a2918070",
+                T0.plusSeconds(2),
+                "ws-1",
+                "wf-1",
+                RUN,
+                "n2",
+                "transform",
+                StepStatus.FAILED,
+                2,
+                12,
+                "node n2: expression 'a +' does not parse")),
+        Arguments.of(
+            RunCompleted.TYPE,
+            new RunCompleted(
+                "c7a9e5d3-1b2f-3a4c-8d6e-f0a1b2c3d4e5",
+                T0.plusSeconds(3),
+                "ws-1",
+                "wf-1",
+                3,
+                RUN,
+                false,
+                RunOutcome.COMPLETED,
+                TriggerType.WEBHOOK,
+                T0.plusSeconds(1),
+                T0.plusSeconds(3),
+                2000,
+                null,
+                1,
+                Map.of("n2", Map.of("total", 42)))));
+  }
+
+  @ParameterizedTest(name = "{0} reads as the event it was written from")
+  @MethodSource("goldenEvents")
+  void goldenFileReadsAsTheEvent(String type, OutrunEvent expected) throws IOException {
+    EventCodec.Decoded decoded = codec.decode(golden(type));
+
+    assertThat(decoded).isEqualTo(new EventCodec.Decoded.Readable(expected));
+  }
+
+  @ParameterizedTest(name = "{0} writes the golden JSON")
+  @MethodSource("goldenEvents")
+  void eventWritesTheGoldenJson(String type, OutrunEvent event) throws IOException {
+    JsonNode written = plain.readTree(codec.encode(event));
+
+    assertThat(written).isEqualTo(plain.readTree(golden(type)));
+  }
+
+  @ParameterizedTest(name = "{0} survives a round trip")
+  @MethodSource("goldenEvents")
+  void roundTripKeepsTheEvent(String type, OutrunEvent event) {
+    assertThat(codec.decode(codec.encode(event))).isEqualTo(new EventCodec.Decoded.Readable(event));
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyPermittedEventTypeHasAGoldenFile() {
+    List<String> tested = goldenEvents().map(args -> (String) args.get()[0]).toList();
+    List<String> permitted =
+        Arrays.stream(OutrunEvent.class.getPermittedSubclasses())
+            .map(GoldenEventsTest::typeName)
+            .toList();
+
+    assertThat(tested).containsExactlyInAnyOrderElementsOf(permitted);
+  }
+
+  private static String typeName(Class<?> eventClass) {
+    try {
+      return (String) eventClass.getField("TYPE").get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(eventClass + " has no public TYPE constant", e);
+    }
+  }
+
+  private static byte[] golden(String type) throws IOException {
+    try (InputStream in = GoldenEventsTest.class.getResourceAsStream("/events/" + type + ".json")) {
+      assertThat(in).as("golden file for " + type).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+}
