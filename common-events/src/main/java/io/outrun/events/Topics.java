@@ -15,7 +15,10 @@ public final class Topics {
   public static final String RUN_COMPLETIONS = "outrun.run-completions";
 
   /** Run requests that could not be read, with the reason in a header. */
-  public static final String RUN_REQUESTS_DEAD_LETTER = "outrun.run-requests.dlt";
+  public static final String RUN_REQUESTS_DEAD_LETTER = deadLetterFor(RUN_REQUESTS);
+
+  /** Run completions that could not be read, with the reason in a header. */
+  public static final String RUN_COMPLETIONS_DEAD_LETTER = deadLetterFor(RUN_COMPLETIONS);
 
   /** Header on a dead-lettered record naming why it could not be read. */
   public static final String DEAD_LETTER_REASON_HEADER = "outrun-dead-letter-reason";
@@ -23,7 +26,17 @@ public final class Topics {
   private Topics() {}
 
   public static List<String> all() {
-    return List.of(RUN_REQUESTS, RUN_PROGRESS, RUN_COMPLETIONS, RUN_REQUESTS_DEAD_LETTER);
+    return List.of(
+        RUN_REQUESTS,
+        RUN_PROGRESS,
+        RUN_COMPLETIONS,
+        RUN_REQUESTS_DEAD_LETTER,
+        RUN_COMPLETIONS_DEAD_LETTER);
+  }
+
+  /** Where a consumer of {@code topic} puts the records it cannot read. */
+  public static String deadLetterFor(String topic) {
+    return topic + ".dlt";
   }
 
   /** The topic an event belongs on. */

@@ -1,0 +1,125 @@
+package io.outrun.infra;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.bson.BsonTimestamp;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mongo-java-server with its oplog on, so change streams work. With a data directory the documents
+ * and the oplog are kept in an H2 file and survive a restart; without one everything is in memory.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+  private static final String OPLOG = "oplog.rs";
+
+  private final MongoServer server;
+  private final String connectionString;
+  private final Clock clock;
+
+  private EmbeddedMongo(MongoBackend backend, String host, int port, Clock clock) {
+    this.clock = clock;
+    this.server = new MongoServer(backend);
+    server.enableOplog();
+    server.bind(host, port);
+    this.connectionString =
+        "mongodb://" + host + ":" + server.getLocalAddress().getPort() + "/?directConnection=true";
+  }
+
+  /** Keeps documents and the oplog in {@code dataDir}, listening on {@code port} (0: any). */
+  public static EmbeddedMongo persistent(Path dataDir, int port, Clock clock) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    H2Backend backend = new H2Backend(dataDir.resolve("mongo.mv").toString(), clock);
+    EmbeddedMongo mongo = new EmbeddedMongo(backend, "127.0.0.1", port, clock);
+    mongo.waitPastNewestOplogEntry();
+    log.info("MongoDB wire server listening on {}, data in {}", mongo.connectionString, dataDir);
+    return mongo;
+  }
+
+  /** Everything in memory, on a free port. */
+  public static EmbeddedMongo inMemory() {
+    return new EmbeddedMongo(H2Backend.inMemory(), "127.0.0.1", 0, Clock.systemUTC());
+  }
+
+  public String connectionString() {
+    return connectionString;
+  }
+
+  public int port() {
+    return server.getLocalAddress().getPort();
+  }
+
+  /**
+   * Deletes oplog entries older than {@code keep}: the in-process oplog otherwise grows without
+   * bound. A change stream resuming from a deleted entry no longer can, as with a real server.
+   *
+   * @return how many entries were deleted
+   */
+  public long trimOplog(Duration keep) {
+    int cutoff = (int) clock.instant().minus(keep).getEpochSecond();
+    try (MongoClient client = MongoClients.create(connectionString)) {
+      return oplog(client)
+          .deleteMany(Filters.lt("ts", new BsonTimestamp(cutoff, 0)))
+          .getDeletedCount();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+  }
+
+  /**
+   * An oplog entry's timestamp has second precision plus a counter that restarts with the server.
+   * Restarted within the second of the newest entry, the server would reuse its timestamps and a
+   * change stream would never deliver the new entries: wait until the clock has moved past it.
+   */
+  private void waitPastNewestOplogEntry() {
+    try (MongoClient client = MongoClients.create(connectionString)) {
+      Document newest = oplog(client).find().sort(Sorts.descending("ts")).first();
+      if (newest == null) {
+        return;
+      }
+      long newestSecond = newest.get("ts", BsonTimestamp.class).getTime();
+      Instant past = Instant.ofEpochSecond(newestSecond + 1);
+      long waitMs = Duration.between(clock.instant(), past).toMillis();
+      if (waitMs > 0) {
+        log.info("Waiting {} ms for the clock to pass the newest oplog entry", waitMs);
+        sleep(waitMs);
+      }
+    }
+  }
+
+  private static MongoCollection<Document> oplog(MongoClient client) {
+    return client.getDatabase("local").getCollection(OPLOG);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the clock", e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.outrun.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedMongoIT {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void documentsSurviveARestartAndChangeStreamsSeeNewWritesRightAfterIt() {
+    int port;
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC())) {
+      port = mongo.port();
+      try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+        leads(client).insertOne(new Document("_id", "kept"));
+      }
+    }
+
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, port, Clock.systemUTC());
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      assertThat(leads(client).find(new Document("_id", "kept")).first()).isNotNull();
+
+      try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+          leads(client).watch().cursor()) {
+        leads(client).insertOne(new Document("_id", "after-restart"));
+        ChangeStreamDocument<Document> change = nextChange(stream);
+        assertThat(change).isNotNull();
+        assertThat(change.getDocumentKey().getString("_id").getValue()).isEqualTo("after-restart");
+      }
+    }
+  }
+
+  @Test
+  void trimmingTheOplogDeletesOldEntries() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      leads(client).insertOne(new Document("_id", "a"));
+
+      assertThat(mongo.trimOplog(Duration.ofSeconds(-5))).isPositive();
+      assertThat(client.getDatabase("local").getCollection("oplog.rs").countDocuments()).isZero();
+    }
+  }
+
+  private static ChangeStreamDocument<Document> nextChange(
+      MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      ChangeStreamDocument<Document> change = stream.tryNext();
+      if (change != null) {
+        return change;
+      }
+    }
+    return null;
+  }
+
+  private static MongoCollection<Document> leads(MongoClient client) {
+    return client.getDatabase("outrun").getCollection("leads");
+  }
+}

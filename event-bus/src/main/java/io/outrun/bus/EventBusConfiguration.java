@@ -1,0 +1,100 @@
+package io.outrun.bus;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.outrun.events.EventCodec;
+import io.outrun.events.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+
+/**
+ * Wires the event bus from Spring Boot's {@code spring.kafka.*} properties: every service that has
+ * this module on its classpath gets an {@link EventPublisher} and an {@link EventConsumers}.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(EventBusProperties.class)
+public class EventBusConfiguration {
+
+  @Bean
+  EventCodec eventCodec() {
+    return new EventCodec();
+  }
+
+  @Bean(destroyMethod = "close")
+  EventPublisher eventPublisher(KafkaProperties kafka, EventBusProperties bus, EventCodec codec) {
+    return new EventPublisher(
+        KafkaSender.create(senderOptions(kafka, bus)), codec, bus.publishTimeout());
+  }
+
+  @Bean
+  EventConsumers eventConsumers(
+      KafkaProperties kafka,
+      EventBusProperties bus,
+      EventCodec codec,
+      ObjectProvider<MeterRegistry> meters) {
+    return new EventConsumers(
+        consumerProperties(kafka),
+        senderOptions(kafka, bus),
+        codec,
+        meters.getIfAvailable(SimpleMeterRegistry::new));
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "outrun.kafka.create-topics", matchIfMissing = true)
+  KafkaAdmin.NewTopics outrunTopics(EventBusProperties bus) {
+    List<NewTopic> topics =
+        Topics.all().stream()
+            .map(
+                name ->
+                    TopicBuilder.name(name)
+                        .partitions(bus.topicPartitions())
+                        .replicas(bus.replicationFactor())
+                        .build())
+            .toList();
+    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+
+  static SenderOptions<String, byte[]> senderOptions(
+      KafkaProperties kafka, EventBusProperties bus) {
+    Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    // "202 means on Kafka": every in-sync replica has it, and retries never duplicate it.
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    long timeoutMs = bus.publishTimeout().toMillis();
+    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs * 2);
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+    return SenderOptions.<String, byte[]>create(props).maxInFlight(1024);
+  }
+
+  static Map<String, Object> consumerProperties(KafkaProperties kafka) {
+    Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return props;
+  }
+}

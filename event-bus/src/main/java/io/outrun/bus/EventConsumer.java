@@ -1,0 +1,74 @@
+package io.outrun.bus;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.events.EventCodec;
+import io.outrun.events.OutrunEvent;
+import io.outrun.events.Topics;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverRecord;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderRecord;
+
+/**
+ * Receives events of one type from one topic for one consumer group. Records that cannot be read,
+ * or carry another event type, go to the topic's dead-letter topic with the reason in a header and
+ * are committed, so they never block their partition.
+ */
+public final class EventConsumer<E extends OutrunEvent> {
+
+  private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+
+  private final KafkaReceiver<String, byte[]> receiver;
+  private final KafkaSender<String, byte[]> deadLetters;
+  private final EventCodec codec;
+  private final Class<E> type;
+  private final MeterRegistry meters;
+
+  EventConsumer(
+      KafkaReceiver<String, byte[]> receiver,
+      KafkaSender<String, byte[]> deadLetters,
+      EventCodec codec,
+      Class<E> type,
+      MeterRegistry meters) {
+    this.receiver = receiver;
+    this.deadLetters = deadLetters;
+    this.codec = codec;
+    this.type = type;
+    this.meters = meters;
+  }
+
+  /** Readable events in partition order; subscribe once. */
+  public Flux<Delivery<E>> receive() {
+    return receiver.receive().concatMap(this::readOrDeadLetter);
+  }
+
+  private Mono<Delivery<E>> readOrDeadLetter(ReceiverRecord<String, byte[]> record) {
+    return switch (codec.decode(record.value())) {
+      case EventCodec.Decoded.Readable(OutrunEvent event) when type.isInstance(event) ->
+          Mono.just(new Delivery<>(type.cast(event), record.receiverOffset()));
+      case EventCodec.Decoded.Readable(OutrunEvent event) ->
+          deadLetter(record, "unexpected event type " + event.getClass().getSimpleName());
+      case EventCodec.Decoded.Unreadable(String reason) -> deadLetter(record, reason);
+    };
+  }
+
+  private Mono<Delivery<E>> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    log.warn(
+        "Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+    meters.counter(BusMetrics.DEAD_LETTERED, "topic", record.topic()).increment();
+    ProducerRecord<String, byte[]> dead =
+        new ProducerRecord<>(Topics.deadLetterFor(record.topic()), record.key(), record.value());
+    dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    return deadLetters
+        .send(Mono.just(SenderRecord.create(dead, record.offset())))
+        .then(((ReceiverRecord<String, byte[]>) record).receiverOffset().commit())
+        .then(Mono.empty());
+  }
+}

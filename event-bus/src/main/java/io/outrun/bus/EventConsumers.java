@@ -1,0 +1,50 @@
+package io.outrun.bus;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.events.EventCodec;
+import io.outrun.events.OutrunEvent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+
+/** Creates {@link EventConsumer}s for a consumer group and topic. */
+public final class EventConsumers {
+
+  private final Map<String, Object> consumerProperties;
+  private final SenderOptions<String, byte[]> deadLetterSender;
+  private final EventCodec codec;
+  private final MeterRegistry meters;
+
+  EventConsumers(
+      Map<String, Object> consumerProperties,
+      SenderOptions<String, byte[]> deadLetterSender,
+      EventCodec codec,
+      MeterRegistry meters) {
+    this.consumerProperties = consumerProperties;
+    this.deadLetterSender = deadLetterSender;
+    this.codec = codec;
+    this.meters = meters;
+  }
+
+  /**
+   * A consumer of {@code type} events on {@code topic} in consumer group {@code groupId}. Offsets
+   * are committed only through {@link Delivery#commit()}.
+   */
+  public <E extends OutrunEvent> EventConsumer<E> create(
+      String groupId, String topic, Class<E> type) {
+    Map<String, Object> props = new HashMap<>(consumerProperties);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    ReceiverOptions<String, byte[]> options =
+        ReceiverOptions.<String, byte[]>create(props)
+            .subscription(List.of(topic))
+            .commitBatchSize(0)
+            .maxDeferredCommits(0);
+    return new EventConsumer<>(
+        KafkaReceiver.create(options), KafkaSender.create(deadLetterSender), codec, type, meters);
+  }
+}
