@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,15 +30,24 @@ public final class EmbeddedMongo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
   private static final String OPLOG = "oplog.rs";
 
+  /** How long an empty change-stream getMore waits for data (MongoDB's awaitData). */
+  private static final Duration AWAIT_DATA = Duration.ofMillis(500);
+
+  /**
+   * Worker threads of the wire server. A getMore waiting for data holds its worker, so there are
+   * enough that connections rarely share one; idle workers cost only their stacks.
+   */
+  private static final int WORKER_THREADS = 64;
+
   private final MongoServer server;
   private final String connectionString;
   private final Clock clock;
 
   private EmbeddedMongo(MongoBackend backend, String host, int port, Clock clock) {
     this.clock = clock;
-    this.server = new MongoServer(backend);
+    this.server = new MongoServer(new MongoCompatibleBackend(backend, AWAIT_DATA));
     server.enableOplog();
-    server.bind(host, port);
+    server.bind(new InetSocketAddress(host, port), 1, WORKER_THREADS);
     this.connectionString =
         "mongodb://" + host + ":" + server.getLocalAddress().getPort() + "/?directConnection=true";
   }

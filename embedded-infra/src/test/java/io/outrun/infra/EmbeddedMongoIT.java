@@ -10,6 +10,7 @@ import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,36 @@ class EmbeddedMongoIT {
 
       assertThat(mongo.trimOplog(Duration.ofSeconds(-5))).isPositive();
       assertThat(client.getDatabase("local").getCollection("oplog.rs").countDocuments()).isZero();
+    }
+  }
+
+  @Test
+  void answersHelloAsMongoDbDoes() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+
+      assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
+      assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+      assertThat(hello.get("maxWireVersion", Number.class).intValue()).isPositive();
+    }
+  }
+
+  @Test
+  void anEmptyChangeStreamGetMoreWaitsForDataInsteadOfSpinning() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client).watch().maxAwaitTime(300, TimeUnit.MILLISECONDS).cursor()) {
+      long start = System.nanoTime();
+      ChangeStreamDocument<Document> nothing = stream.tryNext();
+      long waitedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+      assertThat(nothing).isNull();
+      assertThat(waitedMs).as("the server held the empty getMore open").isGreaterThanOrEqualTo(200);
+
+      leads(client).insertOne(new Document("_id", "arrives"));
+      assertThat(nextChange(stream)).isNotNull();
     }
   }
 

@@ -44,7 +44,7 @@ public class EventBusConfiguration {
         KafkaSender.create(senderOptions(kafka, bus)), codec, bus.publishTimeout());
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   EventConsumers eventConsumers(
       KafkaProperties kafka,
       EventBusProperties bus,

@@ -12,11 +12,15 @@ import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 
-/** Creates {@link EventConsumer}s for a consumer group and topic. */
-public final class EventConsumers {
+/**
+ * Creates {@link EventConsumer}s for a consumer group and topic. All consumers share one
+ * dead-letter producer, made on first use and closed with this factory.
+ */
+public final class EventConsumers implements AutoCloseable {
 
   private final Map<String, Object> consumerProperties;
-  private final SenderOptions<String, byte[]> deadLetterSender;
+  private final SenderOptions<String, byte[]> deadLetterOptions;
+  private KafkaSender<String, byte[]> deadLetterSender;
   private final EventCodec codec;
   private final MeterRegistry meters;
 
@@ -26,7 +30,7 @@ public final class EventConsumers {
       EventCodec codec,
       MeterRegistry meters) {
     this.consumerProperties = consumerProperties;
-    this.deadLetterSender = deadLetterSender;
+    this.deadLetterOptions = deadLetterSender;
     this.codec = codec;
     this.meters = meters;
   }
@@ -45,6 +49,21 @@ public final class EventConsumers {
             .commitBatchSize(0)
             .maxDeferredCommits(0);
     return new EventConsumer<>(
-        KafkaReceiver.create(options), KafkaSender.create(deadLetterSender), codec, type, meters);
+        KafkaReceiver.create(options), deadLetterSender(), codec, type, meters);
+  }
+
+  private synchronized KafkaSender<String, byte[]> deadLetterSender() {
+    if (deadLetterSender == null) {
+      deadLetterSender = KafkaSender.create(deadLetterOptions);
+    }
+    return deadLetterSender;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (deadLetterSender != null) {
+      deadLetterSender.close();
+      deadLetterSender = null;
+    }
   }
 }

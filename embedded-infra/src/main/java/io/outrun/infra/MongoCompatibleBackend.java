@@ -1,0 +1,173 @@
+package io.outrun.infra;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Closes two gaps between mongo-java-server and MongoDB that Outrun's services would otherwise have
+ * to work around in production code.
+ *
+ * <p>{@code hello} (MongoDB 4.4.2+; what Spring Boot's health check and newer drivers send) is
+ * answered as {@code isMaster}, which mongo-java-server knows.
+ *
+ * <p>An empty {@code getMore} on a tailable cursor (a change stream) waits for data a while, as
+ * MongoDB's awaitData does, instead of answering at once. Without it the driver asks again
+ * immediately and every open change stream spins a quarter of a core. The wait polls the real
+ * backend every {@link #POLL} and gives up after {@code maxAwait} (or the command's {@code
+ * maxTimeMS}, if shorter), so a change arriving meanwhile is answered within one poll. It runs on
+ * the server's worker thread: {@link EmbeddedMongo} gives the server enough workers that a waiting
+ * connection does not hold up others.
+ */
+final class MongoCompatibleBackend implements MongoBackend {
+
+  static final Duration POLL = Duration.ofMillis(2);
+
+  private final MongoBackend delegate;
+  private final Duration maxAwait;
+
+  MongoCompatibleBackend(MongoBackend delegate, Duration maxAwait) {
+    this.delegate = delegate;
+    this.maxAwait = maxAwait;
+  }
+
+  @Override
+  public Document handleMessage(MongoMessage message) {
+    String command = commandName(message.getDocument());
+    if ("hello".equalsIgnoreCase(command)) {
+      return hello(message);
+    }
+    Document response = delegate.handleMessage(message);
+    if (!"getMore".equals(command)) {
+      return response;
+    }
+    long deadline = System.nanoTime() + awaitFor(message.getDocument()).toNanos();
+    while (isEmptyOpenBatch(response) && System.nanoTime() < deadline) {
+      pause();
+      response = delegate.handleMessage(message);
+    }
+    return response;
+  }
+
+  private static String commandName(Document command) {
+    return command.isEmpty() ? "" : command.keySet().iterator().next();
+  }
+
+  private Document hello(MongoMessage message) {
+    Document isMaster = new Document("isMaster", 1);
+    message
+        .getDocument()
+        .forEach(
+            (key, value) -> {
+              if (!"hello".equalsIgnoreCase(key)) {
+                isMaster.put(key, value);
+              }
+            });
+    Document response =
+        delegate.handleMessage(
+            new MongoMessage(message.getChannel(), message.getHeader(), isMaster));
+    response.put("isWritablePrimary", response.getOrDefault("ismaster", Boolean.TRUE));
+    return response;
+  }
+
+  private Duration awaitFor(Document command) {
+    Object maxTimeMs = command.get("maxTimeMS");
+    if (maxTimeMs instanceof Number number && number.longValue() > 0) {
+      Duration requested = Duration.ofMillis(number.longValue());
+      return requested.compareTo(maxAwait) < 0 ? requested : maxAwait;
+    }
+    return maxAwait;
+  }
+
+  /** An open cursor (id not 0) that returned nothing: only tailable cursors answer that way. */
+  private static boolean isEmptyOpenBatch(Document response) {
+    if (!(response.get("cursor") instanceof Document cursor)) {
+      return false;
+    }
+    boolean open = cursor.get("id") instanceof Number id && id.longValue() != 0;
+    return open && cursor.get("nextBatch") instanceof List<?> batch && batch.isEmpty();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void handleClose(Channel channel) {
+    delegate.handleClose(channel);
+  }
+
+  @Override
+  public Document handleCommand(Channel channel, String database, String command, Document query) {
+    return delegate.handleCommand(channel, database, command, query);
+  }
+
+  @Override
+  public QueryResult handleQuery(MongoQuery query) {
+    return delegate.handleQuery(query);
+  }
+
+  @Override
+  public void dropDatabase(String database) {
+    delegate.dropDatabase(database);
+  }
+
+  @Override
+  public Collection<Document> getCurrentOperations(MongoQuery query) {
+    return delegate.getCurrentOperations(query);
+  }
+
+  @Override
+  public Document getServerStatus() {
+    return delegate.getServerStatus();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public void closeCursors(List<Long> cursorIds) {
+    delegate.closeCursors(cursorIds);
+  }
+
+  @Override
+  public Clock getClock() {
+    return delegate.getClock();
+  }
+
+  @Override
+  public void enableOplog() {
+    delegate.enableOplog();
+  }
+
+  @Override
+  public void disableOplog() {
+    delegate.disableOplog();
+  }
+
+  @Override
+  public MongoDatabase resolveDatabase(String database) {
+    return delegate.resolveDatabase(database);
+  }
+
+  @Override
+  public MongoBackend version(MongoVersion version) {
+    delegate.version(version);
+    return this;
+  }
+}

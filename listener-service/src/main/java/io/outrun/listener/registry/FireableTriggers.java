@@ -1,0 +1,96 @@
+package io.outrun.listener.registry;
+
+import io.outrun.listener.registry.RegistryChange.Loaded;
+import io.outrun.listener.registry.RegistryChange.TriggerRemoved;
+import io.outrun.listener.registry.RegistryChange.TriggerSaved;
+import io.outrun.listener.registry.RegistryChange.WorkflowRemoved;
+import io.outrun.listener.registry.RegistryChange.WorkflowSaved;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The enabled triggers and the active workflows, kept in memory; a trigger is fireable when both
+ * sides are present. Whichever side changes, the answer follows, so a paused workflow silences all
+ * its triggers at once. One writer applies changes in order; any thread may read.
+ */
+final class FireableTriggers {
+
+  private record Maps(Map<String, StoredTrigger> triggers, Map<String, StoredWorkflow> workflows) {
+    static Maps empty() {
+      return new Maps(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+  }
+
+  private volatile Maps maps = Maps.empty();
+
+  void apply(RegistryChange change) {
+    switch (change) {
+      case Loaded loaded -> maps = load(loaded);
+      case TriggerSaved(StoredTrigger trigger) -> save(trigger);
+      case TriggerRemoved(String triggerId) -> maps.triggers().remove(triggerId);
+      case WorkflowSaved(StoredWorkflow workflow) -> save(workflow);
+      case WorkflowRemoved(String workflowId) -> maps.workflows().remove(workflowId);
+    }
+  }
+
+  Optional<FireableTrigger> find(String triggerId) {
+    Maps current = maps;
+    return Optional.ofNullable(current.triggers().get(triggerId))
+        .flatMap(trigger -> fireable(trigger, current.workflows().get(trigger.workflowId())));
+  }
+
+  List<FireableTrigger> all() {
+    Maps current = maps;
+    return current.triggers().values().stream()
+        .flatMap(t -> fireable(t, current.workflows().get(t.workflowId())).stream())
+        .toList();
+  }
+
+  /** The registry's rule: an enabled trigger of an active workflow with a deployed version. */
+  static Optional<FireableTrigger> fireable(StoredTrigger trigger, StoredWorkflow workflow) {
+    if (!trigger.enabled() || workflow == null || !workflow.runsTriggers()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FireableTrigger(
+            trigger.id(),
+            trigger.workspaceId(),
+            trigger.workflowId(),
+            trigger.type(),
+            trigger.config(),
+            workflow.deployedVersion()));
+  }
+
+  private static Maps load(Loaded loaded) {
+    Maps fresh = Maps.empty();
+    loaded.triggers().stream().filter(StoredTrigger::enabled).forEach(t -> put(fresh, t));
+    loaded.workflows().stream().filter(StoredWorkflow::runsTriggers).forEach(w -> put(fresh, w));
+    return fresh;
+  }
+
+  private void save(StoredTrigger trigger) {
+    if (trigger.enabled()) {
+      put(maps, trigger);
+    } else {
+      maps.triggers().remove(trigger.id());
+    }
+  }
+
+  private void save(StoredWorkflow workflow) {
+    if (workflow.runsTriggers()) {
+      put(maps, workflow);
+    } else {
+      maps.workflows().remove(workflow.id());
+    }
+  }
+
+  private static void put(Maps maps, StoredTrigger trigger) {
+    maps.triggers().put(trigger.id(), trigger);
+  }
+
+  private static void put(Maps maps, StoredWorkflow workflow) {
+    maps.workflows().put(workflow.id(), workflow);
+  }
+}

@@ -1,0 +1,83 @@
+package io.outrun.listener.registry;
+
+import io.outrun.events.TriggerType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/** Reads the registry's view of {@code triggers} and {@code workflows} documents. */
+final class RegistryDocuments {
+
+  private RegistryDocuments() {}
+
+  /** The trigger a document describes; empty when it lacks what any trigger needs. */
+  static Optional<StoredTrigger> trigger(Document document) {
+    String id = id(document.get("_id"));
+    String workspaceId = document.getString("workspaceId");
+    String workflowId = document.getString("workflowId");
+    Optional<TriggerType> type = type(document.getString("type"));
+    if (id == null || workspaceId == null || workflowId == null || type.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StoredTrigger(
+            id,
+            workspaceId,
+            workflowId,
+            type.get(),
+            Boolean.TRUE.equals(document.getBoolean("enabled")),
+            config(document.get("config"))));
+  }
+
+  static Optional<StoredWorkflow> workflow(Document document) {
+    String id = id(document.get("_id"));
+    if (id == null) {
+      return Optional.empty();
+    }
+    Object version = document.get("deployedVersion");
+    Integer deployedVersion = version instanceof Number number ? number.intValue() : null;
+    return Optional.of(new StoredWorkflow(id, document.getString("status"), deployedVersion));
+  }
+
+  /** The {@code _id} of a change event's document key. */
+  static String id(BsonDocument documentKey) {
+    if (documentKey == null) {
+      return null;
+    }
+    BsonValue id = documentKey.get("_id");
+    if (id == null) {
+      return null;
+    }
+    if (id.isString()) {
+      return id.asString().getValue();
+    }
+    return id.isObjectId() ? id.asObjectId().getValue().toHexString() : null;
+  }
+
+  private static String id(Object id) {
+    return switch (id) {
+      case String text -> text;
+      case ObjectId objectId -> objectId.toHexString();
+      case null, default -> null;
+    };
+  }
+
+  private static Optional<TriggerType> type(String name) {
+    try {
+      return Optional.ofNullable(name).map(TriggerType::fromWireName);
+    } catch (IllegalArgumentException unknownType) {
+      return Optional.empty();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> config(Object config) {
+    return config instanceof Map<?, ?> map
+        ? new LinkedHashMap<>((Map<String, Object>) map)
+        : Map.of();
+  }
+}

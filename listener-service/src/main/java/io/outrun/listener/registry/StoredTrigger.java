@@ -1,0 +1,13 @@
+package io.outrun.listener.registry;
+
+import io.outrun.events.TriggerType;
+import java.util.Map;
+
+/** The fields of a {@code triggers} document the registry needs. */
+record StoredTrigger(
+    String id,
+    String workspaceId,
+    String workflowId,
+    TriggerType type,
+    boolean enabled,
+    Map<String, Object> config) {}

@@ -1,0 +1,137 @@
+package io.outrun.listener.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.listener.ListenerMetrics;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code ANY /api/webhooks/{triggerId}}: public, answers in JSON or problem details. */
+@RestController
+class WebhookController {
+
+  private static final String RETRY_AFTER_SECONDS = "5";
+
+  private final WebhookReceiver receiver;
+  private final MeterRegistry meters;
+
+  WebhookController(WebhookReceiver receiver, MeterRegistry meters) {
+    this.receiver = receiver;
+    this.meters = meters;
+    List.of(
+            ListenerMetrics.OUTCOME_ACCEPTED,
+            ListenerMetrics.OUTCOME_NOT_FOUND,
+            ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED,
+            ListenerMetrics.OUTCOME_TOO_LARGE,
+            ListenerMetrics.OUTCOME_UNAVAILABLE)
+        .forEach(this::counter);
+  }
+
+  @RequestMapping("/api/webhooks/{triggerId}")
+  Mono<ResponseEntity<Object>> receive(@PathVariable String triggerId, ServerHttpRequest request) {
+    WebhookCall call =
+        new WebhookCall(
+            triggerId,
+            request.getMethod().name(),
+            request.getPath().value(),
+            request.getHeaders(),
+            request.getQueryParams());
+    return receiver
+        .receive(call, body(request))
+        .doOnNext(outcome -> counter(outcome.metricName()).increment())
+        .map(outcome -> respond(outcome, URI.create(request.getURI().getRawPath())));
+  }
+
+  private Mono<byte[]> body(ServerHttpRequest request) {
+    long max = receiver.maxBodyBytes();
+    if (request.getHeaders().getContentLength() > max) {
+      return Mono.error(new DataBufferLimitException("Content-Length over " + max));
+    }
+    return DataBufferUtils.join(request.getBody(), (int) max)
+        .map(WebhookController::bytes)
+        .defaultIfEmpty(new byte[0]);
+  }
+
+  private static byte[] bytes(DataBuffer buffer) {
+    try {
+      byte[] bytes = new byte[buffer.readableByteCount()];
+      buffer.read(bytes);
+      return bytes;
+    } finally {
+      DataBufferUtils.release(buffer);
+    }
+  }
+
+  private static ResponseEntity<Object> respond(WebhookOutcome outcome, URI instance) {
+    return switch (outcome) {
+      case WebhookOutcome.Accepted(String runId) -> accepted(runId);
+      case WebhookOutcome.NotFound() ->
+          problem(HttpStatus.NOT_FOUND, "There is no active webhook at this address.", instance)
+              .build();
+      case WebhookOutcome.MethodNotAllowed(String allowed) ->
+          problem(
+                  HttpStatus.METHOD_NOT_ALLOWED,
+                  "This webhook accepts " + allowed + " requests only.",
+                  instance)
+              .header(HttpHeaders.ALLOW, allowed)
+              .build();
+      case WebhookOutcome.TooLarge(long maxBytes) ->
+          problem(
+                  HttpStatus.CONTENT_TOO_LARGE,
+                  "The request body is larger than the limit of " + maxBytes + " bytes.",
+                  instance)
+              .build();
+      case WebhookOutcome.Unavailable(String reason) ->
+          problem(HttpStatus.SERVICE_UNAVAILABLE, reason + " Retry later.", instance)
+              .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+              .build();
+    };
+  }
+
+  private static ResponseEntity<Object> accepted(String runId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.put("runId", runId);
+    body.put("message", "Workflow execution started");
+    return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+
+  private static ProblemResponse problem(HttpStatus status, String detail, URI instance) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(status.getReasonPhrase());
+    problem.setInstance(instance);
+    return new ProblemResponse(
+        ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON), problem);
+  }
+
+  /** A problem response still taking headers. */
+  private record ProblemResponse(ResponseEntity.BodyBuilder builder, ProblemDetail problem) {
+    ProblemResponse header(String name, String value) {
+      builder.header(name, value);
+      return this;
+    }
+
+    ResponseEntity<Object> build() {
+      return builder.body(problem);
+    }
+  }
+
+  private Counter counter(String outcome) {
+    return meters.counter(ListenerMetrics.WEBHOOK_REQUESTS, ListenerMetrics.OUTCOME, outcome);
+  }
+}

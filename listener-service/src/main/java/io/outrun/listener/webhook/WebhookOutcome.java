@@ -1,0 +1,47 @@
+package io.outrun.listener.webhook;
+
+import io.outrun.listener.ListenerMetrics;
+
+/** What became of a webhook request. */
+sealed interface WebhookOutcome {
+
+  /** The {@code outcome} tag of the request counter. */
+  String metricName();
+
+  record Accepted(String runId) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_ACCEPTED;
+    }
+  }
+
+  /** Unknown, disabled, not a webhook, not fireable without credentials, or inactive workflow. */
+  record NotFound() implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_NOT_FOUND;
+    }
+  }
+
+  record MethodNotAllowed(String allowed) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED;
+    }
+  }
+
+  record TooLarge(long maxBytes) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_TOO_LARGE;
+    }
+  }
+
+  /** Nothing was started, and retrying later may work. */
+  record Unavailable(String reason) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_UNAVAILABLE;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.outrun.listener.webhook;
+
+import io.outrun.events.RunRequested;
+import io.outrun.events.TriggerType;
+import io.outrun.events.TriggeredBy;
+import io.outrun.listener.registry.FireableTrigger;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a webhook request into a run request whose id is derived from the trigger and the delivery
+ * id, so a redelivered webhook names the same run.
+ */
+@Component
+class WebhookRunRequests {
+
+  private final Clock clock;
+  private final WebhookPayloads payloads;
+  private final SecureRandom random;
+
+  WebhookRunRequests(Clock clock, JsonMapper json) {
+    this.clock = clock;
+    this.payloads = new WebhookPayloads(json);
+    this.random = seededRandom();
+  }
+
+  RunRequested runRequest(FireableTrigger trigger, WebhookCall call, byte[] body) {
+    String deliveryId = WebhookPayloads.deliveryId(call.headers()).orElseGet(this::randomId);
+    TriggeredBy triggeredBy =
+        new TriggeredBy(
+            TriggerType.WEBHOOK, trigger.triggerId(), call.source(), payloads.payload(call, body));
+    return RunRequested.of(
+        clock.instant(),
+        trigger.workspaceId(),
+        trigger.workflowId(),
+        trigger.deployedVersion(),
+        false,
+        triggeredBy,
+        0,
+        "webhook",
+        trigger.triggerId(),
+        deliveryId);
+  }
+
+  /** A random (version 4) UUID, without reading the OS entropy source on a request thread. */
+  private String randomId() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+    bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+    long high = 0;
+    long low = 0;
+    for (int i = 0; i < 8; i++) {
+      high = (high << 8) | (bytes[i] & 0xff);
+      low = (low << 8) | (bytes[i + 8] & 0xff);
+    }
+    return new UUID(high, low).toString();
+  }
+
+  /** Seeded here, at startup, so later calls never block on the entropy source. */
+  private static SecureRandom seededRandom() {
+    try {
+      SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+      random.nextBytes(new byte[16]);
+      return random;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA1PRNG is part of every JDK", e);
+    }
+  }
+}

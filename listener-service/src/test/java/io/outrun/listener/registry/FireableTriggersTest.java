@@ -1,0 +1,111 @@
+package io.outrun.listener.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outrun.events.TriggerType;
+import io.outrun.listener.registry.RegistryChange.Loaded;
+import io.outrun.listener.registry.RegistryChange.TriggerRemoved;
+import io.outrun.listener.registry.RegistryChange.TriggerSaved;
+import io.outrun.listener.registry.RegistryChange.WorkflowRemoved;
+import io.outrun.listener.registry.RegistryChange.WorkflowSaved;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FireableTriggersTest {
+
+  private static final StoredWorkflow ACTIVE = new StoredWorkflow("wf-1", "active", 4);
+  private static final StoredTrigger ENABLED =
+      new StoredTrigger("t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, true, Map.of("method", "POST"));
+
+  private final FireableTriggers triggers = new FireableTriggers();
+
+  @Test
+  void enabledTriggerOfActiveWorkflowIsFireableWithTheDeployedVersion() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
+
+    assertThat(triggers.find("t-1"))
+        .contains(
+            new FireableTrigger(
+                "t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, Map.of("method", "POST"), 4));
+  }
+
+  @Test
+  void disabledTriggerIsNotFireable() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
+
+    triggers.apply(new TriggerSaved(disabled(ENABLED)));
+
+    assertThat(triggers.find("t-1")).isEmpty();
+  }
+
+  @Test
+  void triggerOfAWorkflowThatIsNotActiveIsNotFireable() {
+    for (String status : List.of("draft", "paused", "archived")) {
+      triggers.apply(new Loaded(List.of(ENABLED), List.of(new StoredWorkflow("wf-1", status, 4))));
+      assertThat(triggers.find("t-1")).as(status).isEmpty();
+    }
+  }
+
+  @Test
+  void activeWorkflowWithoutADeployedVersionRunsNoTriggers() {
+    triggers.apply(
+        new Loaded(List.of(ENABLED), List.of(new StoredWorkflow("wf-1", "active", null))));
+
+    assertThat(triggers.find("t-1")).isEmpty();
+  }
+
+  @Test
+  void pausingAWorkflowSilencesItsTriggersAndResumingRestoresThem() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
+
+    triggers.apply(new WorkflowSaved(new StoredWorkflow("wf-1", "paused", 4)));
+    assertThat(triggers.find("t-1")).isEmpty();
+
+    triggers.apply(new WorkflowSaved(new StoredWorkflow("wf-1", "active", 5)));
+    assertThat(triggers.find("t-1"))
+        .get()
+        .extracting(FireableTrigger::deployedVersion)
+        .isEqualTo(5);
+  }
+
+  @Test
+  void triggerCreatedAfterTheLoadBecomesFireable() {
+    triggers.apply(new Loaded(List.of(), List.of(ACTIVE)));
+
+    triggers.apply(new TriggerSaved(ENABLED));
+
+    assertThat(triggers.find("t-1")).isPresent();
+    assertThat(triggers.all()).hasSize(1);
+  }
+
+  @Test
+  void deletedTriggerOrWorkflowIsNoLongerFireable() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
+    triggers.apply(new TriggerRemoved("t-1"));
+    assertThat(triggers.find("t-1")).isEmpty();
+
+    triggers.apply(new TriggerSaved(ENABLED));
+    triggers.apply(new WorkflowRemoved("wf-1"));
+    assertThat(triggers.find("t-1")).isEmpty();
+  }
+
+  @Test
+  void aReloadReplacesEverythingKnownBefore() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
+
+    triggers.apply(new Loaded(List.of(), List.of(ACTIVE)));
+
+    assertThat(triggers.all()).isEmpty();
+  }
+
+  private static StoredTrigger disabled(StoredTrigger trigger) {
+    return new StoredTrigger(
+        trigger.id(),
+        trigger.workspaceId(),
+        trigger.workflowId(),
+        trigger.type(),
+        false,
+        trigger.config());
+  }
+}

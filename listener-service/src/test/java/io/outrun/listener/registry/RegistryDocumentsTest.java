@@ -1,0 +1,75 @@
+package io.outrun.listener.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outrun.events.TriggerType;
+import java.util.Map;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+class RegistryDocumentsTest {
+
+  @Test
+  void readsATriggerKeepingDottedConfigKeys() {
+    Document document =
+        new Document("_id", "t-1")
+            .append("workspaceId", "ws-1")
+            .append("workflowId", "wf-1")
+            .append("type", "data_change")
+            .append("enabled", true)
+            .append("config", new Document("filter", new Document("fullDocument.status", "hot")));
+
+    assertThat(RegistryDocuments.trigger(document))
+        .contains(
+            new StoredTrigger(
+                "t-1",
+                "ws-1",
+                "wf-1",
+                TriggerType.DATA_CHANGE,
+                true,
+                Map.of("filter", new Document("fullDocument.status", "hot"))));
+  }
+
+  @Test
+  void triggerOfAnUnknownTypeIsIgnored() {
+    Document document =
+        new Document("_id", "t-1")
+            .append("workspaceId", "ws-1")
+            .append("workflowId", "wf-1")
+            .append("type", "carrier_pigeon")
+            .append("enabled", true);
+
+    assertThat(RegistryDocuments.trigger(document)).isEmpty();
+  }
+
+  @Test
+  void triggerWithoutEnabledFlagIsDisabled() {
+    Document document =
+        new Document("_id", "t-1")
+            .append("workspaceId", "ws-1")
+            .append("workflowId", "wf-1")
+            .append("type", "webhook");
+
+    assertThat(RegistryDocuments.trigger(document))
+        .get()
+        .extracting(StoredTrigger::enabled)
+        .isEqualTo(false);
+  }
+
+  @Test
+  void readsAWorkflowsStatusAndDeployedVersion() {
+    Document document =
+        new Document("_id", "wf-1").append("status", "active").append("deployedVersion", 7L);
+
+    assertThat(RegistryDocuments.workflow(document))
+        .contains(new StoredWorkflow("wf-1", "active", 7));
+  }
+
+  @Test
+  void readsTheIdOfAChangeEventsDocumentKey() {
+    assertThat(RegistryDocuments.id(new BsonDocument("_id", new BsonString("t-9"))))
+        .isEqualTo("t-9");
+  }
+}

@@ -1,0 +1,397 @@
+package io.outrun.listener.webhook;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.outrun.bus.Delivery;
+import io.outrun.bus.EventConsumers;
+import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
+import io.outrun.events.TriggerType;
+import io.outrun.listener.ListenerSpringTest;
+import io.outrun.listener.StoredDocuments;
+import io.outrun.listener.registry.TriggerRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.test.StepVerifier;
+
+@ListenerSpringTest
+class WebhookIT {
+
+  private static final Duration PROPAGATION = Duration.ofSeconds(1);
+
+  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired TriggerRegistry registry;
+  @Autowired EventConsumers consumers;
+  @LocalServerPort int port;
+
+  WebTestClient http;
+
+  @BeforeEach
+  void waitForRegistry() {
+    http =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(Duration.ofSeconds(15))
+            .build();
+    await().atMost(Duration.ofSeconds(30)).until(registry::isReady);
+  }
+
+  @Test
+  void webhookCreatedAfterStartupStartsARunWithinASecond() {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow().deployedVersion(3);
+    StoredDocuments.TriggerBuilder trigger =
+        StoredDocuments.webhookTrigger(workflow.id()).config("method", "POST");
+    insert("workflows", workflow.build());
+    insert("triggers", trigger.build());
+
+    String[] runId = new String[1];
+    await()
+        .atMost(1, SECONDS)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> body =
+                  exchange(
+                          HttpMethod.POST,
+                          "/api/webhooks/" + trigger.id() + "?source=crm&tag=a&tag=b",
+                          MediaType.APPLICATION_JSON,
+                          "{\"lead\":{\"name\":\"Ada\"}}",
+                          headers -> headers.setBearerAuth("secret-token"))
+                      .expectStatus()
+                      .isAccepted()
+                      .expectBody(Map.class)
+                      .returnResult()
+                      .getResponseBody();
+              assertThat(body).containsEntry("success", true);
+              assertThat(body).containsEntry("message", "Workflow execution started");
+              runId[0] = (String) body.get("runId");
+            });
+
+    Delivery<RunRequested> delivery = runRequest(runId[0]);
+    RunRequested request = delivery.event();
+    assertThat(request.key()).isEqualTo(workflow.id());
+    assertThat(request.workflowId()).isEqualTo(workflow.id());
+    assertThat(request.workspaceId()).isEqualTo(StoredDocuments.WORKSPACE);
+    assertThat(request.workflowVersion()).isEqualTo(3);
+    assertThat(request.test()).isFalse();
+    assertThat(request.chainDepth()).isZero();
+    assertThat(request.triggeredBy().type()).isEqualTo(TriggerType.WEBHOOK);
+    assertThat(request.triggeredBy().triggerId()).isEqualTo(trigger.id());
+    assertThat(request.triggeredBy().source()).isEqualTo("POST /api/webhooks/" + trigger.id());
+    Map<String, Object> payload = request.triggeredBy().payload();
+    assertThat(payload).containsEntry("method", "POST");
+    assertThat(payload).containsEntry("path", "/api/webhooks/" + trigger.id());
+    assertThat(payload).containsEntry("body", Map.of("lead", Map.of("name", "Ada")));
+    assertThat(payload).containsEntry("query", Map.of("source", "crm", "tag", List.of("a", "b")));
+  }
+
+  @Test
+  void authorizationHeadersAreNotInThePayload() {
+    String triggerId = fireableWebhook(Map.of());
+
+    String runId =
+        accepted(
+            HttpMethod.POST,
+            triggerId,
+            MediaType.APPLICATION_JSON,
+            "{}",
+            headers -> {
+              headers.setBearerAuth("secret-token");
+              headers.set("Cookie", "session=secret");
+              headers.set("X-API-Key", "secret-key");
+              headers.set("X-Hub-Signature-256", "sha256=abc");
+              headers.set("X-Custom-Header", "kept");
+            });
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> headers =
+        (Map<String, Object>) runRequest(runId).event().triggeredBy().payload().get("headers");
+    assertThat(headers).containsEntry("x-custom-header", "kept");
+    assertThat(headers)
+        .doesNotContainKeys("authorization", "cookie", "x-api-key", "x-hub-signature-256");
+    assertThat(headers.toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void nonJsonBodyIsPassedAsAString() {
+    String triggerId = fireableWebhook(Map.of());
+
+    String runId = accepted(HttpMethod.PUT, triggerId, MediaType.TEXT_PLAIN, "name=Ada", h -> {});
+
+    Map<String, Object> payload = runRequest(runId).event().triggeredBy().payload();
+    assertThat(payload).containsEntry("body", "name=Ada").containsEntry("method", "PUT");
+  }
+
+  @Test
+  void badJsonInAJsonRequestIsPassedAsAString() {
+    String triggerId = fireableWebhook(Map.of());
+
+    String runId =
+        accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, "{not json", h -> {});
+
+    assertThat(runRequest(runId).event().triggeredBy().payload())
+        .containsEntry("body", "{not json");
+  }
+
+  @Test
+  void sameIdempotencyKeyNamesTheSameRun() {
+    String triggerId = fireableWebhook(Map.of());
+    Consumer<HttpHeaders> key = headers -> headers.set("Idempotency-Key", "delivery-42");
+
+    String first = accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, "{}", key);
+    String second = accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, "{}", key);
+    String other = accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, "{}", h -> {});
+
+    assertThat(second).isEqualTo(first);
+    assertThat(other).isNotEqualTo(first);
+  }
+
+  @Test
+  void disablingATriggerStopsItWithinASecond() {
+    String triggerId = fireableWebhook(Map.of());
+
+    update("triggers", triggerId, Update.update("enabled", false));
+
+    assertNotFoundWithin(PROPAGATION, triggerId);
+  }
+
+  @Test
+  void pausingTheWorkflowStopsItsTriggersWithinASecond() {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
+    insert("workflows", workflow.build());
+    String first = fireableWebhook(workflow.id(), Map.of());
+    String second = fireableWebhook(workflow.id(), Map.of());
+
+    update("workflows", workflow.id(), Update.update("status", "paused"));
+
+    assertNotFoundWithin(PROPAGATION, first);
+    assertNotFoundWithin(PROPAGATION, second);
+  }
+
+  @Test
+  void resumingTheWorkflowFiresItsTriggersAgain() {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow().status("paused");
+    insert("workflows", workflow.build());
+    StoredDocuments.TriggerBuilder trigger = StoredDocuments.webhookTrigger(workflow.id());
+    insert("triggers", trigger.build());
+
+    update("workflows", workflow.id(), Update.update("status", "active"));
+
+    await()
+        .atMost(PROPAGATION)
+        .untilAsserted(() -> assertThat(registry.find(trigger.id())).isPresent());
+  }
+
+  @Test
+  void deletedTriggerIsNotFound() {
+    String triggerId = fireableWebhook(Map.of());
+
+    StepVerifier.create(mongo.remove(Query.query(Criteria.where("_id").is(triggerId)), "triggers"))
+        .expectNextCount(1)
+        .verifyComplete();
+
+    assertNotFoundWithin(PROPAGATION, triggerId);
+  }
+
+  @Test
+  void unknownTriggerIsNotFoundAsProblemDetails() {
+    exchange(HttpMethod.POST, "/api/webhooks/no-such-trigger", MediaType.TEXT_PLAIN, "x", h -> {})
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(404)
+        .jsonPath("$.title")
+        .isEqualTo("Not Found")
+        .jsonPath("$.detail")
+        .isEqualTo("There is no active webhook at this address.");
+  }
+
+  @Test
+  void triggerOfAnotherTypeIsNotFound() {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
+    insert("workflows", workflow.build());
+    StoredDocuments.TriggerBuilder schedule =
+        StoredDocuments.trigger(workflow.id(), "schedule").config("cron", "0 2 * * *");
+    insert("triggers", schedule.build());
+    await().atMost(PROPAGATION).until(() -> registry.find(schedule.id()).isPresent());
+
+    exchange(HttpMethod.POST, "/api/webhooks/" + schedule.id(), MediaType.TEXT_PLAIN, "x", h -> {})
+        .expectStatus()
+        .isNotFound();
+  }
+
+  @Test
+  void webhookRequiringCredentialsIsNotFoundUntilAuthIsSupported() {
+    String triggerId = fireableWebhook(Map.of("authType", "hmac"));
+
+    exchange(HttpMethod.POST, "/api/webhooks/" + triggerId, MediaType.TEXT_PLAIN, "x", h -> {})
+        .expectStatus()
+        .isNotFound();
+  }
+
+  @Test
+  void wrongMethodIsRefusedWith405() {
+    String triggerId = fireableWebhook(Map.of("method", "POST"));
+
+    exchange(HttpMethod.GET, "/api/webhooks/" + triggerId, null, null, h -> {})
+        .expectStatus()
+        .isEqualTo(405)
+        .expectHeader()
+        .valueEquals(HttpHeaders.ALLOW, "POST")
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(405);
+  }
+
+  @Test
+  void bodyOverTheLimitIsRefusedWith413() {
+    String triggerId = fireableWebhook(Map.of());
+    String body = "x".repeat(64 * 1024 + 1);
+
+    exchange(HttpMethod.POST, "/api/webhooks/" + triggerId, MediaType.TEXT_PLAIN, body, h -> {})
+        .expectStatus()
+        .isEqualTo(413)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void outcomesAreCountedOnThePrometheusEndpoint() {
+    exchange(HttpMethod.POST, "/api/webhooks/no-such-trigger", MediaType.TEXT_PLAIN, "x", h -> {})
+        .expectStatus()
+        .isNotFound();
+
+    String metrics =
+        http.get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(metrics).contains("outrun_listener_webhook_requests_total{outcome=\"not_found\"");
+  }
+
+  @Test
+  void healthShowsTheRegistryUp() {
+    http.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.triggerRegistry.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.mongo.status")
+        .isEqualTo("UP");
+  }
+
+  private String fireableWebhook(Map<String, Object> config) {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
+    insert("workflows", workflow.build());
+    return fireableWebhook(workflow.id(), config);
+  }
+
+  private String fireableWebhook(String workflowId, Map<String, Object> config) {
+    StoredDocuments.TriggerBuilder trigger = StoredDocuments.webhookTrigger(workflowId);
+    config.forEach(trigger::config);
+    insert("triggers", trigger.build());
+    await().atMost(PROPAGATION).until(() -> registry.find(trigger.id()).isPresent());
+    return trigger.id();
+  }
+
+  private String accepted(
+      HttpMethod method,
+      String triggerId,
+      MediaType type,
+      String body,
+      Consumer<HttpHeaders> headers) {
+    EntityExchangeResult<Map> result =
+        exchange(method, "/api/webhooks/" + triggerId, type, body, headers)
+            .expectStatus()
+            .isAccepted()
+            .expectBody(Map.class)
+            .returnResult();
+    return (String) result.getResponseBody().get("runId");
+  }
+
+  private WebTestClient.ResponseSpec exchange(
+      HttpMethod method, String uri, MediaType type, String body, Consumer<HttpHeaders> headers) {
+    WebTestClient.RequestBodySpec request = http.method(method).uri(uri).headers(headers);
+    if (type != null) {
+      request.contentType(type);
+    }
+    return body == null ? request.exchange() : request.bodyValue(body).exchange();
+  }
+
+  private void assertNotFoundWithin(Duration duration, String triggerId) {
+    await()
+        .atMost(duration)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () ->
+                exchange(
+                        HttpMethod.POST,
+                        "/api/webhooks/" + triggerId,
+                        MediaType.TEXT_PLAIN,
+                        "x",
+                        h -> {})
+                    .expectStatus()
+                    .isNotFound());
+  }
+
+  private Delivery<RunRequested> runRequest(String runId) {
+    Delivery<RunRequested>[] found = new Delivery[1];
+    StepVerifier.create(
+            consumers
+                .create("listener-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+                .receive()
+                .filter(delivery -> delivery.event().runId().equals(runId))
+                .next())
+        .consumeNextWith(delivery -> found[0] = delivery)
+        .expectComplete()
+        .verify(Duration.ofSeconds(30));
+    return found[0];
+  }
+
+  private void insert(String collection, Document document) {
+    StepVerifier.create(mongo.insert(document, collection)).expectNextCount(1).verifyComplete();
+  }
+
+  private void update(String collection, String id, Update update) {
+    StepVerifier.create(
+            mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(id)),
+                update.set("updatedAt", java.time.Instant.now()),
+                collection))
+        .expectNextCount(1)
+        .verifyComplete();
+  }
+}

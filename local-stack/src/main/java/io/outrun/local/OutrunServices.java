@@ -1,0 +1,114 @@
+package io.outrun.local;
+
+import io.outrun.api.TriggerApiApplication;
+import io.outrun.listener.ListenerApplication;
+import io.outrun.runner.RunnerApplication;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * trigger-api, listener-service and runner-service as three Spring contexts in one JVM, pointed
+ * at one Kafka and one MongoDB. Each service is configured exactly as it would be alone: by
+ * properties, here passed the way command-line arguments are.
+ */
+public final class OutrunServices implements AutoCloseable {
+
+  /**
+   * Spring Security is on this JVM's classpath for trigger-api's sake; listener-service and
+   * runner-service do not use it, as they would not have it on their own classpath.
+   */
+  private static final String SECURITY_AUTO_CONFIGURATION =
+      String.join(
+          ",",
+          "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+          "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration");
+
+  private final List<ConfigurableApplicationContext> contexts;
+
+  private OutrunServices(List<ConfigurableApplicationContext> contexts) {
+    this.contexts = contexts;
+  }
+
+  /** Starts the three services in parallel and returns once all are up. */
+  public static OutrunServices start(Settings settings) {
+    CompletableFuture<ConfigurableApplicationContext> api =
+        startAsync(TriggerApiApplication.class, settings.triggerApi());
+    CompletableFuture<ConfigurableApplicationContext> listener =
+        startAsync(ListenerApplication.class, settings.listener());
+    CompletableFuture<ConfigurableApplicationContext> runner =
+        startAsync(RunnerApplication.class, settings.runner());
+    try {
+      return new OutrunServices(List.of(api.join(), listener.join(), runner.join()));
+    } catch (CompletionException e) {
+      List.of(api, listener, runner).forEach(f -> f.thenAccept(ConfigurableApplicationContext::close));
+      throw e;
+    }
+  }
+
+  private static CompletableFuture<ConfigurableApplicationContext> startAsync(
+      Class<?> application, Map<String, String> properties) {
+    return CompletableFuture.supplyAsync(() -> ServiceLauncher.start(application, properties));
+  }
+
+  @Override
+  public void close() {
+    contexts.reversed().forEach(ConfigurableApplicationContext::close);
+  }
+
+  /**
+   * Where the infrastructure is and which ports the services take.
+   *
+   * @param devJwtSecret base64 HMAC key for the local dev tokens
+   * @param extra properties given to all three services (tests tune timeouts here)
+   */
+  public record Settings(
+      String kafkaBootstrapServers,
+      String mongoConnectionString,
+      String database,
+      int apiPort,
+      int listenerPort,
+      int runnerPort,
+      String devJwtSecret,
+      Map<String, String> extra) {
+
+    Map<String, String> triggerApi() {
+      Map<String, String> props = common(apiPort);
+      props.put("outrun.auth.dev-tokens.enabled", "true");
+      props.put("outrun.auth.jwt.hmac-secret", devJwtSecret);
+      props.put("outrun.api.webhook-base-url", "http://localhost:" + listenerPort);
+      return props;
+    }
+
+    Map<String, String> listener() {
+      Map<String, String> props = common(listenerPort);
+      props.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
+      return props;
+    }
+
+    Map<String, String> runner() {
+      Map<String, String> props = common(runnerPort);
+      props.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
+      // A laptop's workflows call laptop services; production keeps the default (refused).
+      props.put("outrun.runner.egress.allow-private", "true");
+      return props;
+    }
+
+    private Map<String, String> common(int port) {
+      Map<String, String> props = new HashMap<>();
+      props.put("server.port", String.valueOf(port));
+      props.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+      props.put("spring.mongodb.uri", mongoConnectionString);
+      props.put("spring.mongodb.database", database);
+      props.putAll(extra);
+      return props;
+    }
+  }
+}

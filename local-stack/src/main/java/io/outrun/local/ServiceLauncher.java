@@ -1,0 +1,88 @@
+package io.outrun.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * Starts one service's Spring context inside the local stack's JVM.
+ *
+ * <p>All three services share this JVM's classpath, so {@code classpath:application.yml} would
+ * find three files and Spring would read the first for every service. Each context therefore gets
+ * a class loader that answers for {@code application.*} only from the service's own jar or
+ * classes directory; everything else comes from the shared class loader as usual.
+ */
+final class ServiceLauncher {
+
+  private static final Set<String> OWN_RESOURCES =
+      Set.of("application.yml", "application.yaml", "application.properties");
+
+  private ServiceLauncher() {}
+
+  static ConfigurableApplicationContext start(Class<?> application, Map<String, String> settings) {
+    SpringApplication app = new SpringApplication(application);
+    app.setResourceLoader(new DefaultResourceLoader(new OwnConfigClassLoader(application)));
+    return app.run(asArguments(settings));
+  }
+
+  /** Command-line arguments outrank application.yml, as a user's environment would. */
+  private static String[] asArguments(Map<String, String> settings) {
+    List<String> args = new ArrayList<>();
+    settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+    return args.toArray(String[]::new);
+  }
+
+  private static final class OwnConfigClassLoader extends ClassLoader {
+
+    private final URL root;
+
+    OwnConfigClassLoader(Class<?> application) {
+      super(application.getClassLoader());
+      this.root = codeRoot(application);
+    }
+
+    @Override
+    public URL getResource(String name) {
+      return OWN_RESOURCES.contains(name) ? own(name) : super.getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+      if (!OWN_RESOURCES.contains(name)) {
+        return super.getResources(name);
+      }
+      URL own = own(name);
+      return own == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(own));
+    }
+
+    private URL own(String name) {
+      try {
+        URL candidate =
+            root.getPath().endsWith(".jar")
+                ? URI.create("jar:" + root + "!/" + name).toURL()
+                : root.toURI().resolve(name).toURL();
+        candidate.openStream().close();
+        return candidate;
+      } catch (IOException | IllegalArgumentException | java.net.URISyntaxException e) {
+        return null;
+      }
+    }
+
+    private static URL codeRoot(Class<?> application) {
+      try {
+        return application.getProtectionDomain().getCodeSource().getLocation();
+      } catch (SecurityException e) {
+        throw new IllegalStateException("cannot locate " + application, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.outrun.local;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.outrun.infra.FreePorts;
+import io.outrun.testing.TestInfra;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The three services as the local stack runs them (one JVM, three contexts), against the real
+ * servers, driven only through their HTTP APIs, as a user with curl would.
+ */
+class EndToEndIT {
+
+  private static final ParameterizedTypeReference<Map<String, Object>> JSON =
+      new ParameterizedTypeReference<>() {};
+
+  private static OutrunServices services;
+  private static WebTestClient api;
+  private static WebTestClient listener;
+  private static WebTestClient runner;
+  private static String token;
+
+  @BeforeAll
+  static void startServices() {
+    TestInfra infra = TestInfra.shared();
+    int apiPort = FreePorts.next();
+    int listenerPort = FreePorts.next();
+    int runnerPort = FreePorts.next();
+    services =
+        OutrunServices.start(
+            new OutrunServices.Settings(
+                infra.kafkaBootstrapServers(),
+                infra.mongoConnectionString(),
+                "outrun-e2e-" + UUID.randomUUID().toString().substring(0, 8),
+                apiPort,
+                listenerPort,
+                runnerPort,
+                "c2VjcmV0LWZvci10aGUtZW5kLXRvLWVuZC10ZXN0cy1vbmx5IQ==",
+                Map.of()));
+    api = client(apiPort);
+    listener = client(listenerPort);
+    runner = client(runnerPort);
+    token = devToken("ws-e2e");
+  }
+
+  @AfterAll
+  static void stopServices() {
+    if (services != null) {
+      services.close();
+    }
+  }
+
+  @Test
+  void everyServiceAnswersItsHealthAndMetricsEndpoints() {
+    for (WebTestClient service : List.of(api, listener, runner)) {
+      service.get().uri("/actuator/health").exchange().expectStatus().isOk()
+          .expectBody().jsonPath("$.status").isEqualTo("UP");
+      service.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+  }
+
+  @Test
+  void manualRunOfADraftCompletesWithTwoSteps() {
+    String workflowId = createTwoStepWorkflow("manual run");
+
+    String runId = startRun(workflowId, Map.of("name", "Ada"));
+    Map<String, Object> run = awaitFinishedRun(runId);
+
+    assertThat(run).containsEntry("status", "completed").containsEntry("test", true);
+    assertThat(steps(run)).extracting(step -> step.get("nodeId")).containsExactly("greet", "shout");
+    assertThat(steps(run)).allSatisfy(step -> assertThat(step).containsEntry("status", "completed"));
+    assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO ADA");
+  }
+
+  @Test
+  void deployedWorkflowRunsFromAWebhook() {
+    String workflowId = createTwoStepWorkflow("webhook run");
+    awaitFinishedRun(startRun(workflowId, Map.of("name", "Test")));
+    api.post().uri("/api/workflows/{id}/deploy", workflowId).headers(h -> h.setBearerAuth(token))
+        .exchange().expectStatus().isOk()
+        .expectBody().jsonPath("$.status").isEqualTo("active");
+    Map<String, Object> trigger =
+        api.post().uri("/api/workflows/{id}/triggers", workflowId)
+            .headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("type", "webhook", "name", "inbound", "enabled", true,
+                "config", Map.of("method", "POST", "authType", "none")))
+            .exchange().expectStatus().isCreated()
+            .expectBody(JSON).returnResult().getResponseBody();
+    assertThat((String) trigger.get("webhookUrl")).endsWith("/api/webhooks/" + trigger.get("id"));
+
+    String runId = awaitWebhookAccepted((String) trigger.get("id"), Map.of("name", "Grace"));
+    Map<String, Object> run = awaitFinishedRun(runId);
+
+    assertThat(run).containsEntry("status", "completed").containsEntry("test", false);
+    assertThat(map(run.get("triggeredBy"))).containsEntry("type", "webhook")
+        .containsEntry("triggerId", trigger.get("id"));
+    assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO GRACE");
+  }
+
+  private static String createTwoStepWorkflow(String name) {
+    Map<String, Object> workflow =
+        Map.of(
+            "name", name,
+            "nodes", List.of(
+                node("greet", "log", Map.of("message", "Hello {{ $trigger.name ? $trigger.name : $trigger.body.name }}")),
+                node("shout", "transform", Map.of("expression", "$uppercase($steps.greet.output.message)"))),
+            "edges", List.of(Map.of("id", "e1", "source", "greet", "target", "shout")),
+            "settings", Map.of("timeoutMs", 60000));
+    return (String)
+        api.post().uri("/api/workflows").headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(workflow)
+            .exchange().expectStatus().isCreated()
+            .expectBody(JSON).returnResult().getResponseBody().get("id");
+  }
+
+  private static Map<String, Object> node(String id, String type, Map<String, Object> data) {
+    return Map.of("id", id, "type", type, "position", Map.of("x", 0, "y", 0), "data", data);
+  }
+
+  private static String startRun(String workflowId, Map<String, Object> input) {
+    return (String)
+        api.post().uri("/api/workflows/{id}/runs", workflowId).headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("input", input))
+            .exchange().expectStatus().isAccepted()
+            .expectBody(JSON).returnResult().getResponseBody().get("runId");
+  }
+
+  /** The listener picks a new trigger up from its change stream: poll until it answers 202. */
+  private static String awaitWebhookAccepted(String triggerId, Map<String, Object> body) {
+    return await().atMost(5, SECONDS).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          var result = listener.post().uri("/api/webhooks/{id}", triggerId)
+              .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+              .exchange().expectBody(JSON).returnResult();
+          return result.getStatus() == HttpStatus.ACCEPTED
+              ? (String) result.getResponseBody().get("runId") : null;
+        }, runId -> runId != null);
+  }
+
+  private static Map<String, Object> awaitFinishedRun(String runId) {
+    return await().atMost(20, SECONDS).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          var result = api.get().uri("/api/runs/{id}", runId).headers(h -> h.setBearerAuth(token))
+              .exchange().expectBody(JSON).returnResult();
+          return result.getStatus() == HttpStatus.OK ? result.getResponseBody() : null;
+        }, run -> run != null && List.of("completed", "failed").contains(run.get("status")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> steps(Map<String, Object> run) {
+    return (List<Map<String, Object>>) run.get("steps");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  private static String devToken(String workspaceId) {
+    return (String)
+        api.post().uri("/api/dev/tokens").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("userId", "e2e", "workspaceId", workspaceId))
+            .exchange().expectStatus().isOk()
+            .expectBody(JSON).returnResult().getResponseBody().get("token");
+  }
+
+  private static WebTestClient client(int port) {
+    return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        .responseTimeout(Duration.ofSeconds(10)).build();
+  }
+}

@@ -1,0 +1,78 @@
+package io.outrun.runner.engine;
+
+import io.outrun.runner.store.RunDocument;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Executes a run: loads the workflow version it names, orders its nodes, starts the run, executes
+ * the steps and ends the run. A missing or invalid workflow version fails the run with its reason.
+ */
+@Component
+public class RunEngine {
+
+  private final WorkflowVersions versions;
+  private final RunLifecycle lifecycle;
+  private final StepSequence steps;
+
+  RunEngine(WorkflowVersions versions, RunLifecycle lifecycle, StepSequence steps) {
+    this.versions = versions;
+    this.lifecycle = lifecycle;
+    this.steps = steps;
+  }
+
+  /**
+   * Executes a queued run, or resumes a running one; completes once its completion is published.
+   */
+  public Mono<Void> execute(RunDocument run) {
+    return plan(run)
+        .flatMap(
+            plan ->
+                switch (plan) {
+                  case Plan.Ready(Workflow workflow, List<Workflow.Node> order) ->
+                      lifecycle
+                          .start(run)
+                          .flatMap(started -> steps.run(started, order))
+                          .flatMap(
+                              verdict -> lifecycle.finish(run, workflow.finalNodeIds(), verdict));
+                  case Plan.Rejected(String reason) ->
+                      lifecycle.finish(run, List.of(), Verdict.failed(reason));
+                });
+  }
+
+  /** Publishes the completion of a run that has already ended (a redelivered request). */
+  public Mono<Void> republishCompletion(RunDocument ended) {
+    return versions
+        .find(ended.workflowId(), ended.workflowVersion())
+        .map(Workflow::finalNodeIds)
+        .onErrorResume(IllegalArgumentException.class, invalid -> Mono.empty())
+        .defaultIfEmpty(List.of())
+        .flatMap(finalNodeIds -> lifecycle.publishCompletion(ended, finalNodeIds));
+  }
+
+  private Mono<Plan> plan(RunDocument run) {
+    String version = "workflow " + run.workflowId() + " version " + run.workflowVersion();
+    return versions
+        .find(run.workflowId(), run.workflowVersion())
+        .map(
+            workflow ->
+                switch (TopologicalOrder.of(workflow)) {
+                  case TopologicalOrder.Ordered(List<Workflow.Node> order) ->
+                      (Plan) new Plan.Ready(workflow, order);
+                  case TopologicalOrder.Invalid(String reason) ->
+                      new Plan.Rejected(version + " cannot run: " + reason);
+                })
+        .onErrorResume(
+            IllegalArgumentException.class,
+            invalid ->
+                Mono.just(new Plan.Rejected(version + " is malformed: " + invalid.getMessage())))
+        .defaultIfEmpty(new Plan.Rejected(version + " does not exist"));
+  }
+
+  private sealed interface Plan {
+    record Ready(Workflow workflow, List<Workflow.Node> order) implements Plan {}
+
+    record Rejected(String reason) implements Plan {}
+  }
+}

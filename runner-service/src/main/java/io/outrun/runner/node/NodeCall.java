@@ -1,0 +1,12 @@
+package io.outrun.runner.node;
+
+import java.util.Map;
+
+/** One node to execute: its id, type, settings ({@code data}) and what its expressions see. */
+public record NodeCall(
+    String nodeId, String type, Map<String, Object> data, ExpressionContext context) {
+
+  public NodeCall {
+    data = data == null ? Map.of() : data;
+  }
+}

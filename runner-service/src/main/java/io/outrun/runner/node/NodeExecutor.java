@@ -1,0 +1,14 @@
+package io.outrun.runner.node;
+
+import reactor.core.publisher.Mono;
+
+/** Executes the nodes of one type. */
+interface NodeExecutor {
+
+  /**
+   * The node type this executor handles, as the editor names it ({@code log}, {@code transform}).
+   */
+  String type();
+
+  Mono<NodeOutcome> execute(NodeCall call);
+}

@@ -1,0 +1,37 @@
+package io.outrun.runner.node;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Executes a node with the executor of its type; a type without one fails the step. */
+@Component
+public class NodeExecutors {
+
+  private final Map<String, NodeExecutor> byType;
+
+  NodeExecutors(List<NodeExecutor> executors) {
+    this.byType =
+        executors.stream()
+            .collect(Collectors.toUnmodifiableMap(NodeExecutor::type, Function.identity()));
+  }
+
+  public Mono<NodeOutcome> execute(NodeCall call) {
+    NodeExecutor executor = byType.get(call.type());
+    if (executor == null) {
+      return Mono.just(
+          new NodeOutcome.Failed(
+              call.data(), "node type " + call.type() + " is not supported by this runner yet"));
+    }
+    return Mono.defer(() -> executor.execute(call))
+        .onErrorResume(
+            IllegalArgumentException.class,
+            e ->
+                Mono.just(
+                    new NodeOutcome.Failed(
+                        call.data(), "node '" + call.nodeId() + "': " + e.getMessage())));
+  }
+}

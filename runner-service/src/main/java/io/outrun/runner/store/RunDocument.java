@@ -1,0 +1,87 @@
+package io.outrun.runner.store;
+
+import io.outrun.events.RunRequested;
+import io.outrun.events.TriggeredBy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** A run as stored in the {@code runs} collection (shape in docs/ARCHITECTURE.md). */
+@Document(RunDocument.COLLECTION)
+public record RunDocument(
+    @Id String id,
+    String requestEventId,
+    String workspaceId,
+    String workflowId,
+    int workflowVersion,
+    boolean test,
+    int chainDepth,
+    String status,
+    Trigger triggeredBy,
+    List<StepDocument> steps,
+    Usage usage,
+    Instant queuedAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Long durationMs,
+    String error) {
+
+  public static final String COLLECTION = "runs";
+  public static final String QUEUED = "queued";
+  public static final String RUNNING = "running";
+  public static final String COMPLETED = "completed";
+  public static final String FAILED = "failed";
+  public static final String CANCELLED = "cancelled";
+
+  private static final Set<String> TERMINAL = Set.of(COMPLETED, FAILED, CANCELLED);
+
+  public RunDocument {
+    steps = steps == null ? List.of() : steps;
+    usage = usage == null ? Usage.NONE : usage;
+  }
+
+  /** The document of a run that has just been requested. */
+  public static RunDocument queued(RunRequested request, Instant now) {
+    TriggeredBy by = request.triggeredBy();
+    return new RunDocument(
+        request.runId(),
+        request.eventId(),
+        request.workspaceId(),
+        request.workflowId(),
+        request.workflowVersion(),
+        request.test(),
+        request.chainDepth(),
+        QUEUED,
+        new Trigger(by.type().wireName(), by.triggerId(), by.source(), by.payload()),
+        List.of(),
+        Usage.NONE,
+        now,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** Completed, failed or cancelled: it is never executed again. */
+  public boolean terminal() {
+    return TERMINAL.contains(status);
+  }
+
+  /** What started the run; {@code payload} is what the run sees as {@code $trigger}. */
+  public record Trigger(String type, String triggerId, String source, Map<String, Object> payload) {
+
+    public Trigger {
+      payload = payload == null ? Map.of() : payload;
+    }
+  }
+
+  /** What a run consumed. */
+  public record Usage(
+      long aiTokensUsed, double estimatedCost, long webhooksCalled, long httpRequests) {
+
+    public static final Usage NONE = new Usage(0, 0, 0, 0);
+  }
+}

@@ -1,0 +1,28 @@
+package io.outrun.runner.store;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One finished step of a run, as stored in the run's {@code steps} array. */
+public record StepDocument(
+    String nodeId,
+    String nodeType,
+    String status,
+    int attempts,
+    Instant startedAt,
+    long durationMs,
+    Map<String, Object> input,
+    Object output,
+    String error) {
+
+  public static final String COMPLETED = "completed";
+  public static final String FAILED = "failed";
+
+  public boolean completed() {
+    return COMPLETED.equals(status);
+  }
+
+  public boolean failed() {
+    return FAILED.equals(status);
+  }
+}

@@ -1,0 +1,362 @@
+package io.outrun.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.bus.EventConsumers;
+import io.outrun.bus.EventPublisher;
+import io.outrun.events.RunCompleted;
+import io.outrun.events.RunOutcome;
+import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
+import io.outrun.events.TriggeredBy;
+import io.outrun.testing.TestInfraInitializer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.ContextConfiguration;
+import reactor.test.StepVerifier;
+
+@SpringBootTest
+@ContextConfiguration(initializers = TestInfraInitializer.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunnerIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(45);
+
+  @Autowired EventPublisher publisher;
+  @Autowired EventConsumers consumers;
+  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired KafkaProperties kafka;
+  @Autowired MeterRegistry meters;
+
+  private Admin admin;
+
+  @BeforeAll
+  void connectAdmin() {
+    admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", kafka.getBootstrapServers())));
+  }
+
+  @AfterAll
+  void closeAdmin() {
+    admin.close();
+  }
+
+  @Test
+  void requestedRunCompletesWithItsStepsAndPublishesItsCompletion() {
+    String workflowId = saveWorkflow(greetThenShout("$uppercase($steps.greet.output.message)"));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("completed");
+    assertThat(run.getString("requestEventId")).isEqualTo(request.eventId());
+    assertThat(run.get("startedAt")).isNotNull();
+    assertThat(run.get("finishedAt")).isNotNull();
+    assertThat(run.get("triggeredBy", Document.class).getString("type")).isEqualTo("manual");
+    assertThat(run.get("triggeredBy", Document.class).get("payload", Document.class))
+        .containsEntry("name", "Ada");
+    assertThat(run.get("usage", Document.class)).containsEntry("httpRequests", 0L);
+    assertThat(run).doesNotContainKey("_class");
+    assertThat(mongo.indexOps("runs").getIndexInfo().collectList().block())
+        .anySatisfy(
+            index -> {
+              assertThat(index.isUnique()).isTrue();
+              assertThat(index.getIndexFields().getFirst().getKey()).isEqualTo("requestEventId");
+            });
+    List<Document> steps = run.getList("steps", Document.class);
+    assertThat(steps)
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactly("greet", "shout");
+    Document greet = steps.get(0);
+    assertThat(greet.getString("nodeType")).isEqualTo("log");
+    assertThat(greet.getString("status")).isEqualTo("completed");
+    assertThat(greet.getInteger("attempts")).isEqualTo(1);
+    assertThat(greet.get("durationMs")).isNotNull();
+    assertThat(greet.get("input", Document.class)).containsEntry("message", "Hello Ada");
+    assertThat(greet.get("output", Document.class)).containsEntry("message", "Hello Ada");
+    Document shout = steps.get(1);
+    assertThat(shout.getString("status")).isEqualTo("completed");
+    assertThat(shout.get("output")).isEqualTo("HELLO ADA");
+
+    RunCompleted completed = awaitCompletion(request.runId());
+    assertThat(completed.status()).isEqualTo(RunOutcome.COMPLETED);
+    assertThat(completed.eventId()).isEqualTo(RunCompleted.eventIdFor(request.runId()));
+    assertThat(completed.outputs()).isEqualTo(Map.of("shout", "HELLO ADA"));
+    assertThat(
+            meters
+                .get(RunnerMetrics.RUNS)
+                .tag(RunnerMetrics.OUTCOME, "completed")
+                .counter()
+                .count())
+        .isPositive();
+    assertThat(
+            meters
+                .get(RunnerMetrics.RUN_DURATION)
+                .tag(RunnerMetrics.OUTCOME, "completed")
+                .timer()
+                .count())
+        .isPositive();
+  }
+
+  @Test
+  void duplicateDeliveriesMakeOneRunWithOneSetOfSteps() {
+    String workflowId = saveWorkflow(greetThenShout("$steps.greet.output.message & '!'"));
+    String deliveryId = UUID.randomUUID().toString();
+
+    publish(request(workflowId, deliveryId));
+    publish(request(workflowId, deliveryId));
+    RunRequested request = request(workflowId, deliveryId);
+    awaitEnded(request.runId());
+    publish(request);
+    awaitAllRequestsCommitted();
+
+    List<Document> runs =
+        mongo
+            .find(
+                Query.query(Criteria.where("requestEventId").is(request.eventId())),
+                Document.class,
+                "runs")
+            .collectList()
+            .block();
+    assertThat(runs).hasSize(1);
+    assertThat(runs.getFirst().getString("status")).isEqualTo("completed");
+    assertThat(runs.getFirst().getList("steps", Document.class)).hasSize(2);
+  }
+
+  @Test
+  void committedOffsetCoversOnlyRunsThatHaveEnded() {
+    String workflowId = saveWorkflow(greetThenShout("$steps.greet.output"));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+    awaitAllRequestsCommitted();
+
+    Document run = mongo.findById(request.runId(), Document.class, "runs").block();
+    assertThat(run).isNotNull();
+    assertThat(run.getString("status")).isEqualTo("completed");
+  }
+
+  @Test
+  void badExpressionFailsItsStepAndTheRun() {
+    String workflowId = saveWorkflow(greetThenShout("$steps.greet.output.message +"));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    List<Document> steps = run.getList("steps", Document.class);
+    assertThat(steps)
+        .extracting(step -> step.getString("status"))
+        .containsExactly("completed", "failed");
+    assertThat(steps.get(1).getString("error"))
+        .contains("'shout'")
+        .contains("'$steps.greet.output.message +'");
+    assertThat(run.getString("error")).isEqualTo(steps.get(1).getString("error"));
+    assertThat(awaitCompletion(request.runId()).status()).isEqualTo(RunOutcome.FAILED);
+  }
+
+  @Test
+  void unknownWorkflowVersionFailsTheRunWithAClearError() {
+    String workflowId = "wf-" + UUID.randomUUID();
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error"))
+        .isEqualTo("workflow " + workflowId + " version 1 does not exist");
+    assertThat(run.getList("steps", Document.class)).isEmpty();
+  }
+
+  @Test
+  void interruptedRunResumesWithoutRepeatingCompletedSteps() {
+    String workflowId = saveWorkflow(greetThenShout("$steps.greet.output.message & '?'"));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+    mongo.insert(interruptedAfterGreet(request), "runs").block();
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("completed");
+    List<Document> steps = run.getList("steps", Document.class);
+    assertThat(steps)
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactly("greet", "shout");
+    assertThat(steps.get(1).get("output")).isEqualTo("stored before the crash?");
+  }
+
+  // --- fixtures
+
+  private static List<Document> greetThenShout(String shoutExpression) {
+    return List.of(
+        node("greet", "log", new Document("message", "Hello {{$trigger.name}}")),
+        node("shout", "transform", new Document("expression", shoutExpression)));
+  }
+
+  private static Document node(String id, String type, Document data) {
+    return new Document("id", id)
+        .append("type", type)
+        .append("position", new Document("x", 0).append("y", 0))
+        .append("data", data);
+  }
+
+  /** A workflow_versions document as trigger-api writes it; returns the workflow id. */
+  private String saveWorkflow(List<Document> nodes) {
+    String workflowId = "wf-" + UUID.randomUUID();
+    Document version =
+        new Document("_id", workflowId + ":1")
+            .append("workspaceId", "ws-1")
+            .append("workflowId", workflowId)
+            .append("version", 1)
+            .append("name", "greeting")
+            .append("nodes", nodes)
+            .append(
+                "edges",
+                List.of(
+                    new Document("id", "e1").append("source", "greet").append("target", "shout")))
+            .append("settings", new Document())
+            .append("createdAt", Instant.now());
+    mongo.insert(version, "workflow_versions").block();
+    return workflowId;
+  }
+
+  private static RunRequested request(String workflowId, String deliveryId) {
+    return RunRequested.of(
+        Instant.parse("2026-03-08T07:00:00Z"),
+        "ws-1",
+        workflowId,
+        1,
+        false,
+        TriggeredBy.manual("u1", Map.of("name", "Ada")),
+        0,
+        "manual",
+        workflowId,
+        deliveryId);
+  }
+
+  private static Document interruptedAfterGreet(RunRequested request) {
+    Document greet =
+        new Document("nodeId", "greet")
+            .append("nodeType", "log")
+            .append("status", "completed")
+            .append("attempts", 1)
+            .append("startedAt", Instant.now())
+            .append("durationMs", 1L)
+            .append("input", new Document("message", "stored before the crash"))
+            .append("output", new Document("message", "stored before the crash"));
+    return new Document("_id", request.runId())
+        .append("requestEventId", request.eventId())
+        .append("workspaceId", request.workspaceId())
+        .append("workflowId", request.workflowId())
+        .append("workflowVersion", 1)
+        .append("test", false)
+        .append("chainDepth", 0)
+        .append("status", "running")
+        .append(
+            "triggeredBy",
+            new Document("type", "manual")
+                .append("source", "user:u1")
+                .append("payload", new Document("name", "Ada")))
+        .append("steps", List.of(greet))
+        .append(
+            "usage",
+            new Document("aiTokensUsed", 0)
+                .append("estimatedCost", 0.0)
+                .append("webhooksCalled", 0)
+                .append("httpRequests", 0))
+        .append("queuedAt", Instant.now())
+        .append("startedAt", Instant.now());
+  }
+
+  // --- waiting on outcomes
+
+  private void publish(RunRequested request) {
+    StepVerifier.create(publisher.publish(request)).expectComplete().verify(PATIENCE);
+  }
+
+  private Document awaitEnded(String runId) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () -> mongo.findById(runId, Document.class, "runs").block(),
+            run -> run != null && List.of("completed", "failed").contains(run.getString("status")));
+  }
+
+  private RunCompleted awaitCompletion(String runId) {
+    return consumers
+        .create("runner-it-" + UUID.randomUUID(), Topics.RUN_COMPLETIONS, RunCompleted.class)
+        .receive()
+        .map(delivery -> delivery.event())
+        .filter(completed -> completed.runId().equals(runId))
+        .next()
+        .block(PATIENCE);
+  }
+
+  /** Waits until the runner's consumer group has committed every run request on the topic. */
+  private void awaitAllRequestsCommitted() {
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              Map<TopicPartition, OffsetAndMetadata> committed =
+                  admin
+                      .listConsumerGroupOffsets("outrun-runner")
+                      .partitionsToOffsetAndMetadata()
+                      .get();
+              Map<TopicPartition, Long> ends = endOffsets();
+              ends.forEach(
+                  (partition, end) ->
+                      assertThat(
+                              committed.get(partition) == null
+                                  ? 0L
+                                  : committed.get(partition).offset())
+                          .as("committed offset of %s", partition)
+                          .isEqualTo(end));
+            });
+  }
+
+  private Map<TopicPartition, Long> endOffsets() throws Exception {
+    Map<TopicPartition, OffsetSpec> latest =
+        admin
+            .describeTopics(List.of(Topics.RUN_REQUESTS))
+            .allTopicNames()
+            .get()
+            .get(Topics.RUN_REQUESTS)
+            .partitions()
+            .stream()
+            .collect(
+                Collectors.toMap(
+                    info -> new TopicPartition(Topics.RUN_REQUESTS, info.partition()),
+                    info -> OffsetSpec.latest()));
+    return admin.listOffsets(latest).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+  }
+}

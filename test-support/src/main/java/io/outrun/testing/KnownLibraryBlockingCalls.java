@@ -1,0 +1,35 @@
+package io.outrun.testing;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Blocking calls inside libraries that are brief or happen once. BlockHound would turn them into
+ * errors that some libraries swallow, leaving a request or a change stream hanging without a trace.
+ * Loaded through {@code META-INF/services} in every test JVM; each allowance names one known call
+ * site, so a blocking call in Outrun's own code still fails its test.
+ */
+public final class KnownLibraryBlockingCalls implements BlockHoundIntegration {
+
+  @Override
+  public void applyTo(BlockHound.Builder builder) {
+    // The MongoDB driver guards its connection pool with short critical sections; under
+    // contention its event-loop thread parks for microseconds. The error BlockHound would raise
+    // is lost inside the driver and the operation (or a change stream's getMore loop) stops.
+    for (String method :
+        new String[] {
+          "withLock",
+          "withInterruptibleLock",
+          "checkedWithLock",
+          "checkedWithInterruptibleLock",
+          "lockInterruptibly"
+        }) {
+      builder.allowBlockingCallsInside("com.mongodb.internal.Locks", method);
+    }
+    // Hibernate Validator reads its message bundle from its jar once, on the first violation.
+    builder.allowBlockingCallsInside(
+        "org.hibernate.validator.resourceloading.PlatformResourceBundleLocator", "loadBundle");
+    // Netty probes for the zstd native library once, when a client first decodes a response.
+    builder.allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>");
+  }
+}

@@ -1,0 +1,16 @@
+package io.outrun.api;
+
+/** Metric names of trigger-api, in one place. Tags have few values, never an id. */
+public final class ApiMetrics {
+
+  /** Run requests from {@code POST /api/workflows/{id}/runs}, tagged {@link #OUTCOME}. */
+  public static final String RUNS_REQUESTED = "outrun.api.runs.requested";
+
+  /**
+   * Tag: {@code accepted} (on Kafka), {@code refused} (404 or 409), {@code unavailable} (Kafka did
+   * not acknowledge).
+   */
+  public static final String OUTCOME = "outcome";
+
+  private ApiMetrics() {}
+}

@@ -1,0 +1,66 @@
+package io.outrun.api.auth;
+
+import java.util.Base64;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code outrun.auth.*}: how API tokens are verified. With {@code jwt.hmac-secret} set, tokens are
+ * HS256 JWTs signed with it (the local stack and tests); without it Spring Boot's {@code
+ * spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} apply (production).
+ *
+ * @param jwt token verification
+ * @param devTokens the local-only {@code POST /api/dev/tokens} endpoint
+ */
+@ConfigurationProperties("outrun.auth")
+public record AuthProperties(@DefaultValue Jwt jwt, @DefaultValue DevTokens devTokens) {
+
+  private static final int MIN_SECRET_BYTES = 32;
+
+  public AuthProperties {
+    if (devTokens.enabled() && !jwt.hasHmacSecret()) {
+      throw new IllegalArgumentException(
+          "outrun.auth.dev-tokens.enabled needs outrun.auth.jwt.hmac-secret to sign tokens");
+    }
+  }
+
+  /**
+   * @param hmacSecret base64 of at least 32 bytes; absent in production
+   */
+  public record Jwt(String hmacSecret) {
+
+    public Jwt {
+      if (hmacSecret != null && !hmacSecret.isBlank()) {
+        secretBytes(hmacSecret);
+      }
+    }
+
+    public boolean hasHmacSecret() {
+      return hmacSecret != null && !hmacSecret.isBlank();
+    }
+
+    /** The decoded secret. */
+    public byte[] hmacSecretBytes() {
+      return secretBytes(hmacSecret);
+    }
+
+    private static byte[] secretBytes(String base64) {
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(base64.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("outrun.auth.jwt.hmac-secret must be base64", e);
+      }
+      if (bytes.length < MIN_SECRET_BYTES) {
+        throw new IllegalArgumentException(
+            "outrun.auth.jwt.hmac-secret must decode to at least " + MIN_SECRET_BYTES + " bytes");
+      }
+      return bytes;
+    }
+  }
+
+  /**
+   * @param enabled whether {@code POST /api/dev/tokens} exists; never in production
+   */
+  public record DevTokens(@DefaultValue("false") boolean enabled) {}
+}

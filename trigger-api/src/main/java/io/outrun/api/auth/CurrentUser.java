@@ -1,0 +1,7 @@
+package io.outrun.api.auth;
+
+/**
+ * Who is calling: the token's {@code sub} and {@code workspaceId}. Controllers take it as an
+ * {@code @AuthenticationPrincipal} parameter and every query filters by {@link #workspaceId()}.
+ */
+public record CurrentUser(String userId, String workspaceId) {}

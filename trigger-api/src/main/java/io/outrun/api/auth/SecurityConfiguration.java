@@ -1,0 +1,79 @@
+package io.outrun.api.auth;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every {@code /api/**} call needs a bearer JWT naming a user and a workspace; health, metrics and
+ * the local-only dev-token endpoint are public. CSRF is off: this is a token API without cookies.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+  static final String HMAC_ALGORITHM = "HmacSHA256";
+
+  @Bean
+  SecurityWebFilterChain apiSecurity(
+      ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> decoders, JsonMapper json) {
+    ReactiveJwtDecoder decoder = decoders.getIfAvailable();
+    if (decoder == null) {
+      throw new IllegalStateException(
+          "No way to verify tokens: set outrun.auth.jwt.hmac-secret, or"
+              + " spring.security.oauth2.resourceserver.jwt.issuer-uri or jwk-set-uri");
+    }
+    ProblemEntryPoint unauthorized = new ProblemEntryPoint(json);
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized))
+        .authorizeExchange(
+            exchanges ->
+                exchanges
+                    .pathMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .pathMatchers("/actuator/prometheus")
+                    .permitAll()
+                    // Exists only when outrun.auth.dev-tokens.enabled; otherwise a plain 404.
+                    .pathMatchers(DevTokenController.PATH)
+                    .permitAll()
+                    .anyExchange()
+                    .authenticated())
+        .oauth2ResourceServer(
+            server ->
+                server
+                    .authenticationEntryPoint(unauthorized)
+                    .jwt(
+                        jwt ->
+                            jwt.jwtDecoder(decoder)
+                                .jwtAuthenticationConverter(WorkspaceAuthentication::from)))
+        .build();
+  }
+
+  /** Local stack and tests: HS256 tokens signed with the configured secret. */
+  @Bean
+  @ConditionalOnProperty("outrun.auth.jwt.hmac-secret")
+  ReactiveJwtDecoder hmacJwtDecoder(AuthProperties auth) {
+    return NimbusReactiveJwtDecoder.withSecretKey(hmacKey(auth))
+        .macAlgorithm(MacAlgorithm.HS256)
+        .build();
+  }
+
+  static SecretKey hmacKey(AuthProperties auth) {
+    return new SecretKeySpec(auth.jwt().hmacSecretBytes(), HMAC_ALGORITHM);
+  }
+}

@@ -1,0 +1,48 @@
+package io.outrun.api.error;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request the API refuses: not found (or not in the caller's workspace), invalid, or in conflict
+ * with the object's state. {@link ProblemHandler} turns it into RFC 9457 problem details.
+ */
+public final class ProblemException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final List<FieldProblem> errors;
+
+  private ProblemException(HttpStatus status, String detail, List<FieldProblem> errors) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.errors = List.copyOf(errors);
+  }
+
+  /** 404: unknown, or in another workspace (the two are never told apart). */
+  public static ProblemException notFound(String what) {
+    return new ProblemException(HttpStatus.NOT_FOUND, what + " not found", List.of());
+  }
+
+  /** 409: the object's state does not allow this. */
+  public static ProblemException conflict(String detail) {
+    return new ProblemException(HttpStatus.CONFLICT, detail, List.of());
+  }
+
+  /** 400: the input is invalid. */
+  public static ProblemException invalid(String detail) {
+    return invalid(detail, List.of());
+  }
+
+  /** 400 with the fields at fault. */
+  public static ProblemException invalid(String detail, List<FieldProblem> errors) {
+    return new ProblemException(HttpStatus.BAD_REQUEST, detail, errors);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public List<FieldProblem> errors() {
+    return errors;
+  }
+}

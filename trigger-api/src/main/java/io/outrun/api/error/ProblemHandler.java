@@ -1,0 +1,128 @@
+package io.outrun.api.error;
+
+import io.outrun.bus.PublishFailedException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * The one place where failures become RFC 9457 problem details. Spring's base class covers the
+ * framework's own exceptions (malformed JSON, wrong types, unknown paths, wrong methods); this adds
+ * the field errors of bean validation, the API's own {@link ProblemException}s, Kafka being
+ * unavailable (503 with {@code Retry-After}) and a 500 that reveals nothing for anything else.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final String RETRY_AFTER_SECONDS = "5";
+
+  @ExceptionHandler(ProblemException.class)
+  Mono<ResponseEntity<Object>> handleProblem(ProblemException e, ServerWebExchange exchange) {
+    return respond(e.status(), e.getMessage(), e.errors(), new HttpHeaders(), exchange);
+  }
+
+  @ExceptionHandler(PublishFailedException.class)
+  Mono<ResponseEntity<Object>> handlePublishFailed(
+      PublishFailedException e, ServerWebExchange exchange) {
+    log.warn("Kafka did not take a run request: {}", e.getMessage());
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    String detail = "The event bus is not accepting requests right now; retry later.";
+    return respond(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of(), headers, exchange);
+  }
+
+  @ExceptionHandler(Exception.class)
+  Mono<ResponseEntity<Object>> handleUnexpected(Exception e, ServerWebExchange exchange) {
+    log.error("Unexpected failure on {}", exchange.getRequest().getPath(), e);
+    String detail = "An unexpected error occurred.";
+    return respond(
+        HttpStatus.INTERNAL_SERVER_ERROR, detail, List.of(), new HttpHeaders(), exchange);
+  }
+
+  @Override
+  protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+      WebExchangeBindException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      ServerWebExchange exchange) {
+    List<FieldProblem> errors =
+        e.getFieldErrors().stream()
+            .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+            .toList();
+    return respond(status, "The request has invalid fields.", errors, headers, exchange);
+  }
+
+  @Override
+  protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+      ServerWebInputException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      ServerWebExchange exchange) {
+    return respond(status, describe(e), List.of(), headers, exchange);
+  }
+
+  @Override
+  protected Mono<ResponseEntity<Object>> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    Object rendered = body instanceof ProblemDetail problem ? Problems.asMap(problem) : body;
+    HttpHeaders all = new HttpHeaders();
+    all.addAll(headers);
+    all.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return Mono.just(new ResponseEntity<>(rendered, all, status));
+  }
+
+  private static Mono<ResponseEntity<Object>> respond(
+      HttpStatusCode status,
+      String detail,
+      List<FieldProblem> errors,
+      HttpHeaders headers,
+      ServerWebExchange exchange) {
+    String path = exchange.getRequest().getPath().value();
+    HttpHeaders all = new HttpHeaders();
+    all.addAll(headers);
+    all.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return Mono.just(
+        new ResponseEntity<>(Problems.body(status, detail, path, errors), all, status));
+  }
+
+  /** What was wrong with the body, without server internals such as class names. */
+  private static String describe(ServerWebInputException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StreamReadException malformed) {
+        return "Malformed JSON: " + malformed.getOriginalMessage();
+      }
+      if (cause instanceof JacksonException wrongShape) {
+        return "A value has the wrong type or shape at '" + pathOf(wrongShape) + "'.";
+      }
+    }
+    return e.getReason() == null ? "Invalid request." : e.getReason();
+  }
+
+  private static String pathOf(JacksonException e) {
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference reference : e.getPath()) {
+      if (reference.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "$" : path.toString();
+  }
+}

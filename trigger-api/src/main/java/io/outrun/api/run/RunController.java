@@ -1,0 +1,62 @@
+package io.outrun.api.run;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.outrun.api.auth.CurrentUser;
+import io.outrun.api.error.ProblemException;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Starting runs by hand and reading them. */
+@RestController
+class RunController {
+
+  static final String RUNS = "runs";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private final RunService runs;
+  private final ReactiveMongoTemplate mongo;
+
+  RunController(RunService runs, ReactiveMongoTemplate mongo) {
+    this.runs = runs;
+    this.mongo = mongo;
+  }
+
+  record StartRunRequest(Map<String, Object> input) {}
+
+  record RunAccepted(String runId) {}
+
+  /** 202 once the request is on Kafka; the body is optional. */
+  @PostMapping("/api/workflows/{id}/runs")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Mono<RunAccepted> start(
+      @AuthenticationPrincipal CurrentUser user,
+      @PathVariable String id,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+      @RequestBody(required = false) StartRunRequest request) {
+    Map<String, Object> input = request == null ? Map.of() : request.input();
+    return runs.start(user, id, input, idempotencyKey).map(RunAccepted::new);
+  }
+
+  /** Until the runner has created the run, it is unknown: 404. */
+  @GetMapping("/api/runs/{runId}")
+  Mono<RunView> get(@AuthenticationPrincipal CurrentUser user, @PathVariable String runId) {
+    Query query = Query.query(where("_id").is(runId).and("workspaceId").is(user.workspaceId()));
+    return mongo
+        .findOne(query, Document.class, RUNS)
+        .map(RunView::of)
+        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Run " + runId)));
+  }
+}

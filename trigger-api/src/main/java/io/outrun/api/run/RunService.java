@@ -1,0 +1,99 @@
+package io.outrun.api.run;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.api.ApiMetrics;
+import io.outrun.api.auth.CurrentUser;
+import io.outrun.api.error.ProblemException;
+import io.outrun.api.workflow.Workflow;
+import io.outrun.api.workflow.WorkflowService;
+import io.outrun.bus.EventPublisher;
+import io.outrun.events.RunRequested;
+import io.outrun.events.TriggeredBy;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Starts manual and test runs: a draft runs its latest version as a test, an active workflow its
+ * deployed version. The run id is known once the request is on Kafka; the runner creates the run.
+ */
+@Service
+class RunService {
+
+  private static final String MANUAL = "manual";
+
+  private final WorkflowService workflows;
+  private final EventPublisher publisher;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  RunService(
+      WorkflowService workflows, EventPublisher publisher, Clock clock, MeterRegistry meters) {
+    this.workflows = workflows;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  /** Publishes the run request; completes with its run id once Kafka has acknowledged it. */
+  Mono<String> start(
+      CurrentUser user, String workflowId, Map<String, Object> input, String idempotencyKey) {
+    return workflows
+        .find(user, workflowId)
+        .map(workflow -> request(user, workflow, input, idempotencyKey))
+        .flatMap(request -> publisher.publish(request).thenReturn(request.runId()))
+        .doOnSuccess(runId -> count("accepted"))
+        .doOnError(e -> count(e instanceof ProblemException ? "refused" : "unavailable"));
+  }
+
+  private RunRequested request(
+      CurrentUser user, Workflow workflow, Map<String, Object> input, String idempotencyKey) {
+    RunTarget target = RunTarget.of(workflow);
+    String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
+    return RunRequested.of(
+        clock.instant(),
+        user.workspaceId(),
+        workflow.id(),
+        target.version(),
+        target.test(),
+        TriggeredBy.manual(user.userId(), input),
+        0,
+        MANUAL,
+        workflow.id(),
+        key);
+  }
+
+  /** Unique, not secret (it only keeps two keyless requests apart), so no SecureRandom read. */
+  private static String uniqueKey() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
+  private void count(String outcome) {
+    meters.counter(ApiMetrics.RUNS_REQUESTED, ApiMetrics.OUTCOME, outcome).increment();
+  }
+
+  /** Which version a manual run of the workflow runs, and whether as a test. */
+  record RunTarget(int version, boolean test) {
+
+    static RunTarget of(Workflow workflow) {
+      return switch (workflow.state()) {
+        case DRAFT -> new RunTarget(workflow.version(), true);
+        case ACTIVE -> new RunTarget(deployedVersion(workflow), false);
+        case PAUSED, ARCHIVED ->
+            throw ProblemException.conflict(
+                "A " + workflow.status() + " workflow cannot be run; resume or deploy it first.");
+      };
+    }
+
+    private static int deployedVersion(Workflow workflow) {
+      if (workflow.deployedVersion() == null) {
+        throw ProblemException.conflict("The workflow has no deployed version.");
+      }
+      return workflow.deployedVersion();
+    }
+  }
+}

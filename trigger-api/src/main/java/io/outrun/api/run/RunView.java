@@ -1,0 +1,64 @@
+package io.outrun.api.run;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * A {@code runs} document (written by the runner) in the contract's JSON shape. Read by shape from
+ * a raw document, so the runner's own types never leak in and missing optional fields are null.
+ */
+record RunView(
+    String id,
+    String workflowId,
+    Integer workflowVersion,
+    Boolean test,
+    String status,
+    Object triggeredBy,
+    Object steps,
+    Object usage,
+    Instant queuedAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Long durationMs,
+    Object error) {
+
+  static RunView of(Document run) {
+    return new RunView(
+        run.getString("_id"),
+        run.getString("workflowId"),
+        run.get("workflowVersion") instanceof Number n ? n.intValue() : null,
+        run.getBoolean("test"),
+        run.getString("status"),
+        plain(run.get("triggeredBy")),
+        plain(run.getOrDefault("steps", List.of())),
+        plain(run.get("usage")),
+        instant(run.get("queuedAt")),
+        instant(run.get("startedAt")),
+        instant(run.get("finishedAt")),
+        run.get("durationMs") instanceof Number n ? n.longValue() : null,
+        plain(run.get("error")));
+  }
+
+  private static Instant instant(Object value) {
+    return value instanceof Date date ? date.toInstant() : null;
+  }
+
+  /** BSON values as plain JSON-ready values: dates become instants (ISO-8601 strings). */
+  private static Object plain(Object value) {
+    return switch (value) {
+      case Date date -> date.toInstant();
+      case Map<?, ?> map -> {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, item) -> copy.put(String.valueOf(key), plain(item)));
+        yield copy;
+      }
+      case List<?> list -> list.stream().map(RunView::plain).toList();
+      case null -> null;
+      default -> value;
+    };
+  }
+}

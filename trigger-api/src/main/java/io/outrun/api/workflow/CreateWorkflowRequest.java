@@ -1,0 +1,20 @@
+package io.outrun.api.workflow;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import java.util.Map;
+
+/** The body of {@code POST /api/workflows}; absent node, edge and settings lists are empty. */
+record CreateWorkflowRequest(
+    @NotBlank String name,
+    List<@Valid Node> nodes,
+    List<@Valid Edge> edges,
+    Map<String, Object> settings) {
+
+  CreateWorkflowRequest {
+    nodes = nodes == null ? List.of() : nodes;
+    edges = edges == null ? List.of() : edges;
+    settings = settings == null ? Map.of() : settings;
+  }
+}

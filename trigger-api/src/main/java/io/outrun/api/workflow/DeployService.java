@@ -1,0 +1,73 @@
+package io.outrun.api.workflow;
+
+import io.outrun.api.auth.CurrentUser;
+import io.outrun.api.error.FieldProblem;
+import io.outrun.api.error.ProblemException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Deploys a workflow's current version: refused if it is archived (409), if its graph has problems
+ * (400, all of them listed), or if that version has no completed test run yet (409).
+ */
+@Service
+class DeployService {
+
+  private final WorkflowService workflows;
+  private final WorkflowStore store;
+  private final WorkflowGraphValidator validator = new WorkflowGraphValidator();
+  private final Clock clock;
+
+  DeployService(WorkflowService workflows, WorkflowStore store, Clock clock) {
+    this.workflows = workflows;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  Mono<Workflow> deploy(CurrentUser user, String id) {
+    return workflows
+        .find(user, id)
+        .flatMap(this::checkDeployable)
+        .flatMap(this::requireCompletedTestRun)
+        .flatMap(this::markDeployed);
+  }
+
+  private Mono<Workflow> checkDeployable(Workflow workflow) {
+    if (workflow.state() == WorkflowStatus.ARCHIVED) {
+      return Mono.error(ProblemException.conflict("An archived workflow cannot be deployed."));
+    }
+    List<FieldProblem> problems = validator.validate(workflow.nodes(), workflow.edges());
+    if (!problems.isEmpty()) {
+      return Mono.error(
+          ProblemException.invalid("The workflow cannot be deployed as it is.", problems));
+    }
+    return Mono.just(workflow);
+  }
+
+  private Mono<Workflow> requireCompletedTestRun(Workflow workflow) {
+    return store
+        .hasCompletedTestRun(workflow.id(), workflow.version())
+        .filter(Boolean::booleanValue)
+        .map(tested -> workflow)
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    ProblemException.conflict(
+                        "Version "
+                            + workflow.version()
+                            + " has no completed test run; run it as a test first.")));
+  }
+
+  private Mono<Workflow> markDeployed(Workflow workflow) {
+    return store
+        .markDeployed(workflow, clock.instant().truncatedTo(ChronoUnit.MILLIS))
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    ProblemException.conflict(
+                        "The workflow changed while it was being deployed; retry.")));
+  }
+}

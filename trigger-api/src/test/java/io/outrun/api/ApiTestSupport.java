@@ -1,0 +1,115 @@
+package io.outrun.api;
+
+import io.outrun.testing.TestInfraInitializer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * What every IT of trigger-api shares: one application context (same properties, so Spring's
+ * context cache reuses it), the real in-process Kafka and MongoDB, and HTTP helpers.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "outrun.auth.dev-tokens.enabled=true",
+      "outrun.auth.jwt.hmac-secret=" + ApiTestSupport.HMAC_SECRET,
+      "outrun.api.webhook-base-url=https://hooks.example.org/"
+    })
+@ContextConfiguration(initializers = TestInfraInitializer.class)
+public abstract class ApiTestSupport {
+
+  /** base64 of "test-secret-for-outrun-trigger-api-12345" (40 bytes). */
+  public static final String HMAC_SECRET =
+      "dGVzdC1zZWNyZXQtZm9yLW91dHJ1bi10cmlnZ2VyLWFwaS0xMjM0NQ==";
+
+  protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @LocalServerPort int port;
+  @Autowired protected ReactiveMongoTemplate mongo;
+
+  protected WebTestClient client() {
+    return WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + port)
+        .responseTimeout(TIMEOUT)
+        .build();
+  }
+
+  /** A client whose requests carry a dev token for {@code userId} in {@code workspaceId}. */
+  protected WebTestClient as(String userId, String workspaceId) {
+    String token = token(userId, workspaceId);
+    return client().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+  }
+
+  protected String token(String userId, String workspaceId) {
+    return client()
+        .post()
+        .uri("/api/dev/tokens")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("userId", userId, "workspaceId", workspaceId))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(TokenResponse.class)
+        .returnResult()
+        .getResponseBody()
+        .token();
+  }
+
+  /** Creates a workflow and answers its id. */
+  protected static String createWorkflow(WebTestClient api, Map<String, Object> body) {
+    return api.post()
+        .uri("/api/workflows")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("id")
+        .toString();
+  }
+
+  /** A valid two-step workflow: fetch, then log. */
+  protected static Map<String, Object> validWorkflow(String name) {
+    return Map.of(
+        "name",
+        name,
+        "nodes",
+        List.of(
+            Map.of(
+                "id",
+                "n1",
+                "type",
+                "http_request",
+                "position",
+                Map.of("x", 0, "y", 0),
+                "data",
+                Map.of("method", "GET", "url", "https://example.org/x")),
+            Map.of(
+                "id",
+                "n2",
+                "type",
+                "log",
+                "position",
+                Map.of("x", 200, "y", 0),
+                "data",
+                Map.of("message", "fetched {{ $steps.n1.output.status }}"))),
+        "edges",
+        List.of(Map.of("id", "e1", "source", "n1", "target", "n2")),
+        "settings",
+        Map.of("timeoutMs", 300000, "concurrency", 1));
+  }
+
+  record TokenResponse(String token) {}
+}

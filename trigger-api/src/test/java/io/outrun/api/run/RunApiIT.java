@@ -1,0 +1,226 @@
+package io.outrun.api.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outrun.api.ApiTestSupport;
+import io.outrun.bus.Delivery;
+import io.outrun.bus.EventConsumers;
+import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
+import io.outrun.events.TriggerType;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+class RunApiIT extends ApiTestSupport {
+
+  private final String workspace = "ws-" + UUID.randomUUID();
+
+  @Autowired EventConsumers consumers;
+
+  @Test
+  void runOfADraftIsATestRunOfItsLatestVersionOnKafka() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("draft"));
+
+    String runId = startRun(api, workflowId, Map.of("input", Map.of("lead", "ada")), null);
+
+    RunRequested request = requestFor(runId).event();
+    assertThat(request.workflowId()).isEqualTo(workflowId);
+    assertThat(request.workspaceId()).isEqualTo(workspace);
+    assertThat(request.workflowVersion()).isEqualTo(1);
+    assertThat(request.test()).isTrue();
+    assertThat(request.triggeredBy().type()).isEqualTo(TriggerType.MANUAL);
+    assertThat(request.triggeredBy().source()).isEqualTo("user:u1");
+    assertThat(request.triggeredBy().payload()).isEqualTo(Map.of("lead", "ada"));
+  }
+
+  @Test
+  void runRequestIsKeyedByWorkflowId() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("keyed"));
+
+    String runId = startRun(api, workflowId, null, null);
+
+    StepVerifier.create(
+            consumers
+                .create(
+                    "trigger-api-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+                .receive()
+                .filter(delivery -> delivery.event().runId().equals(runId))
+                .next())
+        .assertNext(delivery -> assertThat(delivery.event().key()).isEqualTo(workflowId))
+        .expectComplete()
+        .verify(TIMEOUT);
+  }
+
+  @Test
+  void sameIdempotencyKeyNamesTheSameRun() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("idempotent"));
+
+    String first = startRun(api, workflowId, null, "key-1");
+    String second = startRun(api, workflowId, null, "key-1");
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void runOfAnActiveWorkflowIsAManualRunOfTheDeployedVersion() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("active"));
+    insertRun(new Document("_id", UUID.randomUUID().toString()), workflowId, "completed");
+    api.post().uri("/api/workflows/{id}/deploy", workflowId).exchange().expectStatus().isOk();
+
+    String runId = startRun(api, workflowId, Map.of(), null);
+
+    RunRequested request = requestFor(runId).event();
+    assertThat(request.test()).isFalse();
+    assertThat(request.workflowVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void pausedWorkflowCannotBeRun() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("paused"));
+    mongo
+        .getCollection("workflows")
+        .flatMap(
+            c ->
+                Mono.from(
+                    c.updateOne(
+                        new Document("_id", workflowId),
+                        new Document("$set", new Document("status", "paused")))))
+        .block(TIMEOUT);
+
+    api.post().uri("/api/workflows/{id}/runs", workflowId).exchange().expectStatus().isEqualTo(409);
+  }
+
+  @Test
+  void runDocumentIsShownInTheContractShapeToItsWorkspaceOnly() {
+    String runId = UUID.randomUUID().toString();
+    Instant queued = Instant.parse("2026-03-08T07:00:00Z");
+    Document run =
+        new Document("_id", runId)
+            .append("chainDepth", 0)
+            .append(
+                "triggeredBy",
+                new Document("type", "manual")
+                    .append("source", "user:u1")
+                    .append("payload", new Document("a.b", 1)))
+            .append(
+                "steps",
+                List.of(
+                    new Document("nodeId", "n1")
+                        .append("nodeType", "http_request")
+                        .append("status", "completed")
+                        .append("attempts", 1)
+                        .append("startedAt", Date.from(queued.plusMillis(5)))
+                        .append("durationMs", 12)
+                        .append("output", new Document("status", 200))))
+            .append(
+                "usage",
+                new Document("aiTokensUsed", 0)
+                    .append("estimatedCost", 0.0)
+                    .append("webhooksCalled", 0)
+                    .append("httpRequests", 1))
+            .append("queuedAt", Date.from(queued))
+            .append("startedAt", Date.from(queued.plusMillis(1)))
+            .append("finishedAt", Date.from(queued.plusMillis(41)))
+            .append("durationMs", 40);
+    insertRun(run, "wf-1", "completed");
+
+    as("u1", workspace)
+        .get()
+        .uri("/api/runs/{id}", runId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.id")
+        .isEqualTo(runId)
+        .jsonPath("$.workflowId")
+        .isEqualTo("wf-1")
+        .jsonPath("$.workflowVersion")
+        .isEqualTo(1)
+        .jsonPath("$.test")
+        .isEqualTo(true)
+        .jsonPath("$.status")
+        .isEqualTo("completed")
+        .jsonPath("$.triggeredBy.payload['a.b']")
+        .isEqualTo(1)
+        .jsonPath("$.steps[0].startedAt")
+        .isEqualTo("2026-03-08T07:00:00.005Z")
+        .jsonPath("$.usage.httpRequests")
+        .isEqualTo(1)
+        .jsonPath("$.queuedAt")
+        .isEqualTo("2026-03-08T07:00:00Z")
+        .jsonPath("$.finishedAt")
+        .isEqualTo("2026-03-08T07:00:00.041Z")
+        .jsonPath("$.durationMs")
+        .isEqualTo(40)
+        .jsonPath("$.error")
+        .isEmpty()
+        .jsonPath("$.workspaceId")
+        .doesNotExist();
+    as("u2", "ws-other-" + UUID.randomUUID())
+        .get()
+        .uri("/api/runs/{id}", runId)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+
+  @Test
+  void unknownRunIsNotFound() {
+    as("u1", workspace).get().uri("/api/runs/nope").exchange().expectStatus().isNotFound();
+  }
+
+  private String startRun(
+      WebTestClient api, String workflowId, Map<String, Object> body, String idempotencyKey) {
+    WebTestClient.RequestBodySpec request = api.post().uri("/api/workflows/{id}/runs", workflowId);
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    WebTestClient.RequestHeadersSpec<?> withBody =
+        body == null ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    return withBody
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("runId")
+        .toString();
+  }
+
+  private Delivery<RunRequested> requestFor(String runId) {
+    return consumers
+        .create("trigger-api-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+        .receive()
+        .filter(delivery -> delivery.event().runId().equals(runId))
+        .next()
+        .block(TIMEOUT);
+  }
+
+  /** A test run as the runner records it (version 1). */
+  private void insertRun(Document run, String workflowId, String status) {
+    run.append("requestEventId", UUID.randomUUID().toString())
+        .append("workspaceId", workspace)
+        .append("workflowId", workflowId)
+        .append("workflowVersion", 1)
+        .append("test", true)
+        .append("status", status);
+    mongo.insert(run, "runs").block(TIMEOUT);
+  }
+}
