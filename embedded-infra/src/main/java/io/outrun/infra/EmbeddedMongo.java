@@ -5,9 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -43,7 +41,7 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final String connectionString;
   private final Clock clock;
 
-  private EmbeddedMongo(MongoBackend backend, String host, int port, Clock clock) {
+  private EmbeddedMongo(OplogH2Backend backend, String host, int port, Clock clock) {
     this.clock = clock;
     this.server = new MongoServer(new MongoCompatibleBackend(backend, AWAIT_DATA));
     server.enableOplog();
@@ -59,7 +57,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    H2Backend backend = new H2Backend(dataDir.resolve("mongo.mv").toString(), clock);
+    OplogH2Backend backend = OplogH2Backend.inFile(dataDir.resolve("mongo.mv").toString(), clock);
     EmbeddedMongo mongo = new EmbeddedMongo(backend, "127.0.0.1", port, clock);
     mongo.waitPastNewestOplogEntry();
     log.info("MongoDB wire server listening on {}, data in {}", mongo.connectionString, dataDir);
@@ -68,7 +66,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** Everything in memory, on a free port. */
   public static EmbeddedMongo inMemory() {
-    return new EmbeddedMongo(H2Backend.inMemory(), "127.0.0.1", 0, Clock.systemUTC());
+    return new EmbeddedMongo(
+        OplogH2Backend.inMemoryStore(Clock.systemUTC()), "127.0.0.1", 0, Clock.systemUTC());
   }
 
   public String connectionString() {

@@ -32,10 +32,10 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   static final Duration POLL = Duration.ofMillis(2);
 
-  private final MongoBackend delegate;
+  private final OplogH2Backend delegate;
   private final Duration maxAwait;
 
-  MongoCompatibleBackend(MongoBackend delegate, Duration maxAwait) {
+  MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait) {
     this.delegate = delegate;
     this.maxAwait = maxAwait;
   }
@@ -47,6 +47,14 @@ final class MongoCompatibleBackend implements MongoBackend {
       return hello(message);
     }
     Document response = delegate.handleMessage(message);
+    if ("findAndModify".equalsIgnoreCase(command) && delegate.currentOplog() != null) {
+      FindAndModifyChanges.record(
+          delegate.currentOplog(),
+          message.getDatabaseName(),
+          message.getDocument(),
+          response,
+          (collection, filter) -> findOne(message, collection, filter));
+    }
     if (!"getMore".equals(command)) {
       return response;
     }
@@ -56,6 +64,19 @@ final class MongoCompatibleBackend implements MongoBackend {
       response = delegate.handleMessage(message);
     }
     return response;
+  }
+
+  private Document findOne(MongoMessage message, String collection, Document filter) {
+    Document find =
+        new Document("find", collection)
+            .append("filter", filter)
+            .append("limit", 1)
+            .append("$db", message.getDatabaseName());
+    Document response =
+        delegate.handleMessage(new MongoMessage(message.getChannel(), message.getHeader(), find));
+    Document cursor = (Document) response.get("cursor");
+    return ((List<?>) cursor.get("firstBatch"))
+        .stream().map(Document.class::cast).findFirst().orElse(null);
   }
 
   private static String commandName(Document command) {

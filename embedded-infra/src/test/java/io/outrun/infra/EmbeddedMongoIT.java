@@ -6,7 +6,10 @@ import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.client.model.changestream.OperationType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +54,36 @@ class EmbeddedMongoIT {
 
       assertThat(mongo.trimOplog(Duration.ofSeconds(-5))).isPositive();
       assertThat(client.getDatabase("local").getCollection("oplog.rs").countDocuments()).isZero();
+    }
+  }
+
+  @Test
+  void findAndModifyChangesReachChangeStreamsAsOnMongoDb() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client).watch().fullDocument(FullDocument.UPDATE_LOOKUP).cursor()) {
+      leads(client).insertOne(new Document("_id", "a").append("status", "cold"));
+      leads(client)
+          .findOneAndUpdate(
+              new Document("_id", "a"), new Document("$set", new Document("status", "hot")));
+      leads(client)
+          .findOneAndUpdate(
+              new Document("_id", "b"),
+              new Document("$set", new Document("status", "new")),
+              new FindOneAndUpdateOptions().upsert(true));
+      leads(client).findOneAndDelete(new Document("_id", "a"));
+
+      assertThat(nextChange(stream).getOperationType()).isEqualTo(OperationType.INSERT);
+      ChangeStreamDocument<Document> update = nextChange(stream);
+      assertThat(update.getOperationType()).isEqualTo(OperationType.UPDATE);
+      assertThat(update.getFullDocument()).containsEntry("status", "hot");
+      ChangeStreamDocument<Document> upsert = nextChange(stream);
+      assertThat(upsert.getOperationType()).isEqualTo(OperationType.INSERT);
+      assertThat(upsert.getFullDocument()).containsEntry("_id", "b").containsEntry("status", "new");
+      ChangeStreamDocument<Document> delete = nextChange(stream);
+      assertThat(delete.getOperationType()).isEqualTo(OperationType.DELETE);
+      assertThat(delete.getDocumentKey().getString("_id").getValue()).isEqualTo("a");
     }
   }
 

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./outrun up}: the whole of Outrun on a laptop, in the foreground, until Ctrl-C. Kafka
- * and MongoDB run in this JVM with their data under {@code ./.outrun/}, so it survives a restart.
+ * {@code ./outrun up}: the whole of Outrun on a laptop, in the foreground, until Ctrl-C. Kafka and
+ * MongoDB run in this JVM with their data under {@code ./.outrun/}, so it survives a restart.
  */
 public final class LocalStack {
 
@@ -31,11 +32,24 @@ public final class LocalStack {
   public static void main(String[] args) {
     long started = System.nanoTime();
     LocalStackSettings settings = LocalStackSettings.fromEnvironment();
+    List<String> taken = settings.portsInUse();
+    if (!taken.isEmpty()) {
+      System.err.println(
+          "outrun: cannot start, in use: "
+              + String.join(", ", taken)
+              + ".\nIs another ./outrun up running? Stop it, or choose other ports with the"
+              + " OUTRUN_*_PORT variables (see README).");
+      System.exit(1);
+    }
     KraftBroker kafka =
         KraftBroker.start(
-            settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), 6);
+            settings.dataDir().resolve("kafka"),
+            settings.kafkaPort(),
+            settings.kafkaControllerPort(),
+            6);
     EmbeddedMongo mongo =
-        EmbeddedMongo.persistent(settings.dataDir().resolve("mongo"), settings.mongoPort(), Clock.systemUTC());
+        EmbeddedMongo.persistent(
+            settings.dataDir().resolve("mongo"), settings.mongoPort(), Clock.systemUTC());
     ScheduledExecutorService oplogTrim = trimOplogHourly(mongo);
     OutrunServices services =
         OutrunServices.start(

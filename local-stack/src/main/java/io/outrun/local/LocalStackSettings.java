@@ -1,6 +1,11 @@
 package io.outrun.local;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +20,33 @@ record LocalStackSettings(
     int apiPort,
     int listenerPort,
     int runnerPort) {
+
+  /** The ports this stack needs that something else holds, each named for the user. */
+  List<String> portsInUse() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("Kafka", kafkaPort);
+    ports.put("Kafka controller", kafkaControllerPort);
+    ports.put("MongoDB", mongoPort);
+    ports.put("trigger-api", apiPort);
+    ports.put("listener-service", listenerPort);
+    ports.put("runner-service", runnerPort);
+    List<String> taken = new ArrayList<>();
+    ports.forEach(
+        (name, port) -> {
+          if (!isFree(port)) {
+            taken.add(port + " (" + name + ")");
+          }
+        });
+    return taken;
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 
   static LocalStackSettings fromEnvironment() {
     return from(System.getenv());

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * trigger-api, listener-service and runner-service as three Spring contexts in one JVM, pointed
- * at one Kafka and one MongoDB. Each service is configured exactly as it would be alone: by
+ * trigger-api, listener-service and runner-service as three Spring contexts in one JVM, pointed at
+ * one Kafka and one MongoDB. Each service is configured exactly as it would be alone: by
  * properties, here passed the way command-line arguments are.
  */
 public final class OutrunServices implements AutoCloseable {
@@ -48,7 +48,8 @@ public final class OutrunServices implements AutoCloseable {
     try {
       return new OutrunServices(List.of(api.join(), listener.join(), runner.join()));
     } catch (CompletionException e) {
-      List.of(api, listener, runner).forEach(f -> f.thenAccept(ConfigurableApplicationContext::close));
+      List.of(api, listener, runner)
+          .forEach(f -> f.thenAccept(ConfigurableApplicationContext::close));
       throw e;
     }
   }

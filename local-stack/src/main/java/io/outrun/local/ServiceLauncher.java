@@ -16,10 +16,10 @@ import org.springframework.core.io.DefaultResourceLoader;
 /**
  * Starts one service's Spring context inside the local stack's JVM.
  *
- * <p>All three services share this JVM's classpath, so {@code classpath:application.yml} would
- * find three files and Spring would read the first for every service. Each context therefore gets
- * a class loader that answers for {@code application.*} only from the service's own jar or
- * classes directory; everything else comes from the shared class loader as usual.
+ * <p>All three services share this JVM's classpath, so {@code classpath:application.yml} would find
+ * three files and Spring would read the first for every service. Each context therefore gets a
+ * class loader that answers for {@code application.*} only from the service's own jar or classes
+ * directory; everything else comes from the shared class loader as usual.
  */
 final class ServiceLauncher {
 

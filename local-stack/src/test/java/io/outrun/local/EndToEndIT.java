@@ -66,8 +66,15 @@ class EndToEndIT {
   @Test
   void everyServiceAnswersItsHealthAndMetricsEndpoints() {
     for (WebTestClient service : List.of(api, listener, runner)) {
-      service.get().uri("/actuator/health").exchange().expectStatus().isOk()
-          .expectBody().jsonPath("$.status").isEqualTo("UP");
+      service
+          .get()
+          .uri("/actuator/health")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo("UP");
       service.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     }
   }
@@ -81,7 +88,8 @@ class EndToEndIT {
 
     assertThat(run).containsEntry("status", "completed").containsEntry("test", true);
     assertThat(steps(run)).extracting(step -> step.get("nodeId")).containsExactly("greet", "shout");
-    assertThat(steps(run)).allSatisfy(step -> assertThat(step).containsEntry("status", "completed"));
+    assertThat(steps(run))
+        .allSatisfy(step -> assertThat(step).containsEntry("status", "completed"));
     assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO ADA");
   }
 
@@ -89,24 +97,44 @@ class EndToEndIT {
   void deployedWorkflowRunsFromAWebhook() {
     String workflowId = createTwoStepWorkflow("webhook run");
     awaitFinishedRun(startRun(workflowId, Map.of("name", "Test")));
-    api.post().uri("/api/workflows/{id}/deploy", workflowId).headers(h -> h.setBearerAuth(token))
-        .exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$.status").isEqualTo("active");
+    api.post()
+        .uri("/api/workflows/{id}/deploy", workflowId)
+        .headers(h -> h.setBearerAuth(token))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("active");
     Map<String, Object> trigger =
-        api.post().uri("/api/workflows/{id}/triggers", workflowId)
+        api.post()
+            .uri("/api/workflows/{id}/triggers", workflowId)
             .headers(h -> h.setBearerAuth(token))
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("type", "webhook", "name", "inbound", "enabled", true,
-                "config", Map.of("method", "POST", "authType", "none")))
-            .exchange().expectStatus().isCreated()
-            .expectBody(JSON).returnResult().getResponseBody();
+            .bodyValue(
+                Map.of(
+                    "type",
+                    "webhook",
+                    "name",
+                    "inbound",
+                    "enabled",
+                    true,
+                    "config",
+                    Map.of("method", "POST", "authType", "none")))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody();
     assertThat((String) trigger.get("webhookUrl")).endsWith("/api/webhooks/" + trigger.get("id"));
 
     String runId = awaitWebhookAccepted((String) trigger.get("id"), Map.of("name", "Grace"));
     Map<String, Object> run = awaitFinishedRun(runId);
 
     assertThat(run).containsEntry("status", "completed").containsEntry("test", false);
-    assertThat(map(run.get("triggeredBy"))).containsEntry("type", "webhook")
+    assertThat(map(run.get("triggeredBy")))
+        .containsEntry("type", "webhook")
         .containsEntry("triggerId", trigger.get("id"));
     assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO GRACE");
   }
@@ -115,16 +143,33 @@ class EndToEndIT {
     Map<String, Object> workflow =
         Map.of(
             "name", name,
-            "nodes", List.of(
-                node("greet", "log", Map.of("message", "Hello {{ $trigger.name ? $trigger.name : $trigger.body.name }}")),
-                node("shout", "transform", Map.of("expression", "$uppercase($steps.greet.output.message)"))),
+            "nodes",
+                List.of(
+                    node(
+                        "greet",
+                        "log",
+                        Map.of(
+                            "message",
+                            "Hello {{ $trigger.name ? $trigger.name : $trigger.body.name }}")),
+                    node(
+                        "shout",
+                        "transform",
+                        Map.of("expression", "$uppercase($steps.greet.output.message)"))),
             "edges", List.of(Map.of("id", "e1", "source", "greet", "target", "shout")),
             "settings", Map.of("timeoutMs", 60000));
     return (String)
-        api.post().uri("/api/workflows").headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(workflow)
-            .exchange().expectStatus().isCreated()
-            .expectBody(JSON).returnResult().getResponseBody().get("id");
+        api.post()
+            .uri("/api/workflows")
+            .headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(workflow)
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody()
+            .get("id");
   }
 
   private static Map<String, Object> node(String id, String type, Map<String, Object> data) {
@@ -133,31 +178,59 @@ class EndToEndIT {
 
   private static String startRun(String workflowId, Map<String, Object> input) {
     return (String)
-        api.post().uri("/api/workflows/{id}/runs", workflowId).headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("input", input))
-            .exchange().expectStatus().isAccepted()
-            .expectBody(JSON).returnResult().getResponseBody().get("runId");
+        api.post()
+            .uri("/api/workflows/{id}/runs", workflowId)
+            .headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("input", input))
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody()
+            .get("runId");
   }
 
   /** The listener picks a new trigger up from its change stream: poll until it answers 202. */
   private static String awaitWebhookAccepted(String triggerId, Map<String, Object> body) {
-    return await().atMost(5, SECONDS).pollInterval(Duration.ofMillis(100))
-        .until(() -> {
-          var result = listener.post().uri("/api/webhooks/{id}", triggerId)
-              .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-              .exchange().expectBody(JSON).returnResult();
-          return result.getStatus() == HttpStatus.ACCEPTED
-              ? (String) result.getResponseBody().get("runId") : null;
-        }, runId -> runId != null);
+    return await()
+        .atMost(5, SECONDS)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              var result =
+                  listener
+                      .post()
+                      .uri("/api/webhooks/{id}", triggerId)
+                      .contentType(MediaType.APPLICATION_JSON)
+                      .bodyValue(body)
+                      .exchange()
+                      .expectBody(JSON)
+                      .returnResult();
+              return result.getStatus() == HttpStatus.ACCEPTED
+                  ? (String) result.getResponseBody().get("runId")
+                  : null;
+            },
+            runId -> runId != null);
   }
 
   private static Map<String, Object> awaitFinishedRun(String runId) {
-    return await().atMost(20, SECONDS).pollInterval(Duration.ofMillis(100))
-        .until(() -> {
-          var result = api.get().uri("/api/runs/{id}", runId).headers(h -> h.setBearerAuth(token))
-              .exchange().expectBody(JSON).returnResult();
-          return result.getStatus() == HttpStatus.OK ? result.getResponseBody() : null;
-        }, run -> run != null && List.of("completed", "failed").contains(run.get("status")));
+    return await()
+        .atMost(20, SECONDS)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              var result =
+                  api.get()
+                      .uri("/api/runs/{id}", runId)
+                      .headers(h -> h.setBearerAuth(token))
+                      .exchange()
+                      .expectBody(JSON)
+                      .returnResult();
+              return result.getStatus() == HttpStatus.OK ? result.getResponseBody() : null;
+            },
+            run -> run != null && List.of("completed", "failed").contains(run.get("status")));
   }
 
   @SuppressWarnings("unchecked")
@@ -172,14 +245,23 @@ class EndToEndIT {
 
   private static String devToken(String workspaceId) {
     return (String)
-        api.post().uri("/api/dev/tokens").contentType(MediaType.APPLICATION_JSON)
+        api.post()
+            .uri("/api/dev/tokens")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("userId", "e2e", "workspaceId", workspaceId))
-            .exchange().expectStatus().isOk()
-            .expectBody(JSON).returnResult().getResponseBody().get("token");
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody()
+            .get("token");
   }
 
   private static WebTestClient client(int port) {
-    return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-        .responseTimeout(Duration.ofSeconds(10)).build();
+    return WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + port)
+        .responseTimeout(Duration.ofSeconds(10))
+        .build();
   }
 }

@@ -2,6 +2,7 @@ package io.outrun.api.workflow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
+import org.springframework.data.mongodb.core.mapping.Field;
 
 /**
  * A connection from one node's output to another's input. {@code sourceHandle} names a branch
@@ -9,7 +10,7 @@ import jakarta.validation.constraints.NotBlank;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Edge(
-    String id,
+    @Field("id") String id,
     @NotBlank String source,
     @NotBlank String target,
     String sourceHandle,

@@ -50,6 +50,29 @@ class WorkflowApiIT extends ApiTestSupport {
     assertThat(snapshot).containsEntry("workflowId", id).containsEntry("version", 1);
   }
 
+  /** runner-service reads these documents raw: their shape is docs/ARCHITECTURE.md's. */
+  @Test
+  void storedNodesAndEdgesKeepTheEditorsIdField() {
+    String id = createWorkflow(as("u1", workspace), validWorkflow("stored shape"));
+
+    for (String collection : List.of("workflows", "workflow_versions")) {
+      Document stored =
+          mongo
+              .findOne(
+                  org.springframework.data.mongodb.core.query.Query.query(
+                      org.springframework.data.mongodb.core.query.Criteria.where(
+                              "workflows".equals(collection) ? "_id" : "workflowId")
+                          .is(id)),
+                  Document.class,
+                  collection)
+              .block();
+      Document node = stored.getList("nodes", Document.class).getFirst();
+      Document edge = stored.getList("edges", Document.class).getFirst();
+      assertThat(node).as(collection).containsEntry("id", "n1").doesNotContainKey("_id");
+      assertThat(edge).as(collection).containsKey("id").doesNotContainKey("_id");
+    }
+  }
+
   @Test
   void dataKeysWithDotsAreKept() {
     WebTestClient api = as("u1", workspace);
