@@ -12,28 +12,37 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Closes two gaps between mongo-java-server and MongoDB that Outrun's services would otherwise have
+ * Closes the gaps between mongo-java-server and MongoDB that Outrun's services would otherwise have
  * to work around in production code.
  *
  * <p>{@code hello} (MongoDB 4.4.2+; what Spring Boot's health check and newer drivers send) is
  * answered as {@code isMaster}, which mongo-java-server knows.
  *
- * <p>An empty {@code getMore} on a tailable cursor (a change stream) waits for data a while, as
- * MongoDB's awaitData does, instead of answering at once. Without it the driver asks again
- * immediately and every open change stream spins a quarter of a core. The wait polls the real
- * backend every {@link #POLL} and gives up after {@code maxAwait} (or the command's {@code
- * maxTimeMS}, if shorter), so a change arriving meanwhile is answered within one poll. It runs on
- * the server's worker thread: {@link EmbeddedMongo} gives the server enough workers that a waiting
- * connection does not hold up others.
+ * <p>A {@code findAndModify} writes its oplog entry ({@link FindAndModifyChanges}), so change
+ * streams see documents changed that way, as on MongoDB.
+ *
+ * <p>An empty {@code getMore} on a tailable cursor (a change stream) waits for data, as MongoDB's
+ * awaitData does, instead of answering at once: without it the driver asks again immediately and
+ * every open change stream spins a quarter of a core. The wait sleeps until a write command
+ * completes (every write passes through here) and then asks again, so a change is delivered as soon
+ * as it is written and an idle stream costs nothing. It gives up after {@code maxAwait} (or the
+ * command's {@code maxTimeMS}, if shorter). It holds the server's worker thread: {@link
+ * EmbeddedMongo} gives the server enough workers that a waiting connection does not hold up others.
  */
 final class MongoCompatibleBackend implements MongoBackend {
 
-  static final Duration POLL = Duration.ofMillis(2);
+  private static final Set<String> WRITES =
+      Set.of("insert", "update", "delete", "findandmodify", "drop", "dropdatabase");
 
   private final OplogH2Backend delegate;
   private final Duration maxAwait;
+  private final Object writeMonitor = new Object();
+  private long writes;
 
   MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait) {
     this.delegate = delegate;
@@ -46,7 +55,11 @@ final class MongoCompatibleBackend implements MongoBackend {
     if ("hello".equalsIgnoreCase(command)) {
       return hello(message);
     }
+    long writesBefore = writes();
     Document response = delegate.handleMessage(message);
+    if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+      recordWrite();
+    }
     if ("findAndModify".equalsIgnoreCase(command) && delegate.currentOplog() != null) {
       FindAndModifyChanges.record(
           delegate.currentOplog(),
@@ -59,8 +72,8 @@ final class MongoCompatibleBackend implements MongoBackend {
       return response;
     }
     long deadline = System.nanoTime() + awaitFor(message.getDocument()).toNanos();
-    while (isEmptyOpenBatch(response) && System.nanoTime() < deadline) {
-      pause();
+    while (isEmptyOpenBatch(response) && awaitWriteAfter(writesBefore, deadline)) {
+      writesBefore = writes();
       response = delegate.handleMessage(message);
     }
     return response;
@@ -118,11 +131,33 @@ final class MongoCompatibleBackend implements MongoBackend {
     return open && cursor.get("nextBatch") instanceof List<?> batch && batch.isEmpty();
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(POLL);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private long writes() {
+    synchronized (writeMonitor) {
+      return writes;
+    }
+  }
+
+  private void recordWrite() {
+    synchronized (writeMonitor) {
+      writes++;
+      writeMonitor.notifyAll();
+    }
+  }
+
+  /** Waits until a write completes after {@code seen} writes; false when the deadline passed. */
+  private boolean awaitWriteAfter(long seen, long deadlineNanos) {
+    synchronized (writeMonitor) {
+      long remaining = deadlineNanos - System.nanoTime();
+      while (writes == seen && remaining > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(writeMonitor, remaining);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+        remaining = deadlineNanos - System.nanoTime();
+      }
+      return writes != seen;
     }
   }
 
