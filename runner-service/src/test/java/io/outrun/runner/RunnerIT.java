@@ -213,7 +213,30 @@ class RunnerIT {
     assertThat(steps.get(1).get("output")).isEqualTo("stored before the crash?");
   }
 
+  /** trigger-api records an accepted run as queued before the runner sees the request. */
+  @Test
+  void runAlreadyRecordedAsQueuedIsExecuted() {
+    String workflowId = saveWorkflow(greetThenShout("$uppercase($steps.greet.output.message)"));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+    mongo.insert(queuedByTheApi(request), "runs").block();
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("completed");
+    assertThat(run.getList("steps", Document.class)).hasSize(2);
+    assertThat(run.get("startedAt")).isNotNull();
+  }
+
   // --- fixtures
+
+  private static Document queuedByTheApi(RunRequested request) {
+    Document run = interruptedAfterGreet(request);
+    run.put("status", "queued");
+    run.put("steps", List.of());
+    run.remove("startedAt");
+    return run;
+  }
 
   private static List<Document> greetThenShout(String shoutExpression) {
     return List.of(

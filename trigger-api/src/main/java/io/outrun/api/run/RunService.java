@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Starts manual and test runs: a draft runs its latest version as a test, an active workflow its
- * deployed version. The run id is known once the request is on Kafka; the runner creates the run.
+ * deployed version. Once the request is on Kafka the run is recorded as queued, so its id can be
+ * looked up at once; the runner takes it from there.
  */
 @Service
 class RunService {
@@ -27,13 +28,19 @@ class RunService {
 
   private final WorkflowService workflows;
   private final EventPublisher publisher;
+  private final AcceptedRuns accepted;
   private final Clock clock;
   private final MeterRegistry meters;
 
   RunService(
-      WorkflowService workflows, EventPublisher publisher, Clock clock, MeterRegistry meters) {
+      WorkflowService workflows,
+      EventPublisher publisher,
+      AcceptedRuns accepted,
+      Clock clock,
+      MeterRegistry meters) {
     this.workflows = workflows;
     this.publisher = publisher;
+    this.accepted = accepted;
     this.clock = clock;
     this.meters = meters;
   }
@@ -44,7 +51,12 @@ class RunService {
     return workflows
         .find(user, workflowId)
         .map(workflow -> request(user, workflow, input, idempotencyKey))
-        .flatMap(request -> publisher.publish(request).thenReturn(request.runId()))
+        .flatMap(
+            request ->
+                publisher
+                    .publish(request)
+                    .then(accepted.record(request))
+                    .thenReturn(request.runId()))
         .doOnSuccess(runId -> count("accepted"))
         .doOnError(e -> count(e instanceof ProblemException ? "refused" : "unavailable"));
   }

@@ -64,6 +64,58 @@ class RunApiIT extends ApiTestSupport {
   }
 
   @Test
+  void acceptedRunCanBeLookedUpAtOnceAsQueued() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("visible"));
+
+    String runId = startRun(api, workflowId, Map.of("input", Map.of("lead", "ada")), null);
+
+    api.get()
+        .uri("/api/runs/{id}", runId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("queued")
+        .jsonPath("$.test")
+        .isEqualTo(true)
+        .jsonPath("$.workflowVersion")
+        .isEqualTo(1)
+        .jsonPath("$.triggeredBy.type")
+        .isEqualTo("manual")
+        .jsonPath("$.triggeredBy.payload.lead")
+        .isEqualTo("ada")
+        .jsonPath("$.steps")
+        .isEmpty()
+        .jsonPath("$.queuedAt")
+        .isNotEmpty();
+  }
+
+  @Test
+  void acceptingAgainNeverOverwritesWhatTheRunnerRecorded() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("no overwrite"));
+    String runId = startRun(api, workflowId, null, "same-key");
+    mongo
+        .updateFirst(
+            org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(runId)),
+            new org.springframework.data.mongodb.core.query.Update().set("status", "completed"),
+            "runs")
+        .block(TIMEOUT);
+
+    assertThat(startRun(api, workflowId, null, "same-key")).isEqualTo(runId);
+
+    api.get()
+        .uri("/api/runs/{id}", runId)
+        .exchange()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("completed");
+  }
+
+  @Test
   void sameIdempotencyKeyNamesTheSameRun() {
     WebTestClient api = as("u1", workspace);
     String workflowId = createWorkflow(api, validWorkflow("idempotent"));
