@@ -1,10 +1,8 @@
 package io.outrun.api;
 
-import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 /** The REST API for workflows, triggers and runs. */
 @SpringBootApplication
@@ -13,10 +11,5 @@ public class TriggerApiApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(TriggerApiApplication.class, args);
-  }
-
-  @Bean
-  Clock clock() {
-    return Clock.systemUTC();
   }
 }

@@ -1,0 +1,51 @@
+package io.outrun.service;
+
+import java.time.Clock;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.convert.DefaultMongoTypeMapper;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+
+/**
+ * What every Outrun service does the same way (docs/ARCHITECTURE.md, "Conventions"), so it is
+ * written once: the services share MongoDB documents, and time comes from an injected clock.
+ */
+@AutoConfiguration
+public class ServiceConventions {
+
+  /** UTC wall-clock time; tests declare their own {@link Clock} bean to control it. */
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /**
+   * Documents are read by other services with their own types, and hold free-form user JSON (node
+   * data, trigger config, payloads, step outputs) whose keys may contain dots ({@code
+   * fullDocument.status}). So map keys are stored as they are, and no {@code _class} attribute ties
+   * a document to one service's Java class.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MappingMongoConverter.class)
+  static class SharedDocuments {
+
+    @Bean
+    static BeanPostProcessor sharedDocumentMapping() {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessBeforeInitialization(Object bean, String beanName) {
+          if (bean instanceof MappingMongoConverter converter) {
+            converter.preserveMapKeys(true);
+            converter.setTypeMapper(new DefaultMongoTypeMapper(null));
+          }
+          return bean;
+        }
+      };
+    }
+  }
+}
