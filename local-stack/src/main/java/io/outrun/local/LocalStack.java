@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,9 +107,18 @@ public final class LocalStack {
       String secret = Base64.getEncoder().encodeToString(key);
       Files.createDirectories(dataDir);
       Files.writeString(file, secret);
+      restrictToOwner(file);
       return secret;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void restrictToOwner(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // e.g. Windows: the file stays readable as the directory allows
     }
   }
 

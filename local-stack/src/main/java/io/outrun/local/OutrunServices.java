@@ -59,9 +59,14 @@ public final class OutrunServices implements AutoCloseable {
     return CompletableFuture.supplyAsync(() -> ServiceLauncher.start(application, properties));
   }
 
+  /** Closes the three in parallel: each waits out its own graceful shutdown. */
   @Override
   public void close() {
-    contexts.reversed().forEach(ConfigurableApplicationContext::close);
+    CompletableFuture.allOf(
+            contexts.stream()
+                .map(context -> CompletableFuture.runAsync(context::close))
+                .toArray(CompletableFuture[]::new))
+        .join();
   }
 
   /**

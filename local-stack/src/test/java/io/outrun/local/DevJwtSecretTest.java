@@ -1,0 +1,28 @@
+package io.outrun.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevJwtSecretTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void secretIsMadeOnceKeptAcrossRestartsAndReadableOnlyByItsOwner() throws Exception {
+    String first = LocalStack.devJwtSecret(dataDir);
+    String again = LocalStack.devJwtSecret(dataDir);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(Base64.getDecoder().decode(first)).hasSize(32);
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("dev-jwt-secret"))))
+        .isEqualTo("rw-------");
+  }
+}
