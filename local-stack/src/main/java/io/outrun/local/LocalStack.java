@@ -100,6 +100,7 @@ public final class LocalStack {
     Path file = dataDir.resolve("dev-jwt-secret");
     try {
       if (Files.exists(file)) {
+        restrictToOwner(file);
         return Files.readString(file).trim();
       }
       byte[] key = new byte[32];

@@ -25,4 +25,16 @@ class DevJwtSecretTest {
                 Files.getPosixFilePermissions(dataDir.resolve("dev-jwt-secret"))))
         .isEqualTo("rw-------");
   }
+
+  @Test
+  void aKeyFileLeftReadableByOthersIsTightenedOnStart() throws Exception {
+    Path file = dataDir.resolve("dev-jwt-secret");
+    Files.writeString(file, "a2V5LWZyb20tYW4tb2xkZXItdmVyc2lvbi1vZi1vdXRydW4hIQ==");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThat(LocalStack.devJwtSecret(dataDir))
+        .isEqualTo("a2V5LWZyb20tYW4tb2xkZXItdmVyc2lvbi1vZi1vdXRydW4hIQ==");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
 }
