@@ -1,6 +1,7 @@
 package io.outrun.local;
 
 import io.outrun.api.TriggerApiApplication;
+import io.outrun.devauth.DevTokens;
 import io.outrun.listener.ListenerApplication;
 import io.outrun.runner.RunnerApplication;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ public final class OutrunServices implements AutoCloseable {
   /** Starts the three services in parallel and returns once all are up. */
   public static OutrunServices start(Settings settings) {
     CompletableFuture<ConfigurableApplicationContext> api =
-        startAsync(TriggerApiApplication.class, settings.triggerApi());
+        startAsync(TriggerApiApplication.class, settings.triggerApi(), DevTokens.class);
     CompletableFuture<ConfigurableApplicationContext> listener =
         startAsync(ListenerApplication.class, settings.listener());
     CompletableFuture<ConfigurableApplicationContext> runner =
@@ -55,8 +56,9 @@ public final class OutrunServices implements AutoCloseable {
   }
 
   private static CompletableFuture<ConfigurableApplicationContext> startAsync(
-      Class<?> application, Map<String, String> properties) {
-    return CompletableFuture.supplyAsync(() -> ServiceLauncher.start(application, properties));
+      Class<?> application, Map<String, String> properties, Class<?>... extraSources) {
+    return CompletableFuture.supplyAsync(
+        () -> ServiceLauncher.start(application, properties, extraSources));
   }
 
   /** Closes the three in parallel: each waits out its own graceful shutdown. */

@@ -28,8 +28,13 @@ final class ServiceLauncher {
 
   private ServiceLauncher() {}
 
-  static ConfigurableApplicationContext start(Class<?> application, Map<String, String> settings) {
+  /**
+   * @param extraSources configuration the local stack adds to the service (the dev-token signer)
+   */
+  static ConfigurableApplicationContext start(
+      Class<?> application, Map<String, String> settings, Class<?>... extraSources) {
     SpringApplication app = new SpringApplication(application);
+    app.addPrimarySources(List.of(extraSources));
     app.setResourceLoader(new DefaultResourceLoader(new OwnConfigClassLoader(application)));
     return app.run(asArguments(settings));
   }

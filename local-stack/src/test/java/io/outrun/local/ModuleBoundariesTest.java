@@ -43,13 +43,14 @@ class ModuleBoundariesTest {
   }
 
   @Test
-  void servicesDoNotDependOnTheLocalStackOrItsInfrastructure() {
+  void servicesDoNotDependOnTheLocalStackItsInfrastructureOrTheDevTokenSigner() {
     noClasses()
         .that()
         .resideInAnyPackage("io.outrun.api..", "io.outrun.listener..", "io.outrun.runner..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.outrun.local..", "io.outrun.infra..", "io.outrun.testing..")
+        .resideInAnyPackage(
+            "io.outrun.local..", "io.outrun.infra..", "io.outrun.testing..", "io.outrun.devauth..")
         .check(OUTRUN);
   }
 

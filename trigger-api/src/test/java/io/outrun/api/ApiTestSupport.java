@@ -1,5 +1,6 @@
 package io.outrun.api;
 
+import io.outrun.devauth.DevTokens;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "outrun.api.webhook-base-url=https://hooks.example.org/"
     })
 @ContextConfiguration(initializers = TestInfraInitializer.class)
+@Import(DevTokens.class)
 public abstract class ApiTestSupport {
 
   /** base64 of "test-secret-for-outrun-trigger-api-12345" (40 bytes). */

@@ -9,20 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * HS256 JWTs signed with it (the local stack and tests); without it Spring Boot's {@code
  * spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} apply (production).
  *
+ * <p>Production tokens must name this API in {@code aud}: set {@code
+ * spring.security.oauth2.resourceserver.jwt.audiences}, or trigger-api refuses to start (a token an
+ * identity provider issued for another API must not work here).
+ *
  * @param jwt token verification
- * @param devTokens the local-only {@code POST /api/dev/tokens} endpoint
  */
 @ConfigurationProperties("outrun.auth")
-public record AuthProperties(@DefaultValue Jwt jwt, @DefaultValue DevTokens devTokens) {
+public record AuthProperties(@DefaultValue Jwt jwt) {
 
   private static final int MIN_SECRET_BYTES = 32;
-
-  public AuthProperties {
-    if (devTokens.enabled() && !jwt.hasHmacSecret()) {
-      throw new IllegalArgumentException(
-          "outrun.auth.dev-tokens.enabled needs outrun.auth.jwt.hmac-secret to sign tokens");
-    }
-  }
 
   /**
    * @param hmacSecret base64 of at least 32 bytes; absent in production
@@ -62,5 +58,4 @@ public record AuthProperties(@DefaultValue Jwt jwt, @DefaultValue DevTokens devT
   /**
    * @param enabled whether {@code POST /api/dev/tokens} exists; never in production
    */
-  public record DevTokens(@DefaultValue("false") boolean enabled) {}
 }

@@ -4,6 +4,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -27,12 +28,21 @@ class SecurityConfiguration {
 
   @Bean
   SecurityWebFilterChain apiSecurity(
-      ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> decoders, JsonMapper json) {
+      ServerHttpSecurity http,
+      ObjectProvider<ReactiveJwtDecoder> decoders,
+      AuthProperties auth,
+      OAuth2ResourceServerProperties resourceServer,
+      JsonMapper json) {
     ReactiveJwtDecoder decoder = decoders.getIfAvailable();
     if (decoder == null) {
       throw new IllegalStateException(
           "No way to verify tokens: set outrun.auth.jwt.hmac-secret, or"
               + " spring.security.oauth2.resourceserver.jwt.issuer-uri or jwk-set-uri");
+    }
+    if (!auth.jwt().hasHmacSecret() && resourceServer.getJwt().getAudiences().isEmpty()) {
+      throw new IllegalStateException(
+          "Set spring.security.oauth2.resourceserver.jwt.audiences to the audience your identity"
+              + " provider puts in trigger-api's tokens: tokens for other APIs must not work here");
     }
     ProblemEntryPoint unauthorized = new ProblemEntryPoint(json);
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -47,9 +57,6 @@ class SecurityConfiguration {
                     .pathMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .pathMatchers("/actuator/prometheus")
-                    .permitAll()
-                    // Exists only when outrun.auth.dev-tokens.enabled; otherwise a plain 404.
-                    .pathMatchers(DevTokenController.PATH)
                     .permitAll()
                     .anyExchange()
                     .authenticated())
