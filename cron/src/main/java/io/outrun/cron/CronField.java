@@ -44,7 +44,9 @@ record CronField(long values, boolean startsWithStar, boolean hasStarOrStep, Str
         String.join(",", normalized));
   }
 
-  /** One list element: {@code *}, {@code n} or {@code a-b}, optionally followed by {@code /step}. */
+  /**
+   * One list element: {@code *}, {@code n} or {@code a-b}, optionally followed by {@code /step}.
+   */
   private record Element(long values, String normalized) {
 
     static Element parse(CronFieldType type, String element) {
@@ -68,8 +70,8 @@ record CronField(long values, boolean startsWithStar, boolean hasStarOrStep, Str
         if (bounds.length != 2) {
           throw type.invalid("'" + base + "' is not a range like 1-5");
         }
-        from = type.valueOf(bounds[0]);
-        to = type.valueOf(bounds[1]);
+        from = type.parseValue(bounds[0]);
+        to = type.parseValue(bounds[1]);
         if (type == CronFieldType.DAY_OF_WEEK && to == 0 && from > 0) {
           to = 7; // FRI-SUN: Sunday as the end of a range is day 7
         }
@@ -77,7 +79,7 @@ record CronField(long values, boolean startsWithStar, boolean hasStarOrStep, Str
           throw type.invalid("range " + base + " goes backwards");
         }
       } else {
-        from = type.valueOf(base);
+        from = type.parseValue(base);
         to = stepped ? type.high() : from; // n/step means n-max/step
       }
       long values = 0;

@@ -41,7 +41,7 @@ enum CronFieldType {
   }
 
   /** The value of one token: a number within bounds or, for month and day-of-week, a name. */
-  int valueOf(String token) {
+  int parseValue(String token) {
     if (token.isEmpty()) {
       throw invalid("a value is missing");
     }

@@ -29,6 +29,11 @@ public final class KnownLibraryBlockingCalls implements BlockHoundIntegration {
     // Hibernate Validator reads its message bundle from its jar once, on the first violation.
     builder.allowBlockingCallsInside(
         "org.hibernate.validator.resourceloading.PlatformResourceBundleLocator", "loadBundle");
+    // Netty 4.2's adaptive buffer allocator takes a StampedLock for a moment when it grows or
+    // trims its magazines under load (seen with megabyte request bodies).
+    builder.allowBlockingCallsInside(
+        "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
+    builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
     // Netty probes for the zstd native library once, when a client first decodes a response.
     builder.allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>");
   }

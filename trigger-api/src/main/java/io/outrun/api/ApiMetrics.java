@@ -12,5 +12,8 @@ public final class ApiMetrics {
    */
   public static final String OUTCOME = "outcome";
 
+  /** Every {@code /api/**} call, tagged {@link #OUTCOME}: success, client_error, server_error. */
+  public static final String API_CALLS = "outrun.api.calls";
+
   private ApiMetrics() {}
 }

@@ -4,6 +4,7 @@ import io.outrun.bus.PublishFailedException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -74,7 +75,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       ServerWebExchange exchange) {
+    if (causedBy(e, DataBufferLimitException.class)) {
+      return respond(
+          HttpStatus.CONTENT_TOO_LARGE,
+          "The request body is larger than the limit.",
+          List.of(),
+          headers,
+          exchange);
+    }
     return respond(status, describe(e), List.of(), headers, exchange);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
