@@ -2,6 +2,7 @@ package io.outrun.cron;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One parsed field of a cron expression.
@@ -22,7 +23,7 @@ record CronField(long values, boolean startsWithStar, boolean hasStarOrStep, Str
 
   /** The selected values in ascending order. */
   int[] ascending() {
-    return java.util.stream.IntStream.range(0, Long.SIZE).filter(this::contains).toArray();
+    return IntStream.range(0, Long.SIZE).filter(this::contains).toArray();
   }
 
   /** Parses a comma-separated list of {@code *}, values, ranges and steps; throws if invalid. */
@@ -91,7 +92,7 @@ record CronField(long values, boolean startsWithStar, boolean hasStarOrStep, Str
     }
 
     private static int step(CronFieldType type, String text) {
-      if (text.isEmpty() || !text.chars().allMatch(Character::isDigit)) {
+      if (!CronFieldType.isNumber(text)) {
         throw type.invalid("step '" + text + "' is not a positive number");
       }
       int step = text.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(text);

@@ -45,7 +45,7 @@ enum CronFieldType {
     if (token.isEmpty()) {
       throw invalid("a value is missing");
     }
-    if (token.chars().allMatch(Character::isDigit)) {
+    if (isNumber(token)) {
       int value = token.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(token);
       if (value < low || value > high) {
         throw invalid(token + " is out of range " + low + "-" + high);
@@ -57,6 +57,11 @@ enum CronFieldType {
       throw invalid("'" + token + "' is not a valid value (" + expected() + ")");
     }
     return this == MONTH ? index + 1 : index;
+  }
+
+  /** Whether {@code text} is a non-empty run of ASCII digits. */
+  static boolean isNumber(String text) {
+    return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   InvalidCronException invalid(String problem) {

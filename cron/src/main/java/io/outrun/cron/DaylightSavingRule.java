@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
+import java.util.Comparator;
 import java.util.List;
 
 /** How a matching local time becomes fire instants around daylight-saving transitions. */
@@ -17,12 +18,7 @@ enum DaylightSavingRule {
   WALL_CLOCK {
     @Override
     void addInstants(LocalDateTime time, ZoneRules rules, List<Instant> into) {
-      List<ZoneOffset> offsets = rules.getValidOffsets(time);
-      if (offsets.isEmpty()) {
-        into.add(rules.getTransition(time).getInstant());
-      } else {
-        into.add(offsets.stream().map(time::toInstant).min(Instant::compareTo).orElseThrow());
-      }
+      into.add(earliest(time, rules));
     }
   },
 
@@ -41,4 +37,22 @@ enum DaylightSavingRule {
 
   /** Adds the instants at which {@code time} fires (none, one or two) to {@code into}. */
   abstract void addInstants(LocalDateTime time, ZoneRules rules, List<Instant> into);
+
+  /** The first instant showing {@code time}, or the end of the gap that skips it. */
+  static Instant earliest(LocalDateTime time, ZoneRules rules) {
+    return extreme(time, rules, Comparator.naturalOrder());
+  }
+
+  /** The last instant showing {@code time}, or the end of the gap that skips it. */
+  static Instant latest(LocalDateTime time, ZoneRules rules) {
+    return extreme(time, rules, Comparator.reverseOrder());
+  }
+
+  private static Instant extreme(LocalDateTime time, ZoneRules rules, Comparator<Instant> order) {
+    List<ZoneOffset> offsets = rules.getValidOffsets(time);
+    if (offsets.isEmpty()) {
+      return rules.getTransition(time).getInstant();
+    }
+    return offsets.stream().map(time::toInstant).min(order).orElseThrow();
+  }
 }

@@ -60,6 +60,14 @@ class SecurityConfiguration {
                     .permitAll()
                     .pathMatchers("/actuator/prometheus")
                     .permitAll()
+                    // the API's description is public, as is the contract it documents
+                    .pathMatchers(
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/webjars/**")
+                    .permitAll()
                     .anyExchange()
                     .authenticated())
         .oauth2ResourceServer(

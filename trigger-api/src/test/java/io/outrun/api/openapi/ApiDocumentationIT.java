@@ -1,0 +1,42 @@
+package io.outrun.api.openapi;
+
+import io.outrun.api.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+
+class ApiDocumentationIT extends ApiTestSupport {
+
+  @Test
+  void specIsPublicAndDescribesTheApiWithTriggerExamples() {
+    client()
+        .get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.paths['/api/workflows'].post")
+        .exists()
+        .jsonPath("$.paths['/api/runs/{runId}'].get")
+        .exists()
+        .jsonPath("$.components.securitySchemes.bearer.scheme")
+        .isEqualTo("bearer")
+        .jsonPath(
+            "$.paths[*].post.requestBody.content['application/json']"
+                + ".examples['schedule (cron)'].value.config.cron")
+        .isEqualTo(java.util.List.of("0 2 * * *"))
+        .jsonPath(
+            "$.paths[*].post.requestBody.content['application/json']"
+                + ".examples.dependency.value.config.condition")
+        .isEqualTo(java.util.List.of("on_success"));
+  }
+
+  @Test
+  void swaggerUiIsServed() {
+    client()
+        .get()
+        .uri("/swagger-ui.html")
+        .exchange()
+        .expectStatus()
+        .value(status -> org.assertj.core.api.Assertions.assertThat(status).isIn(200, 302));
+  }
+}
