@@ -12,5 +12,11 @@ public final class ApiMetrics {
    */
   public static final String OUTCOME = "outcome";
 
+  /** Successful deploys and rollbacks of a workflow, tagged {@link #KIND}. */
+  public static final String DEPLOYS = "outrun.api.deploys";
+
+  /** Tag: {@code deploy} or {@code rollback}. */
+  public static final String KIND = "kind";
+
   private ApiMetrics() {}
 }
