@@ -15,5 +15,11 @@ public final class ApiMetrics {
   /** Every {@code /api/**} call, tagged {@link #OUTCOME}: success, client_error, server_error. */
   public static final String API_CALLS = "outrun.api.calls";
 
+  /** Successful deploys and rollbacks of a workflow, tagged {@link #KIND}. */
+  public static final String DEPLOYS = "outrun.api.deploys";
+
+  /** Tag: {@code deploy} or {@code rollback}. */
+  public static final String KIND = "kind";
+
   private ApiMetrics() {}
 }

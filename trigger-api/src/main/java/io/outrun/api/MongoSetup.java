@@ -37,7 +37,22 @@ class MongoSetup {
                         new Index()
                             .on("workflowId", Sort.Direction.ASC)
                             .on("createdAt", Sort.Direction.DESC)
-                            .named("workflow_newest")))
+                            .named("workflow_newest")),
+                mongo
+                    .indexOps("deployments")
+                    .createIndex(
+                        new Index()
+                            .on("workflowId", Sort.Direction.ASC)
+                            .on("sequence", Sort.Direction.DESC)
+                            .named("workflow_newest")),
+                // runs belong to runner-service; this index serves trigger-api's run history.
+                mongo
+                    .indexOps("runs")
+                    .createIndex(
+                        new Index()
+                            .on("workflowId", Sort.Direction.ASC)
+                            .on("queuedAt", Sort.Direction.DESC)
+                            .named("trigger_api_history")))
             .then()
             .block(INDEX_TIMEOUT);
   }

@@ -34,7 +34,11 @@ class RunController {
     this.mongo = mongo;
   }
 
-  record StartRunRequest(Map<String, Object> input) {}
+  /**
+   * @param test true: a test run of the latest (edited) version whatever the status, so an edit of
+   *     an active workflow can pass the deploy gate while its deployed version keeps running
+   */
+  record StartRunRequest(Map<String, Object> input, Boolean test) {}
 
   record RunAccepted(String runId) {}
 
@@ -46,8 +50,10 @@ class RunController {
       @PathVariable String id,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       @RequestBody(required = false) StartRunRequest request) {
-    Map<String, Object> input = request == null ? Map.of() : request.input();
-    return runs.start(user, id, input, idempotencyKey).map(RunAccepted::new);
+    Map<String, Object> input =
+        request == null || request.input() == null ? Map.of() : request.input();
+    boolean test = request != null && Boolean.TRUE.equals(request.test());
+    return runs.start(user, id, input, idempotencyKey, test).map(RunAccepted::new);
   }
 
   /** Until the runner has created the run, it is unknown: 404. */

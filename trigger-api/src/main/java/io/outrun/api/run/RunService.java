@@ -6,6 +6,7 @@ import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.workflow.Workflow;
 import io.outrun.api.workflow.WorkflowService;
+import io.outrun.api.workflow.WorkflowStatus;
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
@@ -18,8 +19,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Starts manual and test runs: a draft runs its latest version as a test, an active workflow its
- * deployed version. Once the request is on Kafka the run is recorded as queued, so its id can be
- * looked up at once; the runner takes it from there.
+ * deployed version; {@code "test": true} asks for a test run of the latest version of any workflow
+ * that is not archived. Once the request is on Kafka the run is recorded as queued, so its id can
+ * be looked up at once; the runner takes it from there.
  */
 @Service
 class RunService {
@@ -47,10 +49,14 @@ class RunService {
 
   /** Publishes the run request; completes with its run id once Kafka has acknowledged it. */
   Mono<String> start(
-      CurrentUser user, String workflowId, Map<String, Object> input, String idempotencyKey) {
+      CurrentUser user,
+      String workflowId,
+      Map<String, Object> input,
+      String idempotencyKey,
+      boolean test) {
     return workflows
         .find(user, workflowId)
-        .map(workflow -> request(user, workflow, input, idempotencyKey))
+        .map(workflow -> request(user, workflow, input, idempotencyKey, test))
         .flatMap(
             request ->
                 publisher
@@ -62,8 +68,12 @@ class RunService {
   }
 
   private RunRequested request(
-      CurrentUser user, Workflow workflow, Map<String, Object> input, String idempotencyKey) {
-    RunTarget target = RunTarget.of(workflow);
+      CurrentUser user,
+      Workflow workflow,
+      Map<String, Object> input,
+      String idempotencyKey,
+      boolean test) {
+    RunTarget target = test ? RunTarget.testOf(workflow) : RunTarget.of(workflow);
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
     return RunRequested.of(
         clock.instant(),
@@ -99,6 +109,14 @@ class RunService {
             throw ProblemException.conflict(
                 "A " + workflow.status() + " workflow cannot be run; resume or deploy it first.");
       };
+    }
+
+    /** A test run of the latest version, asked for explicitly: any status but archived. */
+    static RunTarget testOf(Workflow workflow) {
+      if (workflow.state() == WorkflowStatus.ARCHIVED) {
+        throw ProblemException.conflict("An archived workflow cannot be run.");
+      }
+      return new RunTarget(workflow.version(), true);
     }
 
     private static int deployedVersion(Workflow workflow) {

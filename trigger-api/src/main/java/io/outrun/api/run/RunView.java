@@ -10,6 +10,8 @@ import org.bson.Document;
 /**
  * A {@code runs} document (written by the runner) in the contract's JSON shape. Read by shape from
  * a raw document, so the runner's own types never leak in and missing optional fields are null.
+ * Adds {@code cancelRequested} to the contract's shape: true once cancelling the running run was
+ * asked for.
  */
 record RunView(
     String id,
@@ -24,7 +26,8 @@ record RunView(
     Instant startedAt,
     Instant finishedAt,
     Long durationMs,
-    Object error) {
+    Object error,
+    boolean cancelRequested) {
 
   static RunView of(Document run) {
     return new RunView(
@@ -40,7 +43,8 @@ record RunView(
         instant(run.get("startedAt")),
         instant(run.get("finishedAt")),
         run.get("durationMs") instanceof Number n ? n.longValue() : null,
-        plain(run.get("error")));
+        plain(run.get("error")),
+        Boolean.TRUE.equals(run.get("cancelRequested")));
   }
 
   private static Instant instant(Object value) {

@@ -11,19 +11,23 @@ import reactor.core.publisher.Mono;
 
 /**
  * Deploys a workflow's current version: refused if it is archived (409), if its graph has problems
- * (400, all of them listed), or if that version has no completed test run yet (409).
+ * (400, all of them listed), or if that version has no completed test run yet (409). Every deploy
+ * is recorded in {@link Deployments}.
  */
 @Service
 class DeployService {
 
   private final WorkflowService workflows;
   private final WorkflowStore store;
+  private final Deployments deployments;
   private final WorkflowGraphValidator validator = new WorkflowGraphValidator();
   private final Clock clock;
 
-  DeployService(WorkflowService workflows, WorkflowStore store, Clock clock) {
+  DeployService(
+      WorkflowService workflows, WorkflowStore store, Deployments deployments, Clock clock) {
     this.workflows = workflows;
     this.store = store;
+    this.deployments = deployments;
     this.clock = clock;
   }
 
@@ -32,7 +36,13 @@ class DeployService {
         .find(user, id)
         .flatMap(this::checkDeployable)
         .flatMap(this::requireCompletedTestRun)
-        .flatMap(this::markDeployed);
+        .flatMap(workflow -> store.ensureSnapshot(workflow).thenReturn(workflow))
+        .flatMap(this::markDeployed)
+        .flatMap(
+            deployed ->
+                deployments
+                    .record(deployed, user.userId(), Deployment.DEPLOY)
+                    .thenReturn(deployed.workflow()));
   }
 
   private Mono<Workflow> checkDeployable(Workflow workflow) {
@@ -61,7 +71,7 @@ class DeployService {
                             + " has no completed test run; run it as a test first.")));
   }
 
-  private Mono<Workflow> markDeployed(Workflow workflow) {
+  private Mono<Deployment.Deployed> markDeployed(Workflow workflow) {
     return store
         .markDeployed(workflow, clock.instant().truncatedTo(ChronoUnit.MILLIS))
         .switchIfEmpty(

@@ -1,5 +1,6 @@
 package io.outrun.api.workflow;
 
+import io.outrun.api.PageCursor;
 import io.outrun.api.RandomIds;
 import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.error.ProblemException;
@@ -47,8 +48,56 @@ public class WorkflowService {
     return store.insert(workflow);
   }
 
-  Flux<Workflow> list(CurrentUser user, int limit) {
-    return store.list(user.workspaceId(), limit);
+  /**
+   * Up to {@code limit} workflows after {@code before}, newest first (see {@link WorkflowStore}).
+   */
+  Flux<Workflow> list(CurrentUser user, WorkflowStatus status, PageCursor before, int limit) {
+    return store.page(user.workspaceId(), status, before, limit);
+  }
+
+  /**
+   * Saves an edit as the next version (and its snapshot). 409 if the edit names a version that is
+   * not the current one (someone saved since; also the loser of two concurrent saves) or the
+   * workflow is archived. An active workflow keeps running its deployed version.
+   */
+  Mono<Workflow> update(CurrentUser user, String id, UpdateWorkflowRequest edit) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return find(user, id)
+        .flatMap(current -> checkEditable(current, edit.version()))
+        .flatMap(
+            current ->
+                store
+                    .saveEdit(user.workspaceId(), id, edit, now)
+                    .switchIfEmpty(
+                        Mono.defer(
+                            () ->
+                                find(user, id)
+                                    .flatMap(changed -> checkEditable(changed, edit.version()))
+                                    .then(Mono.error(() -> staleVersion(edit.version()))))));
+  }
+
+  private static Mono<Workflow> checkEditable(Workflow workflow, int editedVersion) {
+    if (workflow.state() == WorkflowStatus.ARCHIVED) {
+      return Mono.error(ProblemException.conflict("An archived workflow cannot be edited."));
+    }
+    if (workflow.version() != editedVersion) {
+      return Mono.error(
+          ProblemException.conflict(
+              "Version "
+                  + editedVersion
+                  + " is stale: the workflow is at version "
+                  + workflow.version()
+                  + " since another save; reload it and apply your changes again."));
+    }
+    return Mono.just(workflow);
+  }
+
+  private static ProblemException staleVersion(int editedVersion) {
+    return ProblemException.conflict(
+        "Version "
+            + editedVersion
+            + " is stale: the workflow was saved by another request meanwhile; reload it and"
+            + " apply your changes again.");
   }
 
   /** The workflow, or a 404 problem if it does not exist in the caller's workspace. */

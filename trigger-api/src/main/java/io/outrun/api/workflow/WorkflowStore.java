@@ -2,7 +2,12 @@ package io.outrun.api.workflow;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.outrun.api.PageCursor;
+import io.outrun.api.workflow.Deployment.Deployed;
 import java.time.Instant;
+import java.util.Collection;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -12,11 +17,24 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The {@code workflows} and {@code workflow_versions} collections, always by workspace. */
+/**
+ * The {@code workflows} and {@code workflow_versions} collections, always by workspace. Every
+ * change is one conditional update (it names the state or version it expects), so two concurrent
+ * requests cannot both win.
+ */
 @Component
 class WorkflowStore {
 
   private static final String RUNS = "runs";
+  private static final String STATUS = "status";
+  private static final String VERSION = "version";
+  private static final String UPDATED_AT = "updatedAt";
+
+  /** How many deploys and rollbacks the workflow has had: numbers its {@link Deployment}s. */
+  private static final String DEPLOY_COUNT = "deployCount";
+
+  private static final FindAndModifyOptions RETURN_NEW =
+      FindAndModifyOptions.options().returnNew(true);
 
   private final ReactiveMongoTemplate mongo;
 
@@ -33,36 +51,105 @@ class WorkflowStore {
     return mongo.findOne(inWorkspace(workspaceId, id), Workflow.class);
   }
 
-  /** Newest first, archived ones left out. */
-  Flux<Workflow> list(String workspaceId, int limit) {
-    Query query =
-        Query.query(
-                where("workspaceId")
-                    .is(workspaceId)
-                    .and("status")
-                    .ne(WorkflowStatus.ARCHIVED.wireName()))
-            .with(Sort.by(Sort.Direction.DESC, "createdAt"))
-            .limit(limit);
+  /**
+   * Newest first ({@code createdAt}, then id), after {@code before} if given; with {@code status}
+   * only those, else all but archived ones.
+   */
+  Flux<Workflow> page(String workspaceId, WorkflowStatus status, PageCursor before, int limit) {
+    Query query = Query.query(where("workspaceId").is(workspaceId));
+    query.addCriteria(
+        status == null
+            ? where(STATUS).ne(WorkflowStatus.ARCHIVED.wireName())
+            : where(STATUS).is(status.wireName()));
+    if (before != null) {
+      query.addCriteria(before.after("createdAt"));
+    }
+    query.with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")).limit(limit);
     return mongo.find(query, Workflow.class);
+  }
+
+  /**
+   * Saves an edit of version {@code edit.version()} as the next version, unless the workflow is at
+   * another version or archived (then empty). The snapshot of the new version is written next;
+   * {@link #ensureSnapshot} repairs a save interrupted in between.
+   */
+  Mono<Workflow> saveEdit(String workspaceId, String id, UpdateWorkflowRequest edit, Instant now) {
+    Query unchanged =
+        inWorkspace(workspaceId, id)
+            .addCriteria(where(VERSION).is(edit.version()))
+            .addCriteria(where(STATUS).ne(WorkflowStatus.ARCHIVED.wireName()));
+    Update save =
+        new Update()
+            .set("name", edit.name())
+            .set("nodes", edit.nodes())
+            .set("edges", edit.edges())
+            .set("settings", edit.settings())
+            .set(VERSION, edit.version() + 1)
+            .set(UPDATED_AT, now);
+    return mongo
+        .findAndModify(unchanged, save, RETURN_NEW, Workflow.class)
+        .flatMap(saved -> ensureSnapshot(saved).thenReturn(saved));
+  }
+
+  /** Writes the snapshot of the workflow's current version unless it exists (it is immutable). */
+  Mono<Void> ensureSnapshot(Workflow workflow) {
+    return mongo
+        .insert(WorkflowVersion.of(workflow))
+        .then()
+        .onErrorResume(DuplicateKeyException.class, exists -> Mono.empty());
+  }
+
+  Mono<Boolean> hasSnapshot(String workflowId, int version) {
+    return mongo.exists(
+        Query.query(where("_id").is(workflowId + ":" + version)), WorkflowVersion.class);
+  }
+
+  /** Applies {@code change} if the workflow's status is one of {@code from}; else empty. */
+  Mono<Workflow> changeStatus(
+      String workspaceId, String id, Collection<WorkflowStatus> from, Update change, Instant now) {
+    Query inState =
+        inWorkspace(workspaceId, id)
+            .addCriteria(where(STATUS).in(from.stream().map(WorkflowStatus::wireName).toList()));
+    return mongo.findAndModify(inState, change.set(UPDATED_AT, now), RETURN_NEW, Workflow.class);
   }
 
   /**
    * Marks {@code workflow}'s current version deployed, unless it changed meanwhile (another save,
    * or archived): then empty.
    */
-  Mono<Workflow> markDeployed(Workflow workflow, Instant now) {
+  Mono<Deployed> markDeployed(Workflow workflow, Instant now) {
     Query unchanged =
         inWorkspace(workflow.workspaceId(), workflow.id())
-            .addCriteria(where("version").is(workflow.version()))
-            .addCriteria(where("status").ne(WorkflowStatus.ARCHIVED.wireName()));
+            .addCriteria(where(VERSION).is(workflow.version()))
+            .addCriteria(where(STATUS).ne(WorkflowStatus.ARCHIVED.wireName()));
+    return deploy(unchanged, workflow.version(), now);
+  }
+
+  /**
+   * Makes {@code version} the deployed one without touching the edited version; empty if archived.
+   */
+  Mono<Deployed> markRolledBack(Workflow workflow, int version, Instant now) {
+    Query notArchived =
+        inWorkspace(workflow.workspaceId(), workflow.id())
+            .addCriteria(where(STATUS).ne(WorkflowStatus.ARCHIVED.wireName()));
+    return deploy(notArchived, version, now);
+  }
+
+  private Mono<Deployed> deploy(Query query, int version, Instant now) {
     Update deploy =
         new Update()
-            .set("status", WorkflowStatus.ACTIVE.wireName())
-            .set("deployedVersion", workflow.version())
+            .set(STATUS, WorkflowStatus.ACTIVE.wireName())
+            .set("deployedVersion", version)
             .set("deployedAt", now)
-            .set("updatedAt", now);
-    return mongo.findAndModify(
-        unchanged, deploy, FindAndModifyOptions.options().returnNew(true), Workflow.class);
+            .set(UPDATED_AT, now)
+            .inc(DEPLOY_COUNT, 1);
+    return mongo
+        .findAndModify(query, deploy, RETURN_NEW, Document.class, Workflow.COLLECTION)
+        .map(
+            document ->
+                new Deployed(
+                    mongo.getConverter().read(Workflow.class, document),
+                    document.get(DEPLOY_COUNT, Number.class).longValue()));
   }
 
   /** Whether the runner has recorded a successful test run of this version (the deploy gate). */
@@ -75,7 +162,7 @@ class WorkflowStore {
                 .is(version)
                 .and("test")
                 .is(true)
-                .and("status")
+                .and(STATUS)
                 .is("completed"));
     return mongo.exists(query, RUNS);
   }

@@ -1,0 +1,81 @@
+package io.outrun.api.workflow;
+
+import io.outrun.api.auth.CurrentUser;
+import io.outrun.api.error.ProblemException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Rolls a workflow back to a version that was deployed before: it becomes the deployed version
+ * (status active) while the edited {@code version} stays as it is. No deploy gate: that version
+ * passed it when it was first deployed. Refused (409) for an archived workflow or a version never
+ * deployed; recorded in {@link Deployments} as a rollback.
+ */
+@Service
+class RollbackService {
+
+  private final WorkflowService workflows;
+  private final WorkflowStore store;
+  private final Deployments deployments;
+  private final Clock clock;
+
+  RollbackService(
+      WorkflowService workflows, WorkflowStore store, Deployments deployments, Clock clock) {
+    this.workflows = workflows;
+    this.store = store;
+    this.deployments = deployments;
+    this.clock = clock;
+  }
+
+  Mono<Workflow> rollback(CurrentUser user, String id, int version) {
+    return workflows
+        .find(user, id)
+        .flatMap(RollbackService::requireNotArchived)
+        .flatMap(workflow -> requireDeployedBefore(workflow, version))
+        .flatMap(
+            workflow ->
+                store
+                    .markRolledBack(
+                        workflow, version, clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                    .switchIfEmpty(Mono.error(() -> archivedConflict())))
+        .flatMap(
+            deployed ->
+                deployments
+                    .record(deployed, user.userId(), Deployment.ROLLBACK)
+                    .thenReturn(deployed.workflow()));
+  }
+
+  private static Mono<Workflow> requireNotArchived(Workflow workflow) {
+    return workflow.state() == WorkflowStatus.ARCHIVED
+        ? Mono.error(archivedConflict())
+        : Mono.just(workflow);
+  }
+
+  /** The currently deployed version counts too (it may predate the deployment records). */
+  private Mono<Workflow> requireDeployedBefore(Workflow workflow, int version) {
+    Mono<Boolean> deployedBefore =
+        Objects.equals(workflow.deployedVersion(), version)
+            ? Mono.just(true)
+            : deployments.wasDeployed(workflow.workspaceId(), workflow.id(), version);
+    return deployedBefore
+        .flatMap(
+            deployed -> deployed ? store.hasSnapshot(workflow.id(), version) : Mono.just(false))
+        .flatMap(
+            ok ->
+                ok
+                    ? Mono.just(workflow)
+                    : Mono.error(
+                        ProblemException.conflict(
+                            "Version "
+                                + version
+                                + " was never deployed; only a version deployed before can be"
+                                + " rolled back to.")));
+  }
+
+  private static ProblemException archivedConflict() {
+    return ProblemException.conflict("An archived workflow cannot be rolled back.");
+  }
+}

@@ -1,0 +1,259 @@
+package io.outrun.api.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outrun.api.ApiTestSupport;
+import io.outrun.api.RunDocument;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A workflow's run history and stats, and cancelling runs. */
+class RunHistoryIT extends ApiTestSupport {
+
+  private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
+      new ParameterizedTypeReference<>() {};
+  private static final Instant T0 = Instant.parse("2026-03-08T07:00:00Z");
+
+  private final String workspace = "ws-" + UUID.randomUUID();
+
+  @Test
+  void historyIsNewestFirstInTheRunShape() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("history"));
+    List<String> newestFirst = insertRuns(workflowId, 3);
+    insert(RunDocument.of(workspace, "another-workflow").queuedAt(T0.plusSeconds(99)));
+
+    api.get()
+        .uri("/api/workflows/{id}/runs", workflowId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(3)
+        .jsonPath("$[0].id")
+        .isEqualTo(newestFirst.get(0))
+        .jsonPath("$[1].id")
+        .isEqualTo(newestFirst.get(1))
+        .jsonPath("$[2].id")
+        .isEqualTo(newestFirst.get(2))
+        .jsonPath("$[0].workflowId")
+        .isEqualTo(workflowId)
+        .jsonPath("$[0].queuedAt")
+        .isEqualTo("2026-03-08T07:00:02Z")
+        .jsonPath("$[0].triggeredBy.type")
+        .isEqualTo("manual")
+        .jsonPath("$[0].workspaceId")
+        .doesNotExist();
+  }
+
+  @Test
+  void historyPagesByLimitAndCursor() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("paged"));
+    List<String> newestFirst = insertRuns(workflowId, 5);
+
+    List<String> seen = new ArrayList<>();
+    String next = "/api/workflows/" + workflowId + "/runs?limit=2";
+    while (next != null) {
+      EntityExchangeResult<List<Map<String, Object>>> page = get(api, next);
+      assertThat(page.getResponseBody()).hasSizeLessThanOrEqualTo(2);
+      page.getResponseBody().forEach(run -> seen.add((String) run.get("id")));
+      String link = page.getResponseHeaders().getFirst("Link");
+      next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+    }
+
+    assertThat(seen).isEqualTo(newestFirst);
+  }
+
+  @Test
+  void historyFiltersByStatusAndBeforeAnInstant() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("filtered"));
+    String failed = insert(RunDocument.of(workspace, workflowId).status("failed").queuedAt(T0));
+    insert(RunDocument.of(workspace, workflowId).status("completed").queuedAt(T0.plusSeconds(1)));
+    String laterFailed =
+        insert(RunDocument.of(workspace, workflowId).status("failed").queuedAt(T0.plusSeconds(2)));
+
+    assertThat(ids(get(api, "/api/workflows/" + workflowId + "/runs?status=failed")))
+        .containsExactly(laterFailed, failed);
+    assertThat(
+            ids(
+                get(
+                    api,
+                    "/api/workflows/"
+                        + workflowId
+                        + "/runs?status=failed&before=2026-03-08T07:00:02Z")))
+        .containsExactly(failed);
+    assertThat(ids(get(api, "/api/workflows/" + workflowId + "/runs?limit=1")))
+        .containsExactly(laterFailed);
+  }
+
+  @Test
+  void historyRefusesAnUnknownStatusOrCursor() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("bad filter"));
+
+    for (String query : List.of("status=done", "before=yesterday", "limit=x")) {
+      api.get()
+          .uri("/api/workflows/" + workflowId + "/runs?" + query)
+          .exchange()
+          .expectStatus()
+          .isBadRequest();
+    }
+  }
+
+  @Test
+  void statsCountNonTestRunsOfTheWorkflow() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("stats"));
+    insert(RunDocument.of(workspace, workflowId).queuedAt(T0).took(100));
+    insert(RunDocument.of(workspace, workflowId).queuedAt(T0.plusSeconds(1)).took(300));
+    insert(
+        RunDocument.of(workspace, workflowId)
+            .status("failed")
+            .queuedAt(T0.plusSeconds(2))
+            .took(200));
+    insert(RunDocument.of(workspace, workflowId).status("running").queuedAt(T0.plusSeconds(3)));
+    insert(RunDocument.of(workspace, workflowId).test().queuedAt(T0.plusSeconds(9)).took(9_000));
+    insert(RunDocument.of(workspace, "another-workflow").queuedAt(T0.plusSeconds(9)).took(9_000));
+
+    api.get()
+        .uri("/api/workflows/{id}/stats", workflowId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.totalRuns")
+        .isEqualTo(4)
+        .jsonPath("$.successfulRuns")
+        .isEqualTo(2)
+        .jsonPath("$.failedRuns")
+        .isEqualTo(1)
+        .jsonPath("$.avgExecutionTimeMs")
+        .isEqualTo(200.0)
+        .jsonPath("$.lastRunAt")
+        .isEqualTo("2026-03-08T07:00:03Z");
+  }
+
+  @Test
+  void statsOfAWorkflowWithoutRunsAreZero() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("no runs"));
+
+    api.get()
+        .uri("/api/workflows/{id}/stats", workflowId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.totalRuns")
+        .isEqualTo(0)
+        .jsonPath("$.successfulRuns")
+        .isEqualTo(0)
+        .jsonPath("$.failedRuns")
+        .isEqualTo(0)
+        .jsonPath("$.avgExecutionTimeMs")
+        .isEmpty()
+        .jsonPath("$.lastRunAt")
+        .isEmpty();
+  }
+
+  @Test
+  void queuedRunIsCancelledAtOnce() {
+    WebTestClient api = as("u1", workspace);
+    String runId = insert(RunDocument.of(workspace, "wf").status("queued"));
+
+    api.post()
+        .uri("/api/runs/{id}/cancel", runId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("cancelled")
+        .jsonPath("$.finishedAt")
+        .isNotEmpty();
+
+    assertThat(stored(runId)).containsEntry("status", "cancelled").containsKey("finishedAt");
+  }
+
+  @Test
+  void runningRunIsAskedToStop() {
+    WebTestClient api = as("u1", workspace);
+    String runId = insert(RunDocument.of(workspace, "wf").status("running"));
+
+    api.post()
+        .uri("/api/runs/{id}/cancel", runId)
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("running")
+        .jsonPath("$.cancelRequested")
+        .isEqualTo(true);
+
+    assertThat(stored(runId))
+        .containsEntry("status", "running")
+        .containsEntry("cancelRequested", true);
+  }
+
+  @Test
+  void endedRunCannotBeCancelled() {
+    WebTestClient api = as("u1", workspace);
+
+    for (String status : List.of("completed", "failed", "cancelled")) {
+      String runId = insert(RunDocument.of(workspace, "wf").status(status));
+      api.post()
+          .uri("/api/runs/{id}/cancel", runId)
+          .exchange()
+          .expectStatus()
+          .isEqualTo(409)
+          .expectBody()
+          .jsonPath("$.detail")
+          .value(detail -> assertThat((String) detail).contains(status));
+      assertThat(stored(runId)).containsEntry("status", status);
+    }
+  }
+
+  @Test
+  void cancelOfAnUnknownRunIsNotFound() {
+    as("u1", workspace).post().uri("/api/runs/nope/cancel").exchange().expectStatus().isNotFound();
+  }
+
+  /** {@code count} completed runs one second apart from {@link #T0}; their ids newest first. */
+  private List<String> insertRuns(String workflowId, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.addFirst(insert(RunDocument.of(workspace, workflowId).queuedAt(T0.plusSeconds(i))));
+    }
+    return ids;
+  }
+
+  private String insert(RunDocument run) {
+    mongo.insert(run.build(), "runs").block(TIMEOUT);
+    return run.id();
+  }
+
+  private Document stored(String runId) {
+    return mongo.findById(runId, Document.class, "runs").block(TIMEOUT);
+  }
+
+  private static EntityExchangeResult<List<Map<String, Object>>> get(
+      WebTestClient api, String uri) {
+    return api.get().uri(uri).exchange().expectStatus().isOk().expectBody(LIST).returnResult();
+  }
+
+  private static List<String> ids(EntityExchangeResult<List<Map<String, Object>>> page) {
+    return page.getResponseBody().stream().map(run -> (String) run.get("id")).toList();
+  }
+}
