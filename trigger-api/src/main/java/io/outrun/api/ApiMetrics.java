@@ -12,5 +12,14 @@ public final class ApiMetrics {
    */
   public static final String OUTCOME = "outcome";
 
+  /** Gauge: triggers stored, across workspaces, tagged {@link #TRIGGER_TYPE}. */
+  public static final String TRIGGERS = "outrun.api.triggers";
+
+  /**
+   * Tag: {@code webhook}, {@code schedule}, {@code data_change}, {@code dependency}, {@code
+   * manual}.
+   */
+  public static final String TRIGGER_TYPE = "trigger_type";
+
   private ApiMetrics() {}
 }
