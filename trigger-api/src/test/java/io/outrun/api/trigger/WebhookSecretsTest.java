@@ -67,8 +67,16 @@ class WebhookSecretsTest {
   }
 
   @Test
-  void withoutAKeyHmacSecretsCannotBeStored() {
-    assertThat(new WebhookSecrets(random, null).canEncrypt()).isFalse();
+  void withoutAKeyHmacWebhooksAreRefusedAs503ButTokensStillWork() {
+    TriggerSecretsService service = new TriggerSecretsService(new WebhookSecrets(random, null));
+    Map<String, Object> hmac = Map.of("authType", "hmac", "signatureScheme", "hmac");
+
+    assertThatThrownBy(() -> service.forNew("t1", hmac, hmac))
+        .isInstanceOfSatisfying(
+            io.outrun.api.error.ProblemException.class,
+            e -> assertThat(e.status().value()).isEqualTo(503));
+    assertThat(service.forNew("t2", Map.of("authType", "api_key"), Map.of()).config())
+        .containsKey("secretHash");
   }
 
   @Test
