@@ -21,5 +21,14 @@ public final class ApiMetrics {
   /** Tag: {@code deploy} or {@code rollback}. */
   public static final String KIND = "kind";
 
+  /** Gauge: triggers stored, across workspaces, tagged {@link #TRIGGER_TYPE}. */
+  public static final String TRIGGERS = "outrun.api.triggers";
+
+  /**
+   * Tag: {@code webhook}, {@code schedule}, {@code data_change}, {@code dependency}, {@code
+   * manual}.
+   */
+  public static final String TRIGGER_TYPE = "trigger_type";
+
   private ApiMetrics() {}
 }

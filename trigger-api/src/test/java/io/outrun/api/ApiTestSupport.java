@@ -24,7 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     properties = {
       "outrun.auth.dev-tokens.enabled=true",
       "outrun.auth.jwt.hmac-secret=" + ApiTestSupport.HMAC_SECRET,
-      "outrun.api.webhook-base-url=https://hooks.example.org/"
+      "outrun.api.webhook-base-url=https://hooks.example.org/",
+      "outrun.api.secrets.encryption-key=" + ApiTestSupport.ENCRYPTION_KEY
     })
 @ContextConfiguration(initializers = TestInfraInitializer.class)
 @Import(DevTokens.class)
@@ -33,6 +34,9 @@ public abstract class ApiTestSupport {
   /** base64 of "test-secret-for-outrun-trigger-api-12345" (40 bytes). */
   public static final String HMAC_SECRET =
       "dGVzdC1zZWNyZXQtZm9yLW91dHJ1bi10cmlnZ2VyLWFwaS0xMjM0NQ==";
+
+  /** base64 of 32 bytes: the AES key for webhook HMAC secrets in tests. */
+  public static final String ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
   protected static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -1,6 +1,8 @@
 package io.outrun.api.error;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,11 +13,18 @@ public final class ProblemException extends RuntimeException {
 
   private final HttpStatus status;
   private final List<FieldProblem> errors;
+  private final Map<String, Object> properties;
 
   private ProblemException(HttpStatus status, String detail, List<FieldProblem> errors) {
+    this(status, detail, errors, Map.of());
+  }
+
+  private ProblemException(
+      HttpStatus status, String detail, List<FieldProblem> errors, Map<String, Object> properties) {
     super(detail, null, false, false);
     this.status = status;
     this.errors = List.copyOf(errors);
+    this.properties = Map.copyOf(properties);
   }
 
   /** 404: unknown, or in another workspace (the two are never told apart). */
@@ -38,11 +47,28 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(HttpStatus.BAD_REQUEST, detail, errors);
   }
 
+  /** 503: a service-side prerequisite (configuration, a dependency) is missing. */
+  public static ProblemException unavailable(String detail) {
+    return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
+  }
+
+  /** The same problem with one more member in its body, e.g. {@code "chain": [...]}. */
+  public ProblemException with(String name, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(properties);
+    more.put(name, value);
+    return new ProblemException(status, getMessage(), errors, more);
+  }
+
   public HttpStatus status() {
     return status;
   }
 
   public List<FieldProblem> errors() {
     return errors;
+  }
+
+  /** Extra members of the problem body beyond the standard ones and {@code errors}. */
+  public Map<String, Object> properties() {
+    return properties;
   }
 }

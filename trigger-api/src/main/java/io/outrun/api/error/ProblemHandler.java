@@ -35,6 +35,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ProblemException.class)
   Mono<ResponseEntity<Object>> handleProblem(ProblemException e, ServerWebExchange exchange) {
+    if (!e.properties().isEmpty()) {
+      String path = exchange.getRequest().getPath().value();
+      HttpHeaders headers = new HttpHeaders();
+      headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+      Object body = Problems.body(e.status(), e.getMessage(), path, e.errors(), e.properties());
+      return Mono.just(new ResponseEntity<>(body, headers, e.status()));
+    }
     return respond(e.status(), e.getMessage(), e.errors(), new HttpHeaders(), exchange);
   }
 

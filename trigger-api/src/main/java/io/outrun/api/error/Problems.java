@@ -18,11 +18,22 @@ public final class Problems {
   /** A problem body: {@code type, title, status, detail, instance} and, if any, {@code errors}. */
   public static Map<String, Object> body(
       HttpStatusCode status, String detail, String instance, List<FieldProblem> errors) {
+    return body(status, detail, instance, errors, Map.of());
+  }
+
+  /** A problem body with extra members (such as a dependency cycle's {@code chain}). */
+  public static Map<String, Object> body(
+      HttpStatusCode status,
+      String detail,
+      String instance,
+      List<FieldProblem> errors,
+      Map<String, Object> properties) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setInstance(URI.create(instance));
     if (!errors.isEmpty()) {
       problem.setProperty("errors", errors);
     }
+    properties.forEach(problem::setProperty);
     return asMap(problem);
   }
 

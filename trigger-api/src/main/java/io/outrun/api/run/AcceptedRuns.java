@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * acknowledgement, never before, so no queued run exists that no runner will ever take.
  */
 @Component
-class AcceptedRuns {
+public class AcceptedRuns {
 
   private static final Logger log = LoggerFactory.getLogger(AcceptedRuns.class);
   private static final String RUNS = "runs";
@@ -36,7 +36,7 @@ class AcceptedRuns {
   }
 
   /** Never fails: the request is on Kafka, so the run exists once the runner takes it anyway. */
-  Mono<Void> record(RunRequested request) {
+  public Mono<Void> record(RunRequested request) {
     return mongo
         .upsert(query(where("_id").is(request.runId())), queuedRun(request), RUNS)
         .then()

@@ -1,24 +1,24 @@
 package io.outrun.api.trigger;
 
 import io.outrun.api.error.FieldProblem;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Which trigger types and configurations this version accepts, and their normalized config: for now
- * only webhooks without authentication. Pure: no Spring, no I/O.
+ * Which trigger types and configurations are accepted, and the normalized config to store: each
+ * type's own rule lists every problem at once. Pure: no Spring, no I/O (whether a dependency's
+ * upstream workflow exists, and whether it closes a cycle, is checked by the service).
  */
 final class TriggerConfigRule {
 
-  static final Set<String> KNOWN_TYPES =
-      Set.of("webhook", "schedule", "data_change", "dependency", "manual");
-  static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-  static final String NO_AUTH = "none";
+  static final List<String> TYPES =
+      List.of("webhook", "schedule", "data_change", "dependency", "manual");
 
   private TriggerConfigRule() {}
+
+  /** What a rule may need beyond the config itself. */
+  record Context(String workflowId, Instant now, String ownDatabase) {}
 
   /** The config to store, or the problems that refuse it. */
   sealed interface Checked {
@@ -27,40 +27,24 @@ final class TriggerConfigRule {
     record Invalid(String detail, List<FieldProblem> errors) implements Checked {}
   }
 
-  static Checked check(String type, Map<String, Object> config) {
-    if (!KNOWN_TYPES.contains(type)) {
-      return invalid("type", "unknown trigger type '" + type + "'");
+  static Checked check(String type, Map<String, Object> config, Context context) {
+    ConfigFields fields = new ConfigFields(config);
+    Map<String, Object> stored =
+        switch (type == null ? "" : type) {
+          case "webhook" -> WebhookConfigRule.normalize(fields);
+          case "schedule" -> ScheduleConfigRule.normalize(fields, context.now());
+          case "data_change" -> DataChangeConfigRule.normalize(fields, context.ownDatabase());
+          case "dependency" -> DependencyConfigRule.normalize(fields, context.workflowId());
+          case "manual" -> Map.of();
+          default -> null;
+        };
+    if (stored == null) {
+      String message = "unknown trigger type '" + type + "'; one of " + String.join(", ", TYPES);
+      return new Checked.Invalid(message, List.of(new FieldProblem("type", message)));
     }
-    if (!Trigger.WEBHOOK.equals(type)) {
-      return invalid("type", "trigger type '" + type + "' is not supported yet; use 'webhook'");
+    if (!fields.errors().isEmpty()) {
+      return new Checked.Invalid("The " + type + " trigger config is invalid.", fields.errors());
     }
-    return checkWebhook(config);
-  }
-
-  private static Checked checkWebhook(Map<String, Object> config) {
-    Object method = config.getOrDefault("method", "POST");
-    String normalized = method instanceof String text ? text.toUpperCase(Locale.ROOT) : "";
-    if (!METHODS.contains(normalized)) {
-      return invalid("config.method", "must be one of " + String.join(", ", sorted(METHODS)));
-    }
-    Object authType = config.getOrDefault("authType", NO_AUTH);
-    if (!NO_AUTH.equals(authType)) {
-      return invalid(
-          "config.authType",
-          "authType '" + authType + "' is not supported yet; only 'none' is supported");
-    }
-    Map<String, Object> stored = new LinkedHashMap<>(config);
-    stored.remove("secret");
-    stored.put("method", normalized);
-    stored.put("authType", NO_AUTH);
     return new Checked.Valid(stored);
-  }
-
-  private static Checked invalid(String field, String message) {
-    return new Checked.Invalid(message, List.of(new FieldProblem(field, message)));
-  }
-
-  private static List<String> sorted(Set<String> values) {
-    return values.stream().sorted().toList();
   }
 }

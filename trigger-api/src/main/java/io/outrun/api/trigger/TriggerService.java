@@ -1,9 +1,8 @@
 package io.outrun.api.trigger;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import io.outrun.api.RandomIds;
 import io.outrun.api.auth.CurrentUser;
+import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.workflow.Workflow;
 import io.outrun.api.workflow.WorkflowService;
@@ -11,65 +10,227 @@ import io.outrun.api.workflow.WorkflowStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.springframework.data.domain.Sort;
+import java.util.List;
+import java.util.Map;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Creates and lists the triggers of a workflow in the caller's workspace. */
+/** Creates, changes and deletes the triggers of a workflow in the caller's workspace. */
 @Service
 class TriggerService {
 
+  /** A saved trigger, and its secret if this save set a new one (shown once). */
+  record Saved(Trigger trigger, String secret) {}
+
   private final WorkflowService workflows;
+  private final TriggerStore store;
+  private final TriggerSecretsService secrets;
+  private final DependencyChecks dependencies;
   private final ReactiveMongoTemplate mongo;
   private final RandomIds ids;
   private final Clock clock;
 
   TriggerService(
-      WorkflowService workflows, ReactiveMongoTemplate mongo, RandomIds ids, Clock clock) {
+      WorkflowService workflows,
+      TriggerStore store,
+      TriggerSecretsService secrets,
+      DependencyChecks dependencies,
+      ReactiveMongoTemplate mongo,
+      RandomIds ids,
+      Clock clock) {
     this.workflows = workflows;
+    this.store = store;
+    this.secrets = secrets;
+    this.dependencies = dependencies;
     this.mongo = mongo;
     this.ids = ids;
     this.clock = clock;
   }
 
-  Mono<Trigger> create(CurrentUser user, String workflowId, CreateTriggerRequest request) {
+  Mono<Saved> create(CurrentUser user, String workflowId, TriggerRequest request) {
+    String id = ids.next();
     return workflows
         .find(user, workflowId)
-        .flatMap(workflow -> mongo.insert(newTrigger(workflow, request)));
+        .filter(workflow -> workflow.state() != WorkflowStatus.ARCHIVED)
+        .switchIfEmpty(
+            Mono.error(
+                () -> ProblemException.conflict("An archived workflow cannot get new triggers.")))
+        .flatMap(
+            workflow -> checked(workflow.id(), request).map(config -> Map.entry(workflow, config)))
+        .flatMap(
+            checked ->
+                dependencyCheck(
+                        user,
+                        workflowId,
+                        request.type(),
+                        checked.getValue(),
+                        request.enabled(),
+                        null)
+                    .then(
+                        Mono.fromCallable(
+                            () -> secrets.forNew(id, checked.getValue(), request.config())))
+                    .flatMap(
+                        withSecret ->
+                            store
+                                .insert(
+                                    newTrigger(id, checked.getKey(), request, withSecret.config()))
+                                .map(trigger -> new Saved(trigger, withSecret.secret()))));
   }
 
-  Flux<Trigger> list(CurrentUser user, String workflowId) {
-    Query query =
-        Query.query(where("workspaceId").is(user.workspaceId()).and("workflowId").is(workflowId))
-            .with(Sort.by(Sort.Direction.DESC, "createdAt"));
-    return workflows.find(user, workflowId).thenMany(mongo.find(query, Trigger.class));
+  /** Replaces name, enabled and config; a webhook keeps its secret unless its auth kind changes. */
+  Mono<Saved> update(
+      CurrentUser user, String workflowId, String triggerId, TriggerRequest request) {
+    return get(user, workflowId, triggerId)
+        .flatMap(
+            existing -> {
+              if (!existing.type().equals(request.type())) {
+                String message = "the type of a trigger cannot change; create a new trigger";
+                return Mono.error(
+                    ProblemException.invalid(message, List.of(new FieldProblem("type", message))));
+              }
+              return checked(workflowId, request)
+                  .flatMap(
+                      config ->
+                          dependencyCheck(
+                                  user,
+                                  workflowId,
+                                  request.type(),
+                                  config,
+                                  request.enabled(),
+                                  triggerId)
+                              .then(
+                                  Mono.fromCallable(
+                                      () -> secrets.forUpdate(existing, config, request.config()))))
+                  .flatMap(
+                      withSecret -> {
+                        Update update =
+                            new Update()
+                                .set("name", request.name())
+                                .set("enabled", request.enabled())
+                                .set("config", withSecret.config());
+                        return store
+                            .update(user.workspaceId(), workflowId, triggerId, update, now())
+                            .map(saved -> new Saved(saved, withSecret.secret()));
+                      });
+            });
   }
 
-  private Trigger newTrigger(Workflow workflow, CreateTriggerRequest request) {
-    if (workflow.state() == WorkflowStatus.ARCHIVED) {
-      throw ProblemException.conflict("An archived workflow cannot get new triggers.");
+  Mono<Trigger> get(CurrentUser user, String workflowId, String triggerId) {
+    return store
+        .find(user.workspaceId(), workflowId, triggerId)
+        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)));
+  }
+
+  Flux<Trigger> list(CurrentUser user, String workflowId, int limit) {
+    return workflows
+        .find(user, workflowId)
+        .thenMany(store.search(user.workspaceId(), workflowId, null, limit));
+  }
+
+  Flux<Trigger> search(CurrentUser user, String workflowId, String type, int limit) {
+    if (type != null && !TriggerConfigRule.TYPES.contains(type)) {
+      String message = "must be one of " + String.join(", ", TriggerConfigRule.TYPES);
+      return Flux.error(
+          ProblemException.invalid(
+              "Unknown trigger type.", List.of(new FieldProblem("type", message))));
     }
-    return switch (TriggerConfigRule.check(request.type(), request.config())) {
-      case TriggerConfigRule.Checked.Invalid(String detail, var errors) ->
-          throw ProblemException.invalid(detail, errors);
-      case TriggerConfigRule.Checked.Valid(var config) -> {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        yield new Trigger(
-            ids.next(),
-            workflow.workspaceId(),
-            workflow.id(),
-            request.type(),
-            request.name(),
-            request.enabled(),
-            config,
-            now,
-            now,
-            null,
-            0);
-      }
-    };
+    return store.search(user.workspaceId(), workflowId, type, limit);
+  }
+
+  Mono<Void> delete(CurrentUser user, String workflowId, String triggerId) {
+    return store
+        .delete(user.workspaceId(), workflowId, triggerId)
+        .filter(Boolean::booleanValue)
+        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)))
+        .then();
+  }
+
+  /** Enabling a dependency trigger is checked for cycles like creating one. */
+  Mono<Trigger> setEnabled(CurrentUser user, String workflowId, String triggerId, boolean enabled) {
+    return get(user, workflowId, triggerId)
+        .flatMap(
+            trigger ->
+                enabled && trigger.is(Trigger.DEPENDENCY)
+                    ? dependencies
+                        .check(user.workspaceId(), workflowId, trigger.config(), triggerId)
+                        .thenReturn(trigger)
+                    : Mono.just(trigger))
+        .flatMap(
+            trigger ->
+                store.update(
+                    user.workspaceId(),
+                    workflowId,
+                    triggerId,
+                    new Update().set("enabled", enabled),
+                    now()))
+        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)));
+  }
+
+  /** A new secret for an authenticated webhook; the old one stays valid for 24 hours. */
+  Mono<Saved> rotateSecret(CurrentUser user, String workflowId, String triggerId) {
+    return get(user, workflowId, triggerId)
+        .flatMap(
+            trigger -> {
+              Instant now = now();
+              TriggerSecretsService.WithSecret rotated = secrets.rotate(trigger, now);
+              Update update = new Update().set("config", rotated.config());
+              return store
+                  .update(user.workspaceId(), workflowId, triggerId, update, now)
+                  .map(saved -> new Saved(saved, rotated.secret()));
+            });
+  }
+
+  private Mono<Map<String, Object>> checked(String workflowId, TriggerRequest request) {
+    return mongo
+        .getMongoDatabase()
+        .map(database -> new TriggerConfigRule.Context(workflowId, now(), database.getName()))
+        .map(context -> TriggerConfigRule.check(request.type(), request.config(), context))
+        .flatMap(
+            checked ->
+                switch (checked) {
+                  case TriggerConfigRule.Checked.Invalid(String detail, var errors) ->
+                      Mono.error(ProblemException.invalid(detail, errors));
+                  case TriggerConfigRule.Checked.Valid(var config) -> Mono.just(config);
+                });
+  }
+
+  private Mono<Void> dependencyCheck(
+      CurrentUser user,
+      String workflowId,
+      String type,
+      Map<String, Object> config,
+      boolean enabled,
+      String triggerId) {
+    if (!Trigger.DEPENDENCY.equals(type)) {
+      return Mono.empty();
+    }
+    String upstream = (String) config.get(DependencyConfigRule.UPSTREAM);
+    return enabled
+        ? dependencies.check(user.workspaceId(), workflowId, config, triggerId)
+        : dependencies.requireUpstream(user.workspaceId(), upstream);
+  }
+
+  private Trigger newTrigger(
+      String id, Workflow workflow, TriggerRequest request, Map<String, Object> config) {
+    Instant now = now();
+    return new Trigger(
+        id,
+        workflow.workspaceId(),
+        workflow.id(),
+        request.type(),
+        request.name(),
+        request.enabled(),
+        config,
+        now,
+        now,
+        null,
+        0);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 }

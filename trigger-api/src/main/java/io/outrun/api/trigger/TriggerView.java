@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
-/** A trigger as the API shows it; {@code webhookUrl} only for webhook triggers. */
+/**
+ * A trigger as the API shows it: the config without secret material; {@code webhookUrl} for
+ * webhooks; {@code nextRunAt} for schedules; {@code secret} only in the response that set it.
+ */
 record TriggerView(
     String id,
     String workflowId,
@@ -16,20 +19,6 @@ record TriggerView(
     Instant updatedAt,
     long triggerCount,
     Instant lastTriggeredAt,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String webhookUrl) {
-
-  static TriggerView of(Trigger trigger, TriggerProperties properties) {
-    return new TriggerView(
-        trigger.id(),
-        trigger.workflowId(),
-        trigger.type(),
-        trigger.name(),
-        trigger.enabled(),
-        trigger.config(),
-        trigger.createdAt(),
-        trigger.updatedAt(),
-        trigger.triggerCount(),
-        trigger.lastTriggeredAt(),
-        Trigger.WEBHOOK.equals(trigger.type()) ? properties.webhookUrl(trigger.id()) : null);
-  }
-}
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant nextRunAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String webhookUrl,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {}

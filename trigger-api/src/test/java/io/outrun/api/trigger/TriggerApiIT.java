@@ -1,26 +1,32 @@
 package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.outrun.api.ApiTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.api.ApiMetrics;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-class TriggerApiIT extends ApiTestSupport {
+class TriggerApiIT extends TriggerItSupport {
 
-  private final String workspace = "ws-" + UUID.randomUUID();
+  @Autowired MeterRegistry meters;
 
   @Test
   void webhookTriggerIsCreatedWithItsUrlAndListed() {
-    WebTestClient api = as("u1", workspace);
+    WebTestClient api = api();
     String workflowId = createWorkflow(api, validWorkflow("hooked"));
 
     Map<String, Object> trigger =
-        create(
+        body(
+            create(
                 api,
                 workflowId,
                 Map.of(
@@ -31,29 +37,32 @@ class TriggerApiIT extends ApiTestSupport {
                     "enabled",
                     true,
                     "config",
-                    Map.of("method", "post", "authType", "none")))
-            .expectStatus()
-            .isCreated()
-            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-            .returnResult()
-            .getResponseBody();
+                    Map.of("method", "post", "authType", "none"))));
 
     String id = (String) trigger.get("id");
     assertThat(trigger)
         .containsEntry("workflowId", workflowId)
         .containsEntry("type", "webhook")
-        .containsEntry("name", "Incoming lead")
         .containsEntry("enabled", true)
-        .containsEntry("config", Map.of("method", "POST", "authType", "none"))
+        .containsEntry(
+            "config",
+            Map.of(
+                "method",
+                "POST",
+                "authType",
+                "none",
+                "allowedOrigins",
+                List.of(),
+                "responseFormat",
+                "json"))
         .containsEntry("triggerCount", 0)
         .containsEntry("lastTriggeredAt", null)
         .containsEntry("webhookUrl", "https://hooks.example.org/api/webhooks/" + id)
-        .containsKey("createdAt");
+        .doesNotContainKey("secret")
+        .doesNotContainKey("nextRunAt");
     api.get()
         .uri("/api/workflows/{id}/triggers", workflowId)
         .exchange()
-        .expectStatus()
-        .isOk()
         .expectBody()
         .jsonPath("$.length()")
         .isEqualTo(1)
@@ -62,52 +71,387 @@ class TriggerApiIT extends ApiTestSupport {
   }
 
   @Test
-  void unsupportedTriggerTypeIs400() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("scheduled"));
+  void scheduleTriggerShowsItsNextRun() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("nightly"));
 
-    create(api, workflowId, Map.of("type", "schedule", "name", "nightly", "config", Map.of()))
-        .expectStatus()
-        .isBadRequest()
-        .expectBody()
-        .jsonPath("$.detail")
-        .value(detail -> assertThat((String) detail).contains("not supported yet"));
+    Map<String, Object> trigger =
+        created(
+            api,
+            workflowId,
+            "schedule",
+            Map.of("cron", "0 2 * * *", "timezone", "America/New_York"));
+
+    assertThat(trigger.get("config"))
+        .isEqualTo(
+            Map.of(
+                "cron", "0 2 * * *",
+                "timezone", "America/New_York",
+                "overlapPolicy", "skip",
+                "catchupWindowSeconds", 60));
+    Instant next = Instant.parse((String) trigger.get("nextRunAt"));
+    assertThat(next).isAfter(Instant.now());
+    assertThat(next.atZone(java.time.ZoneId.of("America/New_York")).getHour()).isEqualTo(2);
   }
 
   @Test
-  void authenticatedWebhookIs400ForNow() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("signed"));
+  void intervalScheduleDataChangeAndManualTriggersAreCreated() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("many"));
 
-    create(
-            api,
-            workflowId,
-            Map.of("type", "webhook", "name", "signed", "config", Map.of("authType", "hmac")))
+    assertThat(created(api, workflowId, "schedule", Map.of("intervalSeconds", 300)))
+        .containsKey("nextRunAt");
+    assertThat(
+            created(
+                    api,
+                    workflowId,
+                    "data_change",
+                    Map.of(
+                        "collection", "leads",
+                        "operations", List.of("insert"),
+                        "filter", Map.of("fullDocument.status", "hot")))
+                .get("config"))
+        .isEqualTo(
+            Map.of(
+                "collection", "leads",
+                "operations", List.of("insert"),
+                "filter", Map.of("fullDocument.status", "hot")));
+    assertThat(created(api, workflowId, "manual", Map.of())).containsEntry("config", Map.of());
+    assertThat(storedTrigger(listIds(api, workflowId).getFirst()))
+        .containsEntry("workspaceId", workspace);
+  }
+
+  @Test
+  void everyInvalidFieldOfEachTypeIs400WithErrors() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("invalid"));
+    Map<String, Map<String, Object>> invalid =
+        Map.of(
+            "schedule",
+                Map.of("cron", "0 2 * * *", "timezone", "Nowhere/City", "overlapPolicy", "x"),
+            "webhook", Map.of("method", "TRACE", "authType", "oauth"),
+            "data_change", Map.of("collection", "triggers", "operations", List.of("upsert")),
+            "dependency", Map.of("dependsOnWorkflowId", workflowId, "delayMinutes", 90));
+    Map<String, List<String>> expected =
+        Map.of(
+            "schedule", List.of("config.timezone", "config.overlapPolicy"),
+            "webhook", List.of("config.method", "config.authType"),
+            "data_change", List.of("config.collection", "config.operations[0]"),
+            "dependency", List.of("config.dependsOnWorkflowId", "config.delayMinutes"));
+
+    invalid.forEach(
+        (type, config) -> {
+          Map<String, Object> problem =
+              body(
+                  create(api, workflowId, Map.of("type", type, "name", "bad", "config", config))
+                      .expectStatus()
+                      .isBadRequest());
+          assertThat((List<Map<String, Object>>) problem.get("errors"))
+              .extracting(error -> error.get("field"))
+              .as(type)
+              .containsExactlyInAnyOrderElementsOf(expected.get(type));
+        });
+    assertThat(listIds(api, workflowId)).isEmpty();
+  }
+
+  @Test
+  void unknownTypeIs400NamingTheAllowedTypes() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("pigeon"));
+
+    create(api, workflowId, Map.of("type", "carrier_pigeon", "name", "coo", "config", Map.of()))
         .expectStatus()
         .isBadRequest()
         .expectBody()
         .jsonPath("$.errors[0].field")
-        .isEqualTo("config.authType");
+        .isEqualTo("type")
+        .jsonPath("$.errors[0].message")
+        .value(message -> assertThat((String) message).contains("webhook, schedule, data_change"));
   }
 
   @Test
-  void triggersOfAnotherWorkspacesWorkflowAreNotFound() {
-    String theirs = createWorkflow(as("u2", "ws-other-" + UUID.randomUUID()), validWorkflow("x"));
+  void triggerIsReadUpdatedDisabledEnabledAndDeleted() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("lifecycle"));
+    String id =
+        (String) created(api, workflowId, "schedule", Map.of("cron", "0 2 * * *")).get("id");
+    String uri = "/api/workflows/{wf}/triggers/{id}";
 
-    as("u1", workspace)
+    api.get()
+        .uri(uri, workflowId, id)
+        .exchange()
+        .expectBody()
+        .jsonPath("$.name")
+        .isEqualTo("schedule trigger");
+    api.put()
+        .uri(uri, workflowId, id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            Map.of("type", "schedule", "name", "hourly", "config", Map.of("cron", "0 * * * *")))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.name")
+        .isEqualTo("hourly")
+        .jsonPath("$.config.cron")
+        .isEqualTo("0 * * * *");
+    api.patch()
+        .uri(uri + "/disable", workflowId, id)
+        .exchange()
+        .expectBody()
+        .jsonPath("$.enabled")
+        .isEqualTo(false)
+        .jsonPath("$.nextRunAt")
+        .doesNotExist();
+    assertThat(storedTrigger(id)).containsEntry("enabled", false);
+    api.patch()
+        .uri(uri + "/enable", workflowId, id)
+        .exchange()
+        .expectBody()
+        .jsonPath("$.enabled")
+        .isEqualTo(true);
+    api.delete().uri(uri, workflowId, id).exchange().expectStatus().isNoContent();
+    api.get().uri(uri, workflowId, id).exchange().expectStatus().isNotFound();
+    assertThat(storedTrigger(id)).isNull();
+  }
+
+  @Test
+  void updateCannotChangeTheType() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("typed"));
+    String id = (String) created(api, workflowId, "manual", Map.of()).get("id");
+
+    api.put()
+        .uri("/api/workflows/{wf}/triggers/{id}", workflowId, id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("type", "schedule", "name", "x", "config", Map.of("cron", "0 2 * * *")))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("type");
+  }
+
+  @Test
+  void workspaceListFiltersByWorkflowAndType() {
+    WebTestClient api = api();
+    String first = createWorkflow(api, validWorkflow("first"));
+    String second = createWorkflow(api, validWorkflow("second"));
+    created(api, first, "manual", Map.of());
+    created(api, first, "schedule", Map.of("intervalSeconds", 60));
+    created(api, second, "schedule", Map.of("intervalSeconds", 60));
+    WebTestClient stranger = otherWorkspace();
+    created(stranger, createWorkflow(stranger, validWorkflow("theirs")), "manual", Map.of());
+
+    assertThat(search(api, "/api/triggers")).hasSize(3);
+    assertThat(search(api, "/api/triggers?type=schedule"))
+        .extracting(t -> t.get("workflowId"))
+        .containsExactlyInAnyOrder(first, second);
+    assertThat(search(api, "/api/triggers?workflowId=" + first + "&type=manual")).hasSize(1);
+    api.get().uri("/api/triggers?type=cron").exchange().expectStatus().isBadRequest();
+  }
+
+  @Test
+  void schedulePreviewDescribesTheCronAndListsFiveRuns() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("preview"));
+
+    api.get()
+        .uri(
+            "/api/workflows/{id}/triggers/schedule/preview?cron={cron}&timezone=Europe/Berlin&from=2026-03-08T07:00:00Z",
+            workflowId,
+            "0 2 * * *")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.description")
+        .isNotEmpty()
+        .jsonPath("$.nextRuns.length()")
+        .isEqualTo(5)
+        .jsonPath("$.nextRuns[0]")
+        .isEqualTo("2026-03-09T01:00:00Z")
+        .jsonPath("$.nextRuns[4]")
+        .isEqualTo("2026-03-13T01:00:00Z");
+  }
+
+  @Test
+  void schedulePreviewRefusesBadCronZoneAndCount() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("bad preview"));
+    String uri =
+        "/api/workflows/{id}/triggers/schedule/preview?cron={cron}&timezone={zone}&count={count}";
+
+    for (List<String> bad :
+        List.of(
+            List.of("not a cron", "UTC", "5", "cron"),
+            List.of("0 2 * * *", "Mars/Olympus", "5", "timezone"),
+            List.of("0 2 * * *", "UTC", "0", "count"),
+            List.of("0 0 30 2 *", "UTC", "5", "cron"))) {
+      api.get()
+          .uri(uri, workflowId, bad.get(0), bad.get(1), bad.get(2))
+          .exchange()
+          .expectStatus()
+          .isBadRequest()
+          .expectBody()
+          .jsonPath("$.errors[0].field")
+          .isEqualTo(bad.get(3));
+    }
+  }
+
+  @Test
+  void webhookLogsAreEmptyAtFirstThenNewestFirstForItsWorkspaceOnly() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("logged"));
+    String id = (String) created(api, workflowId, "webhook", Map.of()).get("id");
+    String uri = "/api/workflows/{wf}/triggers/{id}/webhook-logs";
+    api.get().uri(uri, workflowId, id).exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
+
+    Instant t0 = Instant.parse("2026-03-08T07:00:00Z");
+    for (int i = 0; i < 3; i++) {
+      mongo
+          .insert(
+              new Document("triggerId", id)
+                  .append("workspaceId", workspace)
+                  .append("receivedAt", Date.from(t0.plusSeconds(i)))
+                  .append("method", "POST")
+                  .append("path", "/api/webhooks/" + id)
+                  .append("ip", "203.0.113.7")
+                  .append("userAgent", "curl/8")
+                  .append("status", 202)
+                  .append("processingTimeMs", 12)
+                  .append("runId", "run-" + i),
+              TriggerActivity.WEBHOOK_LOGS)
+          .block(TIMEOUT);
+    }
+    mongo
+        .insert(
+            new Document("triggerId", id).append("workspaceId", "someone-else"),
+            TriggerActivity.WEBHOOK_LOGS)
+        .block(TIMEOUT);
+
+    api.get()
+        .uri(uri + "?limit=2", workflowId, id)
+        .exchange()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(2)
+        .jsonPath("$[0].runId")
+        .isEqualTo("run-2")
+        .jsonPath("$[0].receivedAt")
+        .isEqualTo("2026-03-08T07:00:02Z")
+        .jsonPath("$[0].status")
+        .isEqualTo(202)
+        .jsonPath("$[1].runId")
+        .isEqualTo("run-1");
+  }
+
+  @Test
+  void triggersGaugeCountsByType() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("gauged"));
+    created(api, workflowId, "data_change", Map.of("collection", "orders"));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        meters
+                            .get(ApiMetrics.TRIGGERS)
+                            .tag(ApiMetrics.TRIGGER_TYPE, "data_change")
+                            .gauge()
+                            .value())
+                    .isGreaterThanOrEqualTo(1.0));
+  }
+
+  @Test
+  void anotherWorkspacesTriggerIsNotFoundOnEveryEndpointAndUnchanged() {
+    WebTestClient owner = api();
+    String workflowId = activeWorkflow(owner, "private");
+    String id =
+        (String) created(owner, workflowId, "webhook", Map.of("authType", "api_key")).get("id");
+    WebTestClient stranger = otherWorkspace();
+    String one = "/api/workflows/{wf}/triggers/{id}";
+    Map<String, Object> replacement =
+        Map.of("type", "webhook", "name", "mine now", "config", Map.of());
+
+    stranger
         .get()
-        .uri("/api/workflows/{id}/triggers", theirs)
+        .uri("/api/workflows/{wf}/triggers", workflowId)
         .exchange()
         .expectStatus()
         .isNotFound();
+    create(stranger, workflowId, Map.of("type", "manual", "name", "x")).expectStatus().isNotFound();
+    stranger.get().uri(one, workflowId, id).exchange().expectStatus().isNotFound();
+    stranger
+        .put()
+        .uri(one, workflowId, id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(replacement)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    stranger.patch().uri(one + "/disable", workflowId, id).exchange().expectStatus().isNotFound();
+    stranger.patch().uri(one + "/enable", workflowId, id).exchange().expectStatus().isNotFound();
+    stranger.get().uri(one + "/history", workflowId, id).exchange().expectStatus().isNotFound();
+    stranger
+        .get()
+        .uri(one + "/webhook-logs", workflowId, id)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    post(stranger, one + "/fire", Map.of(), workflowId, id).expectStatus().isNotFound();
+    stranger
+        .post()
+        .uri(one + "/rotate-secret", workflowId, id)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    stranger.delete().uri(one, workflowId, id).exchange().expectStatus().isNotFound();
+    stranger
+        .get()
+        .uri("/api/workflows/{wf}/triggers/schedule/preview?cron=0 2 * * *", workflowId)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    post(
+            stranger,
+            "/api/workflows/{wf}/triggers/validate-dependency",
+            Map.of("dependsOnWorkflowId", workflowId),
+            workflowId)
+        .expectStatus()
+        .isNotFound();
+    stranger
+        .get()
+        .uri("/api/workflows/{wf}/triggers/dependencies", workflowId)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    assertThat(search(stranger, "/api/triggers")).isEmpty();
+    assertThat(search(stranger, "/api/triggers?workflowId=" + workflowId)).isEmpty();
+
+    Document stored = storedTrigger(id);
+    assertThat(stored).containsEntry("name", "webhook trigger").containsEntry("enabled", true);
+    assertThat(stored.getLong("triggerCount")).isZero();
   }
 
-  private static WebTestClient.ResponseSpec create(
-      WebTestClient api, String workflowId, Map<String, Object> body) {
-    return api.post()
-        .uri("/api/workflows/{id}/triggers", workflowId)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange();
+  private static List<Map<String, Object>> search(WebTestClient api, String uri) {
+    return api.get()
+        .uri(uri)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBodyList(JSON)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private static List<String> listIds(WebTestClient api, String workflowId) {
+    return search(api, "/api/workflows/" + workflowId + "/triggers").stream()
+        .map(t -> (String) t.get("id"))
+        .toList();
   }
 }

@@ -3,11 +3,14 @@ package io.outrun.api.trigger;
 import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
 
-/** The body of {@code POST /api/workflows/{id}/triggers}; {@code enabled} defaults to true. */
-record CreateTriggerRequest(
+/**
+ * The body of {@code POST /api/workflows/{id}/triggers} and of {@code PUT .../{triggerId}} (which
+ * replaces name, enabled and config; the type cannot change). {@code enabled} defaults to true.
+ */
+record TriggerRequest(
     @NotBlank String type, @NotBlank String name, Boolean enabled, Map<String, Object> config) {
 
-  CreateTriggerRequest {
+  TriggerRequest {
     enabled = enabled == null || enabled;
     config = config == null ? Map.of() : config;
   }

@@ -1,0 +1,97 @@
+package io.outrun.api.trigger;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.outrun.api.error.FieldProblem;
+import io.outrun.api.error.ProblemException;
+import io.outrun.api.workflow.Workflow;
+import io.outrun.api.workflow.WorkflowStatus;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a dependency trigger needs beyond its shape: an upstream workflow in the same workspace (an
+ * unknown one, or another workspace's, is the same 400), and no cycle among the workspace's enabled
+ * dependency triggers.
+ */
+@Component
+class DependencyChecks {
+
+  private final TriggerStore triggers;
+  private final ReactiveMongoTemplate mongo;
+
+  DependencyChecks(TriggerStore triggers, ReactiveMongoTemplate mongo) {
+    this.triggers = triggers;
+    this.mongo = mongo;
+  }
+
+  /** The cycle the edge {@code upstream -> workflowId} would close, if any. */
+  Mono<Optional<List<String>>> cycle(
+      String workspaceId, String workflowId, String upstream, String excludedTriggerId) {
+    return triggers
+        .dependencyEdges(workspaceId, excludedTriggerId)
+        .collectList()
+        .map(
+            edges ->
+                new DependencyGraph(edges)
+                    .cycleClosedBy(new DependencyGraph.Edge(upstream, workflowId)));
+  }
+
+  /** Completes if the stored dependency config may be saved (enabled); else a 400 problem. */
+  Mono<Void> check(
+      String workspaceId, String workflowId, Map<String, Object> config, String excludedId) {
+    String upstream = (String) config.get(DependencyConfigRule.UPSTREAM);
+    return requireUpstream(workspaceId, upstream)
+        .then(cycle(workspaceId, workflowId, upstream, excludedId))
+        .flatMap(
+            chain ->
+                chain.isEmpty()
+                    ? Mono.<Void>empty()
+                    : Mono.error(
+                        ProblemException.invalid(
+                                "This dependency would close a cycle: "
+                                    + String.join(" -> ", chain.get()),
+                                List.of(
+                                    new FieldProblem(
+                                        "config." + DependencyConfigRule.UPSTREAM,
+                                        "closes a dependency cycle")))
+                            .with("chain", chain.get())));
+  }
+
+  /** 400 unless {@code upstream} is a workflow (not archived) of the workspace. */
+  Mono<Void> requireUpstream(String workspaceId, String upstream) {
+    Query query =
+        Query.query(
+            where("_id")
+                .is(upstream)
+                .and("workspaceId")
+                .is(workspaceId)
+                .and("status")
+                .ne(WorkflowStatus.ARCHIVED.wireName()));
+    String message = "no workflow '" + upstream + "' in this workspace";
+    return mongo
+        .exists(query, Workflow.class)
+        .flatMap(
+            exists ->
+                exists
+                    ? Mono.<Void>empty()
+                    : Mono.error(
+                        ProblemException.invalid(
+                            "The upstream workflow does not exist.",
+                            List.of(
+                                new FieldProblem(
+                                    "config." + DependencyConfigRule.UPSTREAM, message)))));
+  }
+
+  /** The workspace's workflows named {@code ids}: id -> name. */
+  Mono<Map<String, String>> names(String workspaceId, Collection<String> ids) {
+    Query query = Query.query(where("_id").in(ids).and("workspaceId").is(workspaceId));
+    return mongo.find(query, Workflow.class).collectMap(Workflow::id, Workflow::name);
+  }
+}

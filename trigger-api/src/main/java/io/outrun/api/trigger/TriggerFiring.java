@@ -1,0 +1,105 @@
+package io.outrun.api.trigger;
+
+import io.outrun.api.auth.CurrentUser;
+import io.outrun.api.error.ProblemException;
+import io.outrun.api.run.AcceptedRuns;
+import io.outrun.api.workflow.Workflow;
+import io.outrun.api.workflow.WorkflowService;
+import io.outrun.api.workflow.WorkflowStatus;
+import io.outrun.bus.EventPublisher;
+import io.outrun.events.RunRequested;
+import io.outrun.events.TriggerType;
+import io.outrun.events.TriggeredBy;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST .../{triggerId}/fire}: runs the deployed version of an active workflow now, as if the
+ * trigger had fired, with the caller's payload. Allowed for a disabled trigger too (it is an
+ * explicit request by a user of the workspace).
+ */
+@Service
+class TriggerFiring {
+
+  private final TriggerService triggers;
+  private final WorkflowService workflows;
+  private final EventPublisher publisher;
+  private final AcceptedRuns accepted;
+  private final TriggerStore store;
+  private final Clock clock;
+
+  TriggerFiring(
+      TriggerService triggers,
+      WorkflowService workflows,
+      EventPublisher publisher,
+      AcceptedRuns accepted,
+      TriggerStore store,
+      Clock clock) {
+    this.triggers = triggers;
+    this.workflows = workflows;
+    this.publisher = publisher;
+    this.accepted = accepted;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Completes with the run id once the request is on Kafka. */
+  Mono<String> fire(
+      CurrentUser user,
+      String workflowId,
+      String triggerId,
+      Map<String, Object> payload,
+      String idempotencyKey) {
+    return triggers
+        .get(user, workflowId, triggerId)
+        .zipWith(workflows.find(user, workflowId))
+        .map(found -> request(user, found.getT2(), found.getT1(), payload, idempotencyKey))
+        .flatMap(
+            request ->
+                publisher
+                    .publish(request)
+                    .then(accepted.record(request))
+                    .then(store.markFired(triggerId, request.occurredAt()))
+                    .thenReturn(request.runId()));
+  }
+
+  private RunRequested request(
+      CurrentUser user,
+      Workflow workflow,
+      Trigger trigger,
+      Map<String, Object> payload,
+      String idempotencyKey) {
+    if (workflow.state() != WorkflowStatus.ACTIVE || workflow.deployedVersion() == null) {
+      throw ProblemException.conflict(
+          "Triggers fire only for active workflows; this one is " + workflow.status() + ".");
+    }
+    String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
+    TriggeredBy by =
+        new TriggeredBy(
+            TriggerType.fromWireName(trigger.type()),
+            trigger.id(),
+            "fire:" + user.userId(),
+            payload);
+    return RunRequested.of(
+        clock.instant(),
+        user.workspaceId(),
+        workflow.id(),
+        workflow.deployedVersion(),
+        false,
+        by,
+        0,
+        "fire",
+        trigger.id(),
+        key);
+  }
+
+  /** Unique, not secret, so no SecureRandom read. */
+  private static String uniqueKey() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+}
