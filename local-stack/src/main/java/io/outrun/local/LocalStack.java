@@ -27,6 +27,8 @@ public final class LocalStack {
 
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   private static final Duration OPLOG_KEPT = Duration.ofHours(24);
+  static final String DEV_JWT_KEY = "dev-jwt-secret";
+  static final String SECRETS_ENCRYPTION_KEY = "secrets-encryption-key";
 
   private LocalStack() {}
 
@@ -61,7 +63,8 @@ public final class LocalStack {
                 settings.apiPort(),
                 settings.listenerPort(),
                 settings.runnerPort(),
-                devJwtSecret(settings.dataDir()),
+                localKey(settings.dataDir(), DEV_JWT_KEY),
+                localKey(settings.dataDir(), SECRETS_ENCRYPTION_KEY),
                 Map.of()));
     Runtime.getRuntime()
         .addShutdownHook(
@@ -95,9 +98,12 @@ public final class LocalStack {
     return executor;
   }
 
-  /** The dev-token signing key: made once per data directory, so tokens survive a restart. */
-  static String devJwtSecret(Path dataDir) {
-    Path file = dataDir.resolve("dev-jwt-secret");
+  /**
+   * A 256-bit key, base64, made once per data directory and kept there, readable by its owner only:
+   * dev tokens and encrypted webhook secrets must survive a restart.
+   */
+  static String localKey(Path dataDir, String name) {
+    Path file = dataDir.resolve(name);
     try {
       if (Files.exists(file)) {
         restrictToOwner(file);

@@ -75,6 +75,7 @@ public final class OutrunServices implements AutoCloseable {
    * Where the infrastructure is and which ports the services take.
    *
    * @param devJwtSecret base64 HMAC key for the local dev tokens
+   * @param secretsEncryptionKey base64 AES key for stored webhook secrets
    * @param extra properties given to all three services (tests tune timeouts here)
    */
   public record Settings(
@@ -85,12 +86,14 @@ public final class OutrunServices implements AutoCloseable {
       int listenerPort,
       int runnerPort,
       String devJwtSecret,
+      String secretsEncryptionKey,
       Map<String, String> extra) {
 
     Map<String, String> triggerApi() {
       Map<String, String> props = common(apiPort);
       props.put("outrun.auth.dev-tokens.enabled", "true");
       props.put("outrun.auth.jwt.hmac-secret", devJwtSecret);
+      props.put("outrun.api.secrets.encryption-key", secretsEncryptionKey);
       props.put("outrun.api.webhook-base-url", "http://localhost:" + listenerPort);
       return props;
     }

@@ -49,6 +49,7 @@ class EndToEndIT {
                 listenerPort,
                 runnerPort,
                 "c2VjcmV0LWZvci10aGUtZW5kLXRvLWVuZC10ZXN0cy1vbmx5IQ==",
+                "ZW5jcnlwdGlvbi1rZXktZm9yLWUyZS10ZXN0cy0zMmI=",
                 Map.of()));
     api = client(apiPort);
     listener = client(listenerPort);
@@ -137,6 +138,41 @@ class EndToEndIT {
         .containsEntry("type", "webhook")
         .containsEntry("triggerId", trigger.get("id"));
     assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO GRACE");
+  }
+
+  @Test
+  void hmacWebhookTriggerIsCreatedWithItsSecretShownOnce() {
+    String workflowId = createTwoStepWorkflow("signed webhook");
+
+    Map<String, Object> trigger =
+        api.post()
+            .uri("/api/workflows/{id}/triggers", workflowId)
+            .headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                Map.of(
+                    "type",
+                    "webhook",
+                    "name",
+                    "signed",
+                    "config",
+                    Map.of("authType", "hmac", "signatureScheme", "github")))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(trigger.toString()).containsPattern("secret=[A-Za-z0-9_-]{43}");
+    api.get()
+        .uri("/api/workflows/{id}/triggers/{t}", workflowId, trigger.get("id"))
+        .headers(h -> h.setBearerAuth(token))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(body -> assertThat(body).doesNotContain("\"secret\""));
   }
 
   private static String createTwoStepWorkflow(String name) {

@@ -9,14 +9,14 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DevJwtSecretTest {
+class LocalKeyTest {
 
   @TempDir Path dataDir;
 
   @Test
-  void secretIsMadeOnceKeptAcrossRestartsAndReadableOnlyByItsOwner() throws Exception {
-    String first = LocalStack.devJwtSecret(dataDir);
-    String again = LocalStack.devJwtSecret(dataDir);
+  void keyIsMadeOnceKeptAcrossRestartsAndReadableOnlyByItsOwner() throws Exception {
+    String first = LocalStack.localKey(dataDir, "dev-jwt-secret");
+    String again = LocalStack.localKey(dataDir, "dev-jwt-secret");
 
     assertThat(again).isEqualTo(first);
     assertThat(Base64.getDecoder().decode(first)).hasSize(32);
@@ -32,7 +32,7 @@ class DevJwtSecretTest {
     Files.writeString(file, "a2V5LWZyb20tYW4tb2xkZXItdmVyc2lvbi1vZi1vdXRydW4hIQ==");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-    assertThat(LocalStack.devJwtSecret(dataDir))
+    assertThat(LocalStack.localKey(dataDir, "dev-jwt-secret"))
         .isEqualTo("a2V5LWZyb20tYW4tb2xkZXItdmVyc2lvbi1vZi1vdXRydW4hIQ==");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
