@@ -1,6 +1,7 @@
 package io.outrun.api;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -21,39 +22,27 @@ class MongoSetup {
 
   /** Runs once on the main thread before the service is ready, so blocking here is fine. */
   @Bean
-  ApplicationRunner createIndexes(ReactiveMongoTemplate mongo) {
+  ApplicationRunner createIndexes(ReactiveMongoTemplate mongo, List<MongoIndexes> features) {
     return (ApplicationArguments args) ->
-        Flux.concat(
-                mongo
-                    .indexOps("workflows")
-                    .createIndex(
-                        new Index()
-                            .on("workspaceId", Sort.Direction.ASC)
-                            .on("createdAt", Sort.Direction.DESC)
-                            .named("workspace_newest")),
-                mongo
-                    .indexOps("triggers")
-                    .createIndex(
-                        new Index()
-                            .on("workflowId", Sort.Direction.ASC)
-                            .on("createdAt", Sort.Direction.DESC)
-                            .named("workflow_newest")),
-                mongo
-                    .indexOps("deployments")
-                    .createIndex(
-                        new Index()
-                            .on("workflowId", Sort.Direction.ASC)
-                            .on("sequence", Sort.Direction.DESC)
-                            .named("workflow_newest")),
-                // runs belong to runner-service; this index serves trigger-api's run history.
-                mongo
-                    .indexOps("runs")
-                    .createIndex(
-                        new Index()
-                            .on("workflowId", Sort.Direction.ASC)
-                            .on("queuedAt", Sort.Direction.DESC)
-                            .named("trigger_api_history")))
+        Flux.fromIterable(features)
+            .flatMapIterable(MongoIndexes::indexes)
+            .concatMap(index -> mongo.indexOps(index.collection()).createIndex(index.index()))
             .then()
             .block(INDEX_TIMEOUT);
+  }
+
+  @Bean
+  MongoIndexes workflowIndexes() {
+    return MongoIndexes.of(
+        MongoIndexes.on("workflows", newestFirst("workspaceId", "createdAt", "workspace_newest")),
+        MongoIndexes.on("triggers", newestFirst("workflowId", "createdAt", "workflow_newest")),
+        MongoIndexes.on("deployments", newestFirst("workflowId", "sequence", "workflow_newest")),
+        // runs belong to runner-service; this index serves trigger-api's run history.
+        MongoIndexes.on("runs", newestFirst("workflowId", "queuedAt", "trigger_api_history")));
+  }
+
+  /** An index on {@code key}, then {@code time} newest first. */
+  static Index newestFirst(String key, String time, String name) {
+    return new Index().on(key, Sort.Direction.ASC).on(time, Sort.Direction.DESC).named(name);
   }
 }
