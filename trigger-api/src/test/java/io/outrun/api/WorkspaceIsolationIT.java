@@ -27,7 +27,10 @@ class WorkspaceIsolationIT extends ApiTestSupport {
 
   private static final List<Call> CALLS =
       List.of(
+          new Call(HttpMethod.GET, "/api/workflows/{id}", null),
           new Call(HttpMethod.PUT, "/api/workflows/{id}", edit()),
+          new Call(HttpMethod.POST, "/api/workflows/{id}/deploy", null),
+          new Call(HttpMethod.POST, "/api/workflows/{id}/runs", Map.of("input", Map.of())),
           new Call(HttpMethod.DELETE, "/api/workflows/{id}", null),
           new Call(HttpMethod.POST, "/api/workflows/{id}/pause", null),
           new Call(HttpMethod.POST, "/api/workflows/{id}/resume", null),
@@ -37,6 +40,7 @@ class WorkspaceIsolationIT extends ApiTestSupport {
           new Call(HttpMethod.GET, "/api/workflows/{id}/deployments", null),
           new Call(HttpMethod.GET, "/api/workflows/{id}/stats", null),
           new Call(HttpMethod.GET, "/api/workflows/{id}/runs", null),
+          new Call(HttpMethod.GET, "/api/runs/{run}", null),
           new Call(HttpMethod.POST, "/api/runs/{run}/cancel", null));
 
   @Test
