@@ -97,7 +97,7 @@ class StepSequence {
   private StepDocument step(Workflow.Node node, NodeOutcome outcome, Instant startedAt) {
     long durationMs = Duration.between(startedAt, clock.instant()).toMillis();
     return switch (outcome) {
-      case NodeOutcome.Succeeded(Map<String, Object> input, Object output) ->
+      case NodeOutcome.Succeeded(Map<String, Object> input, Object output, var usage) ->
           new StepDocument(
               node.id(),
               node.type(),
@@ -108,7 +108,7 @@ class StepSequence {
               input,
               output,
               null);
-      case NodeOutcome.Failed(Map<String, Object> input, String error) ->
+      case NodeOutcome.Failed(Map<String, Object> input, String error, var retry, var usage) ->
           new StepDocument(
               node.id(),
               node.type(),

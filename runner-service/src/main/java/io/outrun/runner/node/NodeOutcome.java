@@ -1,10 +1,11 @@
 package io.outrun.runner.node;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * How a node's execution ended. Expected failures (a bad expression, a refused request) are values;
- * only broken infrastructure is an error signal.
+ * How one attempt at a node ended. Expected failures (a bad expression, a refused request, a 5xx)
+ * are values; only broken infrastructure is an error signal.
  *
  * @see NodeExecutors#execute(NodeCall)
  */
@@ -13,7 +14,50 @@ public sealed interface NodeOutcome {
   /** The node's {@code data} with templates resolved, recorded as the step's input. */
   Map<String, Object> input();
 
-  record Succeeded(Map<String, Object> input, Object output) implements NodeOutcome {}
+  /** What the attempt consumed (HTTP calls, webhooks, AI tokens and cost). */
+  NodeUsage usage();
 
-  record Failed(Map<String, Object> input, String error) implements NodeOutcome {}
+  record Succeeded(Map<String, Object> input, Object output, NodeUsage usage)
+      implements NodeOutcome {
+
+    public Succeeded {
+      usage = usage == null ? NodeUsage.NONE : usage;
+    }
+
+    public Succeeded(Map<String, Object> input, Object output) {
+      this(input, output, NodeUsage.NONE);
+    }
+  }
+
+  /**
+   * @param retry whether another attempt may succeed (network errors, timeouts, 429, 5xx) and when
+   *     the peer asked to be called again; expression errors, other 4xx and {@code fail} never
+   */
+  record Failed(Map<String, Object> input, String error, Retry retry, NodeUsage usage)
+      implements NodeOutcome {
+
+    public Failed {
+      retry = retry == null ? Retry.NEVER : retry;
+      usage = usage == null ? NodeUsage.NONE : usage;
+    }
+
+    public Failed(Map<String, Object> input, String error) {
+      this(input, error, Retry.NEVER, NodeUsage.NONE);
+    }
+  }
+
+  /**
+   * Whether a failed attempt may be retried.
+   *
+   * @param notBefore the peer's {@code Retry-After}, or null
+   */
+  record Retry(boolean allowed, Duration notBefore) {
+
+    public static final Retry NEVER = new Retry(false, null);
+    public static final Retry ALLOWED = new Retry(true, null);
+
+    public static Retry after(Duration notBefore) {
+      return new Retry(true, notBefore);
+    }
+  }
 }
