@@ -160,6 +160,37 @@ class AiAgentNodeTest {
   }
 
   @Test
+  void rateLimitWithoutRetryAfterMayBeRetried() {
+    answer.set(new Answer(429, Map.of(), ""));
+
+    NodeOutcome.Failed failed = (NodeOutcome.Failed) run(data("gpt-4o"));
+
+    assertThat(failed.retry()).isEqualTo(NodeOutcome.Retry.ALLOWED);
+  }
+
+  @Test
+  void anUnreachableProviderMayBeRetried() throws IOException {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    AiAgentNode unreachable =
+        new AiAgentNode(
+            new Templates(new Expressions(Duration.ofSeconds(2), 200)),
+            new AiProperties(
+                "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()));
+
+    NodeOutcome.Failed failed =
+        (NodeOutcome.Failed)
+            unreachable
+                .execute(new NodeCall("ai1", "ai_agent", data("gpt-4o"), ExpressionsTest.CONTEXT))
+                .block();
+
+    assertThat(failed.retry()).isEqualTo(NodeOutcome.Retry.ALLOWED);
+    assertThat(failed.error()).contains("could not reach").doesNotContain(KEY);
+  }
+
+  @Test
   void serverErrorsMayBeRetried() {
     answer.set(new Answer(500, Map.of(), "{\"error\":{\"message\":\"overloaded\"}}"));
 
