@@ -33,11 +33,7 @@ class StepScheduler {
   private final EventPublisher publisher;
   private final Clock clock;
 
-  StepScheduler(
-      NodeExecutors nodes,
-      RunStore store,
-      EventPublisher publisher,
-      Clock clock) {
+  StepScheduler(NodeExecutors nodes, RunStore store, EventPublisher publisher, Clock clock) {
     this.attempts =
         new NodeAttempts(nodes::execute, () -> ThreadLocalRandom.current().nextDouble());
     this.store = store;
