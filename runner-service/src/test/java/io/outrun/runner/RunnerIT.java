@@ -358,6 +358,40 @@ class RunnerIT {
     Document flaky = step(run, "flaky");
     assertThat(flaky.getInteger("attempts")).isEqualTo(3);
     assertThat(flaky.get("output", Document.class)).containsEntry("attempt", 3);
+    assertThat(
+            meters
+                .get(RunnerMetrics.RETRIES)
+                .tag(RunnerMetrics.NODE_TYPE, "flaky")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aFailedBranchCancelsItsSiblingAndNothingDownstreamRuns() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node("start", "log", new Document("message", "go")),
+                node("slow", "delay", new Document("ms", 60_000)),
+                node("stop", "fail", new Document("message", "stopped")),
+                node("after", "log", new Document("message", "never"))),
+            List.of(
+                edge("start", "slow"),
+                edge("start", "stop"),
+                edge("slow", "after"),
+                edge("stop", "after")),
+            new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error")).isEqualTo("stopped");
+    assertThat(run.getList("steps", Document.class))
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactlyInAnyOrder("start", "stop");
   }
 
   @Test
