@@ -39,6 +39,11 @@ final class NodeAttempts {
   private Mono<Attempted> attempt(NodeCall call, RetryPolicy policy, Duration timeout, int n) {
     return Mono.defer(() -> executor.apply(call))
         .timeout(timeout, Mono.fromSupplier(() -> timedOut(call, timeout)))
+        .switchIfEmpty(
+            Mono.fromSupplier(
+                () ->
+                    new NodeOutcome.Failed(
+                        call.data(), "node '" + call.nodeId() + "' gave no outcome")))
         .flatMap(outcome -> afterAttempt(call, policy, timeout, n, outcome));
   }
 

@@ -77,6 +77,18 @@ class NodeAttemptsTest {
   }
 
   @Test
+  void anExecutorThatGivesNothingFailsTheStepInsteadOfHangingTheRun() {
+    NodeAttempts attempts = new NodeAttempts(call -> Mono.empty(), () -> 0.5);
+
+    StepVerifier.create(attempts.execute(CALL, TWO_RETRIES, Duration.ofMinutes(5)))
+        .assertNext(
+            attempted ->
+                assertThat(((NodeOutcome.Failed) attempted.outcome()).error())
+                    .isEqualTo("node 'n1' gave no outcome"))
+        .verifyComplete();
+  }
+
+  @Test
   void nodeDataOverridesTheWorkflowsRetryPolicyAndTimeout() {
     Workflow.Node node =
         new Workflow.Node(
