@@ -11,6 +11,7 @@ import io.outrun.events.RunOutcome;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
+import io.outrun.runner.node.FlakyNode;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -39,8 +43,17 @@ import reactor.test.StepVerifier;
 
 @SpringBootTest
 @ContextConfiguration(initializers = TestInfraInitializer.class)
+@Import(RunnerIT.TestNodes.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunnerIT {
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class TestNodes {
+    @Bean
+    FlakyNode flakyNode() {
+      return new FlakyNode();
+    }
+  }
 
   private static final Duration PATIENCE = Duration.ofSeconds(45);
 
@@ -228,6 +241,202 @@ class RunnerIT {
     assertThat(run.get("startedAt")).isNotNull();
   }
 
+  @Test
+  void diamondRunsBothBranchesAndTheJoinOnce() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node("start", "log", new Document("message", "go")),
+                node("left", "transform", new Document("expression", "'L'")),
+                node("right", "transform", new Document("expression", "'R'")),
+                node(
+                    "join",
+                    "transform",
+                    new Document("expression", "$steps.left.output & $steps.right.output"))),
+            List.of(
+                edge("start", "left"),
+                edge("start", "right"),
+                edge("left", "join"),
+                edge("right", "join")),
+            new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("completed");
+    List<Document> steps = run.getList("steps", Document.class);
+    assertThat(steps)
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactlyInAnyOrder("start", "left", "right", "join");
+    assertThat(step(run, "join").get("output")).isEqualTo("LR");
+  }
+
+  @Test
+  void conditionFalseSkipsTheTrueBranch() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node("check", "condition", new Document("expression", "$trigger.name = 'Bob'")),
+                node("yes", "log", new Document("message", "Bob")),
+                node("yesAgain", "log", new Document("message", "still Bob")),
+                node("no", "log", new Document("message", "not Bob"))),
+            List.of(
+                edge("check", "yes").append("sourceHandle", "true"),
+                edge("yes", "yesAgain"),
+                edge("check", "no").append("sourceHandle", "false")),
+            new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("completed");
+    assertThat(step(run, "check").get("output", Document.class)).containsEntry("result", false);
+    assertThat(step(run, "no").getString("status")).isEqualTo("completed");
+    for (String skipped : List.of("yes", "yesAgain")) {
+      Document step = step(run, skipped);
+      assertThat(step.getString("status")).isEqualTo("skipped");
+      assertThat(step.get("input")).isNull();
+      assertThat(step.get("output")).isNull();
+    }
+  }
+
+  @Test
+  void failNodeFailsTheRunWithItsMessageAndIsNotRetried() {
+    String workflowId =
+        saveWorkflow(
+            List.of(node("stop", "fail", new Document("message", "no lead for {{$trigger.name}}"))),
+            List.of(),
+            new Document(
+                "retryPolicy", new Document("maxRetries", 3).append("initialDelayMs", 10)));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error")).isEqualTo("no lead for Ada");
+    assertThat(step(run, "stop").getInteger("attempts")).isEqualTo(1);
+  }
+
+  @Test
+  void delayNodeWaitsThenCompletes() {
+    String workflowId =
+        saveWorkflow(
+            List.of(node("wait", "delay", new Document("ms", 200))), List.of(), new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("completed");
+    Document wait = step(run, "wait");
+    assertThat(wait.get("output", Document.class)).containsEntry("delayedMs", 200L);
+    assertThat(wait.get("durationMs", Number.class).longValue()).isGreaterThanOrEqualTo(150);
+  }
+
+  @Test
+  void retryableFailuresAreRetriedAndTheStepCountsItsAttempts() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node(
+                    "flaky",
+                    "flaky",
+                    new Document("failures", 2)
+                        .append(
+                            "retry", new Document("maxRetries", 3).append("initialDelayMs", 10)))),
+            List.of(),
+            new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("completed");
+    Document flaky = step(run, "flaky");
+    assertThat(flaky.getInteger("attempts")).isEqualTo(3);
+    assertThat(flaky.get("output", Document.class)).containsEntry("attempt", 3);
+    assertThat(
+            meters
+                .get(RunnerMetrics.RETRIES)
+                .tag(RunnerMetrics.NODE_TYPE, "flaky")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aFailedBranchCancelsItsSiblingAndNothingDownstreamRuns() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node("start", "log", new Document("message", "go")),
+                node("slow", "delay", new Document("ms", 60_000)),
+                node("stop", "fail", new Document("message", "stopped")),
+                node("after", "log", new Document("message", "never"))),
+            List.of(
+                edge("start", "slow"),
+                edge("start", "stop"),
+                edge("slow", "after"),
+                edge("stop", "after")),
+            new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error")).isEqualTo("stopped");
+    assertThat(run.getList("steps", Document.class))
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactlyInAnyOrder("start", "stop");
+  }
+
+  @Test
+  void nodeTimeoutIsRetriedThenFailsTheRun() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node(
+                    "slow",
+                    "delay",
+                    new Document("ms", 60_000)
+                        .append("timeoutMs", 100)
+                        .append(
+                            "retry", new Document("maxRetries", 1).append("initialDelayMs", 10)))),
+            List.of(),
+            new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error")).isEqualTo("node 'slow' timed out after 100 ms");
+    assertThat(step(run, "slow").getInteger("attempts")).isEqualTo(2);
+  }
+
+  @Test
+  void runTimeoutFailsTheRunAndStopsItsSteps() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node("wait", "delay", new Document("ms", 60_000)),
+                node("after", "log", new Document("message", "never"))),
+            List.of(edge("wait", "after")),
+            new Document("timeoutMs", 300));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error")).isEqualTo("run exceeded its timeout of 300 ms");
+    assertThat(run.getList("steps", Document.class)).isEmpty();
+  }
+
   // --- fixtures
 
   private static Document queuedByTheApi(RunRequested request) {
@@ -251,8 +460,25 @@ class RunnerIT {
         .append("data", data);
   }
 
-  /** A workflow_versions document as trigger-api writes it; returns the workflow id. */
+  private static Document edge(String source, String target) {
+    return new Document("id", source + "-" + target)
+        .append("source", source)
+        .append("target", target);
+  }
+
+  private static Document step(Document run, String nodeId) {
+    return run.getList("steps", Document.class).stream()
+        .filter(step -> nodeId.equals(step.getString("nodeId")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no step for " + nodeId + " in " + run.toJson()));
+  }
+
   private String saveWorkflow(List<Document> nodes) {
+    return saveWorkflow(nodes, List.of(edge("greet", "shout")), new Document());
+  }
+
+  /** A workflow_versions document as trigger-api writes it; returns the workflow id. */
+  private String saveWorkflow(List<Document> nodes, List<Document> edges, Document settings) {
     String workflowId = "wf-" + UUID.randomUUID();
     Document version =
         new Document("_id", workflowId + ":1")
@@ -261,11 +487,8 @@ class RunnerIT {
             .append("version", 1)
             .append("name", "greeting")
             .append("nodes", nodes)
-            .append(
-                "edges",
-                List.of(
-                    new Document("id", "e1").append("source", "greet").append("target", "shout")))
-            .append("settings", new Document())
+            .append("edges", edges)
+            .append("settings", settings)
             .append("createdAt", Instant.now());
     mongo.insert(version, "workflow_versions").block();
     return workflowId;

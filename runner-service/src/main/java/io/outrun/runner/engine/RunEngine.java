@@ -14,9 +14,9 @@ public class RunEngine {
 
   private final WorkflowVersions versions;
   private final RunLifecycle lifecycle;
-  private final StepSequence steps;
+  private final StepScheduler steps;
 
-  RunEngine(WorkflowVersions versions, RunLifecycle lifecycle, StepSequence steps) {
+  RunEngine(WorkflowVersions versions, RunLifecycle lifecycle, StepScheduler steps) {
     this.versions = versions;
     this.lifecycle = lifecycle;
     this.steps = steps;
@@ -30,10 +30,10 @@ public class RunEngine {
         .flatMap(
             plan ->
                 switch (plan) {
-                  case Plan.Ready(Workflow workflow, List<Workflow.Node> order) ->
+                  case Plan.Ready(Workflow workflow) ->
                       lifecycle
                           .start(run)
-                          .flatMap(started -> steps.run(started, order))
+                          .flatMap(started -> steps.run(started, workflow))
                           .flatMap(
                               verdict -> lifecycle.finish(run, workflow.finalNodeIds(), verdict));
                   case Plan.Rejected(String reason) ->
@@ -58,8 +58,7 @@ public class RunEngine {
         .map(
             workflow ->
                 switch (TopologicalOrder.of(workflow)) {
-                  case TopologicalOrder.Ordered(List<Workflow.Node> order) ->
-                      (Plan) new Plan.Ready(workflow, order);
+                  case TopologicalOrder.Ordered ordered -> (Plan) new Plan.Ready(workflow);
                   case TopologicalOrder.Invalid(String reason) ->
                       new Plan.Rejected(version + " cannot run: " + reason);
                 })
@@ -71,7 +70,7 @@ public class RunEngine {
   }
 
   private sealed interface Plan {
-    record Ready(Workflow workflow, List<Workflow.Node> order) implements Plan {}
+    record Ready(Workflow workflow) implements Plan {}
 
     record Rejected(String reason) implements Plan {}
   }

@@ -2,6 +2,7 @@ package io.outrun.runner.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.outrun.runner.retry.RetryPolicy;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,26 @@ import java.util.Set;
 /**
  * The graph of one workflow version: what the engine needs of a {@code workflow_versions} document.
  */
-record Workflow(List<Node> nodes, List<Edge> edges) {
+record Workflow(List<Node> nodes, List<Edge> edges, Settings settings) {
 
   Workflow {
     nodes = List.copyOf(nodes);
     edges = List.copyOf(edges);
+    settings = settings == null ? Settings.DEFAULT : settings;
+  }
+
+  Workflow(List<Node> nodes, List<Edge> edges) {
+    this(nodes, edges, Settings.DEFAULT);
+  }
+
+  /** The workflow's {@code settings}: the run's timeout (null: none) and its retry policy. */
+  record Settings(Long timeoutMs, RetryPolicy retryPolicy) {
+
+    static final Settings DEFAULT = new Settings(null, RetryPolicy.NONE);
+
+    Settings {
+      retryPolicy = retryPolicy == null ? RetryPolicy.NONE : retryPolicy;
+    }
   }
 
   record Node(String id, String type, Map<String, Object> data) {
@@ -25,10 +41,18 @@ record Workflow(List<Node> nodes, List<Edge> edges) {
     }
   }
 
-  record Edge(String source, String target) {
+  /**
+   * @param sourceHandle the handle of the source the edge leaves from ({@code "true"} or {@code
+   *     "false"} for a condition), or null
+   */
+  record Edge(String source, String target, String sourceHandle) {
     Edge {
       requireNonNull(source, "an edge needs a source");
       requireNonNull(target, "an edge needs a target");
+    }
+
+    Edge(String source, String target) {
+      this(source, target, null);
     }
   }
 

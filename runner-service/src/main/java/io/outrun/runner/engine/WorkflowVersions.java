@@ -1,5 +1,6 @@
 package io.outrun.runner.engine;
 
+import io.outrun.runner.retry.RetryPolicy;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -40,12 +41,30 @@ class WorkflowVersions {
               .toList();
       List<Workflow.Edge> edges =
           document.getList("edges", Document.class, List.of()).stream()
-              .map(edge -> new Workflow.Edge(edge.getString("source"), edge.getString("target")))
+              .map(
+                  edge ->
+                      new Workflow.Edge(
+                          edge.getString("source"),
+                          edge.getString("target"),
+                          edge.getString("sourceHandle")))
               .toList();
-      return new Workflow(nodes, edges);
+      return new Workflow(nodes, edges, settings(document.get("settings", Document.class)));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  private static Workflow.Settings settings(Document settings) {
+    if (settings == null) {
+      return Workflow.Settings.DEFAULT;
+    }
+    Object timeout = settings.get("timeoutMs");
+    if (timeout != null && !(timeout instanceof Number)) {
+      throw new IllegalArgumentException("settings.timeoutMs must be a number");
+    }
+    return new Workflow.Settings(
+        timeout == null ? null : ((Number) timeout).longValue(),
+        RetryPolicy.from(data(settings.get("retryPolicy"))));
   }
 
   @SuppressWarnings("unchecked")

@@ -17,6 +17,7 @@ public record StepDocument(
 
   public static final String COMPLETED = "completed";
   public static final String FAILED = "failed";
+  public static final String SKIPPED = "skipped";
 
   public boolean completed() {
     return COMPLETED.equals(status);
@@ -24,5 +25,9 @@ public record StepDocument(
 
   public boolean failed() {
     return FAILED.equals(status);
+  }
+
+  public boolean skipped() {
+    return SKIPPED.equals(status);
   }
 }

@@ -1,0 +1,131 @@
+package io.outrun.runner.engine;
+
+import io.outrun.runner.node.ExpressionContext;
+import io.outrun.runner.node.NodeCall;
+import io.outrun.runner.store.RunDocument;
+import io.outrun.runner.store.StepDocument;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One execution of a run's graph. Ready nodes go through a sink into a bounded {@code flatMap};
+ * each recorded step settles its node and releases the nodes that became ready. State changes and
+ * emissions happen under this object's lock, so the sink sees serialized signals.
+ */
+final class DagExecution {
+
+  private record Task(Workflow.Node node, boolean skip) {}
+
+  private final RunDocument run;
+  private final Workflow workflow;
+  private final DagPlan plan;
+  private final NodeAttempts attempts;
+  private final BiFunction<RunDocument, StepDocument, Mono<StepDocument>> recorder;
+  private final Clock clock;
+  private final Map<String, DagPlan.Settled> settled = new HashMap<>();
+  private final Set<String> started = new HashSet<>();
+  private final Map<String, Object> outputs = new LinkedHashMap<>();
+  private final Sinks.Many<Task> tasks = Sinks.many().unicast().onBackpressureBuffer();
+
+  DagExecution(
+      RunDocument run,
+      Workflow workflow,
+      NodeAttempts attempts,
+      BiFunction<RunDocument, StepDocument, Mono<StepDocument>> recorder,
+      Clock clock) {
+    this.run = run;
+    this.workflow = workflow;
+    this.plan = new DagPlan(workflow);
+    this.attempts = attempts;
+    this.recorder = recorder;
+    this.clock = clock;
+    run.steps().stream().filter(step -> plan.contains(step.nodeId())).forEach(this::remember);
+  }
+
+  Mono<Verdict> verdict() {
+    synchronized (this) {
+      release();
+    }
+    return tasks
+        .asFlux()
+        .flatMap(
+            task -> task.skip() ? skip(task.node()) : execute(task.node()),
+            StepScheduler.CONCURRENCY)
+        .doOnNext(this::settle)
+        .takeUntil(StepDocument::failed)
+        .filter(StepDocument::failed)
+        .next()
+        .map(failed -> Verdict.failed(failed.error()))
+        .defaultIfEmpty(Verdict.completed());
+  }
+
+  private Mono<StepDocument> skip(Workflow.Node node) {
+    return recorder.apply(run, StepRecords.skipped(node, clock.instant()));
+  }
+
+  private Mono<StepDocument> execute(Workflow.Node node) {
+    return Mono.defer(
+            () -> {
+              Instant startedAt = clock.instant();
+              try {
+                var policy = NodeAttempts.policyFor(node, workflow.settings().retryPolicy());
+                var timeout = NodeAttempts.timeoutFor(node);
+                return attempts
+                    .execute(call(node), policy, timeout)
+                    .map(done -> StepRecords.finished(node, done, startedAt, clock.instant()));
+              } catch (IllegalArgumentException malformed) {
+                return Mono.just(
+                    StepRecords.refused(
+                        node, "node '" + node.id() + "': " + malformed.getMessage(), startedAt));
+              }
+            })
+        .flatMap(step -> recorder.apply(run, step));
+  }
+
+  private synchronized NodeCall call(Workflow.Node node) {
+    ExpressionContext context =
+        new ExpressionContext(
+            run.triggeredBy().payload(), new LinkedHashMap<>(outputs), run.id(), run.workflowId());
+    return new NodeCall(node.id(), node.type(), node.data(), context);
+  }
+
+  private synchronized void settle(StepDocument step) {
+    remember(step);
+    if (!step.failed()) {
+      release();
+    }
+  }
+
+  private void remember(StepDocument step) {
+    if (step.failed()) {
+      return;
+    }
+    settled.put(step.nodeId(), StepRecords.settlement(step));
+    if (step.completed()) {
+      outputs.put(step.nodeId(), step.output());
+    }
+  }
+
+  private void release() {
+    if (settled.size() == plan.size()) {
+      tasks.tryEmitComplete();
+      return;
+    }
+    DagPlan.Next next = plan.next(settled, started);
+    next.skip().forEach(node -> start(new Task(node, true)));
+    next.run().forEach(node -> start(new Task(node, false)));
+  }
+
+  private void start(Task task) {
+    started.add(task.node().id());
+    tasks.tryEmitNext(task);
+  }
+}

@@ -1,0 +1,95 @@
+package io.outrun.runner.engine;
+
+import io.outrun.runner.node.NodeCall;
+import io.outrun.runner.node.NodeOutcome;
+import io.outrun.runner.retry.RetryPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * Executes a node until an attempt succeeds, fails for good, or the retry policy gives up. Each
+ * attempt is bounded by the node's timeout (a timed-out attempt is a retryable failure); waits
+ * between attempts are Reactor timers on the parallel scheduler, so no thread is held and tests run
+ * them in virtual time.
+ */
+final class NodeAttempts {
+
+  /** A node's timeout when its {@code data.timeoutMs} does not set one. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+  /** How the last attempt ended and how many attempts were made. */
+  record Attempted(NodeOutcome outcome, int attempts) {}
+
+  private final Function<NodeCall, Mono<NodeOutcome>> executor;
+  private final DoubleSupplier random;
+
+  NodeAttempts(Function<NodeCall, Mono<NodeOutcome>> executor, DoubleSupplier random) {
+    this.executor = executor;
+    this.random = random;
+  }
+
+  Mono<Attempted> execute(NodeCall call, RetryPolicy policy, Duration timeout) {
+    return attempt(call, policy, timeout, 1);
+  }
+
+  private Mono<Attempted> attempt(NodeCall call, RetryPolicy policy, Duration timeout, int n) {
+    return Mono.defer(() -> executor.apply(call))
+        .timeout(timeout, Mono.fromSupplier(() -> timedOut(call, timeout)))
+        .switchIfEmpty(
+            Mono.fromSupplier(
+                () ->
+                    new NodeOutcome.Failed(
+                        call.data(), "node '" + call.nodeId() + "' gave no outcome")))
+        .flatMap(outcome -> afterAttempt(call, policy, timeout, n, outcome));
+  }
+
+  private Mono<Attempted> afterAttempt(
+      NodeCall call, RetryPolicy policy, Duration timeout, int n, NodeOutcome outcome) {
+    Optional<Duration> delay =
+        outcome instanceof NodeOutcome.Failed failed
+            ? policy.delayBefore(n, failed.retry(), random.getAsDouble())
+            : Optional.empty();
+    return delay
+        .map(wait -> Mono.delay(wait).then(attempt(call, policy, timeout, n + 1)))
+        .orElseGet(() -> Mono.just(new Attempted(outcome, n)));
+  }
+
+  private static NodeOutcome timedOut(NodeCall call, Duration timeout) {
+    return new NodeOutcome.Failed(
+        call.data(),
+        "node '" + call.nodeId() + "' timed out after " + timeout.toMillis() + " ms",
+        NodeOutcome.Retry.ALLOWED,
+        null);
+  }
+
+  /** The workflow's retry policy with the node's {@code data.retry} fields applied. */
+  @SuppressWarnings("unchecked")
+  static RetryPolicy policyFor(Workflow.Node node, RetryPolicy workflowPolicy) {
+    Object retry = node.data().get("retry");
+    if (retry != null && !(retry instanceof Map)) {
+      throw new IllegalArgumentException("data.retry must be an object");
+    }
+    return workflowPolicy.overriddenBy((Map<String, Object>) retry);
+  }
+
+  /**
+   * The node's {@code data.timeoutMs}, else {@link #DEFAULT_TIMEOUT} (added to the wait of a {@code
+   * delay} node, so a long delay is not cut short by the default).
+   */
+  static Duration timeoutFor(Workflow.Node node) {
+    if (node.data().get("timeoutMs") instanceof Number ms && ms.longValue() > 0) {
+      return Duration.ofMillis(ms.longValue());
+    }
+    if (node.data().get("timeoutMs") != null) {
+      throw new IllegalArgumentException("data.timeoutMs must be a positive number");
+    }
+    if ("delay".equals(node.type()) && node.data().get("ms") instanceof Number ms) {
+      return DEFAULT_TIMEOUT.plusMillis(Math.max(0, ms.longValue()));
+    }
+    return DEFAULT_TIMEOUT;
+  }
+}

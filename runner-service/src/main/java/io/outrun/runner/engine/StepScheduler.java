@@ -1,0 +1,122 @@
+package io.outrun.runner.engine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.bus.EventPublisher;
+import io.outrun.runner.RunnerMetrics;
+import io.outrun.runner.node.NodeExecutors;
+import io.outrun.runner.store.RunDocument;
+import io.outrun.runner.store.RunStore;
+import io.outrun.runner.store.StepDocument;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Executes a run's nodes as a DAG: a node starts once all its predecessors are settled, independent
+ * branches run in parallel (at most {@link #CONCURRENCY} nodes at once), and a condition's untaken
+ * branch is recorded as skipped (see {@link DagPlan}). The first failed step fails the run: steps
+ * in flight are cancelled and nodes not started are not run. The workflow's {@code
+ * settings.timeoutMs}, counted from the run's start, bounds the whole run the same way.
+ *
+ * <p>Steps a previous attempt already recorded are not executed again: their stored outputs are
+ * reused (and their {@code StepFinished} published again, harmlessly, in case the previous attempt
+ * died before it could).
+ */
+@Component
+class StepScheduler {
+
+  static final int CONCURRENCY = 8;
+
+  private final NodeAttempts attempts;
+  private final RunStore store;
+  private final EventPublisher publisher;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  StepScheduler(
+      NodeExecutors nodes,
+      RunStore store,
+      EventPublisher publisher,
+      Clock clock,
+      MeterRegistry meters) {
+    this.meters = meters;
+    this.attempts =
+        new NodeAttempts(nodes::execute, () -> ThreadLocalRandom.current().nextDouble());
+    this.store = store;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  Mono<Verdict> run(RunDocument run, Workflow workflow) {
+    return Flux.fromIterable(run.steps())
+        .concatMap(recorded -> publisher.publish(StepRecords.event(run, recorded)))
+        .then(priorFailure(run))
+        .switchIfEmpty(
+            Mono.defer(
+                () -> new DagExecution(run, workflow, attempts, this::record, clock).verdict()))
+        .transform(verdict -> bounded(verdict, run, workflow.settings().timeoutMs()));
+  }
+
+  private Mono<Verdict> bounded(Mono<Verdict> verdict, RunDocument run, Long timeoutMs) {
+    if (timeoutMs == null) {
+      return verdict;
+    }
+    long elapsed =
+        run.startedAt() == null ? 0 : Math.max(0, clock.millis() - run.startedAt().toEpochMilli());
+    Duration remaining = Duration.ofMillis(Math.max(0, timeoutMs - elapsed));
+    return verdict.timeout(
+        remaining,
+        Mono.fromSupplier(
+            () -> Verdict.failed("run exceeded its timeout of " + timeoutMs + " ms")));
+  }
+
+  private static Mono<Verdict> priorFailure(RunDocument run) {
+    return Mono.justOrEmpty(
+        run.steps().stream()
+            .filter(StepDocument::failed)
+            .findFirst()
+            .map(step -> Verdict.failed(step.error())));
+  }
+
+  private Mono<StepDocument> record(RunDocument run, StepDocument step) {
+    return store
+        .appendStep(run.id(), step)
+        .then(publisher.publish(StepRecords.event(run, step)))
+        .doOnSuccess(published -> measure(step))
+        .thenReturn(step);
+  }
+
+  private void measure(StepDocument step) {
+    String type = step.nodeType();
+    meters
+        .counter(
+            RunnerMetrics.STEPS,
+            RunnerMetrics.OUTCOME,
+            step.status(),
+            RunnerMetrics.NODE_TYPE,
+            type)
+        .increment();
+    if (step.skipped()) {
+      return;
+    }
+    meters
+        .timer(
+            RunnerMetrics.STEP_DURATION,
+            RunnerMetrics.OUTCOME,
+            step.status(),
+            RunnerMetrics.NODE_TYPE,
+            type)
+        .record(Duration.ofMillis(step.durationMs()));
+    meters
+        .summary(RunnerMetrics.STEP_ATTEMPTS, RunnerMetrics.NODE_TYPE, type)
+        .record(step.attempts());
+    if (step.attempts() > 1) {
+      meters
+          .counter(RunnerMetrics.RETRIES, RunnerMetrics.NODE_TYPE, type)
+          .increment(step.attempts() - 1);
+    }
+  }
+}
