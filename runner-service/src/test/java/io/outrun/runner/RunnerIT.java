@@ -12,6 +12,7 @@ import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
 import io.outrun.runner.node.FlakyNode;
+import io.outrun.runner.node.MeteredNode;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,11 @@ class RunnerIT {
     @Bean
     FlakyNode flakyNode() {
       return new FlakyNode();
+    }
+
+    @Bean
+    MeteredNode meteredNode() {
+      return new MeteredNode();
     }
   }
 
@@ -224,6 +230,37 @@ class RunnerIT {
         .extracting(step -> step.getString("nodeId"))
         .containsExactly("greet", "shout");
     assertThat(steps.get(1).get("output")).isEqualTo("stored before the crash?");
+  }
+
+  @Test
+  void stepUsageAddsUpIntoTheRunOnceEvenWhenTheRequestIsRedelivered() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node(
+                    "ask",
+                    "metered",
+                    new Document("tokens", 120).append("cost", 0.25).append("http", 1)),
+                node(
+                    "notify",
+                    "metered",
+                    new Document("tokens", 30).append("cost", 0.5).append("webhooks", 2))),
+            List.of(new Document("id", "e1").append("source", "ask").append("target", "notify")),
+            new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+    awaitEnded(request.runId());
+    publish(request);
+    awaitAllRequestsCommitted();
+
+    Document run = mongo.findById(request.runId(), Document.class, "runs").block();
+    Document usage = run.get("usage", Document.class);
+    assertThat(run.getString("status")).isEqualTo("completed");
+    assertThat(((Number) usage.get("aiTokensUsed")).longValue()).isEqualTo(150);
+    assertThat(((Number) usage.get("estimatedCost")).doubleValue()).isEqualTo(0.75);
+    assertThat(((Number) usage.get("webhooksCalled")).longValue()).isEqualTo(2);
+    assertThat(((Number) usage.get("httpRequests")).longValue()).isEqualTo(1);
   }
 
   /** trigger-api records an accepted run as queued before the runner sees the request. */

@@ -3,6 +3,8 @@ package io.outrun.runner.engine;
 import io.outrun.events.StepFinished;
 import io.outrun.events.StepStatus;
 import io.outrun.runner.node.NodeOutcome;
+import io.outrun.runner.node.NodeUsage;
+import io.outrun.runner.node.OutputCap;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import java.time.Duration;
@@ -28,8 +30,9 @@ final class StepRecords {
               startedAt,
               durationMs,
               input,
-              output,
-              null);
+              OutputCap.cap(output),
+              null,
+              usage(usage));
       case NodeOutcome.Failed(Map<String, Object> input, String error, var retry, var usage) ->
           new StepDocument(
               node.id(),
@@ -40,20 +43,27 @@ final class StepRecords {
               durationMs,
               input,
               null,
-              error);
+              error,
+              usage(usage));
     };
+  }
+
+  /** What the step used, as the run document stores it (the store adds it to the run's usage). */
+  private static RunDocument.Usage usage(NodeUsage used) {
+    return new RunDocument.Usage(
+        used.aiTokensUsed(), used.estimatedCost(), used.webhooksCalled(), used.httpRequests());
   }
 
   /** A step that failed before any attempt (its settings are malformed). */
   static StepDocument refused(Workflow.Node node, String error, Instant now) {
     return new StepDocument(
-        node.id(), node.type(), StepDocument.FAILED, 0, now, 0, node.data(), null, error);
+        node.id(), node.type(), StepDocument.FAILED, 0, now, 0, node.data(), null, error, null);
   }
 
   /** A node none of whose incoming edges was taken: no attempt, no input, no output. */
   static StepDocument skipped(Workflow.Node node, Instant now) {
     return new StepDocument(
-        node.id(), node.type(), StepDocument.SKIPPED, 0, now, 0, null, null, null);
+        node.id(), node.type(), StepDocument.SKIPPED, 0, now, 0, null, null, null, null);
   }
 
   /** The handle a settled step chose: a condition's {@code "true"} or {@code "false"}, or null. */

@@ -62,12 +62,21 @@ public class RunStore {
         .switchIfEmpty(Mono.defer(() -> mongo.findById(runId, RunDocument.class)));
   }
 
-  /** Appends a step unless one for the same node is already recorded. */
+  /**
+   * Appends a step unless one for the same node is already recorded, and adds what it used to the
+   * run's usage in the same update, so a redelivered or resumed run never counts a step twice.
+   */
   public Mono<Void> appendStep(String runId, StepDocument step) {
+    RunDocument.Usage used = step.usage();
     return mongo
         .updateFirst(
             query(where("_id").is(runId).and("steps.nodeId").ne(step.nodeId())),
-            new Update().push("steps", step),
+            new Update()
+                .push("steps", step)
+                .inc("usage.aiTokensUsed", used.aiTokensUsed())
+                .inc("usage.estimatedCost", used.estimatedCost())
+                .inc("usage.webhooksCalled", used.webhooksCalled())
+                .inc("usage.httpRequests", used.httpRequests()),
             RunDocument.class)
         .then();
   }

@@ -13,11 +13,16 @@ public record StepDocument(
     long durationMs,
     Map<String, Object> input,
     Object output,
-    String error) {
+    String error,
+    RunDocument.Usage usage) {
 
   public static final String COMPLETED = "completed";
   public static final String FAILED = "failed";
   public static final String SKIPPED = "skipped";
+
+  public StepDocument {
+    usage = usage == null ? RunDocument.Usage.NONE : usage;
+  }
 
   public boolean completed() {
     return COMPLETED.equals(status);
