@@ -263,6 +263,31 @@ class RunnerIT {
     assertThat(((Number) usage.get("httpRequests")).longValue()).isEqualTo(1);
   }
 
+  @Test
+  void aiCallAfterTheTokenBudgetIsSpentFailsWithoutCallingOut() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node("first", "metered", new Document("tokens", 120)),
+                node("second", "metered", new Document("tokens", 30))),
+            List.of(new Document("id", "e1").append("source", "first").append("target", "second")),
+            new Document("budget", new Document("maxTokensPerRun", 100)));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+
+    Document run = awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error")).isEqualTo("budget of 100 tokens per run exhausted");
+    List<Document> steps = run.getList("steps", Document.class);
+    assertThat(steps)
+        .extracting(step -> step.getString("status"))
+        .containsExactly("completed", "failed");
+    assertThat(steps.get(1).getInteger("attempts")).isZero();
+    assertThat(((Number) run.get("usage", Document.class).get("aiTokensUsed")).longValue())
+        .isEqualTo(120);
+  }
+
   /** trigger-api records an accepted run as queued before the runner sees the request. */
   @Test
   void runAlreadyRecordedAsQueuedIsExecuted() {

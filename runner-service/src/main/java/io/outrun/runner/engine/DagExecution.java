@@ -2,6 +2,7 @@ package io.outrun.runner.engine;
 
 import io.outrun.runner.node.ExpressionContext;
 import io.outrun.runner.node.NodeCall;
+import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -28,23 +30,28 @@ final class DagExecution {
   private final Workflow workflow;
   private final DagPlan plan;
   private final NodeAttempts attempts;
+  private final Predicate<String> consumesAiTokens;
   private final BiFunction<RunDocument, StepDocument, Mono<StepDocument>> recorder;
   private final Clock clock;
   private final Map<String, DagPlan.Settled> settled = new HashMap<>();
   private final Set<String> started = new HashSet<>();
   private final Map<String, Object> outputs = new LinkedHashMap<>();
+  private long aiTokensUsed;
   private final Sinks.Many<Task> tasks = Sinks.many().unicast().onBackpressureBuffer();
 
   DagExecution(
       RunDocument run,
       Workflow workflow,
       NodeAttempts attempts,
+      Predicate<String> consumesAiTokens,
       BiFunction<RunDocument, StepDocument, Mono<StepDocument>> recorder,
       Clock clock) {
     this.run = run;
     this.workflow = workflow;
     this.plan = new DagPlan(workflow);
     this.attempts = attempts;
+    this.consumesAiTokens = consumesAiTokens;
+    this.aiTokensUsed = run.usage().aiTokensUsed();
     this.recorder = recorder;
     this.clock = clock;
     run.steps().stream().filter(step -> plan.contains(step.nodeId())).forEach(this::remember);
@@ -75,6 +82,11 @@ final class DagExecution {
     return Mono.defer(
             () -> {
               Instant startedAt = clock.instant();
+              if (overBudget(node)) {
+                long max = workflow.settings().maxTokensPerRun().getAsLong();
+                return Mono.just(
+                    StepRecords.refused(node, TokenBudget.exhaustedMessage(max), startedAt));
+              }
               try {
                 var policy = NodeAttempts.policyFor(node, workflow.settings().retryPolicy());
                 var timeout = NodeAttempts.timeoutFor(node);
@@ -97,7 +109,14 @@ final class DagExecution {
     return new NodeCall(node.id(), node.type(), node.data(), context);
   }
 
+  /** An AI node once the run has used its token budget: it fails before calling out. */
+  private synchronized boolean overBudget(Workflow.Node node) {
+    return consumesAiTokens.test(node.type())
+        && !TokenBudget.allows(aiTokensUsed, workflow.settings().maxTokensPerRun());
+  }
+
   private synchronized void settle(StepDocument step) {
+    aiTokensUsed += step.usage().aiTokensUsed();
     remember(step);
     if (!step.failed()) {
       release();

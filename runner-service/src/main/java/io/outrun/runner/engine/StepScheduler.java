@@ -10,6 +10,7 @@ import io.outrun.runner.store.StepDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,6 +36,7 @@ class StepScheduler {
   private final EventPublisher publisher;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final Predicate<String> consumesAiTokens;
 
   StepScheduler(
       NodeExecutors nodes,
@@ -43,6 +45,7 @@ class StepScheduler {
       Clock clock,
       MeterRegistry meters) {
     this.meters = meters;
+    this.consumesAiTokens = nodes::consumesAiTokens;
     this.attempts =
         new NodeAttempts(nodes::execute, () -> ThreadLocalRandom.current().nextDouble());
     this.store = store;
@@ -56,7 +59,9 @@ class StepScheduler {
         .then(priorFailure(run))
         .switchIfEmpty(
             Mono.defer(
-                () -> new DagExecution(run, workflow, attempts, this::record, clock).verdict()))
+                () ->
+                    new DagExecution(run, workflow, attempts, consumesAiTokens, this::record, clock)
+                        .verdict()))
         .transform(verdict -> bounded(verdict, run, workflow.settings().timeoutMs()));
   }
 

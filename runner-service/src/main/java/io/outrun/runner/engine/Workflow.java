@@ -6,6 +6,7 @@ import io.outrun.runner.retry.RetryPolicy;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -24,12 +25,21 @@ record Workflow(List<Node> nodes, List<Edge> edges, Settings settings) {
   }
 
   /** The workflow's {@code settings}: the run's timeout (null: none) and its retry policy. */
-  record Settings(Long timeoutMs, RetryPolicy retryPolicy) {
+  /**
+   * @param maxTokensPerRun {@code settings.budget.maxTokensPerRun}: no AI call once the run has
+   *     used this many tokens
+   */
+  record Settings(Long timeoutMs, RetryPolicy retryPolicy, OptionalLong maxTokensPerRun) {
 
-    static final Settings DEFAULT = new Settings(null, RetryPolicy.NONE);
+    static final Settings DEFAULT = new Settings(null, RetryPolicy.NONE, OptionalLong.empty());
 
     Settings {
       retryPolicy = retryPolicy == null ? RetryPolicy.NONE : retryPolicy;
+      maxTokensPerRun = maxTokensPerRun == null ? OptionalLong.empty() : maxTokensPerRun;
+    }
+
+    Settings(Long timeoutMs, RetryPolicy retryPolicy) {
+      this(timeoutMs, retryPolicy, OptionalLong.empty());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.outrun.runner.engine;
 
+import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.retry.RetryPolicy;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,8 @@ class WorkflowVersions {
     }
     return new Workflow.Settings(
         timeout == null ? null : ((Number) timeout).longValue(),
-        RetryPolicy.from(data(settings.get("retryPolicy"))));
+        RetryPolicy.from(data(settings.get("retryPolicy"))),
+        TokenBudget.maxTokensPerRun(settings));
   }
 
   @SuppressWarnings("unchecked")

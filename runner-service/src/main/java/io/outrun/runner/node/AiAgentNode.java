@@ -61,6 +61,11 @@ class AiAgentNode implements NodeExecutor {
   }
 
   @Override
+  public boolean consumesAiTokens() {
+    return true;
+  }
+
+  @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
     // resolving templates is CPU-bound (bounded by the expression timeout): off I/O event loops
     return Mono.fromSupplier(() -> prepare(call))

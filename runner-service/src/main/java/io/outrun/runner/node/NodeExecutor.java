@@ -11,4 +11,12 @@ interface NodeExecutor {
   String type();
 
   Mono<NodeOutcome> execute(NodeCall call);
+
+  /**
+   * Whether the node spends AI tokens: the engine then checks the run's token budget ({@code
+   * settings.budget.maxTokensPerRun}) before every attempt.
+   */
+  default boolean consumesAiTokens() {
+    return false;
+  }
 }

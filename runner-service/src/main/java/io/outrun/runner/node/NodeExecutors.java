@@ -19,6 +19,12 @@ public class NodeExecutors {
             .collect(Collectors.toUnmodifiableMap(NodeExecutor::type, Function.identity()));
   }
 
+  /** Whether nodes of {@code type} spend AI tokens (and so are held to the run's budget). */
+  public boolean consumesAiTokens(String type) {
+    NodeExecutor executor = byType.get(type);
+    return executor != null && executor.consumesAiTokens();
+  }
+
   public Mono<NodeOutcome> execute(NodeCall call) {
     NodeExecutor executor = byType.get(call.type());
     if (executor == null) {

@@ -14,6 +14,12 @@ public class MeteredNode implements NodeExecutor {
     return "metered";
   }
 
+  /** It reports tokens, so the engine holds it to the run's token budget like ai_agent. */
+  @Override
+  public boolean consumesAiTokens() {
+    return true;
+  }
+
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
     Map<String, Object> data = call.data();
