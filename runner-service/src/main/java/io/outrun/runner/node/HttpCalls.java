@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +96,28 @@ final class HttpCalls {
 
   static boolean isJson(Object value) {
     return value != null && !(value instanceof String);
+  }
+
+  /**
+   * A node's call, ready to send: its resolved input and request, or the failure that stopped it (a
+   * bad template, a missing url).
+   */
+  record Prepared(
+      Map<String, Object> input, GuardedHttpClient.Request request, NodeOutcome failure) {}
+
+  /**
+   * What both HTTP node types do: prepare the call (templates are CPU-bound, so off the I/O event
+   * loops), then send it through the guarded client, or answer the preparation's failure.
+   */
+  static Mono<NodeOutcome> execute(
+      GuardedHttpClient client, NodeCall call, Supplier<Prepared> prepare, NodeUsage usage) {
+    return Mono.fromSupplier(prepare)
+        .subscribeOn(Schedulers.parallel())
+        .flatMap(
+            prepared ->
+                prepared.failure() != null
+                    ? Mono.just(prepared.failure())
+                    : run(client, prepared.request(), prepared.input(), call, usage));
   }
 
   /**

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code http_request}: {@code data.method} (default GET), {@code url}, {@code headers}, {@code
@@ -32,30 +31,15 @@ class HttpRequestNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    // templates are CPU-bound: keep them off I/O event loops
-    return Mono.fromSupplier(() -> prepare(call))
-        .subscribeOn(Schedulers.parallel())
-        .flatMap(
-            prepared ->
-                prepared.failure() != null
-                    ? Mono.just(prepared.failure())
-                    : HttpCalls.run(
-                        client,
-                        prepared.request(),
-                        prepared.input(),
-                        call,
-                        NodeUsage.httpRequest()));
+    return HttpCalls.execute(client, call, () -> prepare(call), NodeUsage.httpRequest());
   }
 
-  record Prepared(
-      Map<String, Object> input, GuardedHttpClient.Request request, NodeOutcome failure) {}
-
-  private Prepared prepare(NodeCall call) {
+  private HttpCalls.Prepared prepare(NodeCall call) {
     Map<String, Object> input;
     try {
       input = templates.resolveFields(call.data(), call.context());
     } catch (ExpressionException e) {
-      return new Prepared(
+      return new HttpCalls.Prepared(
           call.data(), null, new NodeOutcome.Failed(call.data(), e.describeFor(call.nodeId())));
     }
     try {
@@ -82,9 +66,9 @@ class HttpRequestNode implements NodeExecutor {
               HttpCalls.body(body, false),
               HttpCalls.timeout(input.get("timeoutMs")),
               Boolean.TRUE.equals(input.get("followRedirects")));
-      return new Prepared(input, request, null);
+      return new HttpCalls.Prepared(input, request, null);
     } catch (IllegalArgumentException e) {
-      return new Prepared(
+      return new HttpCalls.Prepared(
           input,
           null,
           new NodeOutcome.Failed(input, "node '" + call.nodeId() + "': " + e.getMessage()));

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code webhook}: POSTs {@code data.body} as JSON (an object, list, number or boolean is
@@ -33,28 +32,17 @@ class WebhookNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    return Mono.fromSupplier(() -> prepare(call))
-        .subscribeOn(Schedulers.parallel())
-        .flatMap(
-            prepared ->
-                prepared.failure() != null
-                    ? Mono.just(prepared.failure())
-                    : HttpCalls.run(
-                        client,
-                        prepared.request(),
-                        prepared.input(),
-                        call,
-                        NodeUsage.webhookCall()));
+    return HttpCalls.execute(client, call, () -> prepare(call), NodeUsage.webhookCall());
   }
 
-  private HttpRequestNode.Prepared prepare(NodeCall call) {
+  private HttpCalls.Prepared prepare(NodeCall call) {
     Map<String, Object> data = call.data();
     Map<String, Object> recorded = redact(data);
     Map<String, Object> input;
     try {
       input = templates.resolveFields(data, call.context());
     } catch (ExpressionException e) {
-      return new HttpRequestNode.Prepared(
+      return new HttpCalls.Prepared(
           recorded, null, new NodeOutcome.Failed(recorded, e.describeFor(call.nodeId())));
     }
     Map<String, Object> shown = redact(input);
@@ -80,9 +68,9 @@ class WebhookNode implements NodeExecutor {
               body,
               HttpCalls.timeout(input.get("timeoutMs")),
               Boolean.TRUE.equals(input.get("followRedirects")));
-      return new HttpRequestNode.Prepared(shown, request, null);
+      return new HttpCalls.Prepared(shown, request, null);
     } catch (IllegalArgumentException e) {
-      return new HttpRequestNode.Prepared(
+      return new HttpCalls.Prepared(
           shown,
           null,
           new NodeOutcome.Failed(shown, "node '" + call.nodeId() + "': " + e.getMessage()));
