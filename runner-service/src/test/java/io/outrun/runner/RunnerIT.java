@@ -288,6 +288,39 @@ class RunnerIT {
         .isEqualTo(120);
   }
 
+  @Test
+  void cancelRequestStopsARunningRunWithinASecond() {
+    String workflowId =
+        saveWorkflow(
+            List.of(
+                node("wait", "delay", new Document("ms", 60_000)),
+                node("after", "log", new Document("message", "never"))),
+            List.of(new Document("id", "e1").append("source", "wait").append("target", "after")),
+            new Document());
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+    publish(request);
+    await().atMost(PATIENCE).until(() -> "running".equals(status(request.runId())));
+
+    mongo
+        .updateFirst(
+            org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                    .is(request.runId())),
+            new org.springframework.data.mongodb.core.query.Update().set("cancelRequested", true),
+            "runs")
+        .block();
+
+    await().atMost(Duration.ofSeconds(1)).until(() -> "cancelled".equals(status(request.runId())));
+    Document run = mongo.findById(request.runId(), Document.class, "runs").block();
+    assertThat(run.getList("steps", Document.class)).isEmpty();
+    assertThat(awaitCompletion(request.runId()).status()).isEqualTo(RunOutcome.CANCELLED);
+  }
+
+  private String status(String runId) {
+    Document run = mongo.findById(runId, Document.class, "runs").block();
+    return run == null ? null : run.getString("status");
+  }
+
   /** trigger-api records an accepted run as queued before the runner sees the request. */
   @Test
   void runAlreadyRecordedAsQueuedIsExecuted() {

@@ -15,11 +15,17 @@ public class RunEngine {
   private final WorkflowVersions versions;
   private final RunLifecycle lifecycle;
   private final StepScheduler steps;
+  private final CancelRequests cancels;
 
-  RunEngine(WorkflowVersions versions, RunLifecycle lifecycle, StepScheduler steps) {
+  RunEngine(
+      WorkflowVersions versions,
+      RunLifecycle lifecycle,
+      StepScheduler steps,
+      CancelRequests cancels) {
     this.versions = versions;
     this.lifecycle = lifecycle;
     this.steps = steps;
+    this.cancels = cancels;
   }
 
   /**
@@ -33,12 +39,21 @@ public class RunEngine {
                   case Plan.Ready(Workflow workflow) ->
                       lifecycle
                           .start(run)
-                          .flatMap(started -> steps.run(started, workflow))
+                          .flatMap(started -> stoppable(started, workflow))
                           .flatMap(
                               verdict -> lifecycle.finish(run, workflow.finalNodeIds(), verdict));
                   case Plan.Rejected(String reason) ->
                       lifecycle.finish(run, List.of(), Verdict.failed(reason));
                 });
+  }
+
+  /**
+   * The run's steps, unless cancellation is requested first: then they are cancelled (in-flight
+   * HTTP calls and delays stop) and the run ends cancelled.
+   */
+  private Mono<Verdict> stoppable(RunDocument run, Workflow workflow) {
+    return Mono.firstWithSignal(
+        steps.run(run, workflow), cancels.requested(run.id()).map(id -> Verdict.cancelled()));
   }
 
   /** Publishes the completion of a run that has already ended (a redelivered request). */

@@ -12,4 +12,8 @@ record Verdict(String status, String error) {
   static Verdict failed(String error) {
     return new Verdict(RunDocument.FAILED, error);
   }
+
+  static Verdict cancelled() {
+    return new Verdict(RunDocument.CANCELLED, "cancelled on request");
+  }
 }
