@@ -1,12 +1,8 @@
 package io.outrun.api.auth;
 
 import io.outrun.api.error.Problems;
-import java.util.List;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
@@ -24,15 +20,11 @@ final class ProblemEntryPoint implements ServerAuthenticationEntryPoint {
 
   @Override
   public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
-    ServerHttpResponse response = exchange.getResponse();
-    response.setStatusCode(HttpStatus.UNAUTHORIZED);
-    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-    String detail = "A valid bearer token with sub and workspaceId claims is required.";
-    String path = exchange.getRequest().getPath().value();
-    byte[] body =
-        json.writeValueAsBytes(Problems.body(HttpStatus.UNAUTHORIZED, detail, path, List.of()));
-    DataBuffer buffer = response.bufferFactory().wrap(body);
-    return response.writeWith(Mono.just(buffer));
+    exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    return Problems.write(
+        exchange,
+        json,
+        HttpStatus.UNAUTHORIZED,
+        "A valid bearer token with sub and workspaceId claims is required.");
   }
 }

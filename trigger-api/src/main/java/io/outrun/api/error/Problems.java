@@ -4,8 +4,14 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds RFC 9457 problem bodies as plain maps, so every problem, whether raised by a controller or
@@ -35,6 +41,20 @@ public final class Problems {
     }
     properties.forEach(problem::setProperty);
     return asMap(problem);
+  }
+
+  /**
+   * Answers the exchange with a problem, for the places that run before any controller (security,
+   * the body limit) and so cannot throw to the problem handler.
+   */
+  public static Mono<Void> write(
+      ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail) {
+    ServerHttpResponse response = exchange.getResponse();
+    response.setStatusCode(status);
+    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    String path = exchange.getRequest().getPath().value();
+    byte[] body = json.writeValueAsBytes(body(status, detail, path, List.of()));
+    return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
   }
 
   static Map<String, Object> asMap(ProblemDetail problem) {

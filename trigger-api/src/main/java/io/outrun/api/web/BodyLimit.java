@@ -1,12 +1,10 @@
 package io.outrun.api.web;
 
 import io.outrun.api.error.Problems;
-import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.server.ServerWebExchange;
@@ -42,17 +40,11 @@ class BodyLimit implements WebFluxConfigurer, WebFilter, Ordered {
     if (exchange.getRequest().getHeaders().getContentLength() <= maxBytes) {
       return chain.filter(exchange);
     }
-    var response = exchange.getResponse();
-    response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
-    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    byte[] body =
-        json.writeValueAsBytes(
-            Problems.body(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "The request body is larger than the limit of " + maxBytes + " bytes.",
-                exchange.getRequest().getPath().value(),
-                List.of()));
-    return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    return Problems.write(
+        exchange,
+        json,
+        HttpStatus.CONTENT_TOO_LARGE,
+        "The request body is larger than the limit of " + maxBytes + " bytes.");
   }
 
   /** Before security: an oversized body is refused without reading it, token or not. */
