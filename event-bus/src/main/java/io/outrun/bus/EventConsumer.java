@@ -5,7 +5,6 @@ import io.outrun.events.EventCodec;
 import io.outrun.events.OutrunEvent;
 import io.outrun.events.Topics;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,7 @@ public final class EventConsumer<E extends OutrunEvent> {
     };
   }
 
-  private Mono<Delivery<E>> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+  private Mono<Delivery<E>> deadLetter(ReceiverRecord<String, byte[]> record, String reason) {
     log.warn(
         "Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
     meters.counter(BusMetrics.DEAD_LETTERED, "topic", record.topic()).increment();
@@ -68,7 +67,7 @@ public final class EventConsumer<E extends OutrunEvent> {
     dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     return deadLetters
         .send(Mono.just(SenderRecord.create(dead, record.offset())))
-        .then(((ReceiverRecord<String, byte[]>) record).receiverOffset().commit())
+        .then(record.receiverOffset().commit())
         .then(Mono.empty());
   }
 }

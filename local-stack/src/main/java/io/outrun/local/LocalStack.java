@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +63,7 @@ public final class LocalStack {
                 settings.listenerPort(),
                 settings.runnerPort(),
                 localKey(settings.dataDir(), DEV_JWT_KEY),
-                localKey(settings.dataDir(), SECRETS_ENCRYPTION_KEY),
-                Map.of()));
+                localKey(settings.dataDir(), SECRETS_ENCRYPTION_KEY)));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

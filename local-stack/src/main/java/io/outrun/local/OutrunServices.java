@@ -76,7 +76,6 @@ public final class OutrunServices implements AutoCloseable {
    *
    * @param devJwtSecret base64 HMAC key for the local dev tokens
    * @param secretsEncryptionKey base64 AES key for stored webhook secrets
-   * @param extra properties given to all three services (tests tune timeouts here)
    */
   public record Settings(
       String kafkaBootstrapServers,
@@ -86,8 +85,7 @@ public final class OutrunServices implements AutoCloseable {
       int listenerPort,
       int runnerPort,
       String devJwtSecret,
-      String secretsEncryptionKey,
-      Map<String, String> extra) {
+      String secretsEncryptionKey) {
 
     Map<String, String> triggerApi() {
       Map<String, String> props = common(apiPort);
@@ -118,7 +116,6 @@ public final class OutrunServices implements AutoCloseable {
       props.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
       props.put("spring.mongodb.uri", mongoConnectionString);
       props.put("spring.mongodb.database", database);
-      props.putAll(extra);
       return props;
     }
   }

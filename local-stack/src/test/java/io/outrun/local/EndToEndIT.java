@@ -49,8 +49,7 @@ class EndToEndIT {
                 listenerPort,
                 runnerPort,
                 "c2VjcmV0LWZvci10aGUtZW5kLXRvLWVuZC10ZXN0cy1vbmx5IQ==",
-                "ZW5jcnlwdGlvbi1rZXktZm9yLWUyZS10ZXN0cy0zMmI=",
-                Map.of()));
+                "ZW5jcnlwdGlvbi1rZXktZm9yLWUyZS10ZXN0cy0zMmI="));
     api = client(apiPort);
     listener = client(listenerPort);
     runner = client(runnerPort);
