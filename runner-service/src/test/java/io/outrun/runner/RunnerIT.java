@@ -429,6 +429,9 @@ class RunnerIT {
     Document wait = step(run, "wait");
     assertThat(wait.get("output", Document.class)).containsEntry("delayedMs", 200L);
     assertThat(wait.get("durationMs", Number.class).longValue()).isGreaterThanOrEqualTo(150);
+    assertThat(run.get("durationMs", Number.class).longValue())
+        .as("the run's duration, from its start")
+        .isGreaterThanOrEqualTo(150);
   }
 
   @Test

@@ -39,9 +39,13 @@ public class RunEngine {
                   case Plan.Ready(Workflow workflow) ->
                       lifecycle
                           .start(run)
-                          .flatMap(started -> stoppable(started, workflow))
                           .flatMap(
-                              verdict -> lifecycle.finish(run, workflow.finalNodeIds(), verdict));
+                              started ->
+                                  stoppable(started, workflow)
+                                      .flatMap(
+                                          verdict ->
+                                              lifecycle.finish(
+                                                  started, workflow.finalNodeIds(), verdict)));
                   case Plan.Rejected(String reason) ->
                       lifecycle.finish(run, List.of(), Verdict.failed(reason));
                 });

@@ -62,7 +62,7 @@ class RunLifecycle {
   /** Stores the run's final state, then publishes its completion. */
   Mono<Void> finish(RunDocument run, List<String> finalNodeIds, Verdict verdict) {
     return store
-        .finish(run.id(), verdict.status(), clock.instant(), verdict.error())
+        .finish(run.id(), run.startedAt(), verdict.status(), clock.instant(), verdict.error())
         .doOnNext(
             ended -> {
               if (ended.endedNow()) {

@@ -85,29 +85,26 @@ public class RunStore {
    * Ends a run that is not ended yet. Emits the ended run and whether this call ended it (false
    * when another delivery or runner got there first).
    */
-  public Mono<Ended> finish(String runId, String status, Instant finishedAt, String error) {
+  public Mono<Ended> finish(
+      String runId, Instant startedAt, String status, Instant finishedAt, String error) {
     return mongo
-        .findById(runId, RunDocument.class)
-        .flatMap(
-            run ->
-                mongo
-                    .findAndModify(
-                        query(where("_id").is(runId).and("status").nin(terminalStatuses())),
-                        new Update()
-                            .set("status", status)
-                            .set("finishedAt", finishedAt)
-                            .set("durationMs", durationMs(run, finishedAt))
-                            .set("error", error),
-                        FindAndModifyOptions.options().returnNew(true),
-                        RunDocument.class)
-                    .map(ended -> new Ended(ended, true))
-                    .switchIfEmpty(
-                        Mono.defer(() -> mongo.findById(runId, RunDocument.class))
-                            .map(ended -> new Ended(ended, false))));
+        .findAndModify(
+            query(where("_id").is(runId).and("status").nin(terminalStatuses())),
+            new Update()
+                .set("status", status)
+                .set("finishedAt", finishedAt)
+                .set("durationMs", durationMs(startedAt, finishedAt))
+                .set("error", error),
+            FindAndModifyOptions.options().returnNew(true),
+            RunDocument.class)
+        .map(ended -> new Ended(ended, true))
+        .switchIfEmpty(
+            Mono.defer(() -> mongo.findById(runId, RunDocument.class))
+                .map(ended -> new Ended(ended, false)));
   }
 
-  private static long durationMs(RunDocument run, Instant finishedAt) {
-    return run.startedAt() == null ? 0 : finishedAt.toEpochMilli() - run.startedAt().toEpochMilli();
+  private static long durationMs(Instant startedAt, Instant finishedAt) {
+    return startedAt == null ? 0 : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
   }
 
   private static Object[] terminalStatuses() {
