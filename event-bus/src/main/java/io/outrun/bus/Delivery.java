@@ -1,6 +1,7 @@
 package io.outrun.bus;
 
 import io.outrun.events.OutrunEvent;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.ReceiverOffset;
 
@@ -12,10 +13,12 @@ public final class Delivery<E extends OutrunEvent> {
 
   private final E event;
   private final ReceiverOffset offset;
+  private final Function<String, Mono<Void>> deadLetter;
 
-  Delivery(E event, ReceiverOffset offset) {
+  Delivery(E event, ReceiverOffset offset, Function<String, Mono<Void>> deadLetter) {
     this.event = event;
     this.offset = offset;
+    this.deadLetter = deadLetter;
   }
 
   public E event() {
@@ -30,8 +33,20 @@ public final class Delivery<E extends OutrunEvent> {
     return offset.offset();
   }
 
-  /** Commits this record's offset (and so every earlier one of its partition). */
+  /**
+   * Commits this record's offset (and so every earlier one of its partition) on subscription.
+   * reactor-kafka's own {@code commit()} acknowledges the offset when called, not when subscribed
+   * to; the deferral keeps a commit that is composed ahead of time from happening early.
+   */
   public Mono<Void> commit() {
-    return offset.commit();
+    return Mono.defer(offset::commit);
+  }
+
+  /**
+   * Gives up on this event: sends the record to its topic's dead-letter topic with {@code reason}
+   * in a header, counts it, and commits it.
+   */
+  public Mono<Void> deadLetter(String reason) {
+    return deadLetter.apply(reason);
   }
 }

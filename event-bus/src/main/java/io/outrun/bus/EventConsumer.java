@@ -51,14 +51,16 @@ public final class EventConsumer<E extends OutrunEvent> {
   private Mono<Delivery<E>> readOrDeadLetter(ReceiverRecord<String, byte[]> record) {
     return switch (codec.decode(record.value())) {
       case EventCodec.Decoded.Readable(OutrunEvent event) when type.isInstance(event) ->
-          Mono.just(new Delivery<>(type.cast(event), record.receiverOffset()));
+          Mono.just(
+              new Delivery<>(
+                  type.cast(event), record.receiverOffset(), r -> deadLetter(record, r)));
       case EventCodec.Decoded.Readable(OutrunEvent event) ->
           deadLetter(record, "unexpected event type " + event.getClass().getSimpleName());
       case EventCodec.Decoded.Unreadable(String reason) -> deadLetter(record, reason);
     };
   }
 
-  private Mono<Delivery<E>> deadLetter(ReceiverRecord<String, byte[]> record, String reason) {
+  private <T> Mono<T> deadLetter(ReceiverRecord<String, byte[]> record, String reason) {
     log.warn(
         "Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
     meters.counter(BusMetrics.DEAD_LETTERED, "topic", record.topic()).increment();
@@ -67,7 +69,7 @@ public final class EventConsumer<E extends OutrunEvent> {
     dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     return deadLetters
         .send(Mono.just(SenderRecord.create(dead, record.offset())))
-        .then(record.receiverOffset().commit())
+        .then(Mono.defer(() -> record.receiverOffset().commit()))
         .then(Mono.empty());
   }
 }

@@ -41,13 +41,33 @@ public final class EventConsumers implements AutoCloseable {
    */
   public <E extends OutrunEvent> EventConsumer<E> create(
       String groupId, String topic, Class<E> type) {
+    return create(groupId, topic, type, 0);
+  }
+
+  /**
+   * Like {@link #create}, for a consumer that handles a partition's records concurrently and so
+   * commits them in any order. A committed offset takes effect only once every earlier record of
+   * its partition is committed too, so a restart redelivers from the oldest unfinished record.
+   * Every delivery must be committed or dead-lettered, or its partition's offset stops advancing;
+   * with {@code maxUncommitted} records waiting for an earlier one, the consumer pauses.
+   */
+  public <E extends OutrunEvent> EventConsumer<E> createUnordered(
+      String groupId, String topic, Class<E> type, int maxUncommitted) {
+    if (maxUncommitted < 1) {
+      throw new IllegalArgumentException("maxUncommitted must be positive");
+    }
+    return create(groupId, topic, type, maxUncommitted);
+  }
+
+  private <E extends OutrunEvent> EventConsumer<E> create(
+      String groupId, String topic, Class<E> type, int maxDeferredCommits) {
     Map<String, Object> props = new HashMap<>(consumerProperties);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     ReceiverOptions<String, byte[]> options =
         ReceiverOptions.<String, byte[]>create(props)
             .subscription(List.of(topic))
             .commitBatchSize(0)
-            .maxDeferredCommits(0);
+            .maxDeferredCommits(maxDeferredCommits);
     return new EventConsumer<>(
         KafkaReceiver.create(options), deadLetterSender(), codec, type, meters);
   }

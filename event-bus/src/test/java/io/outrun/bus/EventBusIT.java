@@ -1,6 +1,7 @@
 package io.outrun.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
@@ -13,12 +14,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,6 +35,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 @SpringBootTest(classes = EventBusIT.App.class)
@@ -95,6 +104,105 @@ class EventBusIT {
                 dead.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
                 StandardCharsets.UTF_8))
         .isNotBlank();
+  }
+
+  @Test
+  void unorderedCommitsTakeEffectOnlyOnceEveryEarlierRecordOfThePartitionIsCommitted()
+      throws Exception {
+    String key = "wf-" + UUID.randomUUID();
+    List<RunRequested> ours = List.of(request(key), request(key), request(key));
+    for (RunRequested request : ours) {
+      StepVerifier.create(publisher.publish(request)).verifyComplete();
+    }
+    String group = "bus-test-" + UUID.randomUUID();
+    Sinks.One<Void> firstMayCommit = Sinks.one();
+    List<Delivery<RunRequested>> received = new CopyOnWriteArrayList<>();
+
+    Disposable consuming =
+        consumers
+            .createUnordered(group, Topics.RUN_REQUESTS, RunRequested.class, 100)
+            .receive()
+            .flatMap(
+                delivery -> {
+                  received.add(delivery);
+                  boolean first = delivery.event().equals(ours.getFirst());
+                  return (first ? firstMayCommit.asMono() : Mono.<Void>empty())
+                      .then(delivery.commit());
+                })
+            .subscribe();
+    try {
+      Delivery<RunRequested> first =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> find(received, ours.getFirst()), found -> found != null);
+      TopicPartition partition = new TopicPartition(Topics.RUN_REQUESTS, first.partition());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> find(received, ours.getLast()), found -> found != null);
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> committed(group, partition), offset -> offset <= first.offset());
+
+      firstMayCommit.tryEmitEmpty();
+
+      long last = find(received, ours.getLast()).offset();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> committed(group, partition), offset -> offset > last);
+    } finally {
+      consuming.dispose();
+    }
+  }
+
+  @Test
+  void aReadableEventGivenUpOnGoesToTheDeadLetterTopicWithTheReason() {
+    String key = "wf-" + UUID.randomUUID();
+    RunRequested request = request(key);
+    StepVerifier.create(publisher.publish(request)).verifyComplete();
+
+    StepVerifier.create(
+            consumers
+                .create("bus-test-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+                .receive()
+                .filter(delivery -> delivery.event().equals(request))
+                .concatMap(
+                    delivery -> delivery.deadLetter("gave up after 5 attempts").thenReturn(1))
+                .next())
+        .expectNext(1)
+        .expectComplete()
+        .verify(Duration.ofSeconds(30));
+
+    ConsumerRecord<String, byte[]> dead = findDeadLetter(key);
+    assertThat(
+            new String(
+                dead.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
+                StandardCharsets.UTF_8))
+        .isEqualTo("gave up after 5 attempts");
+  }
+
+  private static Delivery<RunRequested> find(
+      List<Delivery<RunRequested>> received, RunRequested request) {
+    return received.stream()
+        .filter(delivery -> delivery.event().equals(request))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static long committed(String group, TopicPartition partition) throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfra.shared().kafkaBootstrapServers()))) {
+      OffsetAndMetadata offset =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .get(partition);
+      return offset == null ? -1 : offset.offset();
+    }
   }
 
   private static RunRequested request() {

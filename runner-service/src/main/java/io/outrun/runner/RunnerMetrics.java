@@ -26,6 +26,9 @@ public final class RunnerMetrics {
   /** Attempts beyond a step's first, tagged with {@link #NODE_TYPE}. */
   public static final String RETRIES = "outrun.runner.retries";
 
+  /** Runs waiting for their workflow's {@code settings.concurrency} (a gauge). */
+  public static final String RUNS_WAITING = "outrun.runner.runs.waiting";
+
   /** Tag: the node type (a small fixed set). */
   public static final String NODE_TYPE = "node_type";
 

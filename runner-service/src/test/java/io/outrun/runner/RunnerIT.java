@@ -11,8 +11,6 @@ import io.outrun.events.RunOutcome;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
-import io.outrun.runner.node.FlakyNode;
-import io.outrun.runner.node.MeteredNode;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -44,22 +40,9 @@ import reactor.test.StepVerifier;
 
 @SpringBootTest
 @ContextConfiguration(initializers = TestInfraInitializer.class)
-@Import(RunnerIT.TestNodes.class)
+@Import(TestNodes.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunnerIT {
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class TestNodes {
-    @Bean
-    FlakyNode flakyNode() {
-      return new FlakyNode();
-    }
-
-    @Bean
-    MeteredNode meteredNode() {
-      return new MeteredNode();
-    }
-  }
 
   private static final Duration PATIENCE = Duration.ofSeconds(45);
 

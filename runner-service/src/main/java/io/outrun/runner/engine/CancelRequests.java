@@ -1,11 +1,11 @@
 package io.outrun.runner.engine;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import com.mongodb.client.model.changestream.FullDocument;
 import io.outrun.runner.store.RunDocument;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +26,9 @@ import reactor.util.retry.Retry;
 /**
  * Cancel requests reach the runner executing a run: trigger-api marks the run {@code
  * cancelRequested}, and every runner follows that through one change stream on {@code runs}. The
- * runner executing the run stops it; the others ignore the signal. A request made before the run
- * started executing is seen by {@link #requested(String)} checking the flag first.
+ * runner executing the run stops it; the others ignore the signal. A runner watches a run from
+ * before it starts it, so a flag set after the start is seen through the stream, and one set before
+ * it is in the started run's document.
  */
 @Component
 class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
@@ -37,7 +38,7 @@ class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, Disp
   private static final String FLAG = "cancelRequested";
 
   private final ReactiveMongoTemplate mongo;
-  private final Sinks.Many<String> requests = Sinks.many().multicast().directBestEffort();
+  private final Map<String, Sinks.Empty<Void>> watched = new ConcurrentHashMap<>();
   private volatile Disposable stream;
 
   CancelRequests(ReactiveMongoTemplate mongo) {
@@ -58,15 +59,25 @@ class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, Disp
     }
   }
 
-  /** Emits once when cancellation of {@code runId} is requested; never completes otherwise. */
-  Mono<String> requested(String runId) {
-    Mono<String> flagged =
-        mongo
-            .exists(query(where("_id").is(runId).and(FLAG).is(true)), RUNS)
-            .filter(Boolean::booleanValue)
-            .map(yes -> runId);
-    Mono<String> later = requests.asFlux().filter(runId::equals).next();
-    return Flux.merge(later, flagged).next();
+  /**
+   * Watches {@code runId} while {@code execution} runs, which gets a signal that completes once
+   * cancelling the run is requested through the change stream.
+   */
+  <T> Mono<T> watching(String runId, Function<Mono<Void>, Mono<T>> execution) {
+    return Mono.usingWhen(
+        Mono.fromSupplier(
+            () -> {
+              Sinks.Empty<Void> signal = Sinks.empty();
+              watched.put(runId, signal);
+              return signal;
+            }),
+        signal -> execution.apply(signal.asMono()),
+        signal -> Mono.fromRunnable(() -> watched.remove(runId, signal)));
+  }
+
+  /** Completes when cancelling {@code run} is requested: at once if its document says so. */
+  static Mono<Void> requested(RunDocument run, Mono<Void> signal) {
+    return Boolean.TRUE.equals(run.cancelRequested()) ? Mono.empty() : signal;
   }
 
   private Flux<String> follow() {
@@ -84,7 +95,13 @@ class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, Disp
     return mongo
         .changeStream(RUNS, options, Document.class)
         .map(event -> String.valueOf(event.getBody().get("_id")))
-        .doOnNext(runId -> requests.tryEmitNext(runId))
+        .doOnNext(
+            runId -> {
+              Sinks.Empty<Void> signal = watched.get(runId);
+              if (signal != null) {
+                signal.tryEmitEmpty();
+              }
+            })
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                 .maxBackoff(Duration.ofSeconds(5))

@@ -1,13 +1,16 @@
 package io.outrun.runner.engine;
 
 import io.outrun.runner.store.RunDocument;
+import io.outrun.runner.store.RunStore.Start;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Executes a run: loads the workflow version it names, orders its nodes, starts the run, executes
- * the steps and ends the run. A missing or invalid workflow version fails the run with its reason.
+ * Executes a run: loads the workflow version it names ({@link #prepare}), then ({@link #execute})
+ * starts the run under this runner's lease, executes the steps and ends the run. A missing or
+ * invalid workflow version fails the run with its reason. A run another runner holds is waited for
+ * until that runner's lease expires; then it is resumed, or found ended.
  */
 @Component
 public class RunEngine {
@@ -16,38 +19,54 @@ public class RunEngine {
   private final RunLifecycle lifecycle;
   private final StepScheduler steps;
   private final CancelRequests cancels;
+  private final RunLeases leases;
 
   RunEngine(
       WorkflowVersions versions,
       RunLifecycle lifecycle,
       StepScheduler steps,
-      CancelRequests cancels) {
+      CancelRequests cancels,
+      RunLeases leases) {
     this.versions = versions;
     this.lifecycle = lifecycle;
     this.steps = steps;
     this.cancels = cancels;
+    this.leases = leases;
+  }
+
+  /** Loads what executing the run needs; tells its workflow's concurrency limit. */
+  public Mono<Prepared> prepare(RunDocument run) {
+    return plan(run).map(plan -> new Prepared(run, plan));
   }
 
   /**
    * Executes a queued run, or resumes a running one; completes once its completion is published.
    */
-  public Mono<Void> execute(RunDocument run) {
-    return plan(run)
+  public Mono<Void> execute(Prepared prepared) {
+    RunDocument run = prepared.run;
+    return switch (prepared.plan) {
+      case Plan.Ready(Workflow workflow) ->
+          leases.exclusively(
+              run.id(),
+              () -> cancels.watching(run.id(), cancel -> startThenRun(run.id(), workflow, cancel)));
+      case Plan.Rejected(String reason) -> lifecycle.finish(run, List.of(), Verdict.failed(reason));
+    };
+  }
+
+  private Mono<Void> startThenRun(String runId, Workflow workflow, Mono<Void> cancel) {
+    return lifecycle
+        .start(runId, leases.lease())
         .flatMap(
-            plan ->
-                switch (plan) {
-                  case Plan.Ready(Workflow workflow) ->
-                      lifecycle
-                          .start(run)
-                          .flatMap(
-                              started ->
-                                  stoppable(started, workflow)
-                                      .flatMap(
-                                          verdict ->
-                                              lifecycle.finish(
-                                                  started, workflow.finalNodeIds(), verdict)));
-                  case Plan.Rejected(String reason) ->
-                      lifecycle.finish(run, List.of(), Verdict.failed(reason));
+            start ->
+                switch (start) {
+                  case Start.Started(RunDocument run) -> runSteps(run, workflow, cancel);
+                  case Start.Resumed(RunDocument run) -> runSteps(run, workflow, cancel);
+                  case Start.Ended(RunDocument run) ->
+                      lifecycle.publishCompletion(run, workflow.finalNodeIds());
+                  case Start.Held held ->
+                      leases
+                          .expiry(held.until())
+                          .then(Mono.defer(() -> startThenRun(runId, workflow, cancel)));
                 });
   }
 
@@ -55,9 +74,11 @@ public class RunEngine {
    * The run's steps, unless cancellation is requested first: then they are cancelled (in-flight
    * HTTP calls and delays stop) and the run ends cancelled.
    */
-  private Mono<Verdict> stoppable(RunDocument run, Workflow workflow) {
-    return Mono.firstWithSignal(
-        steps.run(run, workflow), cancels.requested(run.id()).map(id -> Verdict.cancelled()));
+  private Mono<Void> runSteps(RunDocument run, Workflow workflow, Mono<Void> cancel) {
+    Mono<Verdict> cancelled =
+        CancelRequests.requested(run, cancel).then(Mono.fromSupplier(Verdict::cancelled));
+    return Mono.firstWithSignal(steps.run(run, workflow), cancelled)
+        .flatMap(verdict -> lifecycle.finish(run, workflow.finalNodeIds(), verdict));
   }
 
   /** Publishes the completion of a run that has already ended (a redelivered request). */
@@ -86,6 +107,23 @@ public class RunEngine {
             invalid ->
                 Mono.just(new Plan.Rejected(version + " is malformed: " + invalid.getMessage())))
         .defaultIfEmpty(new Plan.Rejected(version + " does not exist"));
+  }
+
+  /** A run and what executing it needs. */
+  public static final class Prepared {
+
+    private final RunDocument run;
+    private final Plan plan;
+
+    private Prepared(RunDocument run, Plan plan) {
+      this.run = run;
+      this.plan = plan;
+    }
+
+    /** {@code settings.concurrency} of the run's workflow version; 0: no limit. */
+    public int concurrency() {
+      return plan instanceof Plan.Ready(Workflow workflow) ? workflow.settings().concurrency() : 0;
+    }
   }
 
   private sealed interface Plan {

@@ -40,23 +40,29 @@ class RunLifecycle {
   }
 
   /**
-   * Marks the run running and publishes {@link RunStarted}; empty if the run has ended meanwhile.
+   * Starts the run under {@code lease} (see {@link RunStore#start}); a run that this call started
+   * or took over has its {@link RunStarted} published (again, with the same id, when resumed).
    */
-  Mono<RunDocument> start(RunDocument run) {
+  Mono<RunStore.Start> start(String runId, RunDocument.Lease lease) {
     return store
-        .markRunning(run.id(), clock.instant())
-        .filter(started -> !started.terminal())
+        .start(runId, lease, clock.instant())
         .flatMap(
-            started ->
-                publisher
-                    .publish(
-                        RunStarted.of(
-                            started.startedAt(),
-                            started.workspaceId(),
-                            started.workflowId(),
-                            started.workflowVersion(),
-                            started.id()))
-                    .thenReturn(started));
+            start ->
+                switch (start) {
+                  case RunStore.Start.Started(RunDocument run) -> announce(run).thenReturn(start);
+                  case RunStore.Start.Resumed(RunDocument run) -> {
+                    log.info("Resuming run {}: the runner executing it stopped", run.id());
+                    yield announce(run).thenReturn(start);
+                  }
+                  case RunStore.Start.Ended e -> Mono.just(start);
+                  case RunStore.Start.Held h -> Mono.just(start);
+                });
+  }
+
+  private Mono<Void> announce(RunDocument run) {
+    return publisher.publish(
+        RunStarted.of(
+            run.startedAt(), run.workspaceId(), run.workflowId(), run.workflowVersion(), run.id()));
   }
 
   /** Stores the run's final state, then publishes its completion. */

@@ -24,22 +24,30 @@ record Workflow(List<Node> nodes, List<Edge> edges, Settings settings) {
     this(nodes, edges, Settings.DEFAULT);
   }
 
-  /** The workflow's {@code settings}: the run's timeout (null: none) and its retry policy. */
   /**
+   * The workflow's {@code settings}.
+   *
+   * @param timeoutMs the run's timeout; null: none
+   * @param retryPolicy the retry policy of its nodes
    * @param maxTokensPerRun {@code settings.budget.maxTokensPerRun}: no AI call once the run has
    *     used this many tokens
+   * @param concurrency at most this many runs of the workflow in progress at once; 0: no limit
    */
-  record Settings(Long timeoutMs, RetryPolicy retryPolicy, OptionalLong maxTokensPerRun) {
+  record Settings(
+      Long timeoutMs, RetryPolicy retryPolicy, OptionalLong maxTokensPerRun, int concurrency) {
 
-    static final Settings DEFAULT = new Settings(null, RetryPolicy.NONE, OptionalLong.empty());
+    static final Settings DEFAULT = new Settings(null, RetryPolicy.NONE, OptionalLong.empty(), 0);
 
     Settings {
       retryPolicy = retryPolicy == null ? RetryPolicy.NONE : retryPolicy;
       maxTokensPerRun = maxTokensPerRun == null ? OptionalLong.empty() : maxTokensPerRun;
+      if (concurrency < 0) {
+        throw new IllegalArgumentException("settings.concurrency must be at least 1");
+      }
     }
 
     Settings(Long timeoutMs, RetryPolicy retryPolicy) {
-      this(timeoutMs, retryPolicy, OptionalLong.empty());
+      this(timeoutMs, retryPolicy, OptionalLong.empty(), 0);
     }
   }
 

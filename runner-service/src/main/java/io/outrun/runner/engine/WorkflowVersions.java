@@ -66,7 +66,21 @@ class WorkflowVersions {
     return new Workflow.Settings(
         timeout == null ? null : ((Number) timeout).longValue(),
         RetryPolicy.from(data(settings.get("retryPolicy"))),
-        TokenBudget.maxTokensPerRun(settings));
+        TokenBudget.maxTokensPerRun(settings),
+        concurrency(settings.get("concurrency")));
+  }
+
+  /** {@code settings.concurrency}: a whole number of at least 1; absent: no limit (0). */
+  private static int concurrency(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof Number n
+        && n.doubleValue() >= 1
+        && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return (int) Math.min(Integer.MAX_VALUE, n.longValue());
+    }
+    throw new IllegalArgumentException("settings.concurrency must be a whole number of at least 1");
   }
 
   @SuppressWarnings("unchecked")

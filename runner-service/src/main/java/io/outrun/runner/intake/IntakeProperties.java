@@ -8,18 +8,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code outrun.runner.*}: how the runner takes run requests from Kafka.
  *
  * @param consumerGroup the Kafka consumer group of all runner replicas
- * @param retryMinBackoff the first wait before a request is retried after MongoDB or Kafka failed
+ * @param maxInFlight requests handled at once by this runner (running or waiting for their turn);
+ *     beyond it the consumer pauses
+ * @param maxAttempts attempts at a request that keeps failing for a reason other than MongoDB or
+ *     Kafka being unreachable; then it goes to the dead-letter topic with the reason
+ * @param retryMinBackoff the first wait before a request is retried after it failed
  * @param retryMaxBackoff the longest wait between retries of one request
  */
 @ConfigurationProperties("outrun.runner")
 record IntakeProperties(
     @DefaultValue("outrun-runner") String consumerGroup,
+    @DefaultValue("1024") int maxInFlight,
+    @DefaultValue("8") int maxAttempts,
     @DefaultValue("500ms") Duration retryMinBackoff,
     @DefaultValue("30s") Duration retryMaxBackoff) {
 
   IntakeProperties {
     if (consumerGroup == null || consumerGroup.isBlank()) {
       throw new IllegalArgumentException("outrun.runner.consumer-group must not be blank");
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("outrun.runner.max-in-flight must be at least 1");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("outrun.runner.max-attempts must be at least 1");
     }
     if (retryMinBackoff.isNegative()
         || retryMinBackoff.isZero()

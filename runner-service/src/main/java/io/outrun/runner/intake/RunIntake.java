@@ -1,12 +1,16 @@
 package io.outrun.runner.intake;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.bus.Delivery;
 import io.outrun.bus.EventConsumers;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
+import io.outrun.runner.RunnerMetrics;
 import io.outrun.runner.engine.RunEngine;
-import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -18,13 +22,18 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-import reactor.util.retry.RetryBackoffSpec;
 
 /**
- * Takes run requests from Kafka once the application is ready. Records of one partition are handled
- * one after another, partitions in parallel. A request's offset is committed only after its run has
- * ended in the store and its completion is published; when MongoDB or Kafka fails meanwhile, the
- * request is retried with backoff and the consumer goes on.
+ * Takes run requests from Kafka once the application is ready. Requests are handled concurrently,
+ * within a partition too, so a slow workflow never holds up the others; each workflow's runs are
+ * admitted in arrival order within its {@code settings.concurrency} ({@link WorkflowGate}). A
+ * request's offset is committed once its run has ended in the store and its completion is
+ * published, and takes effect only when every earlier request of the partition is committed too: a
+ * restart redelivers from the oldest unfinished request.
+ *
+ * <p>A request that fails because MongoDB or Kafka is unreachable is retried with backoff until
+ * they are back. One that keeps failing for another reason goes, after {@code max-attempts}, to the
+ * dead-letter topic with the reason, and the partition moves on.
  */
 @Component
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -36,14 +45,22 @@ class RunIntake implements ApplicationListener<ApplicationReadyEvent>, Disposabl
   private final RunStore store;
   private final RunEngine engine;
   private final IntakeProperties properties;
+  private final WorkflowGate gate = new WorkflowGate();
   private volatile Disposable subscription;
 
   RunIntake(
-      EventConsumers consumers, RunStore store, RunEngine engine, IntakeProperties properties) {
+      EventConsumers consumers,
+      RunStore store,
+      RunEngine engine,
+      IntakeProperties properties,
+      MeterRegistry meters) {
     this.consumers = consumers;
     this.store = store;
     this.engine = engine;
     this.properties = properties;
+    Gauge.builder(RunnerMetrics.RUNS_WAITING, gate, WorkflowGate::waiting)
+        .description("Runs waiting for their workflow's concurrency limit")
+        .register(meters);
   }
 
   @Override
@@ -67,42 +84,94 @@ class RunIntake implements ApplicationListener<ApplicationReadyEvent>, Disposabl
             Flux.defer(
                 () ->
                     consumers
-                        .create(properties.consumerGroup(), Topics.RUN_REQUESTS, RunRequested.class)
+                        .createUnordered(
+                            properties.consumerGroup(),
+                            Topics.RUN_REQUESTS,
+                            RunRequested.class,
+                            properties.maxInFlight())
                         .receive()))
-        .groupBy(Delivery::partition)
-        // one inner subscriber per assigned partition, however many there are
-        .flatMap(partition -> partition.concatMap(this::handleThenCommit), Integer.MAX_VALUE)
-        .retryWhen(retry("Run intake failed; restarting it"));
+        .flatMap(this::handleThenCommit, properties.maxInFlight())
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
+                .maxBackoff(properties.retryMaxBackoff())
+                .doBeforeRetry(
+                    signal -> log.warn("Run intake failed; restarting it", signal.failure())));
   }
 
+  /** Called in arrival order: the ticket is taken before anything else happens to the request. */
   private Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
     RunRequested request = delivery.event();
-    return Mono.defer(() -> handle(request))
-        .retryWhen(retry("Run request " + request.eventId() + " failed; retrying it"))
-        .then(Mono.defer(delivery::commit))
+    WorkflowGate.Ticket ticket = gate.enter(request.workflowId());
+    return Mono.defer(() -> handle(request, ticket))
+        .retryWhen(retries(request))
+        .then(delivery.commit())
+        .onErrorResume(GaveUp.class, gaveUp -> deadLetter(delivery, gaveUp))
         .onErrorResume(
             e -> {
               log.error("Could not commit run request {}", request.eventId(), e);
               return Mono.empty();
+            })
+        .doFinally(signal -> ticket.close());
+  }
+
+  private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
+    return store
+        .createOrLoad(request)
+        .flatMap(
+            run -> {
+              if (run.terminal()) {
+                ticket.close();
+                return engine.republishCompletion(run);
+              }
+              return engine
+                  .prepare(run)
+                  .flatMap(
+                      prepared ->
+                          ticket
+                              .admit(prepared.concurrency())
+                              .then(Mono.defer(() -> engine.execute(prepared))));
             });
   }
 
-  private Mono<Void> handle(RunRequested request) {
-    return store
-        .createOrLoad(request)
-        .flatMap(run -> run.terminal() ? engine.republishCompletion(run) : execute(run));
+  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GaveUp gaveUp) {
+    log.error("Giving up on run request {}", delivery.event().eventId(), gaveUp.getCause());
+    return delivery.deadLetter(gaveUp.getMessage());
   }
 
-  private Mono<Void> execute(RunDocument run) {
-    if (RunDocument.RUNNING.equals(run.status())) {
-      log.info("Resuming run {}: a runner stopped while executing it", run.id());
+  /**
+   * Retries with exponential backoff and jitter: without end while MongoDB or Kafka is unreachable,
+   * else up to {@code max-attempts} attempts in all.
+   */
+  private Retry retries(RunRequested request) {
+    return Retry.from(
+        signals ->
+            signals.concatMap(
+                signal -> {
+                  long attempts = signal.totalRetries() + 1;
+                  Throwable failure = signal.failure();
+                  if (!Failures.isOutage(failure) && attempts >= properties.maxAttempts()) {
+                    return Mono.error(new GaveUp(attempts, failure));
+                  }
+                  log.warn(
+                      "Run request {} failed (attempt {}); retrying it",
+                      request.eventId(),
+                      attempts,
+                      failure);
+                  return Mono.delay(backoff(signal.totalRetries()));
+                }));
+  }
+
+  private Duration backoff(long retries) {
+    long min = properties.retryMinBackoff().toMillis();
+    long max = properties.retryMaxBackoff().toMillis();
+    long ceiling = retries >= 30 ? max : Math.min(max, min << retries);
+    return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+  }
+
+  /** A request given up on: the message is the reason the dead letter carries. */
+  private static final class GaveUp extends RuntimeException {
+    GaveUp(long attempts, Throwable cause) {
+      super("gave up after " + attempts + " attempts: " + Failures.describe(cause), cause);
     }
-    return engine.execute(run);
-  }
-
-  private RetryBackoffSpec retry(String message) {
-    return Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
-        .maxBackoff(properties.retryMaxBackoff())
-        .doBeforeRetry(signal -> log.warn(message, signal.failure()));
   }
 }

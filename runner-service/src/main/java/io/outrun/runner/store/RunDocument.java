@@ -27,7 +27,9 @@ public record RunDocument(
     Instant startedAt,
     Instant finishedAt,
     Long durationMs,
-    String error) {
+    String error,
+    Boolean cancelRequested,
+    Lease lease) {
 
   public static final String COLLECTION = "runs";
   public static final String QUEUED = "queued";
@@ -41,6 +43,7 @@ public record RunDocument(
   public RunDocument {
     steps = steps == null ? List.of() : steps;
     usage = usage == null ? Usage.NONE : usage;
+    cancelRequested = Boolean.TRUE.equals(cancelRequested);
   }
 
   /** The document of a run that has just been requested. */
@@ -62,6 +65,8 @@ public record RunDocument(
         null,
         null,
         null,
+        null,
+        false,
         null);
   }
 
@@ -77,6 +82,12 @@ public record RunDocument(
       payload = payload == null ? Map.of() : payload;
     }
   }
+
+  /**
+   * The runner executing a running run holds its lease and renews it while it works; another runner
+   * resumes the run only once the lease has expired.
+   */
+  public record Lease(String owner, Instant expiresAt) {}
 
   /** What a run consumed. */
   public record Usage(

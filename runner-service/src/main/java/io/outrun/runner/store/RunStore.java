@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.outrun.events.RunRequested;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -24,6 +25,11 @@ import reactor.core.publisher.Mono;
 public class RunStore {
 
   private static final String REQUEST_EVENT_ID = "requestEventId";
+  private static final String LEASE = "lease";
+  private static final String LEASE_OWNER = "lease.owner";
+  private static final String LEASE_EXPIRES_AT = "lease.expiresAt";
+  private static final FindAndModifyOptions RETURN_NEW =
+      FindAndModifyOptions.options().returnNew(true);
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
@@ -41,25 +47,111 @@ public class RunStore {
         .then();
   }
 
-  /** Inserts the queued run, or loads the run an earlier delivery of the request created. */
+  /**
+   * Inserts the queued run, or loads the run an earlier delivery of the request created. Fails with
+   * {@link IllegalStateException} if the run's id belongs to another request (which cannot happen
+   * unless something wrote to {@code runs} that should not have).
+   */
   public Mono<RunDocument> createOrLoad(RunRequested request) {
     return Mono.defer(() -> mongo.insert(RunDocument.queued(request, clock.instant())))
         .onErrorResume(
             DuplicateKeyException.class,
             duplicate ->
-                mongo.findOne(
-                    query(where(REQUEST_EVENT_ID).is(request.eventId())), RunDocument.class));
+                mongo
+                    .findOne(
+                        query(where(REQUEST_EVENT_ID).is(request.eventId())), RunDocument.class)
+                    .switchIfEmpty(
+                        Mono.error(
+                            () ->
+                                new IllegalStateException(
+                                    "run "
+                                        + request.runId()
+                                        + " exists already for another request than "
+                                        + request.eventId()))));
   }
 
-  /** Marks a queued run running; a run already running (a runner died) keeps its start time. */
-  public Mono<RunDocument> markRunning(String runId, Instant now) {
+  /**
+   * Starts executing a run under {@code lease}: a queued run becomes running; a running run whose
+   * lease has expired (its runner stopped) is taken over and keeps its start time. A run another
+   * runner holds, or one that has ended, is left alone and reported as such.
+   */
+  public Mono<Start> start(String runId, RunDocument.Lease lease, Instant now) {
+    Mono<Start> fromQueued =
+        mongo
+            .findAndModify(
+                query(where("_id").is(runId).and("status").is(RunDocument.QUEUED)),
+                new Update()
+                    .set("status", RunDocument.RUNNING)
+                    .set("startedAt", now)
+                    .set(LEASE, lease),
+                RETURN_NEW,
+                RunDocument.class)
+            .map(Start.Started::new);
+    Mono<Start> takenOver =
+        mongo
+            .findAndModify(
+                query(
+                    where("_id")
+                        .is(runId)
+                        .and("status")
+                        .is(RunDocument.RUNNING)
+                        .orOperator(where(LEASE).is(null), where(LEASE_EXPIRES_AT).lte(now))),
+                new Update().set(LEASE, lease),
+                RETURN_NEW,
+                RunDocument.class)
+            .map(Start.Resumed::new);
+    Mono<Start> asItIs =
+        mongo
+            .findById(runId, RunDocument.class)
+            .map(
+                run ->
+                    run.terminal()
+                        ? new Start.Ended(run)
+                        : new Start.Held(run, run.lease() == null ? now : run.lease().expiresAt()));
+    return fromQueued
+        .switchIfEmpty(Mono.defer(() -> takenOver))
+        .switchIfEmpty(Mono.defer(() -> asItIs));
+  }
+
+  /** What {@link #start} found. */
+  public sealed interface Start {
+
+    RunDocument run();
+
+    /** A queued run, now running under the caller's lease. */
+    record Started(RunDocument run) implements Start {}
+
+    /** A running run whose runner stopped, now running under the caller's lease. */
+    record Resumed(RunDocument run) implements Start {}
+
+    /** A run that has ended (completed, failed or cancelled). */
+    record Ended(RunDocument run) implements Start {}
+
+    /** A run another runner is executing: its lease lasts until {@code until}. */
+    record Held(RunDocument run, Instant until) implements Start {}
+  }
+
+  /** Extends the leases {@code owner} holds on {@code runIds}, in one update. */
+  public Mono<Void> renewLeases(Collection<String> runIds, String owner, Instant expiresAt) {
+    if (runIds.isEmpty()) {
+      return Mono.empty();
+    }
     return mongo
-        .findAndModify(
-            query(where("_id").is(runId).and("status").is(RunDocument.QUEUED)),
-            new Update().set("status", RunDocument.RUNNING).set("startedAt", now),
-            FindAndModifyOptions.options().returnNew(true),
+        .updateMulti(
+            query(where("_id").in(runIds).and(LEASE_OWNER).is(owner)),
+            new Update().set(LEASE_EXPIRES_AT, expiresAt),
             RunDocument.class)
-        .switchIfEmpty(Mono.defer(() -> mongo.findById(runId, RunDocument.class)));
+        .then();
+  }
+
+  /** Lets every lease of {@code owner} expire now, so other runners resume its runs at once. */
+  public Mono<Void> releaseLeases(String owner, Instant now) {
+    return mongo
+        .updateMulti(
+            query(where(LEASE_OWNER).is(owner).and("status").is(RunDocument.RUNNING)),
+            new Update().set(LEASE_EXPIRES_AT, now),
+            RunDocument.class)
+        .then();
   }
 
   /**
@@ -94,8 +186,9 @@ public class RunStore {
                 .set("status", status)
                 .set("finishedAt", finishedAt)
                 .set("durationMs", durationMs(startedAt, finishedAt))
-                .set("error", error),
-            FindAndModifyOptions.options().returnNew(true),
+                .set("error", error)
+                .unset(LEASE),
+            RETURN_NEW,
             RunDocument.class)
         .map(ended -> new Ended(ended, true))
         .switchIfEmpty(

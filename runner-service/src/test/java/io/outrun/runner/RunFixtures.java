@@ -1,0 +1,106 @@
+package io.outrun.runner;
+
+import static org.awaitility.Awaitility.await;
+
+import io.outrun.bus.EventPublisher;
+import io.outrun.events.RunRequested;
+import io.outrun.events.TriggeredBy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import reactor.test.StepVerifier;
+
+/** Workflows, requests and waits of the runner's integration tests, against real servers. */
+final class RunFixtures {
+
+  static final Duration PATIENCE = Duration.ofSeconds(45);
+
+  private final ReactiveMongoTemplate mongo;
+  private final EventPublisher publisher;
+
+  RunFixtures(ReactiveMongoTemplate mongo, EventPublisher publisher) {
+    this.mongo = mongo;
+    this.publisher = publisher;
+  }
+
+  static Document node(String id, String type, Document data) {
+    return new Document("id", id)
+        .append("type", type)
+        .append("position", new Document("x", 0).append("y", 0))
+        .append("data", data);
+  }
+
+  static Document edge(String source, String target) {
+    return new Document("id", source + "-" + target)
+        .append("source", source)
+        .append("target", target);
+  }
+
+  static RunRequested request(String workflowId) {
+    return request(workflowId, UUID.randomUUID().toString());
+  }
+
+  static RunRequested request(String workflowId, String deliveryId) {
+    return RunRequested.of(
+        Instant.parse("2026-03-08T07:00:00Z"),
+        "ws-1",
+        workflowId,
+        1,
+        false,
+        TriggeredBy.manual("u1", Map.of("name", "Ada")),
+        0,
+        "manual",
+        workflowId,
+        deliveryId);
+  }
+
+  /** A workflow_versions document as trigger-api writes it; returns the workflow id. */
+  String saveWorkflow(List<Document> nodes, List<Document> edges, Document settings) {
+    return saveWorkflow("wf-" + UUID.randomUUID(), nodes, edges, settings);
+  }
+
+  String saveWorkflow(
+      String workflowId, List<Document> nodes, List<Document> edges, Document settings) {
+    Document version =
+        new Document("_id", workflowId + ":1")
+            .append("workspaceId", "ws-1")
+            .append("workflowId", workflowId)
+            .append("version", 1)
+            .append("name", "greeting")
+            .append("nodes", nodes)
+            .append("edges", edges)
+            .append("settings", settings)
+            .append("createdAt", Instant.now());
+    mongo.insert(version, "workflow_versions").block();
+    return workflowId;
+  }
+
+  void publish(RunRequested request) {
+    StepVerifier.create(publisher.publish(request)).expectComplete().verify(PATIENCE);
+  }
+
+  Document run(String runId) {
+    return mongo.findById(runId, Document.class, "runs").block();
+  }
+
+  Document awaitRun(String runId, Predicate<Document> condition) {
+    return await()
+        .atMost(PATIENCE)
+        .until(() -> run(runId), run -> run != null && condition.test(run));
+  }
+
+  Document awaitEnded(String runId) {
+    return awaitRun(
+        runId,
+        run -> List.of("completed", "failed", "cancelled").contains(run.getString("status")));
+  }
+
+  static Predicate<Document> status(String status) {
+    return run -> status.equals(run.getString("status"));
+  }
+}
