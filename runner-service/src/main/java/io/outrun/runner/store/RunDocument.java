@@ -43,7 +43,11 @@ public record RunDocument(
     usage = usage == null ? Usage.NONE : usage;
   }
 
-  /** The document of a run that has just been requested. */
+  /**
+   * The document of a run that has just been requested. {@code queuedAt} is when it was requested
+   * (the request's {@code occurredAt}, as trigger-api records it too), so the wait in Kafka counts
+   * as queued time; {@code now} when the request claims a later time (a producer's clock ahead).
+   */
   public static RunDocument queued(RunRequested request, Instant now) {
     TriggeredBy by = request.triggeredBy();
     return new RunDocument(
@@ -58,7 +62,7 @@ public record RunDocument(
         new Trigger(by.type().wireName(), by.triggerId(), by.source(), by.payload()),
         List.of(),
         Usage.NONE,
-        now,
+        request.occurredAt().isAfter(now) ? now : request.occurredAt(),
         null,
         null,
         null,
