@@ -1,18 +1,15 @@
 package io.outrun.runner.engine;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.RunStarted;
 import io.outrun.events.TriggerType;
-import io.outrun.runner.RunnerMetrics;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore;
 import io.outrun.runner.store.StepDocument;
 import io.outrun.runner.store.WorkflowStatsStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,14 +32,14 @@ class RunLifecycle {
   private final WorkflowStatsStore stats;
   private final EventPublisher publisher;
   private final Clock clock;
-  private final MeterRegistry meters;
+  private final RunMeters meters;
 
   RunLifecycle(
       RunStore store,
       WorkflowStatsStore stats,
       EventPublisher publisher,
       Clock clock,
-      MeterRegistry meters) {
+      RunMeters meters) {
     this.store = store;
     this.stats = stats;
     this.publisher = publisher;
@@ -57,6 +54,7 @@ class RunLifecycle {
     return store
         .markRunning(run.id(), clock.instant())
         .filter(started -> !started.terminal())
+        .doOnNext(started -> startedNow(run, started))
         .flatMap(
             started ->
                 publisher
@@ -96,6 +94,13 @@ class RunLifecycle {
         .then(Mono.defer(() -> publisher.publish(completion(ended, finalNodeIds))));
   }
 
+  /** A run loaded before it had started (queued), now running: counted with its queue wait. */
+  private void startedNow(RunDocument loaded, RunDocument started) {
+    if (loaded.startedAt() == null) {
+      meters.started(started);
+    }
+  }
+
   private void record(RunDocument ended) {
     log.info(
         "Run {} of workflow {} {}{}",
@@ -103,10 +108,7 @@ class RunLifecycle {
         ended.workflowId(),
         ended.status(),
         ended.error() == null ? "" : ": " + ended.error());
-    meters.counter(RunnerMetrics.RUNS, RunnerMetrics.OUTCOME, ended.status()).increment();
-    meters
-        .timer(RunnerMetrics.RUN_DURATION, RunnerMetrics.OUTCOME, ended.status())
-        .record(Duration.ofMillis(durationMs(ended)));
+    meters.ended(ended);
   }
 
   static RunCompleted completion(RunDocument ended, List<String> finalNodeIds) {
