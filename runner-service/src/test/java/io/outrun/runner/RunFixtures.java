@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
+import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,38 @@ final class RunFixtures {
         "manual",
         workflowId,
         deliveryId);
+  }
+
+  /** A non-test request of {@code version}, started by {@code type}, requested at {@code at}. */
+  static RunRequested request(String workflowId, int version, TriggerType type, Instant at) {
+    return request(workflowId, version, type, at, false);
+  }
+
+  static RunRequested request(
+      String workflowId, int version, TriggerType type, Instant at, boolean test) {
+    TriggeredBy by = new TriggeredBy(type, "trigger-1", "fixture", Map.of("name", "Ada"));
+    return RunRequested.of(
+        at, "ws-1", workflowId, version, test, by, 0, "fixture", UUID.randomUUID().toString());
+  }
+
+  /** A new workflow id with no versions yet. */
+  static String newWorkflowId() {
+    return "wf-" + UUID.randomUUID();
+  }
+
+  /** Saves a {@code workflow_versions} document as trigger-api writes it. */
+  void saveVersion(String workflowId, int version, List<Document> nodes, List<Document> edges) {
+    Document saved =
+        new Document("_id", workflowId + ":" + version)
+            .append("workspaceId", "ws-1")
+            .append("workflowId", workflowId)
+            .append("version", version)
+            .append("name", "fixture")
+            .append("nodes", nodes)
+            .append("edges", edges)
+            .append("settings", new Document())
+            .append("createdAt", Instant.now());
+    mongo.insert(saved, "workflow_versions").block(PATIENCE);
   }
 
   /** A workflow_versions document as trigger-api writes it; returns the workflow id. */

@@ -7,7 +7,7 @@ import org.bson.Document;
 
 /**
  * Builds a {@code runs} document as runner-service records it (docs/ARCHITECTURE.md), for tests
- * that need runs without a runner: the deploy gate, run history, stats, cancel.
+ * that need runs without a runner: the deploy gate, run history, cancel.
  */
 public final class RunDocument {
 

@@ -1,17 +1,15 @@
 package io.outrun.runner.engine;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.RunStarted;
 import io.outrun.events.TriggerType;
-import io.outrun.runner.RunnerMetrics;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore;
 import io.outrun.runner.store.StepDocument;
+import io.outrun.runner.store.WorkflowStatsStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,19 +19,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Starts and ends runs: their state in the store, their events, their metrics. */
+/**
+ * Starts and ends runs: their state in the store, their workflow's stats, their events, their
+ * metrics.
+ */
 @Component
 class RunLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RunLifecycle.class);
 
   private final RunStore store;
+  private final WorkflowStatsStore stats;
   private final EventPublisher publisher;
   private final Clock clock;
-  private final MeterRegistry meters;
+  private final RunMeters meters;
 
-  RunLifecycle(RunStore store, EventPublisher publisher, Clock clock, MeterRegistry meters) {
+  RunLifecycle(
+      RunStore store,
+      WorkflowStatsStore stats,
+      EventPublisher publisher,
+      Clock clock,
+      RunMeters meters) {
     this.store = store;
+    this.stats = stats;
     this.publisher = publisher;
     this.clock = clock;
     this.meters = meters;
@@ -49,7 +57,10 @@ class RunLifecycle {
         .flatMap(
             start ->
                 switch (start) {
-                  case RunStore.Start.Started(RunDocument run) -> announce(run).thenReturn(start);
+                  case RunStore.Start.Started(RunDocument run) -> {
+                    meters.started(run);
+                    yield announce(run).thenReturn(start);
+                  }
                   case RunStore.Start.Resumed(RunDocument run) -> {
                     log.info("Resuming run {}: the runner executing it stopped", run.id());
                     yield announce(run).thenReturn(start);
@@ -78,11 +89,20 @@ class RunLifecycle {
         .flatMap(ended -> publishCompletion(ended.run(), finalNodeIds));
   }
 
-  /** Publishes the completion of an ended run; the same run always gives the same event. */
+  /**
+   * Adds an ended run to its workflow's stats (once per run, however often this is called), then
+   * publishes its completion; the same run always gives the same event. Both paths to an ended run
+   * come here (ending it, and finding it ended when its request is redelivered), so a runner that
+   * dies between ending a run and counting it counts it on redelivery; and the stats are stored
+   * before the completion is published, so before the request's offset is committed.
+   */
   Mono<Void> publishCompletion(RunDocument ended, List<String> finalNodeIds) {
-    return publisher.publish(completion(ended, finalNodeIds));
+    return stats
+        .record(ended)
+        .then(Mono.defer(() -> publisher.publish(completion(ended, finalNodeIds))));
   }
 
+  /** A run loaded before it had started (queued), now running: counted with its queue wait. */
   private void record(RunDocument ended) {
     log.info(
         "Run {} of workflow {} {}{}",
@@ -90,10 +110,7 @@ class RunLifecycle {
         ended.workflowId(),
         ended.status(),
         ended.error() == null ? "" : ": " + ended.error());
-    meters.counter(RunnerMetrics.RUNS, RunnerMetrics.OUTCOME, ended.status()).increment();
-    meters
-        .timer(RunnerMetrics.RUN_DURATION, RunnerMetrics.OUTCOME, ended.status())
-        .record(Duration.ofMillis(durationMs(ended)));
+    meters.ended(ended);
   }
 
   static RunCompleted completion(RunDocument ended, List<String> finalNodeIds) {

@@ -1,8 +1,6 @@
 package io.outrun.runner.engine;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.bus.EventPublisher;
-import io.outrun.runner.RunnerMetrics;
 import io.outrun.runner.node.NodeExecutors;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore;
@@ -35,7 +33,7 @@ class StepScheduler {
   private final RunStore store;
   private final EventPublisher publisher;
   private final Clock clock;
-  private final MeterRegistry meters;
+  private final RunMeters meters;
   private final Predicate<String> consumesAiTokens;
 
   StepScheduler(
@@ -43,7 +41,7 @@ class StepScheduler {
       RunStore store,
       EventPublisher publisher,
       Clock clock,
-      MeterRegistry meters) {
+      RunMeters meters) {
     this.meters = meters;
     this.consumesAiTokens = nodes::consumesAiTokens;
     this.attempts =
@@ -90,38 +88,7 @@ class StepScheduler {
     return store
         .appendStep(run.id(), step)
         .then(publisher.publish(StepRecords.event(run, step)))
-        .doOnSuccess(published -> measure(step))
+        .doOnSuccess(published -> meters.stepRecorded(step))
         .thenReturn(step);
-  }
-
-  private void measure(StepDocument step) {
-    String type = step.nodeType();
-    meters
-        .counter(
-            RunnerMetrics.STEPS,
-            RunnerMetrics.OUTCOME,
-            step.status(),
-            RunnerMetrics.NODE_TYPE,
-            type)
-        .increment();
-    if (step.skipped()) {
-      return;
-    }
-    meters
-        .timer(
-            RunnerMetrics.STEP_DURATION,
-            RunnerMetrics.OUTCOME,
-            step.status(),
-            RunnerMetrics.NODE_TYPE,
-            type)
-        .record(Duration.ofMillis(step.durationMs()));
-    meters
-        .summary(RunnerMetrics.STEP_ATTEMPTS, RunnerMetrics.NODE_TYPE, type)
-        .record(step.attempts());
-    if (step.attempts() > 1) {
-      meters
-          .counter(RunnerMetrics.RETRIES, RunnerMetrics.NODE_TYPE, type)
-          .increment(step.attempts() - 1);
-    }
   }
 }

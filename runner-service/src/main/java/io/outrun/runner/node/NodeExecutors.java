@@ -19,6 +19,11 @@ public class NodeExecutors {
             .collect(Collectors.toUnmodifiableMap(NodeExecutor::type, Function.identity()));
   }
 
+  /** Whether an executor handles nodes of {@code type}. */
+  public boolean supports(String type) {
+    return byType.containsKey(type);
+  }
+
   /** Whether nodes of {@code type} spend AI tokens (and so are held to the run's budget). */
   public boolean consumesAiTokens(String type) {
     NodeExecutor executor = byType.get(type);

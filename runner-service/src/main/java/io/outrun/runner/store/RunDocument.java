@@ -46,7 +46,11 @@ public record RunDocument(
     cancelRequested = Boolean.TRUE.equals(cancelRequested);
   }
 
-  /** The document of a run that has just been requested. */
+  /**
+   * The document of a run that has just been requested. {@code queuedAt} is when it was requested
+   * (the request's {@code occurredAt}, as trigger-api records it too), so the wait in Kafka counts
+   * as queued time; {@code now} when the request claims a later time (a producer's clock ahead).
+   */
   public static RunDocument queued(RunRequested request, Instant now) {
     TriggeredBy by = request.triggeredBy();
     return new RunDocument(
@@ -61,7 +65,7 @@ public record RunDocument(
         new Trigger(by.type().wireName(), by.triggerId(), by.source(), by.payload()),
         List.of(),
         Usage.NONE,
-        now,
+        request.occurredAt().isAfter(now) ? now : request.occurredAt(),
         null,
         null,
         null,

@@ -8,20 +8,21 @@ import java.util.Date;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.aggregation.ComparisonOperators;
-import org.springframework.data.mongodb.core.aggregation.ConditionalOperators;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads a workflow's runs (written by runner-service): its history, newest first, and stats. */
+/**
+ * Reads what runner-service records of a workflow's runs: their history, newest first, and the
+ * workflow's stats.
+ */
 @Component
 class RunHistory {
 
   private static final String RUNS = "runs";
+  private static final String WORKFLOW_STATS = "workflow_stats";
   private static final String QUEUED_AT = "queuedAt";
   private static final String STATUS = "status";
 
@@ -46,45 +47,29 @@ class RunHistory {
   }
 
   /**
-   * Counts over the workflow's non-test runs: all of them, the completed and the failed ones; the
-   * mean {@code durationMs} of the runs that have one (the finished ones); the latest {@code
-   * queuedAt}.
+   * The workflow's stats as runner-service keeps them in {@code workflow_stats} (one document per
+   * workflow, updated atomically as each run ends; docs/ARCHITECTURE.md), so reading them never
+   * scans the runs: finished non-test runs, the completed and the failed ones among them, the mean
+   * {@code durationMs} of those that ran (a run cancelled while queued has none), and when the
+   * latest of them was requested. Zeros for a workflow none of whose runs has finished.
    */
   Mono<WorkflowStats> stats(String workspaceId, String workflowId) {
-    Aggregation aggregation =
-        Aggregation.newAggregation(
-            Aggregation.match(ofWorkflow(workspaceId, workflowId).and("test").ne(true)),
-            Aggregation.group()
-                .count()
-                .as("totalRuns")
-                .sum(countIf("completed"))
-                .as("successfulRuns")
-                .sum(countIf("failed"))
-                .as("failedRuns")
-                .avg("durationMs")
-                .as("avgExecutionTimeMs")
-                .max(QUEUED_AT)
-                .as("lastRunAt"));
+    Query query = Query.query(where("_id").is(workflowId).and("workspaceId").is(workspaceId));
+    query.fields().exclude("recentRunIds");
     return mongo
-        .aggregate(aggregation, RUNS, Document.class)
-        .next()
+        .findOne(query, Document.class, WORKFLOW_STATS)
         .map(RunHistory::toStats)
         .defaultIfEmpty(WorkflowStats.NONE);
   }
 
-  private static ConditionalOperators.Cond countIf(String status) {
-    return ConditionalOperators.when(ComparisonOperators.valueOf(STATUS).equalToValue(status))
-        .then(1)
-        .otherwise(0);
-  }
-
-  private static WorkflowStats toStats(Document totals) {
+  private static WorkflowStats toStats(Document stats) {
+    long timedRuns = number(stats.get("timedRuns"));
     return new WorkflowStats(
-        number(totals.get("totalRuns")),
-        number(totals.get("successfulRuns")),
-        number(totals.get("failedRuns")),
-        totals.get("avgExecutionTimeMs") instanceof Number avg ? avg.doubleValue() : null,
-        totals.get("lastRunAt") instanceof Date last ? last.toInstant() : null);
+        number(stats.get("totalRuns")),
+        number(stats.get("completedRuns")),
+        number(stats.get("failedRuns")),
+        timedRuns == 0 ? null : (double) number(stats.get("totalDurationMs")) / timedRuns,
+        stats.get("lastRunAt") instanceof Date last ? last.toInstant() : null);
   }
 
   private static long number(Object value) {
@@ -95,7 +80,10 @@ class RunHistory {
     return where("workspaceId").is(workspaceId).and("workflowId").is(workflowId);
   }
 
-  /** {@code GET /api/workflows/{id}/stats}. */
+  /**
+   * {@code GET /api/workflows/{id}/stats}: counts of finished (completed, failed or cancelled)
+   * non-test runs; queued and running runs count once they end.
+   */
   record WorkflowStats(
       long totalRuns,
       long successfulRuns,

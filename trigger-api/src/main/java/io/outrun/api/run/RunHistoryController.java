@@ -6,6 +6,7 @@ import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.workflow.WorkflowService;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -74,6 +75,14 @@ class RunHistoryController {
                     .respond(request, RunView::of));
   }
 
+  @Operation(
+      summary = "A workflow's run statistics",
+      description =
+          "Counts the workflow's finished non-test runs (completed, failed or cancelled; queued"
+              + " and running runs count once they end): totalRuns, successfulRuns (completed),"
+              + " failedRuns, avgExecutionTimeMs (mean duration of the runs that started; null if"
+              + " none) and lastRunAt (when the latest of them was requested; null if none)."
+              + " Updated as each run ends, without scanning the runs.")
   @GetMapping("/api/workflows/{id}/stats")
   Mono<RunHistory.WorkflowStats> stats(
       @AuthenticationPrincipal CurrentUser user, @PathVariable String id) {

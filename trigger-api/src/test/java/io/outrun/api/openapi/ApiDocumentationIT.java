@@ -18,6 +18,11 @@ class ApiDocumentationIT extends ApiTestSupport {
         .exists()
         .jsonPath("$.paths['/api/runs/{runId}'].get")
         .exists()
+        .jsonPath("$.paths['/api/workflows/{id}/stats'].get.description")
+        .value(
+            description ->
+                org.assertj.core.api.Assertions.assertThat((String) description)
+                    .contains("finished non-test runs"))
         .jsonPath("$.components.securitySchemes.bearer.scheme")
         .isEqualTo("bearer")
         .jsonPath(

@@ -6,6 +6,7 @@ import io.outrun.api.ApiTestSupport;
 import io.outrun.api.RunDocument;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,19 +113,20 @@ class RunHistoryIT extends ApiTestSupport {
   }
 
   @Test
-  void statsCountNonTestRunsOfTheWorkflow() {
+  void statsAreReadFromTheWorkflowsStatsDocument() {
     WebTestClient api = as("u1", workspace);
     String workflowId = createWorkflow(api, validWorkflow("stats"));
-    insert(RunDocument.of(workspace, workflowId).queuedAt(T0).took(100));
-    insert(RunDocument.of(workspace, workflowId).queuedAt(T0.plusSeconds(1)).took(300));
-    insert(
-        RunDocument.of(workspace, workflowId)
-            .status("failed")
-            .queuedAt(T0.plusSeconds(2))
-            .took(200));
-    insert(RunDocument.of(workspace, workflowId).status("running").queuedAt(T0.plusSeconds(3)));
-    insert(RunDocument.of(workspace, workflowId).test().queuedAt(T0.plusSeconds(9)).took(9_000));
-    insert(RunDocument.of(workspace, "another-workflow").queuedAt(T0.plusSeconds(9)).took(9_000));
+    insertStats(
+        stats(workflowId, workspace)
+            .append("totalRuns", 5L)
+            .append("completedRuns", 2L)
+            .append("failedRuns", 2L)
+            .append("cancelledRuns", 1L)
+            .append("timedRuns", 4L)
+            .append("totalDurationMs", 900L)
+            .append("lastRunAt", Date.from(T0.plusSeconds(3))));
+    // a run the document does not count yet (still running): the runs are not scanned
+    insert(RunDocument.of(workspace, workflowId).status("running").queuedAt(T0.plusSeconds(9)));
 
     api.get()
         .uri("/api/workflows/{id}/stats", workflowId)
@@ -133,15 +135,79 @@ class RunHistoryIT extends ApiTestSupport {
         .isOk()
         .expectBody()
         .jsonPath("$.totalRuns")
-        .isEqualTo(4)
+        .isEqualTo(5)
         .jsonPath("$.successfulRuns")
         .isEqualTo(2)
         .jsonPath("$.failedRuns")
+        .isEqualTo(2)
+        .jsonPath("$.avgExecutionTimeMs")
+        .isEqualTo(225.0)
+        .jsonPath("$.lastRunAt")
+        .isEqualTo("2026-03-08T07:00:03Z")
+        .jsonPath("$.recentRunIds")
+        .doesNotExist()
+        .jsonPath("$.workspaceId")
+        .doesNotExist();
+  }
+
+  @Test
+  void statsWithOnlyRunsThatNeverStartedHaveNoMeanDuration() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("cancelled while queued"));
+    insertStats(
+        stats(workflowId, workspace)
+            .append("totalRuns", 1L)
+            .append("cancelledRuns", 1L)
+            .append("timedRuns", 0L)
+            .append("totalDurationMs", 0L)
+            .append("lastRunAt", Date.from(T0)));
+
+    api.get()
+        .uri("/api/workflows/{id}/stats", workflowId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.totalRuns")
         .isEqualTo(1)
         .jsonPath("$.avgExecutionTimeMs")
-        .isEqualTo(200.0)
+        .isEmpty()
         .jsonPath("$.lastRunAt")
-        .isEqualTo("2026-03-08T07:00:03Z");
+        .isEqualTo("2026-03-08T07:00:00Z");
+  }
+
+  @Test
+  void anotherWorkspacesStatsAreNeverShown() {
+    WebTestClient owner = as("u1", workspace);
+    String workflowId = createWorkflow(owner, validWorkflow("private stats"));
+    insertStats(stats(workflowId, workspace).append("totalRuns", 7L));
+
+    as("u2", "ws-other-" + UUID.randomUUID())
+        .get()
+        .uri("/api/workflows/{id}/stats", workflowId)
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.totalRuns")
+        .doesNotExist();
+  }
+
+  /** The read is scoped by workspace too, not only through the workflow lookup before it. */
+  @Test
+  void statsDocumentOfAnotherWorkspaceIsNotRead() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("mismatched stats"));
+    insertStats(stats(workflowId, "ws-other-" + UUID.randomUUID()).append("totalRuns", 7L));
+
+    api.get()
+        .uri("/api/workflows/{id}/stats", workflowId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.totalRuns")
+        .isEqualTo(0);
   }
 
   @Test
@@ -237,6 +303,17 @@ class RunHistoryIT extends ApiTestSupport {
       ids.addFirst(insert(RunDocument.of(workspace, workflowId).queuedAt(T0.plusSeconds(i))));
     }
     return ids;
+  }
+
+  /** A {@code workflow_stats} document as runner-service keeps it (docs/ARCHITECTURE.md). */
+  private static Document stats(String workflowId, String workspaceId) {
+    return new Document("_id", workflowId)
+        .append("workspaceId", workspaceId)
+        .append("recentRunIds", List.of("run-1"));
+  }
+
+  private void insertStats(Document stats) {
+    mongo.insert(stats, "workflow_stats").block(TIMEOUT);
   }
 
   private String insert(RunDocument run) {
