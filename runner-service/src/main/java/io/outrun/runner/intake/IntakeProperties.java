@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Kafka being unreachable; then it goes to the dead-letter topic with the reason
  * @param retryMinBackoff the first wait before a request is retried after it failed
  * @param retryMaxBackoff the longest wait between retries of one request
+ * @param shutdownGrace on shutdown, how long runs in progress may take to end before they are
+ *     cancelled (and resumed by another runner)
  */
 @ConfigurationProperties("outrun.runner")
 record IntakeProperties(
@@ -21,7 +23,8 @@ record IntakeProperties(
     @DefaultValue("1024") int maxInFlight,
     @DefaultValue("8") int maxAttempts,
     @DefaultValue("500ms") Duration retryMinBackoff,
-    @DefaultValue("30s") Duration retryMaxBackoff) {
+    @DefaultValue("30s") Duration retryMaxBackoff,
+    @DefaultValue("10s") Duration shutdownGrace) {
 
   IntakeProperties {
     if (consumerGroup == null || consumerGroup.isBlank()) {

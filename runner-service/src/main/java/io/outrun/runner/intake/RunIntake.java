@@ -13,14 +13,13 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
@@ -37,7 +36,7 @@ import reactor.util.retry.Retry;
  */
 @Component
 @EnableConfigurationProperties(IntakeProperties.class)
-class RunIntake implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+class RunIntake implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
 
@@ -46,6 +45,8 @@ class RunIntake implements ApplicationListener<ApplicationReadyEvent>, Disposabl
   private final RunEngine engine;
   private final IntakeProperties properties;
   private final WorkflowGate gate = new WorkflowGate();
+  private final Sinks.Empty<Void> stopping = Sinks.empty();
+  private final Sinks.Empty<Void> drained = Sinks.empty();
   private volatile Disposable subscription;
 
   RunIntake(
@@ -64,17 +65,45 @@ class RunIntake implements ApplicationListener<ApplicationReadyEvent>, Disposabl
   }
 
   @Override
-  public void onApplicationEvent(ApplicationReadyEvent event) {
+  public void start() {
     if (subscription == null) {
-      subscription = intake().subscribe();
+      subscription = intake().doFinally(signal -> drained.tryEmitEmpty()).subscribe();
     }
   }
 
   @Override
-  public void destroy() {
-    if (subscription != null) {
-      subscription.dispose();
+  public boolean isRunning() {
+    return subscription != null && !subscription.isDisposed();
+  }
+
+  /**
+   * Stops taking requests first of all beans, gives the runs in progress {@code shutdown-grace} to
+   * end, then cancels the rest: their leases are released and another runner resumes them.
+   */
+  @Override
+  public void stop(Runnable callback) {
+    Disposable running = subscription;
+    if (running == null || running.isDisposed()) {
+      callback.run();
+      return;
     }
+    stopping.tryEmitEmpty();
+    drained
+        .asMono()
+        .timeout(
+            properties.shutdownGrace(),
+            Mono.fromRunnable(
+                () -> {
+                  log.info("Cancelling the runs still in progress; another runner resumes them");
+                  running.dispose();
+                }))
+        .doFinally(signal -> callback.run())
+        .subscribe();
+  }
+
+  @Override
+  public void stop() {
+    stop(() -> {});
   }
 
   Flux<Void> intake() {
@@ -90,6 +119,7 @@ class RunIntake implements ApplicationListener<ApplicationReadyEvent>, Disposabl
                             RunRequested.class,
                             properties.maxInFlight())
                         .receive()))
+        .takeUntilOther(stopping.asMono())
         .flatMap(this::handleThenCommit, properties.maxInFlight())
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
