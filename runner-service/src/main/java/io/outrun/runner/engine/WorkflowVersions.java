@@ -1,7 +1,10 @@
 package io.outrun.runner.engine;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.retry.RetryPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -9,13 +12,23 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Reads the immutable {@code workflow_versions} documents trigger-api writes. */
+/**
+ * Reads the {@code workflow_versions} documents trigger-api writes. They never change once written,
+ * so the graphs read are kept in a bounded cache: a run of a workflow that ran recently reads
+ * nothing. Missing versions and malformed documents are not cached.
+ */
 @Component
 class WorkflowVersions {
 
   static final String COLLECTION = "workflow_versions";
+  private static final int CACHED_VERSIONS = 10_000;
 
   private final ReactiveMongoTemplate mongo;
+  private final AsyncCache<String, Workflow> cache =
+      Caffeine.newBuilder()
+          .maximumSize(CACHED_VERSIONS)
+          .expireAfterAccess(Duration.ofHours(1))
+          .buildAsync();
 
   WorkflowVersions(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
@@ -26,9 +39,16 @@ class WorkflowVersions {
    * IllegalArgumentException} when the document is malformed.
    */
   Mono<Workflow> find(String workflowId, int version) {
-    return mongo
-        .findById(workflowId + ":" + version, Document.class, COLLECTION)
-        .map(WorkflowVersions::toWorkflow);
+    return Mono.fromFuture(
+        () ->
+            cache.get(
+                workflowId + ":" + version,
+                (id, executor) ->
+                    mongo
+                        .findById(id, Document.class, COLLECTION)
+                        .map(WorkflowVersions::toWorkflow)
+                        .toFuture()),
+        true);
   }
 
   static Workflow toWorkflow(Document document) {
