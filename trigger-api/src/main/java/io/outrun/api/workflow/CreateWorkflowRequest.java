@@ -1,5 +1,6 @@
 package io.outrun.api.workflow;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
@@ -10,7 +11,7 @@ record CreateWorkflowRequest(
     @NotBlank String name,
     List<@Valid Node> nodes,
     List<@Valid Edge> edges,
-    Map<String, Object> settings) {
+    @Schema(description = RunSettingsRule.DESCRIPTION) Map<String, Object> settings) {
 
   CreateWorkflowRequest {
     nodes = nodes == null ? List.of() : nodes;

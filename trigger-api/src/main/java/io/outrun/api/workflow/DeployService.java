@@ -5,14 +5,16 @@ import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Deploys a workflow's current version: refused if it is archived (409), if its graph has problems
- * (400, all of them listed), or if that version has no completed test run yet (409). Every deploy
- * is recorded in {@link Deployments}.
+ * Deploys a workflow's current version: refused if it is archived (409), if its graph or settings
+ * have problems (400, all of them listed; settings again, as a workflow saved before saves checked
+ * them may hold bad ones), or if that version has no completed test run yet (409). Every deploy is
+ * recorded in {@link Deployments}.
  */
 @Service
 class DeployService {
@@ -49,7 +51,9 @@ class DeployService {
     if (workflow.state() == WorkflowStatus.ARCHIVED) {
       return Mono.error(ProblemException.conflict("An archived workflow cannot be deployed."));
     }
-    List<FieldProblem> problems = validator.validate(workflow.nodes(), workflow.edges());
+    List<FieldProblem> problems = new ArrayList<>();
+    problems.addAll(validator.validate(workflow.nodes(), workflow.edges()));
+    problems.addAll(RunSettingsRule.checkWorkflow(workflow.settings()));
     if (!problems.isEmpty()) {
       return Mono.error(
           ProblemException.invalid("The workflow cannot be deployed as it is.", problems));

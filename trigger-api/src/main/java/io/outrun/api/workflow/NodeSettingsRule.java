@@ -1,13 +1,13 @@
 package io.outrun.api.workflow;
 
-import com.dashjoin.jsonata.Jsonata;
 import io.outrun.api.error.FieldProblem;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** The node types the runner knows, and the {@code data} settings each one needs. */
+/**
+ * The node types the runner knows, and the {@code data} settings each one needs, plus the overrides
+ * every node may set ({@code timeoutMs}, {@code retry}: {@link RunSettingsRule}).
+ */
 final class NodeSettingsRule {
 
   static final Set<String> KNOWN_TYPES =
@@ -27,65 +27,25 @@ final class NodeSettingsRule {
               field + ".type",
               "unknown node type '" + node.type() + "'; known: " + String.join(", ", sorted())));
     }
-    Settings settings = new Settings(field + ".data", node.data());
+    DataFields data = DataFields.of(field + ".data", node.data());
     switch (node.type()) {
-      case "http_request", "webhook" -> settings.requireText("url");
-      case "transform", "condition" -> settings.requireJsonata("expression");
-      case "delay" -> settings.requireNumberWithin("ms", 0, MAX_DELAY_MS);
+      case "http_request", "webhook" -> data.requireText("url");
+      case "transform", "condition" -> data.requireJsonata("expression");
+      case "delay" -> data.requireWholeNumber("ms", 0, MAX_DELAY_MS);
       case "ai_agent" -> {
-        settings.requireText("model");
-        settings.requireText("prompt");
+        data.requireText("model");
+        data.requireText("prompt");
       }
-      case "log" -> settings.requireText("message");
+      case "log" -> data.requireText("message");
       default -> {
         // fail: its message is optional
       }
     }
-    return settings.problems;
+    RunSettingsRule.checkNodeOverrides(data);
+    return data.problems();
   }
 
   private static List<String> sorted() {
     return KNOWN_TYPES.stream().sorted().toList();
-  }
-
-  private static final class Settings {
-    private final String field;
-    private final Map<String, Object> data;
-    private final List<FieldProblem> problems = new ArrayList<>();
-
-    Settings(String field, Map<String, Object> data) {
-      this.field = field;
-      this.data = data;
-    }
-
-    boolean requireText(String key) {
-      if (data.get(key) instanceof String text && !text.isBlank()) {
-        return true;
-      }
-      problems.add(new FieldProblem(field + "." + key, "is required (a non-empty string)"));
-      return false;
-    }
-
-    void requireJsonata(String key) {
-      if (!requireText(key)) {
-        return;
-      }
-      try {
-        Jsonata.jsonata((String) data.get(key));
-      } catch (RuntimeException e) {
-        problems.add(
-            new FieldProblem(
-                field + "." + key, "is not a valid JSONata expression: " + e.getMessage()));
-      }
-    }
-
-    void requireNumberWithin(String key, long min, long max) {
-      if (!(data.get(key) instanceof Number number)
-          || number.doubleValue() < min
-          || number.doubleValue() > max) {
-        problems.add(
-            new FieldProblem(field + "." + key, "must be a number from " + min + " to " + max));
-      }
-    }
   }
 }

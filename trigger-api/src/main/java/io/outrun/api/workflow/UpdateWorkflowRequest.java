@@ -1,5 +1,6 @@
 package io.outrun.api.workflow;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +17,7 @@ record UpdateWorkflowRequest(
     @NotBlank String name,
     List<@Valid Node> nodes,
     List<@Valid Edge> edges,
-    Map<String, Object> settings,
+    @Schema(description = RunSettingsRule.DESCRIPTION) Map<String, Object> settings,
     @NotNull @Positive Integer version) {
 
   UpdateWorkflowRequest {

@@ -3,10 +3,13 @@ package io.outrun.api.workflow;
 import io.outrun.api.PageCursor;
 import io.outrun.api.RandomIds;
 import io.outrun.api.auth.CurrentUser;
+import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +31,13 @@ public class WorkflowService {
     this.clock = clock;
   }
 
+  /** Saves a new draft at version 1; 400 if its settings are ones the runner could not run. */
   Mono<Workflow> create(CurrentUser user, CreateWorkflowRequest request) {
+    return requireRunnable(request.settings(), request.nodes())
+        .then(Mono.defer(() -> insert(user, request)));
+  }
+
+  private Mono<Workflow> insert(CurrentUser user, CreateWorkflowRequest request) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Workflow workflow =
         new Workflow(
@@ -58,11 +67,13 @@ public class WorkflowService {
   /**
    * Saves an edit as the next version (and its snapshot). 409 if the edit names a version that is
    * not the current one (someone saved since; also the loser of two concurrent saves) or the
-   * workflow is archived. An active workflow keeps running its deployed version.
+   * workflow is archived; 400 (checked first) if its settings are ones the runner could not run. An
+   * active workflow keeps running its deployed version.
    */
   Mono<Workflow> update(CurrentUser user, String id, UpdateWorkflowRequest edit) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    return find(user, id)
+    return requireRunnable(edit.settings(), edit.nodes())
+        .then(find(user, id))
         .flatMap(current -> checkEditable(current, edit.version()))
         .flatMap(
             current ->
@@ -90,6 +101,16 @@ public class WorkflowService {
                   + " since another save; reload it and apply your changes again."));
     }
     return Mono.just(workflow);
+  }
+
+  /** 400 listing every setting (workflow or node override) the runner could not run with. */
+  private static Mono<Void> requireRunnable(Map<String, Object> settings, List<Node> nodes) {
+    List<FieldProblem> problems = RunSettingsRule.checkForSave(settings, nodes);
+    return problems.isEmpty()
+        ? Mono.empty()
+        : Mono.error(
+            ProblemException.invalid(
+                "The workflow has settings the runner cannot use; nothing was saved.", problems));
   }
 
   private static ProblemException staleVersion(int editedVersion) {

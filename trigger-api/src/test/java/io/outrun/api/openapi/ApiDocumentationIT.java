@@ -23,6 +23,11 @@ class ApiDocumentationIT extends ApiTestSupport {
             description ->
                 org.assertj.core.api.Assertions.assertThat((String) description)
                     .contains("finished non-test runs"))
+        .jsonPath("$.components.schemas.CreateWorkflowRequest.properties.settings.description")
+        .value(
+            description ->
+                org.assertj.core.api.Assertions.assertThat((String) description)
+                    .contains("timeoutMs", "maxRetries 0 to 10", "jitter none|full|equal"))
         .jsonPath("$.components.securitySchemes.bearer.scheme")
         .isEqualTo("bearer")
         .jsonPath(

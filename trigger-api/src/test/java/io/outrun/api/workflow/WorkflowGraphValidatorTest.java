@@ -121,20 +121,62 @@ class WorkflowGraphValidatorTest {
   }
 
   @Test
-  void delayMustBeANumberWithinOneHour() {
+  void delayMustBeAWholeNumberWithinOneHour() {
     Graph graph =
         new Graph()
             .node("d1", "delay", Map.of("ms", "1000"))
             .node("d2", "delay", Map.of("ms", -1))
             .node("d3", "delay", Map.of("ms", 3_600_001))
             .node("d4", "delay", Map.of("ms", 3_600_000))
+            .node("d5", "delay", Map.of("ms", 1.5))
+            .node("d6", "delay", Map.of())
             .edge("d1", "d2")
             .edge("d2", "d3")
-            .edge("d3", "d4");
+            .edge("d3", "d4")
+            .edge("d4", "d5")
+            .edge("d5", "d6");
 
     assertThat(graph.validate())
         .extracting(FieldProblem::field)
-        .containsExactly("nodes[d1].data.ms", "nodes[d2].data.ms", "nodes[d3].data.ms");
+        .containsExactly(
+            "nodes[d1].data.ms",
+            "nodes[d2].data.ms",
+            "nodes[d3].data.ms",
+            "nodes[d5].data.ms",
+            "nodes[d6].data.ms");
+  }
+
+  @Test
+  void nodeTimeoutAndRetryOverridesFollowTheWorkflowSettingsRules() {
+    Map<String, Object> data =
+        Map.of(
+            "message",
+            "hi",
+            "timeoutMs",
+            0,
+            "retry",
+            Map.of("maxRetries", 11, "jitter", "sometimes"));
+
+    assertThat(new Graph().node("n1", "log", data).validate())
+        .extracting(FieldProblem::field)
+        .containsExactly(
+            "nodes[n1].data.timeoutMs",
+            "nodes[n1].data.retry.maxRetries",
+            "nodes[n1].data.retry.jitter");
+  }
+
+  @Test
+  void validNodeOverridesPass() {
+    Map<String, Object> data =
+        Map.of(
+            "url",
+            "https://example.org",
+            "timeoutMs",
+            10_000,
+            "retry",
+            Map.of("maxRetries", 5, "backoffStrategy", "fixed"));
+
+    assertThat(new Graph().node("n1", "http_request", data).validate()).isEmpty();
   }
 
   @Test
