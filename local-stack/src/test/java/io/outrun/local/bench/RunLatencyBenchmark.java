@@ -15,22 +15,11 @@ import java.util.regex.Pattern;
  * How long a user waits from {@code POST /api/workflows/{id}/runs} until {@code GET /api/runs/{id}}
  * shows the two-step run completed, against a running stack ({@code ./outrun up}). Runs one at a
  * time, polling every 2 ms, and prints percentiles. Not a test: run it with {@code ./outrun bench
- * [runs]}.
+ * latency [runs]}.
  */
 public final class RunLatencyBenchmark {
 
   private static final Pattern FIELD = Pattern.compile("\"(%s)\":\"([^\"]*)\"");
-  private static final String WORKFLOW =
-      """
-      {"name": "latency benchmark",
-       "nodes": [
-         {"id": "greet", "type": "log", "position": {"x": 0, "y": 0},
-          "data": {"message": "Hello {{ $trigger.name }}"}},
-         {"id": "shout", "type": "transform", "position": {"x": 200, "y": 0},
-          "data": {"expression": "$uppercase($steps.greet.output.message)"}}],
-       "edges": [{"id": "e1", "source": "greet", "target": "shout"}]}
-      """;
-
   private final HttpClient http = HttpClient.newHttpClient();
   private final String api;
   private String token;
@@ -48,7 +37,8 @@ public final class RunLatencyBenchmark {
   private void run(int runs) throws Exception {
     token =
         field(post("/api/dev/tokens", "{\"userId\":\"bench\",\"workspaceId\":\"bench\"}"), "token");
-    String workflowId = field(post("/api/workflows", WORKFLOW), "id");
+    String workflowId =
+        field(post("/api/workflows", BenchWorkflow.json("latency benchmark")), "id");
     for (int i = 0; i < Math.min(20, runs); i++) {
       timeOneRun(workflowId); // warm-up: JIT, connection pools, consumer assignment
     }

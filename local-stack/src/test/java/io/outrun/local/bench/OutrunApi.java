@@ -1,0 +1,119 @@
+package io.outrun.local.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * trigger-api as a user's script calls it: a dev token, a two-step workflow deployed after its test
+ * run, and run requests. The requests go over HTTP/1.1 keep-alive connections; a small pool of
+ * daemon threads completes them.
+ */
+final class OutrunApi {
+
+  private static final Pattern STRING_FIELD = Pattern.compile("\"(%s)\":\"([^\"]*)\"");
+  private static final String RUN_INPUT = "{\"input\":{\"name\":\"bench\"}}";
+
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          2, runnable -> Thread.ofPlatform().daemon().name("bench-http").unstarted(runnable));
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .executor(executor)
+          .build();
+  private final String base;
+  private String token;
+
+  OutrunApi(String base) {
+    this.base = base;
+  }
+
+  boolean healthy() {
+    try {
+      return send(request("/actuator/health").GET()).statusCode() == 200;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  void signIn(String workspaceId) throws Exception {
+    String body = "{\"userId\":\"bench\",\"workspaceId\":\"%s\"}".formatted(workspaceId);
+    token = field(post("/api/dev/tokens", body), "token");
+  }
+
+  String createWorkflow(String name) throws Exception {
+    return field(post("/api/workflows", BenchWorkflow.json(name)), "id");
+  }
+
+  /** Deploy needs a completed test run of the version: runs one, then deploys. */
+  void deployAfterTestRun(String workflowId) throws Exception {
+    String runId = field(post("/api/workflows/" + workflowId + "/runs", RUN_INPUT), "runId");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!"completed".equals(status(runId))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("test run " + runId + " did not complete in 60 s");
+      }
+      Thread.sleep(20);
+    }
+    String deployed = post("/api/workflows/" + workflowId + "/deploy", "");
+    if (!"active".equals(field(deployed, "status"))) {
+      throw new IllegalStateException("deploy did not activate the workflow: " + deployed);
+    }
+  }
+
+  /** A manual run of a deployed workflow; completes with the response, 202 carrying the run id. */
+  CompletableFuture<HttpResponse<String>> requestRun(String workflowId) {
+    HttpRequest request =
+        request("/api/workflows/" + workflowId + "/runs")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(RUN_INPUT))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The first occurrence of a string field: the top-level one in Outrun's responses. */
+  static String field(String json, String name) {
+    Matcher matcher = Pattern.compile(STRING_FIELD.pattern().formatted(name)).matcher(json);
+    if (!matcher.find()) {
+      throw new IllegalStateException("no " + name + " in " + json);
+    }
+    return matcher.group(2);
+  }
+
+  private String status(String runId) throws Exception {
+    HttpResponse<String> run = send(request("/api/runs/" + runId).GET());
+    return run.statusCode() == 200 ? field(run.body(), "status") : "unknown";
+  }
+
+  private String post(String path, String json) throws Exception {
+    HttpResponse<String> response =
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
