@@ -1,12 +1,21 @@
 package io.outrun.infra;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.time.Clock;
 import org.h2.mvstore.MVStore;
 
-/** mongo-java-server's H2 backend, with its oplog reachable for {@link MongoCompatibleBackend}. */
+/**
+ * mongo-java-server's H2 backend with an {@link IndexedOplog}, reachable for {@link
+ * MongoCompatibleBackend}.
+ */
 final class OplogH2Backend extends H2Backend {
+
+  /** Oplog entries kept in memory for change streams to read; older ones are read from H2. */
+  private static final int OPLOG_WINDOW = 20_000;
 
   private OplogH2Backend(MVStore store, Clock clock) {
     super(store, clock);
@@ -22,5 +31,17 @@ final class OplogH2Backend extends H2Backend {
 
   Oplog currentOplog() {
     return oplog;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked") // mongo-java-server keeps Documents in every collection
+  protected Oplog createOplog() {
+    MongoDatabase local = resolveDatabase("local");
+    MongoCollection<Document> stored =
+        (MongoCollection<Document>) local.resolveCollection("oplog.rs", false);
+    if (stored == null) {
+      stored = (MongoCollection<Document>) local.createCollectionOrThrowIfExists("oplog.rs");
+    }
+    return new IndexedOplog(this, stored, getCursorRegistry(), getClock(), OPLOG_WINDOW);
   }
 }

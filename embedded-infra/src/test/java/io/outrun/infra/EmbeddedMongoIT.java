@@ -6,6 +6,8 @@ import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
@@ -13,7 +15,9 @@ import com.mongodb.client.model.changestream.OperationType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,17 +71,22 @@ class EmbeddedMongoIT {
       leads(client)
           .findOneAndUpdate(
               new Document("_id", "a"), new Document("$set", new Document("status", "hot")));
+
+      assertThat(nextChange(stream).getOperationType()).isEqualTo(OperationType.INSERT);
+      ChangeStreamDocument<Document> update = nextChange(stream);
+      assertThat(update.getOperationType()).isEqualTo(OperationType.UPDATE);
+      assertThat(update.getFullDocument()).containsEntry("status", "hot");
+      assertThat(update.getDocumentKey().getString("_id").getValue()).isEqualTo("a");
+      assertThat(update.getUpdateDescription().getUpdatedFields().getString("status").getValue())
+          .isEqualTo("hot");
+      assertThat(update.getNamespace().getCollectionName()).isEqualTo("leads");
+
       leads(client)
           .findOneAndUpdate(
               new Document("_id", "b"),
               new Document("$set", new Document("status", "new")),
               new FindOneAndUpdateOptions().upsert(true));
       leads(client).findOneAndDelete(new Document("_id", "a"));
-
-      assertThat(nextChange(stream).getOperationType()).isEqualTo(OperationType.INSERT);
-      ChangeStreamDocument<Document> update = nextChange(stream);
-      assertThat(update.getOperationType()).isEqualTo(OperationType.UPDATE);
-      assertThat(update.getFullDocument()).containsEntry("status", "hot");
       ChangeStreamDocument<Document> upsert = nextChange(stream);
       assertThat(upsert.getOperationType()).isEqualTo(OperationType.INSERT);
       assertThat(upsert.getFullDocument()).containsEntry("_id", "b").containsEntry("status", "new");
@@ -96,6 +105,61 @@ class EmbeddedMongoIT {
       assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
       assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
       assertThat(hello.get("maxWireVersion", Number.class).intValue()).isPositive();
+    }
+  }
+
+  @Test
+  void aStreamResumesAfterItsTokenAcrossARestart() {
+    int port;
+    BsonDocument token;
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC())) {
+      port = mongo.port();
+      try (MongoClient client = MongoClients.create(mongo.connectionString());
+          MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+              leads(client).watch().cursor()) {
+        leads(client).insertOne(new Document("_id", "seen"));
+        token = nextChange(stream).getResumeToken();
+        leads(client).insertOne(new Document("_id", "missed-before-the-restart"));
+        client.getDatabase("outrun").getCollection("other").insertOne(new Document("_id", "x"));
+      }
+    }
+
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, port, Clock.systemUTC());
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client).watch().resumeAfter(token).cursor()) {
+      leads(client).insertOne(new Document("_id", "after-the-restart"));
+
+      assertThat(nextChange(stream).getDocumentKey().getString("_id").getValue())
+          .isEqualTo("missed-before-the-restart");
+      assertThat(nextChange(stream).getDocumentKey().getString("_id").getValue())
+          .isEqualTo("after-the-restart");
+    }
+  }
+
+  @Test
+  void aStreamWhoseFilterMatchesNothingStillSeesTheNextMatch() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client)
+                .watch(
+                    List.of(
+                        Aggregates.match(
+                            Filters.eq("updateDescription.updatedFields.status", "hot"))))
+                .cursor()) {
+      leads(client).insertOne(new Document("_id", "a").append("status", "cold"));
+      for (int i = 0; i < 50; i++) {
+        leads(client)
+            .updateOne(new Document("_id", "a"), new Document("$set", new Document("touched", i)));
+      }
+      leads(client)
+          .updateOne(new Document("_id", "a"), new Document("$set", new Document("status", "hot")));
+
+      ChangeStreamDocument<Document> hot = nextChange(stream);
+      assertThat(hot.getDocumentKey().getString("_id").getValue()).isEqualTo("a");
+      assertThat(hot.getFullDocument()).as("no lookup was asked for").isNull();
+      assertThat(stream.tryNext()).isNull();
     }
   }
 

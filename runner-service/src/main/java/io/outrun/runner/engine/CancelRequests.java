@@ -1,11 +1,12 @@
 package io.outrun.runner.engine;
 
-import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import io.outrun.runner.store.RunDocument;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,20 +82,17 @@ class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, Disp
   }
 
   private Flux<String> follow() {
+    // the update that sets the flag, without looking up the run: the stream costs nothing per run
     ChangeStreamOptions options =
         ChangeStreamOptions.builder()
-            .fullDocumentLookup(FullDocument.UPDATE_LOOKUP)
             .filter(
                 Aggregation.newAggregation(
                     Aggregation.match(
-                        Criteria.where("fullDocument." + FLAG)
-                            .is(true)
-                            .and("fullDocument.status")
-                            .is(RunDocument.RUNNING))))
+                        Criteria.where("updateDescription.updatedFields." + FLAG).is(true))))
             .build();
     return mongo
         .changeStream(RUNS, options, Document.class)
-        .map(event -> String.valueOf(event.getBody().get("_id")))
+        .mapNotNull(event -> runId(event.getRaw()))
         .doOnNext(
             runId -> {
               Sinks.Empty<Void> signal = watched.get(runId);
@@ -108,5 +106,13 @@ class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, Disp
                 .doBeforeRetry(
                     signal ->
                         log.warn("Cancel-request stream failed; reopening", signal.failure())));
+  }
+
+  private static String runId(ChangeStreamDocument<Document> change) {
+    if (change == null || change.getDocumentKey() == null) {
+      return null;
+    }
+    BsonValue id = change.getDocumentKey().get("_id");
+    return id != null && id.isString() ? id.asString().getValue() : null;
   }
 }
