@@ -10,7 +10,8 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend with an {@link IndexedOplog}, reachable for {@link
- * MongoCompatibleBackend}.
+ * MongoCompatibleBackend}, and collections that use their unique indexes for queries naming more
+ * than the index's keys ({@link NarrowingIndex}).
  */
 final class OplogH2Backend extends H2Backend {
 
@@ -31,6 +32,11 @@ final class OplogH2Backend extends H2Backend {
 
   Oplog currentOplog() {
     return oplog;
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String name) {
+    return new NarrowingH2Database(name, getMvStore(), getCursorRegistry());
   }
 
   @Override

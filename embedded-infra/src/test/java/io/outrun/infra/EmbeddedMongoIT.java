@@ -9,6 +9,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.OperationType;
@@ -160,6 +162,46 @@ class EmbeddedMongoIT {
       assertThat(hot.getDocumentKey().getString("_id").getValue()).isEqualTo("a");
       assertThat(hot.getFullDocument()).as("no lookup was asked for").isNull();
       assertThat(stream.tryNext()).isNull();
+    }
+  }
+
+  @Test
+  void queriesNamingAUniqueKeyAmongOtherFieldsMatchExactlyAsOnMongoDb() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC());
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> runs = client.getDatabase("outrun").getCollection("runs");
+      runs.createIndex(new Document("requestEventId", 1), new IndexOptions().unique(true));
+      runs.insertOne(
+          new Document("_id", "r1").append("requestEventId", "e1").append("status", "queued"));
+      runs.insertOne(
+          new Document("_id", "r2").append("requestEventId", "e2").append("status", "queued"));
+
+      assertThat(
+              runs.updateOne(
+                      Filters.and(Filters.eq("_id", "r1"), Filters.eq("status", "running")),
+                      Updates.set("status", "failed"))
+                  .getMatchedCount())
+          .isZero();
+      assertThat(
+              runs.updateOne(
+                      Filters.and(Filters.eq("_id", "r1"), Filters.eq("status", "queued")),
+                      Updates.set("status", "running"))
+                  .getMatchedCount())
+          .isEqualTo(1);
+      assertThat(
+              runs.find(
+                      Filters.and(
+                          Filters.eq("requestEventId", "e1"), Filters.eq("status", "running")))
+                  .first())
+          .containsEntry("_id", "r1");
+      assertThat(
+              runs.deleteOne(Filters.and(Filters.eq("_id", "r2"), Filters.ne("status", "queued")))
+                  .getDeletedCount())
+          .isZero();
+      assertThat(runs.find(Filters.eq("status", "queued")).first()).containsEntry("_id", "r2");
+      assertThat(runs.listIndexes().into(new java.util.ArrayList<>()))
+          .extracting(index -> index.getString("name"))
+          .containsExactlyInAnyOrder("_id_", "requestEventId_1");
     }
   }
 

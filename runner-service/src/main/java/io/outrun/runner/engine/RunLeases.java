@@ -93,6 +93,7 @@ class RunLeases implements ApplicationListener<ApplicationReadyEvent>, Disposabl
     if (renewals == null) {
       renewals =
           Flux.interval(heartbeat)
+              .onBackpressureDrop()
               .concatMap(
                   tick ->
                       store

@@ -1,5 +1,9 @@
 package io.outrun.runner.intake;
 
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.outrun.bus.PublishFailedException;
@@ -20,6 +24,10 @@ final class Failures {
           || t instanceof TransientDataAccessException
           || t instanceof MongoSocketException
           || t instanceof MongoTimeoutException
+          || t instanceof MongoConnectionPoolClearedException
+          || t instanceof MongoNotPrimaryException
+          || t instanceof MongoNodeIsRecoveringException
+          || (t instanceof MongoException mongo && mongo.hasErrorLabel("RetryableWriteError"))
           || t instanceof TimeoutException) {
         return true;
       }
