@@ -16,12 +16,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * mongo-java-server's oplog, made cheap to tail. Its own {@code CollectionBackedOplog} answers
@@ -52,9 +56,9 @@ final class IndexedOplog implements Oplog {
   private final NavigableMap<Long, Document> recent = new ConcurrentSkipListMap<>();
 
   /** Every entry with a timestamp value from this one on is in {@link #recent}. */
-  private volatile long coveredFrom;
+  private final AtomicLong coveredFrom = new AtomicLong();
 
-  private int recentCount; // guarded by this
+  private final AtomicInteger recentCount = new AtomicInteger();
   private int increment; // guarded by this
   private volatile BsonTimestamp last;
 
@@ -75,7 +79,7 @@ final class IndexedOplog implements Oplog {
             .map(entry -> (BsonTimestamp) entry.get(TS))
             .max(Comparator.naturalOrder())
             .orElse(null);
-    this.coveredFrom = last == null ? 0 : last.getValue() + 1;
+    this.coveredFrom.set(last == null ? 0 : last.getValue() + 1);
   }
 
   @Override
@@ -144,6 +148,11 @@ final class IndexedOplog implements Oplog {
 
   // --- writing
 
+  /**
+   * Takes this oplog's lock, then the stored collection's: nothing may take them the other way
+   * round (a delete from the stored oplog, which holds the collection's lock, calls {@link #forget}
+   * without taking this one).
+   */
   private synchronized void append(String op, String namespace, Document o, Document o2) {
     BsonTimestamp ts = nextTimestamp();
     Document entry =
@@ -162,10 +171,12 @@ final class IndexedOplog implements Oplog {
     stored.addDocument(entry);
     recent.put(ts.getValue(), entry);
     last = ts;
-    if (++recentCount > window) {
+    if (recentCount.incrementAndGet() > window) {
       Map.Entry<Long, Document> oldest = recent.pollFirstEntry();
-      recentCount--;
-      coveredFrom = oldest.getKey() + 1;
+      if (oldest != null) {
+        recentCount.decrementAndGet();
+        coveredFrom.accumulateAndGet(oldest.getKey() + 1, Math::max);
+      }
     }
   }
 
@@ -179,16 +190,17 @@ final class IndexedOplog implements Oplog {
     return next;
   }
 
-  private synchronized void forget(List<Object> trimmedIds) {
-    List<Object> ids = List.copyOf(trimmedIds);
+  /** Lock-free: called while the stored oplog's lock is held (see {@link #append}). */
+  private void forget(List<Object> trimmedIds) {
+    Set<Object> ids = new HashSet<>(trimmedIds);
     recent
         .entrySet()
         .removeIf(
             entry -> {
               boolean trimmed = ids.contains(entry.getValue().get("_id"));
               if (trimmed) {
-                recentCount--;
-                coveredFrom = Math.max(coveredFrom, entry.getKey() + 1);
+                recentCount.decrementAndGet();
+                coveredFrom.accumulateAndGet(entry.getKey() + 1, Math::max);
               }
               return trimmed;
             });
@@ -198,7 +210,7 @@ final class IndexedOplog implements Oplog {
 
   /** Entries after {@code examined}, oldest first. */
   private Iterator<Document> after(long examined) {
-    if (examined + 1 >= coveredFrom) {
+    if (examined + 1 >= coveredFrom.get()) {
       return recent.tailMap(examined, false).values().iterator();
     }
     return stored
