@@ -11,8 +11,10 @@ import io.netty.channel.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -28,11 +30,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An empty {@code getMore} on a tailable cursor (a change stream) waits for data, as MongoDB's
  * awaitData does, instead of answering at once: without it the driver asks again immediately and
- * every open change stream spins a quarter of a core. The wait sleeps until a write command
- * completes (every write passes through here) and then asks again, so a change is delivered as soon
- * as it is written and an idle stream costs nothing. It gives up after {@code maxAwait} (or the
- * command's {@code maxTimeMS}, if shorter). It holds the server's worker thread: {@link
- * EmbeddedMongo} gives the server enough workers that a waiting connection does not hold up others.
+ * every open change stream spins a quarter of a core. The wait sleeps until a write command on the
+ * stream's collection completes (every write passes through here) and then asks again, so a change
+ * is delivered as soon as it is written, an idle stream costs nothing, and writes to other
+ * collections do not wake it. It gives up after {@code maxAwait} (or the command's {@code
+ * maxTimeMS}, if shorter). It holds the server's worker thread: {@link EmbeddedMongo} gives the
+ * server enough workers that a waiting connection does not hold up others.
  */
 final class MongoCompatibleBackend implements MongoBackend {
 
@@ -42,7 +45,11 @@ final class MongoCompatibleBackend implements MongoBackend {
   private final OplogH2Backend delegate;
   private final Duration maxAwait;
   private final Object writeMonitor = new Object();
-  private long writes;
+  private long writes; // guarded by writeMonitor: every write
+  private final Map<String, Long> writesTo = new HashMap<>(); // guarded by writeMonitor
+
+  /** A drop may end any stream; it counts as a write to every collection. */
+  private static final Set<String> DROPS = Set.of("drop", "dropdatabase");
 
   MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait) {
     this.delegate = delegate;
@@ -55,11 +62,10 @@ final class MongoCompatibleBackend implements MongoBackend {
     if ("hello".equalsIgnoreCase(command)) {
       return hello(message);
     }
-    long writesBefore = writes();
+    String lower = command.toLowerCase(Locale.ROOT);
+    String watched = "getMore".equals(command) ? watchedNamespace(message) : null;
+    long writesBefore = writes(watched);
     Document response = delegate.handleMessage(message);
-    if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
-      recordWrite();
-    }
     if ("findAndModify".equalsIgnoreCase(command) && delegate.currentOplog() != null) {
       FindAndModifyChanges.record(
           delegate.currentOplog(),
@@ -68,15 +74,33 @@ final class MongoCompatibleBackend implements MongoBackend {
           response,
           (collection, filter) -> findOne(message, collection, filter));
     }
+    if (WRITES.contains(lower)) { // after the oplog has the change, so a woken stream sees it
+      recordWrite(DROPS.contains(lower) ? null : namespace(message));
+    }
     if (!"getMore".equals(command)) {
       return response;
     }
     long deadline = System.nanoTime() + awaitFor(message.getDocument()).toNanos();
-    while (isEmptyOpenBatch(response) && awaitWriteAfter(writesBefore, deadline)) {
-      writesBefore = writes();
+    while (isEmptyOpenBatch(response) && awaitWriteAfter(watched, writesBefore, deadline)) {
+      writesBefore = writes(watched);
       response = delegate.handleMessage(message);
     }
     return response;
+  }
+
+  /** {@code db.collection} a write command names, or null. */
+  private static String namespace(MongoMessage message) {
+    Document command = message.getDocument();
+    Object collection = command.isEmpty() ? null : command.values().iterator().next();
+    return collection instanceof String name ? message.getDatabaseName() + "." + name : null;
+  }
+
+  /** The collection a getMore's change stream watches; null (any write) if it is not one. */
+  private static String watchedNamespace(MongoMessage message) {
+    Object collection = message.getDocument().get("collection");
+    return collection instanceof String name && !name.startsWith("$")
+        ? message.getDatabaseName() + "." + name
+        : null;
   }
 
   private Document findOne(MongoMessage message, String collection, Document filter) {
@@ -131,24 +155,34 @@ final class MongoCompatibleBackend implements MongoBackend {
     return open && cursor.get("nextBatch") instanceof List<?> batch && batch.isEmpty();
   }
 
-  private long writes() {
+  /** Writes so far to {@code namespace} (null: to anything). */
+  private long writes(String namespace) {
     synchronized (writeMonitor) {
-      return writes;
+      return namespace == null ? writes : writesTo.getOrDefault(namespace, 0L);
     }
   }
 
-  private void recordWrite() {
+  /** Counts a write to {@code namespace}; null: to everything (a drop). */
+  private void recordWrite(String namespace) {
     synchronized (writeMonitor) {
       writes++;
+      if (namespace == null) {
+        writesTo.replaceAll((ns, count) -> count + 1);
+      } else {
+        writesTo.merge(namespace, 1L, Long::sum);
+      }
       writeMonitor.notifyAll();
     }
   }
 
-  /** Waits until a write completes after {@code seen} writes; false when the deadline passed. */
-  private boolean awaitWriteAfter(long seen, long deadlineNanos) {
+  /**
+   * Waits until a write to {@code namespace} (null: any) completes after {@code seen} of them;
+   * false when the deadline passed.
+   */
+  private boolean awaitWriteAfter(String namespace, long seen, long deadlineNanos) {
     synchronized (writeMonitor) {
       long remaining = deadlineNanos - System.nanoTime();
-      while (writes == seen && remaining > 0) {
+      while (writes(namespace) == seen && remaining > 0) {
         try {
           TimeUnit.NANOSECONDS.timedWait(writeMonitor, remaining);
         } catch (InterruptedException e) {
@@ -157,7 +191,7 @@ final class MongoCompatibleBackend implements MongoBackend {
         }
         remaining = deadlineNanos - System.nanoTime();
       }
-      return writes != seen;
+      return writes(namespace) != seen;
     }
   }
 
