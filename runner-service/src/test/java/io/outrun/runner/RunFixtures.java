@@ -2,8 +2,11 @@ package io.outrun.runner;
 
 import static org.awaitility.Awaitility.await;
 
+import io.outrun.bus.EventConsumers;
 import io.outrun.bus.EventPublisher;
+import io.outrun.events.RunCompleted;
 import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import java.time.Duration;
@@ -58,6 +61,52 @@ final class RunFixtures {
         "manual",
         workflowId,
         deliveryId);
+  }
+
+  /** The document of a run a runner was executing when it stopped, after its {@code greet} step. */
+  static Document runningAfterGreet(RunRequested request) {
+    Document greet =
+        new Document("nodeId", "greet")
+            .append("nodeType", "log")
+            .append("status", "completed")
+            .append("attempts", 1)
+            .append("startedAt", Instant.now())
+            .append("durationMs", 1L)
+            .append("input", new Document("message", "stored before the crash"))
+            .append("output", new Document("message", "stored before the crash"));
+    return new Document("_id", request.runId())
+        .append("requestEventId", request.eventId())
+        .append("workspaceId", request.workspaceId())
+        .append("workflowId", request.workflowId())
+        .append("workflowVersion", 1)
+        .append("test", false)
+        .append("chainDepth", 0)
+        .append("status", "running")
+        .append(
+            "triggeredBy",
+            new Document("type", "manual")
+                .append("source", "user:u1")
+                .append("payload", new Document("name", "Ada")))
+        .append("steps", List.of(greet))
+        .append(
+            "usage",
+            new Document("aiTokensUsed", 0)
+                .append("estimatedCost", 0.0)
+                .append("webhooksCalled", 0)
+                .append("httpRequests", 0))
+        .append("queuedAt", Instant.now())
+        .append("startedAt", Instant.now());
+  }
+
+  /** The first {@code run-completed} of {@code runId}, read by a consumer group of its own. */
+  static RunCompleted awaitCompletion(EventConsumers consumers, String runId) {
+    return consumers
+        .create("runner-it-" + UUID.randomUUID(), Topics.RUN_COMPLETIONS, RunCompleted.class)
+        .receive()
+        .map(delivery -> delivery.event())
+        .filter(completed -> completed.runId().equals(runId))
+        .next()
+        .block(PATIENCE);
   }
 
   /** A non-test request of {@code version}, started by {@code type}, requested at {@code at}. */

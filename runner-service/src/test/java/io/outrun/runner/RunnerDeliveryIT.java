@@ -247,31 +247,7 @@ class RunnerDeliveryIT {
   }
 
   private static Document heldByADeadRunner(RunRequested request, Instant leaseEnds) {
-    Document greet =
-        new Document("nodeId", "greet")
-            .append("nodeType", "log")
-            .append("status", "completed")
-            .append("attempts", 1)
-            .append("startedAt", new Date())
-            .append("durationMs", 1L)
-            .append("input", new Document("message", "stored before the crash"))
-            .append("output", new Document("message", "stored before the crash"));
-    return new Document("_id", request.runId())
-        .append("requestEventId", request.eventId())
-        .append("workspaceId", request.workspaceId())
-        .append("workflowId", request.workflowId())
-        .append("workflowVersion", 1)
-        .append("test", false)
-        .append("chainDepth", 0)
-        .append("status", "running")
-        .append(
-            "triggeredBy",
-            new Document("type", "manual")
-                .append("source", "user:u1")
-                .append("payload", new Document("name", "Ada")))
-        .append("steps", List.of(greet))
-        .append("queuedAt", new Date())
-        .append("startedAt", new Date())
+    return RunFixtures.runningAfterGreet(request)
         .append(
             "lease",
             new Document("owner", "a-runner-that-died").append("expiresAt", Date.from(leaseEnds)));
@@ -314,13 +290,7 @@ class RunnerDeliveryIT {
   }
 
   private RunCompleted awaitCompletion(String runId) {
-    return consumers
-        .create("runner-it-" + UUID.randomUUID(), Topics.RUN_COMPLETIONS, RunCompleted.class)
-        .receive()
-        .map(delivery -> delivery.event())
-        .filter(completed -> completed.runId().equals(runId))
-        .next()
-        .block(PATIENCE);
+    return RunFixtures.awaitCompletion(consumers, runId);
   }
 
   private double deadLettered() {

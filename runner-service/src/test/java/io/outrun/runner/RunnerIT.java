@@ -1,5 +1,8 @@
 package io.outrun.runner;
 
+import static io.outrun.runner.RunFixtures.edge;
+import static io.outrun.runner.RunFixtures.node;
+import static io.outrun.runner.RunFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,10 +13,8 @@ import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
-import io.outrun.events.TriggeredBy;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +37,6 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ContextConfiguration;
-import reactor.test.StepVerifier;
 
 @SpringBootTest
 @ContextConfiguration(initializers = TestInfraInitializer.class)
@@ -53,9 +53,11 @@ class RunnerIT {
   @Autowired MeterRegistry meters;
 
   private Admin admin;
+  private RunFixtures runs;
 
   @BeforeAll
   void connectAdmin() {
+    runs = new RunFixtures(mongo, publisher);
     admin =
         Admin.create(
             Map.of(
@@ -202,7 +204,7 @@ class RunnerIT {
   void interruptedRunResumesWithoutRepeatingCompletedSteps() {
     String workflowId = saveWorkflow(greetThenShout("$steps.greet.output.message & '?'"));
     RunRequested request = request(workflowId, UUID.randomUUID().toString());
-    mongo.insert(interruptedAfterGreet(request), "runs").block();
+    mongo.insert(RunFixtures.runningAfterGreet(request), "runs").block();
 
     publish(request);
 
@@ -521,7 +523,7 @@ class RunnerIT {
   // --- fixtures
 
   private static Document queuedByTheApi(RunRequested request) {
-    Document run = interruptedAfterGreet(request);
+    Document run = RunFixtures.runningAfterGreet(request);
     run.put("status", "queued");
     run.put("steps", List.of());
     run.remove("startedAt");
@@ -532,19 +534,6 @@ class RunnerIT {
     return List.of(
         node("greet", "log", new Document("message", "Hello {{$trigger.name}}")),
         node("shout", "transform", new Document("expression", shoutExpression)));
-  }
-
-  private static Document node(String id, String type, Document data) {
-    return new Document("id", id)
-        .append("type", type)
-        .append("position", new Document("x", 0).append("y", 0))
-        .append("data", data);
-  }
-
-  private static Document edge(String source, String target) {
-    return new Document("id", source + "-" + target)
-        .append("source", source)
-        .append("target", target);
   }
 
   private static Document step(Document run, String nodeId) {
@@ -558,94 +547,23 @@ class RunnerIT {
     return saveWorkflow(nodes, List.of(edge("greet", "shout")), new Document());
   }
 
-  /** A workflow_versions document as trigger-api writes it; returns the workflow id. */
   private String saveWorkflow(List<Document> nodes, List<Document> edges, Document settings) {
-    String workflowId = "wf-" + UUID.randomUUID();
-    Document version =
-        new Document("_id", workflowId + ":1")
-            .append("workspaceId", "ws-1")
-            .append("workflowId", workflowId)
-            .append("version", 1)
-            .append("name", "greeting")
-            .append("nodes", nodes)
-            .append("edges", edges)
-            .append("settings", settings)
-            .append("createdAt", Instant.now());
-    mongo.insert(version, "workflow_versions").block();
-    return workflowId;
+    return runs.saveWorkflow(nodes, edges, settings);
   }
-
-  private static RunRequested request(String workflowId, String deliveryId) {
-    return RunRequested.of(
-        Instant.parse("2026-03-08T07:00:00Z"),
-        "ws-1",
-        workflowId,
-        1,
-        false,
-        TriggeredBy.manual("u1", Map.of("name", "Ada")),
-        0,
-        "manual",
-        workflowId,
-        deliveryId);
-  }
-
-  private static Document interruptedAfterGreet(RunRequested request) {
-    Document greet =
-        new Document("nodeId", "greet")
-            .append("nodeType", "log")
-            .append("status", "completed")
-            .append("attempts", 1)
-            .append("startedAt", Instant.now())
-            .append("durationMs", 1L)
-            .append("input", new Document("message", "stored before the crash"))
-            .append("output", new Document("message", "stored before the crash"));
-    return new Document("_id", request.runId())
-        .append("requestEventId", request.eventId())
-        .append("workspaceId", request.workspaceId())
-        .append("workflowId", request.workflowId())
-        .append("workflowVersion", 1)
-        .append("test", false)
-        .append("chainDepth", 0)
-        .append("status", "running")
-        .append(
-            "triggeredBy",
-            new Document("type", "manual")
-                .append("source", "user:u1")
-                .append("payload", new Document("name", "Ada")))
-        .append("steps", List.of(greet))
-        .append(
-            "usage",
-            new Document("aiTokensUsed", 0)
-                .append("estimatedCost", 0.0)
-                .append("webhooksCalled", 0)
-                .append("httpRequests", 0))
-        .append("queuedAt", Instant.now())
-        .append("startedAt", Instant.now());
-  }
-
-  // --- waiting on outcomes
 
   private void publish(RunRequested request) {
-    StepVerifier.create(publisher.publish(request)).expectComplete().verify(PATIENCE);
+    runs.publish(request);
   }
 
   private Document awaitEnded(String runId) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () -> mongo.findById(runId, Document.class, "runs").block(),
-            run -> run != null && List.of("completed", "failed").contains(run.getString("status")));
+    return runs.awaitEnded(runId);
   }
 
   private RunCompleted awaitCompletion(String runId) {
-    return consumers
-        .create("runner-it-" + UUID.randomUUID(), Topics.RUN_COMPLETIONS, RunCompleted.class)
-        .receive()
-        .map(delivery -> delivery.event())
-        .filter(completed -> completed.runId().equals(runId))
-        .next()
-        .block(PATIENCE);
+    return RunFixtures.awaitCompletion(consumers, runId);
   }
+
+  // --- waiting on outcomes
 
   /** Waits until the runner's consumer group has committed every run request on the topic. */
   private void awaitAllRequestsCommitted() {
