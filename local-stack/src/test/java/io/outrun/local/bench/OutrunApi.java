@@ -70,6 +70,11 @@ final class OutrunApi {
     }
   }
 
+  /** Requests a run and waits for the 202; the run's id. */
+  String startRun(String workflowId) throws Exception {
+    return field(post("/api/workflows/" + workflowId + "/runs", RUN_INPUT), "runId");
+  }
+
   /** A manual run of a deployed workflow; completes with the response, 202 carrying the run id. */
   CompletableFuture<HttpResponse<String>> requestRun(String workflowId) {
     HttpRequest request =
@@ -89,7 +94,8 @@ final class OutrunApi {
     return matcher.group(2);
   }
 
-  private String status(String runId) throws Exception {
+  /** The run's status as {@code GET /api/runs/{id}} tells it; "unknown" when it does not. */
+  String status(String runId) throws Exception {
     HttpResponse<String> run = send(request("/api/runs/" + runId).GET());
     return run.statusCode() == 200 ? field(run.body(), "status") : "unknown";
   }
