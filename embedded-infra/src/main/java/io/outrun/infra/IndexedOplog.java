@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.oplog.OplogPosition;
 import java.time.Clock;
@@ -123,8 +124,10 @@ final class IndexedOplog implements Oplog {
     long examined;
     if (startAfter != null) {
       examined = tokenValue(startAfter);
+      requireHistorySince(examined);
     } else if (resumeAfter != null) {
       examined = tokenValue(resumeAfter);
+      requireHistorySince(examined);
       if (droppedUpTo(namespace, examined)) {
         return invalidated(resumeAfter);
       }
@@ -300,6 +303,24 @@ final class IndexedOplog implements Oplog {
                     && "c".equals(entry.get(OP))
                     && commands.equals(entry.get(NS))
                     && drop.equals(entry.get("o")));
+  }
+
+  /**
+   * As MongoDB: resuming after a point the oplog no longer reaches (trimmed since) fails with
+   * ChangeStreamHistoryLost (286), instead of silently skipping what was lost.
+   */
+  private void requireHistorySince(long position) {
+    long oldest =
+        stored.queryAllAsStream().mapToLong(IndexedOplog::timestamp).min().orElse(Long.MAX_VALUE);
+    BsonTimestamp newest = last;
+    boolean trimmedPast = newest != null && position < newest.getValue() && oldest > position;
+    if (trimmedPast) {
+      throw new MongoServerError(
+          286,
+          "ChangeStreamHistoryLost",
+          "Resume of change stream was not possible, as the resume point may no longer be in the"
+              + " oplog.");
+    }
   }
 
   private Cursor invalidated(Document resumeAfter) {

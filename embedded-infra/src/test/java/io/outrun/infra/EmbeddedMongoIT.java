@@ -1,7 +1,9 @@
 package io.outrun.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -202,6 +204,26 @@ class EmbeddedMongoIT {
       assertThat(runs.listIndexes().into(new java.util.ArrayList<>()))
           .extracting(index -> index.getString("name"))
           .containsExactlyInAnyOrder("_id_", "requestEventId_1");
+    }
+  }
+
+  @Test
+  void resumingFromATokenTheOplogNoLongerReachesFailsWithHistoryLost() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      BsonDocument token;
+      try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+          leads(client).watch().cursor()) {
+        leads(client).insertOne(new Document("_id", "seen"));
+        token = nextChange(stream).getResumeToken();
+      }
+      leads(client).insertOne(new Document("_id", "trimmed-away"));
+      mongo.trimOplog(Duration.ofSeconds(-5));
+      leads(client).insertOne(new Document("_id", "after-the-trim"));
+
+      assertThatThrownBy(() -> leads(client).watch().resumeAfter(token).cursor().tryNext())
+          .isInstanceOfSatisfying(
+              MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(286));
     }
   }
 
