@@ -16,6 +16,7 @@ import io.outrun.listener.registry.TriggerRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -294,6 +295,38 @@ class WebhookIT {
   }
 
   @Test
+  void standardWebhookVerifiesAndARedeliveryNamesTheSameRun() {
+    String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+    String triggerId =
+        fireableWebhook(
+            id ->
+                Map.of(
+                    "authType", "hmac",
+                    "signatureScheme", "standard",
+                    "secretEncrypted", WebhookSecretFixtures.encrypt(secret, id),
+                    "keyId", "k-test"));
+    String body = "{\"type\":\"invoice.paid\"}";
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    String signed = "msg_2x9." + timestamp + "." + body;
+    Consumer<HttpHeaders> headers =
+        h -> {
+          h.set("webhook-id", "msg_2x9");
+          h.set("webhook-timestamp", timestamp);
+          h.set("webhook-signature", "v1,bm90IGl0 v1," + base64Mac(new byte[32], signed));
+        };
+
+    String first = accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, body, headers);
+    String second = accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, body, headers);
+
+    assertThat(second).isEqualTo(first);
+    unauthorized(
+        triggerId,
+        body,
+        headers.andThen(
+            h -> h.set("webhook-timestamp", String.valueOf(Long.parseLong(timestamp) - 600))));
+  }
+
+  @Test
   void apiKeyWebhookAcceptsItsKeyOnly() {
     String triggerId =
         fireableWebhook(
@@ -418,6 +451,16 @@ class WebhookIT {
         .isEqualTo(401)
         .jsonPath("$.detail")
         .isEqualTo("Missing or invalid credentials.");
+  }
+
+  private static String base64Mac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String githubSignature(String secret, String body) {
