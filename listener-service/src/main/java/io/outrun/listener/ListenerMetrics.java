@@ -11,6 +11,7 @@ public final class ListenerMetrics {
 
   public static final String OUTCOME_ACCEPTED = "accepted";
   public static final String OUTCOME_NOT_FOUND = "not_found";
+  public static final String OUTCOME_UNAUTHORIZED = "unauthorized";
   public static final String OUTCOME_METHOD_NOT_ALLOWED = "method_not_allowed";
   public static final String OUTCOME_TOO_LARGE = "too_large";
   public static final String OUTCOME_UNAVAILABLE = "unavailable";

@@ -18,6 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "outrun.listener.webhook.max-body-size=64KB",
+      "outrun.listener.webhook.encryption-key=" + WebhookSecretFixtures.ENCRYPTION_KEY,
       "management.endpoint.health.show-details=always"
     })
 @ContextConfiguration(initializers = TestInfraInitializer.class)

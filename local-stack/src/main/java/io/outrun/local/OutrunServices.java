@@ -99,6 +99,8 @@ public final class OutrunServices implements AutoCloseable {
     Map<String, String> listener() {
       Map<String, String> props = common(listenerPort);
       props.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
+      // The key trigger-api encrypts HMAC webhook secrets with, to verify their signatures.
+      props.put("outrun.listener.webhook.encryption-key", secretsEncryptionKey);
       return props;
     }
 

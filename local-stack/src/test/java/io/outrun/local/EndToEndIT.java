@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.outrun.infra.FreePorts;
 import io.outrun.testing.TestInfra;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +177,91 @@ class EndToEndIT {
         .isOk()
         .expectBody(String.class)
         .value(body -> assertThat(body).doesNotContain("\"secret\""));
+  }
+
+  @Test
+  void signedWebhookVerifiesWithTheSecretTheApiReturnedAndAfterRotation() {
+    String workflowId = createTwoStepWorkflow("github webhook");
+    awaitFinishedRun(startRun(workflowId, Map.of("name", "Test")));
+    api.post()
+        .uri("/api/workflows/{id}/deploy", workflowId)
+        .headers(h -> h.setBearerAuth(token))
+        .exchange()
+        .expectStatus()
+        .isOk();
+    Map<String, Object> trigger =
+        api.post()
+            .uri("/api/workflows/{id}/triggers", workflowId)
+            .headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                Map.of(
+                    "type",
+                    "webhook",
+                    "name",
+                    "github",
+                    "config",
+                    Map.of("authType", "hmac", "signatureScheme", "github")))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody();
+    String triggerId = (String) trigger.get("id");
+    String secret = (String) trigger.get("secret");
+    String body = "{\"name\": \"Linus\"}";
+
+    awaitSignedWebhook(triggerId, body, githubSignature(secret, body), HttpStatus.ACCEPTED);
+    assertThat(postSigned(triggerId, body, githubSignature(secret, body + " "))).isEqualTo(401);
+
+    String rotated =
+        (String)
+            api.post()
+                .uri("/api/workflows/{id}/triggers/{t}/rotate-secret", workflowId, triggerId)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody()
+                .get("secret");
+    assertThat(rotated).isNotEqualTo(secret);
+    awaitSignedWebhook(triggerId, body, githubSignature(rotated, body), HttpStatus.ACCEPTED);
+    assertThat(postSigned(triggerId, body, githubSignature(secret, body))).isEqualTo(202);
+  }
+
+  private static void awaitSignedWebhook(
+      String triggerId, String body, String signature, HttpStatus expected) {
+    await()
+        .atMost(5, SECONDS)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> postSigned(triggerId, body, signature) == expected.value());
+  }
+
+  private static int postSigned(String triggerId, String body, String signature) {
+    return listener
+        .post()
+        .uri("/api/webhooks/{id}", triggerId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-Hub-Signature-256", signature)
+        .bodyValue(body)
+        .exchange()
+        .returnResult(Void.class)
+        .getStatus()
+        .value();
+  }
+
+  private static String githubSignature(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256="
+          + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String createTwoStepWorkflow(String name) {

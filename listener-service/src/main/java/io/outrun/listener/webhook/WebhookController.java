@@ -36,6 +36,7 @@ class WebhookController {
     List.of(
             ListenerMetrics.OUTCOME_ACCEPTED,
             ListenerMetrics.OUTCOME_NOT_FOUND,
+            ListenerMetrics.OUTCOME_UNAUTHORIZED,
             ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED,
             ListenerMetrics.OUTCOME_TOO_LARGE,
             ListenerMetrics.OUTCOME_UNAVAILABLE)
@@ -83,6 +84,8 @@ class WebhookController {
       case WebhookOutcome.NotFound() ->
           problem(HttpStatus.NOT_FOUND, "There is no active webhook at this address.", instance)
               .build();
+      case WebhookOutcome.Unauthorized() ->
+          problem(HttpStatus.UNAUTHORIZED, "Missing or invalid credentials.", instance).build();
       case WebhookOutcome.MethodNotAllowed(String allowed) ->
           problem(
                   HttpStatus.METHOD_NOT_ALLOWED,

@@ -15,11 +15,19 @@ sealed interface WebhookOutcome {
     }
   }
 
-  /** Unknown, disabled, not a webhook, not fireable without credentials, or inactive workflow. */
+  /** Unknown, disabled, not a webhook, unknown auth type or scheme, or inactive workflow. */
   record NotFound() implements WebhookOutcome {
     @Override
     public String metricName() {
       return ListenerMetrics.OUTCOME_NOT_FOUND;
+    }
+  }
+
+  /** Missing or invalid credentials; the answer never says which check failed. */
+  record Unauthorized() implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_UNAUTHORIZED;
     }
   }
 

@@ -14,29 +14,31 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Receives a webhook: finds a fireable webhook trigger, checks the method and the body size, and
- * answers "accepted" only once the run request is on Kafka.
+ * Receives a webhook: finds a fireable webhook trigger, checks the method, the body size and the
+ * credentials (over the raw body), and answers "accepted" only once the run request is on Kafka.
  */
 @Service
 class WebhookReceiver {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
-  private static final String NO_AUTH = "none";
 
   private final TriggerRegistry registry;
   private final EventPublisher publisher;
   private final WebhookRunRequests runRequests;
   private final WebhookProperties properties;
+  private final WebhookAuthentication authentication;
 
   WebhookReceiver(
       TriggerRegistry registry,
       EventPublisher publisher,
       WebhookRunRequests runRequests,
-      WebhookProperties properties) {
+      WebhookProperties properties,
+      WebhookAuthentication authentication) {
     this.registry = registry;
     this.publisher = publisher;
     this.runRequests = runRequests;
     this.properties = properties;
+    this.authentication = authentication;
   }
 
   /**
@@ -46,16 +48,21 @@ class WebhookReceiver {
     if (!registry.isReady()) {
       return Mono.just(new WebhookOutcome.Unavailable("The webhook receiver is starting."));
     }
-    Optional<FireableTrigger> trigger = registry.find(call.triggerId()).filter(this::firesHere);
-    if (trigger.isEmpty()) {
+    Optional<FireableTrigger> trigger =
+        registry.find(call.triggerId()).filter(t -> t.type() == TriggerType.WEBHOOK);
+    Optional<WebhookCredentials> credentials = trigger.flatMap(authentication::credentials);
+    if (credentials.isEmpty()) {
       return Mono.just(new WebhookOutcome.NotFound());
     }
     String method = trigger.get().configString("method");
     if (method != null && !method.isBlank() && !method.equalsIgnoreCase(call.method())) {
       return Mono.just(new WebhookOutcome.MethodNotAllowed(method.toUpperCase()));
     }
-    return body.map(bytes -> runRequests.runRequest(trigger.get(), call, bytes))
-        .flatMap(this::publish)
+    return body.flatMap(
+            bytes ->
+                authentication.admits(credentials.get(), call, bytes)
+                    ? publish(runRequests.runRequest(trigger.get(), call, bytes))
+                    : Mono.just(new WebhookOutcome.Unauthorized()))
         .onErrorResume(
             DataBufferLimitException.class,
             tooLarge -> Mono.just(new WebhookOutcome.TooLarge(maxBodyBytes())));
@@ -75,12 +82,5 @@ class WebhookReceiver {
               log.warn("Webhook run request not published: {}", failed.getMessage());
               return Mono.just(new WebhookOutcome.Unavailable("The run could not be queued."));
             });
-  }
-
-  /** This skeleton fires only webhook triggers that need no credentials. */
-  private boolean firesHere(FireableTrigger trigger) {
-    String authType = trigger.configString("authType");
-    return trigger.type() == TriggerType.WEBHOOK
-        && (authType == null || authType.isBlank() || NO_AUTH.equalsIgnoreCase(authType));
   }
 }

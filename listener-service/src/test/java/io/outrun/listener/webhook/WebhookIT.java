@@ -11,12 +11,20 @@ import io.outrun.events.Topics;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
+import io.outrun.listener.WebhookSecretFixtures;
 import io.outrun.listener.registry.TriggerRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +45,8 @@ import reactor.test.StepVerifier;
 class WebhookIT {
 
   private static final Duration PROPAGATION = Duration.ofSeconds(1);
+  private static final String GITHUB_SECRET = "a-github-webhook-secret-0123456789";
+  private static final String TOKEN = "Zm9vYmFyLXRva2VuLTAxMjM0NTY3ODk";
 
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired TriggerRegistry registry;
@@ -243,8 +253,121 @@ class WebhookIT {
   }
 
   @Test
-  void webhookRequiringCredentialsIsNotFoundUntilAuthIsSupported() {
-    String triggerId = fireableWebhook(Map.of("authType", "hmac"));
+  void githubSignedWebhookStartsARunOverTheRawBody() {
+    String triggerId =
+        fireableWebhook(
+            id ->
+                Map.of(
+                    "authType", "hmac",
+                    "signatureScheme", "github",
+                    "secretEncrypted", WebhookSecretFixtures.encrypt(GITHUB_SECRET, id),
+                    "keyId", "k-test"));
+    String body = "{\"action\":\"opened\",  \"n\": 1}";
+
+    String runId =
+        accepted(
+            HttpMethod.POST,
+            triggerId,
+            MediaType.APPLICATION_JSON,
+            body,
+            headers -> headers.set("X-Hub-Signature-256", githubSignature(GITHUB_SECRET, body)));
+
+    assertThat(runRequest(runId).event().triggeredBy().payload())
+        .containsEntry("body", Map.of("action", "opened", "n", 1));
+  }
+
+  @Test
+  void badOrMissingSignatureIsRefusedWith401AndCounted() {
+    String triggerId =
+        fireableWebhook(
+            id ->
+                Map.of(
+                    "authType", "hmac",
+                    "signatureScheme", "github",
+                    "secretEncrypted", WebhookSecretFixtures.encrypt(GITHUB_SECRET, id),
+                    "keyId", "k-test"));
+    String signature = githubSignature(GITHUB_SECRET, "{\"a\":1}");
+
+    unauthorized(triggerId, "{\"a\":2}", h -> h.set("X-Hub-Signature-256", signature));
+    unauthorized(triggerId, "{\"a\":1}", h -> {});
+    assertThat(prometheus())
+        .contains("outrun_listener_webhook_requests_total{outcome=\"unauthorized\"");
+  }
+
+  @Test
+  void standardWebhookVerifiesAndARedeliveryNamesTheSameRun() {
+    String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+    String triggerId =
+        fireableWebhook(
+            id ->
+                Map.of(
+                    "authType", "hmac",
+                    "signatureScheme", "standard",
+                    "secretEncrypted", WebhookSecretFixtures.encrypt(secret, id),
+                    "keyId", "k-test"));
+    String body = "{\"type\":\"invoice.paid\"}";
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    String signed = "msg_2x9." + timestamp + "." + body;
+    Consumer<HttpHeaders> headers =
+        h -> {
+          h.set("webhook-id", "msg_2x9");
+          h.set("webhook-timestamp", timestamp);
+          h.set("webhook-signature", "v1,bm90IGl0 v1," + base64Mac(new byte[32], signed));
+        };
+
+    String first = accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, body, headers);
+    String second = accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, body, headers);
+
+    assertThat(second).isEqualTo(first);
+    unauthorized(
+        triggerId,
+        body,
+        headers.andThen(
+            h -> h.set("webhook-timestamp", String.valueOf(Long.parseLong(timestamp) - 600))));
+  }
+
+  @Test
+  void apiKeyWebhookAcceptsItsKeyOnly() {
+    String triggerId =
+        fireableWebhook(
+            Map.of("authType", "api_key", "secretHash", WebhookSecretFixtures.sha256Hex(TOKEN)));
+
+    accepted(HttpMethod.POST, triggerId, MediaType.TEXT_PLAIN, "x", h -> h.set("X-API-Key", TOKEN));
+    unauthorized(triggerId, "x", h -> h.set("X-API-Key", TOKEN + "-wrong"));
+  }
+
+  @Test
+  void previousTokenStopsWorkingOnceItsGraceIsOver() {
+    String triggerId =
+        fireableWebhook(
+            Map.of(
+                "authType", "bearer",
+                "secretHash", WebhookSecretFixtures.sha256Hex("new-" + TOKEN),
+                "previousSecretHash", WebhookSecretFixtures.sha256Hex(TOKEN),
+                "previousSecretExpiresAt", Instant.now().plus(Duration.ofHours(24))));
+    Consumer<HttpHeaders> previous = headers -> headers.setBearerAuth(TOKEN);
+    accepted(HttpMethod.POST, triggerId, MediaType.TEXT_PLAIN, "x", previous);
+
+    update(
+        "triggers",
+        triggerId,
+        Update.update("config.previousSecretExpiresAt", Instant.now().minusSeconds(1)));
+
+    await()
+        .atMost(PROPAGATION)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> unauthorized(triggerId, "x", previous));
+    accepted(
+        HttpMethod.POST,
+        triggerId,
+        MediaType.TEXT_PLAIN,
+        "x",
+        headers -> headers.setBearerAuth("new-" + TOKEN));
+  }
+
+  @Test
+  void webhookWithAnUnknownAuthTypeIsNotFound() {
+    String triggerId = fireableWebhook(Map.of("authType", "oauth"));
 
     exchange(HttpMethod.POST, "/api/webhooks/" + triggerId, MediaType.TEXT_PLAIN, "x", h -> {})
         .expectStatus()
@@ -285,16 +408,8 @@ class WebhookIT {
         .expectStatus()
         .isNotFound();
 
-    String metrics =
-        http.get()
-            .uri("/actuator/prometheus")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-    assertThat(metrics).contains("outrun_listener_webhook_requests_total{outcome=\"not_found\"");
+    assertThat(prometheus())
+        .contains("outrun_listener_webhook_requests_total{outcome=\"not_found\"");
   }
 
   @Test
@@ -311,6 +426,62 @@ class WebhookIT {
         .isEqualTo("UP")
         .jsonPath("$.components.mongo.status")
         .isEqualTo("UP");
+  }
+
+  private String prometheus() {
+    return http.get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  /** 401 with the one generic answer, whatever check failed. */
+  private void unauthorized(String triggerId, String body, Consumer<HttpHeaders> headers) {
+    exchange(HttpMethod.POST, "/api/webhooks/" + triggerId, MediaType.TEXT_PLAIN, body, headers)
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(401)
+        .jsonPath("$.detail")
+        .isEqualTo("Missing or invalid credentials.");
+  }
+
+  private static String base64Mac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String githubSignature(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256="
+          + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String fireableWebhook(Function<String, Map<String, Object>> configForId) {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
+    insert("workflows", workflow.build());
+    StoredDocuments.TriggerBuilder trigger = StoredDocuments.webhookTrigger(workflow.id());
+    configForId.apply(trigger.id()).forEach(trigger::config);
+    insert("triggers", trigger.build());
+    await().atMost(PROPAGATION).until(() -> registry.find(trigger.id()).isPresent());
+    return trigger.id();
   }
 
   private String fireableWebhook(Map<String, Object> config) {

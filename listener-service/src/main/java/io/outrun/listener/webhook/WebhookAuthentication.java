@@ -1,0 +1,85 @@
+package io.outrun.listener.webhook;
+
+import io.outrun.listener.registry.FireableTrigger;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a request's credentials with {@link WebhookAuthenticator}, against the current time. The
+ * {@link WebhookCredentials} of each trigger are read (and decrypted) once per version of its
+ * stored config rather than per request: the registry hands out the same config map until the
+ * trigger document changes, so an entry is reused while its config is the very same map. An entry
+ * of a deleted trigger stays until the listener restarts (one small entry per trigger).
+ */
+@Component
+class WebhookAuthentication {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookAuthentication.class);
+
+  private record Entry(Map<String, Object> config, Optional<WebhookCredentials> credentials) {}
+
+  private final WebhookSecretCipher cipher;
+  private final Clock clock;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  WebhookAuthentication(WebhookProperties properties, Clock clock) {
+    this.cipher = cipher(properties.encryptionKey());
+    this.clock = clock;
+  }
+
+  /** Whether the request carries valid credentials (always, for {@code authType: none}). */
+  boolean admits(WebhookCredentials credentials, WebhookCall call, byte[] body) {
+    return WebhookAuthenticator.authenticate(
+        credentials, call.headers()::getFirst, body, clock.instant());
+  }
+
+  /** Empty when the trigger's auth type or scheme is unknown here. */
+  Optional<WebhookCredentials> credentials(FireableTrigger trigger) {
+    Entry entry = entries.get(trigger.triggerId());
+    if (entry != null && entry.config() == trigger.config()) {
+      return entry.credentials();
+    }
+    Optional<WebhookCredentials> credentials =
+        WebhookCredentials.read(trigger.triggerId(), trigger.config(), cipher);
+    credentials
+        .map(WebhookCredentials::problem)
+        .ifPresent(
+            problem ->
+                log.warn(
+                    "Webhook trigger {} cannot verify requests: {}", trigger.triggerId(), problem));
+    entries.put(trigger.triggerId(), new Entry(trigger.config(), credentials));
+    return credentials;
+  }
+
+  /**
+   * Built and exercised at startup, so a malformed key stops the service and the JCE providers load
+   * on the starting thread rather than on an event loop.
+   */
+  private static WebhookSecretCipher cipher(String key) {
+    WebhookSignatures.hmac(new byte[32], new byte[0]);
+    WebhookSignatures.sha256(new byte[0]);
+    if (key == null || key.isBlank()) {
+      log.info("No webhook secret encryption key: HMAC webhooks will answer 401");
+      return null;
+    }
+    WebhookSecretCipher cipher;
+    try {
+      cipher = WebhookSecretCipher.fromBase64(key);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "outrun.listener.webhook.encryption-key: " + e.getMessage(), e);
+    }
+    try {
+      cipher.decrypt("A".repeat(40), "warm-up");
+    } catch (GeneralSecurityException expected) {
+      // a made-up ciphertext never decrypts; the point was loading AES-GCM now
+    }
+    return cipher;
+  }
+}
