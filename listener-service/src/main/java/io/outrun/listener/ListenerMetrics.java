@@ -14,6 +14,8 @@ public final class ListenerMetrics {
   public static final String OUTCOME_UNAUTHORIZED = "unauthorized";
   public static final String OUTCOME_METHOD_NOT_ALLOWED = "method_not_allowed";
   public static final String OUTCOME_TOO_LARGE = "too_large";
+  public static final String OUTCOME_FORBIDDEN_ORIGIN = "forbidden_origin";
+  public static final String OUTCOME_RATE_LIMITED = "rate_limited";
   public static final String OUTCOME_UNAVAILABLE = "unavailable";
 
   /** Gauge: 1 while the trigger registry is loaded and following its change streams, else 0. */

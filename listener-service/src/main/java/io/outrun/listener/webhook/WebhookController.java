@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code ANY /api/webhooks/{triggerId}}: public, answers in JSON or problem details. */
+/**
+ * {@code ANY /api/webhooks/{triggerId}}: public; a 202 in JSON or plain text (the trigger's {@code
+ * responseFormat}), anything else as problem details.
+ */
 @RestController
 class WebhookController {
 
@@ -39,6 +42,8 @@ class WebhookController {
             ListenerMetrics.OUTCOME_UNAUTHORIZED,
             ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED,
             ListenerMetrics.OUTCOME_TOO_LARGE,
+            ListenerMetrics.OUTCOME_FORBIDDEN_ORIGIN,
+            ListenerMetrics.OUTCOME_RATE_LIMITED,
             ListenerMetrics.OUTCOME_UNAVAILABLE)
         .forEach(this::counter);
   }
@@ -80,7 +85,8 @@ class WebhookController {
 
   private static ResponseEntity<Object> respond(WebhookOutcome outcome, URI instance) {
     return switch (outcome) {
-      case WebhookOutcome.Accepted(String runId) -> accepted(runId);
+      case WebhookOutcome.Accepted(String runId, WebhookResponseFormat format) ->
+          accepted(runId, format);
       case WebhookOutcome.NotFound() ->
           problem(HttpStatus.NOT_FOUND, "There is no active webhook at this address.", instance)
               .build();
@@ -92,6 +98,13 @@ class WebhookController {
                   "This webhook accepts " + allowed + " requests only.",
                   instance)
               .header(HttpHeaders.ALLOW, allowed)
+              .build();
+      case WebhookOutcome.ForbiddenOrigin() ->
+          problem(HttpStatus.FORBIDDEN, "Requests from this origin are not allowed.", instance)
+              .build();
+      case WebhookOutcome.RateLimited(long retryAfterSeconds) ->
+          problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests to this webhook.", instance)
+              .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
               .build();
       case WebhookOutcome.TooLarge(long maxBytes) ->
           problem(
@@ -106,7 +119,12 @@ class WebhookController {
     };
   }
 
-  private static ResponseEntity<Object> accepted(String runId) {
+  private static ResponseEntity<Object> accepted(String runId, WebhookResponseFormat format) {
+    if (format == WebhookResponseFormat.TEXT) {
+      return ResponseEntity.accepted()
+          .contentType(MediaType.TEXT_PLAIN)
+          .body("Workflow execution started: " + runId);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
     body.put("runId", runId);

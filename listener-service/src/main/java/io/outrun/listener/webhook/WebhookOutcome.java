@@ -8,7 +8,8 @@ sealed interface WebhookOutcome {
   /** The {@code outcome} tag of the request counter. */
   String metricName();
 
-  record Accepted(String runId) implements WebhookOutcome {
+  /** The run request is on Kafka; {@code format} is how the trigger wants the 202 written. */
+  record Accepted(String runId, WebhookResponseFormat format) implements WebhookOutcome {
     @Override
     public String metricName() {
       return ListenerMetrics.OUTCOME_ACCEPTED;
@@ -35,6 +36,22 @@ sealed interface WebhookOutcome {
     @Override
     public String metricName() {
       return ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED;
+    }
+  }
+
+  /** An {@code Origin} header outside the trigger's {@code allowedOrigins}. */
+  record ForbiddenOrigin() implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_FORBIDDEN_ORIGIN;
+    }
+  }
+
+  /** Over the trigger's {@code rateLimit}; a token is free again in {@code retryAfterSeconds}. */
+  record RateLimited(long retryAfterSeconds) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_RATE_LIMITED;
     }
   }
 

@@ -1,44 +1,50 @@
 package io.outrun.listener.webhook;
 
-import io.outrun.bus.EventPublisher;
-import io.outrun.bus.PublishFailedException;
-import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerRegistry;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.OptionalLong;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Receives a webhook: finds a fireable webhook trigger, checks the method, the body size and the
- * credentials (over the raw body), and answers "accepted" only once the run request is on Kafka.
+ * Receives a webhook, checking in this order: a fireable webhook trigger (404), the method (405),
+ * the origin (403), the body size (413), the credentials over the raw body (401), the rate limit
+ * (429); then starts the run, answering "accepted" only once the run request is on Kafka (else
+ * 503). The rate limit counts authenticated requests only, so nobody without the credentials can
+ * use up a sender's allowance.
  */
 @Service
 class WebhookReceiver {
 
-  private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
+  /**
+   * A 404 costs what a 401 of an HMAC webhook costs: the body is read (up to the limit) and an
+   * HMAC-SHA256 computed over it with this throwaway key, so timing does not tell an unknown,
+   * disabled or inactive trigger from one whose signature was wrong. The answers themselves are
+   * fixed texts naming nothing.
+   */
+  private static final byte[] DECOY_KEY = new byte[32];
 
   private final TriggerRegistry registry;
-  private final EventPublisher publisher;
-  private final WebhookRunRequests runRequests;
-  private final WebhookProperties properties;
   private final WebhookAuthentication authentication;
+  private final WebhookRateLimits rateLimits;
+  private final WebhookRuns runs;
+  private final WebhookProperties properties;
 
   WebhookReceiver(
       TriggerRegistry registry,
-      EventPublisher publisher,
-      WebhookRunRequests runRequests,
-      WebhookProperties properties,
-      WebhookAuthentication authentication) {
+      WebhookAuthentication authentication,
+      WebhookRateLimits rateLimits,
+      WebhookRuns runs,
+      WebhookProperties properties) {
     this.registry = registry;
-    this.publisher = publisher;
-    this.runRequests = runRequests;
-    this.properties = properties;
     this.authentication = authentication;
+    this.rateLimits = rateLimits;
+    this.runs = runs;
+    this.properties = properties;
   }
 
   /**
@@ -52,16 +58,20 @@ class WebhookReceiver {
         registry.find(call.triggerId()).filter(t -> t.type() == TriggerType.WEBHOOK);
     Optional<WebhookCredentials> credentials = trigger.flatMap(authentication::credentials);
     if (credentials.isEmpty()) {
-      return Mono.just(new WebhookOutcome.NotFound());
+      return notFound(body);
     }
     String method = trigger.get().configString("method");
     if (method != null && !method.isBlank() && !method.equalsIgnoreCase(call.method())) {
       return Mono.just(new WebhookOutcome.MethodNotAllowed(method.toUpperCase()));
     }
+    if (!WebhookOrigins.allows(
+        trigger.get().config(), call.headers().getFirst(HttpHeaders.ORIGIN))) {
+      return Mono.just(new WebhookOutcome.ForbiddenOrigin());
+    }
     return body.flatMap(
             bytes ->
                 authentication.admits(credentials.get(), call, bytes)
-                    ? publish(runRequests.runRequest(trigger.get(), call, bytes))
+                    ? limitedStart(trigger.get(), call, bytes)
                     : Mono.just(new WebhookOutcome.Unauthorized()))
         .onErrorResume(
             DataBufferLimitException.class,
@@ -72,15 +82,18 @@ class WebhookReceiver {
     return properties.maxBodySize().toBytes();
   }
 
-  private Mono<WebhookOutcome> publish(RunRequested request) {
-    return publisher
-        .publish(request)
-        .thenReturn((WebhookOutcome) new WebhookOutcome.Accepted(request.runId()))
-        .onErrorResume(
-            PublishFailedException.class,
-            failed -> {
-              log.warn("Webhook run request not published: {}", failed.getMessage());
-              return Mono.just(new WebhookOutcome.Unavailable("The run could not be queued."));
-            });
+  private Mono<WebhookOutcome> limitedStart(
+      FireableTrigger trigger, WebhookCall call, byte[] body) {
+    OptionalLong retryAfter = rateLimits.take(trigger.triggerId(), trigger.config());
+    if (retryAfter.isPresent()) {
+      return Mono.just(new WebhookOutcome.RateLimited(retryAfter.getAsLong()));
+    }
+    return runs.start(trigger, call, body, WebhookResponseFormat.of(trigger.config()));
+  }
+
+  private static Mono<WebhookOutcome> notFound(Mono<byte[]> body) {
+    return body.map(bytes -> WebhookSignatures.hmac(DECOY_KEY, bytes))
+        .onErrorResume(DataBufferLimitException.class, tooLarge -> Mono.just(DECOY_KEY))
+        .thenReturn((WebhookOutcome) new WebhookOutcome.NotFound());
   }
 }

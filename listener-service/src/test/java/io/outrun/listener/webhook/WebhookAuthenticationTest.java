@@ -33,7 +33,8 @@ class WebhookAuthenticationTest {
   private final SettableClock clock = new SettableClock(ROTATED_AT);
   private final WebhookAuthentication authentication =
       new WebhookAuthentication(
-          new WebhookProperties(DataSize.ofMegabytes(1), WebhookSecretFixtures.ENCRYPTION_KEY),
+          new WebhookProperties(
+              DataSize.ofMegabytes(1), WebhookSecretFixtures.ENCRYPTION_KEY, Duration.ofSeconds(5)),
           clock);
 
   @Test
@@ -68,7 +69,9 @@ class WebhookAuthenticationTest {
     assertThatThrownBy(
             () ->
                 new WebhookAuthentication(
-                    new WebhookProperties(DataSize.ofMegabytes(1), "c2hvcnQta2V5"), clock))
+                    new WebhookProperties(
+                        DataSize.ofMegabytes(1), "c2hvcnQta2V5", Duration.ofSeconds(5)),
+                    clock))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("encryption-key")
         .hasMessageNotContaining("c2hvcnQta2V5");

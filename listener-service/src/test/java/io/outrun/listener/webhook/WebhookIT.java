@@ -403,6 +403,126 @@ class WebhookIT {
   }
 
   @Test
+  void unknownTriggerIsNotFoundEvenWithABodyOverTheLimit() {
+    String body = "x".repeat(64 * 1024 + 1);
+
+    exchange(HttpMethod.POST, "/api/webhooks/no-such-trigger", MediaType.TEXT_PLAIN, body, h -> {})
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("There is no active webhook at this address.");
+  }
+
+  @Test
+  void originOutsideTheAllowListIsRefusedWith403AndCounted() {
+    String triggerId =
+        fireableWebhook(Map.of("allowedOrigins", List.of("https://app.example.com")));
+
+    exchange(
+            HttpMethod.POST,
+            "/api/webhooks/" + triggerId,
+            MediaType.APPLICATION_JSON,
+            "{}",
+            h -> h.setOrigin("https://evil.example.com"))
+        .expectStatus()
+        .isForbidden()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(403)
+        .jsonPath("$.detail")
+        .isEqualTo("Requests from this origin are not allowed.");
+    assertThat(prometheus())
+        .contains("outrun_listener_webhook_requests_total{outcome=\"forbidden_origin\"");
+  }
+
+  @Test
+  void listedOriginAndRequestsWithoutAnOriginAreAccepted() {
+    String triggerId =
+        fireableWebhook(Map.of("allowedOrigins", List.of("https://app.example.com")));
+
+    accepted(
+        HttpMethod.POST,
+        triggerId,
+        MediaType.APPLICATION_JSON,
+        "{}",
+        h -> h.setOrigin("https://app.example.com"));
+    accepted(HttpMethod.POST, triggerId, MediaType.APPLICATION_JSON, "{}", h -> {});
+  }
+
+  @Test
+  void textResponseFormatAnswersPlainText() {
+    String triggerId = fireableWebhook(Map.of("responseFormat", "text"));
+
+    String body =
+        exchange(HttpMethod.POST, "/api/webhooks/" + triggerId, MediaType.TEXT_PLAIN, "x", h -> {})
+            .expectStatus()
+            .isAccepted()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(body).startsWith("Workflow execution started: ");
+    String runId = body.substring("Workflow execution started: ".length());
+    assertThat(runRequest(runId).event().triggeredBy().triggerId()).isEqualTo(triggerId);
+  }
+
+  @Test
+  void jsonResponseFormatAnswersJson() {
+    String triggerId = fireableWebhook(Map.of("responseFormat", "json"));
+
+    exchange(HttpMethod.POST, "/api/webhooks/" + triggerId, MediaType.TEXT_PLAIN, "x", h -> {})
+        .expectStatus()
+        .isAccepted()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody()
+        .jsonPath("$.success")
+        .isEqualTo(true)
+        .jsonPath("$.runId")
+        .isNotEmpty();
+  }
+
+  @Test
+  void requestsOverTheRateLimitAreRefusedWith429AndRetryAfter() {
+    String triggerId = fireableWebhook(Map.of("rateLimit", Map.of("requestsPerMinute", 2)));
+    accepted(HttpMethod.POST, triggerId, MediaType.TEXT_PLAIN, "x", h -> {});
+    accepted(HttpMethod.POST, triggerId, MediaType.TEXT_PLAIN, "x", h -> {});
+
+    String retryAfter =
+        exchange(HttpMethod.POST, "/api/webhooks/" + triggerId, MediaType.TEXT_PLAIN, "x", h -> {})
+            .expectStatus()
+            .isEqualTo(429)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .returnResult(String.class)
+            .getResponseHeaders()
+            .getFirst(HttpHeaders.RETRY_AFTER);
+
+    assertThat(Integer.parseInt(retryAfter)).isBetween(1, 30);
+    assertThat(prometheus())
+        .contains("outrun_listener_webhook_requests_total{outcome=\"rate_limited\"");
+  }
+
+  @Test
+  void rateLimitCountsOnlyAuthenticatedRequests() {
+    String triggerId =
+        fireableWebhook(
+            Map.of(
+                "authType", "api_key",
+                "secretHash", WebhookSecretFixtures.sha256Hex(TOKEN),
+                "rateLimit", Map.of("requestsPerMinute", 1)));
+
+    unauthorized(triggerId, "x", h -> h.set("X-API-Key", "wrong"));
+    unauthorized(triggerId, "x", h -> h.set("X-API-Key", "wrong"));
+    accepted(HttpMethod.POST, triggerId, MediaType.TEXT_PLAIN, "x", h -> h.set("X-API-Key", TOKEN));
+  }
+
+  @Test
   void outcomesAreCountedOnThePrometheusEndpoint() {
     exchange(HttpMethod.POST, "/api/webhooks/no-such-trigger", MediaType.TEXT_PLAIN, "x", h -> {})
         .expectStatus()

@@ -1,0 +1,96 @@
+package io.outrun.listener.webhook;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code config.rateLimit: {"requestsPerMinute": N}}: a token bucket per trigger (bucket4j), of N
+ * tokens refilled evenly over a minute, so a burst of N is allowed after a quiet minute. Buckets
+ * live in this listener's memory: with several replicas behind a load balancer a trigger gets up to
+ * N per replica, and a restart refills them. A bucket is rebuilt when the limit changes; one of a
+ * deleted trigger stays until restart (one small entry per trigger).
+ */
+@Component
+class WebhookRateLimits {
+
+  static final int MAX_REQUESTS_PER_MINUTE = 100_000;
+
+  private record Entry(long requestsPerMinute, Bucket bucket) {}
+
+  private final TimeMeter time;
+  private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
+
+  WebhookRateLimits(Clock clock) {
+    this.time = new ClockTimeMeter(clock);
+  }
+
+  /**
+   * Takes a token for one request of this trigger.
+   *
+   * @return empty when the request may go on, else the whole seconds (at least 1) until a token is
+   *     free again
+   */
+  OptionalLong take(String triggerId, Map<String, Object> config) {
+    long limit = requestsPerMinute(config);
+    if (limit <= 0) {
+      buckets.remove(triggerId);
+      return OptionalLong.empty();
+    }
+    Entry entry =
+        buckets.compute(
+            triggerId,
+            (id, old) ->
+                old != null && old.requestsPerMinute() == limit
+                    ? old
+                    : new Entry(limit, bucket(limit)));
+    ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(1);
+    if (probe.isConsumed()) {
+      return OptionalLong.empty();
+    }
+    long nanos = probe.getNanosToWaitForRefill();
+    return OptionalLong.of(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999L)));
+  }
+
+  /** 0 (no limit) unless {@code rateLimit.requestsPerMinute} is a positive whole number. */
+  static long requestsPerMinute(Map<String, Object> config) {
+    if (config.get("rateLimit") instanceof Map<?, ?> rateLimit
+        && rateLimit.get("requestsPerMinute") instanceof Number number
+        && number.doubleValue() == Math.rint(number.doubleValue())
+        && number.longValue() > 0) {
+      return Math.min(number.longValue(), MAX_REQUESTS_PER_MINUTE);
+    }
+    return 0;
+  }
+
+  private Bucket bucket(long requestsPerMinute) {
+    return Bucket.builder()
+        .addLimit(
+            limit ->
+                limit
+                    .capacity(requestsPerMinute)
+                    .refillGreedy(requestsPerMinute, Duration.ofMinutes(1)))
+        .withCustomTimePrecision(time)
+        .build();
+  }
+
+  /** Bucket4j's time from the injected clock, so tests can move it. */
+  private record ClockTimeMeter(Clock clock) implements TimeMeter {
+    @Override
+    public long currentTimeNanos() {
+      return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.outrun.listener.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebhookOriginsTest {
+
+  private static final Map<String, Object> LISTED =
+      Map.of("allowedOrigins", List.of("https://app.example.com", "http://localhost:3000"));
+
+  @Test
+  void listedOriginIsAllowedWhateverItsCase() {
+    assertThat(WebhookOrigins.allows(LISTED, "https://app.example.com")).isTrue();
+    assertThat(WebhookOrigins.allows(LISTED, "HTTPS://App.Example.COM")).isTrue();
+    assertThat(WebhookOrigins.allows(LISTED, "http://localhost:3000")).isTrue();
+  }
+
+  @Test
+  void unlistedOriginIsRefused() {
+    assertThat(WebhookOrigins.allows(LISTED, "https://evil.example.com")).isFalse();
+    assertThat(WebhookOrigins.allows(LISTED, "http://app.example.com")).isFalse();
+    assertThat(WebhookOrigins.allows(LISTED, "http://localhost:3001")).isFalse();
+    assertThat(WebhookOrigins.allows(LISTED, "null")).isFalse();
+    assertThat(WebhookOrigins.allows(LISTED, "not an origin")).isFalse();
+  }
+
+  @Test
+  void requestWithoutAnOriginHeaderIsAllowed() {
+    assertThat(WebhookOrigins.allows(LISTED, null)).isTrue();
+  }
+
+  @Test
+  void emptyOrAbsentListAllowsEveryOrigin() {
+    assertThat(WebhookOrigins.allows(Map.of("allowedOrigins", List.of()), "https://x.io")).isTrue();
+    assertThat(WebhookOrigins.allows(Map.of(), "https://x.io")).isTrue();
+  }
+}
