@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
  * Starts the run of an admitted webhook request: "accepted" only once Kafka has acknowledged the
  * run request (acks=all, idempotent producer). Whatever else happens (the broker down, the producer
  * saturated, no acknowledgement within {@code publish-timeout}) the answer is "unavailable", soon,
- * so the sender retries; a run request acknowledged after that answer is harmless, as the retry
- * names the same run when it carries a delivery id.
+ * so the sender retries. A run request may still be acknowledged after that answer; a retry with a
+ * delivery id then names the same run.
  */
 @Component
 class WebhookRuns {

@@ -79,8 +79,9 @@ final class ConfigFields {
     return number.intValue();
   }
 
-  private static Long wholeNumber(Object value) {
+  static Long wholeNumber(Object value) {
     return switch (value) {
+      case null -> null;
       case Integer i -> i.longValue();
       case Long l -> l;
       case Double d when d == Math.rint(d) && !d.isInfinite() -> d.longValue();

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code webhook}: method, authentication, allowed origins, response format. A {@code secret} is
- * accepted only for the HMAC schemes (api keys and bearer tokens are always generated, so they are
- * high-entropy) and is never part of the stored config: {@link WebhookSecrets} stores it.
+ * {@code webhook}: method, authentication, allowed origins, response format, rate limit. A {@code
+ * secret} is accepted only for the HMAC schemes (api keys and bearer tokens are always generated,
+ * so they are high-entropy) and is never part of the stored config: {@link WebhookSecrets} stores
+ * it.
  */
 final class WebhookConfigRule {
 
@@ -24,6 +25,7 @@ final class WebhookConfigRule {
   static final String STANDARD_PREFIX = "whsec_";
   private static final int MIN_SECRET_CHARS = 16;
   private static final int MAX_SECRET_CHARS = 512;
+  static final int MAX_REQUESTS_PER_MINUTE = 100_000;
 
   private WebhookConfigRule() {}
 
@@ -39,6 +41,10 @@ final class WebhookConfigRule {
     }
     stored.put("allowedOrigins", origins(fields));
     stored.put("responseFormat", fields.choice("responseFormat", RESPONSE_FORMATS, "json"));
+    Map<String, Object> rateLimit = rateLimit(fields);
+    if (rateLimit != null) {
+      stored.put("rateLimit", rateLimit);
+    }
     checkSecret(fields, authType, (String) stored.get("signatureScheme"));
     return stored;
   }
@@ -84,6 +90,28 @@ final class WebhookConfigRule {
     } catch (IllegalArgumentException notBase64) {
       return false;
     }
+  }
+
+  /**
+   * Optional {@code {"requestsPerMinute": N}}, N from 1 to {@value #MAX_REQUESTS_PER_MINUTE};
+   * enforced by the listener, per replica.
+   */
+  private static Map<String, Object> rateLimit(ConfigFields fields) {
+    Object value = fields.raw("rateLimit");
+    if (value == null) {
+      return null;
+    }
+    Long perMinute =
+        value instanceof Map<?, ?> map
+            ? ConfigFields.wholeNumber(map.get("requestsPerMinute"))
+            : null;
+    if (perMinute == null || perMinute < 1 || perMinute > MAX_REQUESTS_PER_MINUTE) {
+      fields.reject(
+          "rateLimit.requestsPerMinute",
+          "must be a whole number from 1 to " + MAX_REQUESTS_PER_MINUTE);
+      return null;
+    }
+    return Map.of("requestsPerMinute", perMinute.intValue());
   }
 
   private static List<String> origins(ConfigFields fields) {

@@ -54,6 +54,17 @@ class TriggerConfigRuleTest {
   }
 
   @Test
+  void webhookRateLimitIsStoredOnlyWhenGivenAndMustBeAPositiveWholeNumber() {
+    assertThat(valid("webhook", Map.of("rateLimit", Map.of("requestsPerMinute", 60))))
+        .containsEntry("rateLimit", Map.of("requestsPerMinute", 60));
+    assertThat(valid("webhook", Map.of())).doesNotContainKey("rateLimit");
+    for (Object bad : List.of(Map.of("requestsPerMinute", 0), Map.of("rpm", 5), 60)) {
+      assertThat(fields("webhook", Map.of("rateLimit", bad)))
+          .containsExactly("config.rateLimit.requestsPerMinute");
+    }
+  }
+
+  @Test
   void hmacWebhookDefaultsToTheHmacScheme() {
     assertThat(valid("webhook", Map.of("authType", "hmac")))
         .containsEntry("signatureScheme", "hmac");
