@@ -27,5 +27,18 @@ public final class ListenerMetrics {
   /** Times the registry's change streams failed and were reopened. */
   public static final String REGISTRY_RESTARTS = "outrun.listener.registry.restarts";
 
+  /**
+   * Writes of trigger counts ({@code triggerCount}, {@code lastTriggeredAt}), one per flush that
+   * had something to write, tagged {@link #OUTCOME}: {@link #OUTCOME_WRITTEN} or {@link
+   * #OUTCOME_FAILED}.
+   */
+  public static final String TRIGGER_ACTIVITY_FLUSHES = "outrun.listener.trigger-activity.flushes";
+
+  public static final String OUTCOME_WRITTEN = "written";
+  public static final String OUTCOME_FAILED = "failed";
+
+  /** Gauge: triggers whose fires are counted in memory and not yet written. */
+  public static final String TRIGGER_ACTIVITY_PENDING = "outrun.listener.trigger-activity.pending";
+
   private ListenerMetrics() {}
 }

@@ -86,8 +86,13 @@ final class FireableTriggers {
     }
   }
 
+  /**
+   * An equal trigger keeps the instance already held, so its config stays the very same map (which
+   * {@code WebhookAuthentication} caches on): writes of {@code triggerCount} and {@code
+   * lastTriggeredAt} arrive as trigger changes but change nothing the registry reads.
+   */
   private static void put(Maps maps, StoredTrigger trigger) {
-    maps.triggers().put(trigger.id(), trigger);
+    maps.triggers().compute(trigger.id(), (id, held) -> trigger.equals(held) ? held : trigger);
   }
 
   private static void put(Maps maps, StoredWorkflow workflow) {

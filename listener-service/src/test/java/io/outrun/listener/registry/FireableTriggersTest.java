@@ -31,6 +31,19 @@ class FireableTriggersTest {
   }
 
   @Test
+  void savingAnUnchangedTriggerKeepsTheConfigItHeld() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
+    Map<String, Object> held = triggers.find("t-1").orElseThrow().config();
+
+    triggers.apply(
+        new TriggerSaved(
+            new StoredTrigger(
+                "t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, true, Map.of("method", "POST"))));
+
+    assertThat(triggers.find("t-1").orElseThrow().config()).isSameAs(held);
+  }
+
+  @Test
   void disabledTriggerIsNotFireable() {
     triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
 

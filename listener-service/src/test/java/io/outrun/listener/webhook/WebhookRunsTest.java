@@ -35,6 +35,7 @@ class WebhookRunsTest {
   private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
 
   private final List<RunRequested> published = new ArrayList<>();
+  private final List<String> fires = new ArrayList<>();
 
   @Test
   void acknowledgedRunRequestIsAccepted() {
@@ -83,8 +84,34 @@ class WebhookRunsTest {
         .verifyComplete();
   }
 
-  private static WebhookRuns runs(Function<RunRequested, Mono<Void>> publish) {
+  @Test
+  void acceptedRunCountsAFireOfItsTriggerAtItsRequestTime() {
+    WebhookRuns runs =
+        runs(request -> Mono.<Void>empty().doOnSubscribe(s -> published.add(request)));
+
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, WebhookResponseFormat.JSON))
+        .expectNextCount(1)
+        .verifyComplete();
+
+    assertThat(fires).containsExactly("t-1@" + published.getFirst().occurredAt());
+  }
+
+  @Test
+  void unavailableRunCountsNoFire() {
+    WebhookRuns runs = runs(request -> Mono.error(new IllegalStateException("broker down")));
+
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, WebhookResponseFormat.JSON))
+        .expectNextCount(1)
+        .verifyComplete();
+
+    assertThat(fires).isEmpty();
+  }
+
+  private WebhookRuns runs(Function<RunRequested, Mono<Void>> publish) {
     return new WebhookRuns(
-        publish, new WebhookRunRequests(Clock.systemUTC(), JsonMapper.builder().build()), TIMEOUT);
+        publish,
+        new WebhookRunRequests(Clock.systemUTC(), JsonMapper.builder().build()),
+        TIMEOUT,
+        (triggerId, at) -> fires.add(triggerId + "@" + at));
   }
 }
