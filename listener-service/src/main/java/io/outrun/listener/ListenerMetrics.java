@@ -40,5 +40,30 @@ public final class ListenerMetrics {
   /** Gauge: triggers whose fires are counted in memory and not yet written. */
   public static final String TRIGGER_ACTIVITY_PENDING = "outrun.listener.trigger-activity.pending";
 
+  /**
+   * Writes of {@code webhook_logs}, one insert per flush that had something to write, tagged {@link
+   * #OUTCOME}: {@link #OUTCOME_WRITTEN} or {@link #OUTCOME_FAILED}.
+   */
+  public static final String WEBHOOK_LOGS_FLUSHES = "outrun.listener.webhook.logs.flushes";
+
+  /**
+   * Webhook log entries never written, tagged {@link #REASON}: {@link #REASON_BUFFER_FULL} (the
+   * in-memory queue was full) or {@link #REASON_WRITE_FAILED} (their write failed twice).
+   */
+  public static final String WEBHOOK_LOGS_DROPPED = "outrun.listener.webhook.logs.dropped";
+
+  /** Tag: why a webhook log entry was dropped. */
+  public static final String REASON = "reason";
+
+  public static final String REASON_BUFFER_FULL = "buffer_full";
+  public static final String REASON_WRITE_FAILED = "write_failed";
+
+  /** Requests to a trigger the listener does not know: not logged, nobody could read them. */
+  public static final String WEBHOOK_LOGS_UNKNOWN_TRIGGER =
+      "outrun.listener.webhook.logs.unknown-trigger";
+
+  /** Gauge: webhook log entries queued in memory and not yet written. */
+  public static final String WEBHOOK_LOGS_PENDING = "outrun.listener.webhook.logs.pending";
+
   private ListenerMetrics() {}
 }

@@ -3,10 +3,16 @@ package io.outrun.listener.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.listener.registry.TriggerRegistry;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -32,10 +38,24 @@ class WebhookController {
 
   private final WebhookReceiver receiver;
   private final MeterRegistry meters;
+  private final WebhookLogs logs;
+  private final TriggerRegistry registry;
+  private final Clock clock;
+  private final boolean trustForwardedFor;
 
-  WebhookController(WebhookReceiver receiver, MeterRegistry meters) {
+  WebhookController(
+      WebhookReceiver receiver,
+      MeterRegistry meters,
+      WebhookLogs logs,
+      TriggerRegistry registry,
+      Clock clock,
+      WebhookLogProperties logProperties) {
     this.receiver = receiver;
     this.meters = meters;
+    this.logs = logs;
+    this.registry = registry;
+    this.clock = clock;
+    this.trustForwardedFor = logProperties.trustForwardedFor();
     List.of(
             ListenerMetrics.OUTCOME_ACCEPTED,
             ListenerMetrics.OUTCOME_NOT_FOUND,
@@ -50,6 +70,7 @@ class WebhookController {
 
   @RequestMapping("/api/webhooks/{triggerId}")
   Mono<ResponseEntity<Object>> receive(@PathVariable String triggerId, ServerHttpRequest request) {
+    Instant receivedAt = clock.instant();
     WebhookCall call =
         new WebhookCall(
             triggerId,
@@ -60,7 +81,65 @@ class WebhookController {
     return receiver
         .receive(call, body(request))
         .doOnNext(outcome -> counter(outcome.metricName()).increment())
+        .doOnNext(outcome -> log(call, request, receivedAt, outcome))
         .map(outcome -> respond(outcome, URI.create(request.getURI().getRawPath())));
+  }
+
+  /**
+   * Queues the request's log entry: only when, method, path (no query string), client address, user
+   * agent, status, outcome, time taken and run; never a header, body or credential.
+   */
+  private void log(
+      WebhookCall call, ServerHttpRequest request, Instant receivedAt, WebhookOutcome outcome) {
+    Optional<String> workspaceId =
+        registry.find(call.triggerId()).map(FireableTrigger::workspaceId);
+    if (workspaceId.isEmpty()) {
+      logs.unknownTrigger();
+      return;
+    }
+    long took = Math.max(0, clock.millis() - receivedAt.toEpochMilli());
+    logs.record(
+        new WebhookLogEntry(
+            call.triggerId(),
+            workspaceId.get(),
+            receivedAt,
+            call.method(),
+            call.path(),
+            clientIp(request),
+            request.getHeaders().getFirst(HttpHeaders.USER_AGENT),
+            status(outcome).value(),
+            outcome.metricName(),
+            took,
+            outcome instanceof WebhookOutcome.Accepted accepted ? accepted.runId() : null));
+  }
+
+  private String clientIp(ServerHttpRequest request) {
+    if (trustForwardedFor) {
+      String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
+      if (forwarded != null && !forwarded.isBlank()) {
+        return forwarded.split(",", 2)[0].trim();
+      }
+    }
+    InetSocketAddress remote = request.getRemoteAddress();
+    if (remote == null) {
+      return null;
+    }
+    return remote.getAddress() != null
+        ? remote.getAddress().getHostAddress()
+        : remote.getHostString();
+  }
+
+  private static HttpStatus status(WebhookOutcome outcome) {
+    return switch (outcome) {
+      case WebhookOutcome.Accepted a -> HttpStatus.ACCEPTED;
+      case WebhookOutcome.NotFound n -> HttpStatus.NOT_FOUND;
+      case WebhookOutcome.Unauthorized u -> HttpStatus.UNAUTHORIZED;
+      case WebhookOutcome.MethodNotAllowed m -> HttpStatus.METHOD_NOT_ALLOWED;
+      case WebhookOutcome.ForbiddenOrigin f -> HttpStatus.FORBIDDEN;
+      case WebhookOutcome.RateLimited r -> HttpStatus.TOO_MANY_REQUESTS;
+      case WebhookOutcome.TooLarge t -> HttpStatus.CONTENT_TOO_LARGE;
+      case WebhookOutcome.Unavailable u -> HttpStatus.SERVICE_UNAVAILABLE;
+    };
   }
 
   private Mono<byte[]> body(ServerHttpRequest request) {

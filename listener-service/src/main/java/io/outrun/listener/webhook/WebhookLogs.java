@@ -1,0 +1,169 @@
+package io.outrun.listener.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.listener.ListenerMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Writes {@code webhook_logs} without slowing a webhook's answer: {@link #record} only puts the
+ * entry in a bounded in-memory queue (when full, the entry is dropped and counted, never waited
+ * for), and every {@code flush-interval} everything queued is written with one insert. A failed
+ * write is tried once more at the next flush, together with the new entries, then dropped and
+ * counted, so memory stays bounded (at most twice the capacity). At shutdown (after the web server
+ * has stopped) what remains is written, waiting at most {@code shutdown-timeout}.
+ */
+@Component
+public class WebhookLogs implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookLogs.class);
+
+  private record Running(Sinks.One<Boolean> stop, CompletableFuture<Void> done) {}
+
+  private final BlockingQueue<WebhookLogEntry> queue;
+  private final WebhookLogStore store;
+  private final WebhookLogProperties properties;
+  private final Counter written;
+  private final Counter failed;
+  private final Counter droppedFull;
+  private final Counter droppedFailed;
+  private final Counter skippedUnknown;
+
+  /** Entries whose write failed once; only touched by the flush, which never runs concurrently. */
+  private volatile List<WebhookLogEntry> retry = List.of();
+
+  private volatile Running running;
+
+  WebhookLogs(WebhookLogStore store, WebhookLogProperties properties, MeterRegistry meters) {
+    this.store = store;
+    this.properties = properties;
+    this.queue = new ArrayBlockingQueue<>(properties.capacity());
+    this.written = flushes(meters, ListenerMetrics.OUTCOME_WRITTEN);
+    this.failed = flushes(meters, ListenerMetrics.OUTCOME_FAILED);
+    this.droppedFull = dropped(meters, ListenerMetrics.REASON_BUFFER_FULL);
+    this.droppedFailed = dropped(meters, ListenerMetrics.REASON_WRITE_FAILED);
+    this.skippedUnknown = meters.counter(ListenerMetrics.WEBHOOK_LOGS_UNKNOWN_TRIGGER);
+    Gauge.builder(ListenerMetrics.WEBHOOK_LOGS_PENDING, queue, BlockingQueue::size)
+        .register(meters);
+  }
+
+  /** Queues one entry for the next write. Never blocks: when the queue is full it is dropped. */
+  void record(WebhookLogEntry entry) {
+    if (!queue.offer(entry)) {
+      droppedFull.increment();
+    }
+  }
+
+  /**
+   * Counts a request to a trigger this listener does not know: not stored, since trigger-api only
+   * shows the logs of a trigger of the caller's workspace, and nobody could read it.
+   */
+  void unknownTrigger() {
+    skippedUnknown.increment();
+  }
+
+  /** Writes what is queued (and what failed last time) in one insert. Never fails itself. */
+  Mono<Void> flush() {
+    return Mono.defer(
+        () -> {
+          List<WebhookLogEntry> again = retry;
+          retry = List.of();
+          List<WebhookLogEntry> fresh = new ArrayList<>();
+          queue.drainTo(fresh);
+          if (again.isEmpty() && fresh.isEmpty()) {
+            return Mono.empty();
+          }
+          List<WebhookLogEntry> batch = new ArrayList<>(again.size() + fresh.size());
+          batch.addAll(again);
+          batch.addAll(fresh);
+          return Mono.defer(() -> store.write(batch))
+              .doOnSuccess(done -> written.increment())
+              .onErrorResume(error -> failedWrite(again, fresh, error));
+        });
+  }
+
+  private Mono<Void> failedWrite(
+      List<WebhookLogEntry> again, List<WebhookLogEntry> fresh, Throwable error) {
+    failed.increment();
+    droppedFailed.increment(again.size());
+    retry = fresh;
+    log.warn(
+        "Could not write {} webhook log entries; {} dropped, {} retried at the next flush: {}",
+        again.size() + fresh.size(),
+        again.size(),
+        fresh.size(),
+        error.toString());
+    return Mono.empty();
+  }
+
+  int pending() {
+    return queue.size() + retry.size();
+  }
+
+  @Override
+  public void start() {
+    Sinks.One<Boolean> stop = Sinks.one();
+    CompletableFuture<Void> done =
+        Flux.interval(properties.flushInterval())
+            .onBackpressureDrop()
+            .takeUntilOther(stop.asMono())
+            .concatMap(tick -> flush())
+            .then(flush())
+            .toFuture();
+    running = new Running(stop, done);
+  }
+
+  /** Lets a write under way finish, then writes what remains, waiting at most the timeout. */
+  @Override
+  public void stop() {
+    Running current = running;
+    running = null;
+    if (current == null) {
+      return;
+    }
+    current.stop().tryEmitValue(true);
+    Duration timeout = properties.shutdownTimeout();
+    try {
+      current.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      log.warn("{} webhook log entries not written at shutdown within {}", pending(), timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running != null;
+  }
+
+  /** Stops after the web server (lower phases stop later), so the last requests are logged. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
+  }
+
+  private static Counter flushes(MeterRegistry meters, String outcome) {
+    return meters.counter(ListenerMetrics.WEBHOOK_LOGS_FLUSHES, ListenerMetrics.OUTCOME, outcome);
+  }
+
+  private static Counter dropped(MeterRegistry meters, String reason) {
+    return meters.counter(ListenerMetrics.WEBHOOK_LOGS_DROPPED, ListenerMetrics.REASON, reason);
+  }
+}

@@ -1,0 +1,172 @@
+package io.outrun.listener.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.ListenerSpringTest;
+import io.outrun.listener.StoredDocuments;
+import io.outrun.listener.registry.TriggerRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Every webhook request to a known trigger, accepted or not, ends up in {@code webhook_logs}. */
+@ListenerSpringTest
+class WebhookLogsIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String SECRET = "s3cret-never-stored";
+  private static final Set<String> ACCEPTED_KEYS =
+      Set.of(
+          "_id",
+          "triggerId",
+          "workspaceId",
+          "receivedAt",
+          "method",
+          "path",
+          "ip",
+          "userAgent",
+          "status",
+          "reason",
+          "processingTimeMs",
+          "runId");
+
+  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired TriggerRegistry registry;
+  @Autowired MeterRegistry meters;
+  @LocalServerPort int port;
+
+  @BeforeEach
+  void waitForRegistry() {
+    await().atMost(Duration.ofSeconds(30)).until(registry::isReady);
+  }
+
+  @Test
+  void acceptedAndRejectedRequestsAreLoggedWithoutSecrets() {
+    String triggerId = fireableWebhook();
+    Instant before = Instant.now().minusSeconds(1);
+
+    assertThat(send(HttpMethod.POST, triggerId).block(WAIT).value()).isEqualTo(202);
+    assertThat(send(HttpMethod.GET, triggerId).block(WAIT).value()).isEqualTo(405);
+
+    await().atMost(WAIT).until(() -> logs(triggerId).size() == 2);
+    List<Document> logs = logs(triggerId);
+    Document accepted = logs.stream().filter(d -> d.getInteger("status") == 202).findFirst().get();
+    Document rejected = logs.stream().filter(d -> d.getInteger("status") == 405).findFirst().get();
+
+    assertThat(accepted.keySet()).containsExactlyInAnyOrderElementsOf(ACCEPTED_KEYS);
+    assertThat(accepted.getString("workspaceId")).isEqualTo(StoredDocuments.WORKSPACE);
+    assertThat(accepted.getString("method")).isEqualTo("POST");
+    assertThat(accepted.getString("path")).isEqualTo("/api/webhooks/" + triggerId);
+    assertThat(accepted.getString("ip")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    assertThat(accepted.getString("userAgent")).isEqualTo("logs-it/1");
+    assertThat(accepted.getString("reason")).isEqualTo(ListenerMetrics.OUTCOME_ACCEPTED);
+    assertThat(accepted.getString("runId")).isNotBlank();
+    assertThat(accepted.get("processingTimeMs", Number.class).longValue()).isNotNegative();
+    assertThat(accepted.get("receivedAt", Date.class).toInstant()).isBetween(before, Instant.now());
+
+    assertThat(rejected.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            ACCEPTED_KEYS.stream().filter(k -> !k.equals("runId")).toList());
+    assertThat(rejected.getString("method")).isEqualTo("GET");
+    assertThat(rejected.getString("reason")).isEqualTo(ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED);
+
+    assertThat(logs).allSatisfy(d -> assertThat(d.toJson()).doesNotContain(SECRET));
+  }
+
+  @Test
+  void manyRequestsGiveFarFewerWrites() {
+    String triggerId = fireableWebhook();
+    double before = writtenFlushes();
+    int requests = 40;
+
+    List<HttpStatusCode> answers =
+        Flux.range(0, requests)
+            .flatMap(i -> send(HttpMethod.POST, triggerId), requests)
+            .collectList()
+            .block(Duration.ofSeconds(60));
+
+    assertThat(answers).hasSize(requests);
+    await().atMost(WAIT).until(() -> logs(triggerId).size() == requests);
+    await().atMost(Duration.ofSeconds(5)).until(() -> writtenFlushes() > before);
+    assertThat(writtenFlushes() - before).isBetween(1.0, 10.0);
+  }
+
+  @Test
+  void requestsToUnknownTriggersAreCountedNotStored() {
+    String unknown = "no-such-" + UUID.randomUUID();
+    double before = meters.counter(ListenerMetrics.WEBHOOK_LOGS_UNKNOWN_TRIGGER).count();
+
+    assertThat(send(HttpMethod.POST, unknown).block(WAIT).value()).isEqualTo(404);
+
+    assertThat(meters.counter(ListenerMetrics.WEBHOOK_LOGS_UNKNOWN_TRIGGER).count())
+        .isEqualTo(before + 1);
+    assertThat(logs(unknown)).isEmpty();
+  }
+
+  private Mono<HttpStatusCode> send(HttpMethod method, String triggerId) {
+    return WebClient.create("http://localhost:" + port)
+        .method(method)
+        .uri("/api/webhooks/" + triggerId + "?token=" + SECRET)
+        .header("Authorization", "Bearer " + SECRET)
+        .header("X-Hub-Signature-256", "sha256=" + SECRET)
+        .header("X-Forwarded-For", "198.51.100.9")
+        .header("User-Agent", "logs-it/1")
+        .bodyValue("{\"password\":\"" + SECRET + "\"}")
+        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()));
+  }
+
+  private List<Document> logs(String triggerId) {
+    return mongo
+        .find(
+            Query.query(Criteria.where("triggerId").is(triggerId))
+                .with(Sort.by(Sort.Direction.ASC, "receivedAt")),
+            Document.class,
+            "webhook_logs")
+        .collectList()
+        .block(WAIT);
+  }
+
+  private double writtenFlushes() {
+    return meters
+        .counter(
+            ListenerMetrics.WEBHOOK_LOGS_FLUSHES,
+            ListenerMetrics.OUTCOME,
+            ListenerMetrics.OUTCOME_WRITTEN)
+        .count();
+  }
+
+  private String fireableWebhook() {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
+    StoredDocuments.TriggerBuilder trigger =
+        StoredDocuments.webhookTrigger(workflow.id()).config("method", "POST");
+    StepVerifier.create(mongo.insert(workflow.build(), "workflows"))
+        .expectNextCount(1)
+        .verifyComplete();
+    StepVerifier.create(mongo.insert(trigger.build(), "triggers"))
+        .expectNextCount(1)
+        .verifyComplete();
+    await().atMost(Duration.ofSeconds(5)).until(() -> registry.find(trigger.id()).isPresent());
+    return trigger.id();
+  }
+}
