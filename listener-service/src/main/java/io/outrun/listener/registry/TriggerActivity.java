@@ -4,20 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.PeriodicFlush;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Keeps each trigger's {@code triggerCount} and {@code lastTriggeredAt} current without a write per
@@ -30,19 +25,18 @@ public class TriggerActivity implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(TriggerActivity.class);
 
-  private record Running(Sinks.One<Boolean> stop, CompletableFuture<Void> done) {}
-
   private final TriggerFireTally tally = new TriggerFireTally();
   private final TriggerActivityStore store;
   private final TriggerActivityProperties properties;
   private final Counter written;
   private final Counter failed;
-  private volatile Running running;
+  private final PeriodicFlush schedule;
 
   TriggerActivity(
       TriggerActivityStore store, TriggerActivityProperties properties, MeterRegistry meters) {
     this.store = store;
     this.properties = properties;
+    this.schedule = new PeriodicFlush(properties.flushInterval(), this::flush);
     this.written = flushes(meters, ListenerMetrics.OUTCOME_WRITTEN);
     this.failed = flushes(meters, ListenerMetrics.OUTCOME_FAILED);
     Gauge.builder(
@@ -81,42 +75,24 @@ public class TriggerActivity implements SmartLifecycle {
 
   @Override
   public void start() {
-    Sinks.One<Boolean> stop = Sinks.one();
-    CompletableFuture<Void> done =
-        Flux.interval(properties.flushInterval())
-            .onBackpressureDrop()
-            .takeUntilOther(stop.asMono())
-            .concatMap(tick -> flush())
-            .then(flush())
-            .toFuture();
-    running = new Running(stop, done);
+    schedule.start();
   }
 
   /** Lets a write under way finish, then writes what remains, waiting at most the timeout. */
   @Override
   public void stop() {
-    Running current = running;
-    running = null;
-    if (current == null) {
-      return;
-    }
-    current.stop().tryEmitValue(true);
     Duration timeout = properties.shutdownTimeout();
-    try {
-      current.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
+    if (!schedule.stop(timeout)) {
       log.warn(
           "Trigger counts of {} triggers not written at shutdown within {}",
           tally.pendingTriggers(),
           timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
   @Override
   public boolean isRunning() {
-    return running != null;
+    return schedule.isRunning();
   }
 
   /** Stops after the web server (lower phases stop later), so the last requests are counted. */

@@ -4,22 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.PeriodicFlush;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Writes {@code webhook_logs} without slowing a webhook's answer: {@link #record} only puts the
@@ -34,8 +29,6 @@ public class WebhookLogs implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookLogs.class);
 
-  private record Running(Sinks.One<Boolean> stop, CompletableFuture<Void> done) {}
-
   private final BlockingQueue<WebhookLogEntry> queue;
   private final WebhookLogStore store;
   private final WebhookLogProperties properties;
@@ -48,11 +41,12 @@ public class WebhookLogs implements SmartLifecycle {
   /** Entries whose write failed once; only touched by the flush, which never runs concurrently. */
   private volatile List<WebhookLogEntry> retry = List.of();
 
-  private volatile Running running;
+  private final PeriodicFlush schedule;
 
   WebhookLogs(WebhookLogStore store, WebhookLogProperties properties, MeterRegistry meters) {
     this.store = store;
     this.properties = properties;
+    this.schedule = new PeriodicFlush(properties.flushInterval(), this::flush);
     this.queue = new ArrayBlockingQueue<>(properties.capacity());
     this.written = flushes(meters, ListenerMetrics.OUTCOME_WRITTEN);
     this.failed = flushes(meters, ListenerMetrics.OUTCOME_FAILED);
@@ -118,39 +112,21 @@ public class WebhookLogs implements SmartLifecycle {
 
   @Override
   public void start() {
-    Sinks.One<Boolean> stop = Sinks.one();
-    CompletableFuture<Void> done =
-        Flux.interval(properties.flushInterval())
-            .onBackpressureDrop()
-            .takeUntilOther(stop.asMono())
-            .concatMap(tick -> flush())
-            .then(flush())
-            .toFuture();
-    running = new Running(stop, done);
+    schedule.start();
   }
 
   /** Lets a write under way finish, then writes what remains, waiting at most the timeout. */
   @Override
   public void stop() {
-    Running current = running;
-    running = null;
-    if (current == null) {
-      return;
-    }
-    current.stop().tryEmitValue(true);
     Duration timeout = properties.shutdownTimeout();
-    try {
-      current.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
+    if (!schedule.stop(timeout)) {
       log.warn("{} webhook log entries not written at shutdown within {}", pending(), timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
   @Override
   public boolean isRunning() {
-    return running != null;
+    return schedule.isRunning();
   }
 
   /** Stops after the web server (lower phases stop later), so the last requests are logged. */
