@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
+import io.outrun.testing.RawKafka;
 import io.outrun.testing.TestInfra;
 import io.outrun.testing.TestInfraInitializer;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -223,43 +215,14 @@ class EventBusIT {
   }
 
   private static void sendRaw(String key, String value) throws Exception {
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfra.shared().kafkaBootstrapServers()),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.RUN_REQUESTS, key, value.getBytes(StandardCharsets.UTF_8)))
-          .get();
-    }
+    raw().send(Topics.RUN_REQUESTS, key, value);
   }
 
   private static ConsumerRecord<String, byte[]> findDeadLetter(String key) {
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfra.shared().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.RUN_REQUESTS_DEAD_LETTER));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (key.equals(record.key())) {
-            return record;
-          }
-        }
-      }
-      throw new AssertionError("no dead letter with key " + key);
-    }
+    return raw().read(Topics.RUN_REQUESTS_DEAD_LETTER, key, 1, Duration.ofSeconds(30)).getFirst();
+  }
+
+  private static RawKafka raw() {
+    return new RawKafka(TestInfra.shared().kafkaBootstrapServers());
   }
 }

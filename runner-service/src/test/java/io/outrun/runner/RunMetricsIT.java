@@ -14,17 +14,12 @@ import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggerType;
+import io.outrun.testing.RawKafka;
 import io.outrun.testing.TestInfraInitializer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +35,9 @@ import org.springframework.test.context.ContextConfiguration;
  * test, so every check is on how much a meter moved; each test uses a trigger type no other runner
  * IT uses, so their runs never count towards each other's.
  *
- * <p>Configured exactly as {@link RunnerIT}'s context is (its nested {@code TestNodes} included),
- * so the cached context is shared: a second context would add a second runner, on another database,
- * to the consumer group.
+ * <p>Configured exactly as {@link RunnerIT}'s context is (importing {@link TestNodes}), so the
+ * cached context is shared: a second context would add a second runner, on another database, to the
+ * consumer group.
  */
 @SpringBootTest
 @ContextConfiguration(initializers = TestInfraInitializer.class)
@@ -147,13 +142,8 @@ class RunMetricsIT {
   void unreadableRunRequestIsCountedAsADeadLetter() throws Exception {
     double before = count(deadLetters());
 
-    try (KafkaProducer<String, byte[]> producer = rawProducer()) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.RUN_REQUESTS, workflowId, "not an event".getBytes(StandardCharsets.UTF_8)))
-          .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    }
+    new RawKafka(String.join(",", kafka.getBootstrapServers()))
+        .send(Topics.RUN_REQUESTS, workflowId, "not an event");
 
     await()
         .atMost(PATIENCE)
@@ -254,17 +244,6 @@ class RunMetricsIT {
   }
 
   // --- fixtures
-
-  private KafkaProducer<String, byte[]> rawProducer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            String.join(",", kafka.getBootstrapServers()),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class));
-  }
 
   /** A run a runner started and died executing (no steps recorded yet). */
   private static Document running(RunRequested request) {

@@ -16,6 +16,7 @@ import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
+import io.outrun.testing.RawKafka;
 import io.outrun.testing.TestInfraInitializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,16 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,52 +292,14 @@ class RunnerDeliveryIT {
   }
 
   private void sendRaw(String key, String value) throws Exception {
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.RUN_REQUESTS, key, value.getBytes(StandardCharsets.UTF_8)))
-          .get();
-    }
+    new RawKafka(bootstrap()).send(Topics.RUN_REQUESTS, key, value);
   }
 
   private List<ConsumerRecord<String, byte[]>> deadLetters(String key, int count) {
-    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.RUN_REQUESTS_DEAD_LETTER));
-      await()
-          .atMost(PATIENCE)
-          .until(
-              () -> {
-                for (ConsumerRecord<String, byte[]> record :
-                    consumer.poll(Duration.ofMillis(200))) {
-                  if (key.equals(record.key())) {
-                    found.add(record);
-                  }
-                }
-                return found.size() >= count;
-              });
-    }
-    return found;
+    return new RawKafka(bootstrap()).read(Topics.RUN_REQUESTS_DEAD_LETTER, key, count, PATIENCE);
   }
 
   private static String reason(ConsumerRecord<String, byte[]> record) {
-    return new String(
-        record.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
-        StandardCharsets.UTF_8);
+    return RawKafka.header(record, Topics.DEAD_LETTER_REASON_HEADER);
   }
 }
