@@ -65,5 +65,31 @@ public final class ListenerMetrics {
   /** Gauge: webhook log entries queued in memory and not yet written. */
   public static final String WEBHOOK_LOGS_PENDING = "outrun.listener.webhook.logs.pending";
 
+  /**
+   * Scheduled instants by what became of them, tagged {@link #OUTCOME}: {@link #OUTCOME_FIRED} (on
+   * time), {@link #OUTCOME_CAUGHT_UP} (late, within the catch-up window), {@link #OUTCOME_SKIPPED}
+   * and {@link #OUTCOME_BUFFERED} (overlap policy), {@link #OUTCOME_MISSED} (older than the
+   * catch-up window).
+   */
+  public static final String SCHEDULE_INSTANTS = "outrun.listener.schedule.instants";
+
+  public static final String OUTCOME_FIRED = "fired";
+  public static final String OUTCOME_CAUGHT_UP = "caught_up";
+  public static final String OUTCOME_SKIPPED = "skipped";
+  public static final String OUTCOME_BUFFERED = "buffered";
+  public static final String OUTCOME_MISSED = "missed";
+
+  /** Timer: from a scheduled instant to its run request acknowledged by Kafka (on-time fires). */
+  public static final String SCHEDULE_LATENESS = "outrun.listener.schedule.lateness";
+
+  /**
+   * Timer: ticks that had work, tagged {@link #OUTCOME}: {@link #OUTCOME_TICKED}, {@link
+   * #OUTCOME_LOCKED} (another replica held the lock) or {@link #OUTCOME_FAILED}.
+   */
+  public static final String SCHEDULE_TICKS = "outrun.listener.schedule.ticks";
+
+  public static final String OUTCOME_TICKED = "ticked";
+  public static final String OUTCOME_LOCKED = "locked";
+
   private ListenerMetrics() {}
 }

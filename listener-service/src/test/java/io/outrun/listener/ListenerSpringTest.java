@@ -19,7 +19,9 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {
       "outrun.listener.webhook.max-body-size=64KB",
       "outrun.listener.webhook.encryption-key=" + WebhookSecretFixtures.ENCRYPTION_KEY,
-      "management.endpoint.health.show-details=always"
+      "management.endpoint.health.show-details=always",
+      // Schedule tests tick by hand on their own clock; ScheduleReplicasIT runs the real loop.
+      "outrun.listener.schedule.enabled=false"
     })
 @ContextConfiguration(initializers = TestInfraInitializer.class)
 public @interface ListenerSpringTest {}

@@ -9,6 +9,7 @@ import java.util.Map;
  * An enabled trigger of an active workflow: everything needed to request a run of it.
  *
  * @param deployedVersion the workflow version a run of this trigger executes
+ * @param schedule for a schedule trigger, where it stands; {@link ScheduleTimes#NONE} otherwise
  */
 public record FireableTrigger(
     String triggerId,
@@ -16,7 +17,8 @@ public record FireableTrigger(
     String workflowId,
     TriggerType type,
     Map<String, Object> config,
-    int deployedVersion) {
+    int deployedVersion,
+    ScheduleTimes schedule) {
 
   public FireableTrigger {
     requireNonNull(triggerId, "triggerId");
@@ -24,6 +26,17 @@ public record FireableTrigger(
     requireNonNull(workflowId, "workflowId");
     requireNonNull(type, "type");
     config = config == null ? Map.of() : config;
+    schedule = schedule == null ? ScheduleTimes.NONE : schedule;
+  }
+
+  public FireableTrigger(
+      String triggerId,
+      String workspaceId,
+      String workflowId,
+      TriggerType type,
+      Map<String, Object> config,
+      int deployedVersion) {
+    this(triggerId, workspaceId, workflowId, type, config, deployedVersion, ScheduleTimes.NONE);
   }
 
   /** A config value as a string, or null when absent. */

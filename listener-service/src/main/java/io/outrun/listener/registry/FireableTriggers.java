@@ -60,7 +60,8 @@ final class FireableTriggers {
             trigger.workflowId(),
             trigger.type(),
             trigger.config(),
-            workflow.deployedVersion()));
+            workflow.deployedVersion(),
+            trigger.schedule()));
   }
 
   private static Maps load(Loaded loaded) {
@@ -87,12 +88,31 @@ final class FireableTriggers {
   }
 
   /**
-   * An equal trigger keeps the instance already held, so its config stays the very same map (which
-   * {@code WebhookAuthentication} caches on): writes of {@code triggerCount} and {@code
-   * lastTriggeredAt} arrive as trigger changes but change nothing the registry reads.
+   * An equal trigger keeps the instance already held, and an equal config the very same map (which
+   * {@code WebhookAuthentication} and the schedule tick cache on): writes of {@code triggerCount},
+   * {@code lastTriggeredAt} and a schedule's times arrive as trigger changes but leave the config
+   * as it was.
    */
   private static void put(Maps maps, StoredTrigger trigger) {
-    maps.triggers().compute(trigger.id(), (id, held) -> trigger.equals(held) ? held : trigger);
+    maps.triggers().compute(trigger.id(), (id, held) -> sameOrNew(held, trigger));
+  }
+
+  private static StoredTrigger sameOrNew(StoredTrigger held, StoredTrigger trigger) {
+    if (trigger.equals(held)) {
+      return held;
+    }
+    if (held != null && trigger.config().equals(held.config())) {
+      // A schedule's tick moved its times: keep the config map the caches key on.
+      return new StoredTrigger(
+          trigger.id(),
+          trigger.workspaceId(),
+          trigger.workflowId(),
+          trigger.type(),
+          trigger.enabled(),
+          held.config(),
+          trigger.schedule());
+    }
+    return trigger;
   }
 
   private static void put(Maps maps, StoredWorkflow workflow) {

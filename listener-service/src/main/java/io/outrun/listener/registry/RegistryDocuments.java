@@ -1,6 +1,8 @@
 package io.outrun.listener.registry;
 
 import io.outrun.events.TriggerType;
+import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,18 @@ final class RegistryDocuments {
             workflowId,
             type.get(),
             Boolean.TRUE.equals(document.getBoolean("enabled")),
-            config(document.get("config"))));
+            config(document.get("config")),
+            type.get() == TriggerType.SCHEDULE ? scheduleTimes(document) : ScheduleTimes.NONE));
+  }
+
+  private static ScheduleTimes scheduleTimes(Document document) {
+    Object state = document.get("schedule");
+    Object buffered = state instanceof Document schedule ? schedule.get("bufferedAt") : null;
+    return new ScheduleTimes(instant(document.get("nextRunAt")), instant(buffered));
+  }
+
+  private static Instant instant(Object value) {
+    return value instanceof Date date ? date.toInstant() : null;
   }
 
   static Optional<StoredWorkflow> workflow(Document document) {

@@ -10,4 +10,20 @@ record StoredTrigger(
     String workflowId,
     TriggerType type,
     boolean enabled,
-    Map<String, Object> config) {}
+    Map<String, Object> config,
+    ScheduleTimes schedule) {
+
+  StoredTrigger {
+    schedule = schedule == null ? ScheduleTimes.NONE : schedule;
+  }
+
+  StoredTrigger(
+      String id,
+      String workspaceId,
+      String workflowId,
+      TriggerType type,
+      boolean enabled,
+      Map<String, Object> config) {
+    this(id, workspaceId, workflowId, type, enabled, config, ScheduleTimes.NONE);
+  }
+}

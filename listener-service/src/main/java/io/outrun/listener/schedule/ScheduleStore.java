@@ -1,0 +1,158 @@
+package io.outrun.listener.schedule;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The schedule state kept on {@code triggers} documents ({@code nextRunAt}, {@code schedule.*}),
+ * the status of the runs schedules started, and the {@code trigger_events} a tick records.
+ *
+ * <p>Every write of a schedule's state is conditional on the {@code nextRunAt} the tick read, so a
+ * second tick working from the same reading (a ShedLock double fire), or trigger-api resetting the
+ * schedule meanwhile, makes it a no-op.
+ */
+@Component
+class ScheduleStore {
+
+  static final String TRIGGERS = "triggers";
+  static final String RUNS = "runs";
+  static final String TRIGGER_EVENTS = "trigger_events";
+
+  private final ReactiveMongoTemplate mongo;
+
+  ScheduleStore(ReactiveMongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  Mono<Void> createIndexes() {
+    return mongo
+        .indexOps(TRIGGER_EVENTS)
+        .createIndex(
+            new Index()
+                .on("triggerId", Sort.Direction.ASC)
+                .on("at", Sort.Direction.DESC)
+                .named("trigger_newest"))
+        .then();
+  }
+
+  /** Starts a schedule at {@code nextRunAt} unless it has started, or has been disabled. */
+  Mono<Boolean> seed(String triggerId, Instant nextRunAt) {
+    Query unseeded =
+        Query.query(
+            where("_id").is(triggerId).and("enabled").is(true).and("nextRunAt").exists(false));
+    return mongo
+        .updateFirst(unseeded, new Update().set("nextRunAt", Date.from(nextRunAt)), TRIGGERS)
+        .map(result -> result.getModifiedCount() > 0);
+  }
+
+  /** The schedule triggers with these ids; one query on {@code _id}. */
+  Flux<ScheduledTrigger> find(Collection<String> triggerIds) {
+    Query query = Query.query(where("_id").in(triggerIds).and("type").is("schedule"));
+    query.fields().include("config", "nextRunAt", "schedule");
+    return mongo.find(query, Document.class, TRIGGERS).map(ScheduleStore::scheduledTrigger);
+  }
+
+  /** The status of each of these runs that exists, by run id. */
+  Mono<Map<String, String>> runStatuses(Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    Query query = Query.query(where("_id").in(runIds));
+    query.fields().include("status");
+    return mongo
+        .find(query, Document.class, RUNS)
+        .collectMap(run -> idOf(run.get("_id")), run -> String.valueOf(run.get("status")));
+  }
+
+  /** One unordered bulk write: each advance applies only if {@code nextRunAt} is as read. */
+  Mono<Void> advance(List<ScheduleAdvance> advances) {
+    if (advances.isEmpty()) {
+      return Mono.empty();
+    }
+    ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, TRIGGERS);
+    advances.forEach(advance -> bulk.updateOne(asRead(advance), advance.update()));
+    return bulk.execute().then();
+  }
+
+  /** Stops a schedule that can no longer fire, so it starts afresh when it can again. */
+  Mono<Void> unseed(String triggerId, Instant nextRunAt) {
+    Query asRead =
+        Query.query(where("_id").is(triggerId).and("nextRunAt").is(Date.from(nextRunAt)));
+    return mongo
+        .updateFirst(asRead, new Update().unset("nextRunAt").unset("schedule.bufferedAt"), TRIGGERS)
+        .then();
+  }
+
+  /** Records events once each: an event id already stored is left as it is. */
+  Mono<Void> record(List<TriggerEvent> events) {
+    if (events.isEmpty()) {
+      return Mono.empty();
+    }
+    ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, TRIGGER_EVENTS);
+    events.forEach(event -> bulk.insert(event.document()));
+    return bulk.execute()
+        .then()
+        .onErrorResume(ScheduleStore::onlyDuplicates, duplicates -> Mono.empty());
+  }
+
+  private static boolean onlyDuplicates(Throwable error) {
+    return error instanceof MongoBulkWriteException bulk
+        && bulk.getWriteConcernError() == null
+        && bulk.getWriteErrors().stream()
+            .allMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
+  }
+
+  private static Query asRead(ScheduleAdvance advance) {
+    return Query.query(
+        where("_id")
+            .is(advance.triggerId())
+            .and("nextRunAt")
+            .is(Date.from(advance.readNextRunAt())));
+  }
+
+  private static ScheduledTrigger scheduledTrigger(Document document) {
+    Document state = document.get("schedule") instanceof Document d ? d : new Document();
+    return new ScheduledTrigger(
+        idOf(document.get("_id")),
+        config(document.get("config")),
+        instant(document.get("nextRunAt")),
+        state.getString("lastRunId"),
+        instant(state.get("lastRunRequestedAt")),
+        instant(state.get("bufferedAt")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> config(Object config) {
+    return config instanceof Map<?, ?> map
+        ? new LinkedHashMap<>((Map<String, Object>) map)
+        : Map.of();
+  }
+
+  static Instant instant(Object value) {
+    return value instanceof Date date ? date.toInstant() : null;
+  }
+
+  private static String idOf(Object id) {
+    return id instanceof ObjectId objectId ? objectId.toHexString() : String.valueOf(id);
+  }
+}
