@@ -100,6 +100,24 @@ final class OutrunApi {
     return run.statusCode() == 200 ? field(run.body(), "status") : "unknown";
   }
 
+  /** Creates a trigger without waiting for the answer; completes with the response. */
+  CompletableFuture<HttpResponse<String>> createTriggerAsync(String workflowId, String json) {
+    HttpRequest request =
+        request("/api/workflows/" + workflowId + "/triggers")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Archives a workflow: its triggers stop firing. */
+  void archiveWorkflow(String workflowId) throws Exception {
+    HttpResponse<String> response = send(request("/api/workflows/" + workflowId).DELETE());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException("archive answered " + response.statusCode());
+    }
+  }
+
   private String post(String path, String json) throws Exception {
     HttpResponse<String> response =
         send(
