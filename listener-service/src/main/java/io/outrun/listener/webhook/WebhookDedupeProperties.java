@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code outrun.listener.webhook.dedupe.*}: the listener's memory of accepted deliveries.
  *
- * @param remember how long an accepted delivery id is answered from memory (at least the 24 h the
- *     contract asks; the runner's own idempotency has no time limit)
- * @param maxEntries the most deliveries remembered (about 250 bytes each); beyond it the least used
- *     are forgotten first
+ * @param remember how long an accepted delivery id is answered from memory (default 24 h; the
+ *     runner's own idempotency, which is what guarantees one run, has no time limit)
+ * @param maxEntries the most deliveries remembered (roughly 250 bytes each); beyond it the least
+ *     used are forgotten first; 0 remembers nothing
  */
 @ConfigurationProperties("outrun.listener.webhook.dedupe")
 public record WebhookDedupeProperties(

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * The deliveries this listener accepted: request event id (derived from trigger id + the sender's
  * delivery id, so the key is a fixed 36 characters whatever the sender sends) → run id, kept for
- * {@code remember} (24 h) and at most {@code max-entries} (100,000, about 25 MB; beyond it Caffeine
- * evicts the least used). A delivery is remembered only once Kafka has acknowledged its run
- * request, so a repeat of one answered 503 is published again, never answered from memory.
+ * {@code remember} (24 h) and at most {@code max-entries} (100,000, roughly 25 MB; beyond it
+ * Caffeine evicts the least used). A delivery is remembered only once Kafka has acknowledged its
+ * run request, so a repeat of one answered 503 is published again, never answered from memory.
  *
  * <p>This memory only saves a second Kafka record; it is not what makes a delivery start one run.
  * The run id is derived from trigger id + delivery id, and the runner creates runs idempotently by

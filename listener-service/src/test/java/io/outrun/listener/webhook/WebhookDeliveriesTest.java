@@ -48,4 +48,13 @@ class WebhookDeliveriesTest {
     }
     assertThat(remembered).isBetween(1L, 100L);
   }
+
+  @Test
+  void noEntriesMeansNothingIsRemembered() {
+    WebhookDeliveries deliveries = new WebhookDeliveries(DAY, 0, nanos::get);
+
+    deliveries.accepted("event-1", "run-1");
+
+    assertThat(deliveries.runOf("event-1")).isEmpty();
+  }
 }
