@@ -10,6 +10,10 @@ public final class ListenerMetrics {
   public static final String OUTCOME = "outcome";
 
   public static final String OUTCOME_ACCEPTED = "accepted";
+
+  /** A 202 answered from memory: the delivery id was accepted before; nothing published. */
+  public static final String OUTCOME_DUPLICATE = "duplicate";
+
   public static final String OUTCOME_NOT_FOUND = "not_found";
   public static final String OUTCOME_UNAUTHORIZED = "unauthorized";
   public static final String OUTCOME_METHOD_NOT_ALLOWED = "method_not_allowed";

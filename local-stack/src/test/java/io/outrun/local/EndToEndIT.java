@@ -13,12 +13,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,6 +32,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class EndToEndIT {
 
   private static final ParameterizedTypeReference<Map<String, Object>> JSON =
+      new ParameterizedTypeReference<>() {};
+  private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
       new ParameterizedTypeReference<>() {};
 
   private static OutrunServices services;
@@ -101,6 +105,43 @@ class EndToEndIT {
   @Test
   void deployedWorkflowRunsFromAWebhook() {
     String workflowId = createTwoStepWorkflow("webhook run");
+    String triggerId = deployedWithWebhook(workflowId);
+
+    String runId = awaitWebhookAccepted(triggerId, Map.of("name", "Grace"), h -> {});
+    Map<String, Object> run = awaitFinishedRun(runId);
+
+    assertThat(run).containsEntry("status", "completed").containsEntry("test", false);
+    assertThat(map(run.get("triggeredBy")))
+        .containsEntry("type", "webhook")
+        .containsEntry("triggerId", triggerId);
+    assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO GRACE");
+  }
+
+  @Test
+  void repeatedWebhookDeliveryMakesOneRunAndIsLoggedAsADuplicate() {
+    String workflowId = createTwoStepWorkflow("webhook dedupe");
+    String triggerId = deployedWithWebhook(workflowId);
+    Consumer<HttpHeaders> delivery = h -> h.set("webhook-id", "msg_e2e_1");
+
+    String first = awaitWebhookAccepted(triggerId, Map.of("name", "Ada"), delivery);
+    String repeat = awaitWebhookAccepted(triggerId, Map.of("name", "Ada"), delivery);
+    awaitFinishedRun(first);
+
+    assertThat(repeat).isEqualTo(first);
+    assertThat(webhookRuns(workflowId)).containsExactly(first);
+    // 404s while the listener learned of the trigger may be logged too; the 202s are these two
+    List<Map<String, Object>> logs =
+        await()
+            .atMost(10, SECONDS)
+            .until(() -> accepted(webhookLogs(workflowId, triggerId)), found -> found.size() == 2);
+    assertThat(logs).allSatisfy(log -> assertThat(log).containsEntry("runId", first));
+    assertThat(logs)
+        .extracting(log -> log.get("reason"))
+        .containsExactlyInAnyOrder("accepted", "duplicate");
+  }
+
+  /** Deploys the workflow (after the test run deploying needs) with a webhook trigger. */
+  private static String deployedWithWebhook(String workflowId) {
     awaitFinishedRun(startRun(workflowId, Map.of("name", "Test")));
     api.post()
         .uri("/api/workflows/{id}/deploy", workflowId)
@@ -133,15 +174,41 @@ class EndToEndIT {
             .returnResult()
             .getResponseBody();
     assertThat((String) trigger.get("webhookUrl")).endsWith("/api/webhooks/" + trigger.get("id"));
+    return (String) trigger.get("id");
+  }
 
-    String runId = awaitWebhookAccepted((String) trigger.get("id"), Map.of("name", "Grace"));
-    Map<String, Object> run = awaitFinishedRun(runId);
+  /** The ids of the workflow's runs that are not test runs, newest first. */
+  private static List<String> webhookRuns(String workflowId) {
+    return api
+        .get()
+        .uri("/api/workflows/{id}/runs?limit=100", workflowId)
+        .headers(h -> h.setBearerAuth(token))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(LIST)
+        .returnResult()
+        .getResponseBody()
+        .stream()
+        .filter(run -> Boolean.FALSE.equals(run.get("test")))
+        .map(run -> (String) run.get("id"))
+        .toList();
+  }
 
-    assertThat(run).containsEntry("status", "completed").containsEntry("test", false);
-    assertThat(map(run.get("triggeredBy")))
-        .containsEntry("type", "webhook")
-        .containsEntry("triggerId", trigger.get("id"));
-    assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO GRACE");
+  private static List<Map<String, Object>> accepted(List<Map<String, Object>> logs) {
+    return logs.stream().filter(log -> Integer.valueOf(202).equals(log.get("status"))).toList();
+  }
+
+  private static List<Map<String, Object>> webhookLogs(String workflowId, String triggerId) {
+    return api.get()
+        .uri("/api/workflows/{id}/triggers/{triggerId}/webhook-logs", workflowId, triggerId)
+        .headers(h -> h.setBearerAuth(token))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(LIST)
+        .returnResult()
+        .getResponseBody();
   }
 
   @Test
@@ -318,7 +385,8 @@ class EndToEndIT {
   }
 
   /** The listener picks a new trigger up from its change stream: poll until it answers 202. */
-  private static String awaitWebhookAccepted(String triggerId, Map<String, Object> body) {
+  private static String awaitWebhookAccepted(
+      String triggerId, Map<String, Object> body, Consumer<HttpHeaders> headers) {
     return await()
         .atMost(5, SECONDS)
         .pollInterval(Duration.ofMillis(100))
@@ -328,6 +396,7 @@ class EndToEndIT {
                   listener
                       .post()
                       .uri("/api/webhooks/{id}", triggerId)
+                      .headers(headers)
                       .contentType(MediaType.APPLICATION_JSON)
                       .bodyValue(body)
                       .exchange()

@@ -13,13 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The enabled triggers and the active workflows, kept in memory; a trigger is fireable when both
  * sides are present. Whichever side changes, the answer follows, so a paused workflow silences all
- * its triggers at once. One writer applies changes in order; any thread may read.
+ * its triggers at once. Disabled triggers are kept apart with only their owners ({@link
+ * KnownTrigger}), so requests to them can be logged; they never fire. One writer applies changes in
+ * order; any thread may read.
  */
 final class FireableTriggers {
 
-  private record Maps(Map<String, StoredTrigger> triggers, Map<String, StoredWorkflow> workflows) {
+  private record Maps(
+      Map<String, StoredTrigger> triggers,
+      Map<String, StoredWorkflow> workflows,
+      Map<String, KnownTrigger> disabled) {
     static Maps empty() {
-      return new Maps(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+      return new Maps(
+          new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
   }
 
@@ -29,7 +35,7 @@ final class FireableTriggers {
     switch (change) {
       case Loaded loaded -> maps = load(loaded);
       case TriggerSaved(StoredTrigger trigger) -> save(trigger);
-      case TriggerRemoved(String triggerId) -> maps.triggers().remove(triggerId);
+      case TriggerRemoved(String triggerId) -> remove(triggerId);
       case WorkflowSaved(StoredWorkflow workflow) -> save(workflow);
       case WorkflowRemoved(String workflowId) -> maps.workflows().remove(workflowId);
     }
@@ -39,6 +45,21 @@ final class FireableTriggers {
     Maps current = maps;
     return Optional.ofNullable(current.triggers().get(triggerId))
         .flatMap(trigger -> fireable(trigger, current.workflows().get(trigger.workflowId())));
+  }
+
+  /** The trigger with this id, fireable or not, when it exists. */
+  Optional<KnownTrigger> known(String triggerId) {
+    Maps current = maps;
+    StoredTrigger enabled = current.triggers().get(triggerId);
+    if (enabled == null) {
+      return Optional.ofNullable(current.disabled().get(triggerId));
+    }
+    KnownTrigger.Standing standing =
+        fireable(enabled, current.workflows().get(enabled.workflowId())).isPresent()
+            ? KnownTrigger.Standing.FIREABLE
+            : KnownTrigger.Standing.WORKFLOW_INACTIVE;
+    return Optional.of(
+        new KnownTrigger(enabled.id(), enabled.workspaceId(), enabled.workflowId(), standing));
   }
 
   List<FireableTrigger> all() {
@@ -66,17 +87,36 @@ final class FireableTriggers {
 
   private static Maps load(Loaded loaded) {
     Maps fresh = Maps.empty();
-    loaded.triggers().stream().filter(StoredTrigger::enabled).forEach(t -> put(fresh, t));
+    loaded.triggers().forEach(t -> save(fresh, t));
     loaded.workflows().stream().filter(StoredWorkflow::runsTriggers).forEach(w -> put(fresh, w));
     return fresh;
   }
 
   private void save(StoredTrigger trigger) {
+    save(maps, trigger);
+  }
+
+  private static void save(Maps maps, StoredTrigger trigger) {
     if (trigger.enabled()) {
+      maps.disabled().remove(trigger.id());
       put(maps, trigger);
     } else {
       maps.triggers().remove(trigger.id());
+      maps.disabled().put(trigger.id(), disabled(trigger));
     }
+  }
+
+  private void remove(String triggerId) {
+    maps.triggers().remove(triggerId);
+    maps.disabled().remove(triggerId);
+  }
+
+  private static KnownTrigger disabled(StoredTrigger trigger) {
+    return new KnownTrigger(
+        trigger.id(),
+        trigger.workspaceId(),
+        trigger.workflowId(),
+        KnownTrigger.Standing.TRIGGER_DISABLED);
   }
 
   private void save(StoredWorkflow workflow) {

@@ -36,7 +36,8 @@ class MongoRegistrySource implements RegistrySource {
   public Mono<RegistryChange> load() {
     Mono<List<StoredTrigger>> triggers =
         mongo
-            .find(Query.query(Criteria.where("enabled").is(true)), Document.class, TRIGGERS)
+            // disabled ones too: the registry keeps their owners to log requests to them
+            .find(new Query(), Document.class, TRIGGERS)
             .flatMapIterable(document -> RegistryDocuments.trigger(document).stream().toList())
             .collectList();
     Query active = Query.query(Criteria.where("status").is(StoredWorkflow.ACTIVE));

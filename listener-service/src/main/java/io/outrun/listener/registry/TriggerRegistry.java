@@ -18,7 +18,8 @@ import reactor.util.retry.Retry;
 
 /**
  * The triggers that can fire now: enabled triggers of active workflows, loaded at start and kept
- * current from the change streams of {@code triggers} and {@code workflows}.
+ * current from the change streams of {@code triggers} and {@code workflows}. It also knows whose
+ * the other triggers are ({@link #known}), so requests to a disabled or inactive one are logged.
  *
  * <p>The streams start at a time taken before the initial load (less a margin for clock skew), and
  * their changes are applied after the load in order, so a write made while loading is never lost.
@@ -53,6 +54,14 @@ public class TriggerRegistry implements SmartLifecycle {
     return triggers.find(triggerId);
   }
 
+  /**
+   * The trigger with this id, fireable or not (disabled, or of an inactive workflow), if it exists:
+   * for logging requests to it. Never a reason to fire; that is {@link #find}.
+   */
+  public Optional<KnownTrigger> known(String triggerId) {
+    return triggers.known(triggerId);
+  }
+
   public List<FireableTrigger> all() {
     return triggers.all();
   }
@@ -85,7 +94,7 @@ public class TriggerRegistry implements SmartLifecycle {
       ready = true;
       log.info(
           "Trigger registry loaded: {} enabled triggers, {} active workflows",
-          loaded.triggers().size(),
+          loaded.triggers().stream().filter(StoredTrigger::enabled).count(),
           loaded.workflows().size());
     }
   }

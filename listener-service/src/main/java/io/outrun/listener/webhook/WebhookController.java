@@ -3,7 +3,7 @@ package io.outrun.listener.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.listener.ListenerMetrics;
-import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.listener.registry.KnownTrigger;
 import io.outrun.listener.registry.TriggerRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -58,6 +58,7 @@ class WebhookController {
     this.trustForwardedFor = logProperties.trustForwardedFor();
     List.of(
             ListenerMetrics.OUTCOME_ACCEPTED,
+            ListenerMetrics.OUTCOME_DUPLICATE,
             ListenerMetrics.OUTCOME_NOT_FOUND,
             ListenerMetrics.OUTCOME_UNAUTHORIZED,
             ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED,
@@ -87,13 +88,14 @@ class WebhookController {
 
   /**
    * Queues the request's log entry: only when, method, path (no query string), client address, user
-   * agent, status, outcome, time taken and run; never a header, body or credential.
+   * agent, status, reason, time taken and run; never a header, body or credential. Requests to
+   * triggers that exist but cannot fire are logged too (their reason says why: the answer does
+   * not); ids the registry never saw are only counted, so no caller-chosen id is stored.
    */
   private void log(
       WebhookCall call, ServerHttpRequest request, Instant receivedAt, WebhookOutcome outcome) {
-    Optional<String> workspaceId =
-        registry.find(call.triggerId()).map(FireableTrigger::workspaceId);
-    if (workspaceId.isEmpty()) {
+    Optional<KnownTrigger> known = registry.known(call.triggerId());
+    if (known.isEmpty()) {
       logs.unknownTrigger();
       return;
     }
@@ -101,16 +103,16 @@ class WebhookController {
     logs.record(
         new WebhookLogEntry(
             call.triggerId(),
-            workspaceId.get(),
+            known.get().workspaceId(),
             receivedAt,
             call.method(),
             call.path(),
             clientIp(request),
             request.getHeaders().getFirst(HttpHeaders.USER_AGENT),
             status(outcome).value(),
-            outcome.metricName(),
+            WebhookLogEntry.reason(outcome, known.get().standing()),
             took,
-            outcome instanceof WebhookOutcome.Accepted accepted ? accepted.runId() : null));
+            outcome.runId()));
   }
 
   private String clientIp(ServerHttpRequest request) {
@@ -132,6 +134,7 @@ class WebhookController {
   private static HttpStatus status(WebhookOutcome outcome) {
     return switch (outcome) {
       case WebhookOutcome.Accepted a -> HttpStatus.ACCEPTED;
+      case WebhookOutcome.Duplicate d -> HttpStatus.ACCEPTED;
       case WebhookOutcome.NotFound n -> HttpStatus.NOT_FOUND;
       case WebhookOutcome.Unauthorized u -> HttpStatus.UNAUTHORIZED;
       case WebhookOutcome.MethodNotAllowed m -> HttpStatus.METHOD_NOT_ALLOWED;
@@ -165,6 +168,8 @@ class WebhookController {
   private static ResponseEntity<Object> respond(WebhookOutcome outcome, URI instance) {
     return switch (outcome) {
       case WebhookOutcome.Accepted(String runId, WebhookResponseFormat format) ->
+          accepted(runId, format);
+      case WebhookOutcome.Duplicate(String runId, WebhookResponseFormat format) ->
           accepted(runId, format);
       case WebhookOutcome.NotFound() ->
           problem(HttpStatus.NOT_FOUND, "There is no active webhook at this address.", instance)

@@ -2,6 +2,7 @@ package io.outrun.listener.webhook;
 
 import static java.util.Objects.requireNonNull;
 
+import io.outrun.listener.registry.KnownTrigger;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,9 @@ import java.time.Instant;
  * query string, signature or credential. The shape trigger-api's {@code GET .../webhook-logs}
  * reads.
  *
- * @param reason a short machine word: the request counter's {@code outcome} tag
+ * @param reason a short machine word: the request counter's {@code outcome} tag (e.g. {@code
+ *     accepted}, {@code duplicate}, {@code unauthorized}), except for a 404 of a trigger that
+ *     exists but cannot fire: {@code trigger_disabled} or {@code workflow_inactive}
  * @param runId the started run, when accepted; else null
  */
 record WebhookLogEntry(
@@ -37,6 +40,21 @@ record WebhookLogEntry(
     path = cut(path);
     ip = cut(ip);
     userAgent = cut(userAgent);
+  }
+
+  static final String TRIGGER_DISABLED = "trigger_disabled";
+  static final String WORKFLOW_INACTIVE = "workflow_inactive";
+
+  /** Why the request got its answer, told precisely here though the 404 itself is generic. */
+  static String reason(WebhookOutcome outcome, KnownTrigger.Standing standing) {
+    if (!(outcome instanceof WebhookOutcome.NotFound)) {
+      return outcome.metricName();
+    }
+    return switch (standing) {
+      case TRIGGER_DISABLED -> TRIGGER_DISABLED;
+      case WORKFLOW_INACTIVE -> WORKFLOW_INACTIVE;
+      case FIREABLE -> outcome.metricName();
+    };
   }
 
   private static String cut(String text) {

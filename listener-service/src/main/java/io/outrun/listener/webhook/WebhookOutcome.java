@@ -8,11 +8,27 @@ sealed interface WebhookOutcome {
   /** The {@code outcome} tag of the request counter. */
   String metricName();
 
+  /** The run a 202 names ({@link Accepted}, {@link Duplicate}); null for any other answer. */
+  default String runId() {
+    return null;
+  }
+
   /** The run request is on Kafka; {@code format} is how the trigger wants the 202 written. */
   record Accepted(String runId, WebhookResponseFormat format) implements WebhookOutcome {
     @Override
     public String metricName() {
       return ListenerMetrics.OUTCOME_ACCEPTED;
+    }
+  }
+
+  /**
+   * A delivery id this listener accepted before for the same trigger: answered like the first (202,
+   * its run id), nothing published again, not counted as a fire.
+   */
+  record Duplicate(String runId, WebhookResponseFormat format) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_DUPLICATE;
     }
   }
 

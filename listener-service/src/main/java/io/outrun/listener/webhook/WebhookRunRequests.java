@@ -1,5 +1,6 @@
 package io.outrun.listener.webhook;
 
+import io.outrun.events.EventIds;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
@@ -7,6 +8,7 @@ import io.outrun.listener.registry.FireableTrigger;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class WebhookRunRequests {
 
+  /** The first part of a webhook's event id: {@code "webhook", triggerId, deliveryId}. */
+  private static final String ID_PREFIX = "webhook";
+
   private final Clock clock;
   private final WebhookPayloads payloads;
   private final SecureRandom random;
@@ -26,6 +31,15 @@ class WebhookRunRequests {
     this.clock = clock;
     this.payloads = new WebhookPayloads(json);
     this.random = seededRandom();
+  }
+
+  /**
+   * The event id of this call's run request when the sender named the delivery ({@code webhook-id},
+   * {@code X-GitHub-Delivery}, {@code Idempotency-Key}); empty without one, since a random delivery
+   * id never repeats.
+   */
+  Optional<String> deliveryEventId(String triggerId, WebhookCall call) {
+    return WebhookPayloads.deliveryId(call.headers()).map(id -> eventId(triggerId, id));
   }
 
   RunRequested runRequest(FireableTrigger trigger, WebhookCall call, byte[] body) {
@@ -41,9 +55,13 @@ class WebhookRunRequests {
         false,
         triggeredBy,
         0,
-        "webhook",
+        ID_PREFIX,
         trigger.triggerId(),
         deliveryId);
+  }
+
+  private static String eventId(String triggerId, String deliveryId) {
+    return EventIds.of(ID_PREFIX, triggerId, deliveryId);
   }
 
   /** A random (version 4) UUID, without reading the OS entropy source on a request thread. */

@@ -6,6 +6,7 @@ import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -22,6 +23,12 @@ import reactor.core.publisher.Mono;
  * so the sender retries. A run request may still be acknowledged after that answer; a retry with a
  * delivery id then names the same run. An accepted run counts as a fire of its trigger ({@link
  * TriggerActivity}); one answered "unavailable" does not, even if it reaches Kafka later.
+ *
+ * <p>Dedupe: a delivery id ({@code webhook-id}, {@code X-GitHub-Delivery}, {@code Idempotency-Key})
+ * this replica accepted before for the same trigger is answered "duplicate" (a 202 with the first
+ * run id) from {@link WebhookDeliveries}, publishing nothing and counting no fire. Elsewhere
+ * (another replica, after a restart) the repeat is published again under the same derived run id,
+ * and the runner, creating runs idempotently by request event id, starts nothing.
  */
 @Component
 class WebhookRuns {
@@ -32,35 +39,44 @@ class WebhookRuns {
   private final WebhookRunRequests runRequests;
   private final Duration timeout;
   private final BiConsumer<String, Instant> fired;
+  private final WebhookDeliveries deliveries;
 
   @Autowired
   WebhookRuns(
       EventPublisher publisher,
       WebhookRunRequests runRequests,
       WebhookProperties properties,
-      TriggerActivity activity) {
-    this(publisher::publish, runRequests, properties.publishTimeout(), activity::fired);
+      TriggerActivity activity,
+      WebhookDeliveries deliveries) {
+    this(publisher::publish, runRequests, properties.publishTimeout(), activity::fired, deliveries);
   }
 
   WebhookRuns(
       Function<RunRequested, Mono<Void>> publish,
       WebhookRunRequests runRequests,
       Duration timeout,
-      BiConsumer<String, Instant> fired) {
+      BiConsumer<String, Instant> fired,
+      WebhookDeliveries deliveries) {
     this.publish = publish;
     this.runRequests = runRequests;
     this.timeout = timeout;
     this.fired = fired;
+    this.deliveries = deliveries;
   }
 
   Mono<WebhookOutcome> start(
       FireableTrigger trigger, WebhookCall call, byte[] body, WebhookResponseFormat format) {
+    Optional<String> deliveryEventId = runRequests.deliveryEventId(trigger.triggerId(), call);
+    Optional<String> firstRun = deliveryEventId.flatMap(deliveries::runOf);
+    if (firstRun.isPresent()) {
+      return Mono.just(new WebhookOutcome.Duplicate(firstRun.get(), format));
+    }
     RunRequested request = runRequests.runRequest(trigger, call, body);
     return Mono.defer(() -> publish.apply(request))
         .timeout(
             timeout, Mono.error(() -> new TimeoutException("no acknowledgement in " + timeout)))
         .thenReturn((WebhookOutcome) new WebhookOutcome.Accepted(request.runId(), format))
-        .doOnNext(accepted -> fired.accept(trigger.triggerId(), request.occurredAt()))
+        .doOnNext(accepted -> acknowledged(trigger, request, deliveryEventId.isPresent()))
         .onErrorResume(
             failed -> {
               log.warn(
@@ -69,5 +85,12 @@ class WebhookRuns {
                   failed.toString());
               return Mono.just(new WebhookOutcome.Unavailable("The run could not be queued."));
             });
+  }
+
+  private void acknowledged(FireableTrigger trigger, RunRequested request, boolean namedDelivery) {
+    fired.accept(trigger.triggerId(), request.occurredAt());
+    if (namedDelivery) {
+      deliveries.accepted(request.eventId(), request.runId());
+    }
   }
 }

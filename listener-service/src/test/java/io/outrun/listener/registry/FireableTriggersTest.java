@@ -112,6 +112,54 @@ class FireableTriggersTest {
     assertThat(triggers.all()).isEmpty();
   }
 
+  @Test
+  void disabledTriggerIsKnownAsDisabledButNeverFound() {
+    triggers.apply(new Loaded(List.of(disabled(ENABLED)), List.of(ACTIVE)));
+
+    assertThat(triggers.find("t-1")).isEmpty();
+    assertThat(triggers.all()).isEmpty();
+    assertThat(triggers.known("t-1"))
+        .contains(new KnownTrigger("t-1", "ws-1", "wf-1", KnownTrigger.Standing.TRIGGER_DISABLED));
+  }
+
+  @Test
+  void enabledTriggerOfAnInactiveOrMissingWorkflowIsKnownAsWorkflowInactive() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(new StoredWorkflow("wf-1", "paused", 4))));
+    assertThat(triggers.known("t-1").orElseThrow().standing())
+        .isEqualTo(KnownTrigger.Standing.WORKFLOW_INACTIVE);
+
+    triggers.apply(new WorkflowRemoved("wf-1"));
+    assertThat(triggers.known("t-1").orElseThrow().standing())
+        .isEqualTo(KnownTrigger.Standing.WORKFLOW_INACTIVE);
+  }
+
+  @Test
+  void knownStandingFollowsEnablingDisablingAndDeleting() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
+    assertThat(triggers.known("t-1").orElseThrow().standing())
+        .isEqualTo(KnownTrigger.Standing.FIREABLE);
+
+    triggers.apply(new TriggerSaved(disabled(ENABLED)));
+    assertThat(triggers.known("t-1").orElseThrow().standing())
+        .isEqualTo(KnownTrigger.Standing.TRIGGER_DISABLED);
+
+    triggers.apply(new TriggerSaved(ENABLED));
+    assertThat(triggers.known("t-1").orElseThrow().standing())
+        .isEqualTo(KnownTrigger.Standing.FIREABLE);
+    assertThat(triggers.find("t-1")).isPresent();
+
+    triggers.apply(new TriggerSaved(disabled(ENABLED)));
+    triggers.apply(new TriggerRemoved("t-1"));
+    assertThat(triggers.known("t-1")).isEmpty();
+  }
+
+  @Test
+  void unknownTriggerIsNotKnown() {
+    triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
+
+    assertThat(triggers.known("no-such-trigger")).isEmpty();
+  }
+
   private static StoredTrigger disabled(StoredTrigger trigger) {
     return new StoredTrigger(
         trigger.id(),

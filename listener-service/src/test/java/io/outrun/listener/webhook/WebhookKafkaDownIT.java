@@ -3,9 +3,11 @@ package io.outrun.listener.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.infra.FreePorts;
 import io.outrun.infra.KraftBroker;
 import io.outrun.listener.ListenerApplication;
+import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.registry.TriggerRegistry;
 import io.outrun.testing.TestInfra;
@@ -27,7 +29,8 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
  * Issue 5, "Kafka stopped → 503, not 202": a real listener application on a Kafka broker of its
  * own. While that broker is stopped a webhook answers 503 with {@code Retry-After}, soon (bounded
  * by {@code publish-timeout}, not the producer's own timeouts), and never 202; once the broker is
- * back on the same port and data, webhooks are accepted again.
+ * back on the same port and data, webhooks are accepted again. A delivery answered 503 is not
+ * remembered as accepted: its retry is published (202), and only a repeat of that is a duplicate.
  */
 class WebhookKafkaDownIT {
 
@@ -66,9 +69,20 @@ class WebhookKafkaDownIT {
       kafka.close();
       kafka = null;
       answersUnavailableSoon(webhook, "metadata cached");
+      String deliveryId = "delivery-" + UUID.randomUUID();
+      assertThat(post(webhook, deliveryId).statusCode()).isEqualTo(503);
 
       kafka = startKafka();
       acceptedAgain(webhook);
+      // the delivery answered 503 was not remembered: its retry is published, then remembered
+      double duplicates = duplicates(listener);
+      HttpResponse<String> retry = post(webhook, deliveryId);
+      assertThat(retry.statusCode()).isEqualTo(202);
+      assertThat(duplicates(listener)).isEqualTo(duplicates);
+      HttpResponse<String> repeat = post(webhook, deliveryId);
+      assertThat(repeat.statusCode()).isEqualTo(202);
+      assertThat(repeat.body()).isEqualTo(retry.body());
+      assertThat(duplicates(listener)).isEqualTo(duplicates + 1);
     } finally {
       if (kafka != null) {
         kafka.close();
@@ -145,12 +159,30 @@ class WebhookKafkaDownIT {
   }
 
   private HttpResponse<String> post(URI webhook) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(webhook)
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"lead\":\"Ada\"}"))
-            .build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
+    return client.send(request(webhook).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(URI webhook, String deliveryId) throws Exception {
+    return client.send(
+        request(webhook).header("Idempotency-Key", deliveryId).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder request(URI webhook) {
+    return HttpRequest.newBuilder(webhook)
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"lead\":\"Ada\"}"));
+  }
+
+  /** Webhooks answered from the listener's memory of accepted deliveries. */
+  private static double duplicates(ConfigurableApplicationContext listener) {
+    return listener
+        .getBean(MeterRegistry.class)
+        .counter(
+            ListenerMetrics.WEBHOOK_REQUESTS,
+            ListenerMetrics.OUTCOME,
+            ListenerMetrics.OUTCOME_DUPLICATE)
+        .count();
   }
 }

@@ -124,6 +124,74 @@ class WebhookLogsIT {
     assertThat(logs(unknown)).isEmpty();
   }
 
+  @Test
+  void requestToADisabledTriggerIsLoggedWithItsReasonButAnsweredTheGeneric404() {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
+    StoredDocuments.TriggerBuilder trigger =
+        StoredDocuments.webhookTrigger(workflow.id()).enabled(false);
+    insert("workflows", workflow.build());
+    insert("triggers", trigger.build());
+    await().atMost(WAIT).until(() -> registry.known(trigger.id()).isPresent());
+
+    assertGeneric404(trigger.id());
+
+    await().atMost(WAIT).until(() -> logs(trigger.id()).size() == 1);
+    Document logged = logs(trigger.id()).getFirst();
+    assertThat(logged.getInteger("status")).isEqualTo(404);
+    assertThat(logged.getString("reason")).isEqualTo("trigger_disabled");
+    assertThat(logged.getString("workspaceId")).isEqualTo(StoredDocuments.WORKSPACE);
+    assertThat(logged.containsKey("runId")).isFalse();
+  }
+
+  @Test
+  void requestToATriggerOfAPausedWorkflowIsLoggedAsWorkflowInactive() {
+    StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow().status("paused");
+    StoredDocuments.TriggerBuilder trigger = StoredDocuments.webhookTrigger(workflow.id());
+    insert("workflows", workflow.build());
+    insert("triggers", trigger.build());
+    await().atMost(WAIT).until(() -> registry.known(trigger.id()).isPresent());
+
+    assertGeneric404(trigger.id());
+
+    await().atMost(WAIT).until(() -> logs(trigger.id()).size() == 1);
+    Document logged = logs(trigger.id()).getFirst();
+    assertThat(logged.getInteger("status")).isEqualTo(404);
+    assertThat(logged.getString("reason")).isEqualTo("workflow_inactive");
+    assertThat(logged.getString("workspaceId")).isEqualTo(StoredDocuments.WORKSPACE);
+  }
+
+  /** The very answer an unknown id gets: nothing tells the trigger exists. */
+  private void assertGeneric404(String triggerId) {
+    String unknown = answer("no-such-" + UUID.randomUUID());
+    String known = answer(triggerId);
+    assertThat(known.replace(triggerId, "<id>"))
+        .isEqualTo(unknown.replaceAll("no-such-[0-9a-f-]+", "<id>"));
+    assertThat(known).contains("\"status\":404");
+  }
+
+  private String answer(String triggerId) {
+    return WebClient.create("http://localhost:" + port)
+        .post()
+        .uri("/api/webhooks/" + triggerId)
+        .bodyValue("{}")
+        .exchangeToMono(
+            response ->
+                response
+                    .bodyToMono(String.class)
+                    .map(
+                        body ->
+                            response.statusCode().value()
+                                + " "
+                                + response.headers().contentType().orElseThrow()
+                                + " "
+                                + body))
+        .block(WAIT);
+  }
+
+  private void insert(String collection, Document document) {
+    StepVerifier.create(mongo.insert(document, collection)).expectNextCount(1).verifyComplete();
+  }
+
   private Mono<HttpStatusCode> send(HttpMethod method, String triggerId) {
     return WebClient.create("http://localhost:" + port)
         .method(method)

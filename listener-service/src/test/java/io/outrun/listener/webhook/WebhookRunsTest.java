@@ -2,6 +2,7 @@ package io.outrun.listener.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.FireableTrigger;
@@ -32,6 +33,7 @@ class WebhookRunsTest {
   private static final WebhookCall CALL =
       new WebhookCall(
           "t-1", "POST", "/api/webhooks/t-1", new HttpHeaders(), new LinkedMultiValueMap<>());
+  private static final WebhookResponseFormat JSON = WebhookResponseFormat.JSON;
   private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
 
   private final List<RunRequested> published = new ArrayList<>();
@@ -107,11 +109,104 @@ class WebhookRunsTest {
     assertThat(fires).isEmpty();
   }
 
+  @Test
+  void repeatedDeliveryIsAnsweredWithTheFirstRunWithoutPublishingOrFiring() {
+    WebhookRuns runs = runs(acknowledging());
+    WebhookCall delivery = withHeader("webhook-id", "msg_1");
+
+    WebhookOutcome first = runs.start(TRIGGER, delivery, BODY, WebhookResponseFormat.JSON).block();
+    WebhookOutcome second = runs.start(TRIGGER, delivery, BODY, WebhookResponseFormat.TEXT).block();
+
+    assertThat(published).hasSize(1);
+    assertThat(first).isEqualTo(new WebhookOutcome.Accepted(published.getFirst().runId(), JSON));
+    assertThat(second)
+        .isEqualTo(
+            new WebhookOutcome.Duplicate(published.getFirst().runId(), WebhookResponseFormat.TEXT));
+    assertThat(fires).hasSize(1);
+  }
+
+  @Test
+  void everyDeliveryIdHeaderIsRemembered() {
+    for (String header : List.of("webhook-id", "X-GitHub-Delivery", "Idempotency-Key")) {
+      WebhookRuns runs = runs(acknowledging());
+      WebhookCall delivery = withHeader(header, "d-1");
+
+      runs.start(TRIGGER, delivery, BODY, JSON).block();
+
+      assertThat(runs.start(TRIGGER, delivery, BODY, JSON).block())
+          .as(header)
+          .isInstanceOf(WebhookOutcome.Duplicate.class);
+    }
+  }
+
+  @Test
+  void sameDeliveryIdOnAnotherTriggerIsAnotherRun() {
+    WebhookRuns runs = runs(acknowledging());
+    FireableTrigger other =
+        new FireableTrigger("t-2", "ws-1", "wf-1", TriggerType.WEBHOOK, Map.of(), 1);
+
+    runs.start(TRIGGER, withHeader("webhook-id", "msg_1"), BODY, JSON).block();
+    WebhookOutcome second =
+        runs.start(other, withHeader("webhook-id", "msg_1"), BODY, JSON).block();
+
+    assertThat(second).isInstanceOf(WebhookOutcome.Accepted.class);
+    assertThat(published).extracting(RunRequested::runId).doesNotHaveDuplicates().hasSize(2);
+  }
+
+  @Test
+  void deliveryAnsweredUnavailableIsPublishedAgainWhenRepeated() {
+    boolean[] kafkaDown = {true};
+    WebhookRuns runs =
+        runs(
+            request ->
+                Mono.defer(
+                    () -> {
+                      published.add(request);
+                      return kafkaDown[0]
+                          ? Mono.<Void>error(new IllegalStateException("broker down"))
+                          : Mono.<Void>empty();
+                    }));
+    WebhookCall delivery = withHeader("Idempotency-Key", "k-1");
+
+    assertThat(runs.start(TRIGGER, delivery, BODY, JSON).block())
+        .isInstanceOf(WebhookOutcome.Unavailable.class);
+    kafkaDown[0] = false;
+    assertThat(runs.start(TRIGGER, delivery, BODY, JSON).block())
+        .isInstanceOf(WebhookOutcome.Accepted.class);
+    assertThat(runs.start(TRIGGER, delivery, BODY, JSON).block())
+        .isInstanceOf(WebhookOutcome.Duplicate.class);
+
+    assertThat(published).hasSize(2);
+    assertThat(published.get(1).runId()).isEqualTo(published.get(0).runId());
+  }
+
+  @Test
+  void requestsWithoutADeliveryIdAreNeverAnsweredFromMemory() {
+    WebhookRuns runs = runs(acknowledging());
+
+    runs.start(TRIGGER, CALL, BODY, JSON).block();
+    runs.start(TRIGGER, CALL, BODY, JSON).block();
+
+    assertThat(published).extracting(RunRequested::runId).doesNotHaveDuplicates().hasSize(2);
+  }
+
+  private Function<RunRequested, Mono<Void>> acknowledging() {
+    return request -> Mono.<Void>empty().doOnSubscribe(s -> published.add(request));
+  }
+
+  private static WebhookCall withHeader(String name, String value) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(name, value);
+    return new WebhookCall(
+        "t-1", "POST", "/api/webhooks/t-1", headers, new LinkedMultiValueMap<>());
+  }
+
   private WebhookRuns runs(Function<RunRequested, Mono<Void>> publish) {
     return new WebhookRuns(
         publish,
         new WebhookRunRequests(Clock.systemUTC(), JsonMapper.builder().build()),
         TIMEOUT,
-        (triggerId, at) -> fires.add(triggerId + "@" + at));
+        (triggerId, at) -> fires.add(triggerId + "@" + at),
+        new WebhookDeliveries(Duration.ofHours(24), 1_000, Ticker.systemTicker()));
   }
 }
