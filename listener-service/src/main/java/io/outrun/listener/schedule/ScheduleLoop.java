@@ -3,9 +3,11 @@ package io.outrun.listener.schedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.history.TriggerEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,16 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;
 
 /**
- * Runs the schedule tick just after every whole second, on its own thread (ShedLock's MongoDB
- * provider blocks, so it never runs on a Reactor or Netty thread).
+ * Runs the listener's tick just after every whole second, on its own thread (ShedLock's MongoDB
+ * provider blocks, so it never runs on a Reactor or Netty thread): every {@link TickWork}, such as
+ * the schedules ({@link ScheduleTicker}).
  *
- * <p>When the registry shows nothing due the tick ends there, without a lock or a query. Otherwise
- * the tick runs under the ShedLock lock {@value #LOCK}: with several replicas, one of them ticks
- * each second. The lock only saves work; a double tick still starts each run once (see {@link
- * ScheduleTicker}).
+ * <p>When no work says it has anything due (asked in memory) the tick ends there, without a lock or
+ * a query. Otherwise the due work runs under the ShedLock lock {@value #LOCK}: with several
+ * replicas, one of them ticks each second. The lock only saves work; a double tick still starts
+ * each run once (see {@link ScheduleTicker}).
  */
 @Component
 class ScheduleLoop implements SmartLifecycle {
@@ -35,9 +39,9 @@ class ScheduleLoop implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ScheduleLoop.class);
 
-  private final ScheduleTicker ticker;
+  private final List<TickWork> work;
   private final LockingTaskExecutor locks;
-  private final ScheduleStore store;
+  private final TriggerEvents history;
   private final ScheduleProperties properties;
   private final Clock clock;
   private final Timer ticked;
@@ -46,15 +50,15 @@ class ScheduleLoop implements SmartLifecycle {
   private volatile ScheduledExecutorService thread;
 
   ScheduleLoop(
-      ScheduleTicker ticker,
+      List<TickWork> work,
       LockingTaskExecutor locks,
-      ScheduleStore store,
+      TriggerEvents history,
       ScheduleProperties properties,
       Clock clock,
       MeterRegistry meters) {
-    this.ticker = ticker;
+    this.work = List.copyOf(work);
     this.locks = locks;
-    this.store = store;
+    this.history = history;
     this.properties = properties;
     this.clock = clock;
     this.ticked = ticks(meters, ListenerMetrics.OUTCOME_TICKED);
@@ -68,7 +72,7 @@ class ScheduleLoop implements SmartLifecycle {
       log.info("Schedule tick disabled on this replica (outrun.listener.schedule.enabled=false)");
       return;
     }
-    store
+    history
         .createIndexes()
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
@@ -94,10 +98,15 @@ class ScheduleLoop implements SmartLifecycle {
     long started = System.nanoTime();
     try {
       Instant now = clock.instant();
-      if (ticker.hasWork(now)) {
-        TaskResult<ScheduleTicker.Report> result =
+      List<TickWork> due = work.stream().filter(w -> w.hasWork(now)).toList();
+      if (!due.isEmpty()) {
+        TaskResult<List<Object>> result =
             locks.executeWithLock(
-                () -> ticker.tick(now).block(properties.lockAtMostFor().dividedBy(2)),
+                () ->
+                    Flux.fromIterable(due)
+                        .flatMap(w -> w.tick(now).cast(Object.class))
+                        .collectList()
+                        .block(properties.lockAtMostFor().dividedBy(2)),
                 new LockConfiguration(
                     ClockProvider.now(),
                     LOCK,
@@ -106,7 +115,7 @@ class ScheduleLoop implements SmartLifecycle {
         (result.wasExecuted() ? ticked : locked)
             .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (result.wasExecuted() && log.isDebugEnabled()) {
-          log.debug("Schedule tick at {}: {}", now, result.getResult());
+          log.debug("Tick at {}: {}", now, result.getResult());
         }
       }
     } catch (Throwable error) {

@@ -2,8 +2,6 @@ package io.outrun.listener.schedule;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -12,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -24,8 +20,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The schedule state kept on {@code triggers} documents ({@code nextRunAt}, {@code schedule.*}),
- * the status of the runs schedules started, and the {@code trigger_events} a tick records.
+ * The schedule state kept on {@code triggers} documents ({@code nextRunAt}, {@code schedule.*}) and
+ * the status of the runs schedules started.
  *
  * <p>Every write of a schedule's state is conditional on the {@code nextRunAt} the tick read, so a
  * second tick working from the same reading (a ShedLock double fire), or trigger-api resetting the
@@ -36,23 +32,11 @@ class ScheduleStore {
 
   static final String TRIGGERS = "triggers";
   static final String RUNS = "runs";
-  static final String TRIGGER_EVENTS = "trigger_events";
 
   private final ReactiveMongoTemplate mongo;
 
   ScheduleStore(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
-  }
-
-  Mono<Void> createIndexes() {
-    return mongo
-        .indexOps(TRIGGER_EVENTS)
-        .createIndex(
-            new Index()
-                .on("triggerId", Sort.Direction.ASC)
-                .on("at", Sort.Direction.DESC)
-                .named("trigger_newest"))
-        .then();
   }
 
   /** Starts a schedule at {@code nextRunAt} unless it has started, or has been disabled. */
@@ -92,34 +76,6 @@ class ScheduleStore {
     ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, TRIGGERS);
     advances.forEach(advance -> bulk.updateOne(asRead(advance), advance.update()));
     return bulk.execute().then();
-  }
-
-  /** Stops a schedule that can no longer fire, so it starts afresh when it can again. */
-  Mono<Void> unseed(String triggerId, Instant nextRunAt) {
-    Query asRead =
-        Query.query(where("_id").is(triggerId).and("nextRunAt").is(Date.from(nextRunAt)));
-    return mongo
-        .updateFirst(asRead, new Update().unset("nextRunAt").unset("schedule.bufferedAt"), TRIGGERS)
-        .then();
-  }
-
-  /** Records events once each: an event id already stored is left as it is. */
-  Mono<Void> record(List<TriggerEvent> events) {
-    if (events.isEmpty()) {
-      return Mono.empty();
-    }
-    ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, TRIGGER_EVENTS);
-    events.forEach(event -> bulk.insert(event.document()));
-    return bulk.execute()
-        .then()
-        .onErrorResume(ScheduleStore::onlyDuplicates, duplicates -> Mono.empty());
-  }
-
-  private static boolean onlyDuplicates(Throwable error) {
-    return error instanceof MongoBulkWriteException bulk
-        && bulk.getWriteConcernError() == null
-        && bulk.getWriteErrors().stream()
-            .allMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
   }
 
   private static Query asRead(ScheduleAdvance advance) {

@@ -8,6 +8,8 @@ import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.history.TriggerEvent;
+import io.outrun.listener.history.TriggerEvents;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
@@ -41,7 +43,7 @@ import reactor.core.publisher.Mono;
  * republished request names the same run).
  */
 @Component
-public class ScheduleTicker {
+public class ScheduleTicker implements TickWork {
 
   private static final Logger log = LoggerFactory.getLogger(ScheduleTicker.class);
 
@@ -49,6 +51,7 @@ public class ScheduleTicker {
 
   private final TriggerRegistry registry;
   private final ScheduleStore store;
+  private final TriggerEvents history;
   private final EventPublisher publisher;
   private final TriggerActivity activity;
   private final ScheduleProperties properties;
@@ -60,12 +63,14 @@ public class ScheduleTicker {
   ScheduleTicker(
       TriggerRegistry registry,
       ScheduleStore store,
+      TriggerEvents history,
       EventPublisher publisher,
       TriggerActivity activity,
       ScheduleProperties properties,
       MeterRegistry meters) {
     this.registry = registry;
     this.store = store;
+    this.history = history;
     this.publisher = publisher;
     this.activity = activity;
     this.properties = properties;
@@ -93,12 +98,13 @@ public class ScheduleTicker {
     }
   }
 
-  /** True when a tick at {@code now} has something to do; answered from memory. */
+  @Override
   public boolean hasWork(Instant now) {
     return registry.isReady() && !candidates(now).isEmpty();
   }
 
   /** Handles every schedule that has come due by {@code now}. */
+  @Override
   public Mono<Report> tick(Instant now) {
     if (!registry.isReady()) {
       return Mono.just(Report.NOTHING);
@@ -296,7 +302,7 @@ public class ScheduleTicker {
       Instant to,
       long count,
       String detail) {
-    return new TriggerEvent(
+    return TriggerEvent.of(
         trigger.workspaceId(),
         trigger.workflowId(),
         trigger.triggerId(),
@@ -366,7 +372,8 @@ public class ScheduleTicker {
                 store
                     .advance(published.stream().map(Outcome::advance).toList())
                     .then(
-                        store.record(published.stream().flatMap(o -> o.events().stream()).toList()))
+                        history.record(
+                            published.stream().flatMap(o -> o.events().stream()).toList()))
                     .thenReturn(published))
         .map(published -> account(published, now, Duration.ofNanos(System.nanoTime() - started)));
   }

@@ -381,7 +381,7 @@ class ScheduleTickIT {
         .find(
             Query.query(Criteria.where("triggerId").is(schedule.triggerId())),
             Document.class,
-            ScheduleStore.TRIGGER_EVENTS)
+            io.outrun.listener.history.TriggerEvents.COLLECTION)
         .collectList()
         .block(PATIENCE);
   }
