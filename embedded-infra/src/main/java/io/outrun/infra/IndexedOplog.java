@@ -133,6 +133,7 @@ final class IndexedOplog implements Oplog {
       }
     } else if (startAt != null) {
       examined = startAt.getValue() - 1;
+      requireHistorySince(examined);
     } else {
       BsonTimestamp newest = last;
       examined =
@@ -246,10 +247,27 @@ final class IndexedOplog implements Oplog {
             .append("updateDescription", updateDescription(o));
       }
       case "d" -> change.append("operationType", "delete").append("documentKey", o);
-      case "c" -> change.append("operationType", o.keySet().iterator().next());
+      case "c" -> {
+        // only drops are recorded as commands: as MongoDB, the event names the dropped collection
+        String database = Utils.getDatabaseNameFromFullName((String) entry.get(NS));
+        return change
+            .append("operationType", "drop")
+            .append("ns", new Document("db", database).append("coll", o.get("drop")))
+            .append("clusterTime", ts);
+      }
       default -> throw new IllegalStateException("unknown oplog operation " + op);
     }
     return change.append("ns", namespaceOf(entry)).append("clusterTime", ts);
+  }
+
+  /**
+   * As MongoDB, a collection's stream ends with an {@code invalidate} event after the collection is
+   * dropped; its token is for {@code startAfter}, which goes on after the drop.
+   */
+  private static Document invalidate(Document drop) {
+    return new Document("_id", drop.get("_id"))
+        .append("operationType", "invalidate")
+        .append("clusterTime", drop.get("clusterTime"));
   }
 
   @SuppressWarnings("unchecked") // mongo-java-server keeps Documents in every collection
@@ -282,13 +300,20 @@ final class IndexedOplog implements Oplog {
         .append("coll", Utils.getCollectionNameFromFullName(ns));
   }
 
-  /** The entry concerns {@code namespace}: a document in it, or a command on its database. */
+  /** The entry concerns {@code namespace}: a document in it, or its drop. */
   private static boolean concerns(Document entry, String namespace) {
     String ns = (String) entry.get(NS);
-    return ns.equals(namespace)
-        || (Utils.getDatabaseNameFromFullName(ns)
-                .equals(Utils.getDatabaseNameFromFullName(namespace))
-            && "$cmd".equals(Utils.getCollectionNameFromFullName(ns)));
+    return ns.equals(namespace) || isDropOf(entry, namespace);
+  }
+
+  private static boolean isDropOf(Document entry, String namespace) {
+    String ns = (String) entry.get(NS);
+    return "c".equals(entry.get(OP))
+        && Utils.getDatabaseNameFromFullName(ns)
+            .equals(Utils.getDatabaseNameFromFullName(namespace))
+        && "$cmd".equals(Utils.getCollectionNameFromFullName(ns))
+        && entry.get("o") instanceof Document o
+        && Utils.getCollectionNameFromFullName(namespace).equals(o.get("drop"));
   }
 
   /** Whether the collection was dropped at or before the resume point (then resuming fails). */
@@ -353,6 +378,7 @@ final class IndexedOplog implements Oplog {
     private final Aggregation stages;
     private final boolean lookUpFullDocument;
     private long examined;
+    private boolean invalidated;
 
     Tail(long id, long examined, String namespace, Aggregation stages, boolean lookUpFullDocument) {
       super(id);
@@ -370,14 +396,19 @@ final class IndexedOplog implements Oplog {
     @Override
     public synchronized List<Document> takeDocuments(int limit) {
       List<Document> batch = new ArrayList<>();
-      Iterator<Document> entries = after(examined);
+      Iterator<Document> entries =
+          invalidated ? java.util.Collections.emptyIterator() : after(examined);
       while (entries.hasNext() && (limit <= 0 || batch.size() < limit)) {
         Document entry = entries.next();
         examined = timestamp(entry);
         if (concerns(entry, namespace)) {
-          stages
-              .runStagesAsStream(java.util.stream.Stream.of(toChange(entry, lookUpFullDocument)))
-              .forEach(batch::add);
+          Document change = toChange(entry, lookUpFullDocument);
+          stages.runStagesAsStream(java.util.stream.Stream.of(change)).forEach(batch::add);
+          if (isDropOf(entry, namespace)) {
+            batch.add(invalidate(change)); // and the stream reads nothing more
+            invalidated = true;
+            break;
+          }
         }
       }
       return batch;

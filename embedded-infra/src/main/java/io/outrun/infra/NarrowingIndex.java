@@ -18,10 +18,12 @@ import java.util.Optional;
  */
 final class NarrowingIndex extends Index<Object> {
 
+  static final String NAME = "outrun_narrowing";
+
   private final MongoCollection<Object> collection;
 
   NarrowingIndex(MongoCollection<Object> collection) {
-    super("outrun_narrowing", List.of(new IndexKey("_id", true)), true);
+    super(NAME, List.of(new IndexKey("_id", true)), true);
     this.collection = collection;
   }
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,6 +223,54 @@ class EmbeddedMongoIT {
       leads(client).insertOne(new Document("_id", "after-the-trim"));
 
       assertThatThrownBy(() -> leads(client).watch().resumeAfter(token).cursor().tryNext())
+          .isInstanceOfSatisfying(
+              MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(286));
+    }
+  }
+
+  @Test
+  void droppingTheCollectionEndsItsStreamWithDropThenInvalidateAndStartAfterGoesOn() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> other = client.getDatabase("outrun").getCollection("others");
+      BsonDocument invalidateToken;
+      try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+          leads(client).watch().cursor()) {
+        leads(client).insertOne(new Document("_id", "before-drop"));
+        other.insertOne(new Document("_id", "elsewhere"));
+        other.drop(); // another collection's drop is not this stream's business
+        leads(client).drop();
+
+        assertThat(nextChange(stream).getOperationType()).isEqualTo(OperationType.INSERT);
+        ChangeStreamDocument<Document> drop = nextChange(stream);
+        assertThat(drop.getOperationType()).isEqualTo(OperationType.DROP);
+        assertThat(drop.getNamespace().getCollectionName()).isEqualTo("leads");
+        ChangeStreamDocument<Document> invalidate = nextChange(stream);
+        assertThat(invalidate.getOperationType()).isEqualTo(OperationType.INVALIDATE);
+        invalidateToken = invalidate.getResumeToken();
+      }
+
+      leads(client).insertOne(new Document("_id", "recreated"));
+      try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+          leads(client).watch().startAfter(invalidateToken).cursor()) {
+        ChangeStreamDocument<Document> next = nextChange(stream);
+        assertThat(next.getOperationType()).isEqualTo(OperationType.INSERT);
+        assertThat(next.getDocumentKey().getString("_id").getValue()).isEqualTo("recreated");
+      }
+    }
+  }
+
+  @Test
+  void startingAtAnOperationTimeTheOplogNoLongerReachesFailsWithHistoryLost() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      leads(client).insertOne(new Document("_id", "trimmed-away"));
+      mongo.trimOplog(Duration.ofSeconds(-5));
+      leads(client).insertOne(new Document("_id", "after-the-trim"));
+      BsonTimestamp longAgo = new BsonTimestamp((int) (System.currentTimeMillis() / 1000) - 60, 0);
+
+      assertThatThrownBy(
+              () -> leads(client).watch().startAtOperationTime(longAgo).cursor().tryNext())
           .isInstanceOfSatisfying(
               MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(286));
     }

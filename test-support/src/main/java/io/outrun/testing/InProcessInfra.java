@@ -52,6 +52,12 @@ final class InProcessInfra implements TestInfra {
   }
 
   @Override
+  public boolean trimOplog(java.time.Duration keep) {
+    mongo.trimOplog(keep);
+    return true;
+  }
+
+  @Override
   public String kafkaBootstrapServers() {
     return kafka.bootstrapServers();
   }

@@ -14,6 +14,14 @@ public interface TestInfra {
 
   String description();
 
+  /**
+   * Deletes oplog entries older than {@code keep} where the test MongoDB allows it (the in-process
+   * one), so a test can make a stored resume point fall off the oplog. False where it cannot.
+   */
+  default boolean trimOplog(java.time.Duration keep) {
+    return false;
+  }
+
   static TestInfra shared() {
     return Holder.INSTANCE;
   }
