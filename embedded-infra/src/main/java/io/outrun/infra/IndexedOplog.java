@@ -229,6 +229,9 @@ final class IndexedOplog implements Oplog {
     Document id = new Document("_data", new OplogPosition(ts).toHexString());
     Document o = (Document) entry.get("o");
     String op = (String) entry.get(OP);
+    if ("u".equals(op) && isReplacement(o)) {
+      op = "r";
+    }
     Document change = new Document("_id", id);
     switch (op) {
       case "i" ->
@@ -236,6 +239,15 @@ final class IndexedOplog implements Oplog {
               .append("operationType", "insert")
               .append("fullDocument", o)
               .append("documentKey", new Document("_id", o.get("_id")));
+      case "r" -> {
+        Document key = (Document) entry.get("o2");
+        Document replacement = new Document("_id", key.get("_id"));
+        o.forEach((field, value) -> replacement.putIfAbsent(field, value));
+        change
+            .append("operationType", "replace")
+            .append("fullDocument", replacement)
+            .append("documentKey", key);
+      }
       case "u" -> {
         Document key = (Document) entry.get("o2");
         change
@@ -280,6 +292,11 @@ final class IndexedOplog implements Oplog {
       return null;
     }
     return collection.handleQueryAsStream(key).findFirst().orElse(null);
+  }
+
+  /** A replacement document names no update operators (MongoDB reports it as {@code replace}). */
+  private static boolean isReplacement(Document update) {
+    return update.keySet().stream().noneMatch(field -> field.startsWith("$"));
   }
 
   private static Document updateDescription(Document update) {

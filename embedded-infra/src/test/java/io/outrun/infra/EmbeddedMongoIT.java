@@ -261,6 +261,26 @@ class EmbeddedMongoIT {
   }
 
   @Test
+  void aReplacementIsAReplaceEventWithTheNewDocumentAsOnMongoDb() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      leads(client).insertOne(new Document("_id", "l1").append("status", "cold"));
+      try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+          leads(client).watch().cursor()) {
+        leads(client).replaceOne(new Document("_id", "l1"), new Document("status", "hot"));
+        leads(client).updateOne(new Document("_id", "l1"), Updates.set("status", "warm"));
+
+        ChangeStreamDocument<Document> replace = nextChange(stream);
+        assertThat(replace.getOperationType()).isEqualTo(OperationType.REPLACE);
+        assertThat(replace.getFullDocument())
+            .isEqualTo(new Document("_id", "l1").append("status", "hot"));
+        assertThat(replace.getDocumentKey().getString("_id").getValue()).isEqualTo("l1");
+        assertThat(nextChange(stream).getOperationType()).isEqualTo(OperationType.UPDATE);
+      }
+    }
+  }
+
+  @Test
   void startingAtAnOperationTimeTheOplogNoLongerReachesFailsWithHistoryLost() {
     try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
         MongoClient client = MongoClients.create(mongo.connectionString())) {

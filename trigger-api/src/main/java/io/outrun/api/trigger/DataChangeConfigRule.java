@@ -1,5 +1,6 @@
 package io.outrun.api.trigger;
 
+import io.outrun.events.OutrunCollections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +14,6 @@ import java.util.Set;
 final class DataChangeConfigRule {
 
   static final List<String> OPERATIONS = List.of("insert", "update", "replace", "delete");
-  static final Set<String> INTERNAL_COLLECTIONS =
-      Set.of(
-          "workflows",
-          "workflow_versions",
-          "triggers",
-          "runs",
-          "deployments",
-          "webhook_logs",
-          "logs",
-          "shedlock",
-          "locks");
   static final Set<String> SYSTEM_DATABASES = Set.of("admin", "local", "config");
   static final Set<String> FORBIDDEN_OPERATORS = Set.of("$where", "$function", "$accumulator");
 
@@ -60,7 +50,7 @@ final class DataChangeConfigRule {
     if (collection.startsWith("system.")) {
       return "system collections cannot be watched";
     }
-    if (ownDatabase && INTERNAL_COLLECTIONS.contains(collection)) {
+    if (ownDatabase && OutrunCollections.ALL.contains(collection)) {
       return "'" + collection + "' is one of Outrun's internal collections and cannot be watched";
     }
     if (collection.contains("$") || collection.indexOf('\0') >= 0 || collection.length() > 120) {

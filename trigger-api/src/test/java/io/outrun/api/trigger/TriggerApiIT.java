@@ -217,6 +217,31 @@ class TriggerApiIT extends TriggerItSupport {
   }
 
   @Test
+  void aDataChangeTriggerCannotBeUpdatedToWatchOneOfOutrunsOwnCollections() {
+    WebTestClient api = api();
+    String workflowId = createWorkflow(api, validWorkflow("watching"));
+    String id =
+        (String) created(api, workflowId, "data_change", Map.of("collection", "leads")).get("id");
+
+    for (String own : List.of("trigger_events", "change_stream_positions", "workflow_stats")) {
+      api.put()
+          .uri("/api/workflows/{wf}/triggers/{id}", workflowId, id)
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(
+              Map.of("type", "data_change", "name", "x", "config", Map.of("collection", own)))
+          .exchange()
+          .expectStatus()
+          .isBadRequest()
+          .expectBody()
+          .jsonPath("$.errors[0].field")
+          .isEqualTo("config.collection");
+    }
+    assertThat(storedTrigger(id).get("config"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("collection", "leads");
+  }
+
+  @Test
   void updateCannotChangeTheType() {
     WebTestClient api = api();
     String workflowId = createWorkflow(api, validWorkflow("typed"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.trigger.TriggerConfigRule.Checked;
+import io.outrun.events.OutrunCollections;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -230,16 +231,22 @@ class TriggerConfigRuleTest {
 
   @Test
   void outrunsOwnCollectionsCannotBeWatched() {
-    for (String internal :
+    List<String> named =
         List.of(
             "workflows",
             "workflow_versions",
+            "deployments",
             "triggers",
             "runs",
-            "deployments",
+            "workflow_stats",
             "webhook_logs",
-            "shedlock",
-            "locks")) {
+            "trigger_events",
+            "locks",
+            "change_stream_positions",
+            "change_stream_leases",
+            "pending_starts");
+    assertThat(OutrunCollections.ALL).containsAll(named);
+    for (String internal : OutrunCollections.ALL) {
       assertThat(fields("data_change", Map.of("collection", internal)))
           .containsExactly("config.collection");
     }
