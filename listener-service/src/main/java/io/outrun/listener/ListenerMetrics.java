@@ -95,5 +95,32 @@ public final class ListenerMetrics {
   public static final String OUTCOME_TICKED = "ticked";
   public static final String OUTCOME_LOCKED = "locked";
 
+  /**
+   * Changes seen by data-change streams, tagged {@link #OUTCOME}: {@link #OUTCOME_PUBLISHED} (run
+   * request acknowledged by Kafka) or {@link #OUTCOME_FAILED} (not acknowledged: the stream reopens
+   * from its stored position and the change comes again).
+   */
+  public static final String DATA_CHANGE_EVENTS = "outrun.listener.data-change.events";
+
+  public static final String OUTCOME_PUBLISHED = "published";
+
+  /**
+   * Gaps in a data-change trigger's history, tagged {@link #REASON}: {@code history_lost} (its
+   * stored position had fallen off the oplog) or {@code invalidated} (collection dropped or
+   * renamed).
+   */
+  public static final String DATA_CHANGE_GAPS = "outrun.listener.data-change.gaps";
+
+  /**
+   * Data-change triggers not watched: Outrun's own collections, system databases, no collection.
+   */
+  public static final String DATA_CHANGE_REFUSED = "outrun.listener.data-change.refused";
+
+  /** Data-change streams that failed and were reopened from their stored position. */
+  public static final String DATA_CHANGE_RESTARTS = "outrun.listener.data-change.restarts";
+
+  /** Gauge: data-change streams this replica runs (triggers whose lease it holds). */
+  public static final String DATA_CHANGE_WATCHERS = "outrun.listener.data-change.watchers";
+
   private ListenerMetrics() {}
 }
