@@ -108,9 +108,13 @@ public class DataChangeWatchers implements SmartLifecycle {
     Mono<Void> released =
         Flux.fromIterable(List.copyOf(watched.values()))
             .filter(w -> !sameTrigger(w, wanted.get(w.trigger.triggerId())))
-            .concatMap(w -> forget(w, wanted.containsKey(w.trigger.triggerId())))
+            .concatMap(w -> forget(w, stillWatchable(wanted.get(w.trigger.triggerId()))))
             .then();
     return released.then(Mono.defer(() -> leaseDue(wanted, now)));
+  }
+
+  private boolean stillWatchable(FireableTrigger trigger) {
+    return trigger != null && WatchSpec.of(trigger, ownDatabase) instanceof WatchSpec.Watchable;
   }
 
   private static boolean sameTrigger(Watched w, FireableTrigger trigger) {
