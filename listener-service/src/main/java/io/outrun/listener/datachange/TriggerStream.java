@@ -102,12 +102,18 @@ final class TriggerStream {
               Flux<Item> changes =
                   changes(start).<Item>map(Change::new).concatWith(Mono.just(new End()));
               Flux<Item> refreshes =
-                  Flux.interval(deps.properties().positionRefresh()).map(tick -> new Refresh());
+                  Flux.interval(deps.properties().positionRefresh())
+                      .onBackpressureDrop()
+                      .map(tick -> new Refresh());
               return Flux.merge(changes, refreshes)
                   .takeUntil(TriggerStream::endsStream)
                   .takeUntilOther(stop.asMono());
             })
         .concatMap(this::handle)
+        // positions are stored one write at a time, the newest acknowledged one winning: under
+        // load a write covers many changes; a stream that ends stores its last one first
+        .onBackpressureLatest()
+        .concatMap(this::store, 1)
         .then();
   }
 
@@ -177,7 +183,12 @@ final class TriggerStream {
         || (item instanceof Change change && ChangeEvents.isInvalidate(change.event()));
   }
 
-  private Mono<Void> handle(Item item) {
+  private Mono<Void> store(StreamPosition next) {
+    return deps.positions().save(trigger.triggerId(), next);
+  }
+
+  /** Handles one item; emits the position to store after it, if it moves. */
+  private Mono<StreamPosition> handle(Item item) {
     return switch (item) {
       case Change change when ChangeEvents.isInvalidate(change.event()) ->
           invalidated(change.event());
@@ -191,7 +202,7 @@ final class TriggerStream {
     };
   }
 
-  private Mono<Void> fire(Document event) {
+  private Mono<StreamPosition> fire(Document event) {
     Document token = ChangeEvents.token(event);
     RunRequested request = runRequest(event, token);
     StreamPosition next =
@@ -203,8 +214,7 @@ final class TriggerStream {
             Mono.error(() -> new TimeoutException("Kafka did not acknowledge in time")))
         .doOnError(error -> deps.metrics().notPublished())
         .then(Mono.fromRunnable(() -> acknowledged(request)))
-        .then(deps.positions().save(trigger.triggerId(), next))
-        .doOnSuccess(saved -> moved(next));
+        .then(Mono.fromCallable(() -> moved(next)));
   }
 
   private void acknowledged(RunRequested request) {
@@ -212,9 +222,10 @@ final class TriggerStream {
     deps.activity().fired(trigger.triggerId(), request.occurredAt());
   }
 
-  private void moved(StreamPosition next) {
+  private StreamPosition moved(StreamPosition next) {
     position = next;
     handledSinceRefresh = true;
+    return next;
   }
 
   private RunRequested runRequest(Document event, Document token) {
@@ -237,7 +248,7 @@ final class TriggerStream {
         ChangeEvents.eventId(token));
   }
 
-  private Mono<Void> invalidated(Document event) {
+  private Mono<StreamPosition> invalidated(Document event) {
     Instant at =
         Optional.ofNullable(ChangeEvents.clusterTime(event)).orElse(deps.clock().instant());
     String what =
@@ -261,26 +272,18 @@ final class TriggerStream {
                         + what
                         + "; changes "
                         + "to the collection before it was re-created were not seen.")))
-        .then(deps.positions().save(trigger.triggerId(), next))
-        .doOnSuccess(saved -> moved(next));
+        .then(Mono.fromCallable(() -> moved(next)));
   }
 
-  private Mono<Void> refresh() {
+  private Mono<StreamPosition> refresh() {
     if (handledSinceRefresh) {
       handledSinceRefresh = false;
       return Mono.empty();
     }
     StreamPosition current = position;
     return PositionProbe.fresher(deps, spec, current)
-        .flatMap(
-            fresher ->
-                fresher
-                    .map(
-                        next ->
-                            deps.positions()
-                                .save(trigger.triggerId(), next)
-                                .doOnSuccess(s -> position = next))
-                    .orElse(Mono.empty()))
+        .flatMap(Mono::justOrEmpty)
+        .doOnNext(next -> position = next)
         .onErrorResume(
             error -> {
               log.debug(
