@@ -250,6 +250,37 @@ class DataChangeIT {
             () -> mongo.findById(trigger, Document.class, StreamLeases.COLLECTION).block() == null);
   }
 
+  @Test
+  void pausingTheWorkflowStopsTheStreamWithinASecond() {
+    String trigger = watch(UnaryOperator.identity());
+    mongo.updateFirst(byId(workflow.id()), Update.update("status", "paused"), "workflows").block();
+
+    await().atMost(Duration.ofSeconds(1)).until(() -> !watchers.watching().contains(trigger));
+  }
+
+  @Test
+  void aChangedTriggerWatchesItsNewCollectionFromThen() {
+    String trigger = watch(UnaryOperator.identity());
+    String other = collection + "_other";
+    mongo.updateFirst(byId(trigger), Update.update("config.collection", other), "triggers").block();
+    await()
+        .atMost(PATIENCE)
+        .until(() -> (other + "").equals(namespaceCollection(storedPosition(trigger))));
+
+    mongo.insert(new Document("_id", "in-the-new-one"), other).block();
+    insert(new Document("_id", "in-the-old-one"));
+    mongo.insert(new Document("_id", "last-in-the-new-one"), other).block();
+
+    assertThat(awaitRequests(trigger, 2))
+        .extracting(KafkaRunRequests::documentId)
+        .containsExactly("in-the-new-one", "last-in-the-new-one");
+  }
+
+  private static String namespaceCollection(Document position) {
+    String namespace = position == null ? "" : position.getString("namespace");
+    return namespace.substring(namespace.indexOf('.') + 1);
+  }
+
   // --- fixtures
 
   /** A fireable data-change trigger on this test's collection, its stream open. */
