@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The body of {@code POST .../backfill}, {@code {"from": "<ISO instant>", "to": "<ISO instant>"}}:
  * both required, {@code from} not after {@code to}, and {@code to} not in the future (backfill is
- * for the past; {@code fire} runs now). Pure: no Spring, no I/O.
+ * for the past; {@code fire} runs now); neither before 1970, which also keeps every duration of the
+ * range countable. Pure: no Spring, no I/O.
  */
 record BackfillRange(Instant from, Instant to) {
 
@@ -48,7 +49,12 @@ record BackfillRange(Instant from, Instant to) {
     }
     try {
       if (value instanceof String text) {
-        return Instant.parse(text.trim());
+        Instant instant = Instant.parse(text.trim());
+        if (!instant.isBefore(Instant.EPOCH)) {
+          return instant;
+        }
+        errors.add(new FieldProblem(field, "must not be before 1970-01-01T00:00:00Z"));
+        return null;
       }
     } catch (DateTimeParseException e) {
       // reported below
