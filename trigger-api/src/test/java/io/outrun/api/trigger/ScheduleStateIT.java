@@ -65,7 +65,7 @@ class ScheduleStateIT extends TriggerItSupport {
     mongo
         .updateFirst(
             byId(id),
-            new Update().set("enabled", false).set("schedule.missedCount", 4L),
+            new Update().set("enabled", false).set("schedule.missedCount", 4), // an int32 reads too
             Trigger.COLLECTION)
         .block(TIMEOUT);
     listenerNextRunAt(id);
@@ -74,6 +74,20 @@ class ScheduleStateIT extends TriggerItSupport {
         .doesNotContainKey("nextRunAt")
         .containsEntry("missedCount", 4)
         .containsEntry("skippedCount", 0);
+  }
+
+  @Test
+  void theStoredScheduleConfigCarriesTheListenersDefaults() {
+    WebTestClient api = api();
+    String workflowId = activeWorkflow(api, "defaults");
+    String id =
+        (String) created(api, workflowId, "schedule", Map.of("intervalSeconds", 90)).get("id");
+
+    assertThat(storedTrigger(id).get("config", Document.class))
+        .containsEntry("intervalSeconds", 90)
+        .containsEntry("timezone", "UTC")
+        .containsEntry("overlapPolicy", "skip")
+        .containsEntry("catchupWindowSeconds", 60);
   }
 
   @Test
