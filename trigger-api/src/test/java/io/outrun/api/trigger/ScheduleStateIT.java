@@ -2,12 +2,18 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.ChangeStreamEvent;
+import org.springframework.data.mongodb.core.ChangeStreamOptions;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -171,6 +177,32 @@ class ScheduleStateIT extends TriggerItSupport {
     assertThat(storedTrigger(elsewhere)).containsKey("nextRunAt");
   }
 
+  /**
+   * The order of the writes, from the oplog (change streams from an operation time before them):
+   * the listener must never see an active workflow with a stale {@code nextRunAt}, and a paused one
+   * is reset only once it is paused.
+   */
+  @Test
+  void activatingResetsBeforeTheStatusWriteAndStoppingAfterIt() {
+    WebTestClient api = api();
+    String workflowId = activeWorkflow(api, "ordered");
+    String id = scheduleOf(api, workflowId);
+
+    for (String action : new String[] {"pause", "resume", "undeploy", "deploy"}) {
+      listenerState(id);
+      BsonTimestamp before = new BsonTimestamp((int) Instant.now().getEpochSecond() - 1, 0);
+      api.post().uri("/api/workflows/{wf}/" + action, workflowId).exchange().expectStatus().isOk();
+
+      BsonTimestamp reset = lastUpdate(Trigger.COLLECTION, id, before);
+      BsonTimestamp status = lastUpdate("workflows", workflowId, before);
+      if (action.equals("resume") || action.equals("deploy")) {
+        assertThat(reset).as(action).isLessThan(status);
+      } else {
+        assertThat(reset).as(action).isGreaterThan(status);
+      }
+    }
+  }
+
   @Test
   void aRefusedStatusChangeResetsNothing() {
     WebTestClient api = api();
@@ -224,6 +256,29 @@ class ScheduleStateIT extends TriggerItSupport {
         .containsEntry("missedCount", 3L)
         .containsEntry("skippedCount", 2L)
         .containsEntry("lastRunId", "run-1");
+  }
+
+  /** When the last update of document {@code id} since {@code since} was written. */
+  private BsonTimestamp lastUpdate(String collection, String id, BsonTimestamp since) {
+    ChangeStreamOptions options =
+        ChangeStreamOptions.builder()
+            .resumeAt(since)
+            .filter(
+                Aggregation.newAggregation(
+                    Aggregation.match(
+                        Criteria.where("operationType")
+                            .is("update")
+                            .and("documentKey._id")
+                            .is(id))))
+            .build();
+    List<ChangeStreamEvent<Document>> updates =
+        mongo
+            .changeStream(collection, options, Document.class)
+            .take(Duration.ofSeconds(1))
+            .collectList()
+            .block(TIMEOUT);
+    assertThat(updates).as("updates of %s %s", collection, id).isNotEmpty();
+    return updates.getLast().getBsonTimestamp();
   }
 
   private static Query byId(String id) {
