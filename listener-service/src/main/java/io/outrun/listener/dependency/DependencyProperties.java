@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     deep already is refused (and the refusal recorded), even if a cycle slipped past validation
  * @param pendingPoll how often the tick reads the stored delayed starts, to learn of those another
  *     replica stored and of triggers disabled meanwhile
- * @param publishTimeout the longest wait for Kafka to acknowledge a dependent run request
  * @param minBackoff first wait before handling a completion again after a failure (MongoDB or Kafka
  *     unreachable, registry not loaded yet)
  * @param maxBackoff longest wait between such attempts; a completion is never dropped
@@ -22,7 +21,6 @@ public record DependencyProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("20") int maxChainDepth,
     @DefaultValue("10s") Duration pendingPoll,
-    @DefaultValue("10s") Duration publishTimeout,
     @DefaultValue("200ms") Duration minBackoff,
     @DefaultValue("10s") Duration maxBackoff) {
 
@@ -30,8 +28,8 @@ public record DependencyProperties(
     if (maxChainDepth < 1) {
       throw new IllegalArgumentException("max-chain-depth must be at least 1");
     }
-    if (!pendingPoll.isPositive() || !publishTimeout.isPositive()) {
-      throw new IllegalArgumentException("pending-poll and publish-timeout must be positive");
+    if (!pendingPoll.isPositive()) {
+      throw new IllegalArgumentException("pending-poll must be positive");
     }
   }
 }

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -116,10 +115,6 @@ public class DependencyStarts {
     }
     return publisher
         .publish(request)
-        .timeout(
-            properties.publishTimeout(),
-            Mono.error(
-                () -> new TimeoutException("no acknowledgement in " + properties.publishTimeout())))
         .doOnSuccess(
             sent -> {
               activity.fired(trigger.triggerId(), now);

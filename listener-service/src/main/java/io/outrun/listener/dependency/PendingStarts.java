@@ -15,7 +15,6 @@ import io.outrun.listener.schedule.TickWork;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,10 +166,6 @@ public class PendingStarts implements TickWork {
             stored.chainDepth());
     return publisher
         .publish(request)
-        .timeout(
-            properties.publishTimeout(),
-            Mono.error(
-                () -> new TimeoutException("no acknowledgement in " + properties.publishTimeout())))
         .then(store.delete(start))
         .then(history.update(start.historyId(), STARTED, now, null))
         .doOnSuccess(
