@@ -99,16 +99,18 @@ public final class WebhookBenchmark {
     try (WebhookLoad load = new WebhookLoad(options.listenerUrl(), options.connections());
         RunnerBacklog backlog = new RunnerBacklog(options.kafkaBootstrap())) {
       awaitAccepted(load, path, signer);
-      boolean bareOn = load.post(BARE_PATH, signer.unsigned(0)).block().status() == 202;
+      WebhookLoad.Answer bareAnswer = bareEndpoint(load, signer);
       Figures bare = null;
-      if (bareOn) {
+      if (bareAnswer.status() == 202) {
         bare = measure("bare endpoint", BARE_PATH, signer::unsigned, load, null);
       } else {
         System.out.printf(
-            "%nThe listener has no bare endpoint (%s answered 404): no ratio. Start the stack"
-                + " with OUTRUN_LISTENER_BENCH_BARE_ENDPOINT=true (./outrun bench webhooks does"
-                + " when it starts one).%n",
-            BARE_PATH);
+            "%nThe listener has no bare endpoint (%s answered %d %s): no ratio. Start the"
+                + " stack with OUTRUN_LISTENER_BENCH_BARE_ENDPOINT=true (./outrun bench webhooks"
+                + " does when it starts one).%n",
+            BARE_PATH,
+            bareAnswer.status(),
+            abbreviate(bareAnswer.body()));
       }
       Figures webhook = measure("webhook (hmac)", path, signer::signed, load, backlog);
       System.out.printf(
@@ -141,6 +143,24 @@ public final class WebhookBenchmark {
       }
       Thread.sleep(50);
     }
+  }
+
+  /** The bare endpoint's answer: 202 when it is on (a failed request counts as 599). */
+  private static WebhookLoad.Answer bareEndpoint(WebhookLoad load, Signer signer)
+      throws InterruptedException {
+    WebhookLoad.Answer answer = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        answer = load.post(BARE_PATH, signer.unsigned(0)).block(Duration.ofSeconds(10));
+        if (answer.status() == 202 || answer.status() == 404) {
+          return answer;
+        }
+      } catch (RuntimeException e) {
+        answer = new WebhookLoad.Answer(599, e.toString());
+      }
+      Thread.sleep(200);
+    }
+    return answer;
   }
 
   private Figures measure(
