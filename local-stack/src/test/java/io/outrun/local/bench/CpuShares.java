@@ -67,11 +67,19 @@ final class CpuShares {
 
   record Thread(String group, long ticks) {}
 
+  /**
+   * Between two readings, in percent of one core (so up to 200 % on two cores).
+   *
+   * @param elsewhere what neither the stack nor the benchmark used (other processes); NaN when
+   *     unknown
+   */
+  record Usage(String text, double elsewhere) {}
+
   /** Between two readings, in percent of one core (so up to 200 % on two cores). */
-  String between(Snapshot from, Snapshot to) {
+  Usage between(Snapshot from, Snapshot to) {
     double seconds = (to.nanos() - from.nanos()) / 1e9;
     if (seconds <= 0 || !available()) {
-      return "CPU: not available here";
+      return new Usage("CPU: not available here", Double.NaN);
     }
     double machine = percent(to.machineBusyTicks() - from.machineBusyTicks(), seconds);
     Map<String, Long> stackGroups = groups(from.stackThreads(), to.stackThreads());
@@ -82,6 +90,7 @@ final class CpuShares {
                 .mapToLong(Long::longValue)
                 .sum(),
             seconds);
+    double elsewhere = Math.max(0, machine - stack - bench);
     StringBuilder text =
         new StringBuilder(
             "CPU (%% of one core, %d cores): machine %.0f%%, stack %s, load generator %.0f%%,"
@@ -90,7 +99,7 @@ final class CpuShares {
                         machine,
                         stackPid.isPresent() ? "%.0f%%".formatted(stack) : "? (process not found)",
                         bench)
-                + " everything else %.0f%%".formatted(Math.max(0, machine - stack - bench)));
+                + " everything else %.0f%%".formatted(elsewhere));
     if (!stackGroups.isEmpty()) {
       text.append("\n    stack threads:");
       stackGroups.entrySet().stream()
@@ -102,7 +111,7 @@ final class CpuShares {
                       " %s %.0f%%,".formatted(group.getKey(), percent(group.getValue(), seconds))));
       text.setLength(text.length() - 1);
     }
-    return text.toString();
+    return new Usage(text.toString(), stackPid.isPresent() ? elsewhere : Double.NaN);
   }
 
   private static double percent(long ticks, double seconds) {

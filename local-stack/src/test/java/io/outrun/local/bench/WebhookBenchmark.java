@@ -76,7 +76,8 @@ public final class WebhookBenchmark {
   }
 
   /** One endpoint's figures; {@code halfLoad} null when that phase was skipped. */
-  private record Figures(String name, Result saturation, int halfRate, Result halfLoad) {
+  private record Figures(
+      String name, Result saturation, double elsewhereAtSaturation, int halfRate, Result halfLoad) {
     long errors() {
       return saturation.errors()
           + saturation.errorsOutsideWindow()
@@ -108,9 +109,7 @@ public final class WebhookBenchmark {
             "%nThe listener has no bare endpoint (%s answered %d %s): no ratio. Start the"
                 + " stack with OUTRUN_LISTENER_BENCH_BARE_ENDPOINT=true (./outrun bench webhooks"
                 + " does when it starts one).%n",
-            BARE_PATH,
-            bareAnswer.status(),
-            abbreviate(bareAnswer.body()));
+            BARE_PATH, bareAnswer.status(), abbreviate(bareAnswer.body()));
       }
       Figures webhook = measure("webhook (hmac)", path, signer::signed, load, backlog);
       System.out.printf(
@@ -181,10 +180,11 @@ public final class WebhookBenchmark {
         saturation.errors(),
         saturation.errorsOutsideWindow(),
         lastError(saturation),
-        saturation.latency(),
-        window.text);
+        latency(saturation.latency()),
+        window.usage.text());
+    double elsewhere = window.usage.elsewhere();
     if (!options.latencyPhase()) {
-      return new Figures(name, saturation, 0, null);
+      return new Figures(name, saturation, elsewhere, 0, null);
     }
     if (backlog != null) {
       drain(backlog);
@@ -203,9 +203,9 @@ public final class WebhookBenchmark {
         half.errors(),
         half.errorsOutsideWindow(),
         lastError(half),
-        half.latency(),
-        window.text);
-    return new Figures(name, saturation, rate, half);
+        latency(half.latency()),
+        window.usage.text());
+    return new Figures(name, saturation, elsewhere, rate, half);
   }
 
   private void drain(RunnerBacklog backlog) throws InterruptedException {
@@ -220,6 +220,13 @@ public final class WebhookBenchmark {
         "  runner backlog: %d run requests not consumed at the end of saturation, %d after"
             + " waiting %.0f s (--drain=%d)%n",
         before, after, (System.nanoTime() - started) / 1e9, options.drain());
+  }
+
+  private static String latency(Percentiles p) {
+    return p.count() == 0
+        ? "none answered"
+        : "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)"
+            .formatted(p.p50(), p.p90(), p.p99(), p.max(), p.count());
   }
 
   private static String lastError(Result result) {
@@ -250,6 +257,12 @@ public final class WebhookBenchmark {
       System.out.printf("  webhook / bare: %.0f %% of the bare endpoint's rate%n", share * 100);
     }
     double rate = webhook.saturation().acceptedPerSecond();
+    if (webhook.elsewhereAtSaturation() >= 10) {
+      System.out.printf(
+          "  other processes on this machine used %.0f %% of one core during the webhook's"
+              + " saturation window: the figures are lower than the machine can do alone%n",
+          webhook.elsewhereAtSaturation());
+    }
     System.out.printf(
         "%nTargets (issue 5):%n  >= %,d accepted webhooks/s with 0 errors: %s (%.0f/s, %d"
             + " errors)%n",
@@ -318,7 +331,7 @@ public final class WebhookBenchmark {
   /** CPU shares over a measured window, read on the benchmark's main thread. */
   private final class CpuWindow implements WebhookLoad.Window {
     private CpuShares.Snapshot start;
-    private String text = "CPU: not measured";
+    private CpuShares.Usage usage = new CpuShares.Usage("CPU: not measured", Double.NaN);
 
     @Override
     public void started() {
@@ -327,7 +340,7 @@ public final class WebhookBenchmark {
 
     @Override
     public void ended() {
-      text = cpu.between(start, cpu.snapshot());
+      usage = cpu.between(start, cpu.snapshot());
     }
   }
 
