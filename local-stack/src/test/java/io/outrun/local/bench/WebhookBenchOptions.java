@@ -34,7 +34,7 @@ record WebhookBenchOptions(
 
   static final String USAGE =
       "options: --seconds=15 --warmup=5 --connections=64 --rate=0 (0: half the saturation rate)"
-          + " --latency-seconds=15 --body-bytes=512 --drain=60";
+          + " --latency-seconds=15 --body-bytes=512 --drain=0";
 
   private static final Map<String, Integer> DEFAULTS =
       Map.of(
@@ -44,7 +44,7 @@ record WebhookBenchOptions(
           "rate", 0,
           "latency-seconds", 15,
           "body-bytes", 512,
-          "drain", 60);
+          "drain", 0);
 
   static WebhookBenchOptions parse(String[] args, Map<String, String> env) {
     Map<String, Integer> values = new HashMap<>(DEFAULTS);

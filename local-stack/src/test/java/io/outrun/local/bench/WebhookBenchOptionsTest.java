@@ -17,6 +17,7 @@ class WebhookBenchOptionsTest {
     assertThat(options.connections()).isEqualTo(64);
     assertThat(options.latencySeconds()).isEqualTo(15);
     assertThat(options.bodyBytes()).isEqualTo(512);
+    assertThat(options.drain()).isZero();
     assertThat(options.listenerUrl()).isEqualTo("http://localhost:8081");
     assertThat(options.apiUrl()).isEqualTo("http://localhost:8080");
     assertThat(options.kafkaBootstrap()).isEqualTo("localhost:9092");
