@@ -54,7 +54,13 @@ final class WebhookLoad implements AutoCloseable {
             .pendingAcquireMaxCount(-1)
             .pendingAcquireTimeout(Duration.ofSeconds(60))
             .build();
-    this.http = HttpClient.create(pool).runOn(loops).baseUrl(baseUrl).keepAlive(true);
+    // a request not answered within 30 s fails (and counts as an error) rather than hang a phase
+    this.http =
+        HttpClient.create(pool)
+            .runOn(loops)
+            .baseUrl(baseUrl)
+            .keepAlive(true)
+            .responseTimeout(Duration.ofSeconds(30));
   }
 
   /** One request; emits its status code, or fails (connection refused, reset...). */
