@@ -33,17 +33,21 @@ final class CpuShares {
    * it started), else the only {@code io.outrun.local.LocalStack} process running.
    */
   static CpuShares find(Map<String, String> env) {
+    return new CpuShares(stackPid(env));
+  }
+
+  /** The stack's process id, found as {@link #find} says; empty when it cannot tell. */
+  static OptionalLong stackPid(Map<String, String> env) {
     String given = env.get("OUTRUN_BENCH_STACK_PID");
     if (given != null && !given.isBlank()) {
-      return new CpuShares(OptionalLong.of(Long.parseLong(given.trim())));
+      return OptionalLong.of(Long.parseLong(given.trim()));
     }
     List<Long> stacks =
         ProcessHandle.allProcesses()
             .filter(p -> commandLine(p.pid()).contains("io.outrun.local.LocalStack"))
             .map(ProcessHandle::pid)
             .toList();
-    return new CpuShares(
-        stacks.size() == 1 ? OptionalLong.of(stacks.getFirst()) : OptionalLong.empty());
+    return stacks.size() == 1 ? OptionalLong.of(stacks.getFirst()) : OptionalLong.empty();
   }
 
   boolean available() {
@@ -114,6 +118,28 @@ final class CpuShares {
     return new Usage(text.toString(), stackPid.isPresent() ? elsewhere : Double.NaN);
   }
 
+  /** The stack's CPU between two readings, in percent of one core; NaN when not known. */
+  double stackPercent(Snapshot from, Snapshot to) {
+    return groupPercent(from, to, null);
+  }
+
+  /**
+   * The CPU of the stack's threads of one group (see {@link #group}) between two readings, in
+   * percent of one core, or of all its threads for a null group; NaN when not known.
+   */
+  double groupPercent(Snapshot from, Snapshot to, String group) {
+    double seconds = (to.nanos() - from.nanos()) / 1e9;
+    if (stackPid.isEmpty() || seconds <= 0) {
+      return Double.NaN;
+    }
+    long ticks =
+        groups(from.stackThreads(), to.stackThreads()).entrySet().stream()
+            .filter(g -> group == null || g.getKey().equals(group))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    return percent(ticks, seconds);
+  }
+
   private static double percent(long ticks, double seconds) {
     return ticks / TICKS_PER_SECOND / seconds * 100;
   }
@@ -178,7 +204,7 @@ final class CpuShares {
     return group.isEmpty() ? threadName : group;
   }
 
-  private static String commandLine(long pid) {
+  static String commandLine(long pid) {
     try {
       return Files.readString(PROC.resolve(String.valueOf(pid)).resolve("cmdline"));
     } catch (IOException | RuntimeException e) {

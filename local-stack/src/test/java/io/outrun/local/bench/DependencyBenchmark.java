@@ -32,50 +32,30 @@ public final class DependencyBenchmark {
 
   static final String USAGE = "options: --runs=1000 --rate=25";
 
+  private static final Map<String, Integer> DEFAULTS = Map.of("runs", 1000, "rate", 25);
+
   public static void main(String[] args) throws Exception {
     Map<String, Integer> options;
     try {
-      options = options(args);
+      options = BenchArgs.parse(args, DEFAULTS, USAGE);
+      if (options.get("runs") < 1 || options.get("rate") < 1) {
+        throw new IllegalArgumentException("--runs and --rate must be at least 1");
+      }
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
+      System.err.println("bench: " + e.getMessage());
       System.exit(2);
       return;
     }
-    if (options.containsKey("check-options")) {
-      return;
+    if (!BenchArgs.onlyCheck(args)) {
+      new DependencyBenchmark().run(options.get("runs"), options.get("rate"), System.getenv());
     }
-    Map<String, String> env = System.getenv();
-    new DependencyBenchmark().run(options.get("runs"), options.get("rate"), env);
     System.exit(0);
   }
 
-  static Map<String, Integer> options(String[] args) {
-    Map<String, Integer> values = new HashMap<>(Map.of("runs", 1000, "rate", 25));
-    for (String arg : args) {
-      if (arg.equals("--check-options")) {
-        values.put("check-options", 1);
-        continue;
-      }
-      String[] nameValue = arg.startsWith("--") ? arg.substring(2).split("=", 2) : new String[0];
-      if (nameValue.length != 2 || !values.containsKey(nameValue[0])) {
-        throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
-      }
-      try {
-        int value = Integer.parseInt(nameValue[1].trim());
-        if (value < 1) {
-          throw new NumberFormatException();
-        }
-        values.put(nameValue[0], value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + nameValue[0] + " must be a whole number >= 1");
-      }
-    }
-    return values;
-  }
-
   private void run(int runs, int rate, Map<String, String> env) throws Exception {
-    OutrunApi api = new OutrunApi("http://localhost:" + port(env, "OUTRUN_API_PORT", "8080"));
-    String kafka = "localhost:" + port(env, "OUTRUN_KAFKA_PORT", "9092");
+    OutrunApi api =
+        new OutrunApi("http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"));
+    String kafka = "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092");
     api.signIn("bench-dependency");
     String upstream = api.createWorkflow("dependency benchmark: upstream");
     String downstream = api.createWorkflow("dependency benchmark: downstream");
@@ -171,10 +151,5 @@ public final class DependencyBenchmark {
   private static java.util.Optional<String> find(Pattern pattern, String json) {
     Matcher matcher = pattern.matcher(json);
     return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
-  }
-
-  private static String port(Map<String, String> env, String name, String defaultPort) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? defaultPort : value.trim();
   }
 }

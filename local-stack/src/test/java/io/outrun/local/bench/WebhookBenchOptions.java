@@ -1,6 +1,5 @@
 package io.outrun.local.bench;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,17 +46,7 @@ record WebhookBenchOptions(
           "drain", 0);
 
   static WebhookBenchOptions parse(String[] args, Map<String, String> env) {
-    Map<String, Integer> values = new HashMap<>(DEFAULTS);
-    for (String arg : args) {
-      if (arg.equals("--help")) {
-        throw new IllegalArgumentException(USAGE);
-      }
-      String[] nameValue = arg.startsWith("--") ? arg.substring(2).split("=", 2) : new String[0];
-      if (nameValue.length != 2 || !DEFAULTS.containsKey(nameValue[0])) {
-        throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
-      }
-      values.put(nameValue[0], nonNegative(nameValue[0], nameValue[1]));
-    }
+    Map<String, Integer> values = BenchArgs.parse(args, DEFAULTS, USAGE);
     for (String positive : Set.of("seconds", "connections")) {
       if (values.get(positive) == 0) {
         throw new IllegalArgumentException("--" + positive + " must be at least 1");
@@ -74,9 +63,9 @@ record WebhookBenchOptions(
         values.get("latency-seconds"),
         values.get("body-bytes"),
         values.get("drain"),
-        "http://localhost:" + port(env, "OUTRUN_API_PORT", "8080"),
-        "http://localhost:" + port(env, "OUTRUN_LISTENER_PORT", "8081"),
-        "localhost:" + port(env, "OUTRUN_KAFKA_PORT", "9092"));
+        "http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"),
+        "http://localhost:" + BenchArgs.port(env, "OUTRUN_LISTENER_PORT", "8081"),
+        "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092"));
   }
 
   boolean latencyPhase() {
@@ -86,22 +75,5 @@ record WebhookBenchOptions(
   /** The half-load rate for an endpoint that saturated at {@code saturation} requests/s. */
   int latencyRate(double saturation) {
     return rate > 0 ? rate : Math.max(1, (int) Math.round(saturation / 2));
-  }
-
-  private static String port(Map<String, String> env, String name, String defaultPort) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? defaultPort : value.trim();
-  }
-
-  private static int nonNegative(String name, String value) {
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed >= 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--" + name + " must be a whole number >= 0, not " + value);
   }
 }

@@ -4,12 +4,11 @@ import io.outrun.local.bench.WebhookLoad.Request;
 import io.outrun.local.bench.WebhookLoad.Result;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
@@ -43,7 +42,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookBenchmark {
 
-  private static final String CHECK_OPTIONS = "--check-options";
   private static final String BARE_PATH = "/bench/bare";
   private static final int TARGET_RATE = 3_000;
   private static final double TARGET_SHARE_OF_BARE = 0.30;
@@ -58,12 +56,10 @@ public final class WebhookBenchmark {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("logback.configurationFile", "bench-logback.xml");
-    boolean checkOnly = args.length > 0 && args[0].equals(CHECK_OPTIONS);
+    boolean checkOnly = BenchArgs.onlyCheck(args);
     WebhookBenchOptions options;
     try {
-      options =
-          WebhookBenchOptions.parse(
-              checkOnly ? Arrays.copyOfRange(args, 1, args.length) : args, System.getenv());
+      options = WebhookBenchOptions.parse(args, System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("bench: " + e.getMessage());
       System.exit(2);
@@ -300,32 +296,14 @@ public final class WebhookBenchmark {
 
   /** The stack's JVM flags, as its command line shows them (Linux), else "unknown". */
   private static String stackJvmFlags() {
-    String pid = System.getenv("OUTRUN_BENCH_STACK_PID");
-    try {
-      long stack =
-          pid != null && !pid.isBlank()
-              ? Long.parseLong(pid.trim())
-              : ProcessHandle.allProcesses()
-                  .filter(p -> commandLine(p.pid()).contains("io.outrun.local.LocalStack"))
-                  .mapToLong(ProcessHandle::pid)
-                  .findFirst()
-                  .orElse(-1);
-      String flags =
-          Arrays.stream(commandLine(stack).split("\0"))
-              .filter(arg -> arg.startsWith("-X"))
-              .collect(Collectors.joining(" "));
-      return flags.isEmpty() ? "unknown" : flags;
-    } catch (RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  private static String commandLine(long pid) {
-    try {
-      return Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"));
-    } catch (Exception e) {
-      return "";
-    }
+    OptionalLong stack = CpuShares.stackPid(System.getenv());
+    String flags =
+        stack.isEmpty()
+            ? ""
+            : Arrays.stream(CpuShares.commandLine(stack.getAsLong()).split("\0"))
+                .filter(arg -> arg.startsWith("-X"))
+                .collect(Collectors.joining(" "));
+    return flags.isEmpty() ? "unknown" : flags;
   }
 
   /** CPU shares over a measured window, read on the benchmark's main thread. */
