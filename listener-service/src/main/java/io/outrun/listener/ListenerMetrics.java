@@ -122,5 +122,18 @@ public final class ListenerMetrics {
   /** Gauge: data-change streams this replica runs (triggers whose lease it holds). */
   public static final String DATA_CHANGE_WATCHERS = "outrun.listener.data-change.watchers";
 
+  /**
+   * Dependent runs, tagged {@link #OUTCOME}: {@link #OUTCOME_STARTED} (requested, at once or when a
+   * delay ended), {@link #OUTCOME_DELAYED} (stored to start later), {@link #OUTCOME_CANCELLED} (a
+   * delayed start whose trigger stopped being fireable), {@link #OUTCOME_REFUSED} (over the chain
+   * depth limit).
+   */
+  public static final String DEPENDENCY_STARTS = "outrun.listener.dependency.starts";
+
+  public static final String OUTCOME_STARTED = "started";
+  public static final String OUTCOME_DELAYED = "delayed";
+  public static final String OUTCOME_CANCELLED = "cancelled";
+  public static final String OUTCOME_REFUSED = "refused";
+
   private ListenerMetrics() {}
 }

@@ -140,8 +140,84 @@ class EndToEndIT {
         .containsExactlyInAnyOrder("accepted", "duplicate");
   }
 
-  /** Deploys the workflow (after the test run deploying needs) with a webhook trigger. */
-  private static String deployedWithWebhook(String workflowId) {
+  @Test
+  void aRunThatCompletesStartsItsDependentWorkflowWithTheUpstreamOutputs() {
+    String upstream = createTwoStepWorkflow("upstream");
+    deploy(upstream);
+    String downstream =
+        createWorkflow(
+            "downstream",
+            List.of(
+                node(
+                    "cheer",
+                    "transform",
+                    Map.of("expression", "$trigger.upstream.outputs.shout & '!'"))));
+    deploy(downstream);
+    double fireable = fireableTriggers();
+    String triggerId =
+        createTrigger(
+            downstream,
+            Map.of(
+                "type",
+                "dependency",
+                "name",
+                "after upstream",
+                "enabled",
+                true,
+                "config",
+                Map.of(
+                    "dependsOnWorkflowId",
+                    upstream,
+                    "condition",
+                    "on_success",
+                    "delayMinutes",
+                    0)));
+
+    // the listener learns of the trigger from its change stream
+    await().atMost(5, SECONDS).until(() -> fireableTriggers() > fireable);
+    String upstreamRun = startRun(upstream, Map.of("name", "Ada"));
+    assertThat(awaitFinishedRun(upstreamRun)).containsEntry("status", "completed");
+
+    String downstreamRun =
+        await()
+            .atMost(20, SECONDS)
+            .until(() -> webhookRuns(downstream), runs -> runs.size() == 1)
+            .getFirst();
+    Map<String, Object> run = awaitFinishedRun(downstreamRun);
+    assertThat(run).containsEntry("status", "completed");
+    Map<String, Object> triggeredBy = map(run.get("triggeredBy"));
+    assertThat(triggeredBy)
+        .containsEntry("type", "dependency")
+        .containsEntry("triggerId", triggerId);
+    assertThat(map(map(triggeredBy.get("payload")).get("upstream")))
+        .containsEntry("runId", upstreamRun)
+        .containsEntry("workflowId", upstream)
+        .containsEntry("status", "completed");
+    assertThat(steps(run).getFirst().get("output")).isEqualTo("HELLO ADA!");
+  }
+
+  /** The listener's gauge of the triggers it can fire. */
+  private static double fireableTriggers() {
+    String metrics =
+        listener
+            .get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("outrun_listener_registry_fireable"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Deploys the workflow after the completed test run deploying needs. */
+  private static void deploy(String workflowId) {
     awaitFinishedRun(startRun(workflowId, Map.of("name", "Test")));
     api.post()
         .uri("/api/workflows/{id}/deploy", workflowId)
@@ -152,6 +228,43 @@ class EndToEndIT {
         .expectBody()
         .jsonPath("$.status")
         .isEqualTo("active");
+  }
+
+  private static String createTrigger(String workflowId, Map<String, Object> trigger) {
+    return (String)
+        api.post()
+            .uri("/api/workflows/{id}/triggers", workflowId)
+            .headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(trigger)
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody()
+            .get("id");
+  }
+
+  private static String createWorkflow(String name, List<Map<String, Object>> nodes) {
+    return (String)
+        api.post()
+            .uri("/api/workflows")
+            .headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", name, "nodes", nodes, "edges", List.of()))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody()
+            .get("id");
+  }
+
+  /** Deploys the workflow (after the test run deploying needs) with a webhook trigger. */
+  private static String deployedWithWebhook(String workflowId) {
+    deploy(workflowId);
     Map<String, Object> trigger =
         api.post()
             .uri("/api/workflows/{id}/triggers", workflowId)

@@ -17,8 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     that nothing is pending and moves its stored position to the present
  * @param clockSkew how far the server's clock may be behind this replica's: a position stored as a
  *     time is this much earlier than the moment it stands for
- * @param publishTimeout the longest wait for Kafka to acknowledge one change's run request (the
- *     stream then reopens from its stored position, with backoff)
+ * @param stopTimeout how long stopping a stream (trigger gone, lease lost, shutdown) waits for the
+ *     change under way to be published and its position written; then the stream is cancelled.
+ *     Publishing itself is bounded by the bus ({@code outrun.bus.publish-timeout}): a change not
+ *     acknowledged in time reopens the stream from its stored position, with backoff
  * @param minBackoff first wait before reopening a failed stream
  * @param maxBackoff longest wait between reopening attempts
  */
@@ -30,7 +32,7 @@ public record DataChangeProperties(
     @DefaultValue("5s") Duration heartbeat,
     @DefaultValue("60s") Duration positionRefresh,
     @DefaultValue("2s") Duration clockSkew,
-    @DefaultValue("10s") Duration publishTimeout,
+    @DefaultValue("10s") Duration stopTimeout,
     @DefaultValue("1s") Duration minBackoff,
     @DefaultValue("60s") Duration maxBackoff) {
 

@@ -218,7 +218,7 @@ public class DataChangeWatchers implements SmartLifecycle {
         w.spec.namespace(),
         w.trigger.triggerId());
     stream.stop();
-    return done.timeout(deps.properties().publishTimeout())
+    return done.timeout(deps.properties().stopTimeout())
         .onErrorResume(e -> Mono.fromRunnable(running::dispose));
   }
 
@@ -278,7 +278,7 @@ public class DataChangeWatchers implements SmartLifecycle {
     Flux.fromIterable(List.copyOf(watched.values()))
         .flatMap(w -> forget(w, false))
         .then()
-        .block(deps.properties().publishTimeout().plusSeconds(5));
+        .block(deps.properties().stopTimeout().plusSeconds(5));
   }
 
   @Override

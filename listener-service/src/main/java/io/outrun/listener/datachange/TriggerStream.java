@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,9 +208,6 @@ final class TriggerStream {
         StreamPosition.after(token, ChangeEvents.clusterTime(event), spec.namespace());
     return deps.publisher()
         .publish(request)
-        .timeout(
-            deps.properties().publishTimeout(),
-            Mono.error(() -> new TimeoutException("Kafka did not acknowledge in time")))
         .doOnError(error -> deps.metrics().notPublished())
         .then(Mono.fromRunnable(() -> acknowledged(request)))
         .then(Mono.fromCallable(() -> moved(next)));

@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFiresPerSchedule the most instants one schedule fires in one tick (a long catch-up goes
  *     on at the next tick)
  * @param maxSchedulesPerTick the most schedules one tick handles (the rest go on at the next tick)
- * @param publishTimeout the longest wait for Kafka to acknowledge a tick's run requests
  * @param unknownRunTimeout how long a requested run that the runner has not stored yet still counts
  *     as running for {@code skip} and {@code buffer_one}
  */
@@ -30,7 +29,6 @@ public record ScheduleProperties(
     @DefaultValue("5s") Duration lateTolerance,
     @DefaultValue("1000") int maxFiresPerSchedule,
     @DefaultValue("5000") int maxSchedulesPerTick,
-    @DefaultValue("10s") Duration publishTimeout,
     @DefaultValue("10m") Duration unknownRunTimeout) {
 
   public ScheduleProperties {
@@ -40,8 +38,9 @@ public record ScheduleProperties(
     if (lockAtLeastFor.isNegative() || lockAtLeastFor.compareTo(Duration.ofSeconds(1)) >= 0) {
       throw new IllegalArgumentException("lock-at-least-for must be at least 0 and under 1s");
     }
-    if (lockAtMostFor.compareTo(publishTimeout.multipliedBy(2)) < 0) {
-      throw new IllegalArgumentException("lock-at-most-for must be at least twice publish-timeout");
+    if (lockAtMostFor.compareTo(Duration.ofSeconds(10)) < 0) {
+      throw new IllegalArgumentException(
+          "lock-at-most-for must be at least 10s: a tick may wait outrun.bus.publish-timeout");
     }
     if (maxFiresPerSchedule < 1 || maxSchedulesPerTick < 1) {
       throw new IllegalArgumentException("max-fires-per-schedule and max-schedules-per-tick >= 1");

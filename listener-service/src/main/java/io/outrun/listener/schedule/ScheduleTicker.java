@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -378,15 +377,9 @@ public class ScheduleTicker implements TickWork {
         .map(published -> account(published, now, Duration.ofNanos(System.nanoTime() - started)));
   }
 
+  /** Each request in order; the bus fails a publish Kafka does not acknowledge in time. */
   private Mono<Void> publish(Outcome outcome) {
-    return Flux.fromIterable(outcome.requests())
-        .concatMap(publisher::publish)
-        .then()
-        .timeout(
-            properties.publishTimeout(),
-            Mono.error(
-                () ->
-                    new TimeoutException("no acknowledgement in " + properties.publishTimeout())));
+    return Flux.fromIterable(outcome.requests()).concatMap(publisher::publish).then();
   }
 
   private Mono<Outcome> notPublished(Outcome outcome, Throwable error) {

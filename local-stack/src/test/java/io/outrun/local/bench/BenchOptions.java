@@ -1,6 +1,5 @@
 package io.outrun.local.bench;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,17 +54,7 @@ record BenchOptions(
           "poll-ms", 5);
 
   static BenchOptions parse(String[] args, Map<String, String> env) {
-    Map<String, Integer> values = new HashMap<>(DEFAULTS);
-    for (String arg : args) {
-      if (arg.equals("--help")) {
-        throw new IllegalArgumentException(USAGE);
-      }
-      String[] nameValue = arg.startsWith("--") ? arg.substring(2).split("=", 2) : new String[0];
-      if (nameValue.length != 2 || !DEFAULTS.containsKey(nameValue[0])) {
-        throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
-      }
-      values.put(nameValue[0], nonNegative(nameValue[0], nameValue[1]));
-    }
+    Map<String, Integer> values = BenchArgs.parse(args, DEFAULTS, USAGE);
     for (String positive : Set.of("workflows", "connections", "window", "poll-ms")) {
       if (values.get(positive) == 0) {
         throw new IllegalArgumentException("--" + positive + " must be at least 1");
@@ -82,12 +71,12 @@ record BenchOptions(
         values.get("window"),
         values.get("drain"),
         values.get("poll-ms"),
-        "http://localhost:" + port(env, "OUTRUN_API_PORT", "8080"),
-        "http://localhost:" + port(env, "OUTRUN_RUNNER_PORT", "8082"),
+        "http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"),
+        "http://localhost:" + BenchArgs.port(env, "OUTRUN_RUNNER_PORT", "8082"),
         "mongodb://localhost:"
-            + port(env, "OUTRUN_MONGO_PORT", "27017")
+            + BenchArgs.port(env, "OUTRUN_MONGO_PORT", "27017")
             + "/?directConnection=true",
-        "localhost:" + port(env, "OUTRUN_KAFKA_PORT", "9092"));
+        "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092"));
   }
 
   boolean throughputPhase() {
@@ -96,23 +85,5 @@ record BenchOptions(
 
   boolean latencyPhase() {
     return latencyRate > 0 && latencySeconds > 0;
-  }
-
-  /** As the local stack reads its ports: unset or blank means the default. */
-  private static String port(Map<String, String> env, String name, String defaultPort) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? defaultPort : value.trim();
-  }
-
-  private static int nonNegative(String name, String value) {
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed >= 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--" + name + " must be a whole number >= 0, not " + value);
   }
 }

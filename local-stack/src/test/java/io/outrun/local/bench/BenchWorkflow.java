@@ -1,6 +1,9 @@
 package io.outrun.local.bench;
 
-/** The workflow both benchmarks run: {@code log} then {@code transform}, no I/O of its own. */
+/**
+ * The workflows the benchmarks run: {@code log} then {@code transform} for the run benchmarks, a
+ * single {@code log} for the webhook one; no I/O of their own.
+ */
 final class BenchWorkflow {
 
   private static final String JSON =
@@ -14,7 +17,21 @@ final class BenchWorkflow {
        "edges": [{"id": "e1", "source": "greet", "target": "shout"}]}
       """;
 
+  /** The webhook benchmark's: one {@code log} node, the least a run can do. */
+  private static final String LOG_ONLY =
+      """
+      {"name": "%s",
+       "nodes": [
+         {"id": "note", "type": "log", "position": {"x": 0, "y": 0},
+          "data": {"message": "webhook received"}}],
+       "edges": []}
+      """;
+
   private BenchWorkflow() {}
+
+  static String logOnlyJson(String name) {
+    return LOG_ONLY.formatted(name);
+  }
 
   static String json(String name) {
     return JSON.formatted(name);

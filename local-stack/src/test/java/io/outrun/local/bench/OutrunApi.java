@@ -51,7 +51,28 @@ final class OutrunApi {
   }
 
   String createWorkflow(String name) throws Exception {
-    return field(post("/api/workflows", BenchWorkflow.json(name)), "id");
+    return createWorkflowFrom(BenchWorkflow.json(name));
+  }
+
+  /** A workflow from its JSON; its id. */
+  String createWorkflowFrom(String workflowJson) throws Exception {
+    return field(post("/api/workflows", workflowJson), "id");
+  }
+
+  /** A webhook trigger's address and the secret its create response shows once. */
+  record WebhookTrigger(String id, String webhookUrl, String secret) {}
+
+  /** An enabled webhook trigger of the workflow, requests signed {@code hmac}. */
+  WebhookTrigger createHmacWebhook(String workflowId, String name) throws Exception {
+    String body =
+        """
+        {"type":"webhook","name":"%s","enabled":true,
+         "config":{"authType":"hmac","signatureScheme":"hmac"}}
+        """
+            .formatted(name);
+    String created = post("/api/workflows/" + workflowId + "/triggers", body);
+    return new WebhookTrigger(
+        field(created, "id"), field(created, "webhookUrl"), field(created, "secret"));
   }
 
   /** Deploy needs a completed test run of the version: runs one, then deploys. */

@@ -2,7 +2,6 @@ package io.outrun.local.bench;
 
 import io.outrun.local.bench.RunLedger.Ended;
 import io.outrun.local.bench.RunLedger.Phase;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,9 +30,6 @@ import java.util.UUID;
  */
 public final class RunThroughputBenchmark {
 
-  /** First argument: only check the options (the script does, before it starts a stack). */
-  private static final String CHECK_OPTIONS = "--check-options";
-
   private final BenchOptions options;
   private final RunLedger ledger = new RunLedger();
   private final OutrunApi api;
@@ -45,12 +41,10 @@ public final class RunThroughputBenchmark {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("logback.configurationFile", "bench-logback.xml");
-    boolean checkOnly = args.length > 0 && args[0].equals(CHECK_OPTIONS);
+    boolean checkOnly = BenchArgs.onlyCheck(args);
     BenchOptions options;
     try {
-      options =
-          BenchOptions.parse(
-              checkOnly ? Arrays.copyOfRange(args, 1, args.length) : args, System.getenv());
+      options = BenchOptions.parse(args, System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("bench: " + e.getMessage());
       System.exit(2);

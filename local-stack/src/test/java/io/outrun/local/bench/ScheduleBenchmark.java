@@ -2,13 +2,9 @@ package io.outrun.local.bench;
 
 import io.outrun.events.Topics;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,77 +44,49 @@ public final class ScheduleBenchmark {
       "{\"type\":\"schedule\",\"name\":\"every second %d\","
           + "\"enabled\":true,\"config\":{\"intervalSeconds\":1,\"overlapPolicy\":\"allow_all\"}}";
 
+  /** The listener's {@code outrun-schedule-tick} thread, as the kernel names it (15 characters). */
+  private static final String TICK_THREAD = "outrun-schedule";
+
   private final Map<String, Integer> options;
   private final OutrunApi api;
   private final String kafkaBootstrap;
-  private final long stackPid;
+  private final CpuShares cpu;
 
   private ScheduleBenchmark(Map<String, Integer> options, Map<String, String> env) {
     this.options = options;
-    this.api = new OutrunApi("http://localhost:" + port(env, "OUTRUN_API_PORT", "8080"));
-    this.kafkaBootstrap = "localhost:" + port(env, "OUTRUN_KAFKA_PORT", "9092");
-    this.stackPid = stackPid();
-  }
-
-  public static void main(String[] args) throws Exception {
-    Map<String, Integer> options;
-    try {
-      options = options(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (options.containsKey("check-options")) {
-      return;
-    }
-    new ScheduleBenchmark(options, System.getenv()).run();
-    System.exit(0);
+    this.api = new OutrunApi("http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"));
+    this.kafkaBootstrap = "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092");
+    this.cpu = CpuShares.find(env);
   }
 
   static final String USAGE =
       "options: --schedules=10000 --idle-seconds=30 --cpu-seconds=60 --every-second=20 --seconds=60";
 
-  static Map<String, Integer> options(String[] args) {
-    Map<String, Integer> values =
-        new HashMap<>(
-            Map.of(
-                "schedules",
-                10_000,
-                "idle-seconds",
-                30,
-                "cpu-seconds",
-                60,
-                "every-second",
-                20,
-                "seconds",
-                60));
-    for (String arg : args) {
-      if (arg.equals("--check-options")) {
-        values.put("check-options", 1);
-        continue;
-      }
-      String[] nameValue = arg.startsWith("--") ? arg.substring(2).split("=", 2) : new String[0];
-      if (nameValue.length != 2 || !values.containsKey(nameValue[0])) {
-        throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
-      }
-      try {
-        int value = Integer.parseInt(nameValue[1].trim());
-        if (value < 0) {
-          throw new NumberFormatException();
-        }
-        values.put(nameValue[0], value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + nameValue[0] + " must be a whole number >= 0");
-      }
+  private static final Map<String, Integer> DEFAULTS =
+      Map.of(
+          "schedules", 10_000,
+          "idle-seconds", 30,
+          "cpu-seconds", 60,
+          "every-second", 20,
+          "seconds", 60);
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Integer> options;
+    try {
+      options = BenchArgs.parse(args, DEFAULTS, USAGE);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
     }
-    return values;
+    if (!BenchArgs.onlyCheck(args)) {
+      new ScheduleBenchmark(options, System.getenv()).run();
+    }
+    System.exit(0);
   }
 
   private void run() throws Exception {
     api.signIn("bench-schedules");
-    System.out.printf(
-        "stack JVM: pid %d (%d cores)%n", stackPid, Runtime.getRuntime().availableProcessors());
     List<String> workflows = new ArrayList<>();
     try {
       Cpu idle = cpu(options.get("idle-seconds"));
@@ -180,7 +148,7 @@ public final class ScheduleBenchmark {
   }
 
   /** Waits until a few seconds pass in which the tick thread does (almost) nothing: all seeded. */
-  private void awaitTicksIdle() throws Exception {
+  private void awaitTicksIdle() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     long previous = tickThreadTicks();
     int quietSeconds = 0;
@@ -249,7 +217,7 @@ public final class ScheduleBenchmark {
     return matcher.find() ? Optional.of(Instant.parse(matcher.group(1))) : Optional.empty();
   }
 
-  /** CPU time of the stack's JVM and of its schedule tick thread over {@code seconds}. */
+  /** CPU time of the stack's JVM and of its schedule tick thread, in percent of one core. */
   record Cpu(double seconds, double jvmPercent, double tickPercent) {
     @Override
     public String toString() {
@@ -258,74 +226,23 @@ public final class ScheduleBenchmark {
     }
   }
 
+  /** CPU of the stack's JVM and of its tick thread over {@code seconds}, in % of one core. */
   private Cpu cpu(int seconds) throws Exception {
-    long jvmBefore = ticks(Path.of("/proc", String.valueOf(stackPid), "stat"));
-    long tickBefore = tickThreadTicks();
-    long started = System.nanoTime();
+    CpuShares.Snapshot from = cpu.snapshot();
     Thread.sleep(seconds * 1000L);
-    double elapsed = (System.nanoTime() - started) / 1e9;
-    long jvm = ticks(Path.of("/proc", String.valueOf(stackPid), "stat")) - jvmBefore;
-    long tick = tickThreadTicks() - tickBefore;
-    return new Cpu(elapsed, percent(jvm, elapsed), percent(tick, elapsed));
+    CpuShares.Snapshot to = cpu.snapshot();
+    System.out.println("  " + cpu.between(from, to).text());
+    return new Cpu(
+        (to.nanos() - from.nanos()) / 1e9,
+        cpu.stackPercent(from, to),
+        cpu.groupPercent(from, to, TICK_THREAD));
   }
 
-  /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ). */
-  private static double percent(long clockTicks, double seconds) {
-    return clockTicks / 100.0 / seconds * 100;
-  }
-
-  private long tickThreadTicks() throws Exception {
-    long total = 0;
-    try (var tasks = Files.list(Path.of("/proc", String.valueOf(stackPid), "task"))) {
-      for (Path task : tasks.toList()) {
-        try {
-          String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
-          if (stat.contains("(outrun-schedule")) {
-            total += ticks(task.resolve("stat"));
-          }
-        } catch (java.io.IOException threadEnded) {
-          // gone between listing and reading
-        }
-      }
-    }
-    return total;
-  }
-
-  /** utime + stime of a /proc stat file. */
-  private static long ticks(Path stat) throws Exception {
-    String text = Files.readString(stat, StandardCharsets.UTF_8);
-    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-  }
-
-  /** The local stack's JVM, found by its main class in /proc/<pid>/cmdline. */
-  private static long stackPid() {
-    try (var processes = Files.list(Path.of("/proc"))) {
-      return processes
-          .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .filter(p -> commandLine(p).contains("io.outrun.local.LocalStack"))
-          .map(p -> Long.parseLong(p.getFileName().toString()))
-          .filter(pid -> pid != ProcessHandle.current().pid())
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new IllegalStateException(
-                      "no local stack JVM (io.outrun.local.LocalStack) found"));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot list /proc (this benchmark needs Linux)", e);
-    }
-  }
-
-  private static String commandLine(Path process) {
-    try {
-      return new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
-    } catch (java.io.IOException | SecurityException gone) {
-      return "";
-    }
-  }
-
-  private static String port(Map<String, String> env, String name, String defaultPort) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? defaultPort : value.trim();
+  /** The tick thread's CPU so far, in clock ticks. */
+  private long tickThreadTicks() {
+    return cpu.snapshot().stackThreads().values().stream()
+        .filter(thread -> thread.group().equals(TICK_THREAD))
+        .mapToLong(CpuShares.Thread::ticks)
+        .sum();
   }
 }

@@ -8,7 +8,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * A {@code triggers} document (docs/ARCHITECTURE.md). trigger-api writes the configuration;
  * listener-service updates {@code lastTriggeredAt} and {@code triggerCount} (and so does {@code
- * POST .../fire}). Secret material lives in {@code config} only as a hash or a ciphertext.
+ * POST .../fire}), and keeps a schedule's {@code nextRunAt} and {@code schedule} state, which
+ * trigger-api only reads and resets ({@link ScheduleResets}). Secret material lives in {@code
+ * config} only as a hash or a ciphertext.
+ *
+ * @param nextRunAt a schedule's next instant as the listener keeps it; null until it has seeded it
+ * @param schedule the listener's state of a schedule; null until it has written some
  */
 @Document(Trigger.COLLECTION)
 record Trigger(
@@ -22,7 +27,9 @@ record Trigger(
     Instant createdAt,
     Instant updatedAt,
     Instant lastTriggeredAt,
-    long triggerCount) {
+    long triggerCount,
+    Instant nextRunAt,
+    ScheduleState schedule) {
 
   static final String COLLECTION = "triggers";
   static final String WEBHOOK = "webhook";
@@ -35,5 +42,26 @@ record Trigger(
 
   boolean is(String triggerType) {
     return triggerType.equals(type);
+  }
+
+  /**
+   * The listener's {@code schedule} subdocument (listener-owned; trigger-api reads it and unsets
+   * {@code bufferedAt} on a reset). Counters may be absent: read them through {@link #missed()} and
+   * {@link #skipped()}.
+   */
+  record ScheduleState(
+      Instant lastScheduledAt,
+      String lastRunId,
+      Instant bufferedAt,
+      Long missedCount,
+      Long skippedCount) {
+
+    long missed() {
+      return missedCount == null ? 0 : missedCount;
+    }
+
+    long skipped() {
+      return skippedCount == null ? 0 : skippedCount;
+    }
   }
 }

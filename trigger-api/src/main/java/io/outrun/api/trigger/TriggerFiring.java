@@ -11,6 +11,7 @@ import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,11 +61,30 @@ class TriggerFiring {
         .map(found -> request(user, found.getT2(), found.getT1(), payload, idempotencyKey))
         .flatMap(
             request ->
-                publisher
-                    .publish(request)
-                    .then(accepted.record(request))
-                    .then(store.markFired(triggerId, request.occurredAt()))
+                accept(request)
+                    .then(store.markFired(triggerId, request.occurredAt(), 1))
                     .thenReturn(request.runId()));
+  }
+
+  /**
+   * Publishes {@code request} and, once Kafka has acknowledged it, records the run as queued: the
+   * path every run a trigger is asked for through the API takes (fire, backfill).
+   */
+  Mono<Void> accept(RunRequested request) {
+    return publisher.publish(request).then(accepted.record(request));
+  }
+
+  /** Counts {@code runs} fires of the trigger at {@code now}, as the listener does for its own. */
+  Mono<Void> countFired(String triggerId, int runs, Instant now) {
+    return runs == 0 ? Mono.empty() : store.markFired(triggerId, now, runs);
+  }
+
+  /** A 409 unless the workflow is active with a deployed version: triggers run only then. */
+  static void requireActive(Workflow workflow) {
+    if (workflow.state() != WorkflowStatus.ACTIVE || workflow.deployedVersion() == null) {
+      throw ProblemException.conflict(
+          "Triggers fire only for active workflows; this one is " + workflow.status() + ".");
+    }
   }
 
   private RunRequested request(
@@ -73,10 +93,7 @@ class TriggerFiring {
       Trigger trigger,
       Map<String, Object> payload,
       String idempotencyKey) {
-    if (workflow.state() != WorkflowStatus.ACTIVE || workflow.deployedVersion() == null) {
-      throw ProblemException.conflict(
-          "Triggers fire only for active workflows; this one is " + workflow.status() + ".");
-    }
+    requireActive(workflow);
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
     TriggeredBy by =
         new TriggeredBy(

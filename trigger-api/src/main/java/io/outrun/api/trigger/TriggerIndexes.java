@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 
-/** The indexes the trigger queries use: workspace lists, history and webhook logs. */
+/** The indexes the trigger queries use: workspace lists, history (runs, events), webhook logs. */
 @Configuration(proxyBeanMethods = false)
 class TriggerIndexes {
 
@@ -21,10 +21,17 @@ class TriggerIndexes {
                 .on("createdAt", Sort.Direction.DESC)
                 .named("workspace_type_newest")),
         MongoIndexes.on(
-            TriggerActivity.RUNS,
+            TriggerHistory.RUNS,
             new Index()
                 .on("triggeredBy.triggerId", Sort.Direction.ASC)
                 .on("queuedAt", Sort.Direction.DESC)
+                .named("trigger_newest")),
+        // The listener creates the same index (same keys, same name) for its own writes.
+        MongoIndexes.on(
+            TriggerHistory.TRIGGER_EVENTS,
+            new Index()
+                .on("triggerId", Sort.Direction.ASC)
+                .on("at", Sort.Direction.DESC)
                 .named("trigger_newest")),
         MongoIndexes.on(
             TriggerActivity.WEBHOOK_LOGS,

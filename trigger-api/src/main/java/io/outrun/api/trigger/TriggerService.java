@@ -80,7 +80,10 @@ class TriggerService {
                                 .map(trigger -> new Saved(trigger, withSecret.secret()))));
   }
 
-  /** Replaces name, enabled and config; a webhook keeps its secret unless its auth kind changes. */
+  /**
+   * Replaces name, enabled and config; a webhook keeps its secret unless its auth kind changes, a
+   * schedule starts afresh from now.
+   */
   Mono<Saved> update(
       CurrentUser user, String workflowId, String triggerId, TriggerRequest request) {
     return get(user, workflowId, triggerId)
@@ -111,6 +114,9 @@ class TriggerService {
                                 .set("name", request.name())
                                 .set("enabled", request.enabled())
                                 .set("config", withSecret.config());
+                        if (existing.is(Trigger.SCHEDULE)) {
+                          ScheduleResets.reset(update); // its config may have changed
+                        }
                         return store
                             .update(user.workspaceId(), workflowId, triggerId, update, now())
                             .map(saved -> new Saved(saved, withSecret.secret()));
@@ -164,9 +170,15 @@ class TriggerService {
                     user.workspaceId(),
                     workflowId,
                     triggerId,
-                    new Update().set("enabled", enabled),
+                    enabledUpdate(trigger, enabled),
                     now()))
         .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)));
+  }
+
+  /** A schedule starts afresh from now when it is disabled or enabled. */
+  private static Update enabledUpdate(Trigger trigger, boolean enabled) {
+    Update update = new Update().set("enabled", enabled);
+    return trigger.is(Trigger.SCHEDULE) ? ScheduleResets.reset(update) : update;
   }
 
   /** A new secret for an authenticated webhook; the old one stays valid for 24 hours. */
@@ -227,7 +239,9 @@ class TriggerService {
         now,
         now,
         null,
-        0);
+        0,
+        null,
+        null);
   }
 
   private Instant now() {

@@ -85,9 +85,9 @@ class TriggerStore {
                     trigger.workflowId()));
   }
 
-  /** Counts one fire started through the API, as the listener does for its own. */
-  Mono<Void> markFired(String triggerId, Instant now) {
-    Update fired = new Update().set("lastTriggeredAt", now).inc("triggerCount", 1);
+  /** Counts {@code runs} fires started through the API, as the listener does for its own. */
+  Mono<Void> markFired(String triggerId, Instant now, int runs) {
+    Update fired = new Update().set("lastTriggeredAt", now).inc("triggerCount", runs);
     return mongo.updateFirst(Query.query(where("_id").is(triggerId)), fired, Trigger.class).then();
   }
 

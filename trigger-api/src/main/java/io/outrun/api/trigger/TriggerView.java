@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A trigger as the API shows it: the config without secret material; {@code webhookUrl} for
- * webhooks; {@code nextRunAt} for schedules; {@code secret} only in the response that set it.
+ * webhooks; {@code nextRunAt} for enabled schedules, and {@code missedCount} / {@code skippedCount}
+ * for every schedule (absent for other types); {@code secret} only in the response that set it.
  */
 record TriggerView(
     String id,
@@ -20,5 +21,7 @@ record TriggerView(
     long triggerCount,
     Instant lastTriggeredAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) Instant nextRunAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long missedCount,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long skippedCount,
     @JsonInclude(JsonInclude.Include.NON_NULL) String webhookUrl,
     @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {}

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Turns stored triggers into {@link TriggerView}s, computing {@code nextRunAt} at read time. */
+/**
+ * Turns stored triggers into {@link TriggerView}s: a schedule's {@code nextRunAt} as the listener
+ * stored it (computed at read time until it has), and its missed and skipped counters.
+ */
 @Component
 class TriggerViews {
 
@@ -52,8 +55,16 @@ class TriggerViews {
         trigger.triggerCount(),
         trigger.lastTriggeredAt(),
         nextRunAt(trigger, clock.instant()),
+        trigger.is(Trigger.SCHEDULE) ? schedule(trigger).missed() : null,
+        trigger.is(Trigger.SCHEDULE) ? schedule(trigger).skipped() : null,
         trigger.is(Trigger.WEBHOOK) ? properties.webhookUrl(trigger.id()) : null,
         secret);
+  }
+
+  private static Trigger.ScheduleState schedule(Trigger trigger) {
+    return trigger.schedule() == null
+        ? new Trigger.ScheduleState(null, null, null, null, null)
+        : trigger.schedule();
   }
 
   private static Map<String, Object> publicConfig(Map<String, Object> config) {
@@ -68,13 +79,18 @@ class TriggerViews {
   }
 
   /**
-   * When an enabled schedule fires next: the cron's next time in its zone, or for an interval the
-   * next multiple of it after the last fire (or the last change of the trigger). Null otherwise.
+   * When an enabled schedule fires next: the {@code nextRunAt} the listener stored, else (not
+   * seeded yet, or just reset) the cron's next time in its zone, or for an interval the next
+   * multiple of it after the last fire (or the last change of the trigger). Null otherwise.
    */
   static Instant nextRunAt(Trigger trigger, Instant now) {
     if (!trigger.is(Trigger.SCHEDULE) || !trigger.enabled()) {
       return null;
     }
+    return trigger.nextRunAt() != null ? trigger.nextRunAt() : computedNextRunAt(trigger, now);
+  }
+
+  private static Instant computedNextRunAt(Trigger trigger, Instant now) {
     ZoneId zone = Zones.of(String.valueOf(trigger.config().getOrDefault("timezone", "UTC")));
     if (trigger.config().get("cron") instanceof String cron && zone != null) {
       return CronSchedule.parse(cron) instanceof CronSchedule.Parsed.Valid(CronSchedule schedule)

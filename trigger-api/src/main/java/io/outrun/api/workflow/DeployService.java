@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * Deploys a workflow's current version: refused if it is archived (409), if its graph or settings
  * have problems (400, all of them listed; settings again, as a workflow saved before saves checked
  * them may hold bad ones), or if that version has no completed test run yet (409). Every deploy is
- * recorded in {@link Deployments}.
+ * recorded in {@link Deployments}. The workflow's schedules are reset ({@link ScheduleReset}) just
+ * before it becomes active, so they start from the deploy instead of catching up.
  */
 @Service
 class DeployService {
@@ -22,14 +23,20 @@ class DeployService {
   private final WorkflowService workflows;
   private final WorkflowStore store;
   private final Deployments deployments;
+  private final ScheduleReset schedules;
   private final WorkflowGraphValidator validator = new WorkflowGraphValidator();
   private final Clock clock;
 
   DeployService(
-      WorkflowService workflows, WorkflowStore store, Deployments deployments, Clock clock) {
+      WorkflowService workflows,
+      WorkflowStore store,
+      Deployments deployments,
+      ScheduleReset schedules,
+      Clock clock) {
     this.workflows = workflows;
     this.store = store;
     this.deployments = deployments;
+    this.schedules = schedules;
     this.clock = clock;
   }
 
@@ -39,6 +46,11 @@ class DeployService {
         .flatMap(this::checkDeployable)
         .flatMap(this::requireCompletedTestRun)
         .flatMap(workflow -> store.ensureSnapshot(workflow).thenReturn(workflow))
+        .flatMap(
+            workflow ->
+                schedules
+                    .resetSchedules(workflow.workspaceId(), workflow.id())
+                    .thenReturn(workflow))
         .flatMap(this::markDeployed)
         .flatMap(
             deployed ->

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
  * Rolls a workflow back to a version that was deployed before: it becomes the deployed version
  * (status active) while the edited {@code version} stays as it is. No deploy gate: that version
  * passed it when it was first deployed. Refused (409) for an archived workflow or a version never
- * deployed; recorded in {@link Deployments} as a rollback.
+ * deployed; recorded in {@link Deployments} as a rollback. Like a deploy, it resets the workflow's
+ * schedules ({@link ScheduleReset}) just before the workflow becomes active.
  */
 @Service
 class RollbackService {
@@ -20,13 +21,19 @@ class RollbackService {
   private final WorkflowService workflows;
   private final WorkflowStore store;
   private final Deployments deployments;
+  private final ScheduleReset schedules;
   private final Clock clock;
 
   RollbackService(
-      WorkflowService workflows, WorkflowStore store, Deployments deployments, Clock clock) {
+      WorkflowService workflows,
+      WorkflowStore store,
+      Deployments deployments,
+      ScheduleReset schedules,
+      Clock clock) {
     this.workflows = workflows;
     this.store = store;
     this.deployments = deployments;
+    this.schedules = schedules;
     this.clock = clock;
   }
 
@@ -35,6 +42,11 @@ class RollbackService {
         .find(user, id)
         .flatMap(RollbackService::requireNotArchived)
         .flatMap(workflow -> requireDeployedBefore(workflow, version))
+        .flatMap(
+            workflow ->
+                schedules
+                    .resetSchedules(workflow.workspaceId(), workflow.id())
+                    .thenReturn(workflow))
         .flatMap(
             workflow ->
                 store

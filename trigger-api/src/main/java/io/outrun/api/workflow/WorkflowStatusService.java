@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
 /**
  * Pause, resume, undeploy and archive: each a status change allowed only from certain statuses,
  * applied with a conditional update; from any other status it is a 409 naming the current one. The
- * listener reads {@code status}, so pausing, undeploying or archiving stops the triggers.
+ * listener reads {@code status}, so pausing, undeploying or archiving stops the triggers. Each
+ * change resets the workflow's schedules ({@link ScheduleReset}): after the status write when the
+ * workflow stops, before it when it becomes active again.
  */
 @Service
 class WorkflowStatusService {
@@ -32,11 +34,14 @@ class WorkflowStatusService {
 
   private final WorkflowService workflows;
   private final WorkflowStore store;
+  private final ScheduleReset schedules;
   private final Clock clock;
 
-  WorkflowStatusService(WorkflowService workflows, WorkflowStore store, Clock clock) {
+  WorkflowStatusService(
+      WorkflowService workflows, WorkflowStore store, ScheduleReset schedules, Clock clock) {
     this.workflows = workflows;
     this.store = store;
+    this.schedules = schedules;
     this.clock = clock;
   }
 
@@ -74,12 +79,7 @@ class WorkflowStatusService {
         .flatMap(
             workflow ->
                 transition.from().contains(workflow.state())
-                    ? store.changeStatus(
-                        user.workspaceId(),
-                        id,
-                        transition.from(),
-                        update,
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                    ? resettingSchedules(user.workspaceId(), id, transition, update)
                     : Mono.empty())
         .switchIfEmpty(
             Mono.defer(
@@ -87,6 +87,24 @@ class WorkflowStatusService {
                     workflows
                         .find(user, id)
                         .flatMap(now -> Mono.error(transition.refusal(now.state())))));
+  }
+
+  /** The status write, with the schedules reset before it (to active) or after it (else). */
+  private Mono<Workflow> resettingSchedules(
+      String workspaceId, String id, Transition transition, Update update) {
+    Mono<Workflow> write =
+        Mono.defer(
+            () ->
+                store.changeStatus(
+                    workspaceId,
+                    id,
+                    transition.from(),
+                    update,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    Mono<Void> reset = schedules.resetSchedules(workspaceId, id);
+    return transition == RESUME
+        ? reset.then(write)
+        : write.flatMap(changed -> reset.thenReturn(changed));
   }
 
   private static Update status(WorkflowStatus status) {

@@ -69,7 +69,9 @@ class BadInputIT extends ApiTestSupport {
           "prompt",
           "retryPolicy",
           "timeoutMs",
-          "concurrency");
+          "concurrency",
+          "from",
+          "to");
 
   private static final List<String> BAD_VALUES =
       List.of(
@@ -95,6 +97,8 @@ class BadInputIT extends ApiTestSupport {
           "{\"a\":{\"b\":{\"c\":[1,{\"d\":null}]}}}",
           "\"not-a-valid-enum-value\"",
           "\"2026-13-45T99:99:99Z\"",
+          "\"-1000000000-01-01T00:00:00Z\"",
+          "\"+1000000000-12-31T23:59:59.999999999Z\"",
           "\"../../etc/passwd\"");
 
   private static final List<String> BROKEN_JSON =
@@ -127,6 +131,7 @@ class BadInputIT extends ApiTestSupport {
   private WebTestClient api;
   private String workflowId;
   private String triggerId;
+  private String scheduleId;
 
   @BeforeEach
   void workspaceWithAWorkflowAndATrigger() {
@@ -139,6 +144,21 @@ class BadInputIT extends ApiTestSupport {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(
                     Map.of("type", "webhook", "name", "fuzz", "config", Map.of("authType", "none")))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+    scheduleId =
+        (String)
+            api.post()
+                .uri("/api/workflows/{id}/triggers", workflowId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    Map.of(
+                        "type", "schedule", "name", "fuzz", "config", Map.of("cron", "* * * * *")))
                 .exchange()
                 .expectStatus()
                 .isCreated()
@@ -161,6 +181,8 @@ class BadInputIT extends ApiTestSupport {
         "/api/workflows/" + workflowId + "/triggers/" + triggerId + "/fire", HttpMethod.POST);
     endpoints.put(
         "/api/workflows/" + workflowId + "/triggers/validate-dependency", HttpMethod.POST);
+    endpoints.put(
+        "/api/workflows/" + workflowId + "/triggers/" + scheduleId + "/backfill", HttpMethod.POST);
 
     List<String> failures = new ArrayList<>();
     int sent = 0;

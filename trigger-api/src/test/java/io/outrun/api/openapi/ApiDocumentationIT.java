@@ -28,6 +28,18 @@ class ApiDocumentationIT extends ApiTestSupport {
             description ->
                 org.assertj.core.api.Assertions.assertThat((String) description)
                     .contains("timeoutMs", "maxRetries 0 to 10", "jitter none|full|equal"))
+        .jsonPath(
+            "$.paths['/api/workflows/{workflowId}/triggers/{triggerId}/backfill'].post.description")
+        .value(
+            description ->
+                org.assertj.core.api.Assertions.assertThat((String) description)
+                    .contains("backfill-max-runs", "scheduledAt"))
+        .jsonPath(
+            "$.paths['/api/workflows/{workflowId}/triggers/{triggerId}/history'].get.description")
+        .value(
+            description ->
+                org.assertj.core.api.Assertions.assertThat((String) description)
+                    .contains("\"run\"", "\"missed\"", "\"skipped\"", "\"buffered\""))
         .jsonPath("$.components.securitySchemes.bearer.scheme")
         .isEqualTo("bearer")
         .jsonPath(

@@ -50,7 +50,9 @@ class SchedulePreviewTest {
             NOW.minusSeconds(3600),
             NOW.minusSeconds(3600),
             NOW.minusSeconds(700),
-            3);
+            3,
+            null,
+            null);
     assertThat(TriggerViews.nextRunAt(trigger, NOW)).isEqualTo(NOW.plusSeconds(200));
   }
 
@@ -68,7 +70,50 @@ class SchedulePreviewTest {
             NOW,
             NOW,
             null,
-            0);
+            0,
+            NOW.plusSeconds(60),
+            null);
+    assertThat(TriggerViews.nextRunAt(trigger, NOW)).isNull();
+  }
+
+  @Test
+  void enabledScheduleShowsTheNextRunTheListenerStored() {
+    Instant stored = NOW.plusSeconds(42);
+    Trigger trigger =
+        new Trigger(
+            "t1",
+            "ws",
+            "wf",
+            "schedule",
+            "every 5 min",
+            true,
+            Map.of("intervalSeconds", 300),
+            NOW.minusSeconds(3600),
+            NOW.minusSeconds(3600),
+            NOW.minusSeconds(700),
+            3,
+            stored,
+            null);
+    assertThat(TriggerViews.nextRunAt(trigger, NOW)).isEqualTo(stored);
+  }
+
+  @Test
+  void storedNextRunAtOfAnotherTypeIsIgnored() {
+    Trigger trigger =
+        new Trigger(
+            "t1",
+            "ws",
+            "wf",
+            "webhook",
+            "inbound",
+            true,
+            Map.of(),
+            NOW,
+            NOW,
+            null,
+            0,
+            NOW.plusSeconds(42),
+            null);
     assertThat(TriggerViews.nextRunAt(trigger, NOW)).isNull();
   }
 }

@@ -429,6 +429,14 @@ class TriggerApiIT extends TriggerItSupport {
         .expectStatus()
         .isNotFound();
     post(stranger, one + "/fire", Map.of(), workflowId, id).expectStatus().isNotFound();
+    post(
+            stranger,
+            one + "/backfill",
+            Map.of("from", "2026-03-01T00:00:00Z", "to", "2026-03-02T00:00:00Z"),
+            workflowId,
+            id)
+        .expectStatus()
+        .isNotFound();
     stranger
         .post()
         .uri(one + "/rotate-secret", workflowId, id)

@@ -131,6 +131,32 @@ class TriggerConfigRuleTest {
   }
 
   @Test
+  void scheduleWithAnIntervalGetsTheSameDefaults() {
+    assertThat(valid("schedule", Map.of("intervalSeconds", 60)))
+        .isEqualTo(
+            Map.of(
+                "intervalSeconds",
+                60,
+                "timezone",
+                "UTC",
+                "overlapPolicy",
+                "skip",
+                "catchupWindowSeconds",
+                60));
+  }
+
+  @Test
+  void overlapPolicyIsStoredInItsCanonicalSpellingAndCatchUpMayBeZero() {
+    assertThat(
+            valid(
+                "schedule",
+                Map.of(
+                    "cron", "0 2 * * *", "overlapPolicy", "BUFFER_ONE", "catchupWindowSeconds", 0)))
+        .containsEntry("overlapPolicy", "buffer_one")
+        .containsEntry("catchupWindowSeconds", 0);
+  }
+
+  @Test
   void scheduleWithAnInterval() {
     assertThat(
             valid(

@@ -1,0 +1,219 @@
+package io.outrun.listener.dependency;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.bus.EventPublisher;
+import io.outrun.events.RunCompleted;
+import io.outrun.events.RunRequested;
+import io.outrun.events.TriggerType;
+import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.history.TriggerEvent;
+import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.listener.registry.TriggerActivity;
+import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.listener.schedule.TickWork;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Delayed dependent runs: stored in {@code pending_starts} (and shown as {@code pending} in the
+ * trigger's history), requested by the listener's tick when due, on one replica at a time under the
+ * tick's ShedLock lock. A start whose trigger is no longer fireable (disabled, deleted, its
+ * workflow paused) when the tick reads it is cancelled instead, and its history entry says so.
+ *
+ * <p>The tick reads the store when a start this replica stored has come due, and every {@code
+ * pending-poll} otherwise (for starts other replicas stored, or stored before a restart, and for
+ * cancellations). A start is deleted only after Kafka acknowledged its request; its event id was
+ * fixed when it was stored, so a start requested twice is one run.
+ */
+@Component
+public class PendingStarts implements TickWork {
+
+  private static final Logger log = LoggerFactory.getLogger(PendingStarts.class);
+
+  static final String PENDING = "pending";
+  static final String STARTED = "started";
+  static final String CANCELLED = "cancelled";
+
+  private static final int BATCH = 1000;
+
+  private final PendingStartStore store;
+  private final TriggerRegistry registry;
+  private final EventPublisher publisher;
+  private final TriggerEvents history;
+  private final TriggerActivity activity;
+  private final DependencyProperties properties;
+  private final MeterRegistry meters;
+  private final AtomicReference<Instant> soonest = new AtomicReference<>();
+  private volatile Instant lastRead;
+
+  PendingStarts(
+      PendingStartStore store,
+      TriggerRegistry registry,
+      EventPublisher publisher,
+      TriggerEvents history,
+      TriggerActivity activity,
+      DependencyProperties properties,
+      MeterRegistry meters) {
+    this.store = store;
+    this.registry = registry;
+    this.publisher = publisher;
+    this.history = history;
+    this.activity = activity;
+    this.properties = properties;
+    this.meters = meters;
+  }
+
+  /** Stores a delayed start and its {@code pending} history entry. */
+  Mono<Void> store(
+      FireableTrigger trigger,
+      RunRequested request,
+      RunCompleted upstream,
+      Instant dueAt,
+      Instant now) {
+    String historyId = trigger.triggerId() + ":" + PENDING + ":" + upstream.runId();
+    String detail =
+        "after run %s of workflow %s (%s), due %s"
+            .formatted(
+                upstream.runId(),
+                upstream.workflowId(),
+                upstream.status().name().toLowerCase(),
+                dueAt);
+    TriggerEvent entry =
+        new TriggerEvent(
+            historyId,
+            trigger.workspaceId(),
+            trigger.workflowId(),
+            trigger.triggerId(),
+            PENDING,
+            now,
+            dueAt,
+            dueAt,
+            1,
+            detail);
+    return store
+        .store(new PendingStart(request, trigger.triggerId(), dueAt, historyId))
+        .then(history.record(List.of(entry)))
+        .doOnSuccess(stored -> soonest.accumulateAndGet(dueAt, PendingStarts::earlier));
+  }
+
+  @Override
+  public boolean hasWork(Instant now) {
+    if (!registry.isReady()) {
+      return false;
+    }
+    Instant due = soonest.get();
+    Instant read = lastRead;
+    return (due != null && !due.isAfter(now))
+        || read == null
+        || !read.plus(properties.pendingPoll()).isAfter(now);
+  }
+
+  /** Requests the starts due by {@code now} and cancels those that can no longer fire. */
+  @Override
+  public Mono<Integer> tick(Instant now) {
+    if (!registry.isReady()) {
+      return Mono.just(0);
+    }
+    lastRead = now;
+    return store
+        .soonest(BATCH)
+        .collectList()
+        .flatMap(
+            starts -> {
+              Instant next = null;
+              List<Mono<Integer>> work = new java.util.ArrayList<>();
+              for (PendingStart start : starts) {
+                Optional<FireableTrigger> trigger =
+                    registry
+                        .find(start.triggerId())
+                        .filter(t -> t.type() == TriggerType.DEPENDENCY);
+                if (trigger.isEmpty()) {
+                  work.add(cancel(start, now).thenReturn(0));
+                } else if (!start.dueAt().isAfter(now)) {
+                  work.add(
+                      fire(start, trigger.get(), now)
+                          .thenReturn(1)
+                          .onErrorResume(e -> notSent(start, e)));
+                } else {
+                  next = earlier(next, start.dueAt());
+                }
+              }
+              soonest.set(next);
+              return Flux.concat(work).reduce(0, Integer::sum);
+            });
+  }
+
+  private Mono<Void> fire(PendingStart start, FireableTrigger trigger, Instant now) {
+    RunRequested stored = start.request();
+    RunRequested request =
+        new RunRequested(
+            stored.eventId(),
+            now,
+            stored.workspaceId(),
+            stored.workflowId(),
+            trigger.deployedVersion(),
+            stored.runId(),
+            false,
+            stored.triggeredBy(),
+            stored.chainDepth());
+    return publisher
+        .publish(request)
+        .then(store.delete(start))
+        .then(history.update(start.historyId(), STARTED, now, null))
+        .doOnSuccess(
+            done -> {
+              activity.fired(trigger.triggerId(), now);
+              meters
+                  .counter(
+                      ListenerMetrics.DEPENDENCY_STARTS,
+                      ListenerMetrics.OUTCOME,
+                      ListenerMetrics.OUTCOME_STARTED)
+                  .increment();
+            });
+  }
+
+  private Mono<Void> cancel(PendingStart start, Instant now) {
+    log.info(
+        "Delayed start {} cancelled: trigger {} cannot fire",
+        start.request().eventId(),
+        start.triggerId());
+    meters
+        .counter(
+            ListenerMetrics.DEPENDENCY_STARTS,
+            ListenerMetrics.OUTCOME,
+            ListenerMetrics.OUTCOME_CANCELLED)
+        .increment();
+    return store
+        .delete(start)
+        .then(
+            history.update(
+                start.historyId(),
+                CANCELLED,
+                now,
+                "cancelled: the trigger was disabled or deleted, or its workflow is not active"));
+  }
+
+  private Mono<Integer> notSent(PendingStart start, Throwable error) {
+    log.warn(
+        "Delayed start {} not requested, the next tick tries again: {}",
+        start.request().eventId(),
+        error.toString());
+    soonest.accumulateAndGet(start.dueAt(), PendingStarts::earlier);
+    return Mono.just(0);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+}
