@@ -74,14 +74,6 @@ class StreamLeases {
         .then();
   }
 
-  /** The owner of the trigger's live lease, if any (for tests and diagnostics). */
-  Mono<String> owner(String triggerId) {
-    return mongo
-        .findById(triggerId, Document.class, COLLECTION)
-        .filter(lease -> lease.getDate("expiresAt").toInstant().isAfter(clock.instant()))
-        .map(lease -> lease.getString("owner"));
-  }
-
   private static boolean heldByAnother(Throwable error) {
     return error instanceof DuplicateKeyException
         || (error instanceof MongoWriteException write
