@@ -8,8 +8,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * One {@code insertMany} into {@code webhook_logs} per call. Absent values ({@code userAgent}, a
- * rejected request's {@code runId}) are left out rather than stored as null.
+ * One {@code insertMany} into {@code webhook_logs} per call, of one bucket document per trigger
+ * (several when it has more than {@code bucket-size} entries): {@code {triggerId, workspaceId,
+ * from, to, count, entries: [...]}}, entries oldest first. Absent values ({@code userAgent}, a
+ * rejected request's {@code runId}) are left out of an entry rather than stored as null.
  */
 @Component
 class MongoWebhookLogStore implements WebhookLogStore {
@@ -17,23 +19,33 @@ class MongoWebhookLogStore implements WebhookLogStore {
   static final String COLLECTION = "webhook_logs";
 
   private final ReactiveMongoTemplate mongo;
+  private final int bucketSize;
 
-  MongoWebhookLogStore(ReactiveMongoTemplate mongo) {
+  MongoWebhookLogStore(ReactiveMongoTemplate mongo, WebhookLogProperties properties) {
     this.mongo = mongo;
+    this.bucketSize = properties.bucketSize();
   }
 
   @Override
   public Mono<Void> write(List<WebhookLogEntry> entries) {
-    List<Document> documents = entries.stream().map(MongoWebhookLogStore::document).toList();
+    List<Document> documents =
+        WebhookLogBucket.of(entries, bucketSize).stream()
+            .map(MongoWebhookLogStore::document)
+            .toList();
     return mongo.insert(documents, COLLECTION).then();
   }
 
-  static Document document(WebhookLogEntry e) {
-    Document d =
-        new Document("triggerId", e.triggerId())
-            .append("workspaceId", e.workspaceId())
-            .append("receivedAt", Date.from(e.receivedAt()))
-            .append("method", e.method());
+  static Document document(WebhookLogBucket bucket) {
+    return new Document("triggerId", bucket.triggerId())
+        .append("workspaceId", bucket.workspaceId())
+        .append("from", Date.from(bucket.from()))
+        .append("to", Date.from(bucket.to()))
+        .append("count", bucket.entries().size())
+        .append("entries", bucket.entries().stream().map(MongoWebhookLogStore::entry).toList());
+  }
+
+  static Document entry(WebhookLogEntry e) {
+    Document d = new Document("receivedAt", Date.from(e.receivedAt())).append("method", e.method());
     putIfPresent(d, "path", e.path());
     putIfPresent(d, "ip", e.ip());
     putIfPresent(d, "userAgent", e.userAgent());

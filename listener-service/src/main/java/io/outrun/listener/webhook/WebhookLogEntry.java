@@ -6,9 +6,9 @@ import io.outrun.listener.registry.KnownTrigger;
 import java.time.Instant;
 
 /**
- * One webhook request as {@code webhook_logs} stores it, and nothing more: never a header, body,
- * query string, signature or credential. The shape trigger-api's {@code GET .../webhook-logs}
- * reads.
+ * One webhook request as {@code webhook_logs} stores it (an element of a bucket's {@code entries},
+ * see {@link WebhookLogBucket}), and nothing more: never a header, body, query string, signature or
+ * credential. The shape trigger-api's {@code GET .../webhook-logs} reads.
  *
  * @param reason a short machine word: the request counter's {@code outcome} tag (e.g. {@code
  *     accepted}, {@code duplicate}, {@code unauthorized}), except for a 404 of a trigger that

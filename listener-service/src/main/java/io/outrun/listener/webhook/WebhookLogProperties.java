@@ -12,18 +12,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownTimeout the longest wait at shutdown for the last write
  * @param trustForwardedFor log the first {@code X-Forwarded-For} address instead of the remote
  *     address; only behind a proxy that sets it, since a client can send any value
+ * @param bucketSize the most entries in one {@code webhook_logs} document: a flush stores each
+ *     trigger's entries in as few documents (buckets) as this allows
  */
 @ConfigurationProperties("outrun.listener.webhook.logs")
 public record WebhookLogProperties(
     @DefaultValue("1s") Duration flushInterval,
     @DefaultValue("10000") int capacity,
     @DefaultValue("5s") Duration shutdownTimeout,
-    @DefaultValue("false") boolean trustForwardedFor) {
+    @DefaultValue("false") boolean trustForwardedFor,
+    @DefaultValue("500") int bucketSize) {
 
   public WebhookLogProperties {
-    if (!flushInterval.isPositive() || shutdownTimeout.isNegative() || capacity < 1) {
+    if (!flushInterval.isPositive()
+        || shutdownTimeout.isNegative()
+        || capacity < 1
+        || bucketSize < 1) {
       throw new IllegalArgumentException(
-          "flush-interval must be positive, shutdown-timeout not negative, capacity at least 1");
+          "flush-interval must be positive, shutdown-timeout not negative, capacity and"
+              + " bucket-size at least 1");
     }
   }
 }

@@ -19,10 +19,11 @@ import reactor.core.publisher.Mono;
 /**
  * Writes {@code webhook_logs} without slowing a webhook's answer: {@link #record} only puts the
  * entry in a bounded in-memory queue (when full, the entry is dropped and counted, never waited
- * for), and every {@code flush-interval} everything queued is written with one insert. A failed
- * write is tried once more at the next flush, together with the new entries, then dropped and
- * counted, so memory stays bounded (at most twice the capacity). At shutdown (after the web server
- * has stopped) what remains is written, waiting at most {@code shutdown-timeout}.
+ * for), and every {@code flush-interval} everything queued is written with one insert (one bucket
+ * document per trigger, see {@link WebhookLogBucket}). A failed write is tried once more at the
+ * next flush, together with the new entries, then dropped and counted, so memory stays bounded (at
+ * most twice the capacity). At shutdown (after the web server has stopped) what remains is written,
+ * waiting at most {@code shutdown-timeout}.
  */
 @Component
 public class WebhookLogs implements SmartLifecycle {

@@ -23,7 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -146,14 +145,7 @@ class WebhookDedupeIT {
   }
 
   private List<Document> logs(String triggerId) {
-    return mongo
-        .find(
-            Query.query(Criteria.where("triggerId").is(triggerId))
-                .with(Sort.by(Sort.Direction.ASC, "receivedAt")),
-            Document.class,
-            "webhook_logs")
-        .collectList()
-        .block(WAIT);
+    return StoredWebhookLogs.entries(mongo, triggerId);
   }
 
   private long triggerCount(String triggerId) {

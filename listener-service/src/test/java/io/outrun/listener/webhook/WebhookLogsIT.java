@@ -14,15 +14,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -36,11 +34,10 @@ class WebhookLogsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String SECRET = "s3cret-never-stored";
+  private static final Set<String> BUCKET_KEYS =
+      Set.of("_id", "triggerId", "workspaceId", "from", "to", "count", "entries");
   private static final Set<String> ACCEPTED_KEYS =
       Set.of(
-          "_id",
-          "triggerId",
-          "workspaceId",
           "receivedAt",
           "method",
           "path",
@@ -75,7 +72,14 @@ class WebhookLogsIT {
     Document rejected = logs.stream().filter(d -> d.getInteger("status") == 405).findFirst().get();
 
     assertThat(accepted.keySet()).containsExactlyInAnyOrderElementsOf(ACCEPTED_KEYS);
-    assertThat(accepted.getString("workspaceId")).isEqualTo(StoredDocuments.WORKSPACE);
+    assertThat(StoredWebhookLogs.buckets(mongo, triggerId))
+        .allSatisfy(
+            bucket -> {
+              assertThat(bucket.keySet()).containsExactlyInAnyOrderElementsOf(BUCKET_KEYS);
+              assertThat(bucket.getString("workspaceId")).isEqualTo(StoredDocuments.WORKSPACE);
+              assertThat(bucket.getInteger("count"))
+                  .isEqualTo(bucket.getList("entries", Document.class).size());
+            });
     assertThat(accepted.getString("method")).isEqualTo("POST");
     assertThat(accepted.getString("path")).isEqualTo("/api/webhooks/" + triggerId);
     assertThat(accepted.getString("ip")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
@@ -91,7 +95,8 @@ class WebhookLogsIT {
     assertThat(rejected.getString("method")).isEqualTo("GET");
     assertThat(rejected.getString("reason")).isEqualTo(ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED);
 
-    assertThat(logs).allSatisfy(d -> assertThat(d.toJson()).doesNotContain(SECRET));
+    assertThat(StoredWebhookLogs.buckets(mongo, triggerId))
+        .allSatisfy(d -> assertThat(d.toJson()).doesNotContain(SECRET));
   }
 
   @Test
@@ -110,6 +115,83 @@ class WebhookLogsIT {
     await().atMost(WAIT).until(() -> logs(triggerId).size() == requests);
     await().atMost(Duration.ofSeconds(5)).until(() -> writtenFlushes() > before);
     assertThat(writtenFlushes() - before).isBetween(1.0, 10.0);
+    // One bucket per flush that had entries of this trigger, never one document per request.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> StoredWebhookLogs.buckets(mongo, triggerId).size() <= writtenFlushes() - before);
+    assertThat(StoredWebhookLogs.buckets(mongo, triggerId)).hasSizeLessThan(requests);
+  }
+
+  @Test
+  void oneWriteStoresEachTriggersEntriesInOneBucketOldestFirst() {
+    Instant t0 = Instant.parse("2026-03-08T07:00:00Z");
+    String a = "bucket-a-" + UUID.randomUUID();
+    String b = "bucket-b-" + UUID.randomUUID();
+    WebhookLogStore store = store(500);
+
+    StepVerifier.create(
+            store.write(
+                List.of(
+                    entry(a, t0.plusMillis(2)),
+                    entry(b, t0),
+                    entry(a, t0),
+                    entry(a, t0.plusMillis(1)))))
+        .verifyComplete();
+
+    List<Document> bucketsOfA = StoredWebhookLogs.buckets(mongo, a);
+    assertThat(bucketsOfA).hasSize(1);
+    Document bucket = bucketsOfA.getFirst();
+    assertThat(bucket.getInteger("count")).isEqualTo(3);
+    assertThat(bucket.get("from", Date.class).toInstant()).isEqualTo(t0);
+    assertThat(bucket.get("to", Date.class).toInstant()).isEqualTo(t0.plusMillis(2));
+    assertThat(bucket.getList("entries", Document.class))
+        .extracting(e -> e.get("receivedAt", Date.class).toInstant())
+        .containsExactly(t0, t0.plusMillis(1), t0.plusMillis(2));
+    assertThat(StoredWebhookLogs.buckets(mongo, b))
+        .singleElement()
+        .satisfies(only -> assertThat(only.getInteger("count")).isEqualTo(1));
+  }
+
+  @Test
+  void moreEntriesThanTheBucketSizeMakeSeveralBuckets() {
+    Instant t0 = Instant.parse("2026-03-08T08:00:00Z");
+    String id = "bucket-many-" + UUID.randomUUID();
+    List<WebhookLogEntry> seven =
+        IntStream.range(0, 7).mapToObj(i -> entry(id, t0.plusSeconds(i))).toList();
+
+    StepVerifier.create(store(3).write(seven)).verifyComplete();
+
+    List<Document> buckets = StoredWebhookLogs.buckets(mongo, id);
+    assertThat(buckets).extracting(d -> d.getInteger("count")).containsExactly(3, 3, 1);
+    assertThat(buckets)
+        .extracting(d -> d.get("to", Date.class).toInstant())
+        .containsExactly(t0.plusSeconds(2), t0.plusSeconds(5), t0.plusSeconds(6));
+    assertThat(StoredWebhookLogs.entries(mongo, id))
+        .extracting(e -> e.get("receivedAt", Date.class).toInstant())
+        .containsExactlyElementsOf(seven.stream().map(WebhookLogEntry::receivedAt).toList());
+  }
+
+  private WebhookLogStore store(int bucketSize) {
+    return new MongoWebhookLogStore(
+        mongo,
+        new WebhookLogProperties(
+            Duration.ofSeconds(1), 100, Duration.ofSeconds(1), false, bucketSize));
+  }
+
+  private static WebhookLogEntry entry(String triggerId, Instant receivedAt) {
+    return new WebhookLogEntry(
+        triggerId,
+        StoredDocuments.WORKSPACE,
+        receivedAt,
+        "POST",
+        "/api/webhooks/" + triggerId,
+        "203.0.113.7",
+        null,
+        202,
+        ListenerMetrics.OUTCOME_ACCEPTED,
+        3,
+        "run-" + receivedAt.toEpochMilli());
   }
 
   @Test
@@ -139,7 +221,8 @@ class WebhookLogsIT {
     Document logged = logs(trigger.id()).getFirst();
     assertThat(logged.getInteger("status")).isEqualTo(404);
     assertThat(logged.getString("reason")).isEqualTo("trigger_disabled");
-    assertThat(logged.getString("workspaceId")).isEqualTo(StoredDocuments.WORKSPACE);
+    assertThat(StoredWebhookLogs.buckets(mongo, trigger.id()).getFirst().getString("workspaceId"))
+        .isEqualTo(StoredDocuments.WORKSPACE);
     assertThat(logged.containsKey("runId")).isFalse();
   }
 
@@ -157,7 +240,8 @@ class WebhookLogsIT {
     Document logged = logs(trigger.id()).getFirst();
     assertThat(logged.getInteger("status")).isEqualTo(404);
     assertThat(logged.getString("reason")).isEqualTo("workflow_inactive");
-    assertThat(logged.getString("workspaceId")).isEqualTo(StoredDocuments.WORKSPACE);
+    assertThat(StoredWebhookLogs.buckets(mongo, trigger.id()).getFirst().getString("workspaceId"))
+        .isEqualTo(StoredDocuments.WORKSPACE);
   }
 
   /** The very answer an unknown id gets: nothing tells the trigger exists. */
@@ -205,14 +289,7 @@ class WebhookLogsIT {
   }
 
   private List<Document> logs(String triggerId) {
-    return mongo
-        .find(
-            Query.query(Criteria.where("triggerId").is(triggerId))
-                .with(Sort.by(Sort.Direction.ASC, "receivedAt")),
-            Document.class,
-            "webhook_logs")
-        .collectList()
-        .block(WAIT);
+    return StoredWebhookLogs.entries(mongo, triggerId);
   }
 
   private double writtenFlushes() {

@@ -20,7 +20,8 @@ class WebhookLogsTest {
   private WebhookLogs logs(int capacity) {
     return new WebhookLogs(
         store,
-        new WebhookLogProperties(Duration.ofSeconds(1), capacity, Duration.ofSeconds(1), false),
+        new WebhookLogProperties(
+            Duration.ofSeconds(1), capacity, Duration.ofSeconds(1), false, 500),
         meters);
   }
 

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.outrun.api.auth.CurrentUser;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -19,6 +20,9 @@ import reactor.core.publisher.Flux;
 class TriggerActivity {
 
   static final String WEBHOOK_LOGS = "webhook_logs";
+
+  /** Buckets fetched per round trip: a full one holds hundreds of entries. */
+  private static final int BUCKETS_PER_BATCH = 16;
 
   private final TriggerService triggers;
   private final ReactiveMongoTemplate mongo;
@@ -54,15 +58,44 @@ class TriggerActivity {
     }
   }
 
+  /**
+   * The trigger's newest {@code limit} log entries, newest first. {@code webhook_logs} holds
+   * buckets ({@code {triggerId, workspaceId, from, to, count, entries}}, one per trigger per
+   * listener flush); they are read newest {@code to} first until no further one can hold one of the
+   * newest entries. A document of the older one-request shape (no {@code entries}) reads as a
+   * bucket of one: it sorts after every bucket (no {@code to}), by its {@code receivedAt}.
+   */
   Flux<WebhookLog> webhookLogs(CurrentUser user, String workflowId, String triggerId, int limit) {
     Query query =
         Query.query(where("workspaceId").is(user.workspaceId()).and("triggerId").is(triggerId))
-            .with(Sort.by(Sort.Direction.DESC, "receivedAt"))
-            .limit(limit);
+            .with(Sort.by(Sort.Order.desc("to"), Sort.Order.desc("receivedAt")))
+            .cursorBatchSize(Math.min(limit, BUCKETS_PER_BATCH));
     return triggers
         .get(user, workflowId, triggerId)
-        .thenMany(mongo.find(query, Document.class, WEBHOOK_LOGS))
-        .map(WebhookLog::of);
+        .thenMany(Flux.defer(() -> newest(query, new NewestWebhookLogs(limit))));
+  }
+
+  private Flux<WebhookLog> newest(Query query, NewestWebhookLogs newest) {
+    return mongo
+        .find(query, Document.class, WEBHOOK_LOGS)
+        .takeWhile(bucket -> newest.wants(to(bucket)))
+        .doOnNext(bucket -> newest.add(entries(bucket)))
+        .thenMany(Flux.defer(() -> Flux.fromIterable(newest.newestFirst())));
+  }
+
+  private static Instant to(Document bucket) {
+    return instant(bucket.get(isBucket(bucket) ? "to" : "receivedAt"));
+  }
+
+  private static List<WebhookLog> entries(Document bucket) {
+    if (!isBucket(bucket)) {
+      return List.of(WebhookLog.of(bucket));
+    }
+    return bucket.getList("entries", Document.class).stream().map(WebhookLog::of).toList();
+  }
+
+  private static boolean isBucket(Document document) {
+    return document.get("entries") instanceof List<?>;
   }
 
   private static Instant instant(Object value) {

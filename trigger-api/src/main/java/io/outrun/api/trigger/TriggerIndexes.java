@@ -33,11 +33,15 @@ class TriggerIndexes {
                 .on("triggerId", Sort.Direction.ASC)
                 .on("at", Sort.Direction.DESC)
                 .named("trigger_newest")),
+        // Buckets newest first; receivedAt orders the older one-request documents (no "to") after
+        // them without an in-memory sort. A data dir from before the buckets keeps its old
+        // "trigger_newest" index (triggerId, receivedAt): harmless, no longer created.
         MongoIndexes.on(
             TriggerActivity.WEBHOOK_LOGS,
             new Index()
                 .on("triggerId", Sort.Direction.ASC)
+                .on("to", Sort.Direction.DESC)
                 .on("receivedAt", Sort.Direction.DESC)
-                .named("trigger_newest")));
+                .named("trigger_newest_bucket")));
   }
 }

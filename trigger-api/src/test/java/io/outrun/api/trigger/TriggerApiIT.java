@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.api.ApiMetrics;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -327,50 +328,86 @@ class TriggerApiIT extends TriggerItSupport {
   }
 
   @Test
-  void webhookLogsAreEmptyAtFirstThenNewestFirstForItsWorkspaceOnly() {
+  void webhookLogsAreEmptyAtFirstThenNewestFirstAcrossBucketsForItsWorkspaceOnly() {
     WebTestClient api = api();
     String workflowId = createWorkflow(api, validWorkflow("logged"));
     String id = (String) created(api, workflowId, "webhook", Map.of()).get("id");
     String uri = "/api/workflows/{wf}/triggers/{id}/webhook-logs";
     api.get().uri(uri, workflowId, id).exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
 
+    // Two listener flushes (buckets, entries oldest first) and one document of the older
+    // one-request shape, written before the buckets; and a newer bucket of another workspace.
     Instant t0 = Instant.parse("2026-03-08T07:00:00Z");
-    for (int i = 0; i < 3; i++) {
-      mongo
-          .insert(
-              new Document("triggerId", id)
-                  .append("workspaceId", workspace)
-                  .append("receivedAt", Date.from(t0.plusSeconds(i)))
-                  .append("method", "POST")
-                  .append("path", "/api/webhooks/" + id)
-                  .append("ip", "203.0.113.7")
-                  .append("userAgent", "curl/8")
-                  .append("status", 202)
-                  .append("processingTimeMs", 12)
-                  .append("runId", "run-" + i),
-              TriggerActivity.WEBHOOK_LOGS)
-          .block(TIMEOUT);
-    }
-    mongo
-        .insert(
-            new Document("triggerId", id).append("workspaceId", "someone-else"),
-            TriggerActivity.WEBHOOK_LOGS)
-        .block(TIMEOUT);
+    insertLog(webhookLog(id, t0, 0).append("triggerId", id).append("workspaceId", workspace));
+    insertLog(bucket(id, workspace, t0, 1, 2, 3));
+    insertLog(bucket(id, workspace, t0, 4, 5));
+    insertLog(bucket(id, "someone-else", t0, 6));
 
     api.get()
-        .uri(uri + "?limit=2", workflowId, id)
+        .uri(uri + "?limit=3", workflowId, id)
         .exchange()
         .expectBody()
         .jsonPath("$.length()")
-        .isEqualTo(2)
+        .isEqualTo(3)
         .jsonPath("$[0].runId")
-        .isEqualTo("run-2")
+        .isEqualTo("run-5")
         .jsonPath("$[0].receivedAt")
-        .isEqualTo("2026-03-08T07:00:02Z")
+        .isEqualTo("2026-03-08T07:00:05Z")
+        .jsonPath("$[0].method")
+        .isEqualTo("POST")
+        .jsonPath("$[0].path")
+        .isEqualTo("/api/webhooks/" + id)
+        .jsonPath("$[0].ip")
+        .isEqualTo("203.0.113.7")
+        .jsonPath("$[0].userAgent")
+        .isEqualTo("curl/8")
         .jsonPath("$[0].status")
         .isEqualTo(202)
+        .jsonPath("$[0].reason")
+        .isEqualTo("accepted")
+        .jsonPath("$[0].processingTimeMs")
+        .isEqualTo(12)
+        .jsonPath("$[0].triggerId")
+        .doesNotExist()
         .jsonPath("$[1].runId")
-        .isEqualTo("run-1");
+        .isEqualTo("run-4")
+        .jsonPath("$[2].runId")
+        .isEqualTo("run-3");
+    api.get()
+        .uri(uri + "?limit=50", workflowId, id)
+        .exchange()
+        .expectBody()
+        .jsonPath("$[*].runId")
+        .isEqualTo(List.of("run-5", "run-4", "run-3", "run-2", "run-1", "run-0"));
+  }
+
+  private void insertLog(Document document) {
+    mongo.insert(document, TriggerActivity.WEBHOOK_LOGS).block(TIMEOUT);
+  }
+
+  private static Document bucket(String triggerId, String workspaceId, Instant t0, int... seconds) {
+    List<Document> entries = new ArrayList<>();
+    for (int second : seconds) {
+      entries.add(webhookLog(triggerId, t0, second));
+    }
+    return new Document("triggerId", triggerId)
+        .append("workspaceId", workspaceId)
+        .append("from", Date.from(t0.plusSeconds(seconds[0])))
+        .append("to", Date.from(t0.plusSeconds(seconds[seconds.length - 1])))
+        .append("count", entries.size())
+        .append("entries", entries);
+  }
+
+  private static Document webhookLog(String triggerId, Instant t0, int second) {
+    return new Document("receivedAt", Date.from(t0.plusSeconds(second)))
+        .append("method", "POST")
+        .append("path", "/api/webhooks/" + triggerId)
+        .append("ip", "203.0.113.7")
+        .append("userAgent", "curl/8")
+        .append("status", 202)
+        .append("reason", "accepted")
+        .append("processingTimeMs", 12)
+        .append("runId", "run-" + second);
   }
 
   @Test
