@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.outrun.listener.ListenerApplication;
+import io.outrun.listener.ListenerInstances;
 import io.outrun.listener.StoredDocuments;
-import io.outrun.listener.WebhookSecretFixtures;
 import io.outrun.testing.TestInfra;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,17 +101,10 @@ class DataChangeReplicasIT {
   }
 
   private ConfigurableApplicationContext listener() {
-    TestInfra infra = TestInfra.shared();
-    // arguments, not builder properties: those are defaults that application.yml overrides
-    return new SpringApplicationBuilder(ListenerApplication.class)
-        .run(
-            "--server.port=0",
-            "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-            "--spring.mongodb.uri=" + infra.mongoConnectionString(),
-            "--spring.mongodb.database=" + database,
-            "--outrun.listener.webhook.encryption-key=" + WebhookSecretFixtures.ENCRYPTION_KEY,
-            "--outrun.listener.schedule.enabled=false",
-            "--outrun.listener.data-change.heartbeat=300ms",
-            "--outrun.listener.data-change.lease-duration=1s");
+    return ListenerInstances.start(
+        database,
+        "--outrun.listener.schedule.enabled=false",
+        "--outrun.listener.data-change.heartbeat=300ms",
+        "--outrun.listener.data-change.lease-duration=1s");
   }
 }

@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
-import io.outrun.listener.ListenerApplication;
+import io.outrun.listener.ListenerInstances;
 import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.StoredDocuments;
-import io.outrun.listener.WebhookSecretFixtures;
 import io.outrun.testing.RawKafka;
 import io.outrun.testing.TestInfra;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -119,15 +117,6 @@ class ScheduleReplicasIT {
   }
 
   private ConfigurableApplicationContext listener() {
-    TestInfra infra = TestInfra.shared();
-    // arguments, not builder properties: those are defaults that application.yml overrides
-    return new SpringApplicationBuilder(ListenerApplication.class)
-        .run(
-            "--server.port=0",
-            "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-            "--spring.mongodb.uri=" + infra.mongoConnectionString(),
-            "--spring.mongodb.database=" + database,
-            "--outrun.listener.webhook.encryption-key=" + WebhookSecretFixtures.ENCRYPTION_KEY,
-            "--outrun.listener.schedule.enabled=true");
+    return ListenerInstances.start(database, "--outrun.listener.schedule.enabled=true");
   }
 }
