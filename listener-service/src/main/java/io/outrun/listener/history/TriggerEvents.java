@@ -4,18 +4,19 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Writes {@code trigger_events}, each event once. */
+/**
+ * Writes {@code trigger_events}, each event once. trigger-api, which reads them, creates the
+ * collection's index ({@code triggerId, at desc}).
+ */
 @Component
 public class TriggerEvents {
 
@@ -25,18 +26,6 @@ public class TriggerEvents {
 
   TriggerEvents(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
-  }
-
-  /** The index trigger-api's history reads by; the same spec as trigger-api's own. */
-  public Mono<Void> createIndexes() {
-    return mongo
-        .indexOps(COLLECTION)
-        .createIndex(
-            new Index()
-                .on("triggerId", Sort.Direction.ASC)
-                .on("at", Sort.Direction.DESC)
-                .named("trigger_newest"))
-        .then();
   }
 
   /**

@@ -11,8 +11,11 @@ import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
-/** Reads the registry's view of {@code triggers} and {@code workflows} documents. */
-final class RegistryDocuments {
+/**
+ * Reads the registry's view of {@code triggers} and {@code workflows} documents, and the field
+ * values every reader of those documents needs: ids, dates, the config map.
+ */
+public final class RegistryDocuments {
 
   private RegistryDocuments() {}
 
@@ -42,7 +45,8 @@ final class RegistryDocuments {
     return new ScheduleTimes(instant(document.get("nextRunAt")), instant(buffered));
   }
 
-  private static Instant instant(Object value) {
+  /** A stored date as an instant; null when absent. */
+  public static Instant instant(Object value) {
     return value instanceof Date date ? date.toInstant() : null;
   }
 
@@ -71,7 +75,8 @@ final class RegistryDocuments {
     return id.isObjectId() ? id.asObjectId().getValue().toHexString() : null;
   }
 
-  private static String id(Object id) {
+  /** A document's {@code _id} as text (an ObjectId as hex); null when neither. */
+  public static String id(Object id) {
     return switch (id) {
       case String text -> text;
       case ObjectId objectId -> objectId.toHexString();
@@ -87,8 +92,9 @@ final class RegistryDocuments {
     }
   }
 
+  /** A copy of a trigger's {@code config}; empty when absent. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> config(Object config) {
+  public static Map<String, Object> config(Object config) {
     return config instanceof Map<?, ?> map
         ? new LinkedHashMap<>((Map<String, Object>) map)
         : Map.of();

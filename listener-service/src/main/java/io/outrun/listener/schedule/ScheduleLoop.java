@@ -3,9 +3,7 @@ package io.outrun.listener.schedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.outrun.listener.ListenerMetrics;
-import io.outrun.listener.history.TriggerEvents;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
-import reactor.util.retry.Retry;
 
 /**
  * Runs the listener's tick just after every whole second, on its own thread (ShedLock's MongoDB
@@ -41,7 +38,6 @@ class ScheduleLoop implements SmartLifecycle {
 
   private final List<TickWork> work;
   private final LockingTaskExecutor locks;
-  private final TriggerEvents history;
   private final ScheduleProperties properties;
   private final Clock clock;
   private final Timer ticked;
@@ -52,13 +48,11 @@ class ScheduleLoop implements SmartLifecycle {
   ScheduleLoop(
       List<TickWork> work,
       LockingTaskExecutor locks,
-      TriggerEvents history,
       ScheduleProperties properties,
       Clock clock,
       MeterRegistry meters) {
     this.work = List.copyOf(work);
     this.locks = locks;
-    this.history = history;
     this.properties = properties;
     this.clock = clock;
     this.ticked = ticks(meters, ListenerMetrics.OUTCOME_TICKED);
@@ -72,12 +66,6 @@ class ScheduleLoop implements SmartLifecycle {
       log.info("Schedule tick disabled on this replica (outrun.listener.schedule.enabled=false)");
       return;
     }
-    history
-        .createIndexes()
-        .retryWhen(
-            Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
-        .subscribe(
-            null, error -> log.warn("trigger_events indexes not created: {}", error.toString()));
     thread =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("outrun-schedule-tick").daemon().factory());

@@ -2,14 +2,13 @@ package io.outrun.listener.schedule;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.outrun.listener.registry.RegistryDocuments;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -65,7 +64,8 @@ class ScheduleStore {
     query.fields().include("status");
     return mongo
         .find(query, Document.class, RUNS)
-        .collectMap(run -> idOf(run.get("_id")), run -> String.valueOf(run.get("status")));
+        .collectMap(
+            run -> RegistryDocuments.id(run.get("_id")), run -> String.valueOf(run.get("status")));
   }
 
   /** One unordered bulk write: each advance applies only if {@code nextRunAt} is as read. */
@@ -89,26 +89,11 @@ class ScheduleStore {
   private static ScheduledTrigger scheduledTrigger(Document document) {
     Document state = document.get("schedule") instanceof Document d ? d : new Document();
     return new ScheduledTrigger(
-        idOf(document.get("_id")),
-        config(document.get("config")),
-        instant(document.get("nextRunAt")),
+        RegistryDocuments.id(document.get("_id")),
+        RegistryDocuments.config(document.get("config")),
+        RegistryDocuments.instant(document.get("nextRunAt")),
         state.getString("lastRunId"),
-        instant(state.get("lastRunRequestedAt")),
-        instant(state.get("bufferedAt")));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> config(Object config) {
-    return config instanceof Map<?, ?> map
-        ? new LinkedHashMap<>((Map<String, Object>) map)
-        : Map.of();
-  }
-
-  static Instant instant(Object value) {
-    return value instanceof Date date ? date.toInstant() : null;
-  }
-
-  private static String idOf(Object id) {
-    return id instanceof ObjectId objectId ? objectId.toHexString() : String.valueOf(id);
+        RegistryDocuments.instant(state.get("lastRunRequestedAt")),
+        RegistryDocuments.instant(state.get("bufferedAt")));
   }
 }

@@ -182,13 +182,19 @@ public class ScheduleTicker implements TickWork {
         .flatMap(outcomes -> publishAndRecord(outcomes, now, started));
   }
 
-  /** What one tick does with one schedule. */
+  /**
+   * What one tick does with one schedule.
+   *
+   * @param onTime the instants of {@code requests} fired on time (the rest are catch-ups)
+   * @param buffered whether this tick held an instant back
+   */
   private record Outcome(
       FireableTrigger trigger,
       List<RunRequested> requests,
+      List<Instant> onTime,
+      boolean buffered,
       ScheduleAdvance advance,
-      List<TriggerEvent> events,
-      int caughtUp) {}
+      List<TriggerEvent> events) {}
 
   private List<Outcome> plan(
       List<ScheduledTrigger> stored,
@@ -217,7 +223,7 @@ public class ScheduleTicker implements TickWork {
           && Objects.equals(plan.nextRunAt(), schedule.nextRunAt())) {
         continue; // a held instant still waiting for the previous run: nothing to write
       }
-      outcomes.add(outcome(trigger, schedule, plan, decision, previousRunning, now));
+      outcomes.add(outcome(trigger, schedule, plan, decision, now));
     }
     return outcomes;
   }
@@ -227,14 +233,15 @@ public class ScheduleTicker implements TickWork {
       ScheduledTrigger schedule,
       TickPlan plan,
       OverlapPolicy.Decision decision,
-      boolean previousRunning,
       Instant now) {
     List<RunRequested> requests = new ArrayList<>();
-    int caughtUp = 0;
+    List<Instant> onTime = new ArrayList<>();
     for (Instant scheduledAt : decision.fire()) {
       boolean catchUp =
           Duration.between(scheduledAt, now).compareTo(properties.lateTolerance()) > 0;
-      caughtUp += catchUp ? 1 : 0;
+      if (!catchUp) {
+        onTime.add(scheduledAt);
+      }
       requests.add(runRequest(trigger, scheduledAt, catchUp, now));
     }
     List<TriggerEvent> events = new ArrayList<>();
@@ -255,11 +262,9 @@ public class ScheduleTicker implements TickWork {
               detail));
     }
     if (!decision.skipped().isEmpty()) {
+      // An instant is skipped only while a run is going: the one before, or one fired just now.
       List<Instant> skipped = decision.skipped();
-      String detail =
-          previousRunning || !decision.fire().isEmpty()
-              ? "the previous run (" + lastRunId(schedule, requests) + ") was still running"
-              : "overlap policy";
+      String detail = "the previous run (" + lastRunId(schedule, requests) + ") was still running";
       events.add(
           event(
               trigger,
@@ -286,7 +291,8 @@ public class ScheduleTicker implements TickWork {
             decision.bufferedAt(),
             plan.missed() == null ? 0 : plan.missed().count(),
             decision.skipped().size());
-    return new Outcome(trigger, requests, advance, events, caughtUp);
+    return new Outcome(
+        trigger, requests, onTime, decision.newlyBuffered() != null, advance, events);
   }
 
   private static String lastRunId(ScheduledTrigger schedule, List<RunRequested> requests) {
@@ -402,21 +408,13 @@ public class ScheduleTicker implements TickWork {
     int buffered = 0;
     long missed = 0;
     for (Outcome outcome : published) {
-      for (RunRequested request : outcome.requests()) {
-        activity.fired(outcome.trigger().triggerId(), tickedAt);
-        Object scheduledAt = request.triggeredBy().payload().get("scheduledAt");
-        Instant instant = Instant.parse(String.valueOf(scheduledAt));
-        if (!Boolean.TRUE.equals(request.triggeredBy().payload().get("catchUp"))) {
-          lateness.record(Duration.between(instant, acknowledged));
-        }
-      }
-      fired += outcome.requests().size() - outcome.caughtUp();
-      caughtUp += outcome.caughtUp();
+      outcome.requests().forEach(r -> activity.fired(outcome.trigger().triggerId(), tickedAt));
+      outcome.onTime().forEach(instant -> lateness.record(Duration.between(instant, acknowledged)));
+      fired += outcome.onTime().size();
+      caughtUp += outcome.requests().size() - outcome.onTime().size();
       skipped += (int) outcome.advance().skipped();
       missed += outcome.advance().missed();
-      buffered +=
-          (int)
-              outcome.events().stream().filter(e -> e.kind().equals(TriggerEvent.BUFFERED)).count();
+      buffered += outcome.buffered() ? 1 : 0;
     }
     count(ListenerMetrics.OUTCOME_FIRED, fired);
     count(ListenerMetrics.OUTCOME_CAUGHT_UP, caughtUp);
