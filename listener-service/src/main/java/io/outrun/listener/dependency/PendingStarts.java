@@ -13,6 +13,7 @@ import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
 import io.outrun.listener.schedule.TickWork;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,7 +130,7 @@ public class PendingStarts implements TickWork {
         .flatMap(
             starts -> {
               Instant next = null;
-              List<Mono<Integer>> work = new java.util.ArrayList<>();
+              List<Mono<Integer>> work = new ArrayList<>();
               for (PendingStart start : starts) {
                 Optional<FireableTrigger> trigger =
                     registry
