@@ -1,6 +1,7 @@
 package io.outrun.runner.engine;
 
 import io.outrun.runner.node.ExpressionContext;
+import io.outrun.runner.node.Measured;
 import io.outrun.runner.node.NodeCall;
 import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.store.RunDocument;
@@ -32,6 +33,7 @@ final class DagExecution {
   private final Predicate<String> consumesAiTokens;
   private final BiFunction<RunDocument, StepDocument, Mono<StepDocument>> recorder;
   private final Clock clock;
+  private final Map<String, Object> trigger;
   private final StepOutputs outputs;
   private int settledSteps;
   private long aiTokensUsed;
@@ -53,6 +55,8 @@ final class DagExecution {
     this.recorder = recorder;
     this.clock = clock;
     this.outputs = new StepOutputs(workflow.nodes());
+    this.trigger =
+        run.triggeredBy().payload() == null ? Map.of() : Measured.map(run.triggeredBy().payload());
     Map<String, DagPlan.Settled> recorded = new HashMap<>();
     run.steps().stream()
         .filter(step -> plan.contains(step.nodeId()) && !step.failed())
@@ -112,8 +116,7 @@ final class DagExecution {
 
   private synchronized NodeCall call(Workflow.Node node) {
     ExpressionContext context =
-        new ExpressionContext(
-            run.triggeredBy().payload(), outputs.snapshot(), run.id(), run.workflowId());
+        new ExpressionContext(trigger, outputs.snapshot(), run.id(), run.workflowId());
     return new NodeCall(node.id(), node.type(), node.data(), context);
   }
 

@@ -1,5 +1,6 @@
 package io.outrun.runner.engine;
 
+import io.outrun.runner.node.Measured;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ import java.util.Set;
  * <p>Only the execution adds (under its lock); a snapshot is read on the evaluating thread, which
  * the execution hands it to through Reactor (a happens-before edge), so it reads only slots written
  * before it was taken. A racy read of a later slot's order sees either "not yet" or a position past
- * the snapshot, and so excludes it either way.
+ * the snapshot, and so excludes it either way. Each output is measured once, as it is added, so a
+ * snapshot knows its size in items ({@link Measured}) without walking what it holds.
  */
 final class StepOutputs {
 
@@ -31,6 +33,7 @@ final class StepOutputs {
   private final int[] order;
   private final int[] byOrder;
   private int completed;
+  private long items;
 
   StepOutputs(List<Workflow.Node> nodes) {
     this.nodes = nodes;
@@ -50,21 +53,29 @@ final class StepOutputs {
       return;
     }
     outputs[node] = output;
+    items += Measured.itemsOf(output);
     byOrder[completed] = node;
     order[node] = completed++;
   }
 
   /** The outputs completed so far, by node id, as an unmodifiable view. */
   Map<String, Object> snapshot() {
-    return new Snapshot(completed);
+    return new Snapshot(completed, items);
   }
 
-  private final class Snapshot extends AbstractMap<String, Object> {
+  private final class Snapshot extends AbstractMap<String, Object> implements Measured {
 
     private final int size;
+    private final long items;
 
-    private Snapshot(int size) {
+    private Snapshot(int size, long items) {
       this.size = size;
+      this.items = items;
+    }
+
+    @Override
+    public long items() {
+      return 1 + items;
     }
 
     @Override

@@ -27,49 +27,63 @@ public record ExpressionContext(
    * than a copy, so a step's evaluation costs nothing for the outputs it does not read.
    */
   Map<String, Object> steps() {
-    return new AbstractMap<>() {
-      @Override
-      public int size() {
-        return stepOutputs.size();
+    return new StepsView();
+  }
+
+  /** Measured: its items are the outputs' and a {@code {"output": ...}} per step. */
+  private final class StepsView extends AbstractMap<String, Object> implements Measured {
+
+    private long items = -1;
+
+    @Override
+    public long items() {
+      if (items < 0) {
+        items = stepOutputs.size() + Measured.itemsOf(stepOutputs);
       }
+      return items;
+    }
 
-      @Override
-      public boolean containsKey(Object nodeId) {
-        return stepOutputs.containsKey(nodeId);
-      }
+    @Override
+    public int size() {
+      return stepOutputs.size();
+    }
 
-      @Override
-      public Object get(Object nodeId) {
-        return containsKey(nodeId) ? step(stepOutputs.get(nodeId)) : null;
-      }
+    @Override
+    public boolean containsKey(Object nodeId) {
+      return stepOutputs.containsKey(nodeId);
+    }
 
-      @Override
-      public Set<Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-          @Override
-          public int size() {
-            return stepOutputs.size();
-          }
+    @Override
+    public Object get(Object nodeId) {
+      return containsKey(nodeId) ? step(stepOutputs.get(nodeId)) : null;
+    }
 
-          @Override
-          public Iterator<Entry<String, Object>> iterator() {
-            Iterator<Entry<String, Object>> outputs = stepOutputs.entrySet().iterator();
-            return new Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return outputs.hasNext();
-              }
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return stepOutputs.size();
+        }
 
-              @Override
-              public Entry<String, Object> next() {
-                Entry<String, Object> output = outputs.next();
-                return new SimpleImmutableEntry<>(output.getKey(), step(output.getValue()));
-              }
-            };
-          }
-        };
-      }
-    };
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          Iterator<Entry<String, Object>> outputs = stepOutputs.entrySet().iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return outputs.hasNext();
+            }
+
+            @Override
+            public Entry<String, Object> next() {
+              Entry<String, Object> output = outputs.next();
+              return new SimpleImmutableEntry<>(output.getKey(), step(output.getValue()));
+            }
+          };
+        }
+      };
+    }
   }
 
   private static Map<String, Object> step(Object output) {

@@ -1,22 +1,25 @@
 package io.outrun.runner.node;
 
-import java.time.Duration;
 import java.util.List;
 
-/**
- * The expression node types ({@code log}, {@code transform}, {@code condition}), outside Spring.
- */
+/** Nodes as the runner builds them, outside Spring, for unit tests of nodes and of the engine. */
 public final class StandardNodes {
+
+  /** The expression threads unit tests share; daemons, so never closed. */
+  static final EvaluationExecutor EVALUATIONS = new EvaluationExecutor(2, 10_000);
+
+  static final Expressions EXPRESSIONS = new Expressions(ExpressionProperties.DEFAULTS);
 
   private StandardNodes() {}
 
+  /** {@code log}, {@code transform}, {@code condition} and {@code fail}, with default limits. */
   public static NodeExecutors executors() {
-    Templates templates = new Templates(new Expressions(Duration.ofSeconds(2), 200));
-    Expressions expressions = new Expressions(Duration.ofSeconds(2), 200);
+    Templates templates = new Templates(EXPRESSIONS);
     return new NodeExecutors(
         List.of(
-            new LogNode(templates),
-            new TransformNode(expressions),
-            new ConditionNode(expressions)));
+            new LogNode(templates, EVALUATIONS),
+            new TransformNode(EXPRESSIONS, EVALUATIONS),
+            new ConditionNode(EXPRESSIONS, EVALUATIONS),
+            new FailNode(templates, EVALUATIONS)));
   }
 }

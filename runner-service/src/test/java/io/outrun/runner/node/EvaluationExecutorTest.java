@@ -1,0 +1,117 @@
+package io.outrun.runner.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
+
+class EvaluationExecutorTest {
+
+  private static final ExpressionContext CONTEXT =
+      new ExpressionContext(Map.of(), Map.of(), "run-1", "wf-1");
+  private static final String ENDLESS = "($f := function($n) { $f($n + 1) }; $f(0))";
+
+  private final EvaluationExecutor oneThread = new EvaluationExecutor(1, 10);
+
+  @AfterEach
+  void close() {
+    oneThread.close();
+  }
+
+  @Test
+  void evaluationsRunOnNamedDaemonThreadsOfTheirOwn() {
+    StepVerifier.create(oneThread.run(Thread::currentThread))
+        .assertNext(
+            thread -> {
+              assertThat(thread.getName()).startsWith("outrun-expression-");
+              assertThat(thread.isDaemon()).isTrue();
+              assertThat(thread.isVirtual()).isFalse();
+            })
+        .verifyComplete();
+  }
+
+  @Test
+  void aRunawayEvaluationFreesItsThreadAtItsTimeLimit() {
+    Expressions quick =
+        new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMillis(300)));
+
+    StepVerifier.create(oneThread.run(() -> failure(quick, ENDLESS)))
+        .assertNext(error -> assertThat(error).contains("timeout"))
+        .verifyComplete();
+    StepVerifier.create(oneThread.run(() -> quick.evaluate("'free ' & 'again'", CONTEXT)))
+        .expectNext("free again")
+        .verifyComplete();
+  }
+
+  @Test
+  void cancellingAStepStopsItsEvaluationLongBeforeItsTimeLimit() throws Exception {
+    Expressions patient =
+        new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMinutes(10)));
+    CountDownLatch started = new CountDownLatch(1);
+    Disposable step =
+        oneThread
+            .run(
+                () -> {
+                  started.countDown();
+                  return failure(patient, ENDLESS);
+                })
+            .subscribe();
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+    step.dispose();
+
+    StepVerifier.create(oneThread.run(() -> "free again"))
+        .expectNext("free again")
+        .verifyComplete();
+  }
+
+  @Test
+  void aFullQueueFailsTheStepRetryablyAtOnce() {
+    EvaluationExecutor tiny = new EvaluationExecutor(1, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    tiny.run(() -> await(release)).subscribe();
+    tiny.run(() -> "queued").subscribe();
+    NodeExecutors nodes =
+        new NodeExecutors(List.of(new TransformNode(StandardNodes.EXPRESSIONS, tiny)));
+
+    StepVerifier.create(
+            nodes.execute(new NodeCall("t", "transform", Map.of("expression", "1"), CONTEXT)))
+        .assertNext(
+            outcome ->
+                assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                        NodeOutcome.Failed.class,
+                        failed -> {
+                          assertThat(failed.error()).contains("too many expressions");
+                          assertThat(failed.retry().allowed()).isTrue();
+                        }))
+        .verifyComplete();
+    release.countDown();
+    tiny.close();
+  }
+
+  private static String failure(Expressions expressions, String expression) {
+    try {
+      expressions.evaluate(expression, CONTEXT);
+      return "no failure";
+    } catch (ExpressionException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static boolean await(CountDownLatch latch) {
+    try {
+      return latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
