@@ -100,6 +100,9 @@ final class BoundedRegex {
   /** As {@code Pattern.split(text, -1)} and JSONata's: trailing empty pieces are kept. */
   private static List<String> split(EvaluationBudget budget, String text, Object on, int max) {
     List<String> pieces = new ArrayList<>();
+    if (on instanceof String separator) {
+      budget.checkItems(1L + Math.min(max, pieces(text, separator, budget.limits().maxItems())));
+    }
     if (on instanceof String separator && separator.isEmpty()) {
       for (int i = 0; i < text.length() && pieces.size() < max; i++) {
         add(budget, pieces, String.valueOf(text.charAt(i)));
@@ -119,6 +122,22 @@ final class BoundedRegex {
     }
     if (pieces.size() < max) {
       add(budget, pieces, text.substring(from));
+    }
+    return pieces;
+  }
+
+  /**
+   * How many pieces splitting on a literal separator makes, counted up to just past {@code most}
+   * without building them: the reported {@code $split} of five million characters is refused before
+   * it allocates a single piece.
+   */
+  private static long pieces(String text, String separator, int most) {
+    if (separator.isEmpty()) {
+      return text.length();
+    }
+    long pieces = 1;
+    for (int at = text.indexOf(separator); at >= 0 && pieces <= most; pieces++) {
+      at = text.indexOf(separator, at + separator.length());
     }
     return pieces;
   }

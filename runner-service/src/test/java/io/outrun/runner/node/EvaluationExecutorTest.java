@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +71,27 @@ class EvaluationExecutorTest {
     StepVerifier.create(oneThread.run(() -> "free again"))
         .expectNext("free again")
         .verifyComplete();
+  }
+
+  @Test
+  void closingInterruptsWhatRunsSoAShutdownDoesNotWaitForIt() throws Exception {
+    EvaluationExecutor closing = new EvaluationExecutor(1, 10);
+    Expressions patient =
+        new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMinutes(10)));
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<String> stopped = new CompletableFuture<>();
+    closing
+        .run(
+            () -> {
+              started.countDown();
+              return stopped.complete(failure(patient, ENDLESS));
+            })
+        .subscribe();
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+    closing.close();
+
+    assertThat(stopped.get(5, TimeUnit.SECONDS)).contains("stopped: the step was cancelled");
   }
 
   @Test
