@@ -3,6 +3,7 @@ package io.outrun.runner.node;
 import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -23,12 +24,16 @@ import java.util.regex.Pattern;
 final class EvaluationBudget {
 
   private static final ThreadLocal<EvaluationBudget> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Lane> LANE = new ThreadLocal<>();
   private static final com.sun.management.ThreadMXBean ALLOCATIONS = allocations();
+  private static final ThreadMXBean CPU = cpu();
 
   private final ExpressionProperties limits;
   private final long startedAtMillis;
   private final long deadline;
   private final long allocatedAtStart;
+  private final long sliceEndCpuNanos;
+  private int checks;
   private ValueSizes sizes;
   private Object[] callees;
   private int depth;
@@ -36,8 +41,31 @@ final class EvaluationBudget {
   EvaluationBudget(ExpressionProperties limits) {
     this.limits = limits;
     this.startedAtMillis = System.currentTimeMillis();
-    this.deadline = System.nanoTime() + limits.timeout().toNanos();
+    Lane lane = LANE.get();
+    this.deadline =
+        (lane == null ? System.nanoTime() : lane.startedNanos()) + limits.timeout().toNanos();
     this.allocatedAtStart = allocated();
+    this.sliceEndCpuNanos =
+        lane != null && lane.sliced() && CPU != null
+            ? CPU.getCurrentThreadCpuTime() + limits.slice().toNanos()
+            : Long.MAX_VALUE;
+  }
+
+  /**
+   * Where the evaluations of an {@link EvaluationExecutor} task stand: when the task first started
+   * (its time limit counts from then, also when it starts over on the long-running threads), and
+   * whether it runs on a CPU slice.
+   */
+  record Lane(long startedNanos, boolean sliced) {}
+
+  /** Runs {@code work} with the budgets it makes on {@code lane}. */
+  static <T> T onLane(Lane lane, Supplier<T> work) {
+    LANE.set(lane);
+    try {
+      return work.get();
+    } finally {
+      LANE.remove();
+    }
   }
 
   /**
@@ -86,6 +114,11 @@ final class EvaluationBudget {
     }
     if (allocated() - allocatedAtStart > limits.maxMemory().toBytes()) {
       throw LimitExceeded.memory(limits.maxMemory().toBytes());
+    }
+    if (sliceEndCpuNanos != Long.MAX_VALUE
+        && (++checks & 0x3F) == 0
+        && CPU.getCurrentThreadCpuTime() > sliceEndCpuNanos) {
+      throw new SliceUsed();
     }
   }
 
@@ -145,6 +178,13 @@ final class EvaluationBudget {
 
   private static long allocated() {
     return ALLOCATIONS == null ? 0 : ALLOCATIONS.getCurrentThreadAllocatedBytes();
+  }
+
+  private static ThreadMXBean cpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
+        ? threads
+        : null; // no slices: every evaluation runs where it started
   }
 
   private static com.sun.management.ThreadMXBean allocations() {

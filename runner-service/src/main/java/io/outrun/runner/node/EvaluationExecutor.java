@@ -3,56 +3,82 @@ package io.outrun.runner.node;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The threads expressions and templates run on, and nothing else: a fixed number of named daemon
- * platform threads ({@code outrun-expression-N}) with a bounded queue. Evaluations used to run on
- * Reactor's parallel scheduler, shared with every timer and timeout of the runner, so one that
- * never ended held a thread the whole runner needed. Here an evaluation holds one of these threads
- * for at most its time limit; cancelling its step interrupts it, which its budget notices; and on
- * shutdown the threads are interrupted and, being daemons, never keep the JVM alive.
+ * The threads expressions and templates run on, and nothing else: named daemon platform threads
+ * with bounded queues, in two lanes. Every evaluation starts on {@code outrun-expr-N} with a slice
+ * of CPU time ({@code slice}); one that needs more starts over on {@code outrun-expr-long-N}
+ * ({@code long-threads}), its time limit still counted from its first start. So a runaway holds a
+ * short-lane thread for a slice at most, and all the runaways together get no more cores than there
+ * are long-lane threads, while everyone else's expressions keep their threads. (Evaluations used to
+ * run on Reactor's parallel scheduler, which every timer and timeout of the runner shares: one that
+ * never ended held a thread the whole runner needed.) Evaluation has no side effects, so starting
+ * one over is safe.
+ *
+ * <p>Cancelling a step interrupts its thread, which its budget notices; on shutdown the threads are
+ * interrupted and, being daemons, never keep the JVM alive.
  */
 final class EvaluationExecutor implements AutoCloseable {
 
   /** JSONata recurses deeply per expression level; room for max-depth without a stack overflow. */
   private static final long STACK_BYTES = 8L << 20;
 
-  private final ThreadPoolExecutor threads;
-  private final Scheduler scheduler;
+  private final ThreadPoolExecutor shortThreads;
+  private final ThreadPoolExecutor longThreads;
+  private final Scheduler shortLane;
+  private final Scheduler longLane;
 
-  EvaluationExecutor(int threads, int queue) {
-    this.threads =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(queue),
-            Thread.ofPlatform()
-                .name("outrun-expression-", 1)
-                .daemon(true)
-                .stackSize(STACK_BYTES)
-                .factory(),
-            new ThreadPoolExecutor.AbortPolicy());
-    this.scheduler = Schedulers.fromExecutorService(this.threads, "outrun-expression");
+  EvaluationExecutor(ExpressionProperties properties) {
+    this.shortThreads = pool("outrun-expr-", properties.threads(), properties.queue());
+    this.longThreads = pool("outrun-expr-long-", properties.longThreads(), properties.queue());
+    this.shortLane = Schedulers.fromExecutorService(shortThreads, "outrun-expr");
+    this.longLane = Schedulers.fromExecutorService(longThreads, "outrun-expr-long");
   }
 
   /**
-   * {@code work} on an expression thread. A full queue fails the Mono with {@code
+   * {@code work} on the expression threads. A full queue fails the Mono with {@code
    * RejectedExecutionException} (see {@link NodeExecutors}); cancelling interrupts the thread.
    */
   <T> Mono<T> run(Supplier<T> work) {
-    return Mono.fromSupplier(work).subscribeOn(scheduler);
+    AtomicLong started = new AtomicLong();
+    return Mono.fromSupplier(
+            () -> {
+              started.set(System.nanoTime());
+              return EvaluationBudget.onLane(new EvaluationBudget.Lane(started.get(), true), work);
+            })
+        .subscribeOn(shortLane)
+        .onErrorResume(
+            SliceUsed.class,
+            used ->
+                Mono.fromSupplier(
+                        () ->
+                            EvaluationBudget.onLane(
+                                new EvaluationBudget.Lane(started.get(), false), work))
+                    .subscribeOn(longLane));
   }
 
-  /** Interrupts what runs and drops what waits: a run being stopped does not wait for them. */
+  /** Interrupts what runs and drops what waits: a runner being stopped does not wait for them. */
   @Override
   public void close() {
-    scheduler.dispose();
-    threads.shutdownNow();
+    shortLane.dispose();
+    longLane.dispose();
+    shortThreads.shutdownNow();
+    longThreads.shutdownNow();
+  }
+
+  private static ThreadPoolExecutor pool(String name, int threads, int queue) {
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(queue),
+        Thread.ofPlatform().name(name, 1).daemon(true).stackSize(STACK_BYTES).factory(),
+        new ThreadPoolExecutor.AbortPolicy());
   }
 }

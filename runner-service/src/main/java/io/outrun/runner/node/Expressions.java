@@ -71,12 +71,22 @@ final class Expressions {
             return asText ? text(value, budget) : plain(value, 0);
           });
     } catch (RuntimeException | StackOverflowError e) {
-      throw new ExpressionException(expression, reason(e));
+      throw new ExpressionException(expression, reason(sliceUsed(e)));
     }
   }
 
   private static String text(Object value, EvaluationBudget budget) {
     return value == null ? "" : JsonText.of(value, false, budget);
+  }
+
+  /** Rethrows the signal to start over on the long-running threads; else the error itself. */
+  private static Throwable sliceUsed(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SliceUsed used) {
+        throw used;
+      }
+    }
+    return error;
   }
 
   /** The budget's verdict if it stopped the evaluation, else JSONata's error, else the cause. */

@@ -20,6 +20,6 @@ class NodeConfiguration {
 
   @Bean(destroyMethod = "close")
   EvaluationExecutor evaluationExecutor(ExpressionProperties properties) {
-    return new EvaluationExecutor(properties.threads(), properties.queue());
+    return new EvaluationExecutor(properties);
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,8 @@ class EvaluationExecutorTest {
       new ExpressionContext(Map.of(), Map.of(), "run-1", "wf-1");
   private static final String ENDLESS = "($f := function($n) { $f($n + 1) }; $f(0))";
 
-  private final EvaluationExecutor oneThread = new EvaluationExecutor(1, 10);
+  private final EvaluationExecutor oneThread =
+      new EvaluationExecutor(ExpressionProperties.DEFAULTS.withThreads(1, 1, 10));
 
   @AfterEach
   void close() {
@@ -31,7 +33,7 @@ class EvaluationExecutorTest {
     StepVerifier.create(oneThread.run(Thread::currentThread))
         .assertNext(
             thread -> {
-              assertThat(thread.getName()).startsWith("outrun-expression-");
+              assertThat(thread.getName()).startsWith("outrun-expr-");
               assertThat(thread.isDaemon()).isTrue();
               assertThat(thread.isVirtual()).isFalse();
             })
@@ -39,16 +41,43 @@ class EvaluationExecutorTest {
   }
 
   @Test
-  void aRunawayEvaluationFreesItsThreadAtItsTimeLimit() {
-    Expressions quick =
-        new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMillis(300)));
+  void aRunawayStartsOverOnTheLongLaneAfterItsSliceAndFailsAtItsTimeLimit() {
+    Expressions quick = // long enough for its 50 ms slice of CPU on a busy machine
+        new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofSeconds(3)));
+    List<String> threads = new CopyOnWriteArrayList<>();
 
-    StepVerifier.create(oneThread.run(() -> failure(quick, ENDLESS)))
-        .assertNext(error -> assertThat(error).contains("timeout"))
+    StepVerifier.create(
+            oneThread.run(
+                () -> {
+                  threads.add(Thread.currentThread().getName());
+                  return failure(quick, ENDLESS);
+                }))
+        .assertNext(error -> assertThat(error).contains("stopped after 3000 ms, its time limit"))
         .verifyComplete();
-    StepVerifier.create(oneThread.run(() -> quick.evaluate("'free ' & 'again'", CONTEXT)))
+    assertThat(threads).containsExactly("outrun-expr-1", "outrun-expr-long-1");
+  }
+
+  @Test
+  void theShortLaneStaysFreeWhileARunawayHoldsTheLongLane() throws Exception {
+    Expressions patient =
+        new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMinutes(10)));
+    CountDownLatch onTheLongLane = new CountDownLatch(1);
+    Disposable runaway =
+        oneThread
+            .run(
+                () -> {
+                  if (Thread.currentThread().getName().startsWith("outrun-expr-long")) {
+                    onTheLongLane.countDown();
+                  }
+                  return failure(patient, ENDLESS);
+                })
+            .subscribe();
+    assertThat(onTheLongLane.await(10, TimeUnit.SECONDS)).isTrue();
+
+    StepVerifier.create(oneThread.run(() -> patient.evaluate("'free ' & 'again'", CONTEXT)))
         .expectNext("free again")
         .verifyComplete();
+    runaway.dispose();
   }
 
   @Test
@@ -75,7 +104,8 @@ class EvaluationExecutorTest {
 
   @Test
   void closingInterruptsWhatRunsSoAShutdownDoesNotWaitForIt() throws Exception {
-    EvaluationExecutor closing = new EvaluationExecutor(1, 10);
+    EvaluationExecutor closing =
+        new EvaluationExecutor(ExpressionProperties.DEFAULTS.withThreads(1, 1, 10));
     Expressions patient =
         new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMinutes(10)));
     CountDownLatch started = new CountDownLatch(1);
@@ -96,7 +126,8 @@ class EvaluationExecutorTest {
 
   @Test
   void aFullQueueFailsTheStepRetryablyAtOnce() {
-    EvaluationExecutor tiny = new EvaluationExecutor(1, 1);
+    EvaluationExecutor tiny =
+        new EvaluationExecutor(ExpressionProperties.DEFAULTS.withThreads(1, 1, 1));
     CountDownLatch release = new CountDownLatch(1);
     tiny.run(() -> await(release)).subscribe();
     tiny.run(() -> "queued").subscribe();

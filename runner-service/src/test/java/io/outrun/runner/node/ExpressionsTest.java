@@ -70,15 +70,7 @@ class ExpressionsTest {
   @Test
   void endlessLoopIsStoppedByTheTimeBound() {
     Expressions quick =
-        new Expressions(
-            new ExpressionProperties(
-                Duration.ofMillis(200),
-                100_000,
-                10_000_000,
-                1_000_000,
-                org.springframework.util.unit.DataSize.ofMegabytes(256),
-                1,
-                1));
+        new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMillis(200)));
 
     assertThatThrownBy(
             () ->

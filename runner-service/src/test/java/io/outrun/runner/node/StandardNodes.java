@@ -6,7 +6,8 @@ import java.util.List;
 public final class StandardNodes {
 
   /** The expression threads unit tests share; daemons, so never closed. */
-  static final EvaluationExecutor EVALUATIONS = new EvaluationExecutor(2, 10_000);
+  static final EvaluationExecutor EVALUATIONS =
+      new EvaluationExecutor(ExpressionProperties.DEFAULTS);
 
   static final Expressions EXPRESSIONS = new Expressions(ExpressionProperties.DEFAULTS);
 
