@@ -72,16 +72,16 @@ final class BoundedText {
     }
     long target = Math.abs(width.longValue());
     EvaluationBudget.current().checkString(target);
-    int[] with = (padding == null || padding.isEmpty() ? " " : padding).codePoints().toArray();
+    String with = padding == null || padding.isEmpty() ? " " : padding;
+    int unit = with.codePointCount(0, with.length());
     long missing = target - text.codePointCount(0, text.length());
     if (missing <= 0) {
       return text;
     }
-    StringBuilder pad = new StringBuilder();
-    for (long i = 0; i < missing; i++) {
-      pad.appendCodePoint(with[(int) (i % with.length)]);
-    }
-    return width.longValue() < 0 ? pad.append(text).toString() : text + pad;
+    int rest = (int) (missing % unit);
+    String pad =
+        with.repeat((int) (missing / unit)) + with.substring(0, with.offsetByCodePoints(0, rest));
+    return width.longValue() < 0 ? pad + text : text + pad;
   }
 
   private static String join(List<String> parts, String separator) {
