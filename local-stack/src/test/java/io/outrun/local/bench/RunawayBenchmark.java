@@ -35,8 +35,10 @@ public final class RunawayBenchmark {
         "position": {"x": 0, "y": 0}, "data": {"expression": "%s"}}], "edges": []}
       """;
 
-  /** The expression threads, {@code outrun-expression-N}, as the kernel names them. */
-  private static final String EXPRESSION_THREADS = CpuShares.group("outrun-expressi");
+  /** The runner's expression threads, short lane and long lane, as the kernel names them. */
+  private static final String SHORT_LANE = CpuShares.group("outrun-expr-1");
+
+  private static final String LONG_LANE = CpuShares.group("outrun-expr-lon");
 
   private final Map<String, Integer> options;
   private final OutrunApi api;
@@ -110,7 +112,8 @@ public final class RunawayBenchmark {
               Percentiles.of(runs),
               Percentiles.of(lists),
               cpu.stackPercent(from, to) * (to.nanos() - from.nanos()) / 1e9 * 10 / runs.size(),
-              cpu.groupPercent(from, to, EXPRESSION_THREADS),
+              cpu.groupPercent(from, to, SHORT_LANE),
+              cpu.groupPercent(from, to, LONG_LANE),
               cpu.between(from, to),
               runaways.ended());
       System.out.println(phase.details());
@@ -118,13 +121,14 @@ public final class RunawayBenchmark {
     }
   }
 
-  /** One phase's figures; CPU in ms per simple run and percent of one core. */
+  /** One phase's figures; CPU in ms per measured run and percent of one core. */
   record Phase(
       String name,
       Percentiles runs,
       Percentiles lists,
       double stackMsPerRun,
-      double expressionPercent,
+      double shortLanePercent,
+      double longLanePercent,
       CpuShares.Usage usage,
       List<RunawayLoad.Ended> runaways) {
 
@@ -134,10 +138,12 @@ public final class RunawayBenchmark {
               """
                 POST /runs -> completed: %s
                 GET /api/workflows:      %s
-                stack CPU %.1f ms per simple run; expression threads %.0f%% of one core
+                stack CPU %.1f ms per measured run (with its list and status polls);
+                expression threads: short lane %.0f%%, long lane %.0f%% of one core
                 %s
               """
-                  .formatted(runs, lists, stackMsPerRun, expressionPercent, usage.text()));
+                  .formatted(
+                      runs, lists, stackMsPerRun, shortLanePercent, longLanePercent, usage.text()));
       if (!runaways.isEmpty()) {
         text.append(
             "  runaway runs ended: %d (%d failed), request -> ended %s%n  e.g. %s"
