@@ -2,8 +2,6 @@ package io.outrun.runner.node;
 
 import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -24,9 +22,6 @@ import java.util.regex.Pattern;
 final class EvaluationBudget {
 
   private static final ThreadLocal<EvaluationBudget> CURRENT = new ThreadLocal<>();
-  private static final ThreadLocal<Lane> LANE = new ThreadLocal<>();
-  private static final com.sun.management.ThreadMXBean ALLOCATIONS = allocations();
-  private static final ThreadMXBean CPU = cpu();
 
   private final ExpressionProperties limits;
   private final long startedAtMillis;
@@ -41,31 +36,14 @@ final class EvaluationBudget {
   EvaluationBudget(ExpressionProperties limits) {
     this.limits = limits;
     this.startedAtMillis = System.currentTimeMillis();
-    Lane lane = LANE.get();
+    EvaluationLane lane = EvaluationLane.current();
     this.deadline =
         (lane == null ? System.nanoTime() : lane.startedNanos()) + limits.timeout().toNanos();
-    this.allocatedAtStart = allocated();
+    this.allocatedAtStart = ThreadCosts.allocatedBytes();
     this.sliceEndCpuNanos =
-        lane != null && lane.sliced() && CPU != null
-            ? CPU.getCurrentThreadCpuTime() + limits.slice().toNanos()
+        lane != null && lane.sliced()
+            ? ThreadCosts.cpuNanos() + limits.slice().toNanos()
             : Long.MAX_VALUE;
-  }
-
-  /**
-   * Where the evaluations of an {@link EvaluationExecutor} task stand: when the task first started
-   * (its time limit counts from then, also when it starts over on the long-running threads), and
-   * whether it runs on a CPU slice.
-   */
-  record Lane(long startedNanos, boolean sliced) {}
-
-  /** Runs {@code work} with the budgets it makes on {@code lane}. */
-  static <T> T onLane(Lane lane, Supplier<T> work) {
-    LANE.set(lane);
-    try {
-      return work.get();
-    } finally {
-      LANE.remove();
-    }
   }
 
   /**
@@ -112,12 +90,12 @@ final class EvaluationBudget {
     if (Thread.currentThread().isInterrupted()) {
       throw LimitExceeded.cancelled();
     }
-    if (allocated() - allocatedAtStart > limits.maxMemory().toBytes()) {
+    if (ThreadCosts.allocatedBytes() - allocatedAtStart > limits.maxMemory().toBytes()) {
       throw LimitExceeded.memory(limits.maxMemory().toBytes());
     }
     if (sliceEndCpuNanos != Long.MAX_VALUE
         && (++checks & 0x3F) == 0
-        && CPU.getCurrentThreadCpuTime() > sliceEndCpuNanos) {
+        && ThreadCosts.cpuNanos() > sliceEndCpuNanos) {
       throw new SliceUsed();
     }
   }
@@ -174,25 +152,5 @@ final class EvaluationBudget {
   /** {@code text} as the regex engine should read it: checking this budget as it goes. */
   CharSequence text(String text) {
     return new BudgetedText(text, this);
-  }
-
-  private static long allocated() {
-    return ALLOCATIONS == null ? 0 : ALLOCATIONS.getCurrentThreadAllocatedBytes();
-  }
-
-  private static ThreadMXBean cpu() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    return threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
-        ? threads
-        : null; // no slices: every evaluation runs where it started
-  }
-
-  private static com.sun.management.ThreadMXBean allocations() {
-    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
-        && threads.isThreadAllocatedMemorySupported()
-        && threads.isThreadAllocatedMemoryEnabled()) {
-      return threads;
-    }
-    return null; // not HotSpot: memory is bounded by time and sizes only
   }
 }

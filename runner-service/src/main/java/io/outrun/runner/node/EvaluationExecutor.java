@@ -49,16 +49,13 @@ final class EvaluationExecutor implements AutoCloseable {
     return Mono.fromSupplier(
             () -> {
               started.set(System.nanoTime());
-              return EvaluationBudget.onLane(new EvaluationBudget.Lane(started.get(), true), work);
+              return new EvaluationLane(started.get(), true).run(work);
             })
         .subscribeOn(shortLane)
         .onErrorResume(
             SliceUsed.class,
             used ->
-                Mono.fromSupplier(
-                        () ->
-                            EvaluationBudget.onLane(
-                                new EvaluationBudget.Lane(started.get(), false), work))
+                Mono.fromSupplier(() -> new EvaluationLane(started.get(), false).run(work))
                     .subscribeOn(longLane));
   }
 
