@@ -1,8 +1,10 @@
 package io.outrun.runner.node;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -69,13 +71,44 @@ final class EvaluationExecutor implements AutoCloseable {
   }
 
   private static ThreadPoolExecutor pool(String name, int threads, int queue) {
-    return new ThreadPoolExecutor(
-        threads,
-        threads,
-        0,
-        TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(queue),
-        Thread.ofPlatform().name(name, 1).daemon(true).stackSize(STACK_BYTES).factory(),
-        new ThreadPoolExecutor.AbortPolicy());
+    return new Lane(
+        threads, queue, Thread.ofPlatform().name(name, 1).daemon(true).stackSize(STACK_BYTES));
+  }
+
+  /**
+   * A fixed pool whose hand-off never blocks the submitting thread, which may be a Reactor or Netty
+   * thread: its threads are started up front and its queue is lock-free; the bound on waiting tasks
+   * is a counter.
+   */
+  private static final class Lane extends ThreadPoolExecutor {
+
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int capacity;
+
+    private Lane(int threads, int capacity, Thread.Builder.OfPlatform builder) {
+      super(
+          threads,
+          threads,
+          0,
+          TimeUnit.MILLISECONDS,
+          new LinkedTransferQueue<>(),
+          builder.factory());
+      this.capacity = capacity;
+      prestartAllCoreThreads();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      if (waiting.incrementAndGet() > capacity) {
+        waiting.decrementAndGet();
+        throw new RejectedExecutionException(capacity + " evaluations are waiting already");
+      }
+      super.execute(task);
+    }
+
+    @Override
+    protected void beforeExecute(Thread thread, Runnable task) {
+      waiting.decrementAndGet();
+    }
   }
 }

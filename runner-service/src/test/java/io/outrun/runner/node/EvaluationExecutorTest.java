@@ -125,11 +125,18 @@ class EvaluationExecutorTest {
   }
 
   @Test
-  void aFullQueueFailsTheStepRetryablyAtOnce() {
+  void aFullQueueFailsTheStepRetryablyAtOnce() throws Exception {
     EvaluationExecutor tiny =
         new EvaluationExecutor(ExpressionProperties.DEFAULTS.withThreads(1, 1, 1));
+    CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    tiny.run(() -> await(release)).subscribe();
+    tiny.run(
+            () -> {
+              running.countDown();
+              return await(release);
+            })
+        .subscribe();
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
     tiny.run(() -> "queued").subscribe();
     NodeExecutors nodes =
         new NodeExecutors(List.of(new TransformNode(StandardNodes.EXPRESSIONS, tiny)));
