@@ -1,5 +1,7 @@
 package io.outrun.service;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,11 @@ import java.util.Map;
  * and a document without any such key is returned as the same instance (no copy). Unescaping
  * decodes only those four sequences, so a key stored before this rule existed reads back as it was
  * unless it happened to contain one of them.
+ *
+ * <p>Numbers too: JSON numbers have no size, and a JSON parser gives those beyond a long as {@link
+ * BigInteger} or {@link BigDecimal}, which MongoDB's codecs do not take. They are stored as a long
+ * when they are a whole number that fits, else as a double: what a JavaScript engine (or n8n) makes
+ * of them.
  */
 public final class StoredJson {
 
@@ -131,8 +138,19 @@ public final class StoredJson {
     return switch (value) {
       case Map<?, ?> map -> convertMap(map, toStored);
       case List<?> items -> convertList(items, toStored);
+      case BigInteger whole when toStored ->
+          whole.bitLength() < Long.SIZE ? (Object) whole.longValue() : whole.doubleValue();
+      case BigDecimal decimal when toStored -> storedDecimal(decimal);
       case null, default -> value;
     };
+  }
+
+  private static Object storedDecimal(BigDecimal decimal) {
+    try {
+      return decimal.longValueExact();
+    } catch (ArithmeticException notAWholeLong) {
+      return decimal.doubleValue();
+    }
   }
 
   private static Object convertMap(Map<?, ?> map, boolean toStored) {

@@ -80,6 +80,27 @@ class StoredJsonTest {
     assertThat(StoredJson.toStored(List.of(map("$x", 1)))).isEqualTo(List.of(map("%24x", 1)));
   }
 
+  @Test
+  void numbersMongoHasNoCodecForBecomeLongsOrDoubles() {
+    Map<String, Object> stored =
+        StoredJson.toStored(
+            map(
+                "whole",
+                new java.math.BigInteger("12"),
+                "huge",
+                new java.math.BigInteger("123456789012345678901234567890"),
+                "decimal",
+                new java.math.BigDecimal("1.5"),
+                "wholeDecimal",
+                new java.math.BigDecimal("7.000")));
+
+    assertThat(stored)
+        .containsEntry("whole", 12L)
+        .containsEntry("huge", 1.2345678901234568e29)
+        .containsEntry("decimal", 1.5)
+        .containsEntry("wholeDecimal", 7L);
+  }
+
   private static Map<String, Object> map(Object... keysAndValues) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {

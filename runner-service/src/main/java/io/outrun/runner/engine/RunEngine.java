@@ -1,5 +1,6 @@
 package io.outrun.runner.engine;
 
+import io.outrun.events.RunRequested;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore.Start;
 import java.util.List;
@@ -79,6 +80,16 @@ public class RunEngine {
         CancelRequests.requested(run, cancel).then(Mono.fromSupplier(Verdict::cancelled));
     return Mono.firstWithSignal(steps.run(run, workflow), cancelled)
         .flatMap(verdict -> lifecycle.finish(run, workflow.finalNodeIds(), verdict));
+  }
+
+  /**
+   * Fails the request's run at once with {@code reason}: for a request that no attempt can run (its
+   * run cannot be stored as it is). The run is created without its payload if it does not exist
+   * yet, so the run the request's 202 promised exists, failed, with the reason; its completion is
+   * published as for any run.
+   */
+  public Mono<Void> refuse(RunRequested request, String reason) {
+    return lifecycle.refuse(request, reason);
   }
 
   /** Publishes the completion of a run that has already ended (a redelivered request). */

@@ -128,20 +128,25 @@ class RunIntake implements SmartLifecycle {
                     signal -> log.warn("Run intake failed; restarting it", signal.failure())));
   }
 
-  /** Called in arrival order: the ticket is taken before anything else happens to the request. */
+  /**
+   * Called in arrival order: the first attempt's ticket is taken before anything else happens to
+   * the request. An attempt that fails gives its place up at once, so a request that keeps failing
+   * holds its workflow's other runs for one attempt at most; a retry queues again at the back.
+   */
   private Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
     RunRequested request = delivery.event();
-    WorkflowGate.Ticket ticket = gate.enter(request.workflowId());
-    return Mono.defer(() -> handle(request, ticket))
+    Tickets tickets = new Tickets(gate, request.workflowId());
+    return Mono.using(tickets::next, ticket -> handle(request, ticket), WorkflowGate.Ticket::close)
         .retryWhen(retries(request))
-        .then(delivery.commit())
-        .onErrorResume(GaveUp.class, gaveUp -> deadLetter(delivery, gaveUp))
+        .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, unrunnable))
+        .then(Mono.defer(delivery::commit))
+        .onErrorResume(GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
         .onErrorResume(
             e -> {
               log.error("Could not commit run request {}", request.eventId(), e);
               return Mono.empty();
             })
-        .doFinally(signal -> ticket.close());
+        .doFinally(signal -> tickets.closeUnused());
   }
 
   private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
@@ -163,14 +168,32 @@ class RunIntake implements SmartLifecycle {
             });
   }
 
-  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GaveUp gaveUp) {
-    log.error("Giving up on run request {}", delivery.event().eventId(), gaveUp.getCause());
-    return delivery.deadLetter(gaveUp.getMessage());
+  /**
+   * A request no attempt can run: its run fails with the reason (the 202 that accepted it promised
+   * a run). Only if even that cannot be stored does the request go to the dead-letter topic.
+   */
+  private Mono<Void> refuse(RunRequested request, Unrunnable unrunnable) {
+    log.warn("Run {} cannot be run: {}", request.runId(), unrunnable.getMessage());
+    return engine
+        .refuse(request, unrunnable.getMessage())
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
+                .maxBackoff(properties.retryMaxBackoff())
+                .filter(Failures::isOutage))
+        .onErrorMap(
+            e -> !Failures.isOutage(e),
+            e -> new GiveUp("could not record that the run failed: " + Failures.describe(e), e));
+  }
+
+  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GiveUp giveUp) {
+    log.error("Giving up on run request {}", delivery.event().eventId(), giveUp.getCause());
+    return delivery.deadLetter(giveUp.getMessage());
   }
 
   /**
    * Retries with exponential backoff and jitter: without end while MongoDB or Kafka is unreachable,
-   * else up to {@code max-attempts} attempts in all.
+   * up to {@code max-attempts} attempts in all for other failures; not at all for a failure no
+   * attempt will escape (the run cannot be stored) or a request whose run id is not its own.
    */
   private Retry retries(RunRequested request) {
     return Retry.from(
@@ -179,8 +202,14 @@ class RunIntake implements SmartLifecycle {
                 signal -> {
                   long attempts = signal.totalRetries() + 1;
                   Throwable failure = signal.failure();
-                  if (!Failures.isOutage(failure) && attempts >= properties.maxAttempts()) {
-                    return Mono.error(new GaveUp(attempts, failure));
+                  Failures.Kind kind = Failures.classify(failure);
+                  if (kind == Failures.Kind.FOREIGN) {
+                    return Mono.error(new GiveUp(Failures.describe(failure), failure));
+                  }
+                  if (kind == Failures.Kind.UNSTORABLE
+                      || (kind == Failures.Kind.TRANSIENT
+                          && attempts >= properties.maxAttempts())) {
+                    return Mono.error(new Unrunnable(attempts, failure));
                   }
                   log.warn(
                       "Run request {} failed (attempt {}); retrying it",
@@ -198,10 +227,51 @@ class RunIntake implements SmartLifecycle {
     return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
   }
 
+  /** A request no attempt can run: the message is the reason its run fails with. */
+  private static final class Unrunnable extends RuntimeException {
+    Unrunnable(long attempts, Throwable cause) {
+      super(
+          (attempts == 1 ? "" : "gave up after " + attempts + " attempts: ")
+              + Failures.describe(cause),
+          cause);
+    }
+  }
+
   /** A request given up on: the message is the reason the dead letter carries. */
-  private static final class GaveUp extends RuntimeException {
-    GaveUp(long attempts, Throwable cause) {
-      super("gave up after " + attempts + " attempts: " + Failures.describe(cause), cause);
+  private static final class GiveUp extends RuntimeException {
+    GiveUp(String reason, Throwable cause) {
+      super(reason, cause);
+    }
+  }
+
+  /**
+   * The tickets of one request's attempts: the first is taken on arrival, so it keeps the arrival
+   * order; a retry takes a new one then.
+   */
+  private static final class Tickets {
+
+    private final WorkflowGate gate;
+    private final String workflowId;
+    private WorkflowGate.Ticket first;
+
+    Tickets(WorkflowGate gate, String workflowId) {
+      this.gate = gate;
+      this.workflowId = workflowId;
+      this.first = gate.enter(workflowId);
+    }
+
+    synchronized WorkflowGate.Ticket next() {
+      WorkflowGate.Ticket ticket = first == null ? gate.enter(workflowId) : first;
+      first = null;
+      return ticket;
+    }
+
+    /** The first ticket, if no attempt took it (the request was cancelled before). */
+    synchronized void closeUnused() {
+      if (first != null) {
+        first.close();
+        first = null;
+      }
     }
   }
 }

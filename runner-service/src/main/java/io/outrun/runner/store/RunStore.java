@@ -7,6 +7,8 @@ import io.outrun.events.RunRequested;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -49,11 +51,24 @@ public class RunStore {
 
   /**
    * Inserts the queued run, or loads the run an earlier delivery of the request created. Fails with
-   * {@link IllegalStateException} if the run's id belongs to another request (which cannot happen
-   * unless something wrote to {@code runs} that should not have).
+   * {@link RunIdTakenException} if the run's id belongs to another request.
    */
   public Mono<RunDocument> createOrLoad(RunRequested request) {
-    return Mono.defer(() -> mongo.insert(RunDocument.queued(request, clock.instant())))
+    return createOrLoad(request, RunDocument.queued(request, clock.instant()));
+  }
+
+  /**
+   * As {@link #createOrLoad(RunRequested)}, but a run created here has no trigger payload: for a
+   * request whose payload is why the run cannot be stored.
+   */
+  public Mono<RunDocument> createOrLoadWithoutPayload(RunRequested request) {
+    RunDocument queued = RunDocument.queued(request, clock.instant());
+    return createOrLoad(
+        request, queued.withJson(queued.triggeredBy().withPayload(Map.of()), List.of()));
+  }
+
+  private Mono<RunDocument> createOrLoad(RunRequested request, RunDocument queued) {
+    return Mono.defer(() -> mongo.insert(StoredRuns.toStored(queued)))
         .onErrorResume(
             DuplicateKeyException.class,
             duplicate ->
@@ -62,12 +77,8 @@ public class RunStore {
                         query(where(REQUEST_EVENT_ID).is(request.eventId())), RunDocument.class)
                     .switchIfEmpty(
                         Mono.error(
-                            () ->
-                                new IllegalStateException(
-                                    "run "
-                                        + request.runId()
-                                        + " exists already for another request than "
-                                        + request.eventId()))));
+                            () -> new RunIdTakenException(request.runId(), request.eventId()))))
+        .map(StoredRuns::fromStored);
   }
 
   /**
@@ -86,6 +97,7 @@ public class RunStore {
                     .set(LEASE, lease),
                 RETURN_NEW,
                 RunDocument.class)
+            .map(StoredRuns::fromStored)
             .map(Start.Started::new);
     Mono<Start> takenOver =
         mongo
@@ -99,10 +111,12 @@ public class RunStore {
                 new Update().set(LEASE, lease),
                 RETURN_NEW,
                 RunDocument.class)
+            .map(StoredRuns::fromStored)
             .map(Start.Resumed::new);
     Mono<Start> asItIs =
         mongo
             .findById(runId, RunDocument.class)
+            .map(StoredRuns::fromStored)
             .map(
                 run ->
                     run.terminal()
@@ -164,7 +178,7 @@ public class RunStore {
         .updateFirst(
             query(where("_id").is(runId).and("steps.nodeId").ne(step.nodeId())),
             new Update()
-                .push("steps", step)
+                .push("steps", StoredRuns.toStored(step))
                 .inc("usage.aiTokensUsed", used.aiTokensUsed())
                 .inc("usage.estimatedCost", used.estimatedCost())
                 .inc("usage.webhooksCalled", used.webhooksCalled())
@@ -193,7 +207,8 @@ public class RunStore {
         .map(ended -> new Ended(ended, true))
         .switchIfEmpty(
             Mono.defer(() -> mongo.findById(runId, RunDocument.class))
-                .map(ended -> new Ended(ended, false)));
+                .map(ended -> new Ended(ended, false)))
+        .map(ended -> new Ended(StoredRuns.fromStored(ended.run()), ended.endedNow()));
   }
 
   private static long durationMs(Instant startedAt, Instant finishedAt) {
