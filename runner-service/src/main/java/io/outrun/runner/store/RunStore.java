@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
@@ -67,18 +70,62 @@ public class RunStore {
         request, queued.withJson(queued.triggeredBy().withPayload(Map.of()), List.of()));
   }
 
+  /**
+   * One command: an upsert that writes the queued run only if there is none, returning it. Read as
+   * a plain document first: a document of another request need not have a run's shape.
+   */
   private Mono<RunDocument> createOrLoad(RunRequested request, RunDocument queued) {
-    return Mono.defer(() -> mongo.insert(StoredRuns.toStored(queued)))
+    return Mono.defer(
+            () ->
+                mongo.findAndModify(
+                    query(where("_id").is(queued.id())),
+                    insertOnly(queued),
+                    FindAndModifyOptions.options().upsert(true).returnNew(true),
+                    Document.class,
+                    RunDocument.COLLECTION))
         .onErrorResume(
             DuplicateKeyException.class,
-            duplicate ->
-                mongo
-                    .findOne(
-                        query(where(REQUEST_EVENT_ID).is(request.eventId())), RunDocument.class)
-                    .switchIfEmpty(
-                        Mono.error(
-                            () -> new RunIdTakenException(request.runId(), request.eventId()))))
-        .map(StoredRuns::fromStored);
+            raced -> mongo.findById(queued.id(), Document.class, RunDocument.COLLECTION))
+        .flatMap(
+            run ->
+                request.eventId().equals(run.getString(REQUEST_EVENT_ID))
+                    ? Mono.just(
+                        StoredRuns.fromStored(mongo.getConverter().read(RunDocument.class, run)))
+                    : Mono.error(new RunIdTakenException(request.runId(), request.eventId())));
+  }
+
+  /**
+   * Records the requests' runs as queued unless they exist, in one unordered bulk write: what makes
+   * every accepted run visible at once, whatever started it, before a runner takes it.
+   */
+  public Mono<Void> recordQueued(List<RunRequested> requests) {
+    if (requests.isEmpty()) {
+      return Mono.empty();
+    }
+    Instant now = clock.instant();
+    ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, RunDocument.class);
+    requests.forEach(
+        request ->
+            bulk.upsert(
+                query(where("_id").is(request.runId())),
+                insertOnly(RunDocument.queued(request, now))));
+    return bulk.execute().then();
+  }
+
+  /**
+   * An update that writes {@code run} (its user JSON escaped) only when it inserts the document.
+   */
+  private Update insertOnly(RunDocument run) {
+    Document document = new Document();
+    mongo.getConverter().write(StoredRuns.toStored(run), document);
+    Update update = new Update();
+    document.forEach(
+        (field, value) -> {
+          if (!field.equals("_id")) {
+            update.setOnInsert(field, value);
+          }
+        });
+    return update;
   }
 
   /**
