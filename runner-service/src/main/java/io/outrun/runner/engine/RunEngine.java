@@ -1,6 +1,5 @@
 package io.outrun.runner.engine;
 
-import io.outrun.events.RunRequested;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore.Start;
 import java.util.List;
@@ -83,13 +82,11 @@ public class RunEngine {
   }
 
   /**
-   * Fails the request's run at once with {@code reason}: for a request that no attempt can run (its
-   * run cannot be stored as it is). The run is created without its payload if it does not exist
-   * yet, so the run the request's 202 promised exists, failed, with the reason; its completion is
-   * published as for any run.
+   * Fails a run that no attempt can execute (it cannot be stored as it is) with {@code reason}, and
+   * publishes its completion as for any run; a run that has ended is left as it is.
    */
-  public Mono<Void> refuse(RunRequested request, String reason) {
-    return lifecycle.refuse(request, reason);
+  public Mono<Void> refuse(RunDocument run, String reason) {
+    return lifecycle.finish(run, List.of(), Verdict.failed(reason));
   }
 
   /** Publishes the completion of a run that has already ended (a redelivered request). */

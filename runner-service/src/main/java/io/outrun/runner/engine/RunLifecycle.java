@@ -3,7 +3,6 @@ package io.outrun.runner.engine;
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
-import io.outrun.events.RunRequested;
 import io.outrun.events.RunStarted;
 import io.outrun.events.TriggerType;
 import io.outrun.runner.store.RunDocument;
@@ -88,13 +87,6 @@ class RunLifecycle {
               }
             })
         .flatMap(ended -> publishCompletion(ended.run(), finalNodeIds));
-  }
-
-  /** Fails the request's run with {@code reason}, creating it without its payload if need be. */
-  Mono<Void> refuse(RunRequested request, String reason) {
-    return store
-        .createOrLoadWithoutPayload(request)
-        .flatMap(run -> finish(run, List.of(), Verdict.failed(reason)));
   }
 
   /**

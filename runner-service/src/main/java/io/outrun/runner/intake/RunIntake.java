@@ -8,7 +8,7 @@ import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.runner.RunnerMetrics;
 import io.outrun.runner.engine.RunEngine;
-import io.outrun.runner.store.RunStore;
+import io.outrun.runner.store.QueuedRuns;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ class RunIntake implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
 
   private final EventConsumers consumers;
-  private final RunStore store;
+  private final QueuedRuns runs;
   private final RunEngine engine;
   private final IntakeProperties properties;
   private final WorkflowGate gate = new WorkflowGate();
@@ -51,12 +51,12 @@ class RunIntake implements SmartLifecycle {
 
   RunIntake(
       EventConsumers consumers,
-      RunStore store,
+      QueuedRuns runs,
       RunEngine engine,
       IntakeProperties properties,
       MeterRegistry meters) {
     this.consumers = consumers;
-    this.store = store;
+    this.runs = runs;
     this.engine = engine;
     this.properties = properties;
     Gauge.builder(RunnerMetrics.RUNS_WAITING, gate, WorkflowGate::waiting)
@@ -107,8 +107,7 @@ class RunIntake implements SmartLifecycle {
   }
 
   Flux<Void> intake() {
-    return store
-        .createIndexes()
+    return runs.createIndexes()
         .thenMany(
             Flux.defer(
                 () ->
@@ -135,7 +134,7 @@ class RunIntake implements SmartLifecycle {
    */
   private Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
     RunRequested request = delivery.event();
-    Tickets tickets = new Tickets(gate, request.workflowId());
+    AttemptTickets tickets = new AttemptTickets(gate, request.workflowId());
     return Mono.using(tickets::next, ticket -> handle(request, ticket), WorkflowGate.Ticket::close)
         .retryWhen(retries(request))
         .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, unrunnable))
@@ -150,8 +149,7 @@ class RunIntake implements SmartLifecycle {
   }
 
   private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
-    return store
-        .createOrLoad(request)
+    return runs.createOrLoad(request)
         .flatMap(
             run -> {
               if (run.terminal()) {
@@ -170,12 +168,13 @@ class RunIntake implements SmartLifecycle {
 
   /**
    * A request no attempt can run: its run fails with the reason (the 202 that accepted it promised
-   * a run). Only if even that cannot be stored does the request go to the dead-letter topic.
+   * a run), created without its payload if it does not exist yet. Only if even that cannot be
+   * stored does the request go to the dead-letter topic.
    */
   private Mono<Void> refuse(RunRequested request, Unrunnable unrunnable) {
     log.warn("Run {} cannot be run: {}", request.runId(), unrunnable.getMessage());
-    return engine
-        .refuse(request, unrunnable.getMessage())
+    return runs.createOrLoadWithoutPayload(request)
+        .flatMap(run -> engine.refuse(run, unrunnable.getMessage()))
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
                 .maxBackoff(properties.retryMaxBackoff())
@@ -241,37 +240,6 @@ class RunIntake implements SmartLifecycle {
   private static final class GiveUp extends RuntimeException {
     GiveUp(String reason, Throwable cause) {
       super(reason, cause);
-    }
-  }
-
-  /**
-   * The tickets of one request's attempts: the first is taken on arrival, so it keeps the arrival
-   * order; a retry takes a new one then.
-   */
-  private static final class Tickets {
-
-    private final WorkflowGate gate;
-    private final String workflowId;
-    private WorkflowGate.Ticket first;
-
-    Tickets(WorkflowGate gate, String workflowId) {
-      this.gate = gate;
-      this.workflowId = workflowId;
-      this.first = gate.enter(workflowId);
-    }
-
-    synchronized WorkflowGate.Ticket next() {
-      WorkflowGate.Ticket ticket = first == null ? gate.enter(workflowId) : first;
-      first = null;
-      return ticket;
-    }
-
-    /** The first ticket, if no attempt took it (the request was cancelled before). */
-    synchronized void closeUnused() {
-      if (first != null) {
-        first.close();
-        first = null;
-      }
     }
   }
 }

@@ -7,7 +7,7 @@ import io.outrun.bus.EventConsumers;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.runner.RunnerMetrics;
-import io.outrun.runner.store.RunStore;
+import io.outrun.runner.store.QueuedRuns;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,18 +41,18 @@ class RunRecorder implements SmartLifecycle {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final EventConsumers consumers;
-  private final RunStore store;
+  private final QueuedRuns runs;
   private final RecorderProperties properties;
   private final Counter recorded;
   private volatile Disposable consuming;
 
   RunRecorder(
       EventConsumers consumers,
-      RunStore store,
+      QueuedRuns runs,
       RecorderProperties properties,
       MeterRegistry meters) {
     this.consumers = consumers;
-    this.store = store;
+    this.runs = runs;
     this.properties = properties;
     this.recorded =
         Counter.builder(RunnerMetrics.RUNS_RECORDED)
@@ -84,8 +84,7 @@ class RunRecorder implements SmartLifecycle {
 
   private Mono<Void> record(List<Delivery<RunRequested>> batch) {
     List<RunRequested> requests = batch.stream().map(Delivery::event).toList();
-    return store
-        .recordQueued(requests)
+    return runs.recordQueued(requests)
         .onErrorResume(e -> !Failures.isOutage(e), e -> oneByOne(requests))
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, MIN_BACKOFF)
@@ -99,8 +98,7 @@ class RunRecorder implements SmartLifecycle {
     return Flux.fromIterable(requests)
         .concatMap(
             request ->
-                store
-                    .recordQueued(List.of(request))
+                runs.recordQueued(List.of(request))
                     .onErrorResume(
                         e -> !Failures.isOutage(e),
                         e -> {
