@@ -112,6 +112,27 @@ class WorkflowKeysIT extends ApiTestSupport {
     assertStoredEscaped("workflow_versions", "_id", id + ":2");
   }
 
+  @Test
+  void dottedSettingKeysAreKeptAsWrittenThroughAnEdit() {
+    Map<String, Object> settings = Map.of("timeoutMs", 1000, "editor", Map.of("zoom.level", 2));
+    String id = createWorkflow(api, workflowWith(Map.of("message", "hi"), settings));
+    Map<String, Object> edit = new LinkedHashMap<>(workflowWith(Map.of("message", "hi"), settings));
+    edit.put("version", 1);
+
+    api.put()
+        .uri("/api/workflows/{id}", id)
+        .bodyValue(edit)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.settings.editor['zoom.level']")
+        .isEqualTo(2);
+    Document stored = mongo.findById(id, Document.class, "workflows").block(TIMEOUT);
+    assertThat(stored.get("settings", Document.class).get("editor", Document.class))
+        .containsOnlyKeys("zoom.level");
+  }
+
   private void readBack(String id, Map<String, Object> data) {
     Map<?, ?> workflow =
         api.get()
