@@ -34,7 +34,7 @@ public record ApiLimits(
     @DefaultValue("64") int maxJsonDepth,
     @DefaultValue("200000") long maxJsonTokens,
     @DefaultValue("100000") int maxStringLength,
-    @DefaultValue("1000") int maxKeyLength,
+    @DefaultValue("1024") int maxKeyLength,
     @DefaultValue("100") int maxNumberLength,
     @DefaultValue("200") int maxNameLength,
     @DefaultValue("200") int maxIdLength,

@@ -176,8 +176,8 @@ final class BodyMutations {
         };
     String what = value instanceof String ? "100001-char string" : "deep or long value";
     if (random.nextInt(4) == 0) {
-      randomObject(body).put("k".repeat(1_001), 1);
-      return refused(body, "1001-char key");
+      randomObject(body).put("k".repeat(1_025), 1);
+      return refused(body, "1025-char key");
     }
     return refused(path.isEmpty() ? value : set(body, path, value), what + " at " + path);
   }

@@ -118,10 +118,10 @@ class LimitsIT extends ApiTestSupport {
   }
 
   @Test
-  void keyOver1000CharactersIs400() {
+  void keyOver1024CharactersIs400() {
     refused(
         postRaw(
-            "/api/workflows", "{\"name\":\"k\",\"settings\":{\"" + "k".repeat(1_001) + "\":1}}"));
+            "/api/workflows", "{\"name\":\"k\",\"settings\":{\"" + "k".repeat(1_025) + "\":1}}"));
   }
 
   @Test
