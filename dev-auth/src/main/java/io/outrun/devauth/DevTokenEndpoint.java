@@ -2,8 +2,10 @@ package io.outrun.devauth;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -19,22 +21,31 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DevTokenEndpoint {
 
+  /** trigger-api refuses longer {@code sub} and {@code workspaceId} claims. */
+  private static final int MAX_CLAIM = 200;
+
   private final NimbusJwtEncoder encoder;
+  private final DevTokens.Key key;
   private final Clock clock;
 
-  DevTokenEndpoint(byte[] key, Clock clock) {
-    this.encoder = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256")).build();
+  DevTokenEndpoint(DevTokens.Key key, Clock clock) {
+    this.encoder =
+        NimbusJwtEncoder.withSecretKey(new SecretKeySpec(key.bytes(), "HmacSHA256")).build();
+    this.key = key;
     this.clock = clock;
   }
 
-  record TokenRequest(@NotBlank String userId, @NotBlank String workspaceId) {}
+  record TokenRequest(
+      @NotBlank @Size(max = MAX_CLAIM) String userId,
+      @NotBlank @Size(max = MAX_CLAIM) String workspaceId) {}
 
   @PostMapping(DevTokens.PATH)
   Map<String, String> issue(@Valid @RequestBody TokenRequest request) {
     Instant now = clock.instant();
     JwtClaimsSet claims =
         JwtClaimsSet.builder()
-            .issuer(DevTokens.ISSUER)
+            .issuer(key.issuer())
+            .audience(List.of(key.audience()))
             .subject(request.userId())
             .claim("workspaceId", request.workspaceId())
             .issuedAt(now)

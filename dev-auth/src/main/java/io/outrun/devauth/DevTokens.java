@@ -6,6 +6,7 @@ import java.util.Base64;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -27,7 +28,6 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 public class DevTokens {
 
   static final String PATH = "/api/dev/tokens";
-  static final String ISSUER = "outrun-local";
   static final Duration LIFETIME = Duration.ofHours(12);
   private static final int MIN_KEY_BYTES = 32;
 
@@ -43,12 +43,19 @@ public class DevTokens {
 
   @Bean
   DevTokenEndpoint devTokenEndpoint(Key key, Clock clock) {
-    return new DevTokenEndpoint(key.bytes(), clock);
+    return new DevTokenEndpoint(key, clock);
   }
 
-  /** {@code outrun.auth.jwt.hmac-secret}: base64 of at least 32 bytes. */
+  /**
+   * {@code outrun.auth.jwt.*}, as trigger-api reads them: the secret to sign with (base64 of at
+   * least 32 bytes), and the issuer and audience trigger-api requires, with trigger-api's defaults
+   * (its {@code AuthProperties}; this module cannot see that class).
+   */
   @ConfigurationProperties("outrun.auth.jwt")
-  record Key(String hmacSecret) {
+  record Key(
+      String hmacSecret,
+      @DefaultValue("outrun-local") String issuer,
+      @DefaultValue("outrun-api") String audience) {
 
     byte[] bytes() {
       if (hmacSecret == null || hmacSecret.isBlank()) {

@@ -18,7 +18,8 @@ import reactor.kafka.sender.SenderRecord;
 /**
  * Receives events of one type from one topic for one consumer group. Records that cannot be read,
  * or carry another event type, go to the topic's dead-letter topic with the reason in a header and
- * are committed, so they never block their partition.
+ * are committed, so they never block their partition; an observer (a second reader of a topic that
+ * another consumer owns) only skips and commits them, so they are dead-lettered once.
  */
 public final class EventConsumer<E extends OutrunEvent> {
 
@@ -29,14 +30,17 @@ public final class EventConsumer<E extends OutrunEvent> {
   private final EventCodec codec;
   private final Class<E> type;
   private final MeterRegistry meters;
+  private final boolean observer;
 
   EventConsumer(
       KafkaReceiver<String, byte[]> receiver,
       KafkaSender<String, byte[]> deadLetters,
       EventCodec codec,
       Class<E> type,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      boolean observer) {
     this.receiver = receiver;
+    this.observer = observer;
     this.deadLetters = deadLetters;
     this.codec = codec;
     this.type = type;
@@ -61,6 +65,11 @@ public final class EventConsumer<E extends OutrunEvent> {
   }
 
   private <T> Mono<T> deadLetter(ReceiverRecord<String, byte[]> record, String reason) {
+    if (observer) {
+      log.debug(
+          "Skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+      return Mono.defer(() -> record.receiverOffset().commit()).then(Mono.empty());
+    }
     log.warn(
         "Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
     meters.counter(BusMetrics.DEAD_LETTERED, "topic", record.topic()).increment();

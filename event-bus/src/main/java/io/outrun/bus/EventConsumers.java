@@ -41,7 +41,16 @@ public final class EventConsumers implements AutoCloseable {
    */
   public <E extends OutrunEvent> EventConsumer<E> create(
       String groupId, String topic, Class<E> type) {
-    return create(groupId, topic, type, 0);
+    return create(groupId, topic, type, 0, false);
+  }
+
+  /**
+   * Like {@link #create}, for a second reader of a topic another consumer group owns: records it
+   * cannot read are skipped and committed, not dead-lettered (the owner dead-letters them once).
+   */
+  public <E extends OutrunEvent> EventConsumer<E> createObserver(
+      String groupId, String topic, Class<E> type) {
+    return create(groupId, topic, type, 0, true);
   }
 
   /**
@@ -56,11 +65,11 @@ public final class EventConsumers implements AutoCloseable {
     if (maxUncommitted < 1) {
       throw new IllegalArgumentException("maxUncommitted must be positive");
     }
-    return create(groupId, topic, type, maxUncommitted);
+    return create(groupId, topic, type, maxUncommitted, false);
   }
 
   private <E extends OutrunEvent> EventConsumer<E> create(
-      String groupId, String topic, Class<E> type, int maxDeferredCommits) {
+      String groupId, String topic, Class<E> type, int maxDeferredCommits, boolean observer) {
     Map<String, Object> props = new HashMap<>(consumerProperties);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     ReceiverOptions<String, byte[]> options =
@@ -69,7 +78,7 @@ public final class EventConsumers implements AutoCloseable {
             .commitBatchSize(0)
             .maxDeferredCommits(maxDeferredCommits);
     return new EventConsumer<>(
-        KafkaReceiver.create(options), deadLetterSender(), codec, type, meters);
+        KafkaReceiver.create(options), deadLetterSender(), codec, type, meters, observer);
   }
 
   private synchronized KafkaSender<String, byte[]> deadLetterSender() {

@@ -3,6 +3,8 @@ package io.outrun.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
@@ -26,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.ContextConfiguration;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -38,10 +41,16 @@ class EventBusIT {
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
-  static class App {}
+  static class App {
+    @Bean
+    MeterRegistry meters() {
+      return new SimpleMeterRegistry();
+    }
+  }
 
   @Autowired EventPublisher publisher;
   @Autowired EventConsumers consumers;
+  @Autowired MeterRegistry meters;
 
   @Test
   void publishedRequestIsReceivedAndUncommittedOnesComeBack() {
@@ -96,6 +105,36 @@ class EventBusIT {
                 dead.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
                 StandardCharsets.UTF_8))
         .isNotBlank();
+  }
+
+  @Test
+  void anObserverSkipsUnreadableRecordsAndLeavesDeadLetteringToTheTopicsOwner() throws Exception {
+    String key = "wf-" + UUID.randomUUID();
+    sendRaw(key, "{not json either");
+    RunRequested after = request(key);
+    StepVerifier.create(publisher.publish(after)).verifyComplete();
+    double deadBefore = deadLettered();
+
+    StepVerifier.create(
+            consumers
+                .createObserver(
+                    "bus-test-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+                .receive()
+                .filter(delivery -> delivery.event().equals(after))
+                .next())
+        .expectNextCount(1)
+        .expectComplete()
+        .verify(Duration.ofSeconds(30));
+
+    assertThat(deadLettered())
+        .as("the record before it was skipped, not dead-lettered")
+        .isEqualTo(deadBefore);
+  }
+
+  private double deadLettered() {
+    return meters.find(BusMetrics.DEAD_LETTERED).counters().stream()
+        .mapToDouble(counter -> counter.count())
+        .sum();
   }
 
   @Test

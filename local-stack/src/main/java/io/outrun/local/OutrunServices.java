@@ -14,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * trigger-api, listener-service and runner-service as three Spring contexts in one JVM, pointed at
  * one Kafka and one MongoDB. Each service is configured exactly as it would be alone: by
- * properties, here passed the way command-line arguments are.
+ * properties; the local stack's are defaults that the environment overrides ({@link
+ * ServiceLauncher}).
  */
 public final class OutrunServices implements AutoCloseable {
 

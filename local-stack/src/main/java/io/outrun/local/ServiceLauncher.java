@@ -6,11 +6,16 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
@@ -28,7 +33,21 @@ final class ServiceLauncher {
 
   private ServiceLauncher() {}
 
+  /** The name of the property source that holds the local stack's settings of a service. */
+  static final String SETTINGS_SOURCE = "outrunLocalStack";
+
   /**
+   * Settings that say which service is which: its port (three services share this JVM's
+   * environment, so a {@code SERVER_PORT} there cannot mean one of them) and the auto-configuration
+   * it leaves out. They outrank everything, as command-line arguments.
+   */
+  private static final Set<String> FIXED = Set.of("server.port", "spring.autoconfigure.exclude");
+
+  /**
+   * Starts the service with {@code settings} as defaults: they outrank the service's own
+   * application.yml, but the environment (and system properties) outrank them, as the README says
+   * configuration works, so {@code OUTRUN_RUNNER_EGRESS_ALLOWPRIVATE=false ./outrun up} means it.
+   *
    * @param extraSources configuration the local stack adds to the service (the dev-token signer)
    */
   static ConfigurableApplicationContext start(
@@ -36,13 +55,28 @@ final class ServiceLauncher {
     SpringApplication app = new SpringApplication(application);
     app.addPrimarySources(List.of(extraSources));
     app.setResourceLoader(new DefaultResourceLoader(new OwnConfigClassLoader(application)));
-    return app.run(asArguments(settings));
+    Map<String, Object> defaults = new HashMap<>(settings);
+    defaults.keySet().removeAll(FIXED);
+    app.addListeners(
+        (ApplicationListener<ApplicationEnvironmentPreparedEvent>)
+            prepared ->
+                prepared
+                    .getEnvironment()
+                    .getPropertySources()
+                    .addAfter(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new MapPropertySource(SETTINGS_SOURCE, defaults)));
+    return app.run(fixedAsArguments(settings));
   }
 
-  /** Command-line arguments outrank application.yml, as a user's environment would. */
-  private static String[] asArguments(Map<String, String> settings) {
+  private static String[] fixedAsArguments(Map<String, String> settings) {
     List<String> args = new ArrayList<>();
-    settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+    settings.forEach(
+        (key, value) -> {
+          if (FIXED.contains(key)) {
+            args.add("--" + key + "=" + value);
+          }
+        });
     return args.toArray(String[]::new);
   }
 

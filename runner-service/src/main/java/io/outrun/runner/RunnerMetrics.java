@@ -47,6 +47,9 @@ public final class RunnerMetrics {
   /** Attempts beyond a step's first, tagged with {@link #NODE_TYPE}. */
   public static final String RETRIES = "outrun.runner.retries";
 
+  /** Run requests whose run was recorded as queued when they arrived on Kafka. */
+  public static final String RUNS_RECORDED = "outrun.runner.runs.recorded";
+
   /** Runs waiting for their workflow's {@code settings.concurrency} (a gauge). */
   public static final String RUNS_WAITING = "outrun.runner.runs.waiting";
 

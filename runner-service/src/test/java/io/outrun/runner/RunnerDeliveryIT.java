@@ -199,7 +199,8 @@ class RunnerDeliveryIT {
         .anySatisfy(
             reason ->
                 assertThat(reason)
-                    .startsWith("gave up after 3 attempts")
+                    .as("a run id that is not the request's own is dead-lettered at once")
+                    .startsWith("RunIdTakenException")
                     .contains("exists already for another request"));
     await().atMost(PATIENCE).until(() -> deadLettered() >= deadBefore + 2);
   }

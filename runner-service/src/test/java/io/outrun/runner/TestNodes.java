@@ -2,6 +2,7 @@ package io.outrun.runner;
 
 import io.outrun.runner.node.FlakyNode;
 import io.outrun.runner.node.MeteredNode;
+import io.outrun.runner.node.UnstorableNode;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -20,5 +21,10 @@ class TestNodes {
   @Bean
   MeteredNode meteredNode() {
     return new MeteredNode();
+  }
+
+  @Bean
+  UnstorableNode unstorableNode() {
+    return new UnstorableNode();
   }
 }

@@ -22,9 +22,10 @@ import reactor.core.scheduler.Schedulers;
  * literals) are checked too: {@link #isResolved} is always false so Netty never skips this
  * resolver.
  *
- * <p>Lookups run {@link InetAddress#getAllByName} on {@link Schedulers#boundedElastic()}, never on
- * an event loop; it also understands the short IPv4 spellings ({@code 127.1}, {@code 2130706433})
- * the way the operating system would.
+ * <p>A host made only of numbers is read as {@code inet_aton} reads it ({@link Ipv4Spelling}:
+ * {@code 127.1}, {@code 2130706433}, {@code 0x7f000001}, {@code 0177.0.0.1}), so it is judged as
+ * the address every other client takes it for. Other lookups run {@link InetAddress#getAllByName}
+ * on {@link Schedulers#boundedElastic()}, never on an event loop.
  */
 final class GuardedResolverGroup extends AddressResolverGroup<InetSocketAddress> {
 
@@ -98,6 +99,17 @@ final class GuardedResolverGroup extends AddressResolverGroup<InetSocketAddress>
         return promise;
       }
       String host = stripBrackets(inet.getHostString());
+      switch (Ipv4Spelling.read(host)) {
+        case Ipv4Spelling.Reading.Address(InetAddress literal) -> {
+          complete(promise, new InetAddress[] {literal}, port, host);
+          return promise;
+        }
+        case Ipv4Spelling.Reading.Invalid(String reason) -> {
+          promise.tryFailure(new EgressException(EgressException.Kind.REFUSED, reason));
+          return promise;
+        }
+        case Ipv4Spelling.Reading.Name name -> {}
+      }
       Mono.fromCallable(() -> InetAddress.getAllByName(host))
           .subscribeOn(Schedulers.boundedElastic())
           .subscribe(

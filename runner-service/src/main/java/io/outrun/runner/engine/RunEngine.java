@@ -81,6 +81,14 @@ public class RunEngine {
         .flatMap(verdict -> lifecycle.finish(run, workflow.finalNodeIds(), verdict));
   }
 
+  /**
+   * Fails a run that no attempt can execute (it cannot be stored as it is) with {@code reason}, and
+   * publishes its completion as for any run; a run that has ended is left as it is.
+   */
+  public Mono<Void> refuse(RunDocument run, String reason) {
+    return lifecycle.finish(run, List.of(), Verdict.failed(reason));
+  }
+
   /** Publishes the completion of a run that has already ended (a redelivered request). */
   public Mono<Void> republishCompletion(RunDocument ended) {
     return versions

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.retry.RetryPolicy;
+import io.outrun.service.StoredJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,9 @@ class WorkflowVersions {
     throw new IllegalArgumentException("settings.concurrency must be a whole number of at least 1");
   }
 
+  /** trigger-api stores node data with its keys escaped ({@link StoredJson}). */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> data(Object data) {
-    return data == null ? Map.of() : (Map<String, Object>) data;
+    return data == null ? Map.of() : StoredJson.fromStored((Map<String, Object>) data);
   }
 }

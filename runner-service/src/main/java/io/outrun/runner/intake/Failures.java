@@ -7,14 +7,72 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.outrun.bus.PublishFailedException;
+import io.outrun.runner.store.RunIdTakenException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.bson.BSONException;
+import org.bson.codecs.configuration.CodecConfigurationException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.mapping.MappingException;
 
-/** Tells an outage (retry until it is over) from a failure a retry will not fix. */
+/** Tells what kind of failure a run request met, so the intake knows whether to try again. */
 final class Failures {
 
   private Failures() {}
+
+  /** What a failure means for the request that met it. */
+  enum Kind {
+    /** MongoDB or Kafka unreachable or timing out: retried until they are back. */
+    OUTAGE,
+    /** Something a later attempt may not meet: retried up to {@code max-attempts}. */
+    TRANSIENT,
+    /**
+     * The run cannot be written as it is (a document MongoDB refuses: too large, a value no codec
+     * takes): no attempt will do better, so the run fails at once with the reason.
+     */
+    UNSTORABLE,
+    /** The run's id belongs to another request: not this request's run to touch. */
+    FOREIGN
+  }
+
+  /** MongoDB's codes for a document or value it refuses whatever the attempt. */
+  private static final Set<Integer> REFUSED_DOCUMENT_CODES =
+      Set.of(
+          2, // BadValue
+          52, // DollarPrefixedFieldName
+          55, // InvalidDBRef
+          56, // EmptyFieldName
+          57, // DottedFieldName
+          10334, // BSONObjectTooLarge
+          17280, // KeyTooLong
+          17419); // document too large after an update
+
+  static Kind classify(Throwable failure) {
+    if (isOutage(failure)) {
+      return Kind.OUTAGE;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RunIdTakenException) {
+        return Kind.FOREIGN;
+      }
+      if (t instanceof DuplicateKeyException) {
+        return Kind.TRANSIENT;
+      }
+      if (t instanceof BSONException
+          || t instanceof CodecConfigurationException
+          || t instanceof MappingException
+          || t instanceof InvalidDataAccessApiUsageException
+          || t instanceof ClassCastException
+          || (t instanceof MongoException mongo
+              && REFUSED_DOCUMENT_CODES.contains(mongo.getCode()))) {
+        return Kind.UNSTORABLE;
+      }
+    }
+    return Kind.TRANSIENT;
+  }
 
   /** MongoDB or Kafka unreachable or timing out, anywhere in the cause chain. */
   static boolean isOutage(Throwable failure) {
@@ -37,7 +95,7 @@ final class Failures {
 
   private static final int MAX_REASON = 500;
 
-  /** The failure's type and message, for a dead letter's reason; at most 500 characters. */
+  /** The failure's type and message, for a run's error or a dead letter's reason; at most 500. */
   static String describe(Throwable failure) {
     String message = failure.getMessage();
     String reason = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);

@@ -8,7 +8,7 @@ import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.runner.RunnerMetrics;
 import io.outrun.runner.engine.RunEngine;
-import io.outrun.runner.store.RunStore;
+import io.outrun.runner.store.QueuedRuns;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ class RunIntake implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
 
   private final EventConsumers consumers;
-  private final RunStore store;
+  private final QueuedRuns runs;
   private final RunEngine engine;
   private final IntakeProperties properties;
   private final WorkflowGate gate = new WorkflowGate();
@@ -51,12 +51,12 @@ class RunIntake implements SmartLifecycle {
 
   RunIntake(
       EventConsumers consumers,
-      RunStore store,
+      QueuedRuns runs,
       RunEngine engine,
       IntakeProperties properties,
       MeterRegistry meters) {
     this.consumers = consumers;
-    this.store = store;
+    this.runs = runs;
     this.engine = engine;
     this.properties = properties;
     Gauge.builder(RunnerMetrics.RUNS_WAITING, gate, WorkflowGate::waiting)
@@ -107,8 +107,7 @@ class RunIntake implements SmartLifecycle {
   }
 
   Flux<Void> intake() {
-    return store
-        .createIndexes()
+    return runs.createIndexes()
         .thenMany(
             Flux.defer(
                 () ->
@@ -128,25 +127,29 @@ class RunIntake implements SmartLifecycle {
                     signal -> log.warn("Run intake failed; restarting it", signal.failure())));
   }
 
-  /** Called in arrival order: the ticket is taken before anything else happens to the request. */
+  /**
+   * Called in arrival order: the first attempt's ticket is taken before anything else happens to
+   * the request. An attempt that fails gives its place up at once, so a request that keeps failing
+   * holds its workflow's other runs for one attempt at most; a retry queues again at the back.
+   */
   private Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
     RunRequested request = delivery.event();
-    WorkflowGate.Ticket ticket = gate.enter(request.workflowId());
-    return Mono.defer(() -> handle(request, ticket))
+    AttemptTickets tickets = new AttemptTickets(gate, request.workflowId());
+    return Mono.using(tickets::next, ticket -> handle(request, ticket), WorkflowGate.Ticket::close)
         .retryWhen(retries(request))
-        .then(delivery.commit())
-        .onErrorResume(GaveUp.class, gaveUp -> deadLetter(delivery, gaveUp))
+        .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, unrunnable))
+        .then(Mono.defer(delivery::commit))
+        .onErrorResume(GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
         .onErrorResume(
             e -> {
               log.error("Could not commit run request {}", request.eventId(), e);
               return Mono.empty();
             })
-        .doFinally(signal -> ticket.close());
+        .doFinally(signal -> tickets.closeUnused());
   }
 
   private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
-    return store
-        .createOrLoad(request)
+    return runs.createOrLoad(request)
         .flatMap(
             run -> {
               if (run.terminal()) {
@@ -163,14 +166,33 @@ class RunIntake implements SmartLifecycle {
             });
   }
 
-  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GaveUp gaveUp) {
-    log.error("Giving up on run request {}", delivery.event().eventId(), gaveUp.getCause());
-    return delivery.deadLetter(gaveUp.getMessage());
+  /**
+   * A request no attempt can run: its run fails with the reason (the 202 that accepted it promised
+   * a run), created without its payload if it does not exist yet. Only if even that cannot be
+   * stored does the request go to the dead-letter topic.
+   */
+  private Mono<Void> refuse(RunRequested request, Unrunnable unrunnable) {
+    log.warn("Run {} cannot be run: {}", request.runId(), unrunnable.getMessage());
+    return runs.createOrLoadWithoutPayload(request)
+        .flatMap(run -> engine.refuse(run, unrunnable.getMessage()))
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
+                .maxBackoff(properties.retryMaxBackoff())
+                .filter(Failures::isOutage))
+        .onErrorMap(
+            e -> !Failures.isOutage(e),
+            e -> new GiveUp("could not record that the run failed: " + Failures.describe(e), e));
+  }
+
+  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GiveUp giveUp) {
+    log.error("Giving up on run request {}", delivery.event().eventId(), giveUp.getCause());
+    return delivery.deadLetter(giveUp.getMessage());
   }
 
   /**
    * Retries with exponential backoff and jitter: without end while MongoDB or Kafka is unreachable,
-   * else up to {@code max-attempts} attempts in all.
+   * up to {@code max-attempts} attempts in all for other failures; not at all for a failure no
+   * attempt will escape (the run cannot be stored) or a request whose run id is not its own.
    */
   private Retry retries(RunRequested request) {
     return Retry.from(
@@ -179,8 +201,14 @@ class RunIntake implements SmartLifecycle {
                 signal -> {
                   long attempts = signal.totalRetries() + 1;
                   Throwable failure = signal.failure();
-                  if (!Failures.isOutage(failure) && attempts >= properties.maxAttempts()) {
-                    return Mono.error(new GaveUp(attempts, failure));
+                  Failures.Kind kind = Failures.classify(failure);
+                  if (kind == Failures.Kind.FOREIGN) {
+                    return Mono.error(new GiveUp(Failures.describe(failure), failure));
+                  }
+                  if (kind == Failures.Kind.UNSTORABLE
+                      || (kind == Failures.Kind.TRANSIENT
+                          && attempts >= properties.maxAttempts())) {
+                    return Mono.error(new Unrunnable(attempts, failure));
                   }
                   log.warn(
                       "Run request {} failed (attempt {}); retrying it",
@@ -198,10 +226,20 @@ class RunIntake implements SmartLifecycle {
     return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
   }
 
+  /** A request no attempt can run: the message is the reason its run fails with. */
+  private static final class Unrunnable extends RuntimeException {
+    Unrunnable(long attempts, Throwable cause) {
+      super(
+          (attempts == 1 ? "" : "gave up after " + attempts + " attempts: ")
+              + Failures.describe(cause),
+          cause);
+    }
+  }
+
   /** A request given up on: the message is the reason the dead letter carries. */
-  private static final class GaveUp extends RuntimeException {
-    GaveUp(long attempts, Throwable cause) {
-      super("gave up after " + attempts + " attempts: " + Failures.describe(cause), cause);
+  private static final class GiveUp extends RuntimeException {
+    GiveUp(String reason, Throwable cause) {
+      super(reason, cause);
     }
   }
 }

@@ -74,6 +74,29 @@ public record RunDocument(
         null);
   }
 
+  /** The same run with other user JSON (its trigger payload and its steps). */
+  public RunDocument withJson(Trigger triggeredBy, List<StepDocument> steps) {
+    return new RunDocument(
+        id,
+        requestEventId,
+        workspaceId,
+        workflowId,
+        workflowVersion,
+        test,
+        chainDepth,
+        status,
+        triggeredBy,
+        steps,
+        usage,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        durationMs,
+        error,
+        cancelRequested,
+        lease);
+  }
+
   /** Completed, failed or cancelled: it is never executed again. */
   public boolean terminal() {
     return TERMINAL.contains(status);
@@ -84,6 +107,10 @@ public record RunDocument(
 
     public Trigger {
       payload = payload == null ? Map.of() : payload;
+    }
+
+    public Trigger withPayload(Map<String, Object> otherPayload) {
+      return new Trigger(type, triggerId, source, otherPayload);
     }
   }
 

@@ -3,28 +3,22 @@ package io.outrun.runner.store;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.outrun.events.RunRequested;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code runs} collection. Creation is idempotent by the request's event id (a unique index),
- * and every state change is conditional, so a redelivered request or a second runner never records
- * a step or an ending twice.
+ * The {@code runs} collection's state changes (creation is {@link QueuedRuns}'). Every change is
+ * conditional, so a redelivered request or a second runner never records a step or an ending twice.
  */
 @Component
 public class RunStore {
 
-  private static final String REQUEST_EVENT_ID = "requestEventId";
   private static final String LEASE = "lease";
   private static final String LEASE_OWNER = "lease.owner";
   private static final String LEASE_EXPIRES_AT = "lease.expiresAt";
@@ -37,37 +31,6 @@ public class RunStore {
   RunStore(ReactiveMongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
-  }
-
-  public Mono<Void> createIndexes() {
-    return mongo
-        .indexOps(RunDocument.class)
-        .createIndex(
-            new Index(REQUEST_EVENT_ID, Sort.Direction.ASC).unique().named("requestEventId_1"))
-        .then();
-  }
-
-  /**
-   * Inserts the queued run, or loads the run an earlier delivery of the request created. Fails with
-   * {@link IllegalStateException} if the run's id belongs to another request (which cannot happen
-   * unless something wrote to {@code runs} that should not have).
-   */
-  public Mono<RunDocument> createOrLoad(RunRequested request) {
-    return Mono.defer(() -> mongo.insert(RunDocument.queued(request, clock.instant())))
-        .onErrorResume(
-            DuplicateKeyException.class,
-            duplicate ->
-                mongo
-                    .findOne(
-                        query(where(REQUEST_EVENT_ID).is(request.eventId())), RunDocument.class)
-                    .switchIfEmpty(
-                        Mono.error(
-                            () ->
-                                new IllegalStateException(
-                                    "run "
-                                        + request.runId()
-                                        + " exists already for another request than "
-                                        + request.eventId()))));
   }
 
   /**
@@ -86,6 +49,7 @@ public class RunStore {
                     .set(LEASE, lease),
                 RETURN_NEW,
                 RunDocument.class)
+            .map(StoredRuns::fromStored)
             .map(Start.Started::new);
     Mono<Start> takenOver =
         mongo
@@ -99,10 +63,12 @@ public class RunStore {
                 new Update().set(LEASE, lease),
                 RETURN_NEW,
                 RunDocument.class)
+            .map(StoredRuns::fromStored)
             .map(Start.Resumed::new);
     Mono<Start> asItIs =
         mongo
             .findById(runId, RunDocument.class)
+            .map(StoredRuns::fromStored)
             .map(
                 run ->
                     run.terminal()
@@ -164,7 +130,7 @@ public class RunStore {
         .updateFirst(
             query(where("_id").is(runId).and("steps.nodeId").ne(step.nodeId())),
             new Update()
-                .push("steps", step)
+                .push("steps", StoredRuns.toStored(step))
                 .inc("usage.aiTokensUsed", used.aiTokensUsed())
                 .inc("usage.estimatedCost", used.estimatedCost())
                 .inc("usage.webhooksCalled", used.webhooksCalled())
@@ -193,7 +159,8 @@ public class RunStore {
         .map(ended -> new Ended(ended, true))
         .switchIfEmpty(
             Mono.defer(() -> mongo.findById(runId, RunDocument.class))
-                .map(ended -> new Ended(ended, false)));
+                .map(ended -> new Ended(ended, false)))
+        .map(ended -> new Ended(StoredRuns.fromStored(ended.run()), ended.endedNow()));
   }
 
   private static long durationMs(Instant startedAt, Instant finishedAt) {

@@ -24,6 +24,21 @@ public record StepDocument(
     usage = usage == null ? RunDocument.Usage.NONE : usage;
   }
 
+  /** The same step with another input and output. */
+  StepDocument withJson(Map<String, Object> otherInput, Object otherOutput) {
+    return new StepDocument(
+        nodeId,
+        nodeType,
+        status,
+        attempts,
+        startedAt,
+        durationMs,
+        otherInput,
+        otherOutput,
+        error,
+        usage);
+  }
+
   public boolean completed() {
     return COMPLETED.equals(status);
   }

@@ -22,12 +22,25 @@ public record AuthProperties(@DefaultValue Jwt jwt) {
 
   /**
    * @param hmacSecret base64 of at least 32 bytes; absent in production
+   * @param issuer the {@code iss} HS256 tokens must carry; the local stack's dev-token signer
+   *     (module dev-auth) uses the same default
+   * @param audience what HS256 tokens must name in {@code aud}; the dev-token signer's default too
    */
-  public record Jwt(String hmacSecret) {
+  public record Jwt(
+      String hmacSecret,
+      @DefaultValue(DEFAULT_ISSUER) String issuer,
+      @DefaultValue(DEFAULT_AUDIENCE) String audience) {
+
+    static final String DEFAULT_ISSUER = "outrun-local";
+    static final String DEFAULT_AUDIENCE = "outrun-api";
 
     public Jwt {
       if (hmacSecret != null && !hmacSecret.isBlank()) {
         secretBytes(hmacSecret);
+      }
+      if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
+        throw new IllegalArgumentException(
+            "outrun.auth.jwt.issuer and outrun.auth.jwt.audience must not be empty");
       }
     }
 
@@ -54,8 +67,4 @@ public record AuthProperties(@DefaultValue Jwt jwt) {
       return bytes;
     }
   }
-
-  /**
-   * @param enabled whether {@code POST /api/dev/tokens} exists; never in production
-   */
 }

@@ -1,5 +1,6 @@
 package io.outrun.api.auth;
 
+import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,7 +11,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -81,13 +88,34 @@ class SecurityConfiguration {
         .build();
   }
 
-  /** Local stack and tests: HS256 tokens signed with the configured secret. */
+  /**
+   * Every token's expiry and claim types ({@link TokenRules}). As a bean, Spring Boot also adds it
+   * to the validators of the decoder it builds in production mode.
+   */
+  @Bean
+  OAuth2TokenValidator<Jwt> outrunTokenRules() {
+    return new TokenRules();
+  }
+
+  /**
+   * Local stack and tests: HS256 tokens signed with the configured secret, checked as production
+   * checks its tokens: time, issuer and audience (the configured ones), and {@link TokenRules}.
+   */
   @Bean
   @ConditionalOnProperty("outrun.auth.jwt.hmac-secret")
   ReactiveJwtDecoder hmacJwtDecoder(AuthProperties auth) {
-    return NimbusReactiveJwtDecoder.withSecretKey(hmacKey(auth))
-        .macAlgorithm(MacAlgorithm.HS256)
-        .build();
+    NimbusReactiveJwtDecoder decoder =
+        NimbusReactiveJwtDecoder.withSecretKey(hmacKey(auth))
+            .macAlgorithm(MacAlgorithm.HS256)
+            .build();
+    String audience = auth.jwt().audience();
+    decoder.setJwtValidator(
+        JwtValidators.createDefaultWithValidators(
+            new JwtIssuerValidator(auth.jwt().issuer()),
+            new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)),
+            new TokenRules()));
+    return decoder;
   }
 
   static SecretKey hmacKey(AuthProperties auth) {

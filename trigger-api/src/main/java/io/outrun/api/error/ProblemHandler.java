@@ -18,8 +18,6 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
 
 /**
  * The one place where failures become RFC 9457 problem details. Spring's base class covers the
@@ -90,7 +88,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
           headers,
           exchange);
     }
-    return respond(status, describe(e), List.of(), headers, exchange);
+    return respond(
+        status, BodyProblems.describe(e), BodyProblems.fieldErrors(e), headers, exchange);
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -105,6 +104,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected Mono<ResponseEntity<Object>> createResponseEntity(
       Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    if (body instanceof ProblemDetail problem && problem.getDetail() == null) {
+      // some framework exceptions have no reason (an unsupported form-encoded body)
+      problem.setDetail(problem.getTitle() + ".");
+    }
     Object rendered = body instanceof ProblemDetail problem ? Problems.asMap(problem) : body;
     HttpHeaders all = new HttpHeaders();
     all.addAll(headers);
@@ -124,30 +127,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     all.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     return Mono.just(
         new ResponseEntity<>(Problems.body(status, detail, path, errors), all, status));
-  }
-
-  /** What was wrong with the body, without server internals such as class names. */
-  private static String describe(ServerWebInputException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StreamReadException malformed) {
-        return "Malformed JSON: " + malformed.getOriginalMessage();
-      }
-      if (cause instanceof JacksonException wrongShape) {
-        return "A value has the wrong type or shape at '" + pathOf(wrongShape) + "'.";
-      }
-    }
-    return e.getReason() == null ? "Invalid request." : e.getReason();
-  }
-
-  private static String pathOf(JacksonException e) {
-    StringBuilder path = new StringBuilder();
-    for (JacksonException.Reference reference : e.getPath()) {
-      if (reference.getPropertyName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.isEmpty() ? "$" : path.toString();
   }
 }

@@ -39,9 +39,16 @@ class ApiDocumentation {
                 .title("Outrun trigger-api")
                 .version("v1")
                 .description(
-                    "Workflows, triggers and runs. Every /api call needs a bearer JWT whose"
-                        + " workspaceId claim scopes what it can see; errors are RFC 9457 problem"
-                        + " details."))
+                    "Workflows, triggers and runs. Every /api call needs a bearer JWT (with exp,"
+                        + " and sub and workspaceId strings) whose workspaceId claim scopes what it"
+                        + " can see. Every error, the web server's own included, is an RFC 9457"
+                        + " problem (application/problem+json: status, title, detail, and errors"
+                        + " [{field, message}] for invalid input). Bodies are JSON in UTF-8, read"
+                        + " strictly (a value of the wrong type is a 400 naming the field, never"
+                        + " converted; duplicate keys and lone surrogates are refused) and bounded:"
+                        + " depth 64, strings of 100,000 characters, 1,000 nodes and 2,000 edges"
+                        + " per workflow, names of 200 characters (400 naming the limit; the"
+                        + " configured outrun.api.limits apply)."))
         .components(
             new Components()
                 .addSecuritySchemes(

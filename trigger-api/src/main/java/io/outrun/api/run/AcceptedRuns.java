@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
+import io.outrun.service.StoredJson;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -54,7 +55,7 @@ public class AcceptedRuns {
         new Document("type", by.type().wireName())
             .append("triggerId", by.triggerId())
             .append("source", by.source())
-            .append("payload", new Document(by.payload()));
+            .append("payload", new Document(StoredJson.toStored(by.payload())));
     return new Update()
         .setOnInsert("requestEventId", request.eventId())
         .setOnInsert("workspaceId", request.workspaceId())

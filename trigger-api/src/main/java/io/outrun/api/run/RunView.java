@@ -1,5 +1,6 @@
 package io.outrun.api.run;
 
+import io.outrun.service.StoredJson;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -36,8 +37,8 @@ record RunView(
         run.get("workflowVersion") instanceof Number n ? n.intValue() : null,
         run.getBoolean("test"),
         run.getString("status"),
-        plain(run.get("triggeredBy")),
-        plain(run.getOrDefault("steps", List.of())),
+        plain(userJson(run.get("triggeredBy"), "payload")),
+        plain(steps(run.get("steps"))),
         plain(run.get("usage")),
         instant(run.get("queuedAt")),
         instant(run.get("startedAt")),
@@ -45,6 +46,27 @@ record RunView(
         run.get("durationMs") instanceof Number n ? n.longValue() : null,
         plain(run.get("error")),
         Boolean.TRUE.equals(run.get("cancelRequested")));
+  }
+
+  /** The runner stores user JSON with its keys escaped ({@link StoredJson}): read it back. */
+  private static Object userJson(Object parent, String... fields) {
+    if (!(parent instanceof Map<?, ?> map)) {
+      return parent;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+    for (String field : fields) {
+      if (copy.containsKey(field)) {
+        copy.put(field, StoredJson.fromStored(copy.get(field)));
+      }
+    }
+    return copy;
+  }
+
+  private static List<?> steps(Object steps) {
+    return steps instanceof List<?> list
+        ? list.stream().map(step -> userJson(step, "input", "output")).toList()
+        : List.of();
   }
 
   private static Instant instant(Object value) {

@@ -12,6 +12,12 @@ import java.util.Map;
  */
 final class ConfigFields {
 
+  /**
+   * The longest string a config may hold where one is read as text: the longest meaningful one, an
+   * HMAC secret, has at most 512 characters.
+   */
+  static final int MAX_TEXT = 1000;
+
   private final Map<String, Object> config;
   private final List<FieldProblem> errors = new ArrayList<>();
 
@@ -43,6 +49,10 @@ final class ConfigFields {
     }
     if (!(value instanceof String text) || text.isBlank()) {
       reject(key, "must be a non-empty string");
+      return null;
+    }
+    if (text.length() > MAX_TEXT) {
+      reject(key, "must be at most " + MAX_TEXT + " characters");
       return null;
     }
     return text.trim();

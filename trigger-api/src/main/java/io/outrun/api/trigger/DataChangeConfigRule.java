@@ -9,13 +9,18 @@ import java.util.Set;
 
 /**
  * {@code data_change}: which collection to watch, for which operations, with which filter. Outrun's
- * own collections and MongoDB's system collections and databases cannot be watched.
+ * own collections and MongoDB's system collections and databases cannot be watched. The filter is a
+ * MongoDB query on the change event, stored as given ({@code $} operators, dotted paths), except
+ * for operators that run code on the server and the keys of a database reference ({@code $ref},
+ * {@code $id}, {@code $db}), which the document mapper would turn into a reference it then tries to
+ * resolve on every read of the trigger.
  */
 final class DataChangeConfigRule {
 
   static final List<String> OPERATIONS = List.of("insert", "update", "replace", "delete");
   static final Set<String> SYSTEM_DATABASES = Set.of("admin", "local", "config");
-  static final Set<String> FORBIDDEN_OPERATORS = Set.of("$where", "$function", "$accumulator");
+  static final Set<String> FORBIDDEN_OPERATORS =
+      Set.of("$where", "$function", "$accumulator", "$ref", "$id", "$db");
 
   private DataChangeConfigRule() {}
 
@@ -97,7 +102,10 @@ final class DataChangeConfigRule {
     return filter;
   }
 
-  /** Server-side JavaScript operators, anywhere in the filter. */
+  /**
+   * Server-side JavaScript operators (also inside {@code $expr}) and reference keys, anywhere in
+   * the filter.
+   */
   private static String forbiddenOperator(Object value) {
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -27,39 +26,46 @@ class TriggerService {
 
   private final WorkflowService workflows;
   private final TriggerStore store;
+  private final TriggerChecks checks;
   private final TriggerSecretsService secrets;
   private final DependencyChecks dependencies;
-  private final ReactiveMongoTemplate mongo;
   private final RandomIds ids;
   private final Clock clock;
 
   TriggerService(
       WorkflowService workflows,
       TriggerStore store,
+      TriggerChecks checks,
       TriggerSecretsService secrets,
       DependencyChecks dependencies,
-      ReactiveMongoTemplate mongo,
       RandomIds ids,
       Clock clock) {
     this.workflows = workflows;
     this.store = store;
+    this.checks = checks;
     this.secrets = secrets;
     this.dependencies = dependencies;
-    this.mongo = mongo;
     this.ids = ids;
     this.clock = clock;
   }
 
+  /**
+   * 400 for bad input (checked first), 404 for an unknown workflow, 409 for an archived one or a
+   * workspace with as many triggers as it may have.
+   */
   Mono<Saved> create(CurrentUser user, String workflowId, TriggerRequest request) {
     String id = ids.next();
-    return workflows
-        .find(user, workflowId)
+    return checks
+        .requireValidInput(request)
+        .then(workflows.find(user, workflowId))
         .filter(workflow -> workflow.state() != WorkflowStatus.ARCHIVED)
         .switchIfEmpty(
             Mono.error(
                 () -> ProblemException.conflict("An archived workflow cannot get new triggers.")))
+        .flatMap(workflow -> checks.requireRoom(user.workspaceId()).thenReturn(workflow))
         .flatMap(
-            workflow -> checked(workflow.id(), request).map(config -> Map.entry(workflow, config)))
+            workflow ->
+                checks.config(workflow.id(), request).map(config -> Map.entry(workflow, config)))
         .flatMap(
             checked ->
                 dependencyCheck(
@@ -86,7 +92,9 @@ class TriggerService {
    */
   Mono<Saved> update(
       CurrentUser user, String workflowId, String triggerId, TriggerRequest request) {
-    return get(user, workflowId, triggerId)
+    return checks
+        .requireValidInput(request)
+        .then(get(user, workflowId, triggerId))
         .flatMap(
             existing -> {
               if (!existing.type().equals(request.type())) {
@@ -94,7 +102,8 @@ class TriggerService {
                 return Mono.error(
                     ProblemException.invalid(message, List.of(new FieldProblem("type", message))));
               }
-              return checked(workflowId, request)
+              return checks
+                  .config(workflowId, request)
                   .flatMap(
                       config ->
                           dependencyCheck(
@@ -193,20 +202,6 @@ class TriggerService {
                   .update(user.workspaceId(), workflowId, triggerId, update, now)
                   .map(saved -> new Saved(saved, rotated.secret()));
             });
-  }
-
-  private Mono<Map<String, Object>> checked(String workflowId, TriggerRequest request) {
-    return mongo
-        .getMongoDatabase()
-        .map(database -> new TriggerConfigRule.Context(workflowId, now(), database.getName()))
-        .map(context -> TriggerConfigRule.check(request.type(), request.config(), context))
-        .flatMap(
-            checked ->
-                switch (checked) {
-                  case TriggerConfigRule.Checked.Invalid(String detail, var errors) ->
-                      Mono.error(ProblemException.invalid(detail, errors));
-                  case TriggerConfigRule.Checked.Valid(var config) -> Mono.just(config);
-                });
   }
 
   private Mono<Void> dependencyCheck(

@@ -30,6 +30,11 @@ class TriggerStore {
     return mongo.insert(trigger);
   }
 
+  /** How many triggers the workspace has. */
+  Mono<Long> count(String workspaceId) {
+    return mongo.count(Query.query(where("workspaceId").is(workspaceId)), Trigger.class);
+  }
+
   /** The trigger if it belongs to {@code workflowId} in {@code workspaceId}. */
   Mono<Trigger> find(String workspaceId, String workflowId, String triggerId) {
     return mongo.findOne(one(workspaceId, workflowId, triggerId), Trigger.class);

@@ -3,13 +3,10 @@ package io.outrun.api.workflow;
 import io.outrun.api.PageCursor;
 import io.outrun.api.RandomIds;
 import io.outrun.api.auth.CurrentUser;
-import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,18 +19,25 @@ import reactor.core.publisher.Mono;
 public class WorkflowService {
 
   private final WorkflowStore store;
+  private final WorkflowChecks checks;
   private final RandomIds ids;
   private final Clock clock;
 
-  WorkflowService(WorkflowStore store, RandomIds ids, Clock clock) {
+  WorkflowService(WorkflowStore store, WorkflowChecks checks, RandomIds ids, Clock clock) {
     this.store = store;
+    this.checks = checks;
     this.ids = ids;
     this.clock = clock;
   }
 
-  /** Saves a new draft at version 1; 400 if its settings are ones the runner could not run. */
+  /**
+   * Saves a new draft at version 1; 400 if it is too large, has keys that cannot be stored or
+   * settings the runner could not run, 409 if the workspace has as many workflows as it may.
+   */
   Mono<Workflow> create(CurrentUser user, CreateWorkflowRequest request) {
-    return requireRunnable(request.settings(), request.nodes())
+    return checks
+        .requireSavable(request.name(), request.nodes(), request.edges(), request.settings())
+        .then(checks.requireRoom(user.workspaceId()))
         .then(Mono.defer(() -> insert(user, request)));
   }
 
@@ -67,12 +71,13 @@ public class WorkflowService {
   /**
    * Saves an edit as the next version (and its snapshot). 409 if the edit names a version that is
    * not the current one (someone saved since; also the loser of two concurrent saves) or the
-   * workflow is archived; 400 (checked first) if its settings are ones the runner could not run. An
-   * active workflow keeps running its deployed version.
+   * workflow is archived; 400 (checked first) as for {@link #create}. An active workflow keeps
+   * running its deployed version.
    */
   Mono<Workflow> update(CurrentUser user, String id, UpdateWorkflowRequest edit) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    return requireRunnable(edit.settings(), edit.nodes())
+    return checks
+        .requireSavable(edit.name(), edit.nodes(), edit.edges(), edit.settings())
         .then(find(user, id))
         .flatMap(current -> checkEditable(current, edit.version()))
         .flatMap(
@@ -101,16 +106,6 @@ public class WorkflowService {
                   + " since another save; reload it and apply your changes again."));
     }
     return Mono.just(workflow);
-  }
-
-  /** 400 listing every setting (workflow or node override) the runner could not run with. */
-  private static Mono<Void> requireRunnable(Map<String, Object> settings, List<Node> nodes) {
-    List<FieldProblem> problems = RunSettingsRule.checkForSave(settings, nodes);
-    return problems.isEmpty()
-        ? Mono.empty()
-        : Mono.error(
-            ProblemException.invalid(
-                "The workflow has settings the runner cannot use; nothing was saved.", problems));
   }
 
   private static ProblemException staleVersion(int editedVersion) {

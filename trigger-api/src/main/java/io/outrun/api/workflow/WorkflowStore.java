@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * The {@code workflows} and {@code workflow_versions} collections, always by workspace. Every
  * change is one conditional update (it names the state or version it expects), so two concurrent
- * requests cannot both win.
+ * requests cannot both win. Takes and answers workflows as the editor saved them and stores their
+ * node data escaped ({@link Workflow#toStored}), in both collections.
  */
 @Component
 class WorkflowStore {
@@ -44,11 +45,23 @@ class WorkflowStore {
 
   /** Saves the version snapshot first, so no workflow ever names a version that is missing. */
   Mono<Workflow> insert(Workflow workflow) {
-    return mongo.insert(WorkflowVersion.of(workflow)).then(mongo.insert(workflow));
+    Workflow stored = workflow.toStored();
+    return mongo.insert(WorkflowVersion.of(stored)).then(mongo.insert(stored)).thenReturn(workflow);
   }
 
   Mono<Workflow> find(String workspaceId, String id) {
-    return mongo.findOne(inWorkspace(workspaceId, id), Workflow.class);
+    return mongo.findOne(inWorkspace(workspaceId, id), Workflow.class).map(Workflow::fromStored);
+  }
+
+  /** How many workflows of the workspace are not archived. */
+  Mono<Long> countLive(String workspaceId) {
+    Query query =
+        Query.query(
+            where("workspaceId")
+                .is(workspaceId)
+                .and(STATUS)
+                .ne(WorkflowStatus.ARCHIVED.wireName()));
+    return mongo.count(query, Workflow.class);
   }
 
   /**
@@ -65,7 +78,7 @@ class WorkflowStore {
       query.addCriteria(before.after("createdAt"));
     }
     query.with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")).limit(limit);
-    return mongo.find(query, Workflow.class);
+    return mongo.find(query, Workflow.class).map(Workflow::fromStored);
   }
 
   /**
@@ -81,20 +94,21 @@ class WorkflowStore {
     Update save =
         new Update()
             .set("name", edit.name())
-            .set("nodes", edit.nodes())
+            .set("nodes", edit.nodes().stream().map(WorkflowStore::stored).toList())
             .set("edges", edit.edges())
             .set("settings", edit.settings())
             .set(VERSION, edit.version() + 1)
             .set(UPDATED_AT, now);
     return mongo
         .findAndModify(unchanged, save, RETURN_NEW, Workflow.class)
+        .map(Workflow::fromStored)
         .flatMap(saved -> ensureSnapshot(saved).thenReturn(saved));
   }
 
   /** Writes the snapshot of the workflow's current version unless it exists (it is immutable). */
   Mono<Void> ensureSnapshot(Workflow workflow) {
     return mongo
-        .insert(WorkflowVersion.of(workflow))
+        .insert(WorkflowVersion.of(workflow.toStored()))
         .then()
         .onErrorResume(DuplicateKeyException.class, exists -> Mono.empty());
   }
@@ -110,7 +124,9 @@ class WorkflowStore {
     Query inState =
         inWorkspace(workspaceId, id)
             .addCriteria(where(STATUS).in(from.stream().map(WorkflowStatus::wireName).toList()));
-    return mongo.findAndModify(inState, change.set(UPDATED_AT, now), RETURN_NEW, Workflow.class);
+    return mongo
+        .findAndModify(inState, change.set(UPDATED_AT, now), RETURN_NEW, Workflow.class)
+        .map(Workflow::fromStored);
   }
 
   /**
@@ -148,7 +164,7 @@ class WorkflowStore {
         .map(
             document ->
                 new Deployed(
-                    mongo.getConverter().read(Workflow.class, document),
+                    mongo.getConverter().read(Workflow.class, document).fromStored(),
                     document.get(DEPLOY_COUNT, Number.class).longValue()));
   }
 
@@ -165,6 +181,10 @@ class WorkflowStore {
                 .and(STATUS)
                 .is("completed"));
     return mongo.exists(query, RUNS);
+  }
+
+  private static Node stored(Node node) {
+    return node == null ? null : node.toStored();
   }
 
   private static Query inWorkspace(String workspaceId, String id) {

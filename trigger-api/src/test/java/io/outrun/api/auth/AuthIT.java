@@ -3,9 +3,13 @@ package io.outrun.api.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.ApiTestSupport;
+import io.outrun.api.TestTokens;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -42,7 +46,7 @@ class AuthIT extends ApiTestSupport {
 
   @Test
   void tokenSignedWithAnotherSecretGets401() {
-    String forged = sign("YW5vdGhlci1zZWNyZXQtbm9ib2R5LWtub3dzLWZvci1vdXRydW4tYXBp", "ws-1");
+    String forged = sign("YW5vdGhlci1zZWNyZXQtbm9ib2R5LWtub3dzLWZvci1vdXRydW4tYXBp", claims -> {});
 
     withToken(forged)
         .expectStatus()
@@ -54,12 +58,87 @@ class AuthIT extends ApiTestSupport {
 
   @Test
   void tokenWithoutWorkspaceGets401() {
-    withToken(sign(HMAC_SECRET, null)).expectStatus().isUnauthorized();
+    withToken(sign(HMAC_SECRET, claims -> claims.claims(all -> all.remove("workspaceId"))))
+        .expectStatus()
+        .isUnauthorized();
   }
 
   @Test
-  void devTokenGivesAccessToTheApi() {
+  void wellFormedTokenIsAccepted() {
+    withToken(sign(HMAC_SECRET, claims -> {})).expectStatus().isOk();
+  }
+
+  @Test
+  void tokenWithoutExpiryGets401() {
+    withToken(sign(HMAC_SECRET, claims -> claims.claims(all -> all.remove("exp"))))
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void tokenFromAnotherIssuerGets401() {
+    withToken(sign(HMAC_SECRET, claims -> claims.issuer("someone-else")))
+        .expectStatus()
+        .isUnauthorized();
+  }
+
+  @Test
+  void tokenWithoutIssuerGets401() {
+    withToken(sign(HMAC_SECRET, claims -> claims.claims(all -> all.remove("iss"))))
+        .expectStatus()
+        .isUnauthorized();
+  }
+
+  @Test
+  void tokenForAnotherAudienceGets401() {
+    withToken(sign(HMAC_SECRET, claims -> claims.audience(List.of("billing-api"))))
+        .expectStatus()
+        .isUnauthorized();
+  }
+
+  @Test
+  void handWrittenTokenWithStringClaimsIsAccepted() {
+    withToken(signRaw(TestTokens.claims("\"u1\"", "\"ws-1\""))).expectStatus().isOk();
+  }
+
+  @Test
+  void numericWorkspaceIdGets401NotWorkspace123() {
+    withToken(signRaw(TestTokens.claims("\"u1\"", "123"))).expectStatus().isUnauthorized();
+  }
+
+  @Test
+  void listWorkspaceIdGets401() {
+    withToken(signRaw(TestTokens.claims("\"u1\"", "[\"ws-F\"]"))).expectStatus().isUnauthorized();
+  }
+
+  @Test
+  void numericSubjectGets401() {
+    withToken(signRaw(TestTokens.claims("42", "\"ws-1\""))).expectStatus().isUnauthorized();
+  }
+
+  @Test
+  void overlongWorkspaceIdGets401() {
+    withToken(sign(HMAC_SECRET, claims -> claims.claim("workspaceId", "w".repeat(201))))
+        .expectStatus()
+        .isUnauthorized();
+  }
+
+  @Test
+  void devTokenNamesTheIssuerAndAudienceTheApiChecks() {
+    String payload = token("u1", "ws-auth").split("\\.")[1];
+    String claims = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+
+    assertThat(claims)
+        .contains("\"iss\":\"outrun-local\"")
+        .contains("\"aud\":\"outrun-api\"")
+        .contains("\"exp\":");
     as("u1", "ws-auth").get().uri("/api/workflows").exchange().expectStatus().isOk();
+  }
+
+  private static String signRaw(String claimsJson) {
+    return TestTokens.sign(HMAC_SECRET, claimsJson);
   }
 
   @Test
@@ -83,14 +162,22 @@ class AuthIT extends ApiTestSupport {
         .exchange();
   }
 
-  private static String sign(String base64Secret, String workspaceId) {
+  /**
+   * An HS256 token as the dev-token signer makes it (issuer, audience, subject, workspace, an hour
+   * of life), changed by {@code change}.
+   */
+  static String sign(String base64Secret, Consumer<JwtClaimsSet.Builder> change) {
     var key = new SecretKeySpec(Base64.getDecoder().decode(base64Secret), "HmacSHA256");
     Instant now = Instant.now();
     JwtClaimsSet.Builder claims =
-        JwtClaimsSet.builder().subject("u1").issuedAt(now).expiresAt(now.plus(1, ChronoUnit.HOURS));
-    if (workspaceId != null) {
-      claims.claim("workspaceId", workspaceId);
-    }
+        JwtClaimsSet.builder()
+            .issuer("outrun-local")
+            .audience(List.of("outrun-api"))
+            .subject("u1")
+            .claim("workspaceId", "ws-1")
+            .issuedAt(now)
+            .expiresAt(now.plus(1, ChronoUnit.HOURS));
+    change.accept(claims);
     return NimbusJwtEncoder.withSecretKey(key)
         .build()
         .encode(

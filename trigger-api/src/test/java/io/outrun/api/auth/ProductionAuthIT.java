@@ -88,6 +88,26 @@ class ProductionAuthIT {
   }
 
   @Test
+  void tokenWithoutExpiryIsRefused() {
+    JWTClaimsSet noExpiry =
+        new JWTClaimsSet.Builder(claims(ISSUER, AUDIENCE, Instant.now().plusSeconds(300)))
+            .expirationTime(null)
+            .build();
+
+    call(signed(noExpiry, KEY)).expectStatus().isUnauthorized();
+  }
+
+  @Test
+  void nonStringWorkspaceIsRefused() {
+    JWTClaimsSet numericWorkspace =
+        new JWTClaimsSet.Builder(claims(ISSUER, AUDIENCE, Instant.now().plusSeconds(300)))
+            .claim("workspaceId", 123)
+            .build();
+
+    call(signed(numericWorkspace, KEY)).expectStatus().isUnauthorized();
+  }
+
+  @Test
   void unsignedTokenIsRefused() {
     String none =
         new PlainJWT(claims(ISSUER, AUDIENCE, Instant.now().plusSeconds(300))).serialize();

@@ -93,6 +93,47 @@ class RunApiIT extends ApiTestSupport {
   }
 
   @Test
+  void inputWithKeysMongoCannotTakeIsAcceptedAndShownAsSent() {
+    WebTestClient api = as("u1", workspace);
+    String workflowId = createWorkflow(api, validWorkflow("hostile keys"));
+    String input = "{\"input\":{\"\\u0000\":1,\"$set\":{\"x\":1},\"\":2,\"a.b\":{\"$gt\":3}}}";
+
+    String runId =
+        api.post()
+            .uri("/api/workflows/{id}/runs", workflowId)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(input)
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("runId")
+            .toString();
+
+    @SuppressWarnings("unchecked")
+    Map<String, ?> payload =
+        (Map<String, ?>)
+            ((Map<?, ?>)
+                    api.get()
+                        .uri("/api/runs/{id}", runId)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("triggeredBy"))
+                .get("payload");
+    assertThat(payload.keySet()).containsExactly("\u0000", "$set", "", "a.b");
+    assertThat(payload.get("a.b")).isEqualTo(Map.of("$gt", 3));
+    Document stored = mongo.findById(runId, Document.class, "runs").block(TIMEOUT);
+    assertThat(stored.get("triggeredBy", Document.class).get("payload", Document.class).keySet())
+        .containsExactly("%00", "%24set", "%", "a%2Eb");
+  }
+
+  @Test
   void acceptingAgainNeverOverwritesWhatTheRunnerRecorded() {
     WebTestClient api = as("u1", workspace);
     String workflowId = createWorkflow(api, validWorkflow("no overwrite"));

@@ -1,0 +1,34 @@
+package io.outrun.runner.intake;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code outrun.runner.recorder.*}: the consumer that records every run request's run as queued as
+ * soon as it is on Kafka ({@link RunRecorder}).
+ *
+ * @param enabled whether this runner replica records (every replica may: recording is idempotent)
+ * @param consumerGroup its Kafka consumer group, apart from the executing runners' group
+ * @param batchSize requests recorded in one bulk write at most
+ * @param linger how long a batch waits for more requests before it is written
+ */
+@ConfigurationProperties("outrun.runner.recorder")
+record RecorderProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("outrun-runner-recorder") String consumerGroup,
+    @DefaultValue("500") int batchSize,
+    @DefaultValue("5ms") Duration linger) {
+
+  RecorderProperties {
+    if (consumerGroup == null || consumerGroup.isBlank()) {
+      throw new IllegalArgumentException("outrun.runner.recorder.consumer-group must not be blank");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("outrun.runner.recorder.batch-size must be at least 1");
+    }
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("outrun.runner.recorder.linger must not be negative");
+    }
+  }
+}

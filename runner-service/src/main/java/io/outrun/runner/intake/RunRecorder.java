@@ -1,0 +1,146 @@
+package io.outrun.runner.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.bus.Delivery;
+import io.outrun.bus.EventConsumers;
+import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
+import io.outrun.runner.RunnerMetrics;
+import io.outrun.runner.store.QueuedRuns;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Makes every accepted run visible as {@code queued} as soon as its request is on Kafka, whatever
+ * published it (a webhook, a schedule, a data change, a dependency, the API): a consumer of the run
+ * requests in a group of its own, apart from execution, so a backlog of runs waiting for a runner
+ * does not hide them. It records requests in batches, one bulk write each, that create a run only
+ * where none exists; a runner that got there first, or has finished the run, is never overwritten.
+ * Offsets are committed after the batch is stored; a batch MongoDB cannot take is retried while
+ * MongoDB is unreachable, else recorded request by request, and a request whose run cannot be
+ * stored is left to the runner, which fails that run with the reason.
+ */
+@Component
+@EnableConfigurationProperties(RecorderProperties.class)
+class RunRecorder implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+  private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final EventConsumers consumers;
+  private final QueuedRuns runs;
+  private final RecorderProperties properties;
+  private final Counter recorded;
+  private volatile Disposable consuming;
+
+  RunRecorder(
+      EventConsumers consumers,
+      QueuedRuns runs,
+      RecorderProperties properties,
+      MeterRegistry meters) {
+    this.consumers = consumers;
+    this.runs = runs;
+    this.properties = properties;
+    this.recorded =
+        Counter.builder(RunnerMetrics.RUNS_RECORDED)
+            .description("Run requests whose run was recorded as queued on arrival")
+            .register(meters);
+  }
+
+  @Override
+  public void start() {
+    if (!properties.enabled() || consuming != null) {
+      return;
+    }
+    consuming =
+        Flux.defer(
+                () ->
+                    consumers
+                        .createObserver(
+                            properties.consumerGroup(), Topics.RUN_REQUESTS, RunRequested.class)
+                        .receive())
+            .bufferTimeout(properties.batchSize(), properties.linger(), true)
+            .concatMap(this::record)
+            .doOnError(e -> log.warn("Run recorder failed; reconnecting", e))
+            .retryWhen(
+                Retry.backoff(Long.MAX_VALUE, MIN_BACKOFF)
+                    .maxBackoff(MAX_BACKOFF)
+                    .transientErrors(true))
+            .subscribe();
+  }
+
+  private Mono<Void> record(List<Delivery<RunRequested>> batch) {
+    List<RunRequested> requests = batch.stream().map(Delivery::event).toList();
+    return runs.recordQueued(requests)
+        .onErrorResume(e -> !Failures.isOutage(e), e -> oneByOne(requests))
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, MIN_BACKOFF)
+                .maxBackoff(MAX_BACKOFF)
+                .doBeforeRetry(
+                    signal -> log.warn("Runs not recorded yet: {}", signal.failure().toString())))
+        .then(Mono.fromRunnable(() -> commit(batch)));
+  }
+
+  private Mono<Void> oneByOne(List<RunRequested> requests) {
+    return Flux.fromIterable(requests)
+        .concatMap(
+            request ->
+                runs.recordQueued(List.of(request))
+                    .onErrorResume(
+                        e -> !Failures.isOutage(e),
+                        e -> {
+                          log.warn(
+                              "Run {} not recorded on arrival; its runner fails it: {}",
+                              request.runId(),
+                              e.toString());
+                          return Mono.empty();
+                        }))
+        .then();
+  }
+
+  /**
+   * Commits each partition's newest record of the batch, without waiting for the broker (a commit
+   * completes only on the consumer's next poll): a failed commit is covered by the next, and at
+   * worst a restart records runs again, which changes nothing.
+   */
+  private void commit(List<Delivery<RunRequested>> batch) {
+    recorded.increment(batch.size());
+    Map<Integer, Delivery<RunRequested>> newest = new LinkedHashMap<>();
+    batch.forEach(delivery -> newest.put(delivery.partition(), delivery));
+    newest
+        .values()
+        .forEach(
+            delivery ->
+                delivery
+                    .commit()
+                    .subscribe(
+                        null, e -> log.debug("Recorder commit failed; the next covers it: {}", e)));
+  }
+
+  @Override
+  public void stop() {
+    Disposable current = consuming;
+    consuming = null;
+    if (current != null) {
+      current.dispose();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return consuming != null;
+  }
+}

@@ -1,0 +1,126 @@
+package io.outrun.runner.store;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.outrun.events.RunRequested;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creates runs in the {@code runs} collection, queued, from their requests. Creation is idempotent:
+ * a run's id derives from its request's event id, and a run is written only where none exists, so a
+ * redelivered request, the recorder and trigger-api all name the same run and never overwrite what
+ * a runner recorded.
+ */
+@Component
+public class QueuedRuns {
+
+  private static final String REQUEST_EVENT_ID = "requestEventId";
+
+  private final ReactiveMongoTemplate mongo;
+  private final Clock clock;
+
+  QueuedRuns(ReactiveMongoTemplate mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  /** The unique index on {@code requestEventId}: one run per request, whoever creates it. */
+  public Mono<Void> createIndexes() {
+    return mongo
+        .indexOps(RunDocument.class)
+        .createIndex(
+            new Index(REQUEST_EVENT_ID, Sort.Direction.ASC).unique().named("requestEventId_1"))
+        .then();
+  }
+
+  /**
+   * Inserts the queued run, or loads the run an earlier delivery of the request created. Fails with
+   * {@link RunIdTakenException} if the run's id belongs to another request.
+   */
+  public Mono<RunDocument> createOrLoad(RunRequested request) {
+    return createOrLoad(request, RunDocument.queued(request, clock.instant()));
+  }
+
+  /**
+   * As {@link #createOrLoad(RunRequested)}, but a run created here has no trigger payload: for a
+   * request whose payload is why the run cannot be stored.
+   */
+  public Mono<RunDocument> createOrLoadWithoutPayload(RunRequested request) {
+    RunDocument queued = RunDocument.queued(request, clock.instant());
+    return createOrLoad(
+        request, queued.withJson(queued.triggeredBy().withPayload(Map.of()), List.of()));
+  }
+
+  /**
+   * One command: an upsert that writes the queued run only if there is none, returning it. Read as
+   * a plain document first: a document of another request need not have a run's shape.
+   */
+  private Mono<RunDocument> createOrLoad(RunRequested request, RunDocument queued) {
+    return Mono.defer(
+            () ->
+                mongo.findAndModify(
+                    query(where("_id").is(queued.id())),
+                    insertOnly(queued),
+                    FindAndModifyOptions.options().upsert(true).returnNew(true),
+                    Document.class,
+                    RunDocument.COLLECTION))
+        .onErrorResume(
+            DuplicateKeyException.class,
+            raced -> mongo.findById(queued.id(), Document.class, RunDocument.COLLECTION))
+        .flatMap(
+            run ->
+                request.eventId().equals(run.getString(REQUEST_EVENT_ID))
+                    ? Mono.just(
+                        StoredRuns.fromStored(mongo.getConverter().read(RunDocument.class, run)))
+                    : Mono.error(new RunIdTakenException(request.runId(), request.eventId())));
+  }
+
+  /**
+   * Records the requests' runs as queued unless they exist, in one unordered bulk write: what makes
+   * every accepted run visible at once, whatever started it, before a runner takes it.
+   */
+  public Mono<Void> recordQueued(List<RunRequested> requests) {
+    if (requests.isEmpty()) {
+      return Mono.empty();
+    }
+    Instant now = clock.instant();
+    ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, RunDocument.class);
+    requests.forEach(
+        request ->
+            bulk.upsert(
+                query(where("_id").is(request.runId())),
+                insertOnly(RunDocument.queued(request, now))));
+    return bulk.execute().then();
+  }
+
+  /**
+   * An update that writes {@code run} (its user JSON escaped) only when it inserts the document.
+   */
+  private Update insertOnly(RunDocument run) {
+    Document document = new Document();
+    mongo.getConverter().write(StoredRuns.toStored(run), document);
+    Update update = new Update();
+    document.forEach(
+        (field, value) -> {
+          if (!field.equals("_id")) {
+            update.setOnInsert(field, value);
+          }
+        });
+    return update;
+  }
+}
