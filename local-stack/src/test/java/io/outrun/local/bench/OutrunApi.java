@@ -115,6 +115,17 @@ final class OutrunApi {
     return matcher.group(2);
   }
 
+  /** {@code GET /api/workflows}; the status code. */
+  int listWorkflows() throws Exception {
+    return send(request("/api/workflows").GET()).statusCode();
+  }
+
+  /** {@code GET /api/runs/{id}}'s body, or null when it does not answer 200. */
+  String run(String runId) throws Exception {
+    HttpResponse<String> run = send(request("/api/runs/" + runId).GET());
+    return run.statusCode() == 200 ? run.body() : null;
+  }
+
   /** The run's status as {@code GET /api/runs/{id}} tells it; "unknown" when it does not. */
   String status(String runId) throws Exception {
     HttpResponse<String> run = send(request("/api/runs/" + runId).GET());

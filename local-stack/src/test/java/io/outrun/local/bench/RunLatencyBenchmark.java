@@ -40,19 +40,7 @@ public final class RunLatencyBenchmark {
         WARM_UP, Percentiles.of(millis));
   }
 
-  /** Milliseconds from the request to the run shown completed. */
   private double timeOneRun(String workflowId) throws Exception {
-    long start = System.nanoTime();
-    String runId = api.startRun(workflowId);
-    while (true) {
-      String status = api.status(runId);
-      if (status.equals("completed")) {
-        return (System.nanoTime() - start) / 1e6;
-      }
-      if (status.equals("failed")) {
-        throw new IllegalStateException("run " + runId + " failed");
-      }
-      Thread.sleep(2);
-    }
+    return RunLatency.time(api, workflowId);
   }
 }

@@ -1,6 +1,7 @@
 package io.outrun.runner.engine;
 
 import io.outrun.runner.node.ExpressionContext;
+import io.outrun.runner.node.Measured;
 import io.outrun.runner.node.NodeCall;
 import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.store.RunDocument;
@@ -8,10 +9,7 @@ import io.outrun.runner.store.StepDocument;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
@@ -20,7 +18,8 @@ import reactor.core.publisher.Sinks;
 /**
  * One execution of a run's graph. Ready nodes go through a sink into a bounded {@code flatMap};
  * each recorded step settles its node and releases the nodes that became ready. State changes and
- * emissions happen under this object's lock, so the sink sees serialized signals.
+ * emissions happen under this object's lock, so the sink sees serialized signals. Work per step is
+ * independent of the size of the graph (see {@link DagPlan.Progress} and {@link StepOutputs}).
  */
 final class DagExecution {
 
@@ -29,13 +28,14 @@ final class DagExecution {
   private final RunDocument run;
   private final Workflow workflow;
   private final DagPlan plan;
+  private final DagPlan.Progress progress;
   private final NodeAttempts attempts;
   private final Predicate<String> consumesAiTokens;
   private final BiFunction<RunDocument, StepDocument, Mono<StepDocument>> recorder;
   private final Clock clock;
-  private final Map<String, DagPlan.Settled> settled = new HashMap<>();
-  private final Set<String> started = new HashSet<>();
-  private final Map<String, Object> outputs = new LinkedHashMap<>();
+  private final Map<String, Object> trigger;
+  private final StepOutputs outputs;
+  private int settledSteps;
   private long aiTokensUsed;
   private final Sinks.Many<Task> tasks = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -54,12 +54,24 @@ final class DagExecution {
     this.aiTokensUsed = run.usage().aiTokensUsed();
     this.recorder = recorder;
     this.clock = clock;
-    run.steps().stream().filter(step -> plan.contains(step.nodeId())).forEach(this::remember);
+    this.outputs = new StepOutputs(workflow.nodes());
+    this.trigger =
+        run.triggeredBy().payload() == null ? Map.of() : Measured.map(run.triggeredBy().payload());
+    Map<String, DagPlan.Settled> recorded = new HashMap<>();
+    run.steps().stream()
+        .filter(step -> plan.contains(step.nodeId()) && !step.failed())
+        .forEach(
+            step -> {
+              if (recorded.put(step.nodeId(), StepRecords.settlement(step)) == null) {
+                remember(step);
+              }
+            });
+    this.progress = plan.progress(recorded);
   }
 
   Mono<Verdict> verdict() {
     synchronized (this) {
-      release();
+      release(progress.start());
     }
     return tasks
         .asFlux()
@@ -104,8 +116,7 @@ final class DagExecution {
 
   private synchronized NodeCall call(Workflow.Node node) {
     ExpressionContext context =
-        new ExpressionContext(
-            run.triggeredBy().payload(), new LinkedHashMap<>(outputs), run.id(), run.workflowId());
+        new ExpressionContext(trigger, outputs.snapshot(), run.id(), run.workflowId());
     return new NodeCall(node.id(), node.type(), node.data(), context);
   }
 
@@ -117,34 +128,26 @@ final class DagExecution {
 
   private synchronized void settle(StepDocument step) {
     aiTokensUsed += step.usage().aiTokensUsed();
-    remember(step);
     if (!step.failed()) {
-      release();
+      remember(step);
+      release(progress.settle(step.nodeId(), StepRecords.settlement(step)));
     }
   }
 
   private void remember(StepDocument step) {
-    if (step.failed()) {
-      return;
-    }
-    settled.put(step.nodeId(), StepRecords.settlement(step));
+    settledSteps++;
     if (step.completed()) {
-      outputs.put(step.nodeId(), step.output());
+      outputs.add(step.nodeId(), step.output());
     }
   }
 
-  private void release() {
-    if (settled.size() == plan.size()) {
+  /** Starts the nodes that became ready; completes once every node's step is recorded. */
+  private void release(DagPlan.Next next) {
+    if (settledSteps == plan.size()) {
       tasks.tryEmitComplete();
       return;
     }
-    DagPlan.Next next = plan.next(settled, started);
-    next.skip().forEach(node -> start(new Task(node, true)));
-    next.run().forEach(node -> start(new Task(node, false)));
-  }
-
-  private void start(Task task) {
-    started.add(task.node().id());
-    tasks.tryEmitNext(task);
+    next.skip().forEach(node -> tasks.tryEmitNext(new Task(node, true)));
+    next.run().forEach(node -> tasks.tryEmitNext(new Task(node, false)));
   }
 }

@@ -10,10 +10,12 @@ import io.outrun.runner.store.RunStore;
 import io.outrun.runner.store.StepDocument;
 import io.outrun.runner.store.WorkflowStatsStore;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -137,10 +139,11 @@ class RunLifecycle {
   }
 
   private static Map<String, Object> outputs(RunDocument ended, List<String> finalNodeIds) {
+    Set<String> finals = new HashSet<>(finalNodeIds); // a graph without edges: every node is final
     Map<String, Object> outputs = new LinkedHashMap<>();
     ended.steps().stream()
         .filter(StepDocument::completed)
-        .filter(step -> finalNodeIds.contains(step.nodeId()))
+        .filter(step -> finals.contains(step.nodeId()))
         .forEach(step -> outputs.put(step.nodeId(), step.output()));
     return outputs;
   }

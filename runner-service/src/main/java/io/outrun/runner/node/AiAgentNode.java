@@ -17,7 +17,6 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,9 +46,11 @@ class AiAgentNode implements NodeExecutor {
   private final AiProperties properties;
   private final CostTable costTable;
   private final WebClient client;
+  private final EvaluationExecutor evaluations;
 
-  AiAgentNode(Templates templates, AiProperties properties) {
+  AiAgentNode(Templates templates, AiProperties properties, EvaluationExecutor evaluations) {
     this.templates = templates;
+    this.evaluations = evaluations;
     this.properties = properties;
     this.costTable = properties.costTable();
     this.client = WebClient.builder().baseUrl(properties.baseUrl()).build();
@@ -67,9 +68,9 @@ class AiAgentNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    // resolving templates is CPU-bound (bounded by the expression timeout): off I/O event loops
-    return Mono.fromSupplier(() -> prepare(call))
-        .subscribeOn(Schedulers.parallel())
+    // resolving templates is CPU work bounded by its budget, on the expression threads
+    return evaluations
+        .run(() -> prepare(call))
         .flatMap(
             prepared ->
                 prepared instanceof Request request ? complete(call, request) : Mono.just(prepared))

@@ -3,7 +3,6 @@ package io.outrun.runner.node;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code condition}: evaluates the JSONata {@code data.expression}, which must be a boolean; the
@@ -13,9 +12,11 @@ import reactor.core.scheduler.Schedulers;
 class ConditionNode implements NodeExecutor {
 
   private final Expressions expressions;
+  private final EvaluationExecutor evaluations;
 
-  ConditionNode(Expressions expressions) {
+  ConditionNode(Expressions expressions, EvaluationExecutor evaluations) {
     this.expressions = expressions;
+    this.evaluations = evaluations;
   }
 
   @Override
@@ -25,8 +26,8 @@ class ConditionNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    // CPU-bound (bounded by outrun.runner.expressions.timeout): keep it off I/O event loops
-    return Mono.fromSupplier(() -> evaluate(call)).subscribeOn(Schedulers.parallel());
+    // CPU work bounded by its budget, on the expression threads: off Reactor and Netty threads
+    return evaluations.run(() -> evaluate(call));
   }
 
   private NodeOutcome evaluate(NodeCall call) {

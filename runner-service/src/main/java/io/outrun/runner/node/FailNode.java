@@ -3,7 +3,6 @@ package io.outrun.runner.node;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code fail}: fails the step, and so the run, with the rendered {@code data.message}; never
@@ -13,9 +12,11 @@ import reactor.core.scheduler.Schedulers;
 class FailNode implements NodeExecutor {
 
   private final Templates templates;
+  private final EvaluationExecutor evaluations;
 
-  FailNode(Templates templates) {
+  FailNode(Templates templates, EvaluationExecutor evaluations) {
     this.templates = templates;
+    this.evaluations = evaluations;
   }
 
   @Override
@@ -25,8 +26,8 @@ class FailNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    // CPU-bound (bounded by outrun.runner.expressions.timeout): keep it off I/O event loops
-    return Mono.fromSupplier(() -> render(call)).subscribeOn(Schedulers.parallel());
+    // CPU work bounded by its budget, on the expression threads: off Reactor and Netty threads
+    return evaluations.run(() -> render(call));
   }
 
   private NodeOutcome render(NodeCall call) {

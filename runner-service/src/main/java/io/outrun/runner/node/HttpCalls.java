@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -110,9 +109,13 @@ final class HttpCalls {
    * loops), then send it through the guarded client, or answer the preparation's failure.
    */
   static Mono<NodeOutcome> execute(
-      GuardedHttpClient client, NodeCall call, Supplier<Prepared> prepare, NodeUsage usage) {
-    return Mono.fromSupplier(prepare)
-        .subscribeOn(Schedulers.parallel())
+      EvaluationExecutor evaluations,
+      GuardedHttpClient client,
+      NodeCall call,
+      Supplier<Prepared> prepare,
+      NodeUsage usage) {
+    return evaluations
+        .run(prepare)
         .flatMap(
             prepared ->
                 prepared.failure() != null

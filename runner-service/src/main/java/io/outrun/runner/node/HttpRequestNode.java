@@ -18,10 +18,12 @@ class HttpRequestNode implements NodeExecutor {
 
   private final Templates templates;
   private final GuardedHttpClient client;
+  private final EvaluationExecutor evaluations;
 
-  HttpRequestNode(Templates templates, GuardedHttpClient client) {
+  HttpRequestNode(Templates templates, GuardedHttpClient client, EvaluationExecutor evaluations) {
     this.templates = templates;
     this.client = client;
+    this.evaluations = evaluations;
   }
 
   @Override
@@ -31,7 +33,8 @@ class HttpRequestNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    return HttpCalls.execute(client, call, () -> prepare(call), NodeUsage.httpRequest());
+    return HttpCalls.execute(
+        evaluations, client, call, () -> prepare(call), NodeUsage.httpRequest());
   }
 
   private HttpCalls.Prepared prepare(NodeCall call) {

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** {@code log}: renders {@code data.message} and records it as {@code {"message": ...}}. */
 @Component
@@ -15,9 +14,11 @@ class LogNode implements NodeExecutor {
   private static final Logger log = LoggerFactory.getLogger(LogNode.class);
 
   private final Templates templates;
+  private final EvaluationExecutor evaluations;
 
-  LogNode(Templates templates) {
+  LogNode(Templates templates, EvaluationExecutor evaluations) {
     this.templates = templates;
+    this.evaluations = evaluations;
   }
 
   @Override
@@ -27,8 +28,8 @@ class LogNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    // CPU-bound (bounded by outrun.runner.expressions.timeout): keep it off I/O event loops
-    return Mono.fromSupplier(() -> render(call)).subscribeOn(Schedulers.parallel());
+    // CPU work bounded by its budget, on the expression threads: off Reactor and Netty threads
+    return evaluations.run(() -> render(call));
   }
 
   private NodeOutcome render(NodeCall call) {

@@ -10,11 +10,16 @@ class NodeConfiguration {
 
   @Bean
   Expressions expressions(ExpressionProperties properties) {
-    return new Expressions(properties.timeout(), properties.maxDepth());
+    return new Expressions(properties);
   }
 
   @Bean
   Templates templates(Expressions expressions) {
     return new Templates(expressions);
+  }
+
+  @Bean(destroyMethod = "close")
+  EvaluationExecutor evaluationExecutor(ExpressionProperties properties) {
+    return new EvaluationExecutor(properties);
   }
 }

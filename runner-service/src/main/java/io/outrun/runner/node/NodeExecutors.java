@@ -2,6 +2,7 @@ package io.outrun.runner.node;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,15 @@ public class NodeExecutors {
             e ->
                 Mono.just(
                     new NodeOutcome.Failed(
-                        call.data(), "node '" + call.nodeId() + "': " + e.getMessage())));
+                        call.data(), "node '" + call.nodeId() + "': " + e.getMessage())))
+        .onErrorResume(
+            RejectedExecutionException.class,
+            e ->
+                Mono.just(
+                    new NodeOutcome.Failed(
+                        call.data(),
+                        "node '" + call.nodeId() + "': too many expressions waiting to run",
+                        NodeOutcome.Retry.ALLOWED,
+                        null)));
   }
 }

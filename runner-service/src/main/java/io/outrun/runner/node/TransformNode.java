@@ -2,16 +2,17 @@ package io.outrun.runner.node;
 
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** {@code transform}: the output is the value of the JSONata {@code data.expression}. */
 @Component
 class TransformNode implements NodeExecutor {
 
   private final Expressions expressions;
+  private final EvaluationExecutor evaluations;
 
-  TransformNode(Expressions expressions) {
+  TransformNode(Expressions expressions, EvaluationExecutor evaluations) {
     this.expressions = expressions;
+    this.evaluations = evaluations;
   }
 
   @Override
@@ -21,8 +22,8 @@ class TransformNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    // CPU-bound (bounded by outrun.runner.expressions.timeout): keep it off I/O event loops
-    return Mono.fromSupplier(() -> evaluate(call)).subscribeOn(Schedulers.parallel());
+    // CPU work bounded by its budget, on the expression threads: off Reactor and Netty threads
+    return evaluations.run(() -> evaluate(call));
   }
 
   private NodeOutcome evaluate(NodeCall call) {

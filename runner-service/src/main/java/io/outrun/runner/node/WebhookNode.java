@@ -19,10 +19,12 @@ class WebhookNode implements NodeExecutor {
 
   private final Templates templates;
   private final GuardedHttpClient client;
+  private final EvaluationExecutor evaluations;
 
-  WebhookNode(Templates templates, GuardedHttpClient client) {
+  WebhookNode(Templates templates, GuardedHttpClient client, EvaluationExecutor evaluations) {
     this.templates = templates;
     this.client = client;
+    this.evaluations = evaluations;
   }
 
   @Override
@@ -32,7 +34,8 @@ class WebhookNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    return HttpCalls.execute(client, call, () -> prepare(call), NodeUsage.webhookCall());
+    return HttpCalls.execute(
+        evaluations, client, call, () -> prepare(call), NodeUsage.webhookCall());
   }
 
   private HttpCalls.Prepared prepare(NodeCall call) {

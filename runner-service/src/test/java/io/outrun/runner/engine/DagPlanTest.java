@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DagPlanTest {
@@ -30,53 +28,57 @@ class DagPlanTest {
           new Workflow.Edge("after", "join"),
           new Workflow.Edge("no", "join"));
 
-  private final Map<String, DagPlan.Settled> settled = new HashMap<>();
-  private final Set<String> started = new HashSet<>();
+  private final Map<String, DagPlan.Settled> recorded = new HashMap<>();
 
   @Test
   void diamondRunsBothBranchesTogetherAndTheJoinAfterBoth() {
-    DagPlan plan = new DagPlan(DIAMOND);
+    DagPlan.Progress progress = new DagPlan(DIAMOND).progress(recorded);
 
-    assertThat(runIds(plan)).containsExactly("start");
-    ran("start", null);
-    assertThat(runIds(plan)).containsExactly("left", "right");
-    started.addAll(List.of("left", "right"));
-    ran("left", null);
-    assertThat(runIds(plan)).isEmpty();
-    ran("right", null);
-    assertThat(runIds(plan)).containsExactly("join");
+    assertThat(ids(progress.start().run())).containsExactly("start");
+    assertThat(ids(ran(progress, "start", null).run())).containsExactly("left", "right");
+    assertThat(ids(ran(progress, "left", null).run())).isEmpty();
+    assertThat(ids(ran(progress, "right", null).run())).containsExactly("join");
   }
 
   @Test
-  void startedNodesAreNotOfferedAgain() {
-    DagPlan plan = new DagPlan(DIAMOND);
-    started.add("start");
+  void aNodeSettledTwiceReleasesNothingTheSecondTime() {
+    DagPlan.Progress progress = new DagPlan(DIAMOND).progress(recorded);
+    progress.start();
+    ran(progress, "start", null);
 
-    assertThat(runIds(plan)).isEmpty();
+    assertThat(ran(progress, "start", null)).isEqualTo(DagPlan.Next.NOTHING);
+  }
+
+  @Test
+  void recordedStepsAreNotOfferedAgainAndTheirSuccessorsAreReady() {
+    recorded.put("start", DagPlan.Settled.ran(null));
+    recorded.put("left", DagPlan.Settled.ran(null));
+    DagPlan.Progress progress = new DagPlan(DIAMOND).progress(recorded);
+
+    assertThat(ids(progress.start().run())).containsExactly("right");
+    assertThat(ids(ran(progress, "right", null).run())).containsExactly("join");
   }
 
   @Test
   void conditionTrueSkipsTheFalseBranchAndTheJoinStillRuns() {
-    DagPlan plan = new DagPlan(BRANCHES);
-    ran("check", "true");
+    DagPlan.Progress progress = new DagPlan(BRANCHES).progress(recorded);
+    progress.start();
 
-    DagPlan.Next next = plan.next(settled, started);
+    DagPlan.Next next = ran(progress, "check", "true");
 
     assertThat(ids(next.run())).containsExactly("yes");
     assertThat(ids(next.skip())).containsExactly("no");
-    skipped("no");
-    ran("yes", null);
-    assertThat(runIds(plan)).containsExactly("after");
-    ran("after", null);
-    assertThat(runIds(plan)).containsExactly("join");
+    assertThat(progress.settle("no", DagPlan.Settled.SKIPPED)).isEqualTo(DagPlan.Next.NOTHING);
+    assertThat(ids(ran(progress, "yes", null).run())).containsExactly("after");
+    assertThat(ids(ran(progress, "after", null).run())).containsExactly("join");
   }
 
   @Test
   void conditionFalseSkipsTheWholeTrueBranch() {
-    DagPlan plan = new DagPlan(BRANCHES);
-    ran("check", "false");
+    DagPlan.Progress progress = new DagPlan(BRANCHES).progress(recorded);
+    progress.start();
 
-    DagPlan.Next next = plan.next(settled, started);
+    DagPlan.Next next = ran(progress, "check", "false");
 
     assertThat(ids(next.run())).containsExactly("no");
     assertThat(ids(next.skip())).containsExactly("yes", "after");
@@ -91,9 +93,10 @@ class DagPlanTest {
             new Workflow.Edge("check", "b", "true"),
             new Workflow.Edge("a", "join"),
             new Workflow.Edge("b", "join"));
-    ran("check", "false");
+    DagPlan.Progress progress = new DagPlan(workflow).progress(recorded);
+    progress.start();
 
-    DagPlan.Next next = new DagPlan(workflow).next(settled, started);
+    DagPlan.Next next = ran(progress, "check", "false");
 
     assertThat(ids(next.run())).isEmpty();
     assertThat(ids(next.skip())).containsExactly("a", "b", "join");
@@ -102,21 +105,22 @@ class DagPlanTest {
   @Test
   void anEdgeWithoutAHandleFromAConditionIsAlwaysTaken() {
     Workflow workflow = workflow(List.of("check", "always"), new Workflow.Edge("check", "always"));
-    ran("check", "false");
+    DagPlan.Progress progress = new DagPlan(workflow).progress(recorded);
+    progress.start();
 
-    assertThat(runIds(new DagPlan(workflow))).containsExactly("always");
+    assertThat(ids(ran(progress, "check", "false").run())).containsExactly("always");
   }
 
-  private void ran(String id, String handle) {
-    settled.put(id, DagPlan.Settled.ran(handle));
+  @Test
+  void nodesWithoutPredecessorsAllStartAtOnceInArrayOrder() {
+    Workflow workflow = workflow(List.of("c", "a", "b"));
+
+    assertThat(ids(new DagPlan(workflow).progress(recorded).start().run()))
+        .containsExactly("c", "a", "b");
   }
 
-  private void skipped(String id) {
-    settled.put(id, DagPlan.Settled.SKIPPED);
-  }
-
-  private List<String> runIds(DagPlan plan) {
-    return ids(plan.next(settled, started).run());
+  private static DagPlan.Next ran(DagPlan.Progress progress, String id, String handle) {
+    return progress.settle(id, DagPlan.Settled.ran(handle));
   }
 
   private static List<String> ids(List<Workflow.Node> nodes) {

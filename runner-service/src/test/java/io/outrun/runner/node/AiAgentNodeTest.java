@@ -44,8 +44,9 @@ class AiAgentNodeTest {
     String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     node =
         new AiAgentNode(
-            new Templates(new Expressions(Duration.ofSeconds(2), 200)),
-            new AiProperties(baseUrl, KEY, Duration.ofSeconds(5), Map.of()));
+            new Templates(new Expressions(ExpressionProperties.DEFAULTS)),
+            new AiProperties(baseUrl, KEY, Duration.ofSeconds(5), Map.of()),
+            StandardNodes.EVALUATIONS);
   }
 
   @AfterAll
@@ -176,9 +177,10 @@ class AiAgentNodeTest {
     }
     AiAgentNode unreachable =
         new AiAgentNode(
-            new Templates(new Expressions(Duration.ofSeconds(2), 200)),
+            new Templates(new Expressions(ExpressionProperties.DEFAULTS)),
             new AiProperties(
-                "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()));
+                "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()),
+            StandardNodes.EVALUATIONS);
 
     NodeOutcome.Failed failed =
         (NodeOutcome.Failed)

@@ -10,13 +10,13 @@ import reactor.test.StepVerifier;
 
 class ControlNodesTest {
 
-  private final Expressions expressions = new Expressions(Duration.ofSeconds(2), 200);
+  private final Expressions expressions = new Expressions(ExpressionProperties.DEFAULTS);
   private final NodeExecutors nodes =
       new NodeExecutors(
           List.of(
-              new ConditionNode(expressions),
+              new ConditionNode(expressions, StandardNodes.EVALUATIONS),
               new DelayNode(),
-              new FailNode(new Templates(expressions))));
+              new FailNode(new Templates(expressions), StandardNodes.EVALUATIONS)));
 
   @Test
   void conditionOutputsItsBooleanResult() {

@@ -17,7 +17,7 @@ class ExpressionsTest {
           "run-1",
           "wf-1");
 
-  private final Expressions expressions = new Expressions(Duration.ofSeconds(2), 200);
+  private final Expressions expressions = new Expressions(ExpressionProperties.DEFAULTS);
 
   @Test
   void triggerPayloadIsBoundAsTriggerAndAsTheContext() {
@@ -69,7 +69,8 @@ class ExpressionsTest {
 
   @Test
   void endlessLoopIsStoppedByTheTimeBound() {
-    Expressions quick = new Expressions(Duration.ofMillis(200), 100_000);
+    Expressions quick =
+        new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMillis(200)));
 
     assertThatThrownBy(
             () ->

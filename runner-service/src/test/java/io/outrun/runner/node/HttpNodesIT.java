@@ -30,11 +30,15 @@ class HttpNodesIT {
     peer = new FakePeer();
     laptop = new GuardedHttpClient(EgressProperties.defaults(true));
     strict = new GuardedHttpClient(EgressProperties.defaults(false));
-    Templates templates = new Templates(new Expressions(Duration.ofSeconds(2), 200));
+    Templates templates = new Templates(new Expressions(ExpressionProperties.DEFAULTS));
     nodes =
         new NodeExecutors(
-            List.of(new HttpRequestNode(templates, laptop), new WebhookNode(templates, laptop)));
-    strictNodes = new NodeExecutors(List.of(new HttpRequestNode(templates, strict)));
+            List.of(
+                new HttpRequestNode(templates, laptop, StandardNodes.EVALUATIONS),
+                new WebhookNode(templates, laptop, StandardNodes.EVALUATIONS)));
+    strictNodes =
+        new NodeExecutors(
+            List.of(new HttpRequestNode(templates, strict, StandardNodes.EVALUATIONS)));
   }
 
   @AfterAll

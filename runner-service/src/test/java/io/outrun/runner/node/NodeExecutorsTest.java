@@ -2,17 +2,18 @@ package io.outrun.runner.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeExecutorsTest {
 
-  private final Expressions expressions = new Expressions(Duration.ofSeconds(2), 200);
+  private final Expressions expressions = new Expressions(ExpressionProperties.DEFAULTS);
   private final NodeExecutors nodes =
       new NodeExecutors(
-          List.of(new LogNode(new Templates(expressions)), new TransformNode(expressions)));
+          List.of(
+              new LogNode(new Templates(expressions), StandardNodes.EVALUATIONS),
+              new TransformNode(expressions, StandardNodes.EVALUATIONS)));
 
   @Test
   void logRecordsTheRenderedMessageAsInputAndOutput() {

@@ -3,14 +3,13 @@ package io.outrun.runner.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TemplatesTest {
 
-  private final Templates templates = new Templates(new Expressions(Duration.ofSeconds(2), 200));
+  private final Templates templates = new Templates(new Expressions(ExpressionProperties.DEFAULTS));
 
   @Test
   void rendersEachTemplateInAString() {
