@@ -65,7 +65,8 @@ class WebhookController {
             ListenerMetrics.OUTCOME_TOO_LARGE,
             ListenerMetrics.OUTCOME_FORBIDDEN_ORIGIN,
             ListenerMetrics.OUTCOME_RATE_LIMITED,
-            ListenerMetrics.OUTCOME_UNAVAILABLE)
+            ListenerMetrics.OUTCOME_UNAVAILABLE,
+            ListenerMetrics.OUTCOME_INVALID_BODY)
         .forEach(this::counter);
   }
 
@@ -141,6 +142,8 @@ class WebhookController {
       case WebhookOutcome.ForbiddenOrigin f -> HttpStatus.FORBIDDEN;
       case WebhookOutcome.RateLimited r -> HttpStatus.TOO_MANY_REQUESTS;
       case WebhookOutcome.TooLarge t -> HttpStatus.CONTENT_TOO_LARGE;
+      case WebhookOutcome.PayloadTooLarge t -> HttpStatus.CONTENT_TOO_LARGE;
+      case WebhookOutcome.InvalidBody i -> HttpStatus.BAD_REQUEST;
       case WebhookOutcome.Unavailable u -> HttpStatus.SERVICE_UNAVAILABLE;
     };
   }
@@ -195,6 +198,19 @@ class WebhookController {
                   HttpStatus.CONTENT_TOO_LARGE,
                   "The request body is larger than the limit of " + maxBytes + " bytes.",
                   instance)
+              .build();
+      case WebhookOutcome.PayloadTooLarge(long bytes, long limit) ->
+          problem(
+                  HttpStatus.CONTENT_TOO_LARGE,
+                  "The run's payload (the body, headers and query as JSON) would be "
+                      + bytes
+                      + " bytes, over the limit of "
+                      + limit
+                      + " bytes.",
+                  instance)
+              .build();
+      case WebhookOutcome.InvalidBody(String detail) ->
+          problem(HttpStatus.BAD_REQUEST, "The JSON body is refused: " + detail + ".", instance)
               .build();
       case WebhookOutcome.Unavailable(String reason) ->
           problem(HttpStatus.SERVICE_UNAVAILABLE, reason + " Retry later.", instance)

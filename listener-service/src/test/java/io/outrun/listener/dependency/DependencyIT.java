@@ -345,7 +345,7 @@ class DependencyIT {
     return new PendingStarts(
         pendingStore,
         registry,
-        publisher,
+        context.getBean(io.outrun.service.claimcheck.RunRequestPublisher.class),
         context.getBean(TriggerEvents.class),
         context.getBean(io.outrun.listener.registry.TriggerActivity.class),
         context.getBean(DependencyProperties.class),
