@@ -12,7 +12,6 @@ import io.outrun.listener.history.TriggerEvents;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
-import io.outrun.service.claimcheck.RunRequestOutcome;
 import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Duration;
 import java.time.Instant;
@@ -395,8 +394,7 @@ public class ScheduleTicker implements TickWork {
             request ->
                 publisher
                     .publish(request)
-                    .filter(RunRequestOutcome.PayloadTooLarge.class::isInstance)
-                    .flatMap(tooLarge -> Mono.error(new IllegalStateException("" + tooLarge))))
+                    .flatMap(sent -> sent.orFail(t -> new IllegalStateException("" + t))))
         .then();
   }
 

@@ -1,9 +1,21 @@
 package io.outrun.service.claimcheck;
 
 import io.outrun.events.PayloadRef;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
 
 /** What became of a run request handed to {@link RunRequestPublisher}. */
 public sealed interface RunRequestOutcome {
+
+  /**
+   * Completes when the request was published, fails with {@code refusal}'s error when its payload
+   * was too large: for callers to whom that is an answer (a 413), not a value to act on.
+   */
+  default Mono<Void> orFail(Function<PayloadTooLarge, ? extends RuntimeException> refusal) {
+    return this instanceof PayloadTooLarge tooLarge
+        ? Mono.error(refusal.apply(tooLarge))
+        : Mono.empty();
+  }
 
   /**
    * On Kafka, acknowledged; {@code storedAside} names where its payload went when it was too large
