@@ -8,8 +8,8 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * Gives the web server's own refusals a problem-details body. Reactor Netty answers a request it
@@ -58,15 +58,10 @@ final class ServerErrorBodies extends ChannelOutboundHandlerAdapter {
 
   static byte[] problem(HttpResponseStatus status) {
     int code = status.code();
-    String detail = DETAILS.getOrDefault(code, "The request was refused.");
-    String json =
-        "{\"type\":\"about:blank\",\"title\":\""
-            + status.reasonPhrase()
-            + "\",\"status\":"
-            + code
-            + ",\"detail\":\""
-            + detail
-            + "\"}";
-    return json.getBytes(StandardCharsets.UTF_8);
+    return ProblemJson.of(
+        HttpStatusCode.valueOf(code),
+        status.reasonPhrase(),
+        DETAILS.getOrDefault(code, "The request was refused."),
+        null);
   }
 }
