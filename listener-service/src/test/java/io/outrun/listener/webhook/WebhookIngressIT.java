@@ -39,7 +39,7 @@ class WebhookIngressIT {
   void openWebhook() {
     fixtures = new WebhookFixtures(mongo, registry);
     http = WebhookFixtures.client(port);
-    trigger = fixtures.fireable(Map.of());
+    trigger = fixtures.fireable(Map.of("method", "POST"));
   }
 
   @Test
@@ -147,6 +147,57 @@ class WebhookIngressIT {
         .expectBody()
         .jsonPath("$.status")
         .isEqualTo(405);
+  }
+
+  @Test
+  void aPathThatIsNoUriOrTraversesIsRefusedAsProblemDetailsNotA500() throws IOException {
+    assertProblem(raw("GET // HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 404);
+    assertProblem(
+        raw(
+            "GET /actuator/health/..%2f.. HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        400);
+  }
+
+  @Test
+  void whatTheSenderAcceptsChangesNoAnswer() {
+    String runId =
+        runIdOf(
+            http.post()
+                .uri(trigger.path())
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.IMAGE_PNG)
+                .bodyValue("{\"a\":1}")
+                .exchange());
+    assertThat(request(runId).runId()).isEqualTo(runId);
+
+    http.put()
+        .uri(trigger.path())
+        .accept(MediaType.IMAGE_PNG)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(405)
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("This webhook accepts POST requests only.");
+  }
+
+  @Test
+  void optionsAndCorsPreflightsAreAnsweredByTheTrigger() {
+    http.options()
+        .uri(trigger.path())
+        .exchange()
+        .expectStatus()
+        .isEqualTo(405)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    http.options()
+        .uri(trigger.path())
+        .header("Origin", "https://app.example.com")
+        .header("Access-Control-Request-Method", "POST")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(405);
+    http.options().uri("/api/webhooks/no-such-trigger").exchange().expectStatus().isNotFound();
   }
 
   private WebTestClient.ResponseSpec postJson(String body) {
