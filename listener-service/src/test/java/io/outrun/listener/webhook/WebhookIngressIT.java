@@ -160,15 +160,17 @@ class WebhookIngressIT {
 
   @Test
   void whatTheSenderAcceptsChangesNoAnswer() {
-    String runId =
-        runIdOf(
-            http.post()
-                .uri(trigger.path())
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.IMAGE_PNG)
-                .bodyValue("{\"a\":1}")
-                .exchange());
-    assertThat(request(runId).runId()).isEqualTo(runId);
+    for (String accept : new String[] {"image/png", "*/*;q=0", "text/html", "garbage"}) {
+      String runId =
+          runIdOf(
+              http.post()
+                  .uri(trigger.path())
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .header("Accept", accept)
+                  .bodyValue("{\"a\":1}")
+                  .exchange());
+      assertThat(request(runId).runId()).as(accept).isEqualTo(runId);
+    }
 
     http.put()
         .uri(trigger.path())
