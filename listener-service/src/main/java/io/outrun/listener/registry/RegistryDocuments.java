@@ -1,7 +1,6 @@
 package io.outrun.listener.registry;
 
 import io.outrun.events.TriggerType;
-import io.outrun.service.StoredJson;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -93,17 +92,11 @@ public final class RegistryDocuments {
     }
   }
 
-  /**
-   * A copy of a trigger's {@code config}, empty when absent, with its keys as the user wrote them:
-   * trigger-api may store user JSON with the keys MongoDB cannot take escaped ({@link StoredJson};
-   * a data-change filter's {@code fullDocument.status} has a dot, and {@code $in} a {@code $}).
-   * Unescaping a config stored before escaping existed changes nothing unless a key held {@code
-   * %25}, {@code %00}, {@code %2E} or a leading {@code %24}.
-   */
+  /** A copy of a trigger's {@code config}; empty when absent. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> config(Object config) {
     return config instanceof Map<?, ?> map
-        ? new LinkedHashMap<>(StoredJson.fromStored((Map<String, Object>) map))
+        ? new LinkedHashMap<>((Map<String, Object>) map)
         : Map.of();
   }
 }

@@ -11,7 +11,6 @@ import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.history.TriggerEvents;
-import io.outrun.service.StoredJson;
 import io.outrun.service.claimcheck.RunPayloads;
 import io.outrun.service.claimcheck.StoredPayload;
 import io.outrun.testing.TestInfra;
@@ -148,25 +147,6 @@ class DataChangeIT {
         .containsEntry("omitted", List.of("fullDocument"))
         .doesNotContainKey("fullDocument");
     assertThat(KafkaRunRequests.documentId(requests.get(1))).isEqualTo("after");
-  }
-
-  @Test
-  void aFilterStoredWithEscapedKeysMatchesAsTheUserWroteIt() {
-    // trigger-api stores user JSON with the keys MongoDB cannot take escaped (StoredJson)
-    String trigger =
-        watch(
-            t ->
-                t.config(
-                    "filter",
-                    StoredJson.toStored(
-                        Map.of("fullDocument.status", Map.of("$in", List.of("hot", "warm"))))));
-
-    insert(new Document("_id", "c1").append("status", "cold"));
-    insert(new Document("_id", "w1").append("status", "warm"));
-
-    assertThat(awaitRequests(trigger, 1))
-        .extracting(KafkaRunRequests::documentId)
-        .containsExactly("w1");
   }
 
   private Map<String, Object> storedAside(RunRequested request) {

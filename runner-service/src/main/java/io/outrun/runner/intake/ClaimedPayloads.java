@@ -33,7 +33,9 @@ class ClaimedPayloads {
     this.payloads = payloads;
   }
 
-  /** The request's run, created with its whole payload, or loaded as an earlier delivery left it. */
+  /**
+   * The request's run, created with its whole payload, or loaded as an earlier delivery left it.
+   */
   Mono<RunDocument> createOrLoad(RunRequested request) {
     PayloadRef ref = request.triggeredBy().payloadRef();
     if (ref == null) {

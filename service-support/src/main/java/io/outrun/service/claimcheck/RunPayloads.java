@@ -7,6 +7,7 @@ import io.outrun.events.EventCodec;
 import io.outrun.events.PayloadRef;
 import io.outrun.events.RunRequested;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
@@ -92,13 +93,20 @@ public final class RunPayloads {
                     + " bytes, too large for Kafka) is no longer in "
                     + COLLECTION
                     + ": it expired after "
-                    + properties.retention()
+                    + readable(properties.retention())
                     + " or was removed"));
   }
 
   /** Removes the payload once the run holds it. */
   public Mono<Void> delete(PayloadRef ref) {
     return mongo.remove(query(where("_id").is(ref.id())), COLLECTION).then();
+  }
+
+  private static String readable(Duration retention) {
+    if (retention.toHoursPart() == 0 && retention.toMinutesPart() == 0 && retention.toDays() > 0) {
+      return retention.toDays() + (retention.toDays() == 1 ? " day" : " days");
+    }
+    return retention.toString().substring(2).toLowerCase();
   }
 
   private StoredPayload read(PayloadRef ref, Document document) {
