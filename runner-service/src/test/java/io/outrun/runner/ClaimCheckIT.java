@@ -18,6 +18,7 @@ import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.ContextConfiguration;
 
 /** Run requests whose payload was too large for Kafka, stored aside (a claim check). */
@@ -99,6 +103,70 @@ class ClaimCheckIT {
     assertThat(RunFixtures.awaitCompletion(consumers, lost.runId()).status())
         .isEqualTo(RunOutcome.FAILED);
     assertThat(runs.awaitEnded(next.runId()).getString("status")).isEqualTo("completed");
+  }
+
+  /**
+   * The recorder records a run the runner cannot take yet (more requests than its max-in-flight, 64
+   * in these tests) with its payload read back, so the queued run shows all of it.
+   */
+  @Test
+  void aQueuedRunTheRunnerCannotTakeYetShowsAllOfAPayloadStoredAside() {
+    String workflowId =
+        runs.saveWorkflow(
+            List.of(node("wait", "delay", new Document("ms", 60_000))),
+            List.of(),
+            new Document("concurrency", 1));
+    List<RunRequested> ahead = IntStream.range(0, 80).mapToObj(i -> request(workflowId)).toList();
+    String text = "y".repeat(THREE_MB);
+    RunRequested large = withPayload(request(workflowId), Map.of("text", text));
+    try {
+      ahead.forEach(runs::publish);
+      runRequests.publish(large).block(Duration.ofSeconds(30));
+
+      Document queued =
+          await()
+              .atMost(RunFixtures.PATIENCE)
+              .until(() -> runs.run(large.runId()), run -> run != null);
+      assertThat(queued.getString("status")).isEqualTo("queued");
+      assertThat(
+              queued
+                  .get("triggeredBy", Document.class)
+                  .get("payload", Document.class)
+                  .getString("text"))
+          .isEqualTo(text);
+    } finally {
+      cancelAll(workflowId);
+    }
+  }
+
+  /** Cancels them as trigger-api does, so the runner works through them at once. */
+  private void cancelAll(String workflowId) {
+    mongo
+        .updateMulti(
+            Query.query(Criteria.where("workflowId").is(workflowId).and("status").is("queued")),
+            new Update().set("status", "cancelled").currentDate("finishedAt"),
+            "runs")
+        .block(RunFixtures.PATIENCE);
+    mongo
+        .updateMulti(
+            Query.query(Criteria.where("workflowId").is(workflowId).and("status").is("running")),
+            new Update().set("cancelRequested", true),
+            "runs")
+        .block(RunFixtures.PATIENCE);
+    await()
+        .atMost(RunFixtures.PATIENCE)
+        .until(
+            () ->
+                mongo
+                        .count(
+                            Query.query(
+                                Criteria.where("workflowId")
+                                    .is(workflowId)
+                                    .and("status")
+                                    .in("queued", "running")),
+                            "runs")
+                        .block()
+                    == 0);
   }
 
   private static boolean isEnded(Document run) {
