@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,20 +28,5 @@ public final class ProblemJson {
       problem.put("instance", instance.toString());
     }
     return JSON.writeValueAsBytes(problem);
-  }
-
-  public static byte[] of(ProblemDetail problem) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", String.valueOf(problem.getType()));
-    body.put("title", problem.getTitle());
-    body.put("status", problem.getStatus());
-    body.put("detail", problem.getDetail() == null ? problem.getTitle() : problem.getDetail());
-    if (problem.getInstance() != null) {
-      body.put("instance", problem.getInstance().toString());
-    }
-    if (problem.getProperties() != null) {
-      problem.getProperties().forEach(body::putIfAbsent);
-    }
-    return JSON.writeValueAsBytes(body);
   }
 }
