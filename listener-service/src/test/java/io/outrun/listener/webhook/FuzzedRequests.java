@@ -315,7 +315,7 @@ final class FuzzedRequests {
       why.add("not a readable endpoint");
     }
     return new FuzzRequest(
-        label + " " + headers.keySet() + " " + why,
+        method + " " + label + " " + headers.keySet() + " " + why,
         bytes,
         List.copyOf(why),
         null,

@@ -124,11 +124,14 @@ class WebhookFuzzIT {
 
   private boolean isProblem(FuzzedRequests.FuzzRequest request, RawHttp.Response response) {
     String type = response.headers().getOrDefault("content-type", "");
+    if (request.head() && response.body().length == 0) {
+      // an answer to HEAD has no body; the server's own (service-support's ProblemBodies) says
+      // nothing of the body it would have had. One to a request line it could not read (too long)
+      // cannot know it was HEAD: it has its problem body, checked as any other.
+      return type.isEmpty() || type.startsWith("application/problem+json");
+    }
     if (!type.startsWith("application/problem+json")) {
       return false;
-    }
-    if (request.head()) {
-      return true;
     }
     Map<?, ?> problem;
     try {
