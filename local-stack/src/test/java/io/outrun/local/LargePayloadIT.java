@@ -85,7 +85,7 @@ class LargePayloadIT {
   @Test
   void aManualRunInputThatGrowsPastKafkasLimitRunsWithAllOfIt() {
     String workflowId = deployedLengthWorkflow("large input");
-    int count = 240_000;
+    int count = 190_000;
     String body = "{\"input\":{\"n\":[" + "1e9,".repeat(count - 1) + "1e9]}}";
 
     String runId =
