@@ -1,6 +1,7 @@
 package io.outrun.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,23 @@ public final class EventCodec {
 
   public byte[] encode(OutrunEvent event) {
     return mapper.writeValueAsBytes(event);
+  }
+
+  /**
+   * A trigger payload as the JSON it has inside an event: how a payload stored aside (a claim
+   * check, {@link PayloadRef}) is kept, so the runner reads it back with exactly the types it would
+   * have read from the event.
+   */
+  public byte[] encodePayload(Map<String, Object> payload) {
+    return mapper.writeValueAsBytes(payload);
+  }
+
+  /**
+   * A payload written by {@link #encodePayload}; fails with a JacksonException if it is not one.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> decodePayload(byte[] json) {
+    return mapper.readValue(json, Map.class);
   }
 
   public Decoded decode(byte[] json) {

@@ -25,7 +25,8 @@ public final class OutrunCollections {
           "logs",
           "change_stream_positions",
           "change_stream_leases",
-          "pending_starts");
+          "pending_starts",
+          "run_payloads");
 
   private OutrunCollections() {}
 

@@ -41,6 +41,20 @@ public record RunRequested(
     }
   }
 
+  /** The same request with another {@link TriggeredBy} (its payload stored aside or read back). */
+  public RunRequested with(TriggeredBy other) {
+    return new RunRequested(
+        eventId,
+        occurredAt,
+        workspaceId,
+        workflowId,
+        workflowVersion,
+        runId,
+        test,
+        other,
+        chainDepth);
+  }
+
   /**
    * A request whose event id is derived from {@code idParts} (what makes the request unique: a
    * trigger id and a delivery id, a scheduled instant, a change event id...) and whose run id is

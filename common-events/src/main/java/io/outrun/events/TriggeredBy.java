@@ -9,14 +9,38 @@ import java.util.Map;
  *
  * @param triggerId the trigger document's id, absent for manual runs without a trigger document
  * @param source a short human description (the webhook path, the cron expression, the upstream run)
- * @param payload what the run sees as {@code $trigger}
+ * @param payload what the run sees as {@code $trigger}; empty while it is stored aside
+ * @param payloadRef where the payload was stored aside because it did not fit on Kafka; absent (and
+ *     not written) when the payload travels in the event. Added within {@code run-requested.v1}: a
+ *     reader that ignores it sees an empty payload, so runners are upgraded before publishers
+ *     (docs/adr/0005-claim-check.md)
  */
 public record TriggeredBy(
-    TriggerType type, String triggerId, String source, Map<String, Object> payload) {
+    TriggerType type,
+    String triggerId,
+    String source,
+    Map<String, Object> payload,
+    PayloadRef payloadRef) {
 
   public TriggeredBy {
     requireNonNull(type, "type");
     payload = payload == null ? Map.of() : payload;
+  }
+
+  /** What started a run whose payload travels in the event. */
+  public TriggeredBy(
+      TriggerType type, String triggerId, String source, Map<String, Object> payload) {
+    this(type, triggerId, source, payload, null);
+  }
+
+  /** The same trigger, its payload stored aside at {@code ref}. */
+  public TriggeredBy withPayloadAside(PayloadRef ref) {
+    return new TriggeredBy(type, triggerId, source, Map.of(), requireNonNull(ref, "ref"));
+  }
+
+  /** The same trigger, carrying {@code storedPayload} again (read back from where it was). */
+  public TriggeredBy withPayload(Map<String, Object> storedPayload) {
+    return new TriggeredBy(type, triggerId, source, storedPayload, null);
   }
 
   public static TriggeredBy manual(String userId, Map<String, Object> payload) {

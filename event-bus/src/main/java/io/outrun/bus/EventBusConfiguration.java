@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,8 +41,38 @@ public class EventBusConfiguration {
 
   @Bean(destroyMethod = "close")
   EventPublisher eventPublisher(KafkaProperties kafka, EventBusProperties bus, EventCodec codec) {
+    SenderOptions<String, byte[]> options = senderOptions(kafka, bus);
     return new EventPublisher(
-        KafkaSender.create(senderOptions(kafka, bus)), codec, bus.publishTimeout());
+        KafkaSender.create(options), codec, bus.publishTimeout(), maxEventBytes(options, bus));
+  }
+
+  /**
+   * The producer refuses a record over its {@code max.request.size} (1 MiB unless configured); the
+   * margin leaves room for what the record adds to the event's JSON: the key, batch and record
+   * framing (under 100 bytes) and the headers a dead letter gets (its reason, up to 500
+   * characters).
+   */
+  static int maxEventBytes(SenderOptions<String, byte[]> options, EventBusProperties bus) {
+    Object configured =
+        options
+            .producerProperties()
+            .getOrDefault(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                ProducerConfig.configDef()
+                    .defaultValues()
+                    .get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+    int maxRequestSize =
+        (Integer)
+            ConfigDef.parseType(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, configured, ConfigDef.Type.INT);
+    long limit = maxRequestSize - bus.recordSizeMargin().toBytes();
+    if (limit < 1024) {
+      throw new IllegalArgumentException(
+          "outrun.kafka.record-size-margin leaves less than 1 KB of max.request.size ("
+              + maxRequestSize
+              + " bytes) for an event");
+    }
+    return (int) limit;
   }
 
   @Bean(destroyMethod = "close")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.outrun.events.EventCodec;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
@@ -51,6 +52,7 @@ class EventBusIT {
   @Autowired EventPublisher publisher;
   @Autowired EventConsumers consumers;
   @Autowired MeterRegistry meters;
+  @Autowired EventCodec codec;
 
   @Test
   void publishedRequestIsReceivedAndUncommittedOnesComeBack() {
@@ -210,6 +212,47 @@ class EventBusIT {
                 dead.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
                 StandardCharsets.UTF_8))
         .isEqualTo("gave up after 5 attempts");
+  }
+
+  @Test
+  void anEventOfTheLargestSizeIsAcceptedByTheBrokerAndStillFitsWhenDeadLettered() {
+    String key = "wf-" + UUID.randomUUID();
+    RunRequested largest = ofJsonSize(request(key), publisher.maxEventBytes());
+    RunRequested overLimit = ofJsonSize(request(key), publisher.maxEventBytes() + 1);
+
+    StepVerifier.create(publisher.publishIfFits(overLimit))
+        .expectNext(
+            new EventPublisher.Publication.TooLarge(
+                publisher.maxEventBytes() + 1, publisher.maxEventBytes()))
+        .verifyComplete();
+    StepVerifier.create(publisher.publishIfFits(largest))
+        .expectNext(EventPublisher.Publication.PUBLISHED)
+        .verifyComplete();
+    String longestReason = "r".repeat(500);
+    StepVerifier.create(
+            consumers
+                .create("bus-test-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+                .receive()
+                .filter(delivery -> delivery.event().equals(largest))
+                .concatMap(delivery -> delivery.deadLetter(longestReason).thenReturn(1))
+                .next())
+        .expectNext(1)
+        .expectComplete()
+        .verify(Duration.ofSeconds(30));
+
+    assertThat(findDeadLetter(key).value()).hasSize(publisher.maxEventBytes());
+  }
+
+  /** {@code request} padded (in its payload) until its JSON is exactly {@code bytes} long. */
+  private RunRequested ofJsonSize(RunRequested request, int bytes) {
+    int unpadded = codec.encode(withPadding(request, "")).length;
+    RunRequested padded = withPadding(request, "p".repeat(bytes - unpadded));
+    assertThat(codec.encode(padded)).hasSize(bytes);
+    return padded;
+  }
+
+  private static RunRequested withPadding(RunRequested request, String padding) {
+    return request.with(request.triggeredBy().withPayload(Map.of("padding", padding)));
   }
 
   private static Delivery<RunRequested> find(

@@ -1,5 +1,7 @@
 package io.outrun.bus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.outrun.events.EventCodec;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.util.unit.DataSize;
 import reactor.kafka.sender.KafkaSender;
 import reactor.test.StepVerifier;
 
@@ -18,7 +21,9 @@ class EventPublisherTest {
   void publishFailsWithinItsTimeoutWhenKafkaIsUnreachable() {
     KafkaProperties kafka = new KafkaProperties();
     kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
-    EventBusProperties bus = new EventBusProperties(Duration.ofMillis(500), 1, (short) 1, false);
+    EventBusProperties bus =
+        new EventBusProperties(
+            Duration.ofMillis(500), 1, (short) 1, false, DataSize.ofKilobytes(16));
     RunRequested request =
         RunRequested.of(
             Instant.EPOCH, "ws", "wf", 1, false, TriggeredBy.manual("u", Map.of()), 0, "x");
@@ -27,10 +32,70 @@ class EventPublisherTest {
         new EventPublisher(
             KafkaSender.create(EventBusConfiguration.senderOptions(kafka, bus)),
             new EventCodec(),
-            bus.publishTimeout())) {
+            bus.publishTimeout(),
+            1_000_000)) {
       StepVerifier.create(publisher.publish(request))
           .expectError(PublishFailedException.class)
           .verify(Duration.ofSeconds(10));
     }
+  }
+
+  @Test
+  void eventOverTheLimitIsNotSentAndSaysByHowMuch() {
+    KafkaProperties kafka = new KafkaProperties();
+    kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
+    EventBusProperties bus =
+        new EventBusProperties(
+            Duration.ofMillis(500), 1, (short) 1, false, DataSize.ofKilobytes(16));
+    RunRequested request =
+        RunRequested.of(
+            Instant.EPOCH,
+            "ws",
+            "wf",
+            1,
+            false,
+            TriggeredBy.manual("u", Map.of("text", "x".repeat(5000))),
+            0,
+            "x");
+
+    try (EventPublisher publisher =
+        new EventPublisher(
+            KafkaSender.create(EventBusConfiguration.senderOptions(kafka, bus)),
+            new EventCodec(),
+            bus.publishTimeout(),
+            4096)) {
+      StepVerifier.create(publisher.publishIfFits(request))
+          .assertNext(
+              publication ->
+                  assertThat(publication)
+                      .isInstanceOfSatisfying(
+                          EventPublisher.Publication.TooLarge.class,
+                          tooLarge -> {
+                            assertThat(tooLarge.limit()).isEqualTo(4096);
+                            assertThat(tooLarge.bytes()).isGreaterThan(5000);
+                          }))
+          .verifyComplete();
+      StepVerifier.create(publisher.publish(request))
+          .expectError(EventTooLargeException.class)
+          .verify(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void theLimitIsTheProducersMaxRequestSizeLessTheMargin() {
+    KafkaProperties kafka = new KafkaProperties();
+    EventBusProperties bus =
+        new EventBusProperties(
+            Duration.ofSeconds(5), 1, (short) 1, false, DataSize.ofKilobytes(16));
+
+    assertThat(
+            EventBusConfiguration.maxEventBytes(
+                EventBusConfiguration.senderOptions(kafka, bus), bus))
+        .isEqualTo(1024 * 1024 - 16 * 1024);
+    kafka.getProducer().getProperties().put("max.request.size", "2097152");
+    assertThat(
+            EventBusConfiguration.maxEventBytes(
+                EventBusConfiguration.senderOptions(kafka, bus), bus))
+        .isEqualTo(2 * 1024 * 1024 - 16 * 1024);
   }
 }

@@ -22,6 +22,9 @@ public final class ListenerMetrics {
   public static final String OUTCOME_RATE_LIMITED = "rate_limited";
   public static final String OUTCOME_UNAVAILABLE = "unavailable";
 
+  /** A 400: the body says it is JSON, and is, but over a limit or with a value no reader takes. */
+  public static final String OUTCOME_INVALID_BODY = "invalid_body";
+
   /** Gauge: 1 while the trigger registry is loaded and following its change streams, else 0. */
   public static final String REGISTRY_READY = "outrun.listener.registry.ready";
 

@@ -75,6 +75,25 @@ final class ChangeEvents {
     return payload;
   }
 
+  /**
+   * {@code payload} for a change too large to run with all of it (a document near MongoDB's 16 MB
+   * limit): without {@code fullDocument}, and without {@code documentKey} too when {@code keepKey}
+   * is false, with {@code omitted} naming what was left out. The run can read the document itself
+   * by its key.
+   */
+  static Map<String, Object> omittingLargeFields(Map<String, Object> payload, boolean keepKey) {
+    Map<String, Object> smaller = new LinkedHashMap<>(payload);
+    List<String> omitted = new ArrayList<>();
+    for (String field :
+        keepKey ? List.of("fullDocument") : List.of("fullDocument", "documentKey")) {
+      if (smaller.remove(field) != null) {
+        omitted.add(field);
+      }
+    }
+    smaller.put("omitted", omitted);
+    return smaller;
+  }
+
   private static void putIfPresent(Map<String, Object> payload, String key, Object value) {
     if (value != null) {
       payload.put(key, plain(value));

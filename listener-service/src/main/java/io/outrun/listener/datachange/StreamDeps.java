@@ -1,9 +1,9 @@
 package io.outrun.listener.datachange;
 
 import com.mongodb.reactivestreams.client.MongoClient;
-import io.outrun.bus.EventPublisher;
 import io.outrun.listener.history.TriggerEvents;
 import io.outrun.listener.registry.TriggerActivity;
+import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +13,7 @@ record StreamDeps(
     MongoClient mongo,
     com.mongodb.client.MongoClient blockingMongo,
     StreamPositions positions,
-    EventPublisher publisher,
+    RunRequestPublisher publisher,
     TriggerEvents history,
     TriggerActivity activity,
     DataChangeMetrics metrics,

@@ -8,9 +8,11 @@ import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import io.outrun.listener.history.TriggerEvent;
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.service.claimcheck.RunRequestOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -206,11 +208,39 @@ final class TriggerStream {
     RunRequested request = runRequest(event, token);
     StreamPosition next =
         StreamPosition.after(token, ChangeEvents.clusterTime(event), spec.namespace());
-    return deps.publisher()
-        .publish(request)
+    return publish(request, true)
         .doOnError(error -> deps.metrics().notPublished())
         .then(Mono.fromRunnable(() -> acknowledged(request)))
         .then(Mono.fromCallable(() -> moved(next)));
+  }
+
+  /**
+   * Publishes the request; a payload too large even to store aside (a document near MongoDB's 16 MB
+   * limit) is published without {@code fullDocument}, then without {@code documentKey}, so the
+   * change still runs once and the stream goes on.
+   */
+  private Mono<Void> publish(RunRequested request, boolean keepKey) {
+    return deps.publisher()
+        .publish(request)
+        .flatMap(
+            outcome -> {
+              if (!(outcome instanceof RunRequestOutcome.PayloadTooLarge tooLarge)) {
+                return Mono.empty();
+              }
+              log.warn(
+                  "Data-change trigger {}: the change's payload is {} bytes, over {}; running it"
+                      + " without its fullDocument{}",
+                  trigger.triggerId(),
+                  tooLarge.bytes(),
+                  tooLarge.limit(),
+                  keepKey ? "" : " and documentKey");
+              if (!keepKey && !request.triggeredBy().payload().containsKey("documentKey")) {
+                return Mono.error(new IllegalStateException("payload too large: " + tooLarge));
+              }
+              Map<String, Object> smaller =
+                  ChangeEvents.omittingLargeFields(request.triggeredBy().payload(), keepKey);
+              return publish(request.with(request.triggeredBy().withPayload(smaller)), false);
+            });
   }
 
   private void acknowledged(RunRequested request) {

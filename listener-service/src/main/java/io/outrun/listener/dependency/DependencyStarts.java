@@ -1,7 +1,6 @@
 package io.outrun.listener.dependency;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
@@ -12,6 +11,8 @@ import io.outrun.listener.history.TriggerEvents;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.service.claimcheck.RunRequestOutcome;
+import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ public class DependencyStarts {
   static final String REFUSED = "refused";
 
   private final TriggerRegistry registry;
-  private final EventPublisher publisher;
+  private final RunRequestPublisher publisher;
   private final PendingStarts pending;
   private final TriggerEvents history;
   private final TriggerActivity activity;
@@ -54,7 +55,7 @@ public class DependencyStarts {
 
   DependencyStarts(
       TriggerRegistry registry,
-      EventPublisher publisher,
+      RunRequestPublisher publisher,
       PendingStarts pending,
       TriggerEvents history,
       TriggerActivity activity,
@@ -115,25 +116,44 @@ public class DependencyStarts {
     }
     return publisher
         .publish(request)
-        .doOnSuccess(
-            sent -> {
+        .flatMap(
+            outcome -> {
+              if (outcome instanceof RunRequestOutcome.PayloadTooLarge(long bytes, long limit)) {
+                return refuse(
+                    trigger,
+                    upstream,
+                    "its payload would be %d bytes of JSON, over the limit of %d"
+                        .formatted(bytes, limit),
+                    now);
+              }
               activity.fired(trigger.triggerId(), now);
               count(ListenerMetrics.OUTCOME_STARTED);
+              return Mono.empty();
             });
   }
 
   private Mono<Void> refuse(
       FireableTrigger trigger, RunCompleted upstream, int depth, Instant now) {
+    return refuse(
+        trigger,
+        upstream,
+        "the chain would be %d runs deep, over the limit of %d"
+            .formatted(depth, properties.maxChainDepth()),
+        now);
+  }
+
+  /** Records (and counts) a dependent run not started, with {@code why} in its history. */
+  private Mono<Void> refuse(
+      FireableTrigger trigger, RunCompleted upstream, String why, Instant now) {
     log.warn(
-        "Dependency trigger {}: not starting a run after run {}: chain depth {} is over {}",
+        "Dependency trigger {}: not starting a run after run {}: {}",
         trigger.triggerId(),
         upstream.runId(),
-        depth,
-        properties.maxChainDepth());
+        why);
     count(ListenerMetrics.OUTCOME_REFUSED);
     String detail =
-        "not started after run %s of workflow %s: the chain would be %d runs deep, over the limit of %d"
-            .formatted(upstream.runId(), upstream.workflowId(), depth, properties.maxChainDepth());
+        "not started after run %s of workflow %s: %s"
+            .formatted(upstream.runId(), upstream.workflowId(), why);
     return history.record(
         List.of(
             new TriggerEvent(

@@ -1,7 +1,6 @@
 package io.outrun.listener.dependency;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
@@ -12,6 +11,8 @@ import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
 import io.outrun.listener.schedule.TickWork;
+import io.outrun.service.claimcheck.RunRequestOutcome;
+import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public class PendingStarts implements TickWork {
 
   private final PendingStartStore store;
   private final TriggerRegistry registry;
-  private final EventPublisher publisher;
+  private final RunRequestPublisher publisher;
   private final TriggerEvents history;
   private final TriggerActivity activity;
   private final DependencyProperties properties;
@@ -58,7 +59,7 @@ public class PendingStarts implements TickWork {
   PendingStarts(
       PendingStartStore store,
       TriggerRegistry registry,
-      EventPublisher publisher,
+      RunRequestPublisher publisher,
       TriggerEvents history,
       TriggerActivity activity,
       DependencyProperties properties,
@@ -167,7 +168,20 @@ public class PendingStarts implements TickWork {
             stored.chainDepth());
     return publisher
         .publish(request)
-        .then(store.delete(start))
+        .flatMap(
+            outcome ->
+                outcome instanceof RunRequestOutcome.PayloadTooLarge tooLarge
+                    ? cancel(
+                        start,
+                        now,
+                        "cancelled: its payload would be %d bytes of JSON, over the limit of %d"
+                            .formatted(tooLarge.bytes(), tooLarge.limit()))
+                    : started(start, trigger, now));
+  }
+
+  private Mono<Void> started(PendingStart start, FireableTrigger trigger, Instant now) {
+    return store
+        .delete(start)
         .then(history.update(start.historyId(), STARTED, now, null))
         .doOnSuccess(
             done -> {
@@ -182,24 +196,22 @@ public class PendingStarts implements TickWork {
   }
 
   private Mono<Void> cancel(PendingStart start, Instant now) {
+    return cancel(
+        start,
+        now,
+        "cancelled: the trigger was disabled or deleted, or its workflow is not active");
+  }
+
+  private Mono<Void> cancel(PendingStart start, Instant now, String detail) {
     log.info(
-        "Delayed start {} cancelled: trigger {} cannot fire",
-        start.request().eventId(),
-        start.triggerId());
+        "Delayed start {} of trigger {} {}", start.request().eventId(), start.triggerId(), detail);
     meters
         .counter(
             ListenerMetrics.DEPENDENCY_STARTS,
             ListenerMetrics.OUTCOME,
             ListenerMetrics.OUTCOME_CANCELLED)
         .increment();
-    return store
-        .delete(start)
-        .then(
-            history.update(
-                start.historyId(),
-                CANCELLED,
-                now,
-                "cancelled: the trigger was disabled or deleted, or its workflow is not active"));
+    return store.delete(start).then(history.update(start.historyId(), CANCELLED, now, detail));
   }
 
   private Mono<Integer> notSent(PendingStart start, Throwable error) {

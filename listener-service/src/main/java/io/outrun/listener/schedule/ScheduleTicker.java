@@ -3,7 +3,6 @@ package io.outrun.listener.schedule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
@@ -13,6 +12,7 @@ import io.outrun.listener.history.TriggerEvents;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public class ScheduleTicker implements TickWork {
   private final TriggerRegistry registry;
   private final ScheduleStore store;
   private final TriggerEvents history;
-  private final EventPublisher publisher;
+  private final RunRequestPublisher publisher;
   private final TriggerActivity activity;
   private final ScheduleProperties properties;
   private final Map<String, Map<String, Object>> unusable = new ConcurrentHashMap<>();
@@ -63,7 +63,7 @@ public class ScheduleTicker implements TickWork {
       TriggerRegistry registry,
       ScheduleStore store,
       TriggerEvents history,
-      EventPublisher publisher,
+      RunRequestPublisher publisher,
       TriggerActivity activity,
       ScheduleProperties properties,
       MeterRegistry meters) {
@@ -383,9 +383,19 @@ public class ScheduleTicker implements TickWork {
         .map(published -> account(published, now, Duration.ofNanos(System.nanoTime() - started)));
   }
 
-  /** Each request in order; the bus fails a publish Kafka does not acknowledge in time. */
+  /**
+   * Each request in order; the bus fails a publish Kafka does not acknowledge in time. A schedule's
+   * payload ({@code scheduledAt}, {@code catchUp}) is never too large, but if one were it would
+   * fail too rather than advance the schedule without its run.
+   */
   private Mono<Void> publish(Outcome outcome) {
-    return Flux.fromIterable(outcome.requests()).concatMap(publisher::publish).then();
+    return Flux.fromIterable(outcome.requests())
+        .concatMap(
+            request ->
+                publisher
+                    .publish(request)
+                    .flatMap(sent -> sent.orFail(t -> new IllegalStateException("" + t))))
+        .then();
   }
 
   private Mono<Outcome> notPublished(Outcome outcome, Throwable error) {

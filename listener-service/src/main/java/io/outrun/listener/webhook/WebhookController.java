@@ -5,31 +5,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.registry.KnownTrigger;
 import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.listener.web.ProblemInstances;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code ANY /api/webhooks/{triggerId}}: public; a 202 in JSON or plain text (the trigger's {@code
- * responseFormat}), anything else as problem details.
+ * responseFormat}), anything else as problem details ({@link WebhookResponses}).
  */
 @RestController
 class WebhookController {
@@ -65,12 +61,30 @@ class WebhookController {
             ListenerMetrics.OUTCOME_TOO_LARGE,
             ListenerMetrics.OUTCOME_FORBIDDEN_ORIGIN,
             ListenerMetrics.OUTCOME_RATE_LIMITED,
-            ListenerMetrics.OUTCOME_UNAVAILABLE)
+            ListenerMetrics.OUTCOME_UNAVAILABLE,
+            ListenerMetrics.OUTCOME_INVALID_BODY)
         .forEach(this::counter);
   }
 
   @RequestMapping("/api/webhooks/{triggerId}")
-  Mono<ResponseEntity<Object>> receive(@PathVariable String triggerId, ServerHttpRequest request) {
+  Mono<Void> receive(
+      @PathVariable String triggerId, ServerHttpRequest request, ServerHttpResponse response) {
+    return answer(triggerId, request, response);
+  }
+
+  /**
+   * OPTIONS too is answered as the trigger answers it (a mapping without methods leaves OPTIONS to
+   * Spring, which would say 200 whether the trigger exists or not).
+   */
+  @RequestMapping(path = "/api/webhooks/{triggerId}", method = RequestMethod.OPTIONS)
+  Mono<Void> options(
+      @PathVariable String triggerId, ServerHttpRequest request, ServerHttpResponse response) {
+    return answer(triggerId, request, response);
+  }
+
+  /** The answer is written here, as bytes, never handed to content negotiation. */
+  private Mono<Void> answer(
+      String triggerId, ServerHttpRequest request, ServerHttpResponse response) {
     Instant receivedAt = clock.instant();
     WebhookCall call =
         new WebhookCall(
@@ -83,7 +97,10 @@ class WebhookController {
         .receive(call, body(request))
         .doOnNext(outcome -> counter(outcome.metricName()).increment())
         .doOnNext(outcome -> log(call, request, receivedAt, outcome))
-        .map(outcome -> respond(outcome, URI.create(request.getURI().getRawPath())));
+        .flatMap(
+            outcome ->
+                WebhookResponses.write(
+                    outcome, ProblemInstances.of(request.getURI().getRawPath()), response));
   }
 
   /**
@@ -109,7 +126,7 @@ class WebhookController {
             call.path(),
             clientIp(request),
             request.getHeaders().getFirst(HttpHeaders.USER_AGENT),
-            status(outcome).value(),
+            WebhookResponses.status(outcome).value(),
             WebhookLogEntry.reason(outcome, known.get().standing()),
             took,
             outcome.runId()));
@@ -131,20 +148,6 @@ class WebhookController {
         : remote.getHostString();
   }
 
-  private static HttpStatus status(WebhookOutcome outcome) {
-    return switch (outcome) {
-      case WebhookOutcome.Accepted a -> HttpStatus.ACCEPTED;
-      case WebhookOutcome.Duplicate d -> HttpStatus.ACCEPTED;
-      case WebhookOutcome.NotFound n -> HttpStatus.NOT_FOUND;
-      case WebhookOutcome.Unauthorized u -> HttpStatus.UNAUTHORIZED;
-      case WebhookOutcome.MethodNotAllowed m -> HttpStatus.METHOD_NOT_ALLOWED;
-      case WebhookOutcome.ForbiddenOrigin f -> HttpStatus.FORBIDDEN;
-      case WebhookOutcome.RateLimited r -> HttpStatus.TOO_MANY_REQUESTS;
-      case WebhookOutcome.TooLarge t -> HttpStatus.CONTENT_TOO_LARGE;
-      case WebhookOutcome.Unavailable u -> HttpStatus.SERVICE_UNAVAILABLE;
-    };
-  }
-
   private Mono<byte[]> body(ServerHttpRequest request) {
     long max = receiver.maxBodyBytes();
     if (request.getHeaders().getContentLength() > max) {
@@ -162,77 +165,6 @@ class WebhookController {
       return bytes;
     } finally {
       DataBufferUtils.release(buffer);
-    }
-  }
-
-  private static ResponseEntity<Object> respond(WebhookOutcome outcome, URI instance) {
-    return switch (outcome) {
-      case WebhookOutcome.Accepted(String runId, WebhookResponseFormat format) ->
-          accepted(runId, format);
-      case WebhookOutcome.Duplicate(String runId, WebhookResponseFormat format) ->
-          accepted(runId, format);
-      case WebhookOutcome.NotFound() ->
-          problem(HttpStatus.NOT_FOUND, "There is no active webhook at this address.", instance)
-              .build();
-      case WebhookOutcome.Unauthorized() ->
-          problem(HttpStatus.UNAUTHORIZED, "Missing or invalid credentials.", instance).build();
-      case WebhookOutcome.MethodNotAllowed(String allowed) ->
-          problem(
-                  HttpStatus.METHOD_NOT_ALLOWED,
-                  "This webhook accepts " + allowed + " requests only.",
-                  instance)
-              .header(HttpHeaders.ALLOW, allowed)
-              .build();
-      case WebhookOutcome.ForbiddenOrigin() ->
-          problem(HttpStatus.FORBIDDEN, "Requests from this origin are not allowed.", instance)
-              .build();
-      case WebhookOutcome.RateLimited(long retryAfterSeconds) ->
-          problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests to this webhook.", instance)
-              .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
-              .build();
-      case WebhookOutcome.TooLarge(long maxBytes) ->
-          problem(
-                  HttpStatus.CONTENT_TOO_LARGE,
-                  "The request body is larger than the limit of " + maxBytes + " bytes.",
-                  instance)
-              .build();
-      case WebhookOutcome.Unavailable(String reason) ->
-          problem(HttpStatus.SERVICE_UNAVAILABLE, reason + " Retry later.", instance)
-              .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-              .build();
-    };
-  }
-
-  private static ResponseEntity<Object> accepted(String runId, WebhookResponseFormat format) {
-    if (format == WebhookResponseFormat.TEXT) {
-      return ResponseEntity.accepted()
-          .contentType(MediaType.TEXT_PLAIN)
-          .body("Workflow execution started: " + runId);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", true);
-    body.put("runId", runId);
-    body.put("message", "Workflow execution started");
-    return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(body);
-  }
-
-  private static ProblemResponse problem(HttpStatus status, String detail, URI instance) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(status.getReasonPhrase());
-    problem.setInstance(instance);
-    return new ProblemResponse(
-        ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON), problem);
-  }
-
-  /** A problem response still taking headers. */
-  private record ProblemResponse(ResponseEntity.BodyBuilder builder, ProblemDetail problem) {
-    ProblemResponse header(String name, String value) {
-      builder.header(name, value);
-      return this;
-    }
-
-    ResponseEntity<Object> build() {
-      return builder.body(problem);
     }
   }
 

@@ -78,6 +78,25 @@ sealed interface WebhookOutcome {
     }
   }
 
+  /**
+   * The run's payload (the body with the request's headers and query, as JSON) is {@code bytes}
+   * long, more than the {@code limit} a run's payload may take even stored aside.
+   */
+  record PayloadTooLarge(long bytes, long limit) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_TOO_LARGE;
+    }
+  }
+
+  /** The body says it is JSON and is, but over a limit or holding a value no reader takes. */
+  record InvalidBody(String detail) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_INVALID_BODY;
+    }
+  }
+
   /** Nothing was started, and retrying later may work. */
   record Unavailable(String reason) implements WebhookOutcome {
     @Override

@@ -12,14 +12,20 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds what a webhook run sees as {@code $trigger}: {@code method}, {@code path}, {@code headers}
- * (lower-case names, credentials and signatures left out), {@code query} and {@code body}.
+ * (lower-case names, credentials and signatures left out), {@code query} and {@code body}. A body
+ * that says it is JSON is parsed within {@link WebhookJson}'s limits; one over them is refused.
  */
 final class WebhookPayloads {
+
+  /** The payload, or why the body cannot be one. */
+  sealed interface Payload {
+    record Ready(Map<String, Object> fields) implements Payload {}
+
+    record Refused(String detail) implements Payload {}
+  }
 
   /** Request headers that carry credentials; any header naming a signature is left out too. */
   private static final Set<String> SECRET_HEADERS =
@@ -28,22 +34,28 @@ final class WebhookPayloads {
   private static final List<String> DELIVERY_ID_HEADERS =
       List.of("webhook-id", "X-GitHub-Delivery", "Idempotency-Key");
 
-  private final JsonMapper json;
+  private final WebhookJson json;
 
-  WebhookPayloads(JsonMapper json) {
+  WebhookPayloads(WebhookJson json) {
     this.json = json;
   }
 
-  Map<String, Object> payload(WebhookCall call, byte[] body) {
+  Payload payload(WebhookCall call, byte[] body) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("method", call.method());
     payload.put("path", call.path());
     payload.put("headers", headers(call.headers()));
     payload.put("query", query(call.query()));
     if (body.length > 0) {
-      payload.put("body", body(call.headers(), body));
+      switch (body(call.headers(), body)) {
+        case WebhookJson.Value(Object value) -> payload.put("body", value);
+        case WebhookJson.Refused(String detail) -> {
+          return new Payload.Refused(detail);
+        }
+        case WebhookJson.NotJson notJson -> throw new IllegalStateException("read as text");
+      }
     }
-    return payload;
+    return new Payload.Ready(payload);
   }
 
   /** The sender's id of this delivery, so a redelivery names the same run. */
@@ -78,19 +90,23 @@ final class WebhookPayloads {
     return result;
   }
 
-  /** Parsed JSON when the request says JSON and it parses; the text otherwise. */
-  Object body(HttpHeaders headers, byte[] body) {
+  /**
+   * Parsed JSON when the request says JSON and it parses, refused when it is JSON over a limit; the
+   * text otherwise (never {@link WebhookJson.NotJson}).
+   */
+  WebhookJson.Read body(HttpHeaders headers, byte[] body) {
     Optional<MediaType> type = contentType(headers);
-    String text =
-        new String(body, type.map(WebhookPayloads::charset).orElse(StandardCharsets.UTF_8));
+    Charset charset = type.map(WebhookPayloads::charset).orElse(StandardCharsets.UTF_8);
     if (type.isEmpty() || !isJson(type.get())) {
-      return text;
+      return new WebhookJson.Value(new String(body, charset));
     }
-    try {
-      return json.readValue(text, Object.class);
-    } catch (JacksonException notJson) {
-      return text;
-    }
+    WebhookJson.Read read =
+        charset.equals(StandardCharsets.UTF_8)
+            ? json.read(body)
+            : json.read(new String(body, charset));
+    return read instanceof WebhookJson.NotJson
+        ? new WebhookJson.Value(new String(body, charset))
+        : read;
   }
 
   private static Optional<MediaType> contentType(HttpHeaders headers) {

@@ -8,10 +8,10 @@ import io.outrun.listener.registry.FireableTrigger;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a webhook request into a run request whose id is derived from the trigger and the delivery
@@ -27,10 +27,18 @@ class WebhookRunRequests {
   private final WebhookPayloads payloads;
   private final SecureRandom random;
 
-  WebhookRunRequests(Clock clock, JsonMapper json) {
+  WebhookRunRequests(Clock clock, WebhookProperties properties) {
     this.clock = clock;
-    this.payloads = new WebhookPayloads(json);
+    this.payloads =
+        new WebhookPayloads(new WebhookJson(properties.json(), properties.maxBodySize().toBytes()));
     this.random = seededRandom();
+  }
+
+  /** A run request, or why the request's body cannot start a run. */
+  sealed interface Draft {
+    record Ready(RunRequested request) implements Draft {}
+
+    record Refused(String detail) implements Draft {}
   }
 
   /**
@@ -42,11 +50,19 @@ class WebhookRunRequests {
     return WebhookPayloads.deliveryId(call.headers()).map(id -> eventId(triggerId, id));
   }
 
-  RunRequested runRequest(FireableTrigger trigger, WebhookCall call, byte[] body) {
+  Draft runRequest(FireableTrigger trigger, WebhookCall call, byte[] body) {
+    return switch (payloads.payload(call, body)) {
+      case WebhookPayloads.Payload.Ready(Map<String, Object> payload) ->
+          new Draft.Ready(runRequest(trigger, call, payload));
+      case WebhookPayloads.Payload.Refused(String detail) -> new Draft.Refused(detail);
+    };
+  }
+
+  private RunRequested runRequest(
+      FireableTrigger trigger, WebhookCall call, Map<String, Object> payload) {
     String deliveryId = WebhookPayloads.deliveryId(call.headers()).orElseGet(this::randomId);
     TriggeredBy triggeredBy =
-        new TriggeredBy(
-            TriggerType.WEBHOOK, trigger.triggerId(), call.source(), payloads.payload(call, body));
+        new TriggeredBy(TriggerType.WEBHOOK, trigger.triggerId(), call.source(), payload);
     return RunRequested.of(
         clock.instant(),
         trigger.workspaceId(),

@@ -1,9 +1,10 @@
 package io.outrun.listener.webhook;
 
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
+import io.outrun.service.claimcheck.RunRequestOutcome;
+import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,13 +30,17 @@ import reactor.core.publisher.Mono;
  * run id) from {@link WebhookDeliveries}, publishing nothing and counting no fire. Elsewhere
  * (another replica, after a restart) the repeat is published again under the same derived run id,
  * and the runner, creating runs idempotently by request event id, starts nothing.
+ *
+ * <p>A body that cannot start a run (JSON over a limit) is "invalid" (400), checked after the
+ * dedupe. A request too large for a Kafka record is published with its payload stored aside ({@link
+ * RunRequestPublisher}); one too large even for that is "too large" (413), never 503.
  */
 @Component
 class WebhookRuns {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookRuns.class);
 
-  private final Function<RunRequested, Mono<Void>> publish;
+  private final Function<RunRequested, Mono<RunRequestOutcome>> publish;
   private final WebhookRunRequests runRequests;
   private final Duration timeout;
   private final BiConsumer<String, Instant> fired;
@@ -43,7 +48,7 @@ class WebhookRuns {
 
   @Autowired
   WebhookRuns(
-      EventPublisher publisher,
+      RunRequestPublisher publisher,
       WebhookRunRequests runRequests,
       WebhookProperties properties,
       TriggerActivity activity,
@@ -52,7 +57,7 @@ class WebhookRuns {
   }
 
   WebhookRuns(
-      Function<RunRequested, Mono<Void>> publish,
+      Function<RunRequested, Mono<RunRequestOutcome>> publish,
       WebhookRunRequests runRequests,
       Duration timeout,
       BiConsumer<String, Instant> fired,
@@ -71,12 +76,32 @@ class WebhookRuns {
     if (firstRun.isPresent()) {
       return Mono.just(new WebhookOutcome.Duplicate(firstRun.get(), format));
     }
-    RunRequested request = runRequests.runRequest(trigger, call, body);
+    return switch (runRequests.runRequest(trigger, call, body)) {
+      case WebhookRunRequests.Draft.Ready(RunRequested request) ->
+          publish(trigger, request, format, deliveryEventId.isPresent());
+      case WebhookRunRequests.Draft.Refused(String detail) ->
+          Mono.just(new WebhookOutcome.InvalidBody(detail));
+    };
+  }
+
+  private Mono<WebhookOutcome> publish(
+      FireableTrigger trigger,
+      RunRequested request,
+      WebhookResponseFormat format,
+      boolean namedDelivery) {
     return Mono.defer(() -> publish.apply(request))
         .timeout(
             timeout, Mono.error(() -> new TimeoutException("no acknowledgement in " + timeout)))
-        .thenReturn((WebhookOutcome) new WebhookOutcome.Accepted(request.runId(), format))
-        .doOnNext(accepted -> acknowledged(trigger, request, deliveryEventId.isPresent()))
+        .map(
+            outcome ->
+                switch (outcome) {
+                  case RunRequestOutcome.Published published -> {
+                    acknowledged(trigger, request, namedDelivery);
+                    yield (WebhookOutcome) new WebhookOutcome.Accepted(request.runId(), format);
+                  }
+                  case RunRequestOutcome.PayloadTooLarge(long bytes, long limit) ->
+                      new WebhookOutcome.PayloadTooLarge(bytes, limit);
+                })
         .onErrorResume(
             failed -> {
               log.warn(

@@ -11,6 +11,8 @@ import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.history.TriggerEvents;
+import io.outrun.service.claimcheck.RunPayloads;
+import io.outrun.service.claimcheck.StoredPayload;
 import io.outrun.testing.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
       "outrun.listener.data-change.lease-duration=1s",
       "outrun.listener.data-change.position-refresh=300ms",
       "outrun.listener.data-change.min-backoff=100ms",
-      "outrun.listener.data-change.clock-skew=" + DataChangeIT.CLOCK_SKEW_SECONDS + "s"
+      "outrun.listener.data-change.clock-skew=" + DataChangeIT.CLOCK_SKEW_SECONDS + "s",
+      // lowered from 15 MB so a change too large even to store aside is cheap to make
+      "outrun.claim-check.max-payload-size=2MB"
     })
 class DataChangeIT {
 
@@ -55,6 +59,7 @@ class DataChangeIT {
   @Autowired DataChangeWatchers watchers;
   @Autowired JsonMapper json;
   @Autowired MeterRegistry meters;
+  @Autowired RunPayloads payloads;
 
   private final String collection = "leads_" + UUID.randomUUID().toString().substring(0, 8);
   private final StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
@@ -110,6 +115,44 @@ class DataChangeIT {
         .containsEntry("operationType", "delete")
         .containsEntry("documentKey", Map.of("_id", "c2"))
         .doesNotContainKey("fullDocument");
+  }
+
+  @Test
+  void aDocumentTooLargeForKafkaRunsWithItsChangeStoredAside() {
+    String trigger = watch(UnaryOperator.identity());
+    String text = "x".repeat(1536 * 1024);
+
+    insert(new Document("_id", "big").append("text", text));
+
+    RunRequested request = awaitRequests(trigger, 1).getFirst();
+    assertThat(request.triggeredBy().payload()).isEmpty();
+    assertThat(request.triggeredBy().payloadRef()).isNotNull();
+    assertThat(storedAside(request))
+        .containsEntry("operationType", "insert")
+        .containsEntry("documentKey", Map.of("_id", "big"))
+        .containsEntry("fullDocument", Map.of("_id", "big", "text", text));
+  }
+
+  @Test
+  void aDocumentTooLargeEvenToStoreAsideRunsWithoutItsFullDocument() {
+    String trigger = watch(UnaryOperator.identity());
+
+    insert(new Document("_id", "huge").append("text", "x".repeat(3 * 1024 * 1024)));
+    insert(new Document("_id", "after"));
+
+    List<RunRequested> requests = awaitRequests(trigger, 2);
+    assertThat(requests.getFirst().triggeredBy().payload())
+        .containsEntry("operationType", "insert")
+        .containsEntry("documentKey", Map.of("_id", "huge"))
+        .containsEntry("omitted", List.of("fullDocument"))
+        .doesNotContainKey("fullDocument");
+    assertThat(KafkaRunRequests.documentId(requests.get(1))).isEqualTo("after");
+  }
+
+  private Map<String, Object> storedAside(RunRequested request) {
+    StoredPayload stored = payloads.find(request.triggeredBy().payloadRef()).block();
+    assertThat(stored).isInstanceOf(StoredPayload.Found.class);
+    return ((StoredPayload.Found) stored).payload();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.outrun.bus.EventPublisher;
+import io.outrun.events.EventCodec;
 import io.outrun.events.EventIds;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
@@ -14,8 +15,11 @@ import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.history.TriggerEvents;
 import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.service.claimcheck.RunPayloads;
+import io.outrun.service.claimcheck.StoredPayload;
 import io.outrun.testing.RawKafka;
 import io.outrun.testing.TestInfra;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +51,7 @@ class DependencyIT {
   @Autowired JsonMapper json;
   @Autowired PendingStarts pendingStarts;
   @Autowired PendingStartStore pendingStore;
+  @Autowired RunPayloads payloads;
 
   @BeforeEach
   void registryReady() {
@@ -217,6 +222,73 @@ class DependencyIT {
   }
 
   @Test
+  void upstreamOutputsTooLargeForTheDependentsRecordAreStoredAside() throws Exception {
+    String upstream = workflowId();
+    Dependent dependent = dependent(upstream, "on_success", 0);
+    Map<String, Object> outputs = Map.of("last", Map.of("text", "o".repeat(1_040_000)));
+    RunCompleted completed = withOutputs(completed(upstream, RunOutcome.COMPLETED, 0), outputs);
+
+    // as large as a completion gets: the runner's own producer would leave a margin
+    new RawKafka(TestInfra.shared().kafkaBootstrapServers())
+        .send(
+            Topics.RUN_COMPLETIONS,
+            upstream,
+            new String(new EventCodec().encode(completed), StandardCharsets.UTF_8));
+
+    awaitRequests(dependent, 1);
+    RunRequested request = requests(dependent).getFirst();
+    assertThat(request.triggeredBy().payload()).isEmpty();
+    StoredPayload stored = payloads.find(request.triggeredBy().payloadRef()).block(PATIENCE);
+    assertThat(stored).isInstanceOf(StoredPayload.Found.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> named =
+        (Map<String, Object>) ((StoredPayload.Found) stored).payload().get("upstream");
+    assertThat(named).containsEntry("outputs", outputs).containsEntry("runId", completed.runId());
+  }
+
+  @Test
+  void aDelayedStartKeepsOutputKeysMongoDbCannotTakeUntilItIsRequested() {
+    String upstream = workflowId();
+    Dependent delayed = dependent(upstream, "on_success", 1);
+    Map<String, Object> outputs =
+        Map.of("last", Map.of("\u0000", 1, "$set", Map.of("a.b", 2), "", List.of(Map.of("$", 3))));
+    RunCompleted completed =
+        withOutputs(
+            completed(upstream, RunOutcome.COMPLETED, 0, Instant.parse("2030-06-03T12:00:00Z")),
+            outputs);
+    publish(completed);
+    String eventId = requestId(delayed, completed);
+    await().atMost(PATIENCE).until(() -> pending(eventId) != null);
+
+    pendingStarts.tick(Instant.parse("2030-06-03T12:01:00Z")).block(PATIENCE);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> named =
+        (Map<String, Object>) requests(delayed).getFirst().triggeredBy().payload().get("upstream");
+    assertThat(named).containsEntry("outputs", outputs);
+    assertThat(pending(eventId)).isNull();
+  }
+
+  private static RunCompleted withOutputs(RunCompleted c, Map<String, Object> outputs) {
+    return new RunCompleted(
+        c.eventId(),
+        c.occurredAt(),
+        c.workspaceId(),
+        c.workflowId(),
+        c.workflowVersion(),
+        c.runId(),
+        c.test(),
+        c.status(),
+        c.triggerType(),
+        c.startedAt(),
+        c.finishedAt(),
+        c.durationMs(),
+        c.error(),
+        c.chainDepth(),
+        outputs);
+  }
+
+  @Test
   void anotherWorkspacesTriggerOnTheSameWorkflowIdStartsNothing() {
     String upstream = workflowId();
     Dependent same = dependent(upstream, "on_success", 0);
@@ -345,7 +417,7 @@ class DependencyIT {
     return new PendingStarts(
         pendingStore,
         registry,
-        publisher,
+        context.getBean(io.outrun.service.claimcheck.RunRequestPublisher.class),
         context.getBean(TriggerEvents.class),
         context.getBean(io.outrun.listener.registry.TriggerActivity.class),
         context.getBean(DependencyProperties.class),

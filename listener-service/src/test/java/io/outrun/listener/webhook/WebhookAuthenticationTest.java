@@ -34,7 +34,10 @@ class WebhookAuthenticationTest {
   private final WebhookAuthentication authentication =
       new WebhookAuthentication(
           new WebhookProperties(
-              DataSize.ofMegabytes(1), WebhookSecretFixtures.ENCRYPTION_KEY, Duration.ofSeconds(5)),
+              DataSize.ofMegabytes(1),
+              WebhookSecretFixtures.ENCRYPTION_KEY,
+              Duration.ofSeconds(5),
+              WebhookProperties.JsonLimits.DEFAULTS),
           clock);
 
   @Test
@@ -70,7 +73,10 @@ class WebhookAuthenticationTest {
             () ->
                 new WebhookAuthentication(
                     new WebhookProperties(
-                        DataSize.ofMegabytes(1), "c2hvcnQta2V5", Duration.ofSeconds(5)),
+                        DataSize.ofMegabytes(1),
+                        "c2hvcnQta2V5",
+                        Duration.ofSeconds(5),
+                        WebhookProperties.JsonLimits.DEFAULTS),
                     clock))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("encryption-key")

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import tools.jackson.databind.json.JsonMapper;
 
 class WebhookPayloadsTest {
 
-  private final WebhookPayloads payloads = new WebhookPayloads(JsonMapper.builder().build());
+  private final WebhookPayloads payloads =
+      new WebhookPayloads(new WebhookJson(WebhookProperties.JsonLimits.DEFAULTS, 64 * 1024));
 
   @Test
   void payloadHasMethodPathHeadersQueryAndParsedJsonBody() {
@@ -22,9 +22,10 @@ class WebhookPayloadsTest {
     MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
     query.add("a", "1");
 
-    Map<String, Object> payload = payloads.payload(call(headers, query), bytes("{\"x\":[1,2]}"));
+    WebhookPayloads.Payload payload =
+        payloads.payload(call(headers, query), bytes("{\"x\":[1,2]}"));
 
-    assertThat(payload)
+    assertThat(fields(payload))
         .containsEntry("method", "POST")
         .containsEntry("path", "/api/webhooks/t-1")
         .containsEntry("headers", Map.of("content-type", "application/json"))
@@ -67,7 +68,9 @@ class WebhookPayloadsTest {
     HttpHeaders headers = new HttpHeaders();
     headers.set("Content-Type", "application/json");
 
-    assertThat(payloads.body(headers, bytes("{oops"))).isEqualTo("{oops");
+    assertThat(payloads.body(headers, bytes("{oops"))).isEqualTo(new WebhookJson.Value("{oops"));
+    assertThat(payloads.body(headers, bytes("{\"a\":1} trailing")))
+        .isEqualTo(new WebhookJson.Value("{\"a\":1} trailing"));
   }
 
   @Test
@@ -75,7 +78,8 @@ class WebhookPayloadsTest {
     HttpHeaders headers = new HttpHeaders();
     headers.set("Content-Type", "application/vnd.github+json; charset=utf-8");
 
-    assertThat(payloads.body(headers, bytes("{\"ok\":true}"))).isEqualTo(Map.of("ok", true));
+    assertThat(payloads.body(headers, bytes("{\"ok\":true}")))
+        .isEqualTo(new WebhookJson.Value(Map.of("ok", true)));
   }
 
   @Test
@@ -84,12 +88,15 @@ class WebhookPayloadsTest {
     headers.set("Content-Type", "application/x-www-form-urlencoded");
 
     assertThat(payloads.body(headers, bytes("{\"looks\":\"json\"}")))
-        .isEqualTo("{\"looks\":\"json\"}");
+        .isEqualTo(new WebhookJson.Value("{\"looks\":\"json\"}"));
   }
 
   @Test
   void emptyBodyIsAbsent() {
-    assertThat(payloads.payload(call(new HttpHeaders(), new LinkedMultiValueMap<>()), new byte[0]))
+    assertThat(
+            fields(
+                payloads.payload(
+                    call(new HttpHeaders(), new LinkedMultiValueMap<>()), new byte[0])))
         .doesNotContainKey("body");
   }
 
@@ -106,6 +113,108 @@ class WebhookPayloadsTest {
 
     headers.set("webhook-id", "msg_1");
     assertThat(WebhookPayloads.deliveryId(headers)).contains("msg_1");
+  }
+
+  @Test
+  void keysMongoDbCannotTakeArePassedOnAsTheyAre() {
+    assertThat(json("{\"\\u0000\":1,\"$set\":{\"a.b\":2},\"\":3}"))
+        .isEqualTo(new WebhookJson.Value(mapOf("\u0000", 1, "$set", Map.of("a.b", 2), "", 3)));
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitIsRefusedNamingIt() {
+    String deep = "{\"a\":".repeat(65) + "1" + "}".repeat(65);
+
+    assertThat(json(deep))
+        .isInstanceOfSatisfying(
+            WebhookJson.Refused.class,
+            refused ->
+                assertThat(refused.detail())
+                    .contains("nesting depth (65)")
+                    .contains("maximum allowed (64)")
+                    .doesNotContain("StreamReadConstraints"));
+    assertThat(json("[".repeat(64) + "]".repeat(64))).isInstanceOf(WebhookJson.Value.class);
+  }
+
+  @Test
+  void aKeyLongerThanTheLimitIsRefused() {
+    assertThat(json("{\"" + "k".repeat(1025) + "\":1}"))
+        .isInstanceOfSatisfying(
+            WebhookJson.Refused.class,
+            refused -> assertThat(refused.detail()).contains("maximum allowed (1024)"));
+    assertThat(json("{\"" + "k".repeat(1024) + "\":1}")).isInstanceOf(WebhookJson.Value.class);
+  }
+
+  @Test
+  void aStringLongerThanTheBodyLimitCannotBeRead() {
+    WebhookJson small = new WebhookJson(WebhookProperties.JsonLimits.DEFAULTS, 100);
+
+    assertThat(small.read(bytes("\"" + "s".repeat(101) + "\"")))
+        .isInstanceOf(WebhookJson.Refused.class);
+  }
+
+  @Test
+  void hugeNumbersAreRefusedOrReadAsJavaScriptWould() {
+    assertThat(json("[" + "9".repeat(101) + "]"))
+        .isInstanceOfSatisfying(
+            WebhookJson.Refused.class,
+            refused -> assertThat(refused.detail()).contains("maximum allowed (100)"));
+    assertThat(json("[1e400]"))
+        .isInstanceOfSatisfying(
+            WebhookJson.Refused.class,
+            refused -> assertThat(refused.detail()).contains("out of range"));
+    assertThat(json("[-1e400]")).isInstanceOf(WebhookJson.Refused.class);
+    assertThat(json("[123456789012345678901234567890, 9007199254740993, 1e-400, 2147483648]"))
+        .isEqualTo(
+            new WebhookJson.Value(
+                List.of(1.2345678901234568e29, 9007199254740993L, 0.0, 2147483648L)));
+  }
+
+  @Test
+  void aLoneSurrogateIsRefusedAndAPairIsKept() {
+    assertThat(json("{\"a\":\"\\ud800\"}"))
+        .isInstanceOfSatisfying(
+            WebhookJson.Refused.class,
+            refused -> assertThat(refused.detail()).contains("lone surrogate (\\ud800)"));
+    // the parser itself calls a lone surrogate in a key malformed: the body is passed on as text
+    assertThat(json("{\"\\udc00x\":1}")).isEqualTo(new WebhookJson.Value("{\"\\udc00x\":1}"));
+    assertThat(json("[\"\\ud83d\\ude00\"]")).isEqualTo(new WebhookJson.Value(List.of("😀")));
+  }
+
+  @Test
+  void nonJsonTypesAndOtherCharsetsAreReadAsTheSenderSays() {
+    HttpHeaders latin1 = new HttpHeaders();
+    latin1.set("Content-Type", "application/json; charset=ISO-8859-1");
+    byte[] body = "{\"name\":\"Zoë\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(payloads.body(latin1, body)).isEqualTo(new WebhookJson.Value(Map.of("name", "Zoë")));
+  }
+
+  @Test
+  void aRefusedBodyRefusesThePayload() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("Content-Type", "application/json");
+
+    assertThat(payloads.payload(call(headers, new LinkedMultiValueMap<>()), bytes("[1e999]")))
+        .isInstanceOf(WebhookPayloads.Payload.Refused.class);
+  }
+
+  private WebhookJson.Read json(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("Content-Type", "application/json");
+    return payloads.body(headers, bytes(body));
+  }
+
+  private static Map<String, Object> mapOf(Object... keysAndValues) {
+    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static Map<String, Object> fields(WebhookPayloads.Payload payload) {
+    return ((WebhookPayloads.Payload.Ready) payload).fields();
   }
 
   private static WebhookCall call(HttpHeaders headers, MultiValueMap<String, String> query) {

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.service.claimcheck.RunRequestOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +17,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * "Never 202 and lose it": the answer waits for Kafka's acknowledgement, and anything else becomes
@@ -190,6 +191,38 @@ class WebhookRunsTest {
     assertThat(published).extracting(RunRequested::runId).doesNotHaveDuplicates().hasSize(2);
   }
 
+  @Test
+  void payloadTooLargeEvenToStoreAsideIsTooLargeNotUnavailable() {
+    WebhookRuns runs =
+        outcomes(
+            request -> Mono.just(new RunRequestOutcome.PayloadTooLarge(16_000_000, 15_728_640)));
+
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, JSON))
+        .expectNext(new WebhookOutcome.PayloadTooLarge(16_000_000, 15_728_640))
+        .verifyComplete();
+    assertThat(fires).isEmpty();
+  }
+
+  @Test
+  void jsonBodyOverALimitIsInvalidAndNothingIsPublished() {
+    WebhookRuns runs = runs(acknowledging());
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    WebhookCall json =
+        new WebhookCall("t-1", "POST", "/api/webhooks/t-1", headers, new LinkedMultiValueMap<>());
+    byte[] deep = ("[".repeat(65) + "]".repeat(65)).getBytes(StandardCharsets.UTF_8);
+
+    StepVerifier.create(runs.start(TRIGGER, json, deep, JSON))
+        .assertNext(
+            outcome ->
+                assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                        WebhookOutcome.InvalidBody.class,
+                        invalid -> assertThat(invalid.detail()).contains("maximum allowed (64)")))
+        .verifyComplete();
+    assertThat(published).isEmpty();
+  }
+
   private Function<RunRequested, Mono<Void>> acknowledging() {
     return request -> Mono.<Void>empty().doOnSubscribe(s -> published.add(request));
   }
@@ -202,9 +235,20 @@ class WebhookRunsTest {
   }
 
   private WebhookRuns runs(Function<RunRequested, Mono<Void>> publish) {
+    return outcomes(
+        request -> publish.apply(request).thenReturn(new RunRequestOutcome.Published(null)));
+  }
+
+  private WebhookRuns outcomes(Function<RunRequested, Mono<RunRequestOutcome>> publish) {
     return new WebhookRuns(
         publish,
-        new WebhookRunRequests(Clock.systemUTC(), JsonMapper.builder().build()),
+        new WebhookRunRequests(
+            Clock.systemUTC(),
+            new WebhookProperties(
+                DataSize.ofKilobytes(64),
+                null,
+                Duration.ofSeconds(5),
+                WebhookProperties.JsonLimits.DEFAULTS)),
         TIMEOUT,
         (triggerId, at) -> fires.add(triggerId + "@" + at),
         new WebhookDeliveries(Duration.ofHours(24), 1_000, Ticker.systemTicker()));

@@ -62,6 +62,7 @@ final class Failures {
         return Kind.TRANSIENT;
       }
       if (t instanceof BSONException
+          || t instanceof ClaimedPayloads.StoredPayloadGone
           || t instanceof CodecConfigurationException
           || t instanceof MappingException
           || t instanceof InvalidDataAccessApiUsageException

@@ -42,6 +42,7 @@ class RunIntake implements SmartLifecycle {
 
   private final EventConsumers consumers;
   private final QueuedRuns runs;
+  private final ClaimedPayloads claimed;
   private final RunEngine engine;
   private final IntakeProperties properties;
   private final WorkflowGate gate = new WorkflowGate();
@@ -52,11 +53,13 @@ class RunIntake implements SmartLifecycle {
   RunIntake(
       EventConsumers consumers,
       QueuedRuns runs,
+      ClaimedPayloads claimed,
       RunEngine engine,
       IntakeProperties properties,
       MeterRegistry meters) {
     this.consumers = consumers;
     this.runs = runs;
+    this.claimed = claimed;
     this.engine = engine;
     this.properties = properties;
     Gauge.builder(RunnerMetrics.RUNS_WAITING, gate, WorkflowGate::waiting)
@@ -149,7 +152,8 @@ class RunIntake implements SmartLifecycle {
   }
 
   private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
-    return runs.createOrLoad(request)
+    return claimed
+        .createOrLoad(request)
         .flatMap(
             run -> {
               if (run.terminal()) {

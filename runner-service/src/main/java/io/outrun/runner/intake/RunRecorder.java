@@ -30,7 +30,9 @@ import reactor.util.retry.Retry;
  * where none exists; a runner that got there first, or has finished the run, is never overwritten.
  * Offsets are committed after the batch is stored; a batch MongoDB cannot take is retried while
  * MongoDB is unreachable, else recorded request by request, and a request whose run cannot be
- * stored is left to the runner, which fails that run with the reason.
+ * stored is left to the runner, which fails that run with the reason. A request whose payload was
+ * stored aside (too large for Kafka) is recorded with the payload read back ({@link
+ * ClaimedPayloads}), so the queued run shows all of it.
  */
 @Component
 @EnableConfigurationProperties(RecorderProperties.class)
@@ -42,6 +44,7 @@ class RunRecorder implements SmartLifecycle {
 
   private final EventConsumers consumers;
   private final QueuedRuns runs;
+  private final ClaimedPayloads claimed;
   private final RecorderProperties properties;
   private final Counter recorded;
   private volatile Disposable consuming;
@@ -49,10 +52,12 @@ class RunRecorder implements SmartLifecycle {
   RunRecorder(
       EventConsumers consumers,
       QueuedRuns runs,
+      ClaimedPayloads claimed,
       RecorderProperties properties,
       MeterRegistry meters) {
     this.consumers = consumers;
     this.runs = runs;
+    this.claimed = claimed;
     this.properties = properties;
     this.recorded =
         Counter.builder(RunnerMetrics.RUNS_RECORDED)
@@ -83,9 +88,13 @@ class RunRecorder implements SmartLifecycle {
   }
 
   private Mono<Void> record(List<Delivery<RunRequested>> batch) {
-    List<RunRequested> requests = batch.stream().map(Delivery::event).toList();
-    return runs.recordQueued(requests)
-        .onErrorResume(e -> !Failures.isOutage(e), e -> oneByOne(requests))
+    return Flux.fromIterable(batch)
+        .concatMap(delivery -> claimed.withStoredPayload(delivery.event()))
+        .collectList()
+        .flatMap(
+            requests ->
+                runs.recordQueued(requests)
+                    .onErrorResume(e -> !Failures.isOutage(e), e -> oneByOne(requests)))
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, MIN_BACKOFF)
                 .maxBackoff(MAX_BACKOFF)

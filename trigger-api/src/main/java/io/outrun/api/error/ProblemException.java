@@ -1,5 +1,6 @@
 package io.outrun.api.error;
 
+import io.outrun.service.claimcheck.RunRequestOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,18 @@ public final class ProblemException extends RuntimeException {
   /** 400 with the fields at fault. */
   public static ProblemException invalid(String detail, List<FieldProblem> errors) {
     return new ProblemException(HttpStatus.BAD_REQUEST, detail, errors);
+  }
+
+  /** 413: a run's payload (its input) too large to run, even stored aside. */
+  public static ProblemException payloadTooLarge(RunRequestOutcome.PayloadTooLarge tooLarge) {
+    return new ProblemException(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "The run's input is "
+            + tooLarge.bytes()
+            + " bytes as JSON, over the limit of "
+            + tooLarge.limit()
+            + " bytes.",
+        List.of());
   }
 
   /** 503: a service-side prerequisite (configuration, a dependency) is missing. */

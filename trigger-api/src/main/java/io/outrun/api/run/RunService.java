@@ -7,9 +7,9 @@ import io.outrun.api.error.ProblemException;
 import io.outrun.api.workflow.Workflow;
 import io.outrun.api.workflow.WorkflowService;
 import io.outrun.api.workflow.WorkflowStatus;
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
+import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +21,9 @@ import reactor.core.publisher.Mono;
  * Starts manual and test runs: a draft runs its latest version as a test, an active workflow its
  * deployed version; {@code "test": true} asks for a test run of the latest version of any workflow
  * that is not archived. Once the request is on Kafka the run is recorded as queued, so its id can
- * be looked up at once; the runner takes it from there.
+ * be looked up at once; the runner takes it from there. An input too large for a Kafka record is
+ * stored aside ({@link RunRequestPublisher}, docs/adr/0005-claim-check.md); the queued run holds
+ * all of it.
  */
 @Service
 class RunService {
@@ -29,14 +31,14 @@ class RunService {
   private static final String MANUAL = "manual";
 
   private final WorkflowService workflows;
-  private final EventPublisher publisher;
+  private final RunRequestPublisher publisher;
   private final AcceptedRuns accepted;
   private final Clock clock;
   private final MeterRegistry meters;
 
   RunService(
       WorkflowService workflows,
-      EventPublisher publisher,
+      RunRequestPublisher publisher,
       AcceptedRuns accepted,
       Clock clock,
       MeterRegistry meters) {
@@ -61,6 +63,7 @@ class RunService {
             request ->
                 publisher
                     .publish(request)
+                    .flatMap(outcome -> outcome.orFail(ProblemException::payloadTooLarge))
                     .then(accepted.record(request))
                     .thenReturn(request.runId()))
         .doOnSuccess(runId -> count("accepted"))

@@ -6,10 +6,10 @@ import io.outrun.api.run.AcceptedRuns;
 import io.outrun.api.workflow.Workflow;
 import io.outrun.api.workflow.WorkflowService;
 import io.outrun.api.workflow.WorkflowStatus;
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
+import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -28,7 +28,7 @@ class TriggerFiring {
 
   private final TriggerService triggers;
   private final WorkflowService workflows;
-  private final EventPublisher publisher;
+  private final RunRequestPublisher publisher;
   private final AcceptedRuns accepted;
   private final TriggerStore store;
   private final Clock clock;
@@ -36,7 +36,7 @@ class TriggerFiring {
   TriggerFiring(
       TriggerService triggers,
       WorkflowService workflows,
-      EventPublisher publisher,
+      RunRequestPublisher publisher,
       AcceptedRuns accepted,
       TriggerStore store,
       Clock clock) {
@@ -71,7 +71,10 @@ class TriggerFiring {
    * path every run a trigger is asked for through the API takes (fire, backfill).
    */
   Mono<Void> accept(RunRequested request) {
-    return publisher.publish(request).then(accepted.record(request));
+    return publisher
+        .publish(request)
+        .flatMap(outcome -> outcome.orFail(ProblemException::payloadTooLarge))
+        .then(accepted.record(request));
   }
 
   /** Counts {@code runs} fires of the trigger at {@code now}, as the listener does for its own. */

@@ -1,0 +1,122 @@
+package io.outrun.listener.webhook;
+
+import io.outrun.listener.web.ProblemJson;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * A webhook's outcome as HTTP: the 202 in the trigger's format, every other answer as problem
+ * details. Bodies are bytes written straight to the response, whatever the request's {@code Accept}
+ * says: through content negotiation an {@code Accept: image/png} turned a 202 into a 406 after the
+ * run had started, and a problem into an empty body.
+ */
+final class WebhookResponses {
+
+  private static final String RETRY_AFTER_SECONDS = "5";
+
+  private WebhookResponses() {}
+
+  static HttpStatus status(WebhookOutcome outcome) {
+    return switch (outcome) {
+      case WebhookOutcome.Accepted a -> HttpStatus.ACCEPTED;
+      case WebhookOutcome.Duplicate d -> HttpStatus.ACCEPTED;
+      case WebhookOutcome.NotFound n -> HttpStatus.NOT_FOUND;
+      case WebhookOutcome.Unauthorized u -> HttpStatus.UNAUTHORIZED;
+      case WebhookOutcome.MethodNotAllowed m -> HttpStatus.METHOD_NOT_ALLOWED;
+      case WebhookOutcome.ForbiddenOrigin f -> HttpStatus.FORBIDDEN;
+      case WebhookOutcome.RateLimited r -> HttpStatus.TOO_MANY_REQUESTS;
+      case WebhookOutcome.TooLarge t -> HttpStatus.CONTENT_TOO_LARGE;
+      case WebhookOutcome.PayloadTooLarge t -> HttpStatus.CONTENT_TOO_LARGE;
+      case WebhookOutcome.InvalidBody i -> HttpStatus.BAD_REQUEST;
+      case WebhookOutcome.Unavailable u -> HttpStatus.SERVICE_UNAVAILABLE;
+    };
+  }
+
+  /** Writes the answer: status, headers and body, as bytes. */
+  static Mono<Void> write(WebhookOutcome outcome, URI instance, ServerHttpResponse response) {
+    ResponseEntity<byte[]> answer = of(outcome, instance);
+    response.setStatusCode(answer.getStatusCode());
+    response.getHeaders().addAll(answer.getHeaders());
+    byte[] body = answer.getBody();
+    return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+  }
+
+  static ResponseEntity<byte[]> of(WebhookOutcome outcome, URI instance) {
+    return switch (outcome) {
+      case WebhookOutcome.Accepted(String runId, WebhookResponseFormat format) ->
+          accepted(runId, format);
+      case WebhookOutcome.Duplicate(String runId, WebhookResponseFormat format) ->
+          accepted(runId, format);
+      case WebhookOutcome.MethodNotAllowed(String allowed) ->
+          problem(outcome, "This webhook accepts " + allowed + " requests only.", instance)
+              .header(HttpHeaders.ALLOW, allowed)
+              .build();
+      case WebhookOutcome.RateLimited(long retryAfterSeconds) ->
+          problem(outcome, "Too many requests to this webhook.", instance)
+              .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
+              .build();
+      case WebhookOutcome.Unavailable(String reason) ->
+          problem(outcome, reason + " Retry later.", instance)
+              .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+              .build();
+      default -> problem(outcome, detail(outcome), instance).build();
+    };
+  }
+
+  private static String detail(WebhookOutcome outcome) {
+    return switch (outcome) {
+      case WebhookOutcome.NotFound n -> "There is no active webhook at this address.";
+      case WebhookOutcome.Unauthorized u -> "Missing or invalid credentials.";
+      case WebhookOutcome.ForbiddenOrigin f -> "Requests from this origin are not allowed.";
+      case WebhookOutcome.TooLarge(long maxBytes) ->
+          "The request body is larger than the limit of " + maxBytes + " bytes.";
+      case WebhookOutcome.PayloadTooLarge(long bytes, long limit) ->
+          "The run's payload (the body, headers and query as JSON) would be "
+              + bytes
+              + " bytes, over the limit of "
+              + limit
+              + " bytes.";
+      case WebhookOutcome.InvalidBody(String detail) -> "The JSON body is refused: " + detail + ".";
+      default -> outcome.metricName();
+    };
+  }
+
+  private static ResponseEntity<byte[]> accepted(String runId, WebhookResponseFormat format) {
+    if (format == WebhookResponseFormat.TEXT) {
+      return ResponseEntity.accepted()
+          .contentType(MediaType.TEXT_PLAIN)
+          .body(("Workflow execution started: " + runId).getBytes(StandardCharsets.UTF_8));
+    }
+    // the run id is a UUID this service made: nothing in it needs escaping
+    String body =
+        "{\"success\":true,\"runId\":\"" + runId + "\",\"message\":\"Workflow execution started\"}";
+    return ResponseEntity.accepted()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ProblemResponse problem(WebhookOutcome outcome, String detail, URI instance) {
+    HttpStatus status = status(outcome);
+    return new ProblemResponse(
+        ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON),
+        ProblemJson.of(status, status.getReasonPhrase(), detail, instance));
+  }
+
+  /** A problem response still taking headers. */
+  private record ProblemResponse(ResponseEntity.BodyBuilder builder, byte[] body) {
+    ProblemResponse header(String name, String value) {
+      builder.header(name, value);
+      return this;
+    }
+
+    ResponseEntity<byte[]> build() {
+      return builder.body(body);
+    }
+  }
+}

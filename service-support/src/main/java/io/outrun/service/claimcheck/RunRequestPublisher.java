@@ -1,0 +1,78 @@
+package io.outrun.service.claimcheck;
+
+import io.outrun.bus.EventPublisher;
+import io.outrun.bus.EventPublisher.Publication;
+import io.outrun.events.EventCodec;
+import io.outrun.events.PayloadRef;
+import io.outrun.events.RunRequested;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one way Outrun publishes run requests. A request that fits in a Kafka record (nearly all) is
+ * published as it is, encoded once. One that does not has its trigger payload stored in {@link
+ * RunPayloads} first and is published carrying a {@link PayloadRef} instead (a claim check), so the
+ * event never names a payload that is not stored; the runner reads it back before it creates the
+ * run. A payload over {@code outrun.claim-check.max-payload-size} is neither stored nor published:
+ * the caller refuses it (a webhook answers 413).
+ *
+ * <p>Failures (Kafka not acknowledging, MongoDB unreachable) are errors, as with {@link
+ * EventPublisher#publish}: the caller answers 503 or tries again. Publishing the same request again
+ * stores the same payload document again (its {@code _id} is the event id).
+ */
+public final class RunRequestPublisher {
+
+  private static final Logger log = LoggerFactory.getLogger(RunRequestPublisher.class);
+
+  private final EventPublisher publisher;
+  private final RunPayloads payloads;
+  private final EventCodec codec;
+  private final long maxPayloadBytes;
+
+  public RunRequestPublisher(
+      EventPublisher publisher,
+      RunPayloads payloads,
+      EventCodec codec,
+      ClaimCheckProperties properties) {
+    this.publisher = publisher;
+    this.payloads = payloads;
+    this.codec = codec;
+    this.maxPayloadBytes = properties.maxPayloadSize().toBytes();
+  }
+
+  public Mono<RunRequestOutcome> publish(RunRequested request) {
+    return publisher
+        .publishIfFits(request)
+        .flatMap(
+            publication ->
+                switch (publication) {
+                  case Publication.Published p -> Mono.just(new RunRequestOutcome.Published(null));
+                  case Publication.TooLarge tooLarge -> storeAsideThenPublish(request, tooLarge);
+                });
+  }
+
+  private Mono<RunRequestOutcome> storeAsideThenPublish(
+      RunRequested request, Publication.TooLarge tooLarge) {
+    byte[] json = codec.encodePayload(request.triggeredBy().payload());
+    if (json.length > maxPayloadBytes) {
+      return Mono.just(new RunRequestOutcome.PayloadTooLarge(json.length, maxPayloadBytes));
+    }
+    return payloads
+        .store(request, json)
+        .flatMap(
+            ref ->
+                publisher
+                    .publish(request.with(request.triggeredBy().withPayloadAside(ref)))
+                    .thenReturn((RunRequestOutcome) new RunRequestOutcome.Published(ref)))
+        .doOnNext(
+            published ->
+                log.info(
+                    "Run request {}: its {} bytes are over the {} a Kafka record carries; payload"
+                        + " stored aside in {}",
+                    request.eventId(),
+                    tooLarge.bytes(),
+                    tooLarge.limit(),
+                    RunPayloads.COLLECTION));
+  }
+}
