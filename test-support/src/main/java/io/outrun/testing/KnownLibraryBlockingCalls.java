@@ -26,6 +26,10 @@ public final class KnownLibraryBlockingCalls implements BlockHoundIntegration {
         }) {
       builder.allowBlockingCallsInside("com.mongodb.internal.Locks", method);
     }
+    // The driver names a new server session with a random UUID (SecureRandom reads the OS's
+    // entropy pool, briefly) when its pool has none to reuse: after a connection is closed.
+    builder.allowBlockingCallsInside(
+        "com.mongodb.internal.session.ServerSessionPool", "createNewServerSessionIdentifier");
     // Hibernate Validator reads its message bundle from its jar once, on the first violation.
     builder.allowBlockingCallsInside(
         "org.hibernate.validator.resourceloading.PlatformResourceBundleLocator", "loadBundle");
