@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server with its oplog on, so change streams work. With a data directory the documents
- * and the oplog are kept in an H2 file and survive a restart; without one everything is in memory.
+ * and the oplog are kept in an H2 file and survive a restart, a {@code kill -9} included: every
+ * acknowledged write is kept with its index and oplog entries ({@link ConsistentCommits}), and
+ * indexes an older version's crash may have left incomplete are rebuilt on start ({@link
+ * UniqueIndexRebuild}). Without a data directory everything is in memory.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -41,9 +44,10 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final String connectionString;
   private final Clock clock;
 
-  private EmbeddedMongo(OplogH2Backend backend, String host, int port, Clock clock) {
+  private EmbeddedMongo(
+      OplogH2Backend backend, StoreWrites storeWrites, String host, int port, Clock clock) {
     this.clock = clock;
-    this.server = new MongoServer(new MongoCompatibleBackend(backend, AWAIT_DATA));
+    this.server = new MongoServer(new MongoCompatibleBackend(backend, AWAIT_DATA, storeWrites));
     server.enableOplog();
     server.bind(new InetSocketAddress(host, port), 1, WORKER_THREADS);
     this.connectionString =
@@ -58,7 +62,9 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     OplogH2Backend backend = OplogH2Backend.inFile(dataDir.resolve("mongo.mv").toString(), clock);
-    EmbeddedMongo mongo = new EmbeddedMongo(backend, "127.0.0.1", port, clock);
+    EmbeddedMongo mongo =
+        new EmbeddedMongo(
+            backend, ConsistentCommits.start(backend.getMvStore()), "127.0.0.1", port, clock);
     mongo.waitPastNewestOplogEntry();
     log.info("MongoDB wire server listening on {}, data in {}", mongo.connectionString, dataDir);
     return mongo;
@@ -67,7 +73,11 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** Everything in memory, on a free port. */
   public static EmbeddedMongo inMemory() {
     return new EmbeddedMongo(
-        OplogH2Backend.inMemoryStore(Clock.systemUTC()), "127.0.0.1", 0, Clock.systemUTC());
+        OplogH2Backend.inMemoryStore(Clock.systemUTC()),
+        StoreWrites.IN_MEMORY,
+        "127.0.0.1",
+        0,
+        Clock.systemUTC());
   }
 
   public String connectionString() {

@@ -36,6 +36,10 @@ import java.util.concurrent.TimeUnit;
  * collections do not wake it. It gives up after {@code maxAwait} (or the command's {@code
  * maxTimeMS}, if shorter). It holds the server's worker thread: {@link EmbeddedMongo} gives the
  * server enough workers that a waiting connection does not hold up others.
+ *
+ * <p>A command that may change data goes through {@link StoreWrites}: with a data file it runs
+ * between commits and is answered once it is committed ({@link ConsistentCommits}), and only then
+ * are waiting streams woken.
  */
 final class MongoCompatibleBackend implements MongoBackend {
 
@@ -44,6 +48,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   private final OplogH2Backend delegate;
   private final Duration maxAwait;
+  private final StoreWrites storeWrites;
   private final Object writeMonitor = new Object();
   private long writes; // guarded by writeMonitor: every write
   private final Map<String, Long> writesTo = new HashMap<>(); // guarded by writeMonitor
@@ -51,9 +56,10 @@ final class MongoCompatibleBackend implements MongoBackend {
   /** A drop may end any stream; it counts as a write to every collection. */
   private static final Set<String> DROPS = Set.of("drop", "dropdatabase");
 
-  MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait) {
+  MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait, StoreWrites storeWrites) {
     this.delegate = delegate;
     this.maxAwait = maxAwait;
+    this.storeWrites = storeWrites;
   }
 
   @Override
@@ -65,15 +71,10 @@ final class MongoCompatibleBackend implements MongoBackend {
     String lower = command.toLowerCase(Locale.ROOT);
     String watched = "getMore".equals(command) ? watchedNamespace(message) : null;
     long writesBefore = writes(watched);
-    Document response = delegate.handleMessage(message);
-    if ("findAndModify".equalsIgnoreCase(command) && delegate.currentOplog() != null) {
-      FindAndModifyChanges.record(
-          delegate.currentOplog(),
-          message.getDatabaseName(),
-          message.getDocument(),
-          response,
-          (collection, filter) -> findOne(message, collection, filter));
-    }
+    Document response =
+        DataCommands.mayChangeData(command, message.getDocument())
+            ? storeWrites.write(() -> handleWrite(command, message))
+            : delegate.handleMessage(message);
     if (WRITES.contains(lower)) { // after the oplog has the change, so a woken stream sees it
       recordWrite(DROPS.contains(lower) ? null : namespace(message));
     }
@@ -84,6 +85,20 @@ final class MongoCompatibleBackend implements MongoBackend {
     while (isEmptyOpenBatch(response) && awaitWriteAfter(watched, writesBefore, deadline)) {
       writesBefore = writes(watched);
       response = delegate.handleMessage(message);
+    }
+    return response;
+  }
+
+  /** A command that may change data, with its oplog entry if the server writes none. */
+  private Document handleWrite(String command, MongoMessage message) {
+    Document response = delegate.handleMessage(message);
+    if ("findAndModify".equalsIgnoreCase(command) && delegate.currentOplog() != null) {
+      FindAndModifyChanges.record(
+          delegate.currentOplog(),
+          message.getDatabaseName(),
+          message.getDocument(),
+          response,
+          (collection, filter) -> findOne(message, collection, filter));
     }
     return response;
   }
@@ -202,7 +217,9 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    return delegate.handleCommand(channel, database, command, query);
+    return DataCommands.mayChangeData(command, query)
+        ? storeWrites.write(() -> delegate.handleCommand(channel, database, command, query))
+        : delegate.handleCommand(channel, database, command, query);
   }
 
   @Override
@@ -212,7 +229,11 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public void dropDatabase(String database) {
-    delegate.dropDatabase(database);
+    storeWrites.write(
+        () -> {
+          delegate.dropDatabase(database);
+          return null;
+        });
   }
 
   @Override
@@ -227,6 +248,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public void close() {
+    storeWrites.close();
     delegate.close();
   }
 
@@ -242,7 +264,11 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public void enableOplog() {
-    delegate.enableOplog();
+    storeWrites.write( // creates local.oplog.rs on first start
+        () -> {
+          delegate.enableOplog();
+          return null;
+        });
   }
 
   @Override
