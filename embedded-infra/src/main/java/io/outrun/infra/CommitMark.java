@@ -29,8 +29,14 @@ final class CommitMark {
     return marked != null && marked == store.getCurrentVersion();
   }
 
-  /** Commits, marked: call only while no command is half done. */
+  /**
+   * Commits, marked: call only while no command is half done. Nothing is written if nothing changed
+   * since a marked commit (a conditional update that matched nothing, a command that only reads).
+   */
   void commit() {
+    if (!store.hasUnsavedChanges() && markedNewest()) {
+      return;
+    }
     marks.put(VERSION, store.getCurrentVersion() + 1); // the version this commit writes
     store.commit();
   }

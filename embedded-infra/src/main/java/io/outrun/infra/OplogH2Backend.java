@@ -28,7 +28,9 @@ final class OplogH2Backend extends H2Backend {
   /**
    * A store that never commits by itself: neither from MVStore's background thread nor from a
    * writing thread once enough changes are unsaved. Each would commit in the middle of a command (a
-   * document stored, its index entries not yet); {@link ConsistentCommits} commits instead.
+   * document stored, its index entries not yet); {@link ConsistentCommits} commits instead. Pages
+   * are compressed (LZF): every write is now a commit of its own, and Java-serialized documents
+   * compress well, so the file grows less than it did with a commit a second.
    */
   static OplogH2Backend inFile(String fileName, Clock clock) {
     MVStore store =
@@ -36,6 +38,7 @@ final class OplogH2Backend extends H2Backend {
             .fileName(fileName)
             .autoCommitDisabled()
             .autoCommitBufferSize(0)
+            .compress()
             .open();
     return new OplogH2Backend(store, clock);
   }

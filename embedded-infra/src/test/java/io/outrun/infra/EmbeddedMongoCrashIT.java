@@ -35,7 +35,7 @@ class EmbeddedMongoCrashIT {
 
   private static final String NAMESPACE = "crash.docs";
   private static final int WRITERS = 8;
-  private static final int ACKNOWLEDGED_BEFORE_KILL = 500;
+  private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
 
   @TempDir Path dir;
 
