@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * written). The file is written, not forced to disk: the operating system keeps it through a killed
  * process; after a power failure MVStore opens the newest complete commit, still whole.
  */
-final class ConsistentCommits implements StoreWrites {
+final class ConsistentCommits implements StoreAccess {
 
   private static final Logger log = LoggerFactory.getLogger(ConsistentCommits.class);
 
+  private final MVStore store;
   private final CommitMark mark;
   private final StoreHousekeeping housekeeping;
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -41,6 +42,7 @@ final class ConsistentCommits implements StoreWrites {
   private boolean closing; // guarded by this
 
   private ConsistentCommits(MVStore store) {
+    this.store = store;
     this.mark = new CommitMark(store);
     this.housekeeping = new StoreHousekeeping(store, mark);
     this.committer = Thread.ofPlatform().daemon().name("mongo-commit").unstarted(this::commitLoop);
@@ -67,6 +69,22 @@ final class ConsistentCommits implements StoreWrites {
       long ticket = finish(); // while still holding the lock: the next commit includes it
       gate.readLock().unlock();
       awaitCommitted(ticket);
+    }
+  }
+
+  /**
+   * Reads are not held back by commits, but a scan reads the pages of the version it started from
+   * as it goes: registered, that version's pages stay in the file until it ends. Unregistered,
+   * MVStore keeps only the last five versions, which now pass in milliseconds (every write is a
+   * commit), and a page the scan had still to read could be freed under it ("Chunk not found").
+   */
+  @Override
+  public <T> T read(Supplier<T> read) {
+    MVStore.TxCounter version = store.registerVersionUsage();
+    try {
+      return read.get();
+    } finally {
+      store.deregisterVersionUsage(version);
     }
   }
 

@@ -45,9 +45,9 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final Clock clock;
 
   private EmbeddedMongo(
-      OplogH2Backend backend, StoreWrites storeWrites, String host, int port, Clock clock) {
+      OplogH2Backend backend, StoreAccess store, String host, int port, Clock clock) {
     this.clock = clock;
-    this.server = new MongoServer(new MongoCompatibleBackend(backend, AWAIT_DATA, storeWrites));
+    this.server = new MongoServer(new MongoCompatibleBackend(backend, AWAIT_DATA, store));
     server.enableOplog();
     server.bind(new InetSocketAddress(host, port), 1, WORKER_THREADS);
     this.connectionString =
@@ -74,7 +74,7 @@ public final class EmbeddedMongo implements AutoCloseable {
   public static EmbeddedMongo inMemory() {
     return new EmbeddedMongo(
         OplogH2Backend.inMemoryStore(Clock.systemUTC()),
-        StoreWrites.IN_MEMORY,
+        StoreAccess.IN_MEMORY,
         "127.0.0.1",
         0,
         Clock.systemUTC());

@@ -37,9 +37,9 @@ import java.util.concurrent.TimeUnit;
  * maxTimeMS}, if shorter). It holds the server's worker thread: {@link EmbeddedMongo} gives the
  * server enough workers that a waiting connection does not hold up others.
  *
- * <p>A command that may change data goes through {@link StoreWrites}: with a data file it runs
- * between commits and is answered once it is committed ({@link ConsistentCommits}), and only then
- * are waiting streams woken.
+ * <p>A command that may change data goes through {@link StoreAccess#write}: with a data file it
+ * runs between commits and is answered once it is committed ({@link ConsistentCommits}), and only
+ * then are waiting streams woken; any other goes through {@link StoreAccess#read}.
  */
 final class MongoCompatibleBackend implements MongoBackend {
 
@@ -48,7 +48,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   private final OplogH2Backend delegate;
   private final Duration maxAwait;
-  private final StoreWrites storeWrites;
+  private final StoreAccess store;
   private final Object writeMonitor = new Object();
   private long writes; // guarded by writeMonitor: every write
   private final Map<String, Long> writesTo = new HashMap<>(); // guarded by writeMonitor
@@ -56,10 +56,10 @@ final class MongoCompatibleBackend implements MongoBackend {
   /** A drop may end any stream; it counts as a write to every collection. */
   private static final Set<String> DROPS = Set.of("drop", "dropdatabase");
 
-  MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait, StoreWrites storeWrites) {
+  MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait, StoreAccess store) {
     this.delegate = delegate;
     this.maxAwait = maxAwait;
-    this.storeWrites = storeWrites;
+    this.store = store;
   }
 
   @Override
@@ -73,8 +73,8 @@ final class MongoCompatibleBackend implements MongoBackend {
     long writesBefore = writes(watched);
     Document response =
         DataCommands.mayChangeData(command, message.getDocument())
-            ? storeWrites.write(() -> handleWrite(command, message))
-            : delegate.handleMessage(message);
+            ? store.write(() -> handleWrite(command, message))
+            : store.read(() -> delegate.handleMessage(message));
     if (WRITES.contains(lower)) { // after the oplog has the change, so a woken stream sees it
       recordWrite(DROPS.contains(lower) ? null : namespace(message));
     }
@@ -84,7 +84,7 @@ final class MongoCompatibleBackend implements MongoBackend {
     long deadline = System.nanoTime() + awaitFor(message.getDocument()).toNanos();
     while (isEmptyOpenBatch(response) && awaitWriteAfter(watched, writesBefore, deadline)) {
       writesBefore = writes(watched);
-      response = delegate.handleMessage(message);
+      response = store.read(() -> delegate.handleMessage(message));
     }
     return response;
   }
@@ -218,18 +218,18 @@ final class MongoCompatibleBackend implements MongoBackend {
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
     return DataCommands.mayChangeData(command, query)
-        ? storeWrites.write(() -> delegate.handleCommand(channel, database, command, query))
-        : delegate.handleCommand(channel, database, command, query);
+        ? store.write(() -> delegate.handleCommand(channel, database, command, query))
+        : store.read(() -> delegate.handleCommand(channel, database, command, query));
   }
 
   @Override
   public QueryResult handleQuery(MongoQuery query) {
-    return delegate.handleQuery(query);
+    return store.read(() -> delegate.handleQuery(query));
   }
 
   @Override
   public void dropDatabase(String database) {
-    storeWrites.write(
+    store.write(
         () -> {
           delegate.dropDatabase(database);
           return null;
@@ -248,7 +248,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public void close() {
-    storeWrites.close();
+    store.close();
     delegate.close();
   }
 
@@ -264,7 +264,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public void enableOplog() {
-    storeWrites.write( // creates local.oplog.rs on first start
+    store.write( // creates local.oplog.rs on first start
         () -> {
           delegate.enableOplog();
           return null;
