@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +64,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     EmbeddedMongo mongo =
         new EmbeddedMongo(
             backend, ConsistentCommits.start(backend.getMvStore()), "127.0.0.1", port, clock);
-    mongo.waitPastNewestOplogEntry();
+    mongo.waitPastNewestOplogEntry(backend);
     log.info("MongoDB wire server listening on {}, data in {}", mongo.connectionString, dataDir);
     return mongo;
   }
@@ -111,21 +110,19 @@ public final class EmbeddedMongo implements AutoCloseable {
   /**
    * An oplog entry's timestamp has second precision plus a counter that restarts with the server.
    * Restarted within the second of the newest entry, the server would reuse its timestamps and a
-   * change stream would never deliver the new entries: wait until the clock has moved past it.
+   * change stream would never deliver the new entries: wait until the clock has moved past it. The
+   * newest entry is the one {@link IndexedOplog} found on open (asking the server for it sorted the
+   * whole oplog a second time, most of a start with a large oplog).
    */
-  private void waitPastNewestOplogEntry() {
-    try (MongoClient client = MongoClients.create(connectionString)) {
-      Document newest = oplog(client).find().sort(Sorts.descending("ts")).first();
-      if (newest == null) {
-        return;
-      }
-      long newestSecond = newest.get("ts", BsonTimestamp.class).getTime();
-      Instant past = Instant.ofEpochSecond(newestSecond + 1);
-      long waitMs = Duration.between(clock.instant(), past).toMillis();
-      if (waitMs > 0) {
-        log.info("Waiting {} ms for the clock to pass the newest oplog entry", waitMs);
-        sleep(waitMs);
-      }
+  private void waitPastNewestOplogEntry(OplogH2Backend backend) {
+    if (!(backend.currentOplog() instanceof IndexedOplog oplog) || oplog.newest() == null) {
+      return;
+    }
+    Instant past = Instant.ofEpochSecond(oplog.newest().getTime() + 1L);
+    long waitMs = Duration.between(clock.instant(), past).toMillis();
+    if (waitMs > 0) {
+      log.info("Waiting {} ms for the clock to pass the newest oplog entry", waitMs);
+      sleep(waitMs);
     }
   }
 
