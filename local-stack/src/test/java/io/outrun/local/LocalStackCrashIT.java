@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.outrun.events.Topics;
 import io.outrun.local.bench.OutrunApi;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,13 @@ class LocalStackCrashIT {
   private static final int WEBHOOKS = 300;
   private static final int CONCURRENCY = 24;
   private static final int COMPLETED_BEFORE_KILL = 60;
+
+  /**
+   * Polls read only what they need: mongo-java-server hands out the stored document itself, and
+   * encoding a whole run while the runner updates it can fail (ConcurrentModificationException, the
+   * connection closed); a projection is a copy.
+   */
+  private static final Bson STATUS_ONLY = Projections.include("status");
 
   @TempDir Path dir;
 
@@ -103,6 +112,7 @@ class LocalStackCrashIT {
 
       List<Document> webhookRuns =
           runs.find(Filters.and(Filters.eq("workflowId", workflowId), Filters.eq("test", false)))
+              .projection(Projections.include("requestEventId", "status", "steps"))
               .into(new ArrayList<>());
       assertThat(webhookRuns).extracting(run -> run.get("requestEventId")).doesNotHaveDuplicates();
       for (Document run : webhookRuns) {
@@ -128,6 +138,7 @@ class LocalStackCrashIT {
     Map<String, String> statuses = new HashMap<>();
     runIds.forEach(runId -> statuses.put(runId, "absent"));
     runs.find(Filters.in("_id", runIds))
+        .projection(STATUS_ONLY)
         .forEach(run -> statuses.put(run.getString("_id"), run.getString("status")));
     return statuses;
   }
@@ -135,6 +146,7 @@ class LocalStackCrashIT {
   private static Set<String> completed(MongoCollection<Document> runs, String workflowId) {
     return runs
         .find(Filters.and(Filters.eq("workflowId", workflowId), Filters.eq("status", "completed")))
+        .projection(STATUS_ONLY)
         .map(run -> run.getString("_id"))
         .into(new ArrayList<>())
         .stream()
