@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server with its oplog on, so change streams work. With a data directory the documents
- * and the oplog are kept in an H2 file and survive a restart; without one everything is in memory.
+ * and the oplog are kept in an H2 file and survive a restart, a {@code kill -9} included: every
+ * acknowledged write is kept with its index and oplog entries ({@link ConsistentCommits}), and
+ * indexes an older version's crash may have left incomplete are rebuilt on start ({@link
+ * UniqueIndexRebuild}). Without a data directory everything is in memory.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -41,9 +43,10 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final String connectionString;
   private final Clock clock;
 
-  private EmbeddedMongo(OplogH2Backend backend, String host, int port, Clock clock) {
+  private EmbeddedMongo(
+      OplogH2Backend backend, StoreAccess store, String host, int port, Clock clock) {
     this.clock = clock;
-    this.server = new MongoServer(new MongoCompatibleBackend(backend, AWAIT_DATA));
+    this.server = new MongoServer(new MongoCompatibleBackend(backend, AWAIT_DATA, store));
     server.enableOplog();
     server.bind(new InetSocketAddress(host, port), 1, WORKER_THREADS);
     this.connectionString =
@@ -58,8 +61,10 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     OplogH2Backend backend = OplogH2Backend.inFile(dataDir.resolve("mongo.mv").toString(), clock);
-    EmbeddedMongo mongo = new EmbeddedMongo(backend, "127.0.0.1", port, clock);
-    mongo.waitPastNewestOplogEntry();
+    EmbeddedMongo mongo =
+        new EmbeddedMongo(
+            backend, ConsistentCommits.start(backend.getMvStore()), "127.0.0.1", port, clock);
+    mongo.waitPastNewestOplogEntry(backend);
     log.info("MongoDB wire server listening on {}, data in {}", mongo.connectionString, dataDir);
     return mongo;
   }
@@ -67,7 +72,11 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** Everything in memory, on a free port. */
   public static EmbeddedMongo inMemory() {
     return new EmbeddedMongo(
-        OplogH2Backend.inMemoryStore(Clock.systemUTC()), "127.0.0.1", 0, Clock.systemUTC());
+        OplogH2Backend.inMemoryStore(Clock.systemUTC()),
+        StoreAccess.IN_MEMORY,
+        "127.0.0.1",
+        0,
+        Clock.systemUTC());
   }
 
   public String connectionString() {
@@ -101,21 +110,19 @@ public final class EmbeddedMongo implements AutoCloseable {
   /**
    * An oplog entry's timestamp has second precision plus a counter that restarts with the server.
    * Restarted within the second of the newest entry, the server would reuse its timestamps and a
-   * change stream would never deliver the new entries: wait until the clock has moved past it.
+   * change stream would never deliver the new entries: wait until the clock has moved past it. The
+   * newest entry is the one {@link IndexedOplog} found on open (asking the server for it sorted the
+   * whole oplog a second time, most of a start with a large oplog).
    */
-  private void waitPastNewestOplogEntry() {
-    try (MongoClient client = MongoClients.create(connectionString)) {
-      Document newest = oplog(client).find().sort(Sorts.descending("ts")).first();
-      if (newest == null) {
-        return;
-      }
-      long newestSecond = newest.get("ts", BsonTimestamp.class).getTime();
-      Instant past = Instant.ofEpochSecond(newestSecond + 1);
-      long waitMs = Duration.between(clock.instant(), past).toMillis();
-      if (waitMs > 0) {
-        log.info("Waiting {} ms for the clock to pass the newest oplog entry", waitMs);
-        sleep(waitMs);
-      }
+  private void waitPastNewestOplogEntry(OplogH2Backend backend) {
+    if (!(backend.currentOplog() instanceof IndexedOplog oplog) || oplog.newest() == null) {
+      return;
+    }
+    Instant past = Instant.ofEpochSecond(oplog.newest().getTime() + 1L);
+    long waitMs = Duration.between(clock.instant(), past).toMillis();
+    if (waitMs > 0) {
+      log.info("Waiting {} ms for the clock to pass the newest oplog entry", waitMs);
+      sleep(waitMs);
     }
   }
 

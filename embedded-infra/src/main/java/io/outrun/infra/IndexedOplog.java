@@ -83,6 +83,11 @@ final class IndexedOplog implements Oplog {
     this.coveredFrom.set(last == null ? 0 : last.getValue() + 1);
   }
 
+  /** The newest entry's timestamp, null if there is none: read once on open, then kept. */
+  BsonTimestamp newest() {
+    return last;
+  }
+
   @Override
   public void handleInsert(String namespace, List<Document> documents) {
     if (!isOplog(namespace)) {

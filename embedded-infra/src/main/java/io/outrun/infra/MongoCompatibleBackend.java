@@ -36,6 +36,10 @@ import java.util.concurrent.TimeUnit;
  * collections do not wake it. It gives up after {@code maxAwait} (or the command's {@code
  * maxTimeMS}, if shorter). It holds the server's worker thread: {@link EmbeddedMongo} gives the
  * server enough workers that a waiting connection does not hold up others.
+ *
+ * <p>A command that may change data goes through {@link StoreAccess#write}: with a data file it
+ * runs between commits and is answered once it is committed ({@link ConsistentCommits}), and only
+ * then are waiting streams woken; any other goes through {@link StoreAccess#read}.
  */
 final class MongoCompatibleBackend implements MongoBackend {
 
@@ -44,6 +48,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   private final OplogH2Backend delegate;
   private final Duration maxAwait;
+  private final StoreAccess store;
   private final Object writeMonitor = new Object();
   private long writes; // guarded by writeMonitor: every write
   private final Map<String, Long> writesTo = new HashMap<>(); // guarded by writeMonitor
@@ -51,9 +56,10 @@ final class MongoCompatibleBackend implements MongoBackend {
   /** A drop may end any stream; it counts as a write to every collection. */
   private static final Set<String> DROPS = Set.of("drop", "dropdatabase");
 
-  MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait) {
+  MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait, StoreAccess store) {
     this.delegate = delegate;
     this.maxAwait = maxAwait;
+    this.store = store;
   }
 
   @Override
@@ -65,15 +71,10 @@ final class MongoCompatibleBackend implements MongoBackend {
     String lower = command.toLowerCase(Locale.ROOT);
     String watched = "getMore".equals(command) ? watchedNamespace(message) : null;
     long writesBefore = writes(watched);
-    Document response = delegate.handleMessage(message);
-    if ("findAndModify".equalsIgnoreCase(command) && delegate.currentOplog() != null) {
-      FindAndModifyChanges.record(
-          delegate.currentOplog(),
-          message.getDatabaseName(),
-          message.getDocument(),
-          response,
-          (collection, filter) -> findOne(message, collection, filter));
-    }
+    Document response =
+        DataCommands.mayChangeData(command, message.getDocument())
+            ? store.write(() -> handleWrite(command, message))
+            : store.read(() -> delegate.handleMessage(message));
     if (WRITES.contains(lower)) { // after the oplog has the change, so a woken stream sees it
       recordWrite(DROPS.contains(lower) ? null : namespace(message));
     }
@@ -83,7 +84,21 @@ final class MongoCompatibleBackend implements MongoBackend {
     long deadline = System.nanoTime() + awaitFor(message.getDocument()).toNanos();
     while (isEmptyOpenBatch(response) && awaitWriteAfter(watched, writesBefore, deadline)) {
       writesBefore = writes(watched);
-      response = delegate.handleMessage(message);
+      response = store.read(() -> delegate.handleMessage(message));
+    }
+    return response;
+  }
+
+  /** A command that may change data, with its oplog entry if the server writes none. */
+  private Document handleWrite(String command, MongoMessage message) {
+    Document response = delegate.handleMessage(message);
+    if ("findAndModify".equalsIgnoreCase(command) && delegate.currentOplog() != null) {
+      FindAndModifyChanges.record(
+          delegate.currentOplog(),
+          message.getDatabaseName(),
+          message.getDocument(),
+          response,
+          (collection, filter) -> findOne(message, collection, filter));
     }
     return response;
   }
@@ -202,17 +217,23 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    return delegate.handleCommand(channel, database, command, query);
+    return DataCommands.mayChangeData(command, query)
+        ? store.write(() -> delegate.handleCommand(channel, database, command, query))
+        : store.read(() -> delegate.handleCommand(channel, database, command, query));
   }
 
   @Override
   public QueryResult handleQuery(MongoQuery query) {
-    return delegate.handleQuery(query);
+    return store.read(() -> delegate.handleQuery(query));
   }
 
   @Override
   public void dropDatabase(String database) {
-    delegate.dropDatabase(database);
+    store.write(
+        () -> {
+          delegate.dropDatabase(database);
+          return null;
+        });
   }
 
   @Override
@@ -227,6 +248,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public void close() {
+    store.close();
     delegate.close();
   }
 
@@ -242,7 +264,11 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public void enableOplog() {
-    delegate.enableOplog();
+    store.write( // creates local.oplog.rs on first start
+        () -> {
+          delegate.enableOplog();
+          return null;
+        });
   }
 
   @Override

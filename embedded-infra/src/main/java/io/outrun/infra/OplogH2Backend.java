@@ -19,11 +19,28 @@ final class OplogH2Backend extends H2Backend {
   private static final int OPLOG_WINDOW = 20_000;
 
   private OplogH2Backend(MVStore store, Clock clock) {
-    super(store, clock);
+    super(store, clock); // opens every stored database
+    if (store.getFileStore() != null && !new CommitMark(store).markedNewest()) {
+      new UniqueIndexRebuild(store, this).rebuildAll();
+    }
   }
 
+  /**
+   * A store that never commits by itself: neither from MVStore's background thread nor from a
+   * writing thread once enough changes are unsaved. Each would commit in the middle of a command (a
+   * document stored, its index entries not yet); {@link ConsistentCommits} commits instead. Pages
+   * are compressed (LZF): every write is now a commit of its own, and Java-serialized documents
+   * compress well, so the file grows less than it did with a commit a second.
+   */
   static OplogH2Backend inFile(String fileName, Clock clock) {
-    return new OplogH2Backend(new MVStore.Builder().fileName(fileName).open(), clock);
+    MVStore store =
+        new MVStore.Builder()
+            .fileName(fileName)
+            .autoCommitDisabled()
+            .autoCommitBufferSize(0)
+            .compress()
+            .open();
+    return new OplogH2Backend(store, clock);
   }
 
   static OplogH2Backend inMemoryStore(Clock clock) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * run, and run requests. The requests go over HTTP/1.1 keep-alive connections; a small pool of
  * daemon threads completes them.
  */
-final class OutrunApi {
+public final class OutrunApi {
 
   private static final Pattern STRING_FIELD = Pattern.compile("\"(%s)\":\"([^\"]*)\"");
   private static final String RUN_INPUT = "{\"input\":{\"name\":\"bench\"}}";
@@ -33,7 +33,7 @@ final class OutrunApi {
   private final String base;
   private String token;
 
-  OutrunApi(String base) {
+  public OutrunApi(String base) {
     this.base = base;
   }
 
@@ -45,12 +45,12 @@ final class OutrunApi {
     }
   }
 
-  void signIn(String workspaceId) throws Exception {
+  public void signIn(String workspaceId) throws Exception {
     String body = "{\"userId\":\"bench\",\"workspaceId\":\"%s\"}".formatted(workspaceId);
     token = field(post("/api/dev/tokens", body), "token");
   }
 
-  String createWorkflow(String name) throws Exception {
+  public String createWorkflow(String name) throws Exception {
     return createWorkflowFrom(BenchWorkflow.json(name));
   }
 
@@ -60,7 +60,7 @@ final class OutrunApi {
   }
 
   /** A webhook trigger's address and the secret its create response shows once. */
-  record WebhookTrigger(String id, String webhookUrl, String secret) {}
+  public record WebhookTrigger(String id, String webhookUrl, String secret) {}
 
   /** An enabled webhook trigger of the workflow, requests signed {@code hmac}. */
   WebhookTrigger createHmacWebhook(String workflowId, String name) throws Exception {
@@ -75,8 +75,19 @@ final class OutrunApi {
         field(created, "id"), field(created, "webhookUrl"), field(created, "secret"));
   }
 
+  /** An enabled webhook trigger of the workflow that anyone may call ({@code authType none}). */
+  public WebhookTrigger createOpenWebhook(String workflowId, String name) throws Exception {
+    String body =
+        """
+        {"type":"webhook","name":"%s","enabled":true,"config":{"method":"POST","authType":"none"}}
+        """
+            .formatted(name);
+    String created = post("/api/workflows/" + workflowId + "/triggers", body);
+    return new WebhookTrigger(field(created, "id"), field(created, "webhookUrl"), null);
+  }
+
   /** Deploy needs a completed test run of the version: runs one, then deploys. */
-  void deployAfterTestRun(String workflowId) throws Exception {
+  public void deployAfterTestRun(String workflowId) throws Exception {
     String runId = field(post("/api/workflows/" + workflowId + "/runs", RUN_INPUT), "runId");
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!"completed".equals(status(runId))) {

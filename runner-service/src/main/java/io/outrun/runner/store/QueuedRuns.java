@@ -81,13 +81,24 @@ public class QueuedRuns {
                     RunDocument.COLLECTION))
         .onErrorResume(
             DuplicateKeyException.class,
-            raced -> mongo.findById(queued.id(), Document.class, RunDocument.COLLECTION))
+            raced ->
+                mongo
+                    .findById(queued.id(), Document.class, RunDocument.COLLECTION)
+                    // a run a crash left out of the _id index is still found by its request's id
+                    .switchIfEmpty(Mono.defer(() -> byRequestEventId(request))))
         .flatMap(
             run ->
                 request.eventId().equals(run.getString(REQUEST_EVENT_ID))
                     ? Mono.just(
                         StoredRuns.fromStored(mongo.getConverter().read(RunDocument.class, run)))
                     : Mono.error(new RunIdTakenException(request.runId(), request.eventId())));
+  }
+
+  private Mono<Document> byRequestEventId(RunRequested request) {
+    return mongo.findOne(
+        query(where(REQUEST_EVENT_ID).is(request.eventId())),
+        Document.class,
+        RunDocument.COLLECTION);
   }
 
   /**
