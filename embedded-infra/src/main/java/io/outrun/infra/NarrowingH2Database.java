@@ -7,22 +7,56 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVStore;
 
-/** mongo-java-server's H2 database, with a {@link NarrowingIndex} on every collection. */
+/**
+ * mongo-java-server's H2 database, whose collections are {@link UnsharedH2Collection}s with a
+ * {@link NarrowingIndex}.
+ */
 final class NarrowingH2Database extends H2Database {
 
-  NarrowingH2Database(String name, MVStore store, CursorRegistry cursors) {
+  /**
+   * The store of the database being constructed. H2Database's constructor already opens the stored
+   * collections, before this class could keep the store in a field of its own.
+   */
+  private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+  private final MVStore store;
+
+  private NarrowingH2Database(String name, MVStore store, CursorRegistry cursors) {
     super(name, store, cursors);
+    this.store = store;
+  }
+
+  static NarrowingH2Database open(String name, MVStore store, CursorRegistry cursors) {
+    OPENING.set(store);
+    try {
+      return new NarrowingH2Database(name, store, cursors);
+    } finally {
+      OPENING.remove();
+    }
   }
 
   @Override
   protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
-    MongoCollection<Object> collection = super.openOrCreateCollection(name, options);
+    MongoCollection<Object> collection = unsharedCollection(name, options);
     // Not on system collections: system.namespaces has no _id index, and a delete finds a
     // document's position through the first index that knows it, which this one never does.
     if (!name.startsWith("system.")) {
       collection.addIndex(new NarrowingIndex(collection));
     }
     return collection;
+  }
+
+  /** What H2Database's own method opens, as an {@link UnsharedH2Collection}. */
+  private MongoCollection<Object> unsharedCollection(String name, CollectionOptions options) {
+    MVStore store = this.store != null ? this.store : OPENING.get();
+    String fullName = getFullCollectionNamespace(name);
+    return new UnsharedH2Collection(
+        this,
+        name,
+        options,
+        store.openMap("databases." + fullName),
+        store.openMap("meta." + fullName),
+        cursorRegistry);
   }
 
   /**

@@ -53,7 +53,7 @@ final class OplogH2Backend extends H2Backend {
 
   @Override
   protected MongoDatabase openOrCreateDatabase(String name) {
-    return new NarrowingH2Database(name, getMvStore(), getCursorRegistry());
+    return NarrowingH2Database.open(name, getMvStore(), getCursorRegistry());
   }
 
   @Override

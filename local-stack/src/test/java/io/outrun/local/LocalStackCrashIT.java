@@ -42,11 +42,7 @@ class LocalStackCrashIT {
   private static final int CONCURRENCY = 24;
   private static final int COMPLETED_BEFORE_KILL = 60;
 
-  /**
-   * Polls read only what they need: mongo-java-server hands out the stored document itself, and
-   * encoding a whole run while the runner updates it can fail (ConcurrentModificationException, the
-   * connection closed); a projection is a copy.
-   */
+  /** Polls read only what they need while hundreds of runs are written. */
   private static final Bson STATUS_ONLY = Projections.include("status");
 
   @TempDir Path dir;
