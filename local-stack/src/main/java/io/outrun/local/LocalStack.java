@@ -32,6 +32,15 @@ public final class LocalStack {
   private LocalStack() {}
 
   public static void main(String[] args) {
+    start();
+  }
+
+  /**
+   * Starts the stack as {@link #main} does, with {@code listenerAdditions} added to
+   * listener-service's configuration: the benchmarks add an endpoint that does nothing, to compare
+   * with.
+   */
+  public static void start(Class<?>... listenerAdditions) {
     long started = System.nanoTime();
     LocalStackSettings settings = LocalStackSettings.fromEnvironment();
     List<String> taken = settings.portsInUse();
@@ -63,7 +72,8 @@ public final class LocalStack {
                 settings.listenerPort(),
                 settings.runnerPort(),
                 localKey(settings.dataDir(), DEV_JWT_KEY),
-                localKey(settings.dataDir(), SECRETS_ENCRYPTION_KEY)));
+                localKey(settings.dataDir(), SECRETS_ENCRYPTION_KEY)),
+            listenerAdditions);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

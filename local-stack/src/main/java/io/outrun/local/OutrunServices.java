@@ -39,12 +39,16 @@ public final class OutrunServices implements AutoCloseable {
     this.contexts = contexts;
   }
 
-  /** Starts the three services in parallel and returns once all are up. */
-  public static OutrunServices start(Settings settings) {
+  /**
+   * Starts the three services in parallel and returns once all are up.
+   *
+   * @param listenerAdditions configuration added to listener-service's own
+   */
+  public static OutrunServices start(Settings settings, Class<?>... listenerAdditions) {
     CompletableFuture<ConfigurableApplicationContext> api =
         startAsync(TriggerApiApplication.class, settings.triggerApi(), DevTokens.class);
     CompletableFuture<ConfigurableApplicationContext> listener =
-        startAsync(ListenerApplication.class, settings.listener());
+        startAsync(ListenerApplication.class, settings.listener(), listenerAdditions);
     CompletableFuture<ConfigurableApplicationContext> runner =
         startAsync(RunnerApplication.class, settings.runner());
     try {

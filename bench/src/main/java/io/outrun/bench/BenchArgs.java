@@ -1,0 +1,62 @@
+package io.outrun.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The benchmarks' command lines: {@code --name=value} with whole numbers, each name known and given
+ * a default; and the stack's addresses from its {@code OUTRUN_*_PORT} variables.
+ */
+final class BenchArgs {
+
+  /** Given alone by the script, before it starts a stack: check the options, run nothing. */
+  static final String CHECK_OPTIONS = "--check-options";
+
+  private BenchArgs() {}
+
+  /**
+   * The values of {@code args} over {@code defaults}; {@code --check-options} is skipped.
+   *
+   * @throws IllegalArgumentException with {@code usage} for {@code --help}, an unknown name or a
+   *     value that is not a whole number of at least 0
+   */
+  static Map<String, Integer> parse(String[] args, Map<String, Integer> defaults, String usage) {
+    Map<String, Integer> values = new HashMap<>(defaults);
+    for (String arg : args) {
+      if (arg.equals(CHECK_OPTIONS)) {
+        continue;
+      }
+      if (arg.equals("--help")) {
+        throw new IllegalArgumentException(usage);
+      }
+      String[] nameValue = arg.startsWith("--") ? arg.substring(2).split("=", 2) : new String[0];
+      if (nameValue.length != 2 || !defaults.containsKey(nameValue[0])) {
+        throw new IllegalArgumentException("unknown argument '" + arg + "'; " + usage);
+      }
+      values.put(nameValue[0], nonNegative(nameValue[0], nameValue[1]));
+    }
+    return values;
+  }
+
+  static boolean onlyCheck(String[] args) {
+    return args.length > 0 && args[0].equals(CHECK_OPTIONS);
+  }
+
+  /** As the local stack reads its ports: unset or blank means the default. */
+  static String port(Map<String, String> env, String name, String defaultPort) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? defaultPort : value.trim();
+  }
+
+  private static int nonNegative(String name, String value) {
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--" + name + " must be a whole number >= 0, not " + value);
+  }
+}

@@ -1,0 +1,89 @@
+package io.outrun.bench;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@link RunThroughputBenchmark} offers and where the stack is. Arguments are {@code
+ * --name=value}; the addresses follow the local stack's own port variables ({@code OUTRUN_*_PORT},
+ * see README), so a stack moved to other ports is found the same way.
+ *
+ * @param rate runs per second offered in the throughput phase (0 skips it)
+ * @param seconds measured length of the throughput phase
+ * @param warmup seconds offered at {@code rate} before measuring
+ * @param latencyRate runs per second offered in the latency phase
+ * @param latencySeconds length of the latency phase (0 skips it)
+ * @param workflows how many deployed workflows the runs are spread over, each on its own Kafka
+ *     partition when there are enough (runs of one workflow share a partition)
+ * @param connections most HTTP requests in flight at once (and so connections to trigger-api)
+ * @param window seconds per printed window
+ * @param drain seconds to wait, after the load stops, for the backlog to empty
+ * @param pollMs how often MongoDB is asked which runs have ended
+ */
+record BenchOptions(
+    int rate,
+    int seconds,
+    int warmup,
+    int latencyRate,
+    int latencySeconds,
+    int workflows,
+    int connections,
+    int window,
+    int drain,
+    int pollMs,
+    String apiUrl,
+    String runnerUrl,
+    String mongoUri,
+    String kafkaBootstrap) {
+
+  static final String USAGE =
+      "options: --rate=600 --seconds=60 --warmup=10 --latency-rate=100 --latency-seconds=30"
+          + " --workflows=1 --connections=64 --window=10 --drain=120 --poll-ms=5";
+
+  private static final Map<String, Integer> DEFAULTS =
+      Map.of(
+          "rate", 600,
+          "seconds", 60,
+          "warmup", 10,
+          "latency-rate", 100,
+          "latency-seconds", 30,
+          "workflows", 1,
+          "connections", 64,
+          "window", 10,
+          "drain", 120,
+          "poll-ms", 5);
+
+  static BenchOptions parse(String[] args, Map<String, String> env) {
+    Map<String, Integer> values = BenchArgs.parse(args, DEFAULTS, USAGE);
+    for (String positive : Set.of("workflows", "connections", "window", "poll-ms")) {
+      if (values.get(positive) == 0) {
+        throw new IllegalArgumentException("--" + positive + " must be at least 1");
+      }
+    }
+    return new BenchOptions(
+        values.get("rate"),
+        values.get("seconds"),
+        values.get("warmup"),
+        values.get("latency-rate"),
+        values.get("latency-seconds"),
+        values.get("workflows"),
+        values.get("connections"),
+        values.get("window"),
+        values.get("drain"),
+        values.get("poll-ms"),
+        "http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"),
+        "http://localhost:" + BenchArgs.port(env, "OUTRUN_RUNNER_PORT", "8082"),
+        "mongodb://localhost:"
+            + BenchArgs.port(env, "OUTRUN_MONGO_PORT", "27017")
+            + "/?directConnection=true",
+        "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092"));
+  }
+
+  boolean throughputPhase() {
+    return rate > 0 && seconds > 0;
+  }
+
+  boolean latencyPhase() {
+    return latencyRate > 0 && latencySeconds > 0;
+  }
+}

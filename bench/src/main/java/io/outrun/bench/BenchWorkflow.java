@@ -1,0 +1,39 @@
+package io.outrun.bench;
+
+/**
+ * The workflows the benchmarks run: {@code log} then {@code transform} for the run benchmarks, a
+ * single {@code log} for the webhook one; no I/O of their own.
+ */
+final class BenchWorkflow {
+
+  private static final String JSON =
+      """
+      {"name": "%s",
+       "nodes": [
+         {"id": "greet", "type": "log", "position": {"x": 0, "y": 0},
+          "data": {"message": "Hello {{ $trigger.name }}"}},
+         {"id": "shout", "type": "transform", "position": {"x": 200, "y": 0},
+          "data": {"expression": "$uppercase($steps.greet.output.message)"}}],
+       "edges": [{"id": "e1", "source": "greet", "target": "shout"}]}
+      """;
+
+  /** The webhook benchmark's: one {@code log} node, the least a run can do. */
+  private static final String LOG_ONLY =
+      """
+      {"name": "%s",
+       "nodes": [
+         {"id": "note", "type": "log", "position": {"x": 0, "y": 0},
+          "data": {"message": "webhook received"}}],
+       "edges": []}
+      """;
+
+  private BenchWorkflow() {}
+
+  static String logOnlyJson(String name) {
+    return LOG_ONLY.formatted(name);
+  }
+
+  static String json(String name) {
+    return JSON.formatted(name);
+  }
+}

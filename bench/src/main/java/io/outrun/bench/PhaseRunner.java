@@ -1,0 +1,143 @@
+package io.outrun.bench;
+
+import io.outrun.bench.RunLedger.Counts;
+import io.outrun.bench.RunLedger.Ended;
+import io.outrun.bench.RunLedger.Phase;
+import io.outrun.bench.ThroughputSummary.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One phase: offers a rate for a while, prints a line per window while it does, then waits for the
+ * backlog to drain. Windows are timed from the phase's start, so they line up with the offered
+ * load.
+ */
+final class PhaseRunner {
+
+  private static final String HEADER =
+      "  %-12s %9s %10s %11s %8s %6s %5s %8s %8s %9s %9s %11s %7s"
+          .formatted(
+              "window",
+              "offered/s",
+              "accepted/s",
+              "completed/s",
+              "backlog",
+              "errors",
+              "shed",
+              "p50 ms",
+              "p99 ms",
+              "stack cpu",
+              "bench cpu",
+              "machine cpu",
+              "heap MB");
+  private static final String ROW =
+      "  %-12s %9.1f %10.1f %11.1f %8d %6d %5d %8.1f %8.1f %8.0f%% %8.0f%% %10.0f%% %7.0f%n";
+
+  private final OpenLoopLoad load;
+  private final RunLedger ledger;
+  private final StackGauges gauges;
+  private final BenchOptions options;
+
+  /** The measured windows, the backlog before them, seconds to drain (-1: it did not). */
+  record Result(List<Window> measured, long backlogBefore, double drainSeconds, long rejected) {}
+
+  PhaseRunner(OpenLoopLoad load, RunLedger ledger, StackGauges gauges, BenchOptions options) {
+    this.load = load;
+    this.ledger = ledger;
+    this.gauges = gauges;
+    this.options = options;
+  }
+
+  Result run(int rate, int warmup, int seconds, Phase phase) throws InterruptedException {
+    System.out.println(HEADER);
+    Counts atStart = ledger.counts();
+    long start = System.nanoTime();
+    Thread offering = load.start(rate, warmup, seconds, phase);
+    Mark mark = new Mark(start, atStart, ledger.endedCount());
+    if (warmup > 0) {
+      mark = window("warm-up", mark, start + seconds(warmup)).mark();
+    }
+    long backlogBefore = mark.counts().backlog();
+    List<Window> measured = new ArrayList<>();
+    for (int end = options.window(); end < seconds + options.window(); end += options.window()) {
+      int until = Math.min(end, seconds);
+      Printed printed = window(until + " s", mark, start + seconds(warmup + until));
+      measured.add(printed.window());
+      mark = printed.mark();
+    }
+    offering.join();
+    double drain = drain(mark);
+    return new Result(measured, backlogBefore, drain, ledger.counts().minus(atStart).rejected());
+  }
+
+  /** Waits for every request to be answered and every accepted run to end, printing windows. */
+  private double drain(Mark mark) throws InterruptedException {
+    long stopped = System.nanoTime();
+    long deadline = stopped + seconds(options.drain());
+    long nextRow = mark.nanos() + seconds(options.window());
+    while (!settled(ledger.counts())) {
+      if (System.nanoTime() > deadline) {
+        window("drain", mark, System.nanoTime());
+        return -1;
+      }
+      if (System.nanoTime() >= nextRow) {
+        mark = window("drain", mark, nextRow).mark();
+        nextRow += seconds(options.window());
+      }
+      Thread.sleep(10);
+    }
+    double drained = (System.nanoTime() - stopped) / 1e9;
+    window("drained", mark, System.nanoTime());
+    return drained;
+  }
+
+  private static boolean settled(Counts counts) {
+    return counts.accepted() + counts.rejected() + counts.shed() == counts.offered()
+        && counts.backlog() == 0;
+  }
+
+  private record Mark(long nanos, Counts counts, int ended) {}
+
+  private record Printed(Window window, Mark mark) {}
+
+  /** Sleeps until {@code endNanos}, then prints what happened since {@code from}. */
+  private Printed window(String label, Mark from, long endNanos) throws InterruptedException {
+    long wait = endNanos - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+    Counts now = ledger.counts();
+    List<Ended> ended = ledger.endedSince(from.ended());
+    Mark mark = new Mark(System.nanoTime(), now, from.ended() + ended.size());
+    Window window =
+        new Window((mark.nanos() - from.nanos()) / 1e9, now.minus(from.counts()), now.backlog());
+    Percentiles latency =
+        Percentiles.of(
+            ended.stream()
+                .filter(Ended::completed)
+                .map(run -> run.requestToEndNanos() / 1e6)
+                .toList());
+    StackGauges.Sample gauge = gauges.last();
+    System.out.printf(
+        ROW,
+        label,
+        window.perSecond(window.delta().offered()),
+        window.perSecond(window.delta().accepted()),
+        window.perSecond(window.delta().completed()),
+        window.backlogAtEnd(),
+        window.delta().errors(),
+        window.delta().shed(),
+        latency.p50(),
+        latency.p99(),
+        gauge.stackCpu(),
+        gauge.benchCpu(),
+        gauge.machineCpu(),
+        gauge.heapMb());
+    return new Printed(window, mark);
+  }
+
+  private static long seconds(int seconds) {
+    return TimeUnit.SECONDS.toNanos(seconds);
+  }
+}

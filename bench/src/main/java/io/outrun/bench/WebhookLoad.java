@@ -1,0 +1,263 @@
+package io.outrun.bench;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The load generator: POSTs to one listener path over a fixed pool of HTTP/1.1 keep-alive
+ * connections (Reactor Netty, its own event loops), either closed loop (every connection sends its
+ * next request as soon as the last is answered: saturation) or open loop (a fixed arrival rate
+ * whatever happens to earlier requests, latency counted from each request's intended send time, so
+ * a stall is not hidden by sending less during it).
+ */
+final class WebhookLoad implements AutoCloseable {
+
+  /** One request to send: its body and headers. */
+  record Request(byte[] body, String headerName, String headerValue) {}
+
+  /** What a phase of load measured. */
+  record Result(
+      double seconds,
+      long accepted,
+      long errors,
+      long errorsOutsideWindow,
+      String lastError,
+      Percentiles latency) {
+
+    double acceptedPerSecond() {
+      return seconds > 0 ? accepted / seconds : 0;
+    }
+  }
+
+  private final LoopResources loops;
+  private final ConnectionProvider pool;
+  private final HttpClient http;
+  private final int connections;
+
+  WebhookLoad(String baseUrl, int connections) {
+    this.connections = connections;
+    this.loops = LoopResources.create("bench-http", 2, true);
+    this.pool =
+        ConnectionProvider.builder("bench")
+            .maxConnections(connections)
+            .pendingAcquireMaxCount(-1)
+            .pendingAcquireTimeout(Duration.ofSeconds(60))
+            .build();
+    // a request not answered within 30 s fails (and counts as an error) rather than hang a phase
+    this.http =
+        HttpClient.create(pool)
+            .runOn(loops)
+            .baseUrl(baseUrl)
+            .keepAlive(true)
+            .responseTimeout(Duration.ofSeconds(30));
+  }
+
+  /** One request; emits its status code, or fails (connection refused, reset...). */
+  Mono<Answer> post(String path, Request request) {
+    return http.post()
+        .uri(path)
+        .send(
+            (req, out) -> {
+              req.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                  .header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(request.body().length));
+              if (request.headerName() != null) {
+                req.header(request.headerName(), request.headerValue());
+              }
+              return out.sendByteArray(Mono.just(request.body()));
+            })
+        .responseSingle(
+            (response, content) ->
+                content
+                    .asString(StandardCharsets.UTF_8)
+                    .defaultIfEmpty("")
+                    .map(body -> new Answer(response.status().code(), body)));
+  }
+
+  record Answer(int status, String body) {}
+
+  /** Called on the caller's thread when the measured window starts and when it ends. */
+  interface Window {
+    void started();
+
+    void ended();
+  }
+
+  /**
+   * Saturation: {@code connections} requests in flight at all times for {@code warmup + seconds};
+   * counts what is answered during the last {@code seconds}.
+   */
+  Result saturate(
+      String path, LongFunction<Request> requests, int warmup, int seconds, Window window)
+      throws InterruptedException {
+    Tally tally = new Tally();
+    AtomicLong sequence = new AtomicLong();
+    long start = System.nanoTime();
+    long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+    long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+    CompletableFuture<Void> done =
+        Flux.<Long>generate(sink -> sink.next(sequence.getAndIncrement()))
+            .takeWhile(i -> System.nanoTime() < end)
+            .flatMap(
+                i -> {
+                  long sent = System.nanoTime();
+                  return post(path, requests.apply(i))
+                      .doOnNext(answer -> tally.answered(answer, sent, System.nanoTime()))
+                      .onErrorResume(
+                          failure -> {
+                            tally.failed(failure);
+                            return Mono.empty();
+                          });
+                },
+                connections,
+                1)
+            .then()
+            .toFuture();
+    sleepUntil(measureFrom);
+    tally.startWindow();
+    window.started();
+    sleepUntil(end);
+    tally.endWindow();
+    window.ended();
+    done.join();
+    return tally.result(end - measureFrom);
+  }
+
+  /**
+   * Open loop: {@code rate} requests per second for {@code settle + seconds}, measuring those due
+   * in the last {@code seconds}; each one's latency runs from when it was due, not from when it
+   * went out. The requests are sent from a thread of their own that does nothing else.
+   */
+  Result fixedRate(
+      String path, LongFunction<Request> requests, int rate, int settle, int seconds, Window window)
+      throws InterruptedException {
+    Tally tally = new Tally();
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+    long total = (long) rate * (settle + seconds);
+    long firstMeasured = (long) rate * settle;
+    long measureFrom = start + TimeUnit.SECONDS.toNanos(settle);
+    long end = start + TimeUnit.SECONDS.toNanos(settle + seconds);
+    AtomicLong outstanding = new AtomicLong();
+    Thread arrivals =
+        Thread.ofPlatform()
+            .name("bench-arrivals")
+            .start(
+                () -> {
+                  for (long i = 0; i < total; i++) {
+                    long due = start + i * TimeUnit.SECONDS.toNanos(1) / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                      LockSupport.parkNanos(wait);
+                    }
+                    boolean measured = i >= firstMeasured;
+                    outstanding.incrementAndGet();
+                    post(path, requests.apply(i))
+                        .doFinally(signal -> outstanding.decrementAndGet())
+                        .subscribe(
+                            answer -> tally.answered(answer, due, System.nanoTime(), measured),
+                            failure -> tally.failed(failure, measured));
+                  }
+                });
+    sleepUntil(measureFrom);
+    window.started();
+    sleepUntil(end);
+    window.ended();
+    arrivals.join();
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (outstanding.get() > 0 && System.nanoTime() < giveUp) {
+      Thread.sleep(5);
+    }
+    tally.failedToAnswer(outstanding.get());
+    return tally.result(end - measureFrom);
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long wait;
+    while ((wait = nanoTime - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.dispose();
+    loops.dispose();
+  }
+
+  /** Counts answers; latencies and counts only between startWindow and endWindow. */
+  private static final class Tally {
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong allErrors = new AtomicLong();
+    private final LatencyLog latencies = new LatencyLog();
+    private volatile boolean measuring;
+    private volatile String lastError;
+
+    void startWindow() {
+      measuring = true;
+    }
+
+    void endWindow() {
+      measuring = false;
+    }
+
+    Result result(long windowNanos) {
+      return new Result(
+          windowNanos / 1e9,
+          accepted.get(),
+          errors.get(),
+          allErrors.get() - errors.get(),
+          lastError,
+          Percentiles.of(latencies.millis()));
+    }
+
+    /** Saturation: counted when answered within the window. */
+    void answered(Answer answer, long sentNanos, long answeredNanos) {
+      answered(answer, sentNanos, answeredNanos, measuring);
+    }
+
+    /** Counted in the window or not as the caller says. */
+    void answered(Answer answer, long sentNanos, long answeredNanos, boolean measured) {
+      if (answer.status() != 202) {
+        error(answer.status() + " " + answer.body(), measured);
+      } else if (measured) {
+        accepted.incrementAndGet();
+        latencies.add(answeredNanos - sentNanos);
+      }
+    }
+
+    void failed(Throwable failure) {
+      failed(failure, measuring);
+    }
+
+    void failed(Throwable failure, boolean measured) {
+      error(failure.toString(), measured);
+    }
+
+    void failedToAnswer(long unanswered) {
+      if (unanswered > 0) {
+        lastError = unanswered + " requests unanswered 30 s after the last was sent";
+        allErrors.addAndGet(unanswered);
+        errors.addAndGet(unanswered);
+      }
+    }
+
+    private void error(String what, boolean measured) {
+      lastError = what;
+      allErrors.incrementAndGet();
+      if (measured) {
+        errors.incrementAndGet();
+      }
+    }
+  }
+}
