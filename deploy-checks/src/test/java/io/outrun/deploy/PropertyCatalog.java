@@ -27,7 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
 final class PropertyCatalog {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+  /**
+   * What the configuration processor writes, and what a module declares by hand (merged into the
+   * former by a clean compile, read too so an incremental one cannot hide it).
+   */
+  private static final List<String> METADATA =
+      List.of(
+          "META-INF/spring-configuration-metadata.json",
+          "META-INF/additional-spring-configuration-metadata.json");
 
   private final Map<String, Property> byVariable = new HashMap<>();
 
@@ -85,14 +93,15 @@ final class PropertyCatalog {
 
   private void read(Path jar) {
     try (JarFile file = new JarFile(jar.toFile())) {
-      ZipEntry entry = file.getEntry(METADATA);
-      if (entry == null) {
-        return;
-      }
-      try (InputStream in = file.getInputStream(entry)) {
-        Map<?, ?> metadata = JSON.readValue(in, Map.class);
-        if (metadata.get("properties") instanceof List<?> properties) {
-          properties.forEach(p -> add((Map<?, ?>) p));
+      for (String name : METADATA) {
+        ZipEntry entry = file.getEntry(name);
+        if (entry != null) {
+          try (InputStream in = file.getInputStream(entry)) {
+            Map<?, ?> metadata = JSON.readValue(in, Map.class);
+            if (metadata.get("properties") instanceof List<?> properties) {
+              properties.forEach(p -> add((Map<?, ?>) p));
+            }
+          }
         }
       }
     } catch (IOException e) {
