@@ -93,6 +93,14 @@ class ComposeStackIT {
   }
 
   @Test
+  void triggerApiKeepsItsSecurityRulesOnTheManagementPort() {
+    int management = PORTS.get("trigger-api").management();
+
+    assertThat(ServiceProcess.get(management, "/actuator/health").statusCode()).isEqualTo(200);
+    assertThat(ServiceProcess.get(management, "/actuator").statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void theReadmesTryItPasses() {
     ComposeFile compose = ComposeFiles.dev();
     Map<Integer, Integer> published = new LinkedHashMap<>();
