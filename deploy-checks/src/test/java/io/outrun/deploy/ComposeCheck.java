@@ -25,6 +25,7 @@ final class ComposeCheck {
   List<String> problems() {
     Map<String, Map<String, Object>> services = compose.services();
     services.forEach(this::dependencies);
+    services.forEach(this::image);
     services.forEach(
         (name, service) -> {
           if (!oneShot(name)) {
@@ -64,6 +65,33 @@ final class ComposeCheck {
     if (Yamls.string(service, "deploy", "resources", "limits", "memory") == null
         && Yamls.string(service, "mem_limit") == null) {
       problems.add("docker-compose " + name + ": no memory limit");
+    }
+  }
+
+  /** A pinned image; for Outrun's, a Dockerfile that exists and has the stage asked for. */
+  private void image(String name, Map<String, Object> service) {
+    String image = Yamls.string(service, "image");
+    if (image == null || !image.contains(":") || image.endsWith(":latest")) {
+      problems.add("docker-compose " + name + ": image " + image + " is not pinned to a version");
+    }
+    String dockerfile = Yamls.string(service, "build", "dockerfile");
+    if (dockerfile == null) {
+      return;
+    }
+    java.nio.file.Path file =
+        Repository.root()
+            .resolve(Yamls.string(service, "build", "context"))
+            .resolve(dockerfile)
+            .normalize();
+    String target = Yamls.string(service, "build", "target");
+    try {
+      if (target != null
+          && !java.nio.file.Files.readString(file)
+              .matches("(?s).*\\nFROM \\S+ AS " + target + "\\n.*")) {
+        problems.add("docker-compose " + name + ": " + dockerfile + " has no stage " + target);
+      }
+    } catch (java.io.IOException e) {
+      problems.add("docker-compose " + name + ": cannot read " + file);
     }
   }
 

@@ -41,6 +41,10 @@ final class OverlayWorkloadCheck {
       String where = manifests.overlay() + " " + Manifests.name(deployment);
       Map<String, String> env =
           ContainerEnvironment.of(container, manifests, secrets, new ArrayList<>()).values();
+      String image = (String) container.get("image");
+      if (image == null || !image.contains(":") || image.endsWith(":latest")) {
+        problems.add(where + ": image " + image + " is not pinned to a tag");
+      }
       probes(where, container, env);
       resources(where, container);
       scaling(where, deployment, env);
