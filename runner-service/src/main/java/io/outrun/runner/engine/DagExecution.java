@@ -1,11 +1,11 @@
 package io.outrun.runner.engine;
 
-import io.outrun.runner.node.ExpressionContext;
-import io.outrun.runner.node.Measured;
+import io.outrun.runner.expression.ExpressionContext;
+import io.outrun.runner.expression.Measured;
 import io.outrun.runner.node.NodeCall;
-import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
+import io.outrun.runner.usage.TokenBudget;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package io.outrun.runner.engine;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.retry.RetryPolicy;
+import io.outrun.runner.usage.TokenBudget;
 import io.outrun.service.StoredJson;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.outrun.runner.node;
 
+import io.outrun.runner.expression.EvaluationExecutor;
+import io.outrun.runner.expression.ExpressionException;
+import io.outrun.runner.expression.Templates;
+import io.outrun.runner.usage.CostTable;
+import io.outrun.runner.usage.NodeUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

@@ -2,6 +2,8 @@ package io.outrun.runner.node;
 
 import io.outrun.runner.egress.EgressException;
 import io.outrun.runner.egress.GuardedHttpClient;
+import io.outrun.runner.expression.EvaluationExecutor;
+import io.outrun.runner.usage.NodeUsage;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.outrun.runner.node;
 
+import io.outrun.runner.usage.NodeUsage;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,6 +1,10 @@
 package io.outrun.runner.node;
 
 import io.outrun.runner.egress.GuardedHttpClient;
+import io.outrun.runner.expression.EvaluationExecutor;
+import io.outrun.runner.expression.ExpressionException;
+import io.outrun.runner.expression.Templates;
+import io.outrun.runner.usage.NodeUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;

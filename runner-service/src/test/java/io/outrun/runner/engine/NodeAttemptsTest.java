@@ -2,7 +2,7 @@ package io.outrun.runner.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.runner.node.ExpressionContext;
+import io.outrun.runner.expression.ExpressionContext;
 import io.outrun.runner.node.NodeCall;
 import io.outrun.runner.node.NodeOutcome;
 import io.outrun.runner.retry.RetryPolicy;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.outrun.runner.expression.StandardExpressions;
+import io.outrun.runner.usage.NodeUsage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,9 +46,9 @@ class AiAgentNodeTest {
     String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     node =
         new AiAgentNode(
-            new Templates(new Expressions(ExpressionProperties.DEFAULTS)),
+            StandardExpressions.templates(),
             new AiProperties(baseUrl, KEY, Duration.ofSeconds(5), Map.of()),
-            StandardNodes.EVALUATIONS);
+            StandardExpressions.EVALUATIONS);
   }
 
   @AfterAll
@@ -95,7 +97,7 @@ class AiAgentNodeTest {
   }
 
   private static NodeOutcome run(Map<String, Object> data) {
-    return node.execute(new NodeCall("ai1", "ai_agent", data, ExpressionsTest.CONTEXT)).block();
+    return node.execute(new NodeCall("ai1", "ai_agent", data, StandardExpressions.CONTEXT)).block();
   }
 
   private static Map<String, Object> data(String model) {
@@ -177,15 +179,16 @@ class AiAgentNodeTest {
     }
     AiAgentNode unreachable =
         new AiAgentNode(
-            new Templates(new Expressions(ExpressionProperties.DEFAULTS)),
+            StandardExpressions.templates(),
             new AiProperties(
                 "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()),
-            StandardNodes.EVALUATIONS);
+            StandardExpressions.EVALUATIONS);
 
     NodeOutcome.Failed failed =
         (NodeOutcome.Failed)
             unreachable
-                .execute(new NodeCall("ai1", "ai_agent", data("gpt-4o"), ExpressionsTest.CONTEXT))
+                .execute(
+                    new NodeCall("ai1", "ai_agent", data("gpt-4o"), StandardExpressions.CONTEXT))
                 .block();
 
     assertThat(failed.retry()).isEqualTo(NodeOutcome.Retry.ALLOWED);

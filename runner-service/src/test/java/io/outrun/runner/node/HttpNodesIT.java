@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outrun.runner.egress.EgressProperties;
 import io.outrun.runner.egress.FakePeer;
 import io.outrun.runner.egress.GuardedHttpClient;
+import io.outrun.runner.expression.ExpressionContext;
+import io.outrun.runner.expression.StandardExpressions;
+import io.outrun.runner.expression.Templates;
+import io.outrun.runner.usage.NodeUsage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +34,15 @@ class HttpNodesIT {
     peer = new FakePeer();
     laptop = new GuardedHttpClient(EgressProperties.defaults(true));
     strict = new GuardedHttpClient(EgressProperties.defaults(false));
-    Templates templates = new Templates(new Expressions(ExpressionProperties.DEFAULTS));
+    Templates templates = StandardExpressions.templates();
     nodes =
         new NodeExecutors(
             List.of(
-                new HttpRequestNode(templates, laptop, StandardNodes.EVALUATIONS),
-                new WebhookNode(templates, laptop, StandardNodes.EVALUATIONS)));
+                new HttpRequestNode(templates, laptop, StandardExpressions.EVALUATIONS),
+                new WebhookNode(templates, laptop, StandardExpressions.EVALUATIONS)));
     strictNodes =
         new NodeExecutors(
-            List.of(new HttpRequestNode(templates, strict, StandardNodes.EVALUATIONS)));
+            List.of(new HttpRequestNode(templates, strict, StandardExpressions.EVALUATIONS)));
   }
 
   @AfterAll
