@@ -1,7 +1,6 @@
 package io.outrun.runner.node;
 
 import io.outrun.runner.egress.GuardedHttpClient;
-import io.outrun.runner.expression.EvaluationExecutor;
 import io.outrun.runner.expression.ExpressionException;
 import io.outrun.runner.expression.Templates;
 import io.outrun.runner.usage.NodeUsage;
@@ -21,13 +20,11 @@ import reactor.core.publisher.Mono;
 class HttpRequestNode implements NodeExecutor {
 
   private final Templates templates;
-  private final GuardedHttpClient client;
-  private final EvaluationExecutor evaluations;
+  private final HttpExchanges exchanges;
 
-  HttpRequestNode(Templates templates, GuardedHttpClient client, EvaluationExecutor evaluations) {
+  HttpRequestNode(Templates templates, HttpExchanges exchanges) {
     this.templates = templates;
-    this.client = client;
-    this.evaluations = evaluations;
+    this.exchanges = exchanges;
   }
 
   @Override
@@ -37,8 +34,7 @@ class HttpRequestNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    return HttpCalls.execute(
-        evaluations, client, call, () -> prepare(call), NodeUsage.httpRequest());
+    return exchanges.execute(call, () -> prepare(call), NodeUsage.httpRequest());
   }
 
   private HttpCalls.Prepared prepare(NodeCall call) {

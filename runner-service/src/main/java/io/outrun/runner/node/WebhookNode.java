@@ -1,7 +1,6 @@
 package io.outrun.runner.node;
 
 import io.outrun.runner.egress.GuardedHttpClient;
-import io.outrun.runner.expression.EvaluationExecutor;
 import io.outrun.runner.expression.ExpressionException;
 import io.outrun.runner.expression.Templates;
 import io.outrun.runner.usage.NodeUsage;
@@ -22,13 +21,11 @@ import reactor.core.publisher.Mono;
 class WebhookNode implements NodeExecutor {
 
   private final Templates templates;
-  private final GuardedHttpClient client;
-  private final EvaluationExecutor evaluations;
+  private final HttpExchanges exchanges;
 
-  WebhookNode(Templates templates, GuardedHttpClient client, EvaluationExecutor evaluations) {
+  WebhookNode(Templates templates, HttpExchanges exchanges) {
     this.templates = templates;
-    this.client = client;
-    this.evaluations = evaluations;
+    this.exchanges = exchanges;
   }
 
   @Override
@@ -38,8 +35,7 @@ class WebhookNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    return HttpCalls.execute(
-        evaluations, client, call, () -> prepare(call), NodeUsage.webhookCall());
+    return exchanges.execute(call, () -> prepare(call), NodeUsage.webhookCall());
   }
 
   private HttpCalls.Prepared prepare(NodeCall call) {

@@ -49,6 +49,22 @@ class NodeAttemptsTest {
   }
 
   @Test
+  void aPeersRetryAfterDelaysTheNextAttemptBeyondTheBackoff() {
+    NodeOutcome.Failed limited =
+        new NodeOutcome.Failed(
+            Map.of(), "429", NodeOutcome.Retry.after(Duration.ofSeconds(30)), null);
+    NodeAttempts attempts =
+        new NodeAttempts(call -> Mono.just(calls.getAndIncrement() == 0 ? limited : OK), () -> 0.5);
+
+    StepVerifier.withVirtualTime(() -> attempts.execute(CALL, TWO_RETRIES, Duration.ofMinutes(5)))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(29_999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(new NodeAttempts.Attempted(OK, 2))
+        .verifyComplete();
+  }
+
+  @Test
   void failuresThatMayNotBeRetriedEndAtOnce() {
     NodeOutcome.Failed fatal = new NodeOutcome.Failed(Map.of(), "400");
     NodeAttempts attempts = new NodeAttempts(call -> Mono.just(fatal), () -> 0.5);

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.outrun.runner.expression.StandardExpressions;
+import io.outrun.runner.retry.RetryAfter;
 import io.outrun.runner.usage.NodeUsage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,8 @@ class AiAgentNodeTest {
         new AiAgentNode(
             StandardExpressions.templates(),
             new AiProperties(baseUrl, KEY, Duration.ofSeconds(5), Map.of()),
-            StandardExpressions.EVALUATIONS);
+            StandardExpressions.EVALUATIONS,
+            new RetryAfter(Clock.systemUTC()));
   }
 
   @AfterAll
@@ -182,7 +185,8 @@ class AiAgentNodeTest {
             StandardExpressions.templates(),
             new AiProperties(
                 "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()),
-            StandardExpressions.EVALUATIONS);
+            StandardExpressions.EVALUATIONS,
+            new RetryAfter(Clock.systemUTC()));
 
     NodeOutcome.Failed failed =
         (NodeOutcome.Failed)

@@ -8,7 +8,9 @@ import io.outrun.runner.egress.GuardedHttpClient;
 import io.outrun.runner.expression.ExpressionContext;
 import io.outrun.runner.expression.StandardExpressions;
 import io.outrun.runner.expression.Templates;
+import io.outrun.runner.retry.RetryAfter;
 import io.outrun.runner.usage.NodeUsage;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +37,17 @@ class HttpNodesIT {
     laptop = new GuardedHttpClient(EgressProperties.defaults(true));
     strict = new GuardedHttpClient(EgressProperties.defaults(false));
     Templates templates = StandardExpressions.templates();
+    HttpExchanges toLaptop = exchanges(laptop);
     nodes =
         new NodeExecutors(
             List.of(
-                new HttpRequestNode(templates, laptop, StandardExpressions.EVALUATIONS),
-                new WebhookNode(templates, laptop, StandardExpressions.EVALUATIONS)));
-    strictNodes =
-        new NodeExecutors(
-            List.of(new HttpRequestNode(templates, strict, StandardExpressions.EVALUATIONS)));
+                new HttpRequestNode(templates, toLaptop), new WebhookNode(templates, toLaptop)));
+    strictNodes = new NodeExecutors(List.of(new HttpRequestNode(templates, exchanges(strict))));
+  }
+
+  private static HttpExchanges exchanges(GuardedHttpClient client) {
+    return new HttpExchanges(
+        StandardExpressions.EVALUATIONS, client, new RetryAfter(Clock.systemUTC()));
   }
 
   @AfterAll
