@@ -29,6 +29,7 @@ class AiAgentNodeTest {
 
   private static final String KEY = "sk-test-secret-key-123";
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private static HttpServer server;
   private static AiAgentNode node;
@@ -46,10 +47,11 @@ class AiAgentNodeTest {
     server.createContext("/v1/chat/completions", AiAgentNodeTest::handle);
     server.start();
     String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    // the first call starts the HTTP client: on a loaded 2-core machine that took over 5 s
     node =
         new AiAgentNode(
             StandardExpressions.templates(),
-            new AiProperties(baseUrl, KEY, Duration.ofSeconds(5), Map.of()),
+            new AiProperties(baseUrl, KEY, PATIENCE, Map.of()),
             StandardExpressions.EVALUATIONS,
             new RetryAfter(Clock.systemUTC()));
   }
