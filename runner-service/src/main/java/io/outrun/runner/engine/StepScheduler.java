@@ -1,14 +1,11 @@
 package io.outrun.runner.engine;
 
-import io.outrun.bus.EventPublisher;
 import io.outrun.runner.node.NodeExecutors;
 import io.outrun.runner.store.RunDocument;
-import io.outrun.runner.store.RunStore;
 import io.outrun.runner.store.StepDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,37 +26,23 @@ class StepScheduler {
 
   static final int CONCURRENCY = 8;
 
-  private final NodeAttempts attempts;
-  private final RunStore store;
-  private final EventPublisher publisher;
+  private final NodeSteps steps;
+  private final StepLog log;
   private final Clock clock;
-  private final RunMeters meters;
-  private final Predicate<String> consumesAiTokens;
 
-  StepScheduler(
-      NodeExecutors nodes,
-      RunStore store,
-      EventPublisher publisher,
-      Clock clock,
-      RunMeters meters) {
-    this.meters = meters;
-    this.consumesAiTokens = nodes::consumesAiTokens;
-    this.attempts =
+  StepScheduler(NodeExecutors nodes, StepLog log, Clock clock) {
+    NodeAttempts attempts =
         new NodeAttempts(nodes::execute, () -> ThreadLocalRandom.current().nextDouble());
-    this.store = store;
-    this.publisher = publisher;
+    this.steps = new NodeSteps(attempts, nodes::consumesAiTokens, log, clock);
+    this.log = log;
     this.clock = clock;
   }
 
   Mono<Verdict> run(RunDocument run, Workflow workflow) {
     return Flux.fromIterable(run.steps())
-        .concatMap(recorded -> publisher.publish(StepRecords.event(run, recorded)))
+        .concatMap(recorded -> log.republish(run, recorded))
         .then(priorFailure(run))
-        .switchIfEmpty(
-            Mono.defer(
-                () ->
-                    new DagExecution(run, workflow, attempts, consumesAiTokens, this::record, clock)
-                        .verdict()))
+        .switchIfEmpty(Mono.defer(() -> new DagExecution(run, workflow, steps).verdict()))
         .transform(verdict -> bounded(verdict, run, workflow.settings().timeoutMs()));
   }
 
@@ -82,13 +65,5 @@ class StepScheduler {
             .filter(StepDocument::failed)
             .findFirst()
             .map(step -> Verdict.failed(step.error())));
-  }
-
-  private Mono<StepDocument> record(RunDocument run, StepDocument step) {
-    return store
-        .appendStep(run.id(), step)
-        .then(publisher.publish(StepRecords.event(run, step)))
-        .doOnSuccess(published -> meters.stepRecorded(step))
-        .thenReturn(step);
   }
 }

@@ -1,19 +1,11 @@
 package io.outrun.runner.intake;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.outrun.bus.Delivery;
 import io.outrun.bus.EventConsumers;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
-import io.outrun.runner.RunnerMetrics;
-import io.outrun.runner.engine.RunEngine;
 import io.outrun.runner.store.QueuedRuns;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -30,22 +22,18 @@ import reactor.util.retry.Retry;
  * published, and takes effect only when every earlier request of the partition is committed too: a
  * restart redelivers from the oldest unfinished request.
  *
- * <p>A request that fails because MongoDB or Kafka is unreachable is retried with backoff until
- * they are back. One that keeps failing for another reason goes, after {@code max-attempts}, to the
- * dead-letter topic with the reason, and the partition moves on.
+ * <p>Each request is taken to its commit by the {@link RunRequestHandler}; the consumer itself is
+ * restarted with backoff should it fail.
  */
 @Component
-@EnableConfigurationProperties(IntakeProperties.class)
 class RunIntake implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
 
   private final EventConsumers consumers;
   private final QueuedRuns runs;
-  private final ClaimedPayloads claimed;
-  private final RunEngine engine;
+  private final RunRequestHandler requests;
   private final IntakeProperties properties;
-  private final WorkflowGate gate = new WorkflowGate();
   private final Sinks.Empty<Void> stopping = Sinks.empty();
   private final Sinks.Empty<Void> drained = Sinks.empty();
   private volatile Disposable subscription;
@@ -53,18 +41,12 @@ class RunIntake implements SmartLifecycle {
   RunIntake(
       EventConsumers consumers,
       QueuedRuns runs,
-      ClaimedPayloads claimed,
-      RunEngine engine,
-      IntakeProperties properties,
-      MeterRegistry meters) {
+      RunRequestHandler requests,
+      IntakeProperties properties) {
     this.consumers = consumers;
     this.runs = runs;
-    this.claimed = claimed;
-    this.engine = engine;
+    this.requests = requests;
     this.properties = properties;
-    Gauge.builder(RunnerMetrics.RUNS_WAITING, gate, WorkflowGate::waiting)
-        .description("Runs waiting for their workflow's concurrency limit")
-        .register(meters);
   }
 
   @Override
@@ -122,128 +104,11 @@ class RunIntake implements SmartLifecycle {
                             properties.maxInFlight())
                         .receive()))
         .takeUntilOther(stopping.asMono())
-        .flatMap(this::handleThenCommit, properties.maxInFlight())
+        .flatMap(requests::handleThenCommit, properties.maxInFlight())
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
                 .maxBackoff(properties.retryMaxBackoff())
                 .doBeforeRetry(
                     signal -> log.warn("Run intake failed; restarting it", signal.failure())));
-  }
-
-  /**
-   * Called in arrival order: the first attempt's ticket is taken before anything else happens to
-   * the request. An attempt that fails gives its place up at once, so a request that keeps failing
-   * holds its workflow's other runs for one attempt at most; a retry queues again at the back.
-   */
-  private Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
-    RunRequested request = delivery.event();
-    AttemptTickets tickets = new AttemptTickets(gate, request.workflowId());
-    return Mono.using(tickets::next, ticket -> handle(request, ticket), WorkflowGate.Ticket::close)
-        .retryWhen(retries(request))
-        .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, unrunnable))
-        .then(Mono.defer(delivery::commit))
-        .onErrorResume(GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
-        .onErrorResume(
-            e -> {
-              log.error("Could not commit run request {}", request.eventId(), e);
-              return Mono.empty();
-            })
-        .doFinally(signal -> tickets.closeUnused());
-  }
-
-  private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
-    return claimed
-        .createOrLoad(request)
-        .flatMap(
-            run -> {
-              if (run.terminal()) {
-                ticket.close();
-                return engine.republishCompletion(run);
-              }
-              return engine
-                  .prepare(run)
-                  .flatMap(
-                      prepared ->
-                          ticket
-                              .admit(prepared.concurrency())
-                              .then(Mono.defer(() -> engine.execute(prepared))));
-            });
-  }
-
-  /**
-   * A request no attempt can run: its run fails with the reason (the 202 that accepted it promised
-   * a run), created without its payload if it does not exist yet. Only if even that cannot be
-   * stored does the request go to the dead-letter topic.
-   */
-  private Mono<Void> refuse(RunRequested request, Unrunnable unrunnable) {
-    log.warn("Run {} cannot be run: {}", request.runId(), unrunnable.getMessage());
-    return runs.createOrLoadWithoutPayload(request)
-        .flatMap(run -> engine.refuse(run, unrunnable.getMessage()))
-        .retryWhen(
-            Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
-                .maxBackoff(properties.retryMaxBackoff())
-                .filter(Failures::isOutage))
-        .onErrorMap(
-            e -> !Failures.isOutage(e),
-            e -> new GiveUp("could not record that the run failed: " + Failures.describe(e), e));
-  }
-
-  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GiveUp giveUp) {
-    log.error("Giving up on run request {}", delivery.event().eventId(), giveUp.getCause());
-    return delivery.deadLetter(giveUp.getMessage());
-  }
-
-  /**
-   * Retries with exponential backoff and jitter: without end while MongoDB or Kafka is unreachable,
-   * up to {@code max-attempts} attempts in all for other failures; not at all for a failure no
-   * attempt will escape (the run cannot be stored) or a request whose run id is not its own.
-   */
-  private Retry retries(RunRequested request) {
-    return Retry.from(
-        signals ->
-            signals.concatMap(
-                signal -> {
-                  long attempts = signal.totalRetries() + 1;
-                  Throwable failure = signal.failure();
-                  Failures.Kind kind = Failures.classify(failure);
-                  if (kind == Failures.Kind.FOREIGN) {
-                    return Mono.error(new GiveUp(Failures.describe(failure), failure));
-                  }
-                  if (kind == Failures.Kind.UNSTORABLE
-                      || (kind == Failures.Kind.TRANSIENT
-                          && attempts >= properties.maxAttempts())) {
-                    return Mono.error(new Unrunnable(attempts, failure));
-                  }
-                  log.warn(
-                      "Run request {} failed (attempt {}); retrying it",
-                      request.eventId(),
-                      attempts,
-                      failure);
-                  return Mono.delay(backoff(signal.totalRetries()));
-                }));
-  }
-
-  private Duration backoff(long retries) {
-    long min = properties.retryMinBackoff().toMillis();
-    long max = properties.retryMaxBackoff().toMillis();
-    long ceiling = retries >= 30 ? max : Math.min(max, min << retries);
-    return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
-  }
-
-  /** A request no attempt can run: the message is the reason its run fails with. */
-  private static final class Unrunnable extends RuntimeException {
-    Unrunnable(long attempts, Throwable cause) {
-      super(
-          (attempts == 1 ? "" : "gave up after " + attempts + " attempts: ")
-              + Failures.describe(cause),
-          cause);
-    }
-  }
-
-  /** A request given up on: the message is the reason the dead letter carries. */
-  private static final class GiveUp extends RuntimeException {
-    GiveUp(String reason, Throwable cause) {
-      super(reason, cause);
-    }
   }
 }
