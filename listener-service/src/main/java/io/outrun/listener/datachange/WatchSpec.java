@@ -1,7 +1,7 @@
 package io.outrun.listener.datachange;
 
-import io.outrun.events.OutrunCollections;
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.service.OutrunCollections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

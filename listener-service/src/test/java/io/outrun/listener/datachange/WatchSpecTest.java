@@ -2,9 +2,9 @@ package io.outrun.listener.datachange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.events.OutrunCollections;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.service.OutrunCollections;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;

@@ -1,6 +1,6 @@
 package io.outrun.api.trigger;
 
-import io.outrun.events.OutrunCollections;
+import io.outrun.service.OutrunCollections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

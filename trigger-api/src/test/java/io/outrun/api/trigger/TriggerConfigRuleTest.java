@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.trigger.TriggerConfigRule.Checked;
-import io.outrun.events.OutrunCollections;
+import io.outrun.service.OutrunCollections;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
