@@ -2,6 +2,7 @@ package io.outrun.triggers;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.outrun.events.TriggerType;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -106,6 +107,21 @@ public record WebhookConfig(
 
     SignatureScheme(String wireName) {
       this.wireName = wireName;
+    }
+
+    /**
+     * Whether {@code secret} has the Standard Webhooks form: {@code whsec_<base64 of 24-64 bytes>}.
+     */
+    public static boolean isStandardSecret(String secret) {
+      if (!secret.startsWith(STANDARD_PREFIX)) {
+        return false;
+      }
+      try {
+        int length = Base64.getDecoder().decode(secret.substring(STANDARD_PREFIX.length())).length;
+        return length >= 24 && length <= 64;
+      } catch (IllegalArgumentException notBase64) {
+        return false;
+      }
     }
 
     @JsonValue

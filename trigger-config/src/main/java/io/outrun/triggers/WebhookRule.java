@@ -9,7 +9,6 @@ import io.outrun.triggers.WebhookSecretRefs.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,22 +72,6 @@ final class WebhookRule {
     return stored;
   }
 
-  /**
-   * Whether {@code secret} is a Standard Webhooks secret: {@code whsec_<base64 of 24-64 bytes>}.
-   */
-  static boolean isStandardSecret(String secret) {
-    String prefix = SignatureScheme.STANDARD_PREFIX;
-    if (!secret.startsWith(prefix)) {
-      return false;
-    }
-    try {
-      int length = Base64.getDecoder().decode(secret.substring(prefix.length())).length;
-      return length >= 24 && length <= 64;
-    } catch (IllegalArgumentException notBase64) {
-      return false;
-    }
-  }
-
   private static String requestedSecret(
       ConfigFields fields, AuthType authType, SignatureScheme scheme) {
     if (!fields.has("secret") || authType == AuthType.NONE) {
@@ -104,7 +87,7 @@ final class WebhookRule {
       return null;
     }
     if (scheme == SignatureScheme.STANDARD) {
-      if (!isStandardSecret(secret)) {
+      if (!SignatureScheme.isStandardSecret(secret)) {
         fields.reject("secret", "must be whsec_<base64 of 24 to 64 bytes>");
         return null;
       }
