@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,14 +37,11 @@ public record DataChangeConfig(
   }
 
   /**
-   * Why this collection may not be watched by a service whose own database is {@code ownDatabase},
-   * holding {@code ownCollections}: Outrun's own records never start runs. Empty when it may.
+   * Whether this watches one of {@code ownCollections} in {@code ownDatabase}, the service's own
+   * database: Outrun's own records never start runs, so such a trigger is refused.
    */
-  public Optional<String> ownCollectionProblem(String ownDatabase, Set<String> ownCollections) {
-    return databaseOr(ownDatabase).equals(ownDatabase) && ownCollections.contains(collection)
-        ? Optional.of(
-            "'" + collection + "' is one of Outrun's internal collections and cannot be watched")
-        : Optional.empty();
+  public boolean watchesOwnCollection(String ownDatabase, Set<String> ownCollections) {
+    return databaseOr(ownDatabase).equals(ownDatabase) && ownCollections.contains(collection);
   }
 
   /** A change stream operation type a data-change trigger can start runs on. */

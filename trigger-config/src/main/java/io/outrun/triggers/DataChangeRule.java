@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * {@code data_change}: which collection to watch, for which operations, with which filter.
  * MongoDB's system collections and databases cannot be watched, nor (checked against the service's
- * own database, {@link DataChangeConfig#ownCollectionProblem}) Outrun's own collections. The filter
+ * own database, {@link DataChangeConfig#watchesOwnCollection}) Outrun's own collections. The filter
  * is a MongoDB query on the change event, kept as given ({@code $} operators, dotted paths), except
  * for operators that run code on the server and the keys of a database reference ({@code $ref},
  * {@code $id}, {@code $db}), which the document mapper would turn into a reference it then tries to

@@ -14,10 +14,13 @@ final class RequestChecks {
       case DependencyConfig dependency
           when dependency.dependsOnWorkflowId().equals(context.workflowId()) ->
           fields.reject(DependencyRule.UPSTREAM, "a workflow cannot depend on itself");
-      case DataChangeConfig dataChange ->
-          dataChange
-              .ownCollectionProblem(context.ownDatabase(), context.ownCollections())
-              .ifPresent(problem -> fields.reject("collection", problem));
+      case DataChangeConfig dataChange
+          when dataChange.watchesOwnCollection(context.ownDatabase(), context.ownCollections()) ->
+          fields.reject(
+              "collection",
+              "'"
+                  + dataChange.collection()
+                  + "' is one of Outrun's internal collections and cannot be watched");
       case null, default -> {}
     }
   }

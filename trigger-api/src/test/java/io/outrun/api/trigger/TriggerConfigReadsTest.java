@@ -29,9 +29,13 @@ class TriggerConfigReadsTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.outrun.api");
 
-  /** {@code config.get("cron")}, {@code trigger.config().getOrDefault("timezone", ...)}. */
+  /**
+   * {@code config.get("cron")}, {@code trigger.config().getOrDefault("timezone", ...)}, {@code
+   * config.get(UPSTREAM)}: a key looked up by name or constant.
+   */
   private static final Pattern CONFIG_LOOKUP =
-      Pattern.compile("\\bconfig(\\(\\))?\\.(get|getOrDefault|containsKey)\\(");
+      Pattern.compile(
+          "\\bconfig(\\(\\))?\\.(get|getOrDefault|containsKey)\\(\\s*(\"|([A-Z]\\w*\\.)*[A-Z][A-Z0-9_]*\\s*[,)])");
 
   /** Config as a map only where it comes in and goes out: the request and response bodies. */
   @Test
