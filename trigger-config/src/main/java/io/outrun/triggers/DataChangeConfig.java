@@ -41,7 +41,14 @@ public record DataChangeConfig(
    * database: Outrun's own records never start runs, so such a trigger is refused.
    */
   public boolean watchesOwnCollection(String ownDatabase, Set<String> ownCollections) {
-    return databaseOr(ownDatabase).equals(ownDatabase) && ownCollections.contains(collection);
+    return isOwnCollection(database, collection, ownDatabase, ownCollections);
+  }
+
+  /** Whether {@code collection} of {@code database} (null: the own one) is one of Outrun's. */
+  static boolean isOwnCollection(
+      String database, String collection, String ownDatabase, Set<String> ownCollections) {
+    return (database == null || database.equals(ownDatabase))
+        && ownCollections.contains(collection);
   }
 
   /** A change stream operation type a data-change trigger can start runs on. */

@@ -12,10 +12,10 @@ import java.util.Set;
 /**
  * {@code data_change}: which collection to watch, for which operations, with which filter.
  * MongoDB's system collections and databases cannot be watched, nor (checked against the service's
- * own database, {@link DataChangeConfig#watchesOwnCollection}) Outrun's own collections. The filter
- * is a MongoDB query on the change event, kept as given ({@code $} operators, dotted paths), except
- * for operators that run code on the server and the keys of a database reference ({@code $ref},
- * {@code $id}, {@code $db}), which the document mapper would turn into a reference it then tries to
+ * own database, a request's {@link RequestContext}) Outrun's own collections. The filter is a
+ * MongoDB query on the change event, kept as given ({@code $} operators, dotted paths), except for
+ * operators that run code on the server and the keys of a database reference ({@code $ref}, {@code
+ * $id}, {@code $db}), which the document mapper would turn into a reference it then tries to
  * resolve on every read of the trigger.
  */
 final class DataChangeRule {
@@ -27,11 +27,15 @@ final class DataChangeRule {
 
   private DataChangeRule() {}
 
-  /** The config, or null when {@code fields} has recorded why there is none. */
-  static DataChangeConfig read(ConfigFields fields) {
-    String database = fields.text("database");
-    if (database != null
-        && (SYSTEM_DATABASES.contains(database) || !database.matches("[A-Za-z0-9_-]{1,63}"))) {
+  /**
+   * The config, or null when {@code fields} has recorded why there is none. With a request's {@code
+   * context}, one of Outrun's own collections in its own database is refused.
+   */
+  static DataChangeConfig read(ConfigFields fields, RequestContext context) {
+    String named = fields.text("database");
+    String database = named;
+    if (named != null
+        && (SYSTEM_DATABASES.contains(named) || !named.matches("[A-Za-z0-9_-]{1,63}"))) {
       fields.reject("database", "must be a user database name (not admin, local or config)");
       database = null;
     }
@@ -39,7 +43,7 @@ final class DataChangeRule {
     if (!fields.has("collection")) {
       fields.reject("collection", "is required");
     } else if (collection != null) {
-      Optional<String> problem = collectionProblem(collection);
+      Optional<String> problem = collectionProblem(collection, named, context);
       problem.ifPresent(message -> fields.reject("collection", message));
       collection = problem.isPresent() ? null : collection;
     }
@@ -61,9 +65,16 @@ final class DataChangeRule {
     return stored;
   }
 
-  private static Optional<String> collectionProblem(String collection) {
+  private static Optional<String> collectionProblem(
+      String collection, String database, RequestContext context) {
     if (collection.startsWith("system.")) {
       return Optional.of("system collections cannot be watched");
+    }
+    if (context != null
+        && DataChangeConfig.isOwnCollection(
+            database, collection, context.ownDatabase(), context.ownCollections())) {
+      return Optional.of(
+          "'" + collection + "' is one of Outrun's internal collections and cannot be watched");
     }
     if (collection.contains("$") || collection.indexOf('\0') >= 0 || collection.length() > 120) {
       return Optional.of("is not a valid collection name");

@@ -14,11 +14,17 @@ final class DependencyRule {
 
   private DependencyRule() {}
 
-  /** The config, or null when {@code fields} has recorded why there is none. */
-  static DependencyConfig read(ConfigFields fields) {
+  /**
+   * The config, or null when {@code fields} has recorded why there is none. With the {@code
+   * workflowId} of a request, a dependency on that very workflow is refused.
+   */
+  static DependencyConfig read(ConfigFields fields, String workflowId) {
     String upstream = fields.text(UPSTREAM);
     if (!fields.has(UPSTREAM)) {
       fields.reject(UPSTREAM, "is required");
+    } else if (upstream != null && upstream.equals(workflowId)) {
+      fields.reject(UPSTREAM, "a workflow cannot depend on itself");
+      upstream = null;
     }
     DependencyCondition condition =
         fields.choice("condition", DependencyCondition.class, DependencyCondition.ON_SUCCESS);

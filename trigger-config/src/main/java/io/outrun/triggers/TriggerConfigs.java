@@ -1,7 +1,6 @@
 package io.outrun.triggers;
 
 import io.outrun.events.TriggerType;
-import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +65,8 @@ public final class TriggerConfigs {
       read = webhook.config();
       secret = webhook.requestedSecret();
     } else {
-      read = read(known, fields, context.now());
+      read = read(known, fields, context);
     }
-    RequestChecks.check(read, fields, context);
     if (!fields.problems().isEmpty()) {
       return new Checked.Invalid(
           "The " + known.wireName() + " trigger config is invalid.", fields.problems());
@@ -123,12 +121,13 @@ public final class TriggerConfigs {
     return shown;
   }
 
-  private static TriggerConfig read(TriggerType type, ConfigFields fields, Instant now) {
+  /** {@code context} is null for a stored config: the checks that need one are skipped. */
+  private static TriggerConfig read(TriggerType type, ConfigFields fields, RequestContext context) {
     return switch (type) {
       case WEBHOOK -> WebhookRule.read(fields).config();
-      case SCHEDULE -> ScheduleRule.read(fields, now);
-      case DATA_CHANGE -> DataChangeRule.read(fields);
-      case DEPENDENCY -> DependencyRule.read(fields);
+      case SCHEDULE -> ScheduleRule.read(fields, context == null ? null : context.now());
+      case DATA_CHANGE -> DataChangeRule.read(fields, context);
+      case DEPENDENCY -> DependencyRule.read(fields, context == null ? null : context.workflowId());
       case MANUAL -> ManualConfig.INSTANCE;
     };
   }
