@@ -1,4 +1,4 @@
-package io.outrun.events;
+package io.outrun.service;
 
 import java.util.Set;
 

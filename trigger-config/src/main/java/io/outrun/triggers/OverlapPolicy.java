@@ -1,5 +1,6 @@
-package io.outrun.listener.schedule;
+package io.outrun.triggers;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,19 +8,23 @@ import java.util.List;
 /**
  * What a schedule does with an instant that comes while its previous run is still going: {@code
  * skip} it, hold one back until the previous run ends ({@code buffer_one}), or run it anyway
- * ({@code allow_all}).
+ * ({@code allow_all}). Pure: the listener's tick passes in what it knows.
  */
-enum OverlapPolicy {
-  SKIP,
-  BUFFER_ONE,
-  ALLOW_ALL;
+public enum OverlapPolicy implements WireName {
+  SKIP("skip"),
+  BUFFER_ONE("buffer_one"),
+  ALLOW_ALL("allow_all");
 
-  static OverlapPolicy of(Object configValue) {
-    return switch (String.valueOf(configValue)) {
-      case "buffer_one" -> BUFFER_ONE;
-      case "allow_all" -> ALLOW_ALL;
-      default -> SKIP;
-    };
+  private final String wireName;
+
+  OverlapPolicy(String wireName) {
+    this.wireName = wireName;
+  }
+
+  @JsonValue
+  @Override
+  public String wireName() {
+    return wireName;
   }
 
   /**
@@ -30,7 +35,7 @@ enum OverlapPolicy {
    * @param bufferedAt the instant held back after this tick, or null
    * @param newlyBuffered the instant this tick held back, or null
    */
-  record Decision(
+  public record Decision(
       List<Instant> fire, List<Instant> skipped, Instant bufferedAt, Instant newlyBuffered) {}
 
   /**
@@ -38,7 +43,7 @@ enum OverlapPolicy {
    * @param bufferedAt the instant held back by an earlier tick, or null
    * @param due this tick's instants, oldest first
    */
-  Decision decide(boolean previousRunning, Instant bufferedAt, List<Instant> due) {
+  public Decision decide(boolean previousRunning, Instant bufferedAt, List<Instant> due) {
     List<Instant> fire = new ArrayList<>();
     List<Instant> skipped = new ArrayList<>();
     boolean running = previousRunning;

@@ -1,4 +1,4 @@
-package io.outrun.listener.schedule;
+package io.outrun.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +14,13 @@ class OverlapPolicyTest {
 
   @Test
   void namesFromConfigAndSkipByDefault() {
-    assertThat(OverlapPolicy.of("buffer_one")).isEqualTo(OverlapPolicy.BUFFER_ONE);
-    assertThat(OverlapPolicy.of("allow_all")).isEqualTo(OverlapPolicy.ALLOW_ALL);
-    assertThat(OverlapPolicy.of(null)).isEqualTo(OverlapPolicy.SKIP);
+    assertThat(WireName.find(OverlapPolicy.class, "buffer_one")).contains(OverlapPolicy.BUFFER_ONE);
+    assertThat(WireName.find(OverlapPolicy.class, "allow_all")).contains(OverlapPolicy.ALLOW_ALL);
+    assertThat(
+            TriggerConfigs.fromStored(
+                io.outrun.events.TriggerType.SCHEDULE, java.util.Map.of("intervalSeconds", 60)))
+        .extracting(stored -> stored.as(ScheduleConfig.class).orElseThrow().overlapPolicy())
+        .isEqualTo(OverlapPolicy.SKIP);
   }
 
   @Test

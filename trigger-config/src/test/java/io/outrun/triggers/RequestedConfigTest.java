@@ -1,47 +1,56 @@
-package io.outrun.api.trigger;
+package io.outrun.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.api.error.FieldProblem;
-import io.outrun.api.trigger.TriggerConfigRule.Checked;
-import io.outrun.events.OutrunCollections;
+import io.outrun.triggers.TriggerConfigs.Checked;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class TriggerConfigRuleTest {
+/** What trigger-api accepts as a trigger's config, and what it stores for it. */
+class RequestedConfigTest {
 
-  private static final TriggerConfigRule.Context CONTEXT =
-      new TriggerConfigRule.Context("wf-1", Instant.parse("2026-03-08T07:00:00Z"), "outrun");
+  static final Set<String> OWN_COLLECTIONS = Set.of("workflows", "triggers", "runs");
 
-  private static Map<String, Object> valid(String type, Map<String, Object> config) {
-    Checked checked = TriggerConfigRule.check(type, config, CONTEXT);
+  private static final RequestContext CONTEXT =
+      new RequestContext("wf-1", Instant.parse("2026-03-08T07:00:00Z"), "outrun", OWN_COLLECTIONS);
+
+  private static Checked check(String type, Map<String, Object> config) {
+    return TriggerConfigs.fromRequest(type, config, CONTEXT);
+  }
+
+  private static Map<String, Object> stored(String type, Map<String, Object> config) {
+    Checked checked = check(type, config);
     assertThat(checked).isInstanceOf(Checked.Valid.class);
-    return ((Checked.Valid) checked).config();
+    return TriggerConfigs.toStored(((Checked.Valid) checked).config());
   }
 
   private static List<String> fields(String type, Map<String, Object> config) {
-    Checked checked = TriggerConfigRule.check(type, config, CONTEXT);
+    Checked checked = check(type, config);
     assertThat(checked).isInstanceOf(Checked.Invalid.class);
-    return ((Checked.Invalid) checked).errors().stream().map(FieldProblem::field).toList();
+    return ((Checked.Invalid) checked).problems().stream().map(ConfigProblem::field).toList();
   }
 
   @Test
   void webhookDefaultsToPostWithoutAuthAndNeverStoresASecret() {
-    assertThat(valid("webhook", Map.of("secret", "s3cret")))
+    assertThat(stored("webhook", Map.of("secret", "s3cret")))
         .isEqualTo(
             Map.of(
                 "method", "POST",
                 "authType", "none",
                 "allowedOrigins", List.of(),
                 "responseFormat", "json"));
+    assertThat(((Checked.Valid) check("webhook", Map.of("secret", "s3cret"))).requestedSecret())
+        .isNull();
   }
 
   @Test
   void webhookMethodIsNormalizedAndOriginsToLowerCase() {
     Map<String, Object> config =
-        valid(
+        stored(
             "webhook",
             Map.of(
                 "method", "put",
@@ -56,9 +65,9 @@ class TriggerConfigRuleTest {
 
   @Test
   void webhookRateLimitIsStoredOnlyWhenGivenAndMustBeAPositiveWholeNumber() {
-    assertThat(valid("webhook", Map.of("rateLimit", Map.of("requestsPerMinute", 60))))
+    assertThat(stored("webhook", Map.of("rateLimit", Map.of("requestsPerMinute", 60))))
         .containsEntry("rateLimit", Map.of("requestsPerMinute", 60));
-    assertThat(valid("webhook", Map.of())).doesNotContainKey("rateLimit");
+    assertThat(stored("webhook", Map.of())).doesNotContainKey("rateLimit");
     for (Object bad : List.of(Map.of("requestsPerMinute", 0), Map.of("rpm", 5), 60)) {
       assertThat(fields("webhook", Map.of("rateLimit", bad)))
           .containsExactly("config.rateLimit.requestsPerMinute");
@@ -66,9 +75,12 @@ class TriggerConfigRuleTest {
   }
 
   @Test
-  void hmacWebhookDefaultsToTheHmacScheme() {
-    assertThat(valid("webhook", Map.of("authType", "hmac")))
-        .containsEntry("signatureScheme", "hmac");
+  void hmacWebhookDefaultsToTheHmacSchemeAndHandsBackTheSecretItChose() {
+    Checked checked =
+        check("webhook", Map.of("authType", "hmac", "secret", " a-secret-of-16-chars "));
+    Checked.Valid valid = (Checked.Valid) checked;
+    assertThat(TriggerConfigs.toStored(valid.config())).containsEntry("signatureScheme", "hmac");
+    assertThat(valid.requestedSecret()).isEqualTo("a-secret-of-16-chars");
   }
 
   @Test
@@ -93,15 +105,15 @@ class TriggerConfigRuleTest {
 
   @Test
   void unknownAuthTypeNamesTheAllowedValues() {
-    Checked checked = TriggerConfigRule.check("webhook", Map.of("authType", "oauth"), CONTEXT);
-    assertThat(((Checked.Invalid) checked).errors().getFirst().message())
+    Checked checked = check("webhook", Map.of("authType", "oauth"));
+    assertThat(((Checked.Invalid) checked).problems().getFirst().message())
         .isEqualTo("must be one of none, api_key, hmac, bearer");
   }
 
   @Test
   void standardSchemeSecretMustBeWhsecBase64() {
-    String good = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
-    valid("webhook", Map.of("authType", "hmac", "signatureScheme", "standard", "secret", good));
+    String good = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+    stored("webhook", Map.of("authType", "hmac", "signatureScheme", "standard", "secret", good));
     assertThat(
             fields(
                 "webhook",
@@ -117,7 +129,7 @@ class TriggerConfigRuleTest {
 
   @Test
   void scheduleWithCronGetsItsDefaults() {
-    assertThat(valid("schedule", Map.of("cron", "0 2 * * *")))
+    assertThat(stored("schedule", Map.of("cron", "0 2 * * *")))
         .isEqualTo(
             Map.of(
                 "cron",
@@ -132,7 +144,7 @@ class TriggerConfigRuleTest {
 
   @Test
   void scheduleWithAnIntervalGetsTheSameDefaults() {
-    assertThat(valid("schedule", Map.of("intervalSeconds", 60)))
+    assertThat(stored("schedule", Map.of("intervalSeconds", 60)))
         .isEqualTo(
             Map.of(
                 "intervalSeconds",
@@ -148,7 +160,7 @@ class TriggerConfigRuleTest {
   @Test
   void overlapPolicyIsStoredInItsCanonicalSpellingAndCatchUpMayBeZero() {
     assertThat(
-            valid(
+            stored(
                 "schedule",
                 Map.of(
                     "cron", "0 2 * * *", "overlapPolicy", "BUFFER_ONE", "catchupWindowSeconds", 0)))
@@ -159,7 +171,7 @@ class TriggerConfigRuleTest {
   @Test
   void scheduleWithAnInterval() {
     assertThat(
-            valid(
+            stored(
                 "schedule",
                 Map.of(
                     "intervalSeconds",
@@ -210,10 +222,7 @@ class TriggerConfigRuleTest {
 
   @Test
   void cronThatNeverFiresIsRefused() {
-    Checked checked = TriggerConfigRule.check("schedule", Map.of("cron", "0 0 30 2 *"), CONTEXT);
-    assertThat(((Checked.Invalid) checked).errors())
-        .extracting(FieldProblem::field)
-        .containsExactly("config.cron");
+    assertThat(fields("schedule", Map.of("cron", "0 0 30 2 *"))).containsExactly("config.cron");
   }
 
   @Test
@@ -224,7 +233,7 @@ class TriggerConfigRuleTest {
 
   @Test
   void dataChangeDefaultsToEveryOperation() {
-    assertThat(valid("data_change", Map.of("collection", "leads")))
+    assertThat(stored("data_change", Map.of("collection", "leads")))
         .isEqualTo(
             Map.of(
                 "collection",
@@ -238,7 +247,7 @@ class TriggerConfigRuleTest {
   @Test
   void dataChangeKeepsOperationsInCanonicalOrderAndItsFilter() {
     Map<String, Object> config =
-        valid(
+        stored(
             "data_change",
             Map.of(
                 "collection",
@@ -256,23 +265,8 @@ class TriggerConfigRuleTest {
   }
 
   @Test
-  void outrunsOwnCollectionsCannotBeWatched() {
-    List<String> named =
-        List.of(
-            "workflows",
-            "workflow_versions",
-            "deployments",
-            "triggers",
-            "runs",
-            "workflow_stats",
-            "webhook_logs",
-            "trigger_events",
-            "locks",
-            "change_stream_positions",
-            "change_stream_leases",
-            "pending_starts");
-    assertThat(OutrunCollections.ALL).containsAll(named);
-    for (String internal : OutrunCollections.ALL) {
+  void outrunsOwnCollectionsCannotBeWatchedInItsOwnDatabase() {
+    for (String internal : OWN_COLLECTIONS) {
       assertThat(fields("data_change", Map.of("collection", internal)))
           .containsExactly("config.collection");
     }
@@ -280,7 +274,7 @@ class TriggerConfigRuleTest {
         .containsExactly("config.collection");
     assertThat(fields("data_change", Map.of("collection", "system.profile", "database", "crm")))
         .containsExactly("config.collection");
-    valid("data_change", Map.of("collection", "runs", "database", "crm"));
+    stored("data_change", Map.of("collection", "runs", "database", "crm"));
   }
 
   @Test
@@ -311,7 +305,7 @@ class TriggerConfigRuleTest {
 
   @Test
   void dependencyDefaults() {
-    assertThat(valid("dependency", Map.of("dependsOnWorkflowId", "wf-0")))
+    assertThat(stored("dependency", Map.of("dependsOnWorkflowId", "wf-0")))
         .isEqualTo(
             Map.of("dependsOnWorkflowId", "wf-0", "condition", "on_success", "delayMinutes", 0));
   }
@@ -329,15 +323,15 @@ class TriggerConfigRuleTest {
 
   @Test
   void manualTriggerHasNoConfig() {
-    assertThat(valid("manual", Map.of("anything", 1))).isEmpty();
+    assertThat(stored("manual", Map.of("anything", 1))).isEmpty();
   }
 
   @Test
   void unknownTriggerTypeNamesTheAllowedTypes() {
-    Checked checked = TriggerConfigRule.check("carrier_pigeon", Map.of(), CONTEXT);
-    assertThat(((Checked.Invalid) checked).errors().getFirst())
+    Checked checked = check("carrier_pigeon", Map.of());
+    assertThat(((Checked.Invalid) checked).problems().getFirst())
         .isEqualTo(
-            new FieldProblem(
+            new ConfigProblem(
                 "type",
                 "unknown trigger type 'carrier_pigeon'; one of webhook, schedule, data_change, dependency, manual"));
   }
