@@ -144,8 +144,12 @@ class HostileExpressionsTest {
     assertStopped("$replace($pad('', 100000, 'a'), 'a', $pad('', 1000, 'b'))", "max-string-length");
   }
 
+  /** A short time limit, and no memory limit a fast machine could reach first. */
   private static Expressions quick() {
-    return new Expressions(ExpressionProperties.DEFAULTS.withTimeout(Duration.ofMillis(300)));
+    return new Expressions(
+        ExpressionProperties.DEFAULTS
+            .withTimeout(Duration.ofMillis(300))
+            .withSizes(10_000_000, 1_000_000, DataSize.ofTerabytes(1)));
   }
 
   private void assertStopped(String expression, String limit) {
