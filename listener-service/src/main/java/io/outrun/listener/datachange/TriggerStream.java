@@ -4,10 +4,9 @@ import com.mongodb.MongoException;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.reactivestreams.client.ChangeStreamPublisher;
 import io.outrun.events.RunRequested;
-import io.outrun.events.TriggerType;
-import io.outrun.events.TriggeredBy;
 import io.outrun.listener.history.TriggerEvent;
 import io.outrun.listener.history.TriggerEventKind;
+import io.outrun.listener.publish.DataChangeRunRequest;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.service.claimcheck.RunRequestOutcome;
 import java.time.Instant;
@@ -255,23 +254,12 @@ final class TriggerStream {
   }
 
   private RunRequested runRequest(Document event, Document token) {
-    TriggeredBy triggeredBy =
-        new TriggeredBy(
-            TriggerType.DATA_CHANGE,
-            trigger.triggerId(),
-            "data_change:" + spec.namespace(),
-            ChangeEvents.payload(event));
-    return RunRequested.of(
-        deps.clock().instant(),
-        trigger.workspaceId(),
-        trigger.workflowId(),
-        trigger.deployedVersion(),
-        false,
-        triggeredBy,
-        0,
-        "data_change",
-        trigger.triggerId(),
-        ChangeEvents.eventId(token));
+    return DataChangeRunRequest.of(
+        trigger,
+        spec.namespace(),
+        ChangeEvents.eventId(token),
+        ChangeEvents.payload(event),
+        deps.clock().instant());
   }
 
   private Mono<StreamPosition> invalidated(Document event) {

@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
-import io.outrun.events.TriggeredBy;
 import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.history.TriggerEvent;
 import io.outrun.listener.history.TriggerEventKind;
 import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.publish.ScheduleRunRequest;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
@@ -253,7 +253,7 @@ public class ScheduleTicker implements TickWork {
       if (!catchUp) {
         onTime.add(scheduledAt);
       }
-      requests.add(runRequest(trigger, scheduledAt, catchUp, now));
+      requests.add(ScheduleRunRequest.of(trigger, scheduledAt, catchUp, now));
     }
     List<TriggerEvent> events = new ArrayList<>();
     if (plan.missed() != null) {
@@ -358,26 +358,6 @@ public class ScheduleTicker implements TickWork {
     }
     return schedule.lastRunRequestedAt() != null
         && schedule.lastRunRequestedAt().plus(properties.unknownRunTimeout()).isAfter(now);
-  }
-
-  private static RunRequested runRequest(
-      FireableTrigger trigger, Instant scheduledAt, boolean catchUp, Instant now) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("scheduledAt", scheduledAt.toString());
-    payload.put("catchUp", catchUp);
-    TriggeredBy triggeredBy =
-        new TriggeredBy(TriggerType.SCHEDULE, trigger.triggerId(), "schedule", payload);
-    return RunRequested.of(
-        now,
-        trigger.workspaceId(),
-        trigger.workflowId(),
-        trigger.deployedVersion(),
-        false,
-        triggeredBy,
-        0,
-        "schedule",
-        trigger.triggerId(),
-        scheduledAt.toString());
   }
 
   private Mono<Report> publishAndRecord(List<Outcome> outcomes, Instant now, long started) {
