@@ -77,7 +77,7 @@ class ScheduleStore {
       return Mono.empty();
     }
     ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, TRIGGERS);
-    advances.forEach(advance -> bulk.updateOne(asRead(advance), advance.update()));
+    advances.forEach(advance -> bulk.updateOne(asRead(advance), update(advance)));
     return bulk.execute().then();
   }
 
@@ -87,6 +87,34 @@ class ScheduleStore {
             .is(advance.triggerId())
             .and("nextRunAt")
             .is(Date.from(advance.readNextRunAt())));
+  }
+
+  /** The state a tick leaves: {@code nextRunAt} and {@code schedule.*}. */
+  private static Update update(ScheduleAdvance advance) {
+    Update update = new Update();
+    if (advance.nextRunAt() == null) {
+      update.unset("nextRunAt");
+    } else {
+      update.set("nextRunAt", Date.from(advance.nextRunAt()));
+    }
+    if (advance.lastRunId() != null) {
+      update
+          .set("schedule.lastRunId", advance.lastRunId())
+          .set("schedule.lastRunRequestedAt", Date.from(advance.requestedAt()))
+          .max("schedule.lastScheduledAt", Date.from(advance.lastScheduledAt()));
+    }
+    if (advance.bufferedAt() == null) {
+      update.unset("schedule.bufferedAt");
+    } else {
+      update.set("schedule.bufferedAt", Date.from(advance.bufferedAt()));
+    }
+    if (advance.missed() > 0) {
+      update.inc("schedule.missedCount", advance.missed());
+    }
+    if (advance.skipped() > 0) {
+      update.inc("schedule.skippedCount", advance.skipped());
+    }
+    return update;
   }
 
   private static ScheduledTrigger scheduledTrigger(Document document) {
