@@ -242,9 +242,10 @@ class DataChangeIT {
     assertThat(history(runs.id(), TriggerEventKind.REFUSED).getFirst().getString("detail"))
         .contains("'runs' is one of Outrun's own collections");
     assertThat(watchers.watching()).doesNotContain(runs.id());
-    assertThat(mongo.findById(runs.id(), Document.class, StreamPositions.COLLECTION).block())
+    assertThat(mongo.findById(runs.id(), Document.class, StreamPositionStore.COLLECTION).block())
         .isNull();
-    assertThat(mongo.findById(runs.id(), Document.class, StreamLeases.COLLECTION).block()).isNull();
+    assertThat(mongo.findById(runs.id(), Document.class, StreamLeaseStore.COLLECTION).block())
+        .isNull();
     assertThat(meters.find(ListenerMetrics.DATA_CHANGE_REFUSED).counter().count()).isPositive();
   }
 
@@ -258,14 +259,14 @@ class DataChangeIT {
             new Document("_id", trigger.id())
                 .append("owner", "ghost")
                 .append("expiresAt", Date.from(expires)),
-            StreamLeases.COLLECTION)
+            StreamLeaseStore.COLLECTION)
         .block();
     mongo.insert(workflow.build(), "workflows").block();
     mongo.insert(trigger.build(), "triggers").block();
 
     await().atMost(PATIENCE).until(() -> watchers.watching().contains(trigger.id()));
     assertThat(Instant.now()).isAfterOrEqualTo(expires);
-    assertThat(mongo.findById(trigger.id(), Document.class, StreamLeases.COLLECTION).block())
+    assertThat(mongo.findById(trigger.id(), Document.class, StreamLeaseStore.COLLECTION).block())
         .containsEntry("owner", watchers.owner());
     awaitStreamOpen(trigger.id());
     insert(new Document("_id", "taken-over"));
@@ -299,7 +300,9 @@ class DataChangeIT {
     await()
         .atMost(PATIENCE)
         .until(
-            () -> mongo.findById(trigger, Document.class, StreamLeases.COLLECTION).block() == null);
+            () ->
+                mongo.findById(trigger, Document.class, StreamLeaseStore.COLLECTION).block()
+                    == null);
   }
 
   @Test
@@ -358,7 +361,7 @@ class DataChangeIT {
   }
 
   private Document storedPosition(String triggerId) {
-    return mongo.findById(triggerId, Document.class, StreamPositions.COLLECTION).block();
+    return mongo.findById(triggerId, Document.class, StreamPositionStore.COLLECTION).block();
   }
 
   private void insert(Document document) {
