@@ -2,7 +2,7 @@ package io.outrun.listener.datachange;
 
 import io.outrun.listener.history.TriggerEvent;
 import io.outrun.listener.history.TriggerEventKind;
-import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.history.TriggerEventStore;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.triggers.StoredConfig;
 import java.time.Clock;
@@ -30,12 +30,12 @@ class DataChangeIncidents {
   static final String REASON_HISTORY_LOST = "history_lost";
   static final String REASON_INVALIDATED = "invalidated";
 
-  private final TriggerEvents history;
+  private final TriggerEventStore history;
   private final DataChangeMetrics metrics;
   private final Clock clock;
   private final Map<String, StoredConfig> refused = new ConcurrentHashMap<>();
 
-  DataChangeIncidents(TriggerEvents history, DataChangeMetrics metrics, Clock clock) {
+  DataChangeIncidents(TriggerEventStore history, DataChangeMetrics metrics, Clock clock) {
     this.history = history;
     this.metrics = metrics;
     this.clock = clock;

@@ -1,6 +1,6 @@
 package io.outrun.listener.schedule;
 
-import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.history.TriggerEventStore;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Duration;
@@ -27,14 +27,14 @@ class ScheduleFires {
 
   private final ScheduleStore store;
   private final RunRequestPublisher publisher;
-  private final TriggerEvents history;
+  private final TriggerEventStore history;
   private final TriggerActivity activity;
   private final ScheduleMetrics metrics;
 
   ScheduleFires(
       ScheduleStore store,
       RunRequestPublisher publisher,
-      TriggerEvents history,
+      TriggerEventStore history,
       TriggerActivity activity,
       ScheduleMetrics metrics) {
     this.store = store;

@@ -3,7 +3,7 @@ package io.outrun.listener.schedule;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.outrun.events.TriggerType;
-import io.outrun.listener.registry.RegistryDocuments;
+import io.outrun.listener.registry.MongoRegistryDocuments;
 import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.Collection;
@@ -68,7 +68,8 @@ class ScheduleStore {
     return mongo
         .find(query, Document.class, RUNS)
         .collectMap(
-            run -> RegistryDocuments.id(run.get("_id")), run -> String.valueOf(run.get("status")));
+            run -> MongoRegistryDocuments.id(run.get("_id")),
+            run -> String.valueOf(run.get("status")));
   }
 
   /** One unordered bulk write: each advance applies only if {@code nextRunAt} is as read. */
@@ -120,11 +121,11 @@ class ScheduleStore {
   private static ScheduledTrigger scheduledTrigger(Document document) {
     Document state = document.get("schedule") instanceof Document d ? d : new Document();
     return new ScheduledTrigger(
-        RegistryDocuments.id(document.get("_id")),
+        MongoRegistryDocuments.id(document.get("_id")),
         TriggerConfigs.fromStored(TriggerType.SCHEDULE, document.get("config")),
-        RegistryDocuments.instant(document.get("nextRunAt")),
+        MongoRegistryDocuments.instant(document.get("nextRunAt")),
         state.getString("lastRunId"),
-        RegistryDocuments.instant(state.get("lastRunRequestedAt")),
-        RegistryDocuments.instant(state.get("bufferedAt")));
+        MongoRegistryDocuments.instant(state.get("lastRunRequestedAt")),
+        MongoRegistryDocuments.instant(state.get("bufferedAt")));
   }
 }

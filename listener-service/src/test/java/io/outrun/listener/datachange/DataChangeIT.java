@@ -11,7 +11,7 @@ import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.history.TriggerEventKind;
-import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.history.TriggerEventStore;
 import io.outrun.service.claimcheck.RunPayloads;
 import io.outrun.service.claimcheck.StoredPayload;
 import io.outrun.testing.TestInfra;
@@ -404,7 +404,7 @@ class DataChangeIT {
             Query.query(
                 Criteria.where("triggerId").is(triggerId).and("kind").is(kind.storedName())),
             Document.class,
-            TriggerEvents.COLLECTION)
+            TriggerEventStore.COLLECTION)
         .collectList()
         .block();
   }

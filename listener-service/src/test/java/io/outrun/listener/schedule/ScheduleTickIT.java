@@ -381,7 +381,7 @@ class ScheduleTickIT {
         .find(
             Query.query(Criteria.where("triggerId").is(schedule.triggerId())),
             Document.class,
-            io.outrun.listener.history.TriggerEvents.COLLECTION)
+            io.outrun.listener.history.TriggerEventStore.COLLECTION)
         .collectList()
         .block(PATIENCE);
   }

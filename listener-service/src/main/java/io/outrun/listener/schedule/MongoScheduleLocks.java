@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * settings as the reactive one.
  */
 @Configuration(proxyBeanMethods = false)
-class ScheduleLocks {
+class MongoScheduleLocks {
 
   static final String COLLECTION = "locks";
 
