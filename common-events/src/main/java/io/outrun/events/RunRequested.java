@@ -56,9 +56,37 @@ public record RunRequested(
   }
 
   /**
+   * The same request, with the same event and run ids, asked for again at {@code occurredAt} to run
+   * {@code workflowVersion}: a delayed start requested when it comes due, with the version deployed
+   * then.
+   */
+  public RunRequested reissued(Instant occurredAt, int workflowVersion) {
+    return new RunRequested(
+        eventId,
+        occurredAt,
+        workspaceId,
+        workflowId,
+        workflowVersion,
+        runId,
+        test,
+        triggeredBy,
+        chainDepth);
+  }
+
+  /**
+   * A request built field by field, by name: {@code RunRequested.builder().workflow(ws, wf,
+   * 3).triggeredBy(by).occurredAt(now).idFrom("schedule", triggerId, instant).build()}. Not a test
+   * run and at chain depth 0 unless set.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
    * A request whose event id is derived from {@code idParts} (what makes the request unique: a
    * trigger id and a delivery id, a scheduled instant, a change event id...) and whose run id is
-   * derived from the event id, so a repeated request names the same run.
+   * derived from the event id, so a repeated request names the same run. Positional: {@link
+   * #builder()} names each value.
    */
   public static RunRequested of(
       Instant now,
@@ -80,5 +108,75 @@ public record RunRequested(
         test,
         triggeredBy,
         chainDepth);
+  }
+
+  /** Builds a {@link RunRequested}; each setter names the value it sets. */
+  public static final class Builder {
+
+    private Instant occurredAt;
+    private String workspaceId;
+    private String workflowId;
+    private int workflowVersion;
+    private boolean test;
+    private TriggeredBy triggeredBy;
+    private int chainDepth;
+    private String[] idParts;
+
+    private Builder() {}
+
+    /** The workflow to run: its workspace, id and the version to run. */
+    public Builder workflow(String workspaceId, String workflowId, int workflowVersion) {
+      this.workspaceId = workspaceId;
+      this.workflowId = workflowId;
+      this.workflowVersion = workflowVersion;
+      return this;
+    }
+
+    public Builder triggeredBy(TriggeredBy triggeredBy) {
+      this.triggeredBy = triggeredBy;
+      return this;
+    }
+
+    /** Whether this is a test run of a draft (default false). */
+    public Builder test(boolean test) {
+      this.test = test;
+      return this;
+    }
+
+    /** How many dependency hops led here (default 0). */
+    public Builder chainDepth(int chainDepth) {
+      this.chainDepth = chainDepth;
+      return this;
+    }
+
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    /**
+     * What makes the request unique (a trigger id and a delivery id, a scheduled instant, a change
+     * event id...): the event id is derived from these parts and the run id from the event id, so a
+     * repeated request names the same run.
+     */
+    public Builder idFrom(String... idParts) {
+      this.idParts = idParts.clone();
+      return this;
+    }
+
+    public RunRequested build() {
+      requireNonNull(idParts, "idParts: call idFrom(...)");
+      String eventId = EventIds.of(idParts);
+      return new RunRequested(
+          eventId,
+          occurredAt,
+          workspaceId,
+          workflowId,
+          workflowVersion,
+          EventIds.runIdFor(eventId),
+          test,
+          triggeredBy,
+          chainDepth);
+    }
   }
 }

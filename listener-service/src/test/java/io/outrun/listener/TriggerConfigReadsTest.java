@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Trigger config is read by key in one place, trigger-config's rules: the listener hands a stored
- * document's config to them as it reads the document ({@code RegistryDocuments}, {@code
+ * document's config to them as it reads the document ({@code MongoRegistryDocuments}, {@code
  * ScheduleStore}) and works with the typed records from there on.
  */
 class TriggerConfigReadsTest {

@@ -6,13 +6,12 @@ import io.outrun.triggers.DataChangeConfig;
 import io.outrun.triggers.StoredConfig;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 
 /**
- * What a data-change trigger watches: a collection, the operations and the filter, as a change
- * stream pipeline. Built from the trigger's typed config, or refused with a reason: a stored config
- * that cannot be read (no collection, a system database or collection, ...), or one of Outrun's own
- * collections in its own database.
+ * What a data-change trigger watches: a collection, the operations and the filter ({@link
+ * MongoChangeStreams#pipeline} makes them a change stream pipeline). Built from the trigger's typed
+ * config, or refused with a reason: a stored config that cannot be read (no collection, a system
+ * database or collection, ...), or one of Outrun's own collections in its own database.
  */
 record WatchSpec(
     String triggerId,
@@ -53,18 +52,6 @@ record WatchSpec(
         config.collection(),
         config.operations().stream().map(DataChangeConfig.Operation::wireName).toList(),
         config.filter());
-  }
-
-  /**
-   * One {@code $match}: a change of one of the operations that also matches the filter (whose keys
-   * are change-event paths such as {@code fullDocument.status}), or an event that ends the stream.
-   */
-  List<Document> pipeline() {
-    Document wanted = new Document("operationType", new Document("$in", operations));
-    Document matching =
-        filter.isEmpty() ? wanted : new Document("$and", List.of(wanted, new Document(filter)));
-    Document ending = new Document("operationType", new Document("$in", ENDINGS));
-    return List.of(new Document("$match", new Document("$or", List.of(matching, ending))));
   }
 
   String namespace() {

@@ -60,6 +60,7 @@ class DependencyIntake implements SmartLifecycle {
         Flux.defer(
                 () -> consumers.create(GROUP, Topics.RUN_COMPLETIONS, RunCompleted.class).receive())
             .concatMap(this::handle)
+            .flatMap(DependencyIntake::commit, Integer.MAX_VALUE)
             .doOnError(e -> log.warn("Run completions consumer failed; reconnecting", e))
             .retryWhen(
                 Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
@@ -68,7 +69,8 @@ class DependencyIntake implements SmartLifecycle {
             .subscribe();
   }
 
-  private Mono<Void> handle(Delivery<RunCompleted> delivery) {
+  /** Handles one completion, retrying until it is handled; emits it, to be committed. */
+  private Mono<Delivery<RunCompleted>> handle(Delivery<RunCompleted> delivery) {
     RunCompleted completed = delivery.event();
     return Mono.defer(() -> starts.handle(completed))
         .doOnError(
@@ -80,25 +82,27 @@ class DependencyIntake implements SmartLifecycle {
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.minBackoff())
                 .maxBackoff(properties.maxBackoff()))
-        .then(Mono.fromRunnable(() -> commit(delivery)));
+        .thenReturn(delivery);
   }
 
   /**
-   * Commits without waiting for the broker: a commit completes only on the consumer's next poll
-   * (about 100 ms), and waiting for each would hold the partition to ten completions a second.
-   * Commits are made in order, so a failed one is covered by the next; at worst a restart
-   * redelivers completions already handled, which start nothing twice.
+   * Commits a handled completion. The next completion is not held up by it (the commits are a stage
+   * of their own, any number under way): a commit completes only on the consumer's next poll (about
+   * 100 ms), and waiting for each would hold the partition to ten completions a second. Commits are
+   * made in order, so a failed one is covered by the next; at worst a restart redelivers
+   * completions already handled, which start nothing twice.
    */
-  private static void commit(Delivery<RunCompleted> delivery) {
-    delivery
+  private static Mono<Void> commit(Delivery<RunCompleted> delivery) {
+    return delivery
         .commit()
-        .subscribe(
-            null,
-            e ->
-                log.debug(
-                    "Commit of run completion {} failed; a later commit covers it: {}",
-                    delivery.event().runId(),
-                    e.toString()));
+        .onErrorResume(
+            e -> {
+              log.debug(
+                  "Commit of run completion {} failed; a later commit covers it: {}",
+                  delivery.event().runId(),
+                  e.toString());
+              return Mono.empty();
+            });
   }
 
   @Override

@@ -5,7 +5,7 @@ import io.outrun.events.RunCompleted;
 import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.history.TriggerEvent;
 import io.outrun.listener.history.TriggerEventKind;
-import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.history.TriggerEventStore;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import java.time.Instant;
@@ -26,11 +26,11 @@ class DependencyOutcomes {
 
   private static final Logger log = LoggerFactory.getLogger(DependencyOutcomes.class);
 
-  private final TriggerEvents history;
+  private final TriggerEventStore history;
   private final TriggerActivity activity;
   private final MeterRegistry meters;
 
-  DependencyOutcomes(TriggerEvents history, TriggerActivity activity, MeterRegistry meters) {
+  DependencyOutcomes(TriggerEventStore history, TriggerActivity activity, MeterRegistry meters) {
     this.history = history;
     this.activity = activity;
     this.meters = meters;

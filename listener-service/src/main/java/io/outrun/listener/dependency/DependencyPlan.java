@@ -3,14 +3,11 @@ package io.outrun.listener.dependency;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
-import io.outrun.events.TriggeredBy;
+import io.outrun.listener.publish.DependencyRunRequest;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.triggers.DependencyConfig;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Which dependent runs an ended run starts, and when: one {@link DependentStart} per fireable
@@ -18,10 +15,10 @@ import java.util.Map;
  * workflow and whose {@code condition} its outcome matches. Test runs start nothing. Pure: the
  * caller passes in the triggers, the limit and the time.
  *
- * <p>A dependent run's event id is {@code "dependency", triggerId, upstream runId}: planning the
- * same completion again (a redelivery, another replica) names the same run. Its chain depth is the
- * upstream's plus one; beyond {@code maxChainDepth} it is not started, which stops a cycle that
- * slipped past trigger-api's validation.
+ * <p>A dependent run's request is a {@link DependencyRunRequest}: planning the same completion
+ * again (a redelivery, another replica) names the same run. Its chain depth is the upstream's plus
+ * one; beyond {@code maxChainDepth} it is not started, which stops a cycle that slipped past
+ * trigger-api's validation.
  */
 final class DependencyPlan {
 
@@ -58,44 +55,12 @@ final class DependencyPlan {
     if (depth > maxChainDepth) {
       return new DependentStart.TooDeep(trigger, depth, maxChainDepth, now);
     }
-    RunRequested request = request(trigger, upstream, depth, now);
+    RunRequested request = DependencyRunRequest.of(trigger, upstream, depth, now);
     if (config.delayMinutes() == 0) {
       return new DependentStart.Now(trigger, request);
     }
     Instant finished =
         upstream.finishedAt() != null ? upstream.finishedAt() : upstream.occurredAt();
     return new DependentStart.Later(trigger, request, finished.plus(config.delay()));
-  }
-
-  /** The downstream run: its payload names the upstream workflow, run, outcome and outputs. */
-  static RunRequested request(
-      FireableTrigger trigger, RunCompleted upstream, int depth, Instant now) {
-    Map<String, Object> named = new LinkedHashMap<>();
-    named.put("workflowId", upstream.workflowId());
-    named.put("runId", upstream.runId());
-    named.put("status", upstream.status().name().toLowerCase(Locale.ROOT));
-    named.put(
-        "finishedAt", upstream.finishedAt() == null ? null : upstream.finishedAt().toString());
-    named.put("outputs", upstream.outputs());
-    if (upstream.error() != null) {
-      named.put("error", upstream.error());
-    }
-    TriggeredBy triggeredBy =
-        new TriggeredBy(
-            TriggerType.DEPENDENCY,
-            trigger.triggerId(),
-            upstream.workflowId(),
-            Map.of("upstream", named));
-    return RunRequested.of(
-        now,
-        trigger.workspaceId(),
-        trigger.workflowId(),
-        trigger.deployedVersion(),
-        false,
-        triggeredBy,
-        depth,
-        "dependency",
-        trigger.triggerId(),
-        upstream.runId());
   }
 }

@@ -4,7 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.outrun.events.EventCodec;
 import io.outrun.events.RunRequested;
-import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.history.TriggerEventStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Optional;
@@ -57,7 +57,7 @@ class PendingStartStore {
     return mongo
         .upsert(
             Query.query(where("_id").is(document.get("_id"))),
-            TriggerEvents.insertOnly(document),
+            TriggerEventStore.insertOnly(document),
             COLLECTION)
         .then();
   }

@@ -142,18 +142,7 @@ public class PendingStarts implements TickWork {
   }
 
   private Mono<Void> fire(PendingStart start, FireableTrigger trigger, Instant now) {
-    RunRequested stored = start.request();
-    RunRequested request =
-        new RunRequested(
-            stored.eventId(),
-            now,
-            stored.workspaceId(),
-            stored.workflowId(),
-            trigger.deployedVersion(),
-            stored.runId(),
-            false,
-            stored.triggeredBy(),
-            stored.chainDepth());
+    RunRequested request = start.request().reissued(now, trigger.deployedVersion());
     return publisher
         .publish(request)
         .flatMap(

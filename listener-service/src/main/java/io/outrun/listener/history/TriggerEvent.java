@@ -1,8 +1,6 @@
 package io.outrun.listener.history;
 
 import java.time.Instant;
-import java.util.Date;
-import org.bson.Document;
 
 /**
  * Something a trigger did other than start a run, for its history ({@code trigger_events}): a
@@ -54,31 +52,5 @@ public record TriggerEvent(
   /** An id derived from the trigger, the kind and what the event is about. */
   public static String id(String triggerId, TriggerEventKind kind, String about) {
     return triggerId + ":" + kind.storedName() + ":" + about;
-  }
-
-  /** The stored form: {@code scheduledAt} for one instant, {@code from} and {@code to} for more. */
-  public Document document() {
-    Document document =
-        new Document("_id", id)
-            .append("workspaceId", workspaceId)
-            .append("workflowId", workflowId)
-            .append("triggerId", triggerId)
-            .append("kind", kind.storedName())
-            .append("at", Date.from(at));
-    if (from != null && from.equals(to)) {
-      document.append("scheduledAt", Date.from(from));
-    } else {
-      if (from != null) {
-        document.append("from", Date.from(from));
-      }
-      if (to != null) {
-        document.append("to", Date.from(to));
-      }
-    }
-    document.append("count", count);
-    if (detail != null) {
-      document.append("detail", detail);
-    }
-    return document;
   }
 }

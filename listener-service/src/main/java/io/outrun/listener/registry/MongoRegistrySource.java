@@ -38,14 +38,15 @@ class MongoRegistrySource implements RegistrySource {
         mongo
             // disabled ones too: the registry keeps their owners to log requests to them
             .find(new Query(), Document.class, TRIGGERS)
-            .flatMapIterable(document -> RegistryDocuments.trigger(document).stream().toList())
+            .flatMapIterable(document -> MongoRegistryDocuments.trigger(document).stream().toList())
             .collectList();
     Query active = Query.query(Criteria.where("status").is(StoredWorkflow.ACTIVE));
     active.fields().include("_id", "status", "deployedVersion");
     Mono<List<StoredWorkflow>> workflows =
         mongo
             .find(active, Document.class, WORKFLOWS)
-            .flatMapIterable(document -> RegistryDocuments.workflow(document).stream().toList())
+            .flatMapIterable(
+                document -> MongoRegistryDocuments.workflow(document).stream().toList())
             .collectList();
     return Mono.zip(triggers, workflows, RegistryChange.Loaded::new);
   }
@@ -82,7 +83,7 @@ class MongoRegistrySource implements RegistrySource {
     return switch (event.getOperationType()) {
       case INSERT, UPDATE, REPLACE -> {
         Optional<StoredTrigger> trigger =
-            Optional.ofNullable(event.getBody()).flatMap(RegistryDocuments::trigger);
+            Optional.ofNullable(event.getBody()).flatMap(MongoRegistryDocuments::trigger);
         yield trigger.isPresent()
             ? trigger.<RegistryChange>map(RegistryChange.TriggerSaved::new)
             : id(event).<RegistryChange>map(RegistryChange.TriggerRemoved::new);
@@ -99,7 +100,7 @@ class MongoRegistrySource implements RegistrySource {
     return switch (event.getOperationType()) {
       case INSERT, UPDATE, REPLACE -> {
         Optional<StoredWorkflow> workflow =
-            Optional.ofNullable(event.getBody()).flatMap(RegistryDocuments::workflow);
+            Optional.ofNullable(event.getBody()).flatMap(MongoRegistryDocuments::workflow);
         yield workflow.isPresent()
             ? workflow.<RegistryChange>map(RegistryChange.WorkflowSaved::new)
             : id(event).<RegistryChange>map(RegistryChange.WorkflowRemoved::new);
@@ -115,6 +116,6 @@ class MongoRegistrySource implements RegistrySource {
    * document key of an update event.
    */
   private static Optional<String> id(ChangeStreamEvent<Document> event) {
-    return Optional.ofNullable(RegistryDocuments.id(event.getRaw().getDocumentKey()));
+    return Optional.ofNullable(MongoRegistryDocuments.id(event.getRaw().getDocumentKey()));
   }
 }

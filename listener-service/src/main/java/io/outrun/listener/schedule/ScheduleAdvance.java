@@ -1,8 +1,6 @@
 package io.outrun.listener.schedule;
 
 import java.time.Instant;
-import java.util.Date;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The state a tick leaves on one schedule trigger.
@@ -22,32 +20,4 @@ record ScheduleAdvance(
     Instant requestedAt,
     Instant bufferedAt,
     long missed,
-    long skipped) {
-
-  Update update() {
-    Update update = new Update();
-    if (nextRunAt == null) {
-      update.unset("nextRunAt");
-    } else {
-      update.set("nextRunAt", Date.from(nextRunAt));
-    }
-    if (lastRunId != null) {
-      update
-          .set("schedule.lastRunId", lastRunId)
-          .set("schedule.lastRunRequestedAt", Date.from(requestedAt))
-          .max("schedule.lastScheduledAt", Date.from(lastScheduledAt));
-    }
-    if (bufferedAt == null) {
-      update.unset("schedule.bufferedAt");
-    } else {
-      update.set("schedule.bufferedAt", Date.from(bufferedAt));
-    }
-    if (missed > 0) {
-      update.inc("schedule.missedCount", missed);
-    }
-    if (skipped > 0) {
-      update.inc("schedule.skippedCount", skipped);
-    }
-    return update;
-  }
-}
+    long skipped) {}

@@ -3,7 +3,7 @@ package io.outrun.listener.schedule;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.outrun.events.TriggerType;
-import io.outrun.listener.registry.RegistryDocuments;
+import io.outrun.listener.registry.MongoRegistryDocuments;
 import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.Collection;
@@ -68,7 +68,8 @@ class ScheduleStore {
     return mongo
         .find(query, Document.class, RUNS)
         .collectMap(
-            run -> RegistryDocuments.id(run.get("_id")), run -> String.valueOf(run.get("status")));
+            run -> MongoRegistryDocuments.id(run.get("_id")),
+            run -> String.valueOf(run.get("status")));
   }
 
   /** One unordered bulk write: each advance applies only if {@code nextRunAt} is as read. */
@@ -77,7 +78,7 @@ class ScheduleStore {
       return Mono.empty();
     }
     ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, TRIGGERS);
-    advances.forEach(advance -> bulk.updateOne(asRead(advance), advance.update()));
+    advances.forEach(advance -> bulk.updateOne(asRead(advance), update(advance)));
     return bulk.execute().then();
   }
 
@@ -89,14 +90,42 @@ class ScheduleStore {
             .is(Date.from(advance.readNextRunAt())));
   }
 
+  /** The state a tick leaves: {@code nextRunAt} and {@code schedule.*}. */
+  private static Update update(ScheduleAdvance advance) {
+    Update update = new Update();
+    if (advance.nextRunAt() == null) {
+      update.unset("nextRunAt");
+    } else {
+      update.set("nextRunAt", Date.from(advance.nextRunAt()));
+    }
+    if (advance.lastRunId() != null) {
+      update
+          .set("schedule.lastRunId", advance.lastRunId())
+          .set("schedule.lastRunRequestedAt", Date.from(advance.requestedAt()))
+          .max("schedule.lastScheduledAt", Date.from(advance.lastScheduledAt()));
+    }
+    if (advance.bufferedAt() == null) {
+      update.unset("schedule.bufferedAt");
+    } else {
+      update.set("schedule.bufferedAt", Date.from(advance.bufferedAt()));
+    }
+    if (advance.missed() > 0) {
+      update.inc("schedule.missedCount", advance.missed());
+    }
+    if (advance.skipped() > 0) {
+      update.inc("schedule.skippedCount", advance.skipped());
+    }
+    return update;
+  }
+
   private static ScheduledTrigger scheduledTrigger(Document document) {
     Document state = document.get("schedule") instanceof Document d ? d : new Document();
     return new ScheduledTrigger(
-        RegistryDocuments.id(document.get("_id")),
+        MongoRegistryDocuments.id(document.get("_id")),
         TriggerConfigs.fromStored(TriggerType.SCHEDULE, document.get("config")),
-        RegistryDocuments.instant(document.get("nextRunAt")),
+        MongoRegistryDocuments.instant(document.get("nextRunAt")),
         state.getString("lastRunId"),
-        RegistryDocuments.instant(state.get("lastRunRequestedAt")),
-        RegistryDocuments.instant(state.get("bufferedAt")));
+        MongoRegistryDocuments.instant(state.get("lastRunRequestedAt")),
+        MongoRegistryDocuments.instant(state.get("bufferedAt")));
   }
 }

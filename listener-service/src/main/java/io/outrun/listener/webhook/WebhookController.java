@@ -3,18 +3,13 @@ package io.outrun.listener.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.listener.ListenerMetrics;
-import io.outrun.listener.registry.KnownTrigger;
-import io.outrun.listener.registry.TriggerRegistry;
 import io.outrun.listener.web.ProblemInstances;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +20,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code ANY /api/webhooks/{triggerId}}: public; a 202 in JSON or plain text (the trigger's {@code
- * responseFormat}), anything else as problem details ({@link WebhookResponses}).
+ * responseFormat}), anything else as problem details ({@link WebhookResponses}); every answer is
+ * counted and logged ({@link WebhookCallLog}).
  */
 @RestController
 class WebhookController {
@@ -33,25 +29,16 @@ class WebhookController {
   private static final String RETRY_AFTER_SECONDS = "5";
 
   private final WebhookReceiver receiver;
+  private final WebhookCallLog callLog;
   private final MeterRegistry meters;
-  private final WebhookLogs logs;
-  private final TriggerRegistry registry;
   private final Clock clock;
-  private final boolean trustForwardedFor;
 
   WebhookController(
-      WebhookReceiver receiver,
-      MeterRegistry meters,
-      WebhookLogs logs,
-      TriggerRegistry registry,
-      Clock clock,
-      WebhookLogProperties logProperties) {
+      WebhookReceiver receiver, WebhookCallLog callLog, MeterRegistry meters, Clock clock) {
     this.receiver = receiver;
+    this.callLog = callLog;
     this.meters = meters;
-    this.logs = logs;
-    this.registry = registry;
     this.clock = clock;
-    this.trustForwardedFor = logProperties.trustForwardedFor();
     List.of(
             ListenerMetrics.OUTCOME_ACCEPTED,
             ListenerMetrics.OUTCOME_DUPLICATE,
@@ -96,56 +83,11 @@ class WebhookController {
     return receiver
         .receive(call, body(request))
         .doOnNext(outcome -> counter(outcome.metricName()).increment())
-        .doOnNext(outcome -> log(call, request, receivedAt, outcome))
+        .doOnNext(outcome -> callLog.record(call, request, receivedAt, outcome))
         .flatMap(
             outcome ->
                 WebhookResponses.write(
                     outcome, ProblemInstances.of(request.getURI().getRawPath()), response));
-  }
-
-  /**
-   * Queues the request's log entry: only when, method, path (no query string), client address, user
-   * agent, status, reason, time taken and run; never a header, body or credential. Requests to
-   * triggers that exist but cannot fire are logged too (their reason says why: the answer does
-   * not); ids the registry never saw are only counted, so no caller-chosen id is stored.
-   */
-  private void log(
-      WebhookCall call, ServerHttpRequest request, Instant receivedAt, WebhookOutcome outcome) {
-    Optional<KnownTrigger> known = registry.known(call.triggerId());
-    if (known.isEmpty()) {
-      logs.unknownTrigger();
-      return;
-    }
-    long took = Math.max(0, clock.millis() - receivedAt.toEpochMilli());
-    logs.record(
-        new WebhookLogEntry(
-            call.triggerId(),
-            known.get().workspaceId(),
-            receivedAt,
-            call.method(),
-            call.path(),
-            clientIp(request),
-            request.getHeaders().getFirst(HttpHeaders.USER_AGENT),
-            WebhookResponses.status(outcome).value(),
-            WebhookLogEntry.reason(outcome, known.get().standing()),
-            took,
-            outcome.runId()));
-  }
-
-  private String clientIp(ServerHttpRequest request) {
-    if (trustForwardedFor) {
-      String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",", 2)[0].trim();
-      }
-    }
-    InetSocketAddress remote = request.getRemoteAddress();
-    if (remote == null) {
-      return null;
-    }
-    return remote.getAddress() != null
-        ? remote.getAddress().getHostAddress()
-        : remote.getHostString();
   }
 
   private Mono<byte[]> body(ServerHttpRequest request) {

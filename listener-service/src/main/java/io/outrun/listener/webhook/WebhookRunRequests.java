@@ -1,9 +1,7 @@
 package io.outrun.listener.webhook;
 
-import io.outrun.events.EventIds;
 import io.outrun.events.RunRequested;
-import io.outrun.events.TriggerType;
-import io.outrun.events.TriggeredBy;
+import io.outrun.listener.publish.WebhookRunRequest;
 import io.outrun.listener.registry.FireableTrigger;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -19,9 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class WebhookRunRequests {
-
-  /** The first part of a webhook's event id: {@code "webhook", triggerId, deliveryId}. */
-  private static final String ID_PREFIX = "webhook";
 
   private final Clock clock;
   private final WebhookPayloads payloads;
@@ -47,7 +42,8 @@ class WebhookRunRequests {
    * id never repeats.
    */
   Optional<String> deliveryEventId(String triggerId, WebhookCall call) {
-    return WebhookPayloads.deliveryId(call.headers()).map(id -> eventId(triggerId, id));
+    return WebhookPayloads.deliveryId(call.headers())
+        .map(id -> WebhookRunRequest.eventId(triggerId, id));
   }
 
   Draft runRequest(FireableTrigger trigger, WebhookCall call, byte[] body) {
@@ -61,23 +57,7 @@ class WebhookRunRequests {
   private RunRequested runRequest(
       FireableTrigger trigger, WebhookCall call, Map<String, Object> payload) {
     String deliveryId = WebhookPayloads.deliveryId(call.headers()).orElseGet(this::randomId);
-    TriggeredBy triggeredBy =
-        new TriggeredBy(TriggerType.WEBHOOK, trigger.triggerId(), call.source(), payload);
-    return RunRequested.of(
-        clock.instant(),
-        trigger.workspaceId(),
-        trigger.workflowId(),
-        trigger.deployedVersion(),
-        false,
-        triggeredBy,
-        0,
-        ID_PREFIX,
-        trigger.triggerId(),
-        deliveryId);
-  }
-
-  private static String eventId(String triggerId, String deliveryId) {
-    return EventIds.of(ID_PREFIX, triggerId, deliveryId);
+    return WebhookRunRequest.of(trigger, call.source(), deliveryId, payload, clock.instant());
   }
 
   /** A random (version 4) UUID, without reading the OS entropy source on a request thread. */

@@ -11,10 +11,9 @@ import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.history.TriggerEventKind;
-import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.history.TriggerEventStore;
 import io.outrun.service.claimcheck.RunPayloads;
 import io.outrun.service.claimcheck.StoredPayload;
-import io.outrun.testing.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -23,8 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -37,9 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Data-change triggers against the real MongoDB (change streams) and Kafka: what is requested for
  * which change, gaps, invalidation, refusal, leases and quiet positions. Each test watches a
- * collection of its own.
+ * collection of its own and leaves nothing a later one could trip on (the oplog is never trimmed),
+ * so they run in a random order: an order dependence shows up as a failure.
  */
 @ListenerSpringTest
+@TestMethodOrder(MethodOrderer.Random.class)
 @TestPropertySource(
     properties = {
       "outrun.listener.data-change.heartbeat=300ms",
@@ -55,6 +57,9 @@ class DataChangeIT {
   static final int CLOCK_SKEW_SECONDS = 1;
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(CLOCK_SKEW_SECONDS);
   private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+  /** Older than any oplog entry of the test MongoDB, in-process or real. */
+  private static final Instant FALLEN_OFF = Instant.parse("2001-01-01T00:00:00Z");
 
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired DataChangeWatchers watchers;
@@ -173,41 +178,31 @@ class DataChangeIT {
   }
 
   @Test
-  void aPositionFallenOffTheOplogIsAGapAndTheStreamGoesOnWithNewChanges() {
+  void aPositionFallenOffTheOplogIsAGapAndTheStreamGoesOnFromThePresent() {
     String trigger = watch(UnaryOperator.identity());
-    insert(new Document("_id", "before"));
-    awaitRequests(trigger, 1);
     setEnabled(trigger, false);
     await().atMost(PATIENCE).until(() -> !watchers.watching().contains(trigger));
 
-    insert(new Document("_id", "while-off"));
-    if (!TestInfra.shared().trimOplog(Duration.ofSeconds(-5))) {
-      Assumptions.abort("the test MongoDB's oplog cannot be trimmed");
-    }
-    Instant trimmedAt = Instant.now();
+    // A position from before the oplog's first entry, as one left by a listener that was down
+    // longer than the oplog reaches back. (The shared oplog is not trimmed: every later stream of
+    // this JVM would find its start behind it.)
+    Date fallenOff = storeTimePosition(trigger, FALLEN_OFF);
     setEnabled(trigger, true);
     await().atMost(PATIENCE).until(() -> gaps(trigger).size() == 1);
-    awaitStreamOpen(trigger);
+    Document gap = gaps(trigger).getFirst();
+    Document restart = awaitStreamOpenFrom(trigger, fallenOff);
     insert(new Document("_id", "after"));
 
-    await()
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(300))
-        .until(() -> requests(trigger).size() == 2);
-    assertThat(requests(trigger))
+    assertThat(awaitRequests(trigger, 1))
         .extracting(KafkaRunRequests::documentId)
-        .containsExactly("before", "after");
-    Document gap = gaps(trigger).getFirst();
+        .containsExactly("after");
     assertThat(gap.getString("detail")).contains("fallen off the oplog");
+    assertThat(gap.getDate("from")).isEqualTo(fallenOff);
     assertThat(gap.getString("workflowId")).isEqualTo(workflow.id());
+    assertThat(restart.getString("kind")).isEqualTo("TIME");
+    assertThat(restart.getDate("time").toInstant())
+        .isAfter(gap.getDate("to").toInstant().minus(CLOCK_SKEW).minusSeconds(1));
     assertThat(counter(ListenerMetrics.DATA_CHANGE_GAPS, "history_lost")).isPositive();
-
-    // The oplog now starts at the trim. A trigger of the next test starts at "now less the clock
-    // skew, in whole seconds": within that of the trim it would be behind the oplog, and its quiet
-    // stream's position could never be refreshed. Leave once no later start can be.
-    await()
-        .atMost(PATIENCE)
-        .until(() -> Instant.now().minus(CLOCK_SKEW).minusSeconds(1).isAfter(trimmedAt));
   }
 
   @Test
@@ -242,9 +237,10 @@ class DataChangeIT {
     assertThat(history(runs.id(), TriggerEventKind.REFUSED).getFirst().getString("detail"))
         .contains("'runs' is one of Outrun's own collections");
     assertThat(watchers.watching()).doesNotContain(runs.id());
-    assertThat(mongo.findById(runs.id(), Document.class, StreamPositions.COLLECTION).block())
+    assertThat(mongo.findById(runs.id(), Document.class, StreamPositionStore.COLLECTION).block())
         .isNull();
-    assertThat(mongo.findById(runs.id(), Document.class, StreamLeases.COLLECTION).block()).isNull();
+    assertThat(mongo.findById(runs.id(), Document.class, StreamLeaseStore.COLLECTION).block())
+        .isNull();
     assertThat(meters.find(ListenerMetrics.DATA_CHANGE_REFUSED).counter().count()).isPositive();
   }
 
@@ -258,14 +254,14 @@ class DataChangeIT {
             new Document("_id", trigger.id())
                 .append("owner", "ghost")
                 .append("expiresAt", Date.from(expires)),
-            StreamLeases.COLLECTION)
+            StreamLeaseStore.COLLECTION)
         .block();
     mongo.insert(workflow.build(), "workflows").block();
     mongo.insert(trigger.build(), "triggers").block();
 
     await().atMost(PATIENCE).until(() -> watchers.watching().contains(trigger.id()));
     assertThat(Instant.now()).isAfterOrEqualTo(expires);
-    assertThat(mongo.findById(trigger.id(), Document.class, StreamLeases.COLLECTION).block())
+    assertThat(mongo.findById(trigger.id(), Document.class, StreamLeaseStore.COLLECTION).block())
         .containsEntry("owner", watchers.owner());
     awaitStreamOpen(trigger.id());
     insert(new Document("_id", "taken-over"));
@@ -299,7 +295,9 @@ class DataChangeIT {
     await()
         .atMost(PATIENCE)
         .until(
-            () -> mongo.findById(trigger, Document.class, StreamLeases.COLLECTION).block() == null);
+            () ->
+                mongo.findById(trigger, Document.class, StreamLeaseStore.COLLECTION).block()
+                    == null);
   }
 
   @Test
@@ -357,8 +355,33 @@ class DataChangeIT {
     await().atMost(PATIENCE).until(() -> storedPosition(triggerId) != null);
   }
 
+  /** As {@link #awaitStreamOpen}, for a stream that had a position at {@code old}; the new one. */
+  private Document awaitStreamOpenFrom(String triggerId, Date old) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () -> storedPosition(triggerId),
+            position -> position != null && !old.equals(position.getDate("time")));
+  }
+
+  /** Stores a time position for the trigger's stream, in the collection it watches. */
+  private Date storeTimePosition(String triggerId, Instant time) {
+    Date at = Date.from(time);
+    mongo
+        .save(
+            new Document("_id", triggerId)
+                .append("kind", "TIME")
+                .append("token", null)
+                .append("time", at)
+                .append("namespace", database() + "." + collection)
+                .append("at", new Date()),
+            StreamPositionStore.COLLECTION)
+        .block();
+    return at;
+  }
+
   private Document storedPosition(String triggerId) {
-    return mongo.findById(triggerId, Document.class, StreamPositions.COLLECTION).block();
+    return mongo.findById(triggerId, Document.class, StreamPositionStore.COLLECTION).block();
   }
 
   private void insert(Document document) {
@@ -401,7 +424,7 @@ class DataChangeIT {
             Query.query(
                 Criteria.where("triggerId").is(triggerId).and("kind").is(kind.storedName())),
             Document.class,
-            TriggerEvents.COLLECTION)
+            TriggerEventStore.COLLECTION)
         .collectList()
         .block();
   }

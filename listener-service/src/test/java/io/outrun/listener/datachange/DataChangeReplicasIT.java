@@ -95,7 +95,7 @@ class DataChangeReplicasIT {
   }
 
   private static Document position(MongoDatabase db, StoredDocuments.TriggerBuilder trigger) {
-    return db.getCollection(StreamPositions.COLLECTION)
+    return db.getCollection(StreamPositionStore.COLLECTION)
         .find(new Document("_id", trigger.id()))
         .first();
   }

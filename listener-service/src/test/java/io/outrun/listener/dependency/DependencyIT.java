@@ -13,7 +13,7 @@ import io.outrun.events.Topics;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
-import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.history.TriggerEventStore;
 import io.outrun.listener.registry.TriggerRegistry;
 import io.outrun.service.claimcheck.RunPayloads;
 import io.outrun.service.claimcheck.StoredPayload;
@@ -405,7 +405,7 @@ class DependencyIT {
   private Document historyEntry(String id) {
     return mongo
         .findOne(
-            Query.query(Criteria.where("_id").is(id)), Document.class, TriggerEvents.COLLECTION)
+            Query.query(Criteria.where("_id").is(id)), Document.class, TriggerEventStore.COLLECTION)
         .block(PATIENCE);
   }
 
@@ -419,7 +419,7 @@ class DependencyIT {
         registry,
         context.getBean(io.outrun.service.claimcheck.RunRequestPublisher.class),
         new DependencyOutcomes(
-            context.getBean(TriggerEvents.class),
+            context.getBean(TriggerEventStore.class),
             context.getBean(io.outrun.listener.registry.TriggerActivity.class),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
         context.getBean(DependencyProperties.class));

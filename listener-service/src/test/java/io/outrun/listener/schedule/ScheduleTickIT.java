@@ -67,7 +67,7 @@ class ScheduleTickIT {
 
     Instant due = Instant.parse("2030-01-15T10:00:10.002Z");
     assertThat(ticker.hasWork(due)).isTrue();
-    ScheduleTicker.Report report = tick(due);
+    TickReport report = tick(due);
 
     assertThat(report.fired()).isEqualTo(1);
     List<RunRequested> requests = requests(schedule);
@@ -109,7 +109,7 @@ class ScheduleTickIT {
     awaitNextRunAt(schedule, Instant.parse("2030-01-15T10:00:10Z"));
 
     // Down from just before 10:00:10 until 10:03:27: 20 instants passed, 10:00:10 to 10:03:20.
-    ScheduleTicker.Report report = tick(Instant.parse("2030-01-15T10:03:27Z"));
+    TickReport report = tick(Instant.parse("2030-01-15T10:03:27Z"));
 
     assertThat(report.caughtUp()).isEqualTo(6);
     assertThat(report.missed()).isEqualTo(14);
@@ -146,7 +146,7 @@ class ScheduleTickIT {
 
     // Not stored by a runner yet: still counts as running.
     awaitNextRunAt(schedule, Instant.parse("2030-01-15T10:02:00Z"));
-    ScheduleTicker.Report report = tick(Instant.parse("2030-01-15T10:02:00.002Z"));
+    TickReport report = tick(Instant.parse("2030-01-15T10:02:00.002Z"));
     assertThat(report.skipped()).isEqualTo(1);
     assertThat(report.fired()).isZero();
 
@@ -189,7 +189,7 @@ class ScheduleTickIT {
     assertThat(tick(Instant.parse("2030-01-15T10:03:20Z")).fired()).isZero();
 
     run(first, "failed");
-    ScheduleTicker.Report released = tick(Instant.parse("2030-01-15T10:03:30Z"));
+    TickReport released = tick(Instant.parse("2030-01-15T10:03:30Z"));
     assertThat(released.caughtUp()).isEqualTo(1);
 
     List<RunRequested> requests = requests(schedule);
@@ -233,7 +233,7 @@ class ScheduleTickIT {
 
     Instant due = Instant.parse("2030-01-15T10:01:00.002Z");
     assertThat(ticker.hasWork(due)).isFalse();
-    assertThat(tick(due)).isEqualTo(ScheduleTicker.Report.NOTHING);
+    assertThat(tick(due)).isEqualTo(TickReport.NOTHING);
     assertThat(requests(paused)).isEmpty();
     assertThat(stored("triggers", disabled.id()).get("nextRunAt")).isNull();
   }
@@ -302,7 +302,7 @@ class ScheduleTickIT {
     Instant at = Instant.parse(instant);
     awaitNextRunAt(schedule, at);
     int before = requests(schedule).size();
-    ScheduleTicker.Report report = tick(at.plusMillis(2));
+    TickReport report = tick(at.plusMillis(2));
     assertThat(report.fired()).isEqualTo(1);
     List<RunRequested> requests = requests(schedule);
     assertThat(requests).hasSize(before + 1);
@@ -333,7 +333,7 @@ class ScheduleTickIT {
     return fired;
   }
 
-  private ScheduleTicker.Report tick(Instant now) {
+  private TickReport tick(Instant now) {
     return Objects.requireNonNull(ticker.tick(now).block(Duration.ofSeconds(30)));
   }
 
@@ -381,7 +381,7 @@ class ScheduleTickIT {
         .find(
             Query.query(Criteria.where("triggerId").is(schedule.triggerId())),
             Document.class,
-            io.outrun.listener.history.TriggerEvents.COLLECTION)
+            io.outrun.listener.history.TriggerEventStore.COLLECTION)
         .collectList()
         .block(PATIENCE);
   }

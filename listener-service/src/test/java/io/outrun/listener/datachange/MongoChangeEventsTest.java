@@ -2,18 +2,20 @@ package io.outrun.listener.datachange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoClientSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
-class ChangeEventsTest {
+class MongoChangeEventsTest {
 
   private static final ObjectId ID = new ObjectId("65f0c0ffee00000000000001");
 
@@ -35,14 +37,14 @@ class ChangeEventsTest {
 
   @Test
   void theEventIdIsTheTokensDataStringOrItsCanonicalJson() {
-    assertThat(ChangeEvents.eventId(new Document("_data", "82AB"))).isEqualTo("82AB");
-    assertThat(ChangeEvents.eventId(new Document("ts", 1).append("x", "y")))
+    assertThat(MongoChangeEvents.eventId(new Document("_data", "82AB"))).isEqualTo("82AB");
+    assertThat(MongoChangeEvents.eventId(new Document("ts", 1).append("x", "y")))
         .isEqualTo(new Document("ts", 1).append("x", "y").toJson());
   }
 
   @Test
   void thePayloadIsTheChangeEventAsPlainJson() {
-    Map<String, Object> payload = ChangeEvents.payload(update());
+    Map<String, Object> payload = MongoChangeEvents.payload(update());
 
     assertThat(payload)
         .containsOnlyKeys("operationType", "ns", "documentKey", "fullDocument", "clusterTime")
@@ -70,15 +72,44 @@ class ChangeEventsTest {
     Document delete = update().append("operationType", "delete");
     delete.remove("fullDocument");
 
-    assertThat(ChangeEvents.payload(delete)).doesNotContainKey("fullDocument");
+    assertThat(MongoChangeEvents.payload(delete)).doesNotContainKey("fullDocument");
   }
 
   @Test
   void dropRenameDropDatabaseAndInvalidateEndTheStream() {
     for (String ending : List.of("drop", "rename", "dropDatabase", "invalidate")) {
-      assertThat(ChangeEvents.ends(new Document("operationType", ending))).isTrue();
+      assertThat(MongoChangeEvents.read(update().append("operationType", ending)).ends()).isTrue();
     }
-    assertThat(ChangeEvents.ends(update())).isFalse();
-    assertThat(ChangeEvents.isInvalidate(new Document("operationType", "invalidate"))).isTrue();
+    assertThat(MongoChangeEvents.read(update()).ends()).isFalse();
+    assertThat(
+            MongoChangeEvents.read(update().append("operationType", "invalidate")).isInvalidate())
+        .isTrue();
+  }
+
+  @Test
+  void aReadEventCarriesItsIdTokenTimeAndPayload() {
+    ChangeEvent event = MongoChangeEvents.read(update());
+
+    assertThat(event.id()).isEqualTo("8265F0C0FFEE000000012B");
+    assertThat(event.operationType()).isEqualTo("update");
+    assertThat(event.clusterTime()).isEqualTo(Instant.ofEpochSecond(1_900_000_000));
+    assertThat(event.payload()).isEqualTo(MongoChangeEvents.payload(update()));
+    assertThat(event.after("crm.leads"))
+        .isEqualTo(
+            StreamPosition.after(event.token(), Instant.ofEpochSecond(1_900_000_000), "crm.leads"));
+  }
+
+  @Test
+  void aTokenHeldAsJsonReadsBackAsTheSameBson() {
+    Document token =
+        new Document("_data", "82AB").append("n", 5L).append("at", new BsonTimestamp(7, 1));
+
+    String json = MongoChangeEvents.tokenJson(token);
+
+    assertThat(MongoChangeEvents.token(json))
+        .isEqualTo(
+            token.toBsonDocument(
+                BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry()));
+    assertThat(Document.parse(json)).isEqualTo(token);
   }
 }

@@ -15,9 +15,9 @@ import org.bson.types.ObjectId;
  * values every reader of those documents needs: ids and dates. A trigger's config is read here, by
  * trigger-config's rules, as its document is read: nothing else in the listener reads it by key.
  */
-public final class RegistryDocuments {
+public final class MongoRegistryDocuments {
 
-  private RegistryDocuments() {}
+  private MongoRegistryDocuments() {}
 
   /** The trigger a document describes; empty when it lacks what any trigger needs. */
   static Optional<StoredTrigger> trigger(Document document) {

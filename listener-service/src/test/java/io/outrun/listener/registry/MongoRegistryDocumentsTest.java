@@ -10,7 +10,7 @@ import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-class RegistryDocumentsTest {
+class MongoRegistryDocumentsTest {
 
   @Test
   void readsATriggerKeepingDottedConfigKeys() {
@@ -22,7 +22,7 @@ class RegistryDocumentsTest {
             .append("enabled", true)
             .append("config", new Document("filter", new Document("fullDocument.status", "hot")));
 
-    assertThat(RegistryDocuments.trigger(document))
+    assertThat(MongoRegistryDocuments.trigger(document))
         .contains(
             new StoredTrigger(
                 "t-1",
@@ -44,7 +44,7 @@ class RegistryDocumentsTest {
             .append("type", "carrier_pigeon")
             .append("enabled", true);
 
-    assertThat(RegistryDocuments.trigger(document)).isEmpty();
+    assertThat(MongoRegistryDocuments.trigger(document)).isEmpty();
   }
 
   @Test
@@ -55,7 +55,7 @@ class RegistryDocumentsTest {
             .append("workflowId", "wf-1")
             .append("type", "webhook");
 
-    assertThat(RegistryDocuments.trigger(document))
+    assertThat(MongoRegistryDocuments.trigger(document))
         .get()
         .extracting(StoredTrigger::enabled)
         .isEqualTo(false);
@@ -66,13 +66,13 @@ class RegistryDocumentsTest {
     Document document =
         new Document("_id", "wf-1").append("status", "active").append("deployedVersion", 7L);
 
-    assertThat(RegistryDocuments.workflow(document))
+    assertThat(MongoRegistryDocuments.workflow(document))
         .contains(new StoredWorkflow("wf-1", "active", 7));
   }
 
   @Test
   void readsTheIdOfAChangeEventsDocumentKey() {
-    assertThat(RegistryDocuments.id(new BsonDocument("_id", new BsonString("t-9"))))
+    assertThat(MongoRegistryDocuments.id(new BsonDocument("_id", new BsonString("t-9"))))
         .isEqualTo("t-9");
   }
 }

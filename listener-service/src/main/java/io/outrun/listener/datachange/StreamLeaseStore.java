@@ -24,14 +24,14 @@ import reactor.core.publisher.Mono;
  * free or expired, renews its own, and releases them when it stops watching.
  */
 @Component
-class StreamLeases {
+class StreamLeaseStore {
 
   static final String COLLECTION = "change_stream_leases";
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
 
-  StreamLeases(ReactiveMongoTemplate mongo, Clock clock) {
+  StreamLeaseStore(ReactiveMongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
   }
@@ -64,7 +64,7 @@ class StreamLeases {
             COLLECTION)
         .map(lease -> owner.equals(lease.getString("owner")))
         .defaultIfEmpty(false)
-        .onErrorResume(StreamLeases::heldByAnother, e -> Mono.just(false));
+        .onErrorResume(StreamLeaseStore::heldByAnother, e -> Mono.just(false));
   }
 
   /** Gives the lease up, if {@code owner} holds it. */

@@ -8,19 +8,46 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /**
- * Reading raw change events: the id a run request takes from one, and the {@code $trigger} payload
- * a run sees. No I/O.
+ * Reads the server's change events as {@link ChangeEvent}s: the id a run request takes from one,
+ * its resume token, and the {@code $trigger} payload a run sees. No I/O.
  */
-final class ChangeEvents {
+final class MongoChangeEvents {
 
-  private ChangeEvents() {}
+  /** Resume tokens as extended JSON that reads back as the same BSON. */
+  private static final JsonWriterSettings TOKEN_JSON =
+      JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+
+  private MongoChangeEvents() {}
+
+  static ChangeEvent read(Document event) {
+    Document token = token(event);
+    return new ChangeEvent(
+        eventId(token), tokenJson(token), operationType(event), clusterTime(event), payload(event));
+  }
+
+  /** A resume token as extended JSON ({@link StreamPosition#token}). */
+  static String tokenJson(Document token) {
+    return token.toJson(TOKEN_JSON);
+  }
+
+  static String tokenJson(BsonDocument token) {
+    return token.toJson(TOKEN_JSON);
+  }
+
+  /** A resume token held as extended JSON, as the server takes it. */
+  static BsonDocument token(String json) {
+    return BsonDocument.parse(json);
+  }
 
   /**
    * The change event's id (its resume token) as a stable string: MongoDB's {@code _data} string,
@@ -31,20 +58,11 @@ final class ChangeEvents {
     return data instanceof String text ? text : token.toJson();
   }
 
-  static String operationType(Document event) {
+  private static String operationType(Document event) {
     return event.getString("operationType");
   }
 
-  /** Whether the event ends the stream (drop, rename, dropDatabase, invalidate). */
-  static boolean ends(Document event) {
-    return WatchSpec.ENDINGS.contains(operationType(event));
-  }
-
-  static boolean isInvalidate(Document event) {
-    return "invalidate".equals(operationType(event));
-  }
-
-  static Document token(Document event) {
+  private static Document token(Document event) {
     return (Document) event.get("_id");
   }
 
@@ -73,25 +91,6 @@ final class ChangeEvents {
       payload.put("clusterTime", clusterTime.toString());
     }
     return payload;
-  }
-
-  /**
-   * {@code payload} for a change too large to run with all of it (a document near MongoDB's 16 MB
-   * limit): without {@code fullDocument}, and without {@code documentKey} too when {@code keepKey}
-   * is false, with {@code omitted} naming what was left out. The run can read the document itself
-   * by its key.
-   */
-  static Map<String, Object> omittingLargeFields(Map<String, Object> payload, boolean keepKey) {
-    Map<String, Object> smaller = new LinkedHashMap<>(payload);
-    List<String> omitted = new ArrayList<>();
-    for (String field :
-        keepKey ? List.of("fullDocument") : List.of("fullDocument", "documentKey")) {
-      if (smaller.remove(field) != null) {
-        omitted.add(field);
-      }
-    }
-    smaller.put("omitted", omitted);
-    return smaller;
   }
 
   private static void putIfPresent(Map<String, Object> payload, String key, Object value) {

@@ -17,27 +17,27 @@ import reactor.core.publisher.Mono;
  * acknowledged by Kafka.
  */
 @Component
-class StreamPositions {
+class StreamPositionStore {
 
   static final String COLLECTION = "change_stream_positions";
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
 
-  StreamPositions(ReactiveMongoTemplate mongo, Clock clock) {
+  StreamPositionStore(ReactiveMongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
   }
 
   Mono<StreamPosition> find(String triggerId) {
-    return mongo.findById(triggerId, Document.class, COLLECTION).map(StreamPositions::position);
+    return mongo.findById(triggerId, Document.class, COLLECTION).map(StreamPositionStore::position);
   }
 
   Mono<Void> save(String triggerId, StreamPosition position) {
     Document document =
         new Document("_id", triggerId)
             .append("kind", position.kind().name())
-            .append("token", position.token())
+            .append("token", position.token() == null ? null : Document.parse(position.token()))
             .append("time", position.time() == null ? null : Date.from(position.time()))
             .append("namespace", position.namespace())
             .append("at", Date.from(clock.instant()));
@@ -57,9 +57,10 @@ class StreamPositions {
 
   private static StreamPosition position(Document stored) {
     Date time = stored.getDate("time");
+    Document token = stored.get("token", Document.class);
     return new StreamPosition(
         StreamPosition.Kind.valueOf(stored.getString("kind")),
-        stored.get("token", Document.class),
+        token == null ? null : MongoChangeEvents.tokenJson(token),
         time == null ? null : time.toInstant(),
         stored.getString("namespace"));
   }

@@ -4,7 +4,7 @@ import com.mongodb.client.MongoClient;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,14 +14,15 @@ import org.springframework.context.annotation.Configuration;
  * settings as the reactive one.
  */
 @Configuration(proxyBeanMethods = false)
-class ScheduleLocks {
+class MongoScheduleLocks {
 
   static final String COLLECTION = "locks";
 
   @Bean
   LockingTaskExecutor scheduleLockingTaskExecutor(
-      MongoClient blockingClient, @Value("${spring.mongodb.database:outrun}") String database) {
+      MongoClient blockingClient, MongoProperties mongo) {
     return new DefaultLockingTaskExecutor(
-        new MongoLockProvider(blockingClient.getDatabase(database).getCollection(COLLECTION)));
+        new MongoLockProvider(
+            blockingClient.getDatabase(mongo.getMongoClientDatabase()).getCollection(COLLECTION)));
   }
 }

@@ -18,13 +18,13 @@ import reactor.core.publisher.Mono;
  * collection's index ({@code triggerId, at desc}).
  */
 @Component
-public class TriggerEvents {
+public class TriggerEventStore {
 
   public static final String COLLECTION = "trigger_events";
 
   private final ReactiveMongoTemplate mongo;
 
-  TriggerEvents(ReactiveMongoTemplate mongo) {
+  TriggerEventStore(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
   }
 
@@ -40,7 +40,7 @@ public class TriggerEvents {
     events.forEach(
         event -> {
           bulk.upsert(
-              Query.query(Criteria.where("_id").is(event.id())), insertOnly(event.document()));
+              Query.query(Criteria.where("_id").is(event.id())), insertOnly(document(event)));
         });
     return bulk.execute().then();
   }
@@ -67,5 +67,31 @@ public class TriggerEvents {
           }
         });
     return update;
+  }
+
+  /** The stored form: {@code scheduledAt} for one instant, {@code from} and {@code to} for more. */
+  private static Document document(TriggerEvent event) {
+    Document document =
+        new Document("_id", event.id())
+            .append("workspaceId", event.workspaceId())
+            .append("workflowId", event.workflowId())
+            .append("triggerId", event.triggerId())
+            .append("kind", event.kind().storedName())
+            .append("at", Date.from(event.at()));
+    if (event.from() != null && event.from().equals(event.to())) {
+      document.append("scheduledAt", Date.from(event.from()));
+    } else {
+      if (event.from() != null) {
+        document.append("from", Date.from(event.from()));
+      }
+      if (event.to() != null) {
+        document.append("to", Date.from(event.to()));
+      }
+    }
+    document.append("count", event.count());
+    if (event.detail() != null) {
+      document.append("detail", event.detail());
+    }
+    return document;
   }
 }
