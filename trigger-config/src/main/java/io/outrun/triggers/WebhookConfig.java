@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param method the one method accepted; null accepts any (only a stored config that names none:
  *     trigger-api always stores one, {@code POST} by default)
- * @param signatureScheme for {@link AuthType#HMAC} only (its default {@link SignatureScheme#HMAC}),
- *     null otherwise
+ * @param signatureScheme for {@link AuthType#HMAC} only (null there means {@link
+ *     SignatureScheme#HMAC}), null otherwise
  * @param allowedOrigins origins as {@code scheme://host[:port]} in lower case; empty allows any
  * @param rateLimit null when the webhook has none
  * @param secrets where the secret is kept (hashed or encrypted), never the secret itself
@@ -35,7 +35,11 @@ public record WebhookConfig(
     Objects.requireNonNull(responseFormat, "responseFormat");
     allowedOrigins = List.copyOf(allowedOrigins);
     secrets = secrets == null ? WebhookSecretRefs.NONE : secrets;
-    signatureScheme = authType == AuthType.HMAC ? signatureScheme : null;
+    if (authType != AuthType.HMAC) {
+      signatureScheme = null;
+    } else if (signatureScheme == null) {
+      signatureScheme = SignatureScheme.HMAC;
+    }
   }
 
   @Override
