@@ -17,8 +17,9 @@ import reactor.core.publisher.Sinks;
 
 /**
  * One execution of a run's graph. Ready nodes go through a sink into a bounded {@code flatMap};
- * each recorded step settles its node and releases the nodes that became ready. State changes and
- * emissions happen under this object's lock, so the sink sees serialized signals. Work per step is
+ * each finished step settles its node and releases the nodes that became ready at once, and is
+ * recorded meanwhile (in order; the verdict waits for every recording). State changes and emissions
+ * happen under this object's lock, so the sink sees serialized signals. Work per step is
  * independent of the size of the graph (see {@link DagPlan.Progress} and {@link StepOutputs}).
  */
 final class DagExecution {
@@ -76,9 +77,13 @@ final class DagExecution {
     return tasks
         .asFlux()
         .flatMap(
-            task -> task.skip() ? skip(task.node()) : execute(task.node()),
+            task ->
+                task.skip()
+                    ? Mono.fromSupplier(() -> StepRecords.skipped(task.node(), clock.instant()))
+                    : execute(task.node()),
             StepScheduler.CONCURRENCY)
         .doOnNext(this::settle)
+        .flatMapSequential(step -> recorder.apply(run, step))
         .takeUntil(StepDocument::failed)
         .filter(StepDocument::failed)
         .next()
@@ -86,32 +91,27 @@ final class DagExecution {
         .defaultIfEmpty(Verdict.completed());
   }
 
-  private Mono<StepDocument> skip(Workflow.Node node) {
-    return recorder.apply(run, StepRecords.skipped(node, clock.instant()));
-  }
-
   private Mono<StepDocument> execute(Workflow.Node node) {
     return Mono.defer(
-            () -> {
-              Instant startedAt = clock.instant();
-              if (overBudget(node)) {
-                long max = workflow.settings().maxTokensPerRun().getAsLong();
-                return Mono.just(
-                    StepRecords.refused(node, TokenBudget.exhaustedMessage(max), startedAt));
-              }
-              try {
-                var policy = NodeAttempts.policyFor(node, workflow.settings().retryPolicy());
-                var timeout = NodeAttempts.timeoutFor(node);
-                return attempts
-                    .execute(call(node), policy, timeout)
-                    .map(done -> StepRecords.finished(node, done, startedAt, clock.instant()));
-              } catch (IllegalArgumentException malformed) {
-                return Mono.just(
-                    StepRecords.refused(
-                        node, "node '" + node.id() + "': " + malformed.getMessage(), startedAt));
-              }
-            })
-        .flatMap(step -> recorder.apply(run, step));
+        () -> {
+          Instant startedAt = clock.instant();
+          if (overBudget(node)) {
+            long max = workflow.settings().maxTokensPerRun().getAsLong();
+            return Mono.just(
+                StepRecords.refused(node, TokenBudget.exhaustedMessage(max), startedAt));
+          }
+          try {
+            var policy = NodeAttempts.policyFor(node, workflow.settings().retryPolicy());
+            var timeout = NodeAttempts.timeoutFor(node);
+            return attempts
+                .execute(call(node), policy, timeout)
+                .map(done -> StepRecords.finished(node, done, startedAt, clock.instant()));
+          } catch (IllegalArgumentException malformed) {
+            return Mono.just(
+                StepRecords.refused(
+                    node, "node '" + node.id() + "': " + malformed.getMessage(), startedAt));
+          }
+        });
   }
 
   private synchronized NodeCall call(Workflow.Node node) {

@@ -3,7 +3,7 @@ package io.outrun.runner.engine;
 import io.outrun.bus.EventPublisher;
 import io.outrun.runner.node.NodeExecutors;
 import io.outrun.runner.store.RunDocument;
-import io.outrun.runner.store.RunStore;
+import io.outrun.runner.store.RunWrites;
 import io.outrun.runner.store.StepDocument;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
  * in flight are cancelled and nodes not started are not run. The workflow's {@code
  * settings.timeoutMs}, counted from the run's start, bounds the whole run the same way.
  *
+ * <p>A step's successors start as soon as it has finished, while it is being written; its {@code
+ * StepFinished} is published once it is stored, and the run ends only after all its steps are.
+ *
  * <p>Steps a previous attempt already recorded are not executed again: their stored outputs are
  * reused (and their {@code StepFinished} published again, harmlessly, in case the previous attempt
  * died before it could).
@@ -30,7 +33,7 @@ class StepScheduler {
   static final int CONCURRENCY = 8;
 
   private final NodeAttempts attempts;
-  private final RunStore store;
+  private final RunWrites writes;
   private final EventPublisher publisher;
   private final Clock clock;
   private final RunMeters meters;
@@ -38,7 +41,7 @@ class StepScheduler {
 
   StepScheduler(
       NodeExecutors nodes,
-      RunStore store,
+      RunWrites writes,
       EventPublisher publisher,
       Clock clock,
       RunMeters meters) {
@@ -46,19 +49,26 @@ class StepScheduler {
     this.consumesAiTokens = nodes::consumesAiTokens;
     this.attempts =
         new NodeAttempts(nodes::execute, () -> ThreadLocalRandom.current().nextDouble());
-    this.store = store;
+    this.writes = writes;
     this.publisher = publisher;
     this.clock = clock;
   }
 
-  Mono<Verdict> run(RunDocument run, Workflow workflow) {
+  /** Executes the run's steps; each one recorded is added to {@code trail}. */
+  Mono<Verdict> run(RunDocument run, Workflow workflow, StepTrail trail) {
     return Flux.fromIterable(run.steps())
         .concatMap(recorded -> publisher.publish(StepRecords.event(run, recorded)))
         .then(priorFailure(run))
         .switchIfEmpty(
             Mono.defer(
                 () ->
-                    new DagExecution(run, workflow, attempts, consumesAiTokens, this::record, clock)
+                    new DagExecution(
+                            run,
+                            workflow,
+                            attempts,
+                            consumesAiTokens,
+                            (of, step) -> record(of, step, trail),
+                            clock)
                         .verdict()))
         .transform(verdict -> bounded(verdict, run, workflow.settings().timeoutMs()));
   }
@@ -84,10 +94,14 @@ class StepScheduler {
             .map(step -> Verdict.failed(step.error())));
   }
 
-  private Mono<StepDocument> record(RunDocument run, StepDocument step) {
-    return store
-        .appendStep(run.id(), step)
-        .then(publisher.publish(StepRecords.event(run, step)))
+  /**
+   * Writes the step (through the group commit: steps of many runs, and a run's steps that finish
+   * close together, share a write), then publishes its {@code StepFinished}.
+   */
+  private Mono<StepDocument> record(RunDocument run, StepDocument step, StepTrail trail) {
+    return Mono.fromRunnable(() -> trail.add(step))
+        .then(writes.appendStep(run.id(), step))
+        .then(Mono.defer(() -> publisher.publish(StepRecords.event(run, step))))
         .doOnSuccess(published -> meters.stepRecorded(step))
         .thenReturn(step);
   }

@@ -9,8 +9,6 @@ import io.outrun.events.Topics;
 import io.outrun.runner.RunnerMetrics;
 import io.outrun.runner.engine.RunEngine;
 import io.outrun.runner.store.QueuedRuns;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -139,10 +137,10 @@ class RunIntake implements SmartLifecycle {
     RunRequested request = delivery.event();
     AttemptTickets tickets = new AttemptTickets(gate, request.workflowId());
     return Mono.using(tickets::next, ticket -> handle(request, ticket), WorkflowGate.Ticket::close)
-        .retryWhen(retries(request))
-        .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, unrunnable))
+        .retryWhen(RequestRetries.of(request, properties))
+        .onErrorResume(RequestRetries.Unrunnable.class, unrunnable -> refuse(request, unrunnable))
         .then(Mono.defer(delivery::commit))
-        .onErrorResume(GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
+        .onErrorResume(RequestRetries.GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
         .onErrorResume(
             e -> {
               log.error("Could not commit run request {}", request.eventId(), e);
@@ -151,7 +149,27 @@ class RunIntake implements SmartLifecycle {
         .doFinally(signal -> tickets.closeUnused());
   }
 
+  /**
+   * A request without a stored-aside payload, of a workflow without a concurrency limit, is tried
+   * the short way first: its run created and started in one write ({@link RunEngine#executeFresh}).
+   * Otherwise, or when its run exists already, the run is created or loaded first and looked at as
+   * it is.
+   */
   private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
+    if (request.triggeredBy().payloadRef() != null) {
+      return handleStored(request, ticket);
+    }
+    return engine
+        .prepare(runs.fresh(request))
+        .flatMap(
+            prepared ->
+                prepared.concurrency() > 0
+                    ? Mono.just(false)
+                    : ticket.admit(0).then(Mono.defer(() -> engine.executeFresh(prepared))))
+        .flatMap(executed -> executed ? Mono.<Void>empty() : handleStored(request, ticket));
+  }
+
+  private Mono<Void> handleStored(RunRequested request, WorkflowGate.Ticket ticket) {
     return claimed
         .createOrLoad(request)
         .flatMap(
@@ -175,7 +193,7 @@ class RunIntake implements SmartLifecycle {
    * a run), created without its payload if it does not exist yet. Only if even that cannot be
    * stored does the request go to the dead-letter topic.
    */
-  private Mono<Void> refuse(RunRequested request, Unrunnable unrunnable) {
+  private Mono<Void> refuse(RunRequested request, RequestRetries.Unrunnable unrunnable) {
     log.warn("Run {} cannot be run: {}", request.runId(), unrunnable.getMessage());
     return runs.createOrLoadWithoutPayload(request)
         .flatMap(run -> engine.refuse(run, unrunnable.getMessage()))
@@ -185,65 +203,13 @@ class RunIntake implements SmartLifecycle {
                 .filter(Failures::isOutage))
         .onErrorMap(
             e -> !Failures.isOutage(e),
-            e -> new GiveUp("could not record that the run failed: " + Failures.describe(e), e));
+            e ->
+                new RequestRetries.GiveUp(
+                    "could not record that the run failed: " + Failures.describe(e), e));
   }
 
-  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GiveUp giveUp) {
+  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, RequestRetries.GiveUp giveUp) {
     log.error("Giving up on run request {}", delivery.event().eventId(), giveUp.getCause());
     return delivery.deadLetter(giveUp.getMessage());
-  }
-
-  /**
-   * Retries with exponential backoff and jitter: without end while MongoDB or Kafka is unreachable,
-   * up to {@code max-attempts} attempts in all for other failures; not at all for a failure no
-   * attempt will escape (the run cannot be stored) or a request whose run id is not its own.
-   */
-  private Retry retries(RunRequested request) {
-    return Retry.from(
-        signals ->
-            signals.concatMap(
-                signal -> {
-                  long attempts = signal.totalRetries() + 1;
-                  Throwable failure = signal.failure();
-                  Failures.Kind kind = Failures.classify(failure);
-                  if (kind == Failures.Kind.FOREIGN) {
-                    return Mono.error(new GiveUp(Failures.describe(failure), failure));
-                  }
-                  if (kind == Failures.Kind.UNSTORABLE
-                      || (kind == Failures.Kind.TRANSIENT
-                          && attempts >= properties.maxAttempts())) {
-                    return Mono.error(new Unrunnable(attempts, failure));
-                  }
-                  log.warn(
-                      "Run request {} failed (attempt {}); retrying it",
-                      request.eventId(),
-                      attempts,
-                      failure);
-                  return Mono.delay(backoff(signal.totalRetries()));
-                }));
-  }
-
-  private Duration backoff(long retries) {
-    long min = properties.retryMinBackoff().toMillis();
-    long max = properties.retryMaxBackoff().toMillis();
-    long ceiling = retries >= 30 ? max : Math.min(max, min << retries);
-    return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
-  }
-
-  /** A request no attempt can run: the message is the reason its run fails with. */
-  private static final class Unrunnable extends RuntimeException {
-    Unrunnable(long attempts, Throwable cause) {
-      super(
-          (attempts == 1 ? "" : "gave up after " + attempts + " attempts: ")
-              + Failures.describe(cause),
-          cause);
-    }
-  }
-
-  /** A request given up on: the message is the reason the dead letter carries. */
-  private static final class GiveUp extends RuntimeException {
-    GiveUp(String reason, Throwable cause) {
-      super(reason, cause);
-    }
   }
 }
