@@ -53,6 +53,13 @@ class WorkflowStore {
     return mongo.findOne(inWorkspace(workspaceId, id), Workflow.class).map(Workflow::fromStored);
   }
 
+  /** The workflow without its nodes, edges and settings. */
+  Mono<Workflow> findHeader(String workspaceId, String id) {
+    Query query = inWorkspace(workspaceId, id);
+    query.fields().exclude("nodes", "edges", "settings");
+    return mongo.findOne(query, Workflow.class);
+  }
+
   /** How many workflows of the workspace are not archived. */
   Mono<Long> countLive(String workspaceId) {
     Query query =
