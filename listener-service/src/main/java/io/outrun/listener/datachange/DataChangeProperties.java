@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     time is this much earlier than the moment it stands for
  * @param stopTimeout how long stopping a stream (trigger gone, lease lost, shutdown) waits for the
  *     change under way to be published and its position written; then the stream is cancelled.
- *     Publishing itself is bounded by the bus ({@code outrun.bus.publish-timeout}): a change not
+ *     Publishing itself is bounded by the bus ({@code outrun.kafka.publish-timeout}): a change not
  *     acknowledged in time reopens the stream from its stored position, with backoff
  * @param minBackoff first wait before reopening a failed stream
  * @param maxBackoff longest wait between reopening attempts

@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.history.TriggerEvent;
+import io.outrun.listener.history.TriggerEventKind;
 import io.outrun.listener.history.TriggerEvents;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.triggers.StoredConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -39,8 +41,6 @@ public class DataChangeWatchers implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DataChangeWatchers.class);
 
-  static final String REFUSED = "refused";
-
   /** One fireable data-change trigger as this replica sees it. */
   private static final class Watched {
     final FireableTrigger trigger;
@@ -65,7 +65,7 @@ public class DataChangeWatchers implements SmartLifecycle {
   private final String owner =
       "listener-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
   private final Map<String, Watched> watched = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Object>> refused = new ConcurrentHashMap<>();
+  private final Map<String, StoredConfig> refused = new ConcurrentHashMap<>();
   private volatile Disposable loop;
 
   DataChangeWatchers(
@@ -233,7 +233,7 @@ public class DataChangeWatchers implements SmartLifecycle {
             trigger.workspaceId(),
             trigger.workflowId(),
             trigger.triggerId(),
-            REFUSED,
+            TriggerEventKind.REFUSED,
             deps.clock().instant(),
             null,
             null,

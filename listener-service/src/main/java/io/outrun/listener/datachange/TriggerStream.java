@@ -7,6 +7,7 @@ import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import io.outrun.listener.history.TriggerEvent;
+import io.outrun.listener.history.TriggerEventKind;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.service.claimcheck.RunRequestOutcome;
 import java.time.Instant;
@@ -39,7 +40,6 @@ final class TriggerStream {
 
   private static final Logger log = LoggerFactory.getLogger(TriggerStream.class);
 
-  static final String GAP = "gap";
   static final String REASON_HISTORY_LOST = "history_lost";
   static final String REASON_INVALIDATED = "invalidated";
 
@@ -358,7 +358,7 @@ final class TriggerStream {
         trigger.workspaceId(),
         trigger.workflowId(),
         trigger.triggerId(),
-        GAP,
+        TriggerEventKind.GAP,
         deps.clock().instant(),
         from,
         to,

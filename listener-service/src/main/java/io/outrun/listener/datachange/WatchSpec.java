@@ -1,17 +1,18 @@
 package io.outrun.listener.datachange;
 
-import io.outrun.events.OutrunCollections;
 import io.outrun.listener.registry.FireableTrigger;
-import java.util.ArrayList;
+import io.outrun.service.OutrunCollections;
+import io.outrun.triggers.DataChangeConfig;
+import io.outrun.triggers.StoredConfig;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
 
 /**
  * What a data-change trigger watches: a collection, the operations and the filter, as a change
- * stream pipeline. Built from the trigger's config, or refused with a reason (one of Outrun's own
- * collections, a system database, no collection).
+ * stream pipeline. Built from the trigger's typed config, or refused with a reason: a stored config
+ * that cannot be read (no collection, a system database or collection, ...), or one of Outrun's own
+ * collections in its own database.
  */
 record WatchSpec(
     String triggerId,
@@ -20,12 +21,8 @@ record WatchSpec(
     List<String> operations,
     Map<String, Object> filter) {
 
-  static final List<String> OPERATIONS = List.of("insert", "update", "replace", "delete");
-
   /** Events that end a collection's stream; they always pass the pipeline. */
   static final List<String> ENDINGS = List.of("drop", "rename", "dropDatabase", "invalidate");
-
-  private static final Set<String> SYSTEM_DATABASES = Set.of("admin", "local", "config");
 
   /** A spec, or why the trigger cannot be watched. */
   sealed interface Result permits Watchable, Refused {}
@@ -35,26 +32,27 @@ record WatchSpec(
   record Refused(String reason) implements Result {}
 
   static Result of(FireableTrigger trigger, String ownDatabase) {
-    String database = trigger.configString("database");
-    database = database == null || database.isBlank() ? ownDatabase : database;
-    String collection = trigger.configString("collection");
-    if (collection == null || collection.isBlank()) {
-      return new Refused("the trigger names no collection");
-    }
-    if (SYSTEM_DATABASES.contains(database) || collection.startsWith("system.")) {
-      return new Refused("system databases and collections cannot be watched");
-    }
-    if (database.equals(ownDatabase) && OutrunCollections.isOwn(collection)) {
-      return new Refused(
-          "'" + collection + "' is one of Outrun's own collections and cannot be watched");
-    }
-    return new Watchable(
-        new WatchSpec(
-            trigger.triggerId(),
-            database,
-            collection,
-            operations(trigger.config().get("operations")),
-            filter(trigger.config().get("filter"))));
+    return switch (trigger.config()) {
+      case StoredConfig.Unreadable unreadable -> new Refused(unreadable.reason());
+      case StoredConfig.Readable(DataChangeConfig config)
+          when config.watchesOwnCollection(ownDatabase, OutrunCollections.ALL) ->
+          new Refused(
+              "'"
+                  + config.collection()
+                  + "' is one of Outrun's own collections and cannot be watched");
+      case StoredConfig.Readable(DataChangeConfig config) ->
+          new Watchable(spec(trigger.triggerId(), config, ownDatabase));
+      case StoredConfig.Readable readable -> new Refused("it is not a data-change trigger");
+    };
+  }
+
+  private static WatchSpec spec(String triggerId, DataChangeConfig config, String ownDatabase) {
+    return new WatchSpec(
+        triggerId,
+        config.databaseOr(ownDatabase),
+        config.collection(),
+        config.operations().stream().map(DataChangeConfig.Operation::wireName).toList(),
+        config.filter());
   }
 
   /**
@@ -71,26 +69,5 @@ record WatchSpec(
 
   String namespace() {
     return database + "." + collection;
-  }
-
-  private static List<String> operations(Object configured) {
-    if (!(configured instanceof List<?> list) || list.isEmpty()) {
-      return OPERATIONS;
-    }
-    List<String> chosen = new ArrayList<>();
-    for (Object item : list) {
-      if (item instanceof String operation && OPERATIONS.contains(operation)) {
-        chosen.add(operation);
-      }
-    }
-    return chosen.isEmpty() ? OPERATIONS : List.copyOf(chosen);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> filter(Object configured) {
-    return configured instanceof Map<?, ?> map
-        ? java.util.Collections.unmodifiableMap(
-            new java.util.LinkedHashMap<>((Map<String, Object>) map))
-        : Map.of();
   }
 }

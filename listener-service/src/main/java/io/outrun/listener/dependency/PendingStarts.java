@@ -1,14 +1,11 @@
 package io.outrun.listener.dependency;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
-import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.history.TriggerEvent;
-import io.outrun.listener.history.TriggerEvents;
+import io.outrun.listener.history.TriggerEventKind;
 import io.outrun.listener.registry.FireableTrigger;
-import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
 import io.outrun.listener.schedule.TickWork;
 import io.outrun.service.claimcheck.RunRequestOutcome;
@@ -40,19 +37,13 @@ public class PendingStarts implements TickWork {
 
   private static final Logger log = LoggerFactory.getLogger(PendingStarts.class);
 
-  static final String PENDING = "pending";
-  static final String STARTED = "started";
-  static final String CANCELLED = "cancelled";
-
   private static final int BATCH = 1000;
 
   private final PendingStartStore store;
   private final TriggerRegistry registry;
   private final RunRequestPublisher publisher;
-  private final TriggerEvents history;
-  private final TriggerActivity activity;
+  private final DependencyOutcomes outcomes;
   private final DependencyProperties properties;
-  private final MeterRegistry meters;
   private final AtomicReference<Instant> soonest = new AtomicReference<>();
   private volatile Instant lastRead;
 
@@ -60,17 +51,13 @@ public class PendingStarts implements TickWork {
       PendingStartStore store,
       TriggerRegistry registry,
       RunRequestPublisher publisher,
-      TriggerEvents history,
-      TriggerActivity activity,
-      DependencyProperties properties,
-      MeterRegistry meters) {
+      DependencyOutcomes outcomes,
+      DependencyProperties properties) {
     this.store = store;
     this.registry = registry;
     this.publisher = publisher;
-    this.history = history;
-    this.activity = activity;
+    this.outcomes = outcomes;
     this.properties = properties;
-    this.meters = meters;
   }
 
   /** Stores a delayed start and its {@code pending} history entry. */
@@ -80,7 +67,8 @@ public class PendingStarts implements TickWork {
       RunCompleted upstream,
       Instant dueAt,
       Instant now) {
-    String historyId = trigger.triggerId() + ":" + PENDING + ":" + upstream.runId();
+    String historyId =
+        TriggerEvent.id(trigger.triggerId(), TriggerEventKind.PENDING, upstream.runId());
     String detail =
         "after run %s of workflow %s (%s), due %s"
             .formatted(
@@ -94,7 +82,7 @@ public class PendingStarts implements TickWork {
             trigger.workspaceId(),
             trigger.workflowId(),
             trigger.triggerId(),
-            PENDING,
+            TriggerEventKind.PENDING,
             now,
             dueAt,
             dueAt,
@@ -102,7 +90,7 @@ public class PendingStarts implements TickWork {
             detail);
     return store
         .store(new PendingStart(request, trigger.triggerId(), dueAt, historyId))
-        .then(history.record(List.of(entry)))
+        .then(outcomes.delayed(entry))
         .doOnSuccess(stored -> soonest.accumulateAndGet(dueAt, PendingStarts::earlier));
   }
 
@@ -182,17 +170,7 @@ public class PendingStarts implements TickWork {
   private Mono<Void> started(PendingStart start, FireableTrigger trigger, Instant now) {
     return store
         .delete(start)
-        .then(history.update(start.historyId(), STARTED, now, null))
-        .doOnSuccess(
-            done -> {
-              activity.fired(trigger.triggerId(), now);
-              meters
-                  .counter(
-                      ListenerMetrics.DEPENDENCY_STARTS,
-                      ListenerMetrics.OUTCOME,
-                      ListenerMetrics.OUTCOME_STARTED)
-                  .increment();
-            });
+        .then(outcomes.pendingStarted(start.historyId(), trigger.triggerId(), now));
   }
 
   private Mono<Void> cancel(PendingStart start, Instant now) {
@@ -205,13 +183,7 @@ public class PendingStarts implements TickWork {
   private Mono<Void> cancel(PendingStart start, Instant now, String detail) {
     log.info(
         "Delayed start {} of trigger {} {}", start.request().eventId(), start.triggerId(), detail);
-    meters
-        .counter(
-            ListenerMetrics.DEPENDENCY_STARTS,
-            ListenerMetrics.OUTCOME,
-            ListenerMetrics.OUTCOME_CANCELLED)
-        .increment();
-    return store.delete(start).then(history.update(start.historyId(), CANCELLED, now, detail));
+    return store.delete(start).then(outcomes.pendingCancelled(start.historyId(), now, detail));
   }
 
   private Mono<Integer> notSent(PendingStart start, Throwable error) {

@@ -20,30 +20,26 @@ public record TriggerEvent(
     String workspaceId,
     String workflowId,
     String triggerId,
-    String kind,
+    TriggerEventKind kind,
     Instant at,
     Instant from,
     Instant to,
     long count,
     String detail) {
 
-  public static final String MISSED = "missed";
-  public static final String SKIPPED = "skipped";
-  public static final String BUFFERED = "buffered";
-
   /** An event whose id is derived from the trigger, the kind and the first instant. */
   public static TriggerEvent of(
       String workspaceId,
       String workflowId,
       String triggerId,
-      String kind,
+      TriggerEventKind kind,
       Instant at,
       Instant from,
       Instant to,
       long count,
       String detail) {
     return new TriggerEvent(
-        triggerId + ":" + kind + ":" + from,
+        id(triggerId, kind, String.valueOf(from)),
         workspaceId,
         workflowId,
         triggerId,
@@ -55,6 +51,11 @@ public record TriggerEvent(
         detail);
   }
 
+  /** An id derived from the trigger, the kind and what the event is about. */
+  public static String id(String triggerId, TriggerEventKind kind, String about) {
+    return triggerId + ":" + kind.storedName() + ":" + about;
+  }
+
   /** The stored form: {@code scheduledAt} for one instant, {@code from} and {@code to} for more. */
   public Document document() {
     Document document =
@@ -62,7 +63,7 @@ public record TriggerEvent(
             .append("workspaceId", workspaceId)
             .append("workflowId", workflowId)
             .append("triggerId", triggerId)
-            .append("kind", kind)
+            .append("kind", kind.storedName())
             .append("at", Date.from(at));
     if (from != null && from.equals(to)) {
       document.append("scheduledAt", Date.from(from));

@@ -46,8 +46,8 @@ public class TriggerEvents {
   }
 
   /** Moves a recorded event on: a delayed start that started or was cancelled. */
-  public Mono<Void> update(String id, String kind, Instant at, String detail) {
-    Update update = new Update().set("kind", kind).set("at", Date.from(at));
+  public Mono<Void> update(String id, TriggerEventKind kind, Instant at, String detail) {
+    Update update = new Update().set("kind", kind.storedName()).set("at", Date.from(at));
     if (detail != null) {
       update.set("detail", detail);
     }

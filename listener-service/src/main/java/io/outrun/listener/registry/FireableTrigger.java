@@ -3,11 +3,14 @@ package io.outrun.listener.registry;
 import static java.util.Objects.requireNonNull;
 
 import io.outrun.events.TriggerType;
-import java.util.Map;
+import io.outrun.triggers.StoredConfig;
+import io.outrun.triggers.TriggerConfig;
 
 /**
  * An enabled trigger of an active workflow: everything needed to request a run of it.
  *
+ * @param config its config as read from the document: typed, or unreadable with the reason (each
+ *     feature reports that its own way)
  * @param deployedVersion the workflow version a run of this trigger executes
  * @param schedule for a schedule trigger, where it stands; {@link ScheduleTimes#NONE} otherwise
  */
@@ -16,7 +19,7 @@ public record FireableTrigger(
     String workspaceId,
     String workflowId,
     TriggerType type,
-    Map<String, Object> config,
+    StoredConfig config,
     int deployedVersion,
     ScheduleTimes schedule) {
 
@@ -25,23 +28,24 @@ public record FireableTrigger(
     requireNonNull(workspaceId, "workspaceId");
     requireNonNull(workflowId, "workflowId");
     requireNonNull(type, "type");
-    config = config == null ? Map.of() : config;
+    requireNonNull(config, "config");
     schedule = schedule == null ? ScheduleTimes.NONE : schedule;
   }
 
+  /** A trigger whose config is {@code config}, readable. */
   public FireableTrigger(
       String triggerId,
       String workspaceId,
       String workflowId,
-      TriggerType type,
-      Map<String, Object> config,
+      TriggerConfig config,
       int deployedVersion) {
-    this(triggerId, workspaceId, workflowId, type, config, deployedVersion, ScheduleTimes.NONE);
-  }
-
-  /** A config value as a string, or null when absent. */
-  public String configString(String key) {
-    Object value = config.get(key);
-    return value == null ? null : value.toString();
+    this(
+        triggerId,
+        workspaceId,
+        workflowId,
+        config.type(),
+        new StoredConfig.Readable(config),
+        deployedVersion,
+        ScheduleTimes.NONE);
   }
 }

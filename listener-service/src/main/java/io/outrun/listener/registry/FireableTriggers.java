@@ -128,10 +128,10 @@ final class FireableTriggers {
   }
 
   /**
-   * An equal trigger keeps the instance already held, and an equal config the very same map (which
-   * {@code WebhookAuthentication} and the schedule tick cache on): writes of {@code triggerCount},
-   * {@code lastTriggeredAt} and a schedule's times arrive as trigger changes but leave the config
-   * as it was.
+   * An equal trigger keeps the instance already held, and an equal config the very same instance
+   * (which {@code WebhookAuthentication} caches on): writes of {@code triggerCount}, {@code
+   * lastTriggeredAt} and a schedule's times arrive as trigger changes but leave the config as it
+   * was.
    */
   private static void put(Maps maps, StoredTrigger trigger) {
     maps.triggers().compute(trigger.id(), (id, held) -> sameOrNew(held, trigger));
@@ -142,7 +142,7 @@ final class FireableTriggers {
       return held;
     }
     if (held != null && trigger.config().equals(held.config())) {
-      // A schedule's tick moved its times: keep the config map the caches key on.
+      // A schedule's tick moved its times: keep the config instance the caches key on.
       return new StoredTrigger(
           trigger.id(),
           trigger.workspaceId(),

@@ -1,10 +1,9 @@
 package io.outrun.listener.registry;
 
 import io.outrun.events.TriggerType;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -13,7 +12,8 @@ import org.bson.types.ObjectId;
 
 /**
  * Reads the registry's view of {@code triggers} and {@code workflows} documents, and the field
- * values every reader of those documents needs: ids, dates, the config map.
+ * values every reader of those documents needs: ids and dates. A trigger's config is read here, by
+ * trigger-config's rules, as its document is read: nothing else in the listener reads it by key.
  */
 public final class RegistryDocuments {
 
@@ -35,7 +35,7 @@ public final class RegistryDocuments {
             workflowId,
             type.get(),
             Boolean.TRUE.equals(document.getBoolean("enabled")),
-            config(document.get("config")),
+            TriggerConfigs.fromStored(type.get(), document.get("config")),
             type.get() == TriggerType.SCHEDULE ? scheduleTimes(document) : ScheduleTimes.NONE));
   }
 
@@ -90,13 +90,5 @@ public final class RegistryDocuments {
     } catch (IllegalArgumentException unknownType) {
       return Optional.empty();
     }
-  }
-
-  /** A copy of a trigger's {@code config}; empty when absent. */
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> config(Object config) {
-    return config instanceof Map<?, ?> map
-        ? new LinkedHashMap<>((Map<String, Object>) map)
-        : Map.of();
   }
 }

@@ -1,16 +1,16 @@
 package io.outrun.listener.registry;
 
 import io.outrun.events.TriggerType;
-import java.util.Map;
+import io.outrun.triggers.StoredConfig;
 
-/** The fields of a {@code triggers} document the registry needs. */
+/** The fields of a {@code triggers} document the registry needs; the config read as types. */
 record StoredTrigger(
     String id,
     String workspaceId,
     String workflowId,
     TriggerType type,
     boolean enabled,
-    Map<String, Object> config,
+    StoredConfig config,
     ScheduleTimes schedule) {
 
   StoredTrigger {
@@ -23,7 +23,7 @@ record StoredTrigger(
       String workflowId,
       TriggerType type,
       boolean enabled,
-      Map<String, Object> config) {
+      StoredConfig config) {
     this(id, workspaceId, workflowId, type, enabled, config, ScheduleTimes.NONE);
   }
 }

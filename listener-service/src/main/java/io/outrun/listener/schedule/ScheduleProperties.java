@@ -40,7 +40,7 @@ public record ScheduleProperties(
     }
     if (lockAtMostFor.compareTo(Duration.ofSeconds(10)) < 0) {
       throw new IllegalArgumentException(
-          "lock-at-most-for must be at least 10s: a tick may wait outrun.bus.publish-timeout");
+          "lock-at-most-for must be at least 10s: a tick may wait outrun.kafka.publish-timeout");
     }
     if (maxFiresPerSchedule < 1 || maxSchedulesPerTick < 1) {
       throw new IllegalArgumentException("max-fires-per-schedule and max-schedules-per-tick >= 1");

@@ -1,12 +1,11 @@
 package io.outrun.listener.schedule;
 
 import io.outrun.cron.CronSchedule;
-import java.time.DateTimeException;
+import io.outrun.triggers.ScheduleConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,23 +22,12 @@ sealed interface ScheduleSpec {
   /** The instant after {@code scheduled}, one of this schedule's instants; empty if none. */
   Optional<Instant> following(Instant scheduled);
 
-  /** The schedule a trigger's {@code config} describes; empty if it describes none. */
-  static Optional<ScheduleSpec> of(Map<String, Object> config) {
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(String.valueOf(config.getOrDefault("timezone", "UTC")));
-    } catch (DateTimeException invalidZone) {
-      return Optional.empty();
-    }
-    if (config.get("cron") instanceof String expression) {
-      return CronSchedule.parse(expression) instanceof CronSchedule.Parsed.Valid(var schedule)
-          ? Optional.of(new Cron(schedule, zone))
-          : Optional.empty();
-    }
-    if (config.get("intervalSeconds") instanceof Number seconds && seconds.longValue() > 0) {
-      return Optional.of(new Interval(Duration.ofSeconds(seconds.longValue())));
-    }
-    return Optional.empty();
+  /** The schedule a trigger's config describes. */
+  static ScheduleSpec of(ScheduleConfig config) {
+    return switch (config.timing()) {
+      case ScheduleConfig.Cron cron -> new Cron(cron.schedule(), config.timezone());
+      case ScheduleConfig.Interval interval -> new Interval(interval.every());
+    };
   }
 
   record Cron(CronSchedule schedule, ZoneId zone) implements ScheduleSpec {

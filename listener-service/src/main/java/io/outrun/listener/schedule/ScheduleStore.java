@@ -2,7 +2,9 @@ package io.outrun.listener.schedule;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.RegistryDocuments;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -50,7 +52,8 @@ class ScheduleStore {
 
   /** The schedule triggers with these ids; one query on {@code _id}. */
   Flux<ScheduledTrigger> find(Collection<String> triggerIds) {
-    Query query = Query.query(where("_id").in(triggerIds).and("type").is("schedule"));
+    Query query =
+        Query.query(where("_id").in(triggerIds).and("type").is(TriggerType.SCHEDULE.wireName()));
     query.fields().include("config", "nextRunAt", "schedule");
     return mongo.find(query, Document.class, TRIGGERS).map(ScheduleStore::scheduledTrigger);
   }
@@ -90,7 +93,7 @@ class ScheduleStore {
     Document state = document.get("schedule") instanceof Document d ? d : new Document();
     return new ScheduledTrigger(
         RegistryDocuments.id(document.get("_id")),
-        RegistryDocuments.config(document.get("config")),
+        TriggerConfigs.fromStored(TriggerType.SCHEDULE, document.get("config")),
         RegistryDocuments.instant(document.get("nextRunAt")),
         state.getString("lastRunId"),
         RegistryDocuments.instant(state.get("lastRunRequestedAt")),

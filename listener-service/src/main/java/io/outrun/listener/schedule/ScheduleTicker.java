@@ -8,11 +8,15 @@ import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.history.TriggerEvent;
+import io.outrun.listener.history.TriggerEventKind;
 import io.outrun.listener.history.TriggerEvents;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.listener.registry.TriggerRegistry;
 import io.outrun.service.claimcheck.RunRequestPublisher;
+import io.outrun.triggers.OverlapPolicy;
+import io.outrun.triggers.ScheduleConfig;
+import io.outrun.triggers.StoredConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +58,7 @@ public class ScheduleTicker implements TickWork {
   private final RunRequestPublisher publisher;
   private final TriggerActivity activity;
   private final ScheduleProperties properties;
-  private final Map<String, Map<String, Object>> unusable = new ConcurrentHashMap<>();
+  private final Map<String, StoredConfig> unusable = new ConcurrentHashMap<>();
   private final Map<String, Counter> instants = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
   private final Timer lateness;
@@ -133,26 +137,30 @@ public class ScheduleTicker implements TickWork {
   }
 
   private boolean unusable(FireableTrigger trigger) {
-    Map<String, Object> config = unusable.get(trigger.triggerId());
+    StoredConfig config = unusable.get(trigger.triggerId());
     return config != null && config.equals(trigger.config());
   }
 
-  private Optional<ScheduleSpec> spec(String triggerId, Map<String, Object> config) {
-    Optional<ScheduleSpec> spec = ScheduleSpec.of(config);
-    if (spec.isEmpty() && unusable.put(triggerId, config) == null) {
-      log.warn("Schedule trigger {} has no usable cron or interval: {}", triggerId, config);
-    } else if (spec.isPresent()) {
+  /** The schedule's config, or empty (said once) when its stored config cannot be read. */
+  private Optional<ScheduleConfig> usable(String triggerId, StoredConfig config) {
+    Optional<ScheduleConfig> schedule = config.as(ScheduleConfig.class);
+    if (schedule.isEmpty() && unusable.put(triggerId, config) == null) {
+      log.warn(
+          "Schedule trigger {} has no usable schedule: {}",
+          triggerId,
+          config instanceof StoredConfig.Unreadable unreadable ? unreadable.reason() : config);
+    } else if (schedule.isPresent()) {
       unusable.remove(triggerId);
     }
-    return spec;
+    return schedule;
   }
 
   private Mono<Report> seed(List<FireableTrigger> triggers, Instant now) {
     return Flux.fromIterable(triggers)
         .flatMap(
             trigger ->
-                Mono.justOrEmpty(spec(trigger.triggerId(), trigger.config()))
-                    .flatMap(spec -> Mono.justOrEmpty(spec.seed(now)))
+                Mono.justOrEmpty(usable(trigger.triggerId(), trigger.config()))
+                    .flatMap(config -> Mono.justOrEmpty(ScheduleSpec.of(config).seed(now)))
                     .flatMap(first -> store.seed(trigger.triggerId(), first)),
             16)
         .filter(Boolean::booleanValue)
@@ -204,18 +212,21 @@ public class ScheduleTicker implements TickWork {
     List<Outcome> outcomes = new ArrayList<>();
     for (ScheduledTrigger schedule : stored) {
       FireableTrigger trigger = fireable.get(schedule.id());
-      Optional<ScheduleSpec> spec = spec(schedule.id(), schedule.config());
-      if (trigger == null || spec.isEmpty()) {
+      Optional<ScheduleConfig> config = usable(schedule.id(), schedule.config());
+      if (trigger == null || config.isEmpty()) {
         continue;
       }
-      Duration window = catchUpWindow(schedule.config());
+      Duration window = catchUpWindow(config.get().catchupWindow());
       TickPlan plan =
           TickPlan.of(
-              spec.get(), schedule.nextRunAt(), now, window, properties.maxFiresPerSchedule());
+              ScheduleSpec.of(config.get()),
+              schedule.nextRunAt(),
+              now,
+              window,
+              properties.maxFiresPerSchedule());
       boolean previousRunning = previousRunning(schedule, runStatuses, now);
       OverlapPolicy.Decision decision =
-          OverlapPolicy.of(schedule.config().get("overlapPolicy"))
-              .decide(previousRunning, schedule.bufferedAt(), plan.due());
+          config.get().overlapPolicy().decide(previousRunning, schedule.bufferedAt(), plan.due());
       if (plan.missed() == null
           && decision.fire().isEmpty()
           && decision.skipped().isEmpty()
@@ -254,7 +265,7 @@ public class ScheduleTicker implements TickWork {
       events.add(
           event(
               trigger,
-              TriggerEvent.MISSED,
+              TriggerEventKind.MISSED,
               now,
               missed.from(),
               missed.to(),
@@ -268,7 +279,7 @@ public class ScheduleTicker implements TickWork {
       events.add(
           event(
               trigger,
-              TriggerEvent.SKIPPED,
+              TriggerEventKind.SKIPPED,
               now,
               skipped.getFirst(),
               skipped.getLast(),
@@ -278,7 +289,14 @@ public class ScheduleTicker implements TickWork {
     if (decision.newlyBuffered() != null) {
       Instant held = decision.newlyBuffered();
       events.add(
-          event(trigger, TriggerEvent.BUFFERED, now, held, held, 1, "waits for the previous run"));
+          event(
+              trigger,
+              TriggerEventKind.BUFFERED,
+              now,
+              held,
+              held,
+              1,
+              "waits for the previous run"));
     }
     ScheduleAdvance advance =
         new ScheduleAdvance(
@@ -301,7 +319,7 @@ public class ScheduleTicker implements TickWork {
 
   private static TriggerEvent event(
       FireableTrigger trigger,
-      String kind,
+      TriggerEventKind kind,
       Instant at,
       Instant from,
       Instant to,
@@ -319,11 +337,8 @@ public class ScheduleTicker implements TickWork {
         detail);
   }
 
-  private Duration catchUpWindow(Map<String, Object> config) {
-    Duration window =
-        config.get("catchupWindowSeconds") instanceof Number seconds
-            ? Duration.ofSeconds(Math.max(0, seconds.longValue()))
-            : Duration.ofSeconds(60);
+  /** The schedule's catch-up window, at least the late tolerance. */
+  private Duration catchUpWindow(Duration window) {
     return window.compareTo(properties.lateTolerance()) < 0 ? properties.lateTolerance() : window;
   }
 

@@ -1,11 +1,11 @@
 package io.outrun.listener.schedule;
 
+import io.outrun.triggers.StoredConfig;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * A schedule trigger as a tick reads it from {@code triggers}: its config and the state the
- * listener keeps on it.
+ * A schedule trigger as a tick reads it from {@code triggers}: its config (read as types) and the
+ * state the listener keeps on it.
  *
  * @param nextRunAt the first instant not yet handled; null until the listener seeds it
  * @param lastRunId the run this schedule requested last, or null
@@ -14,7 +14,7 @@ import java.util.Map;
  */
 record ScheduledTrigger(
     String id,
-    Map<String, Object> config,
+    StoredConfig config,
     Instant nextRunAt,
     String lastRunId,
     Instant lastRunRequestedAt,

@@ -1,6 +1,8 @@
 package io.outrun.listener.webhook;
 
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.triggers.StoredConfig;
+import io.outrun.triggers.WebhookConfig;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Map;
@@ -13,16 +15,17 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a request's credentials with {@link WebhookAuthenticator}, against the current time. The
  * {@link WebhookCredentials} of each trigger are read (and decrypted) once per version of its
- * stored config rather than per request: the registry hands out the same config map until the
- * trigger document changes, so an entry is reused while its config is the very same map. An entry
- * of a deleted trigger stays until the listener restarts (one small entry per trigger).
+ * stored config rather than per request: the registry hands out the same config instance until the
+ * trigger's config changes, so an entry is reused while its config is the very same instance. A
+ * config that cannot be read has no credentials (the receiver answers 404) and is logged once. An
+ * entry of a deleted trigger stays until the listener restarts (one small entry per trigger).
  */
 @Component
 class WebhookAuthentication {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookAuthentication.class);
 
-  private record Entry(Map<String, Object> config, Optional<WebhookCredentials> credentials) {}
+  private record Entry(StoredConfig config, Optional<WebhookCredentials> credentials) {}
 
   private final WebhookSecretCipher cipher;
   private final Clock clock;
@@ -39,14 +42,21 @@ class WebhookAuthentication {
         credentials, call.headers()::getFirst, body, clock.instant());
   }
 
-  /** Empty when the trigger's auth type or scheme is unknown here. */
+  /** Empty when the trigger's stored config cannot be read. */
   Optional<WebhookCredentials> credentials(FireableTrigger trigger) {
     Entry entry = entries.get(trigger.triggerId());
     if (entry != null && entry.config() == trigger.config()) {
       return entry.credentials();
     }
     Optional<WebhookCredentials> credentials =
-        WebhookCredentials.read(trigger.triggerId(), trigger.config(), cipher);
+        trigger
+            .config()
+            .as(WebhookConfig.class)
+            .map(config -> WebhookCredentials.read(trigger.triggerId(), config, cipher));
+    if (trigger.config() instanceof StoredConfig.Unreadable(var type, var stored, String reason)) {
+      log.warn(
+          "Webhook trigger {} has a config that cannot be read: {}", trigger.triggerId(), reason);
+    }
     credentials
         .map(WebhookCredentials::problem)
         .ifPresent(

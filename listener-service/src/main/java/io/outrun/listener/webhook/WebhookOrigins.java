@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code config.allowedOrigins}: origins as trigger-api stores them ({@code scheme://host[:port]},
@@ -17,16 +16,12 @@ final class WebhookOrigins {
   private WebhookOrigins() {}
 
   /** Whether a request with this {@code Origin} header (null when absent) may go on. */
-  static boolean allows(Map<String, Object> config, String originHeader) {
-    if (!(config.get("allowedOrigins") instanceof List<?> allowed)
-        || allowed.isEmpty()
-        || originHeader == null) {
+  static boolean allows(List<String> allowed, String originHeader) {
+    if (allowed.isEmpty() || originHeader == null) {
       return true;
     }
     String origin = normalize(originHeader);
-    return origin != null
-        && allowed.stream()
-            .anyMatch(entry -> entry instanceof String text && origin.equals(normalize(text)));
+    return origin != null && allowed.stream().anyMatch(entry -> origin.equals(normalize(entry)));
   }
 
   /** {@code scheme://host[:port]} in lower case, or null when not such an origin. */

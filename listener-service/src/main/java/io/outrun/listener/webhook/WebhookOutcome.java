@@ -1,6 +1,7 @@
 package io.outrun.listener.webhook;
 
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.triggers.WebhookConfig.ResponseFormat;
 
 /** What became of a webhook request. */
 sealed interface WebhookOutcome {
@@ -14,7 +15,7 @@ sealed interface WebhookOutcome {
   }
 
   /** The run request is on Kafka; {@code format} is how the trigger wants the 202 written. */
-  record Accepted(String runId, WebhookResponseFormat format) implements WebhookOutcome {
+  record Accepted(String runId, ResponseFormat format) implements WebhookOutcome {
     @Override
     public String metricName() {
       return ListenerMetrics.OUTCOME_ACCEPTED;
@@ -25,7 +26,7 @@ sealed interface WebhookOutcome {
    * A delivery id this listener accepted before for the same trigger: answered like the first (202,
    * its run id), nothing published again, not counted as a fire.
    */
-  record Duplicate(String runId, WebhookResponseFormat format) implements WebhookOutcome {
+  record Duplicate(String runId, ResponseFormat format) implements WebhookOutcome {
     @Override
     public String metricName() {
       return ListenerMetrics.OUTCOME_DUPLICATE;

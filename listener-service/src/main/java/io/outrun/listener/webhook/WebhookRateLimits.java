@@ -3,6 +3,7 @@ package io.outrun.listener.webhook;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.outrun.triggers.WebhookConfig.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -21,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookRateLimits {
 
-  static final int MAX_REQUESTS_PER_MINUTE = 100_000;
-
   private record Entry(long requestsPerMinute, Bucket bucket) {}
 
   private final TimeMeter time;
@@ -35,15 +34,16 @@ class WebhookRateLimits {
   /**
    * Takes a token for one request of this trigger.
    *
+   * @param rateLimit the trigger's, or null when it has none
    * @return empty when the request may go on, else the whole seconds (at least 1) until a token is
    *     free again
    */
-  OptionalLong take(String triggerId, Map<String, Object> config) {
-    long limit = requestsPerMinute(config);
-    if (limit <= 0) {
+  OptionalLong take(String triggerId, RateLimit rateLimit) {
+    if (rateLimit == null) {
       buckets.remove(triggerId);
       return OptionalLong.empty();
     }
+    long limit = rateLimit.requestsPerMinute();
     Entry entry =
         buckets.compute(
             triggerId,
@@ -57,17 +57,6 @@ class WebhookRateLimits {
     }
     long nanos = probe.getNanosToWaitForRefill();
     return OptionalLong.of(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999L)));
-  }
-
-  /** 0 (no limit) unless {@code rateLimit.requestsPerMinute} is a positive whole number. */
-  static long requestsPerMinute(Map<String, Object> config) {
-    if (config.get("rateLimit") instanceof Map<?, ?> rateLimit
-        && rateLimit.get("requestsPerMinute") instanceof Number number
-        && number.doubleValue() == Math.rint(number.doubleValue())
-        && number.longValue() > 0) {
-      return Math.min(number.longValue(), MAX_REQUESTS_PER_MINUTE);
-    }
-    return 0;
   }
 
   private Bucket bucket(long requestsPerMinute) {

@@ -3,6 +3,7 @@ package io.outrun.listener.webhook;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.triggers.WebhookConfig;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -60,18 +61,18 @@ class WebhookReceiver {
     if (credentials.isEmpty()) {
       return notFound(body);
     }
-    String method = trigger.get().configString("method");
-    if (method != null && !method.isBlank() && !method.equalsIgnoreCase(call.method())) {
-      return Mono.just(new WebhookOutcome.MethodNotAllowed(method.toUpperCase()));
+    WebhookConfig config = trigger.get().config().as(WebhookConfig.class).orElseThrow();
+    if (!config.allowsMethod(call.method())) {
+      return Mono.just(new WebhookOutcome.MethodNotAllowed(config.method().name()));
     }
     if (!WebhookOrigins.allows(
-        trigger.get().config(), call.headers().getFirst(HttpHeaders.ORIGIN))) {
+        config.allowedOrigins(), call.headers().getFirst(HttpHeaders.ORIGIN))) {
       return Mono.just(new WebhookOutcome.ForbiddenOrigin());
     }
     return body.flatMap(
             bytes ->
                 authentication.admits(credentials.get(), call, bytes)
-                    ? limitedStart(trigger.get(), call, bytes)
+                    ? limitedStart(trigger.get(), config, call, bytes)
                     : Mono.just(new WebhookOutcome.Unauthorized()))
         .onErrorResume(
             DataBufferLimitException.class,
@@ -83,12 +84,12 @@ class WebhookReceiver {
   }
 
   private Mono<WebhookOutcome> limitedStart(
-      FireableTrigger trigger, WebhookCall call, byte[] body) {
-    OptionalLong retryAfter = rateLimits.take(trigger.triggerId(), trigger.config());
+      FireableTrigger trigger, WebhookConfig config, WebhookCall call, byte[] body) {
+    OptionalLong retryAfter = rateLimits.take(trigger.triggerId(), config.rateLimit());
     if (retryAfter.isPresent()) {
       return Mono.just(new WebhookOutcome.RateLimited(retryAfter.getAsLong()));
     }
-    return runs.start(trigger, call, body, WebhookResponseFormat.of(trigger.config()));
+    return runs.start(trigger, call, body, config.responseFormat());
   }
 
   private static Mono<WebhookOutcome> notFound(Mono<byte[]> body) {

@@ -1,6 +1,7 @@
 package io.outrun.listener.webhook;
 
 import io.outrun.listener.web.ProblemJson;
+import io.outrun.triggers.WebhookConfig.ResponseFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
@@ -49,10 +50,8 @@ final class WebhookResponses {
 
   static ResponseEntity<byte[]> of(WebhookOutcome outcome, URI instance) {
     return switch (outcome) {
-      case WebhookOutcome.Accepted(String runId, WebhookResponseFormat format) ->
-          accepted(runId, format);
-      case WebhookOutcome.Duplicate(String runId, WebhookResponseFormat format) ->
-          accepted(runId, format);
+      case WebhookOutcome.Accepted(String runId, ResponseFormat format) -> accepted(runId, format);
+      case WebhookOutcome.Duplicate(String runId, ResponseFormat format) -> accepted(runId, format);
       case WebhookOutcome.MethodNotAllowed(String allowed) ->
           problem(outcome, "This webhook accepts " + allowed + " requests only.", instance)
               .header(HttpHeaders.ALLOW, allowed)
@@ -87,8 +86,8 @@ final class WebhookResponses {
     };
   }
 
-  private static ResponseEntity<byte[]> accepted(String runId, WebhookResponseFormat format) {
-    if (format == WebhookResponseFormat.TEXT) {
+  private static ResponseEntity<byte[]> accepted(String runId, ResponseFormat format) {
+    if (format == ResponseFormat.TEXT) {
       return ResponseEntity.accepted()
           .contentType(MediaType.TEXT_PLAIN)
           .body(("Workflow execution started: " + runId).getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.service.claimcheck.RunRequestOutcome;
 import io.outrun.service.claimcheck.RunRequestPublisher;
+import io.outrun.triggers.WebhookConfig.ResponseFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -70,7 +71,7 @@ class WebhookRuns {
   }
 
   Mono<WebhookOutcome> start(
-      FireableTrigger trigger, WebhookCall call, byte[] body, WebhookResponseFormat format) {
+      FireableTrigger trigger, WebhookCall call, byte[] body, ResponseFormat format) {
     Optional<String> deliveryEventId = runRequests.deliveryEventId(trigger.triggerId(), call);
     Optional<String> firstRun = deliveryEventId.flatMap(deliveries::runOf);
     if (firstRun.isPresent()) {
@@ -85,10 +86,7 @@ class WebhookRuns {
   }
 
   private Mono<WebhookOutcome> publish(
-      FireableTrigger trigger,
-      RunRequested request,
-      WebhookResponseFormat format,
-      boolean namedDelivery) {
+      FireableTrigger trigger, RunRequested request, ResponseFormat format, boolean namedDelivery) {
     return Mono.defer(() -> publish.apply(request))
         .timeout(
             timeout, Mono.error(() -> new TimeoutException("no acknowledgement in " + timeout)))

@@ -10,6 +10,7 @@ import io.outrun.events.TriggerType;
 import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
+import io.outrun.listener.history.TriggerEventKind;
 import io.outrun.listener.history.TriggerEvents;
 import io.outrun.service.claimcheck.RunPayloads;
 import io.outrun.service.claimcheck.StoredPayload;
@@ -237,10 +238,8 @@ class DataChangeIT {
         StoredDocuments.trigger(workflow.id(), "data_change").config("collection", "runs");
     mongo.insert(runs.build(), "triggers").block();
 
-    await()
-        .atMost(PATIENCE)
-        .until(() -> history(runs.id(), DataChangeWatchers.REFUSED).size() == 1);
-    assertThat(history(runs.id(), DataChangeWatchers.REFUSED).getFirst().getString("detail"))
+    await().atMost(PATIENCE).until(() -> history(runs.id(), TriggerEventKind.REFUSED).size() == 1);
+    assertThat(history(runs.id(), TriggerEventKind.REFUSED).getFirst().getString("detail"))
         .contains("'runs' is one of Outrun's own collections");
     assertThat(watchers.watching()).doesNotContain(runs.id());
     assertThat(mongo.findById(runs.id(), Document.class, StreamPositions.COLLECTION).block())
@@ -393,13 +392,14 @@ class DataChangeIT {
   }
 
   private List<Document> gaps(String triggerId) {
-    return history(triggerId, TriggerStream.GAP);
+    return history(triggerId, TriggerEventKind.GAP);
   }
 
-  private List<Document> history(String triggerId, String kind) {
+  private List<Document> history(String triggerId, TriggerEventKind kind) {
     return mongo
         .find(
-            Query.query(Criteria.where("triggerId").is(triggerId).and("kind").is(kind)),
+            Query.query(
+                Criteria.where("triggerId").is(triggerId).and("kind").is(kind.storedName())),
             Document.class,
             TriggerEvents.COLLECTION)
         .collectList()

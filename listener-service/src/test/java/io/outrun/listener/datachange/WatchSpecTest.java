@@ -1,10 +1,12 @@
 package io.outrun.listener.datachange;
 
+import static io.outrun.listener.StoredConfigs.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.events.OutrunCollections;
 import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.listener.registry.ScheduleTimes;
+import io.outrun.service.OutrunCollections;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -13,7 +15,14 @@ import org.junit.jupiter.api.Test;
 class WatchSpecTest {
 
   private static FireableTrigger trigger(Map<String, Object> config) {
-    return new FireableTrigger("t1", "ws", "wf", TriggerType.DATA_CHANGE, config, 2);
+    return new FireableTrigger(
+        "t1",
+        "ws",
+        "wf",
+        TriggerType.DATA_CHANGE,
+        stored(TriggerType.DATA_CHANGE, config),
+        2,
+        ScheduleTimes.NONE);
   }
 
   @Test
@@ -67,6 +76,16 @@ class WatchSpecTest {
     }
     assertThat(WatchSpec.of(trigger(Map.of("collection", "runs", "database", "crm")), "outrun"))
         .isInstanceOf(WatchSpec.Watchable.class);
+  }
+
+  @Test
+  void aConfigThatCannotBeReadIsRefusedWithTheReason() {
+    assertThat(
+            WatchSpec.of(
+                trigger(Map.of("collection", "leads", "operations", List.of("upsert"))), "outrun"))
+        .isEqualTo(
+            new WatchSpec.Refused(
+                "config.operations[0]: must be one of insert, update, replace, delete"));
   }
 
   @Test

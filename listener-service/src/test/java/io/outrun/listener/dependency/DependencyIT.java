@@ -418,10 +418,11 @@ class DependencyIT {
         pendingStore,
         registry,
         context.getBean(io.outrun.service.claimcheck.RunRequestPublisher.class),
-        context.getBean(TriggerEvents.class),
-        context.getBean(io.outrun.listener.registry.TriggerActivity.class),
-        context.getBean(DependencyProperties.class),
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        new DependencyOutcomes(
+            context.getBean(TriggerEvents.class),
+            context.getBean(io.outrun.listener.registry.TriggerActivity.class),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+        context.getBean(DependencyProperties.class));
   }
 
   @Autowired org.springframework.context.ApplicationContext context;

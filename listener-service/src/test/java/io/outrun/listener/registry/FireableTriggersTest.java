@@ -1,5 +1,6 @@
 package io.outrun.listener.registry;
 
+import static io.outrun.listener.StoredConfigs.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.events.TriggerType;
@@ -8,15 +9,17 @@ import io.outrun.listener.registry.RegistryChange.TriggerRemoved;
 import io.outrun.listener.registry.RegistryChange.TriggerSaved;
 import io.outrun.listener.registry.RegistryChange.WorkflowRemoved;
 import io.outrun.listener.registry.RegistryChange.WorkflowSaved;
+import io.outrun.triggers.StoredConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FireableTriggersTest {
 
+  private static final StoredConfig POST = stored(TriggerType.WEBHOOK, Map.of("method", "POST"));
   private static final StoredWorkflow ACTIVE = new StoredWorkflow("wf-1", "active", 4);
   private static final StoredTrigger ENABLED =
-      new StoredTrigger("t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, true, Map.of("method", "POST"));
+      new StoredTrigger("t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, true, POST);
 
   private final FireableTriggers triggers = new FireableTriggers();
 
@@ -27,18 +30,23 @@ class FireableTriggersTest {
     assertThat(triggers.find("t-1"))
         .contains(
             new FireableTrigger(
-                "t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, Map.of("method", "POST"), 4));
+                "t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, POST, 4, ScheduleTimes.NONE));
   }
 
   @Test
   void savingAnUnchangedTriggerKeepsTheConfigItHeld() {
     triggers.apply(new Loaded(List.of(ENABLED), List.of(ACTIVE)));
-    Map<String, Object> held = triggers.find("t-1").orElseThrow().config();
+    StoredConfig held = triggers.find("t-1").orElseThrow().config();
 
     triggers.apply(
         new TriggerSaved(
             new StoredTrigger(
-                "t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, true, Map.of("method", "POST"))));
+                "t-1",
+                "ws-1",
+                "wf-1",
+                TriggerType.WEBHOOK,
+                true,
+                stored(TriggerType.WEBHOOK, Map.of("method", "POST")))));
 
     assertThat(triggers.find("t-1").orElseThrow().config()).isSameAs(held);
   }

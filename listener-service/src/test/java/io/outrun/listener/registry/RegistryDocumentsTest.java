@@ -1,5 +1,6 @@
 package io.outrun.listener.registry;
 
+import static io.outrun.listener.StoredConfigs.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.events.TriggerType;
@@ -29,7 +30,9 @@ class RegistryDocumentsTest {
                 "wf-1",
                 TriggerType.DATA_CHANGE,
                 true,
-                Map.of("filter", new Document("fullDocument.status", "hot"))));
+                stored(
+                    TriggerType.DATA_CHANGE,
+                    Map.of("filter", new Document("fullDocument.status", "hot")))));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.outrun.listener.registry;
 
+import static io.outrun.listener.StoredConfigs.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +22,8 @@ class TriggerRegistryTest {
 
   private static final StoredWorkflow ACTIVE = new StoredWorkflow("wf-1", "active", 2);
   private static final StoredTrigger TRIGGER =
-      new StoredTrigger("t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, true, Map.of());
+      new StoredTrigger(
+          "t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, true, stored(TriggerType.WEBHOOK, Map.of()));
 
   private final FakeSource source = new FakeSource();
   private final TriggerRegistry registry =

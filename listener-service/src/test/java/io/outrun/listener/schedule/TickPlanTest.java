@@ -1,5 +1,6 @@
 package io.outrun.listener.schedule;
 
+import static io.outrun.listener.StoredConfigs.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class TickPlanTest {
 
   private static final ScheduleSpec EVERY_10S =
-      ScheduleSpec.of(Map.of("intervalSeconds", 10)).orElseThrow();
+      ScheduleSpec.of(schedule(Map.of("intervalSeconds", 10)));
   private static final ScheduleSpec EVERY_MINUTE =
-      ScheduleSpec.of(Map.of("cron", "* * * * *", "timezone", "Europe/Berlin")).orElseThrow();
+      ScheduleSpec.of(schedule(Map.of("cron", "* * * * *", "timezone", "Europe/Berlin")));
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
   @Test
@@ -54,7 +55,7 @@ class TickPlanTest {
 
   @Test
   void aYearOfEverySecondIsCountedWithoutVisitingEachInstant() {
-    ScheduleSpec everySecond = ScheduleSpec.of(Map.of("intervalSeconds", 1)).orElseThrow();
+    ScheduleSpec everySecond = ScheduleSpec.of(schedule(Map.of("intervalSeconds", 1)));
     Instant from = Instant.parse("2029-01-15T10:00:00Z");
     Instant now = Instant.parse("2030-01-15T10:00:00Z");
 

@@ -1,11 +1,13 @@
 package io.outrun.listener.webhook;
 
+import static io.outrun.listener.StoredConfigs.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outrun.events.TriggerType;
 import io.outrun.listener.WebhookSecretFixtures;
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.listener.registry.ScheduleTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +60,8 @@ class WebhookAuthenticationTest {
   void credentialsAreReadOncePerVersionOfTheTrigger() {
     FireableTrigger trigger = rotatedGithubTrigger(ROTATED_AT.plusSeconds(60));
     FireableTrigger sameDocument =
-        new FireableTrigger(TRIGGER, "ws", "wf", TriggerType.WEBHOOK, trigger.config(), 2);
+        new FireableTrigger(
+            TRIGGER, "ws", "wf", TriggerType.WEBHOOK, trigger.config(), 2, ScheduleTimes.NONE);
     FireableTrigger changed = rotatedGithubTrigger(ROTATED_AT.plusSeconds(60));
 
     WebhookCredentials first = authentication.credentials(trigger).orElseThrow();
@@ -83,6 +86,21 @@ class WebhookAuthenticationTest {
         .hasMessageNotContaining("c2hvcnQta2V5");
   }
 
+  @Test
+  void aConfigThatCannotBeReadHasNoCredentials() {
+    FireableTrigger unreadable =
+        new FireableTrigger(
+            TRIGGER,
+            "ws",
+            "wf",
+            TriggerType.WEBHOOK,
+            stored(TriggerType.WEBHOOK, Map.of("authType", "oauth")),
+            1,
+            ScheduleTimes.NONE);
+
+    assertThat(authentication.credentials(unreadable)).isEmpty();
+  }
+
   private boolean admits(WebhookCredentials credentials, String secret) {
     HttpHeaders headers = new HttpHeaders();
     headers.set("X-Hub-Signature-256", "sha256=" + hexMac(secret));
@@ -102,7 +120,14 @@ class WebhookAuthenticationTest {
     config.put("previousSecretEncrypted", WebhookSecretFixtures.encrypt(OLD, TRIGGER));
     config.put("previousKeyId", "k-test");
     config.put("previousSecretExpiresAt", Date.from(previousExpiresAt));
-    return new FireableTrigger(TRIGGER, "ws", "wf", TriggerType.WEBHOOK, config, 1);
+    return new FireableTrigger(
+        TRIGGER,
+        "ws",
+        "wf",
+        TriggerType.WEBHOOK,
+        stored(TriggerType.WEBHOOK, config),
+        1,
+        ScheduleTimes.NONE);
   }
 
   private static String hexMac(String secret) {

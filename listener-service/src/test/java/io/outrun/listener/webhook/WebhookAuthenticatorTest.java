@@ -1,8 +1,12 @@
 package io.outrun.listener.webhook;
 
+import static io.outrun.listener.StoredConfigs.stored;
+import static io.outrun.listener.StoredConfigs.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.events.TriggerType;
 import io.outrun.listener.WebhookSecretFixtures;
+import io.outrun.triggers.WebhookConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,9 +141,8 @@ class WebhookAuthenticatorTest {
   @Test
   void secretThatCannotBeDecryptedVerifiesNothing() {
     Map<String, Object> config = encrypted("hmac", SECRET);
-    WebhookCredentials withoutKey = WebhookCredentials.read(TRIGGER, config, null).orElseThrow();
-    WebhookCredentials otherTrigger =
-        WebhookCredentials.read("t-other", config, cipher).orElseThrow();
+    WebhookCredentials withoutKey = WebhookCredentials.read(TRIGGER, webhook(config), null);
+    WebhookCredentials otherTrigger = WebhookCredentials.read("t-other", webhook(config), cipher);
     Map<String, String> headers = Map.of("X-Signature", "sha256=" + hexMac(SECRET));
 
     assertThat(withoutKey.keys()).isEmpty();
@@ -150,19 +153,19 @@ class WebhookAuthenticatorTest {
   }
 
   @Test
-  void unknownAuthTypeOrSchemeHasNoCredentials() {
-    assertThat(WebhookCredentials.read(TRIGGER, Map.of("authType", "oauth"), cipher)).isEmpty();
+  void unknownAuthTypeOrSchemeIsAConfigThatCannotBeRead() {
+    assertThat(stored(TriggerType.WEBHOOK, Map.of("authType", "oauth")).as(WebhookConfig.class))
+        .isEmpty();
     assertThat(
-            WebhookCredentials.read(
-                TRIGGER, Map.of("authType", "hmac", "signatureScheme", "slack"), cipher))
+            stored(TriggerType.WEBHOOK, Map.of("authType", "hmac", "signatureScheme", "slack"))
+                .as(WebhookConfig.class))
         .isEmpty();
   }
 
   private boolean admits(Map<String, ?> config, Map<String, String> headers, Instant now) {
     @SuppressWarnings("unchecked")
     Map<String, Object> stored = (Map<String, Object>) config;
-    return authenticate(
-        WebhookCredentials.read(TRIGGER, stored, cipher).orElseThrow(), headers, now);
+    return authenticate(WebhookCredentials.read(TRIGGER, webhook(stored), cipher), headers, now);
   }
 
   private static boolean authenticate(

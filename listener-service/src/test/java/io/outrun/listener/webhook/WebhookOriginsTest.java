@@ -1,5 +1,6 @@
 package io.outrun.listener.webhook;
 
+import static io.outrun.listener.StoredConfigs.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class WebhookOriginsTest {
 
-  private static final Map<String, Object> LISTED =
-      Map.of("allowedOrigins", List.of("https://app.example.com", "http://localhost:3000"));
+  private static final List<String> LISTED =
+      webhook(Map.of("allowedOrigins", List.of("https://App.Example.com", "http://localhost:3000")))
+          .allowedOrigins();
 
   @Test
   void listedOriginIsAllowedWhateverItsCase() {
@@ -34,7 +36,7 @@ class WebhookOriginsTest {
 
   @Test
   void emptyOrAbsentListAllowsEveryOrigin() {
-    assertThat(WebhookOrigins.allows(Map.of("allowedOrigins", List.of()), "https://x.io")).isTrue();
-    assertThat(WebhookOrigins.allows(Map.of(), "https://x.io")).isTrue();
+    assertThat(WebhookOrigins.allows(List.of(), "https://x.io")).isTrue();
+    assertThat(WebhookOrigins.allows(webhook(Map.of()).allowedOrigins(), "https://x.io")).isTrue();
   }
 }

@@ -1,7 +1,9 @@
 package io.outrun.listener.webhook;
 
+import static io.outrun.listener.StoredConfigs.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.triggers.WebhookConfig.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +21,13 @@ class WebhookRateLimitsTest {
   @Test
   void triggerWithoutARateLimitIsNeverLimited() {
     for (int i = 0; i < 1000; i++) {
-      assertThat(limits.take("t", Map.of())).isEmpty();
+      assertThat(limits.take("t", null)).isEmpty();
     }
   }
 
   @Test
   void requestsOverTheLimitWaitForTheNextToken() {
-    Map<String, Object> config = perMinute(3);
+    RateLimit config = perMinute(3);
     for (int i = 0; i < 3; i++) {
       assertThat(limits.take("t", config)).isEmpty();
     }
@@ -51,27 +53,18 @@ class WebhookRateLimitsTest {
     assertThat(limits.take("t", perMinute(1))).isPresent();
 
     assertThat(limits.take("t", perMinute(2))).isEmpty();
-    assertThat(limits.take("t", Map.of())).isEmpty();
+    assertThat(limits.take("t", null)).isEmpty();
   }
 
   @Test
-  void onlyAPositiveWholeNumberIsALimit() {
-    assertThat(WebhookRateLimits.requestsPerMinute(perMinute(60))).isEqualTo(60);
-    assertThat(WebhookRateLimits.requestsPerMinute(perMinute(0))).isZero();
-    assertThat(WebhookRateLimits.requestsPerMinute(perMinute(-5))).isZero();
-    assertThat(WebhookRateLimits.requestsPerMinute(Map.of("rateLimit", Map.of("rpm", 5)))).isZero();
-    assertThat(
-            WebhookRateLimits.requestsPerMinute(
-                Map.of("rateLimit", Map.of("requestsPerMinute", 1.5))))
-        .isZero();
-    assertThat(
-            WebhookRateLimits.requestsPerMinute(
-                Map.of("rateLimit", Map.of("requestsPerMinute", "60"))))
-        .isZero();
+  void theLimitIsTheStoredRequestsPerMinute() {
+    assertThat(webhook(Map.of("rateLimit", Map.of("requestsPerMinute", 60))).rateLimit())
+        .isEqualTo(new RateLimit(60));
+    assertThat(webhook(Map.of()).rateLimit()).isNull();
   }
 
-  private static Map<String, Object> perMinute(int requests) {
-    return Map.of("rateLimit", Map.of("requestsPerMinute", requests));
+  private static RateLimit perMinute(int requests) {
+    return new RateLimit(requests);
   }
 
   private static final class SettableClock extends Clock {

@@ -1,12 +1,13 @@
 package io.outrun.listener.webhook;
 
+import static io.outrun.listener.StoredConfigs.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.outrun.events.RunRequested;
-import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.service.claimcheck.RunRequestOutcome;
+import io.outrun.triggers.WebhookConfig.ResponseFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +31,11 @@ class WebhookRunsTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(300);
   private static final FireableTrigger TRIGGER =
-      new FireableTrigger("t-1", "ws-1", "wf-1", TriggerType.WEBHOOK, Map.of(), 1);
+      new FireableTrigger("t-1", "ws-1", "wf-1", webhook(Map.of()), 1);
   private static final WebhookCall CALL =
       new WebhookCall(
           "t-1", "POST", "/api/webhooks/t-1", new HttpHeaders(), new LinkedMultiValueMap<>());
-  private static final WebhookResponseFormat JSON = WebhookResponseFormat.JSON;
+  private static final ResponseFormat JSON = ResponseFormat.JSON;
   private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
 
   private final List<RunRequested> published = new ArrayList<>();
@@ -45,13 +46,13 @@ class WebhookRunsTest {
     WebhookRuns runs =
         runs(request -> Mono.<Void>empty().doOnSubscribe(s -> published.add(request)));
 
-    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, WebhookResponseFormat.TEXT))
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, ResponseFormat.TEXT))
         .assertNext(
             outcome ->
                 assertThat(outcome)
                     .isEqualTo(
                         new WebhookOutcome.Accepted(
-                            published.getFirst().runId(), WebhookResponseFormat.TEXT)))
+                            published.getFirst().runId(), ResponseFormat.TEXT)))
         .verifyComplete();
   }
 
@@ -59,7 +60,7 @@ class WebhookRunsTest {
   void unacknowledgedRunRequestIsUnavailableWithinThePublishTimeout() {
     WebhookRuns runs = runs(request -> Mono.never());
 
-    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, WebhookResponseFormat.JSON))
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, ResponseFormat.JSON))
         .expectNextMatches(WebhookOutcome.Unavailable.class::isInstance)
         .expectComplete()
         .verify(TIMEOUT.plusSeconds(2));
@@ -69,7 +70,7 @@ class WebhookRunsTest {
   void failedPublishIsUnavailable() {
     WebhookRuns runs = runs(request -> Mono.error(new IllegalStateException("broker down")));
 
-    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, WebhookResponseFormat.JSON))
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, ResponseFormat.JSON))
         .expectNextMatches(WebhookOutcome.Unavailable.class::isInstance)
         .verifyComplete();
   }
@@ -82,7 +83,7 @@ class WebhookRunsTest {
               throw new IllegalStateException("producer closed");
             });
 
-    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, WebhookResponseFormat.JSON))
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, ResponseFormat.JSON))
         .expectNextMatches(WebhookOutcome.Unavailable.class::isInstance)
         .verifyComplete();
   }
@@ -92,7 +93,7 @@ class WebhookRunsTest {
     WebhookRuns runs =
         runs(request -> Mono.<Void>empty().doOnSubscribe(s -> published.add(request)));
 
-    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, WebhookResponseFormat.JSON))
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, ResponseFormat.JSON))
         .expectNextCount(1)
         .verifyComplete();
 
@@ -103,7 +104,7 @@ class WebhookRunsTest {
   void unavailableRunCountsNoFire() {
     WebhookRuns runs = runs(request -> Mono.error(new IllegalStateException("broker down")));
 
-    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, WebhookResponseFormat.JSON))
+    StepVerifier.create(runs.start(TRIGGER, CALL, BODY, ResponseFormat.JSON))
         .expectNextCount(1)
         .verifyComplete();
 
@@ -115,14 +116,13 @@ class WebhookRunsTest {
     WebhookRuns runs = runs(acknowledging());
     WebhookCall delivery = withHeader("webhook-id", "msg_1");
 
-    WebhookOutcome first = runs.start(TRIGGER, delivery, BODY, WebhookResponseFormat.JSON).block();
-    WebhookOutcome second = runs.start(TRIGGER, delivery, BODY, WebhookResponseFormat.TEXT).block();
+    WebhookOutcome first = runs.start(TRIGGER, delivery, BODY, ResponseFormat.JSON).block();
+    WebhookOutcome second = runs.start(TRIGGER, delivery, BODY, ResponseFormat.TEXT).block();
 
     assertThat(published).hasSize(1);
     assertThat(first).isEqualTo(new WebhookOutcome.Accepted(published.getFirst().runId(), JSON));
     assertThat(second)
-        .isEqualTo(
-            new WebhookOutcome.Duplicate(published.getFirst().runId(), WebhookResponseFormat.TEXT));
+        .isEqualTo(new WebhookOutcome.Duplicate(published.getFirst().runId(), ResponseFormat.TEXT));
     assertThat(fires).hasSize(1);
   }
 
@@ -143,8 +143,7 @@ class WebhookRunsTest {
   @Test
   void sameDeliveryIdOnAnotherTriggerIsAnotherRun() {
     WebhookRuns runs = runs(acknowledging());
-    FireableTrigger other =
-        new FireableTrigger("t-2", "ws-1", "wf-1", TriggerType.WEBHOOK, Map.of(), 1);
+    FireableTrigger other = new FireableTrigger("t-2", "ws-1", "wf-1", webhook(Map.of()), 1);
 
     runs.start(TRIGGER, withHeader("webhook-id", "msg_1"), BODY, JSON).block();
     WebhookOutcome second =

@@ -26,7 +26,7 @@ import java.util.Optional;
  * ::ffff:a.b.c.d}), IPv4-compatible ({@code ::a.b.c.d}), NAT64 ({@code 64:ff9b::/96}) and 6to4
  * ({@code 2002::/16}).
  */
-public final class AddressPolicy {
+final class AddressPolicy {
 
   private record Cidr(byte[] network, int prefix, String label) {
 

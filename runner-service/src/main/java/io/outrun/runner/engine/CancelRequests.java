@@ -1,22 +1,16 @@
 package io.outrun.runner.engine;
 
-import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import io.outrun.runner.store.CancelFlags;
 import io.outrun.runner.store.RunDocument;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.bson.BsonValue;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.data.mongodb.core.ChangeStreamOptions;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -35,15 +29,12 @@ import reactor.util.retry.Retry;
 class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(CancelRequests.class);
-  private static final String RUNS = "runs";
-  private static final String FLAG = "cancelRequested";
-
-  private final ReactiveMongoTemplate mongo;
+  private final CancelFlags flags;
   private final Map<String, Sinks.Empty<Void>> watched = new ConcurrentHashMap<>();
   private volatile Disposable stream;
 
-  CancelRequests(ReactiveMongoTemplate mongo) {
-    this.mongo = mongo;
+  CancelRequests(CancelFlags flags) {
+    this.flags = flags;
   }
 
   @Override
@@ -82,17 +73,8 @@ class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, Disp
   }
 
   private Flux<String> follow() {
-    // the update that sets the flag, without looking up the run: the stream costs nothing per run
-    ChangeStreamOptions options =
-        ChangeStreamOptions.builder()
-            .filter(
-                Aggregation.newAggregation(
-                    Aggregation.match(
-                        Criteria.where("updateDescription.updatedFields." + FLAG).is(true))))
-            .build();
-    return mongo
-        .changeStream(RUNS, options, Document.class)
-        .mapNotNull(event -> runId(event.getRaw()))
+    return flags
+        .flagged()
         .doOnNext(
             runId -> {
               Sinks.Empty<Void> signal = watched.get(runId);
@@ -106,13 +88,5 @@ class CancelRequests implements ApplicationListener<ApplicationReadyEvent>, Disp
                 .doBeforeRetry(
                     signal ->
                         log.warn("Cancel-request stream failed; reopening", signal.failure())));
-  }
-
-  private static String runId(ChangeStreamDocument<Document> change) {
-    if (change == null || change.getDocumentKey() == null) {
-      return null;
-    }
-    BsonValue id = change.getDocumentKey().get("_id");
-    return id != null && id.isString() ? id.asString().getValue() : null;
   }
 }

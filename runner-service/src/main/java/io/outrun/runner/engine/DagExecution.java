@@ -1,17 +1,12 @@
 package io.outrun.runner.engine;
 
-import io.outrun.runner.node.ExpressionContext;
-import io.outrun.runner.node.Measured;
+import io.outrun.runner.expression.ExpressionContext;
+import io.outrun.runner.expression.Measured;
 import io.outrun.runner.node.NodeCall;
-import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -30,31 +25,19 @@ final class DagExecution {
   private final Workflow workflow;
   private final DagPlan plan;
   private final DagPlan.Progress progress;
-  private final NodeAttempts attempts;
-  private final Predicate<String> consumesAiTokens;
-  private final BiFunction<RunDocument, StepDocument, Mono<StepDocument>> recorder;
-  private final Clock clock;
+  private final NodeSteps steps;
   private final Map<String, Object> trigger;
   private final StepOutputs outputs;
   private int settledSteps;
   private long aiTokensUsed;
   private final Sinks.Many<Task> tasks = Sinks.many().unicast().onBackpressureBuffer();
 
-  DagExecution(
-      RunDocument run,
-      Workflow workflow,
-      NodeAttempts attempts,
-      Predicate<String> consumesAiTokens,
-      BiFunction<RunDocument, StepDocument, Mono<StepDocument>> recorder,
-      Clock clock) {
+  DagExecution(RunDocument run, Workflow workflow, NodeSteps steps) {
     this.run = run;
     this.workflow = workflow;
     this.plan = new DagPlan(workflow);
-    this.attempts = attempts;
-    this.consumesAiTokens = consumesAiTokens;
+    this.steps = steps;
     this.aiTokensUsed = run.usage().aiTokensUsed();
-    this.recorder = recorder;
-    this.clock = clock;
     this.outputs = new StepOutputs(workflow.nodes());
     this.trigger =
         run.triggeredBy().payload() == null ? Map.of() : Measured.map(run.triggeredBy().payload());
@@ -79,11 +62,11 @@ final class DagExecution {
         .flatMap(
             task ->
                 task.skip()
-                    ? Mono.fromSupplier(() -> StepRecords.skipped(task.node(), clock.instant()))
+                    ? Mono.fromSupplier(() -> steps.skipped(task.node()))
                     : execute(task.node()),
             StepScheduler.CONCURRENCY)
         .doOnNext(this::settle)
-        .flatMapSequential(step -> recorder.apply(run, step))
+        .flatMapSequential(step -> steps.record(run, step))
         .takeUntil(StepDocument::failed)
         .filter(StepDocument::failed)
         .next()
@@ -92,26 +75,7 @@ final class DagExecution {
   }
 
   private Mono<StepDocument> execute(Workflow.Node node) {
-    return Mono.defer(
-        () -> {
-          Instant startedAt = clock.instant();
-          if (overBudget(node)) {
-            long max = workflow.settings().maxTokensPerRun().getAsLong();
-            return Mono.just(
-                StepRecords.refused(node, TokenBudget.exhaustedMessage(max), startedAt));
-          }
-          try {
-            var policy = NodeAttempts.policyFor(node, workflow.settings().retryPolicy());
-            var timeout = NodeAttempts.timeoutFor(node);
-            return attempts
-                .execute(call(node), policy, timeout)
-                .map(done -> StepRecords.finished(node, done, startedAt, clock.instant()));
-          } catch (IllegalArgumentException malformed) {
-            return Mono.just(
-                StepRecords.refused(
-                    node, "node '" + node.id() + "': " + malformed.getMessage(), startedAt));
-          }
-        });
+    return Mono.defer(() -> steps.attempt(workflow.settings(), node, call(node), aiTokensUsed()));
   }
 
   private synchronized NodeCall call(Workflow.Node node) {
@@ -120,10 +84,8 @@ final class DagExecution {
     return new NodeCall(node.id(), node.type(), node.data(), context);
   }
 
-  /** An AI node once the run has used its token budget: it fails before calling out. */
-  private synchronized boolean overBudget(Workflow.Node node) {
-    return consumesAiTokens.test(node.type())
-        && !TokenBudget.allows(aiTokensUsed, workflow.settings().maxTokensPerRun());
+  private synchronized long aiTokensUsed() {
+    return aiTokensUsed;
   }
 
   private synchronized void settle(StepDocument step) {

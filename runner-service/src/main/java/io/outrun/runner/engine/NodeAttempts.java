@@ -50,8 +50,8 @@ final class NodeAttempts {
   private Mono<Attempted> afterAttempt(
       NodeCall call, RetryPolicy policy, Duration timeout, int n, NodeOutcome outcome) {
     Optional<Duration> delay =
-        outcome instanceof NodeOutcome.Failed failed
-            ? policy.delayBefore(n, failed.retry(), random.getAsDouble())
+        outcome instanceof NodeOutcome.Failed failed && failed.retry().allowed()
+            ? policy.delayBefore(n, failed.retry().notBefore(), random.getAsDouble())
             : Optional.empty();
     return delay
         .map(wait -> Mono.delay(wait).then(attempt(call, policy, timeout, n + 1)))

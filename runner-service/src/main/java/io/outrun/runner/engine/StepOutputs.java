@@ -1,6 +1,6 @@
 package io.outrun.runner.engine;
 
-import io.outrun.runner.node.Measured;
+import io.outrun.runner.expression.Measured;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;

@@ -1,14 +1,11 @@
 package io.outrun.runner.engine;
 
-import io.outrun.bus.EventPublisher;
 import io.outrun.runner.node.NodeExecutors;
 import io.outrun.runner.store.RunDocument;
-import io.outrun.runner.store.RunWrites;
 import io.outrun.runner.store.StepDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,44 +29,26 @@ class StepScheduler {
 
   static final int CONCURRENCY = 8;
 
-  private final NodeAttempts attempts;
-  private final RunWrites writes;
-  private final EventPublisher publisher;
+  private final NodeSteps steps;
+  private final StepLog log;
   private final Clock clock;
-  private final RunMeters meters;
-  private final Predicate<String> consumesAiTokens;
 
-  StepScheduler(
-      NodeExecutors nodes,
-      RunWrites writes,
-      EventPublisher publisher,
-      Clock clock,
-      RunMeters meters) {
-    this.meters = meters;
-    this.consumesAiTokens = nodes::consumesAiTokens;
-    this.attempts =
+  StepScheduler(NodeExecutors nodes, StepLog log, Clock clock) {
+    NodeAttempts attempts =
         new NodeAttempts(nodes::execute, () -> ThreadLocalRandom.current().nextDouble());
-    this.writes = writes;
-    this.publisher = publisher;
+    this.steps = new NodeSteps(attempts, nodes::consumesAiTokens, log, clock);
+    this.log = log;
     this.clock = clock;
   }
 
   /** Executes the run's steps; each one recorded is added to {@code trail}. */
   Mono<Verdict> run(RunDocument run, Workflow workflow, StepTrail trail) {
     return Flux.fromIterable(run.steps())
-        .concatMap(recorded -> publisher.publish(StepRecords.event(run, recorded)))
+        .concatMap(recorded -> log.republish(run, recorded))
         .then(priorFailure(run))
         .switchIfEmpty(
             Mono.defer(
-                () ->
-                    new DagExecution(
-                            run,
-                            workflow,
-                            attempts,
-                            consumesAiTokens,
-                            (of, step) -> record(of, step, trail),
-                            clock)
-                        .verdict()))
+                () -> new DagExecution(run, workflow, steps.loggingTo(trail.over(log))).verdict()))
         .transform(verdict -> bounded(verdict, run, workflow.settings().timeoutMs()));
   }
 
@@ -92,17 +71,5 @@ class StepScheduler {
             .filter(StepDocument::failed)
             .findFirst()
             .map(step -> Verdict.failed(step.error())));
-  }
-
-  /**
-   * Writes the step (through the group commit: steps of many runs, and a run's steps that finish
-   * close together, share a write), then publishes its {@code StepFinished}.
-   */
-  private Mono<StepDocument> record(RunDocument run, StepDocument step, StepTrail trail) {
-    return Mono.fromRunnable(() -> trail.add(step))
-        .then(writes.appendStep(run.id(), step))
-        .then(Mono.defer(() -> publisher.publish(StepRecords.event(run, step))))
-        .doOnSuccess(published -> meters.stepRecorded(step))
-        .thenReturn(step);
   }
 }

@@ -2,14 +2,13 @@ package io.outrun.runner.engine;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.outrun.runner.node.TokenBudget;
 import io.outrun.runner.retry.RetryPolicy;
+import io.outrun.runner.store.WorkflowVersionDocuments;
+import io.outrun.runner.usage.TokenBudget;
 import io.outrun.service.StoredJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -21,18 +20,17 @@ import reactor.core.publisher.Mono;
 @Component
 class WorkflowVersions {
 
-  static final String COLLECTION = "workflow_versions";
   private static final int CACHED_VERSIONS = 10_000;
 
-  private final ReactiveMongoTemplate mongo;
+  private final WorkflowVersionDocuments documents;
   private final AsyncCache<String, Workflow> cache =
       Caffeine.newBuilder()
           .maximumSize(CACHED_VERSIONS)
           .expireAfterAccess(Duration.ofHours(1))
           .buildAsync();
 
-  WorkflowVersions(ReactiveMongoTemplate mongo) {
-    this.mongo = mongo;
+  WorkflowVersions(WorkflowVersionDocuments documents) {
+    this.documents = documents;
   }
 
   /**
@@ -44,39 +42,54 @@ class WorkflowVersions {
         () ->
             cache.get(
                 workflowId + ":" + version,
-                (id, executor) ->
-                    mongo
-                        .findById(id, Document.class, COLLECTION)
-                        .map(WorkflowVersions::toWorkflow)
-                        .toFuture()),
+                (id, executor) -> documents.find(id).map(WorkflowVersions::toWorkflow).toFuture()),
         true);
   }
 
-  static Workflow toWorkflow(Document document) {
+  static Workflow toWorkflow(Map<String, Object> document) {
     try {
       List<Workflow.Node> nodes =
-          document.getList("nodes", Document.class, List.of()).stream()
+          objects(document, "nodes").stream()
               .map(
                   node ->
                       new Workflow.Node(
-                          node.getString("id"), node.getString("type"), data(node.get("data"))))
+                          (String) node.get("id"),
+                          (String) node.get("type"),
+                          data(node.get("data"))))
               .toList();
       List<Workflow.Edge> edges =
-          document.getList("edges", Document.class, List.of()).stream()
+          objects(document, "edges").stream()
               .map(
                   edge ->
                       new Workflow.Edge(
-                          edge.getString("source"),
-                          edge.getString("target"),
-                          edge.getString("sourceHandle")))
+                          (String) edge.get("source"),
+                          (String) edge.get("target"),
+                          (String) edge.get("sourceHandle")))
               .toList();
-      return new Workflow(nodes, edges, settings(document.get("settings", Document.class)));
+      return new Workflow(nodes, edges, settings(object(document.get("settings"))));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 
-  private static Workflow.Settings settings(Document settings) {
+  /** The objects of the array at {@code key}; none when it is absent. */
+  private static List<Map<String, Object>> objects(Map<String, Object> document, String key) {
+    Object value = document.get(key);
+    if (value == null) {
+      return List.of();
+    }
+    return ((List<?>) value).stream().map(WorkflowVersions::object).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(Object value) {
+    if (value != null && !(value instanceof Map)) {
+      throw new ClassCastException(value.getClass().getName() + " is not an object");
+    }
+    return (Map<String, Object>) value;
+  }
+
+  private static Workflow.Settings settings(Map<String, Object> settings) {
     if (settings == null) {
       return Workflow.Settings.DEFAULT;
     }

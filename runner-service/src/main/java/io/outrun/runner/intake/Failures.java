@@ -1,22 +1,10 @@
 package io.outrun.runner.intake;
 
-import com.mongodb.MongoConnectionPoolClearedException;
-import com.mongodb.MongoException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import io.outrun.bus.PublishFailedException;
 import io.outrun.runner.store.RunIdTakenException;
-import java.util.Set;
+import io.outrun.runner.store.StoreFailures;
 import java.util.concurrent.TimeoutException;
-import org.bson.BSONException;
-import org.bson.codecs.configuration.CodecConfigurationException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.InvalidDataAccessApiUsageException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.data.mapping.MappingException;
 
 /** Tells what kind of failure a run request met, so the intake knows whether to try again. */
 final class Failures {
@@ -38,18 +26,6 @@ final class Failures {
     FOREIGN
   }
 
-  /** MongoDB's codes for a document or value it refuses whatever the attempt. */
-  private static final Set<Integer> REFUSED_DOCUMENT_CODES =
-      Set.of(
-          2, // BadValue
-          52, // DollarPrefixedFieldName
-          55, // InvalidDBRef
-          56, // EmptyFieldName
-          57, // DottedFieldName
-          10334, // BSONObjectTooLarge
-          17280, // KeyTooLong
-          17419); // document too large after an update
-
   static Kind classify(Throwable failure) {
     if (isOutage(failure)) {
       return Kind.OUTAGE;
@@ -61,14 +37,9 @@ final class Failures {
       if (t instanceof DuplicateKeyException) {
         return Kind.TRANSIENT;
       }
-      if (t instanceof BSONException
-          || t instanceof ClaimedPayloads.StoredPayloadGone
-          || t instanceof CodecConfigurationException
-          || t instanceof MappingException
-          || t instanceof InvalidDataAccessApiUsageException
+      if (t instanceof ClaimedPayloads.StoredPayloadGone
           || t instanceof ClassCastException
-          || (t instanceof MongoException mongo
-              && REFUSED_DOCUMENT_CODES.contains(mongo.getCode()))) {
+          || StoreFailures.refusesDocument(t)) {
         return Kind.UNSTORABLE;
       }
     }
@@ -79,14 +50,7 @@ final class Failures {
   static boolean isOutage(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof PublishFailedException
-          || t instanceof DataAccessResourceFailureException
-          || t instanceof TransientDataAccessException
-          || t instanceof MongoSocketException
-          || t instanceof MongoTimeoutException
-          || t instanceof MongoConnectionPoolClearedException
-          || t instanceof MongoNotPrimaryException
-          || t instanceof MongoNodeIsRecoveringException
-          || (t instanceof MongoException mongo && mongo.hasErrorLabel("RetryableWriteError"))
+          || StoreFailures.unreachable(t)
           || t instanceof TimeoutException) {
         return true;
       }

@@ -8,19 +8,24 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-/** How the intake retries a request's attempts, and the two ways it stops retrying. */
+/**
+ * When a failed run request is tried again: without end while MongoDB or Kafka is unreachable, up
+ * to {@code max-attempts} attempts in all for other failures, with exponential backoff and jitter;
+ * not at all for a failure no attempt will escape (the run cannot be stored: {@link Unrunnable}) or
+ * a request whose run id is not its own ({@link GiveUp}).
+ */
 final class RequestRetries {
 
   private static final Logger log = LoggerFactory.getLogger(RequestRetries.class);
 
-  private RequestRetries() {}
+  private final IntakeProperties properties;
 
-  /**
-   * Retries with exponential backoff and jitter: without end while MongoDB or Kafka is unreachable,
-   * up to {@code max-attempts} attempts in all for other failures; not at all for a failure no
-   * attempt will escape (the run cannot be stored) or a request whose run id is not its own.
-   */
-  static Retry of(RunRequested request, IntakeProperties properties) {
+  RequestRetries(IntakeProperties properties) {
+    this.properties = properties;
+  }
+
+  /** The retries of one request's attempts. */
+  Retry of(RunRequested request) {
     return Retry.from(
         signals ->
             signals.concatMap(
@@ -41,11 +46,18 @@ final class RequestRetries {
                       request.eventId(),
                       attempts,
                       failure);
-                  return Mono.delay(backoff(signal.totalRetries(), properties));
+                  return Mono.delay(backoff(signal.totalRetries()));
                 }));
   }
 
-  private static Duration backoff(long retries, IntakeProperties properties) {
+  /** Retries while MongoDB or Kafka is unreachable, with the same backoff bounds. */
+  Retry duringOutages() {
+    return Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
+        .maxBackoff(properties.retryMaxBackoff())
+        .filter(Failures::isOutage);
+  }
+
+  private Duration backoff(long retries) {
     long min = properties.retryMinBackoff().toMillis();
     long max = properties.retryMaxBackoff().toMillis();
     long ceiling = retries >= 30 ? max : Math.min(max, min << retries);

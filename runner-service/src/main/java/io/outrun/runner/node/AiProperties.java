@@ -1,5 +1,7 @@
 package io.outrun.runner.node;
 
+import io.outrun.runner.usage.CostTable;
+import io.outrun.runner.usage.ModelPrice;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,5 +1,8 @@
 package io.outrun.runner.node;
 
+import io.outrun.runner.expression.EvaluationExecutor;
+import io.outrun.runner.expression.ExpressionException;
+import io.outrun.runner.expression.Expressions;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

@@ -1,6 +1,9 @@
 package io.outrun.runner.node;
 
 import io.outrun.runner.egress.GuardedHttpClient;
+import io.outrun.runner.expression.ExpressionException;
+import io.outrun.runner.expression.Templates;
+import io.outrun.runner.usage.NodeUsage;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -17,13 +20,11 @@ import reactor.core.publisher.Mono;
 class HttpRequestNode implements NodeExecutor {
 
   private final Templates templates;
-  private final GuardedHttpClient client;
-  private final EvaluationExecutor evaluations;
+  private final HttpExchanges exchanges;
 
-  HttpRequestNode(Templates templates, GuardedHttpClient client, EvaluationExecutor evaluations) {
+  HttpRequestNode(Templates templates, HttpExchanges exchanges) {
     this.templates = templates;
-    this.client = client;
-    this.evaluations = evaluations;
+    this.exchanges = exchanges;
   }
 
   @Override
@@ -33,8 +34,7 @@ class HttpRequestNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    return HttpCalls.execute(
-        evaluations, client, call, () -> prepare(call), NodeUsage.httpRequest());
+    return exchanges.execute(call, () -> prepare(call), NodeUsage.httpRequest());
   }
 
   private HttpCalls.Prepared prepare(NodeCall call) {

@@ -1,5 +1,6 @@
 package io.outrun.runner.node;
 
+import io.outrun.runner.expression.ExpressionContext;
 import java.util.Map;
 
 /** One node to execute: its id, type, settings ({@code data}) and what its expressions see. */

@@ -2,8 +2,8 @@ package io.outrun.runner.node;
 
 import reactor.core.publisher.Mono;
 
-/** Executes the nodes of one type. */
-interface NodeExecutor {
+/** Executes the nodes of one type; each is a bean, collected by {@link NodeExecutors}. */
+public interface NodeExecutor {
 
   /**
    * The node type this executor handles, as the editor names it ({@code log}, {@code transform}).

@@ -14,7 +14,7 @@ public class NodeExecutors {
 
   private final Map<String, NodeExecutor> byType;
 
-  NodeExecutors(List<NodeExecutor> executors) {
+  public NodeExecutors(List<NodeExecutor> executors) {
     this.byType =
         executors.stream()
             .collect(Collectors.toUnmodifiableMap(NodeExecutor::type, Function.identity()));

@@ -1,5 +1,6 @@
 package io.outrun.runner.node;
 
+import io.outrun.runner.usage.NodeUsage;
 import java.time.Duration;
 import java.util.Map;
 
@@ -49,12 +50,16 @@ public sealed interface NodeOutcome {
   /**
    * Whether a failed attempt may be retried.
    *
-   * @param notBefore the peer's {@code Retry-After}, or null
+   * @param notBefore the wait the peer asked for (its {@code Retry-After}), zero if none
    */
   record Retry(boolean allowed, Duration notBefore) {
 
-    public static final Retry NEVER = new Retry(false, null);
-    public static final Retry ALLOWED = new Retry(true, null);
+    public static final Retry NEVER = new Retry(false, Duration.ZERO);
+    public static final Retry ALLOWED = new Retry(true, Duration.ZERO);
+
+    public Retry {
+      notBefore = notBefore == null ? Duration.ZERO : notBefore;
+    }
 
     public static Retry after(Duration notBefore) {
       return new Retry(true, notBefore);

@@ -1,6 +1,9 @@
 package io.outrun.runner.node;
 
 import io.outrun.runner.egress.GuardedHttpClient;
+import io.outrun.runner.expression.ExpressionException;
+import io.outrun.runner.expression.Templates;
+import io.outrun.runner.usage.NodeUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -18,13 +21,11 @@ import reactor.core.publisher.Mono;
 class WebhookNode implements NodeExecutor {
 
   private final Templates templates;
-  private final GuardedHttpClient client;
-  private final EvaluationExecutor evaluations;
+  private final HttpExchanges exchanges;
 
-  WebhookNode(Templates templates, GuardedHttpClient client, EvaluationExecutor evaluations) {
+  WebhookNode(Templates templates, HttpExchanges exchanges) {
     this.templates = templates;
-    this.client = client;
-    this.evaluations = evaluations;
+    this.exchanges = exchanges;
   }
 
   @Override
@@ -34,8 +35,7 @@ class WebhookNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    return HttpCalls.execute(
-        evaluations, client, call, () -> prepare(call), NodeUsage.webhookCall());
+    return exchanges.execute(call, () -> prepare(call), NodeUsage.webhookCall());
   }
 
   private HttpCalls.Prepared prepare(NodeCall call) {

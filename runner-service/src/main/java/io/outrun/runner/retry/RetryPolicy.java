@@ -1,6 +1,5 @@
 package io.outrun.runner.retry;
 
-import io.outrun.runner.node.NodeOutcome;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -62,12 +61,15 @@ public record RetryPolicy(
 
   /**
    * How long to wait before the next attempt, after attempt {@code attempt} (1 for the first)
-   * failed; empty when the failure may not be retried or the retries are used up.
+   * failed retryably; empty when the retries are used up. Whether a failure may be retried at all
+   * is the caller's to know.
    *
+   * @param notBefore the wait the peer asked for ({@link RetryAfter}), {@link Duration#ZERO} if
+   *     none
    * @param random a number in {@code [0, 1)}, used by jitter
    */
-  public Optional<Duration> delayBefore(int attempt, NodeOutcome.Retry retry, double random) {
-    if (retry == null || !retry.allowed() || attempt > maxRetries) {
+  public Optional<Duration> delayBefore(int attempt, Duration notBefore, double random) {
+    if (attempt > maxRetries) {
       return Optional.empty();
     }
     long delay = Math.min(backoffMs(attempt), maxDelayMs);
@@ -77,8 +79,7 @@ public record RetryPolicy(
           case FULL -> (long) (delay * random);
           case EQUAL -> delay / 2 + (long) ((delay - delay / 2) * random);
         };
-    long floor = retry.notBefore() == null ? 0 : retry.notBefore().toMillis();
-    return Optional.of(Duration.ofMillis(Math.max(jittered, floor)));
+    return Optional.of(Duration.ofMillis(Math.max(jittered, notBefore.toMillis())));
   }
 
   private long backoffMs(int attempt) {

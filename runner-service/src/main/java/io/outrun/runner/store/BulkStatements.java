@@ -1,12 +1,6 @@
 package io.outrun.runner.store;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoConnectionPoolClearedException;
-import com.mongodb.MongoException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteError;
 import com.mongodb.bulk.BulkWriteError;
@@ -48,8 +42,9 @@ final class BulkStatements {
 
   /**
    * Runs {@code statements} as one unordered bulk write; emits each statement's failure by index
-   * (absent: done). Fails as a whole only when MongoDB cannot be reached; any other failure of the
-   * whole is retried one statement at a time.
+   * (absent: done). Fails as a whole only when MongoDB cannot be reached ({@link
+   * StoreFailures#unreachable}): no statement of the flush would do better; any other failure of
+   * the whole is retried one statement at a time.
    */
   Mono<Map<Integer, Throwable>> write(
       String collection, List<UpdateOneModel<Document>> statements) {
@@ -58,7 +53,10 @@ final class BulkStatements {
     }
     return bulk(collection, statements)
         .onErrorResume(
-            e -> !(e instanceof MongoBulkWriteException) && !isOutage(e) && statements.size() > 1,
+            e ->
+                !(e instanceof MongoBulkWriteException)
+                    && !StoreFailures.unreachable(e)
+                    && statements.size() > 1,
             e ->
                 Flux.range(0, statements.size())
                     .concatMap(
@@ -70,7 +68,8 @@ final class BulkStatements {
                                             ? Map.<Integer, Throwable>of()
                                             : Map.of(i, failed.get(0)))
                                 .onErrorResume(
-                                    one -> !isOutage(one), one -> Mono.just(Map.of(i, one))))
+                                    one -> !StoreFailures.unreachable(one),
+                                    one -> Mono.just(Map.of(i, one))))
                     .collectList()
                     .map(BulkStatements::merged));
   }
@@ -105,15 +104,5 @@ final class BulkStatements {
     Map<Integer, Throwable> all = new HashMap<>();
     parts.forEach(all::putAll);
     return all;
-  }
-
-  /** MongoDB unreachable or not taking writes: no statement of the flush would do better. */
-  private static boolean isOutage(Throwable e) {
-    return e instanceof MongoSocketException
-        || e instanceof MongoTimeoutException
-        || e instanceof MongoConnectionPoolClearedException
-        || e instanceof MongoNotPrimaryException
-        || e instanceof MongoNodeIsRecoveringException
-        || (e instanceof MongoException m && m.hasErrorLabel("RetryableWriteError"));
   }
 }

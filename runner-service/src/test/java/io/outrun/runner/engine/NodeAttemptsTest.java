@@ -2,7 +2,7 @@ package io.outrun.runner.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.runner.node.ExpressionContext;
+import io.outrun.runner.expression.ExpressionContext;
 import io.outrun.runner.node.NodeCall;
 import io.outrun.runner.node.NodeOutcome;
 import io.outrun.runner.retry.RetryPolicy;
@@ -45,6 +45,22 @@ class NodeAttemptsTest {
     StepVerifier.withVirtualTime(() -> attempts.execute(CALL, TWO_RETRIES, Duration.ofMinutes(5)))
         .thenAwait(Duration.ofMinutes(1))
         .expectNext(new NodeAttempts.Attempted(RETRYABLE, 3))
+        .verifyComplete();
+  }
+
+  @Test
+  void aPeersRetryAfterDelaysTheNextAttemptBeyondTheBackoff() {
+    NodeOutcome.Failed limited =
+        new NodeOutcome.Failed(
+            Map.of(), "429", NodeOutcome.Retry.after(Duration.ofSeconds(30)), null);
+    NodeAttempts attempts =
+        new NodeAttempts(call -> Mono.just(calls.getAndIncrement() == 0 ? limited : OK), () -> 0.5);
+
+    StepVerifier.withVirtualTime(() -> attempts.execute(CALL, TWO_RETRIES, Duration.ofMinutes(5)))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(29_999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(new NodeAttempts.Attempted(OK, 2))
         .verifyComplete();
   }
 

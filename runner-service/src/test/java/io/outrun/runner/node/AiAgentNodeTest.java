@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.outrun.runner.expression.StandardExpressions;
+import io.outrun.runner.retry.RetryAfter;
+import io.outrun.runner.usage.NodeUsage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,7 @@ class AiAgentNodeTest {
 
   private static final String KEY = "sk-test-secret-key-123";
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private static HttpServer server;
   private static AiAgentNode node;
@@ -42,11 +47,13 @@ class AiAgentNodeTest {
     server.createContext("/v1/chat/completions", AiAgentNodeTest::handle);
     server.start();
     String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    // the first call starts the HTTP client: on a loaded 2-core machine that took over 5 s
     node =
         new AiAgentNode(
-            new Templates(new Expressions(ExpressionProperties.DEFAULTS)),
-            new AiProperties(baseUrl, KEY, Duration.ofSeconds(5), Map.of()),
-            StandardNodes.EVALUATIONS);
+            StandardExpressions.templates(),
+            new AiProperties(baseUrl, KEY, PATIENCE, Map.of()),
+            StandardExpressions.EVALUATIONS,
+            new RetryAfter(Clock.systemUTC()));
   }
 
   @AfterAll
@@ -95,7 +102,7 @@ class AiAgentNodeTest {
   }
 
   private static NodeOutcome run(Map<String, Object> data) {
-    return node.execute(new NodeCall("ai1", "ai_agent", data, ExpressionsTest.CONTEXT)).block();
+    return node.execute(new NodeCall("ai1", "ai_agent", data, StandardExpressions.CONTEXT)).block();
   }
 
   private static Map<String, Object> data(String model) {
@@ -177,15 +184,17 @@ class AiAgentNodeTest {
     }
     AiAgentNode unreachable =
         new AiAgentNode(
-            new Templates(new Expressions(ExpressionProperties.DEFAULTS)),
+            StandardExpressions.templates(),
             new AiProperties(
                 "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()),
-            StandardNodes.EVALUATIONS);
+            StandardExpressions.EVALUATIONS,
+            new RetryAfter(Clock.systemUTC()));
 
     NodeOutcome.Failed failed =
         (NodeOutcome.Failed)
             unreachable
-                .execute(new NodeCall("ai1", "ai_agent", data("gpt-4o"), ExpressionsTest.CONTEXT))
+                .execute(
+                    new NodeCall("ai1", "ai_agent", data("gpt-4o"), StandardExpressions.CONTEXT))
                 .block();
 
     assertThat(failed.retry()).isEqualTo(NodeOutcome.Retry.ALLOWED);

@@ -2,6 +2,8 @@ package io.outrun.runner.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.runner.usage.CostTable;
+import io.outrun.runner.usage.ModelPrice;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,8 @@ package io.outrun.runner.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.runner.expression.Expressions;
+import io.outrun.runner.expression.StandardExpressions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +12,13 @@ import reactor.test.StepVerifier;
 
 class ControlNodesTest {
 
-  private final Expressions expressions = new Expressions(ExpressionProperties.DEFAULTS);
+  private final Expressions expressions = StandardExpressions.EXPRESSIONS;
   private final NodeExecutors nodes =
       new NodeExecutors(
           List.of(
-              new ConditionNode(expressions, StandardNodes.EVALUATIONS),
+              new ConditionNode(expressions, StandardExpressions.EVALUATIONS),
               new DelayNode(),
-              new FailNode(new Templates(expressions), StandardNodes.EVALUATIONS)));
+              new FailNode(StandardExpressions.templates(), StandardExpressions.EVALUATIONS)));
 
   @Test
   void conditionOutputsItsBooleanResult() {
@@ -44,7 +46,8 @@ class ControlNodesTest {
     StepVerifier.withVirtualTime(
             () ->
                 nodes.execute(
-                    new NodeCall("wait", "delay", Map.of("ms", 30_000), ExpressionsTest.CONTEXT)))
+                    new NodeCall(
+                        "wait", "delay", Map.of("ms", 30_000), StandardExpressions.CONTEXT)))
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(29_999))
         .thenAwait(Duration.ofMillis(1))
@@ -75,6 +78,6 @@ class ControlNodesTest {
   }
 
   private NodeOutcome execute(String nodeId, String type, Map<String, Object> data) {
-    return nodes.execute(new NodeCall(nodeId, type, data, ExpressionsTest.CONTEXT)).block();
+    return nodes.execute(new NodeCall(nodeId, type, data, StandardExpressions.CONTEXT)).block();
   }
 }

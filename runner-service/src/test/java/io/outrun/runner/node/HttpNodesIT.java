@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outrun.runner.egress.EgressProperties;
 import io.outrun.runner.egress.FakePeer;
 import io.outrun.runner.egress.GuardedHttpClient;
+import io.outrun.runner.expression.ExpressionContext;
+import io.outrun.runner.expression.StandardExpressions;
+import io.outrun.runner.expression.Templates;
+import io.outrun.runner.retry.RetryAfter;
+import io.outrun.runner.usage.NodeUsage;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +36,18 @@ class HttpNodesIT {
     peer = new FakePeer();
     laptop = new GuardedHttpClient(EgressProperties.defaults(true));
     strict = new GuardedHttpClient(EgressProperties.defaults(false));
-    Templates templates = new Templates(new Expressions(ExpressionProperties.DEFAULTS));
+    Templates templates = StandardExpressions.templates();
+    HttpExchanges toLaptop = exchanges(laptop);
     nodes =
         new NodeExecutors(
             List.of(
-                new HttpRequestNode(templates, laptop, StandardNodes.EVALUATIONS),
-                new WebhookNode(templates, laptop, StandardNodes.EVALUATIONS)));
-    strictNodes =
-        new NodeExecutors(
-            List.of(new HttpRequestNode(templates, strict, StandardNodes.EVALUATIONS)));
+                new HttpRequestNode(templates, toLaptop), new WebhookNode(templates, toLaptop)));
+    strictNodes = new NodeExecutors(List.of(new HttpRequestNode(templates, exchanges(strict))));
+  }
+
+  private static HttpExchanges exchanges(GuardedHttpClient client) {
+    return new HttpExchanges(
+        StandardExpressions.EVALUATIONS, client, new RetryAfter(Clock.systemUTC()));
   }
 
   @AfterAll

@@ -1,21 +1,20 @@
 package io.outrun.runner.node;
 
+import static io.outrun.runner.expression.StandardExpressions.EVALUATIONS;
+import static io.outrun.runner.expression.StandardExpressions.EXPRESSIONS;
+
+import io.outrun.runner.expression.StandardExpressions;
+import io.outrun.runner.expression.Templates;
 import java.util.List;
 
 /** Nodes as the runner builds them, outside Spring, for unit tests of nodes and of the engine. */
 public final class StandardNodes {
 
-  /** The expression threads unit tests share; daemons, so never closed. */
-  static final EvaluationExecutor EVALUATIONS =
-      new EvaluationExecutor(ExpressionProperties.DEFAULTS);
-
-  static final Expressions EXPRESSIONS = new Expressions(ExpressionProperties.DEFAULTS);
-
   private StandardNodes() {}
 
   /** {@code log}, {@code transform}, {@code condition} and {@code fail}, with default limits. */
   public static NodeExecutors executors() {
-    Templates templates = new Templates(EXPRESSIONS);
+    Templates templates = StandardExpressions.templates();
     return new NodeExecutors(
         List.of(
             new LogNode(templates, EVALUATIONS),

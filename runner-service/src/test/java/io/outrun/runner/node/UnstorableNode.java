@@ -1,5 +1,6 @@
 package io.outrun.runner.node;
 
+import io.outrun.runner.usage.NodeUsage;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 

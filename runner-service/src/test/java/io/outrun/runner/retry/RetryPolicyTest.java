@@ -3,7 +3,6 @@ package io.outrun.runner.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.outrun.runner.node.NodeOutcome.Retry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,65 +19,60 @@ class RetryPolicyTest {
 
   @Test
   void noPolicyMeansNoRetry() {
-    assertThat(RetryPolicy.from(null).delayBefore(1, Retry.ALLOWED, 0.5)).isEmpty();
+    assertThat(RetryPolicy.from(null).delayBefore(1, Duration.ZERO, 0.5)).isEmpty();
   }
 
   @Test
   void fixedBackoffWaitsTheInitialDelayEveryTime() {
     RetryPolicy fixed = RetryPolicy.from(Map.of("maxRetries", 3, "initialDelayMs", 250));
 
-    assertThat(fixed.delayBefore(1, Retry.ALLOWED, 0.9)).contains(Duration.ofMillis(250));
-    assertThat(fixed.delayBefore(3, Retry.ALLOWED, 0.9)).contains(Duration.ofMillis(250));
-    assertThat(fixed.delayBefore(4, Retry.ALLOWED, 0.9)).isEmpty();
+    assertThat(fixed.delayBefore(1, Duration.ZERO, 0.9)).contains(Duration.ofMillis(250));
+    assertThat(fixed.delayBefore(3, Duration.ZERO, 0.9)).contains(Duration.ofMillis(250));
+    assertThat(fixed.delayBefore(4, Duration.ZERO, 0.9)).isEmpty();
   }
 
   @Test
   void exponentialBackoffDoublesUpToTheCap() {
-    assertThat(EXPONENTIAL.delayBefore(1, Retry.ALLOWED, 0)).contains(Duration.ofMillis(1000));
-    assertThat(EXPONENTIAL.delayBefore(2, Retry.ALLOWED, 0)).contains(Duration.ofMillis(2000));
-    assertThat(EXPONENTIAL.delayBefore(3, Retry.ALLOWED, 0)).contains(Duration.ofMillis(4000));
-    assertThat(EXPONENTIAL.delayBefore(4, Retry.ALLOWED, 0)).contains(Duration.ofMillis(5000));
-    assertThat(EXPONENTIAL.delayBefore(10, Retry.ALLOWED, 0)).contains(Duration.ofMillis(5000));
-    assertThat(EXPONENTIAL.delayBefore(11, Retry.ALLOWED, 0)).isEmpty();
+    assertThat(EXPONENTIAL.delayBefore(1, Duration.ZERO, 0)).contains(Duration.ofMillis(1000));
+    assertThat(EXPONENTIAL.delayBefore(2, Duration.ZERO, 0)).contains(Duration.ofMillis(2000));
+    assertThat(EXPONENTIAL.delayBefore(3, Duration.ZERO, 0)).contains(Duration.ofMillis(4000));
+    assertThat(EXPONENTIAL.delayBefore(4, Duration.ZERO, 0)).contains(Duration.ofMillis(5000));
+    assertThat(EXPONENTIAL.delayBefore(10, Duration.ZERO, 0)).contains(Duration.ofMillis(5000));
+    assertThat(EXPONENTIAL.delayBefore(11, Duration.ZERO, 0)).isEmpty();
   }
 
   @Test
   void hugeAttemptNumbersDoNotOverflow() {
     RetryPolicy many = EXPONENTIAL.overriddenBy(Map.of("maxRetries", 1000));
-    assertThat(many.delayBefore(200, Retry.ALLOWED, 0)).contains(Duration.ofMillis(5000));
+    assertThat(many.delayBefore(200, Duration.ZERO, 0)).contains(Duration.ofMillis(5000));
   }
 
   @Test
   void fullJitterPicksBetweenZeroAndTheDelay() {
     RetryPolicy full = EXPONENTIAL.overriddenBy(Map.of("jitter", "full"));
 
-    assertThat(full.delayBefore(2, Retry.ALLOWED, 0.0)).contains(Duration.ZERO);
-    assertThat(full.delayBefore(2, Retry.ALLOWED, 0.5)).contains(Duration.ofMillis(1000));
-    assertThat(full.delayBefore(2, Retry.ALLOWED, 0.999)).contains(Duration.ofMillis(1998));
+    assertThat(full.delayBefore(2, Duration.ZERO, 0.0)).contains(Duration.ZERO);
+    assertThat(full.delayBefore(2, Duration.ZERO, 0.5)).contains(Duration.ofMillis(1000));
+    assertThat(full.delayBefore(2, Duration.ZERO, 0.999)).contains(Duration.ofMillis(1998));
   }
 
   @Test
   void equalJitterPicksBetweenHalfTheDelayAndTheDelay() {
     RetryPolicy equal = EXPONENTIAL.overriddenBy(Map.of("jitter", "equal"));
 
-    assertThat(equal.delayBefore(2, Retry.ALLOWED, 0.0)).contains(Duration.ofMillis(1000));
-    assertThat(equal.delayBefore(2, Retry.ALLOWED, 0.5)).contains(Duration.ofMillis(1500));
-    assertThat(equal.delayBefore(2, Retry.ALLOWED, 0.999)).contains(Duration.ofMillis(1999));
+    assertThat(equal.delayBefore(2, Duration.ZERO, 0.0)).contains(Duration.ofMillis(1000));
+    assertThat(equal.delayBefore(2, Duration.ZERO, 0.5)).contains(Duration.ofMillis(1500));
+    assertThat(equal.delayBefore(2, Duration.ZERO, 0.999)).contains(Duration.ofMillis(1999));
   }
 
   @Test
   void retryAfterIsALowerBoundEvenAboveTheCap() {
-    assertThat(EXPONENTIAL.delayBefore(1, Retry.after(Duration.ofSeconds(3)), 0))
+    assertThat(EXPONENTIAL.delayBefore(1, Duration.ofSeconds(3), 0))
         .contains(Duration.ofSeconds(3));
-    assertThat(EXPONENTIAL.delayBefore(3, Retry.after(Duration.ofSeconds(1)), 0))
+    assertThat(EXPONENTIAL.delayBefore(3, Duration.ofSeconds(1), 0))
         .contains(Duration.ofSeconds(4));
-    assertThat(EXPONENTIAL.delayBefore(1, Retry.after(Duration.ofSeconds(30)), 0))
+    assertThat(EXPONENTIAL.delayBefore(1, Duration.ofSeconds(30), 0))
         .contains(Duration.ofSeconds(30));
-  }
-
-  @Test
-  void failuresThatMayNotBeRetriedAreNot() {
-    assertThat(EXPONENTIAL.delayBefore(1, Retry.NEVER, 0)).isEmpty();
   }
 
   @Test

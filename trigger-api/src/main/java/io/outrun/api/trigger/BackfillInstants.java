@@ -1,13 +1,13 @@
 package io.outrun.api.trigger;
 
 import io.outrun.cron.CronSchedule;
+import io.outrun.triggers.ScheduleConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The instants a schedule would have fired in {@code [from, to]}, for a backfill. Cron in the
@@ -30,26 +30,16 @@ final class BackfillInstants {
 
     /** More than the cap: {@code count} of them, or at least that many if {@code atLeast}. */
     record TooMany(long count, boolean atLeast) implements Result {}
-
-    /** The stored config names no usable schedule (it is checked at save, so only old data). */
-    record Unusable(String reason) implements Result {}
   }
 
   static Result between(
-      Map<String, Object> config, Instant nextRunAt, Instant from, Instant to, int cap) {
+      ScheduleConfig config, Instant nextRunAt, Instant from, Instant to, int cap) {
     Instant start = wholeSecondAtOrAfter(from);
-    if (config.get("cron") instanceof String cron) {
-      ZoneId zone = Zones.of(String.valueOf(config.getOrDefault("timezone", "UTC")));
-      if (zone == null || !(CronSchedule.parse(cron) instanceof CronSchedule.Parsed.Valid valid)) {
-        return new Result.Unusable("its cron or time zone is not valid");
-      }
-      return cron(valid.schedule(), zone, start, to, cap);
-    }
-    if (config.get("intervalSeconds") instanceof Number seconds && seconds.longValue() > 0) {
-      Instant anchor = nextRunAt != null ? nextRunAt : start;
-      return interval(Duration.ofSeconds(seconds.longValue()), anchor, start, to, cap);
-    }
-    return new Result.Unusable("it has neither a cron nor an interval");
+    return switch (config.timing()) {
+      case ScheduleConfig.Cron cron -> cron(cron.schedule(), config.timezone(), start, to, cap);
+      case ScheduleConfig.Interval interval ->
+          interval(interval.every(), nextRunAt != null ? nextRunAt : start, start, to, cap);
+    };
   }
 
   private static Result cron(

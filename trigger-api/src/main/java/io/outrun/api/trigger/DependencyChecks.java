@@ -23,6 +23,8 @@ import reactor.core.publisher.Mono;
 @Component
 class DependencyChecks {
 
+  private static final String UPSTREAM_FIELD = "config.dependsOnWorkflowId";
+
   private final TriggerStore triggers;
   private final ReactiveMongoTemplate mongo;
 
@@ -43,10 +45,8 @@ class DependencyChecks {
                     .cycleClosedBy(new DependencyGraph.Edge(upstream, workflowId)));
   }
 
-  /** Completes if the stored dependency config may be saved (enabled); else a 400 problem. */
-  Mono<Void> check(
-      String workspaceId, String workflowId, Map<String, Object> config, String excludedId) {
-    String upstream = (String) config.get(DependencyConfigRule.UPSTREAM);
+  /** Completes if a dependency on {@code upstream} may be saved enabled; else a 400 problem. */
+  Mono<Void> check(String workspaceId, String workflowId, String upstream, String excludedId) {
     return requireUpstream(workspaceId, upstream)
         .then(cycle(workspaceId, workflowId, upstream, excludedId))
         .flatMap(
@@ -58,9 +58,7 @@ class DependencyChecks {
                                 "This dependency would close a cycle: "
                                     + String.join(" -> ", chain.get()),
                                 List.of(
-                                    new FieldProblem(
-                                        "config." + DependencyConfigRule.UPSTREAM,
-                                        "closes a dependency cycle")))
+                                    new FieldProblem(UPSTREAM_FIELD, "closes a dependency cycle")))
                             .with("chain", chain.get())));
   }
 
@@ -84,9 +82,7 @@ class DependencyChecks {
                     : Mono.error(
                         ProblemException.invalid(
                             "The upstream workflow does not exist.",
-                            List.of(
-                                new FieldProblem(
-                                    "config." + DependencyConfigRule.UPSTREAM, message)))));
+                            List.of(new FieldProblem(UPSTREAM_FIELD, message)))));
   }
 
   /** The workspace's workflows named {@code ids}: id -> name. */

@@ -2,6 +2,7 @@ package io.outrun.api.trigger;
 
 import io.outrun.api.error.FieldProblem;
 import io.outrun.cron.CronSchedule;
+import io.outrun.triggers.Zones;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;

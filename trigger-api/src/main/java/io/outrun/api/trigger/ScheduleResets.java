@@ -3,6 +3,7 @@ package io.outrun.api.trigger;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.outrun.api.workflow.ScheduleReset;
+import io.outrun.events.TriggerType;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -42,7 +43,7 @@ class ScheduleResets implements ScheduleReset {
                 .and("workflowId")
                 .is(workflowId)
                 .and("type")
-                .is(Trigger.SCHEDULE));
+                .is(TriggerType.SCHEDULE.wireName()));
     return mongo.updateMulti(schedules, reset(new Update()), Trigger.COLLECTION).then();
   }
 }

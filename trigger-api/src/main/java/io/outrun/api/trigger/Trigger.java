@@ -1,29 +1,31 @@
 package io.outrun.api.trigger;
 
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.StoredConfig;
+import io.outrun.triggers.TriggerConfig;
 import java.time.Instant;
-import java.util.Map;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A {@code triggers} document (docs/ARCHITECTURE.md). trigger-api writes the configuration;
- * listener-service updates {@code lastTriggeredAt} and {@code triggerCount} (and so does {@code
- * POST .../fire}), and keeps a schedule's {@code nextRunAt} and {@code schedule} state, which
- * trigger-api only reads and resets ({@link ScheduleResets}). Secret material lives in {@code
- * config} only as a hash or a ciphertext.
+ * A {@code triggers} document (docs/ARCHITECTURE.md), read by {@link TriggerDocuments}. trigger-api
+ * writes the configuration; listener-service updates {@code lastTriggeredAt} and {@code
+ * triggerCount} (and so does {@code POST .../fire}), and keeps a schedule's {@code nextRunAt} and
+ * {@code schedule} state, which trigger-api only reads and resets ({@link ScheduleResets}). Secret
+ * material lives in the config only as a hash or a ciphertext.
  *
+ * @param config as read from the document: typed, or unreadable with the reason
  * @param nextRunAt a schedule's next instant as the listener keeps it; null until it has seeded it
  * @param schedule the listener's state of a schedule; null until it has written some
  */
-@Document(Trigger.COLLECTION)
 record Trigger(
-    @Id String id,
+    String id,
     String workspaceId,
     String workflowId,
-    String type,
+    TriggerType type,
     String name,
     boolean enabled,
-    Map<String, Object> config,
+    StoredConfig config,
     Instant createdAt,
     Instant updatedAt,
     Instant lastTriggeredAt,
@@ -32,16 +34,19 @@ record Trigger(
     ScheduleState schedule) {
 
   static final String COLLECTION = "triggers";
-  static final String WEBHOOK = "webhook";
-  static final String SCHEDULE = "schedule";
-  static final String DEPENDENCY = "dependency";
 
   Trigger {
-    config = config == null ? Map.of() : config;
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(config, "config");
   }
 
-  boolean is(String triggerType) {
-    return triggerType.equals(type);
+  boolean is(TriggerType triggerType) {
+    return type == triggerType;
+  }
+
+  /** The config if it is readable and of {@code kind}. */
+  <C extends TriggerConfig> Optional<C> config(Class<C> kind) {
+    return config.as(kind);
   }
 
   /**
@@ -55,6 +60,8 @@ record Trigger(
       Instant bufferedAt,
       Long missedCount,
       Long skippedCount) {
+
+    static final ScheduleState NONE = new ScheduleState(null, null, null, null, null);
 
     long missed() {
       return missedCount == null ? 0 : missedCount;

@@ -8,6 +8,7 @@ import io.outrun.api.workflow.WorkflowService;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
+import io.outrun.triggers.ScheduleConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -64,22 +65,28 @@ class TriggerBackfill {
 
   private List<RunRequested> requests(
       Trigger trigger, Workflow workflow, Map<String, Object> body, Instant now) {
-    if (!trigger.is(Trigger.SCHEDULE)) {
+    if (!trigger.is(TriggerType.SCHEDULE)) {
       throw ProblemException.invalid(
           "Only schedule triggers can be backfilled; this one is a "
-              + trigger.type()
+              + trigger.type().wireName()
               + " trigger.");
     }
     BackfillRange range = BackfillRange.parse(body, now);
-    List<Instant> instants = instants(trigger, range);
+    ScheduleConfig schedule =
+        trigger
+            .config(ScheduleConfig.class)
+            .orElseThrow(
+                () ->
+                    ProblemException.conflict(
+                        "This schedule cannot be backfilled: its stored config cannot be read."));
+    List<Instant> instants = instants(schedule, trigger.nextRunAt(), range);
     TriggerFiring.requireActive(workflow);
     return instants.stream().map(instant -> request(workflow, trigger, instant, now)).toList();
   }
 
-  private List<Instant> instants(Trigger trigger, BackfillRange range) {
+  private List<Instant> instants(ScheduleConfig schedule, Instant nextRunAt, BackfillRange range) {
     int cap = properties.backfillMaxRuns();
-    return switch (BackfillInstants.between(
-        trigger.config(), trigger.nextRunAt(), range.from(), range.to(), cap)) {
+    return switch (BackfillInstants.between(schedule, nextRunAt, range.from(), range.to(), cap)) {
       case BackfillInstants.Result.Instants(List<Instant> instants) -> instants;
       case BackfillInstants.Result.TooMany(long count, boolean atLeast) -> {
         String holds = (atLeast ? "at least " : "") + count;
@@ -99,8 +106,6 @@ class TriggerBackfill {
             .with("instants", count)
             .with("maxRuns", cap);
       }
-      case BackfillInstants.Result.Unusable(String reason) ->
-          throw ProblemException.conflict("This schedule cannot be backfilled: " + reason + ".");
     };
   }
 
@@ -135,7 +140,7 @@ class TriggerBackfill {
         .collectList()
         .flatMap(
             runIds ->
-                firing
+                triggers
                     .countFired(triggerId, runIds.size(), clock.instant())
                     .thenReturn(new Backfilled(runIds, runIds.size())));
   }

@@ -1,18 +1,25 @@
 package io.outrun.api.trigger;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.input.ApiLimits;
+import io.outrun.service.OutrunCollections;
+import io.outrun.triggers.ConfigProblem;
+import io.outrun.triggers.DependencyConfig;
+import io.outrun.triggers.RequestContext;
+import io.outrun.triggers.TriggerConfigs;
+import io.outrun.triggers.TriggerConfigs.Checked;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * What a trigger request is refused for before it is saved: its input ({@link TriggerInputRule},
- * 400), its type's config ({@link TriggerConfigRule}, 400, answering the config to store), and a
+ * 400), its type's config (trigger-config's {@link TriggerConfigs#fromRequest}, 400, answering the
+ * typed config), a dependency's upstream workflow and cycle ({@link DependencyChecks}, 400), and a
  * workspace that already has the most triggers allowed (409).
  */
 @Component
@@ -22,12 +29,19 @@ class TriggerChecks {
   private final TriggerStore store;
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
+  private final DependencyChecks dependencies;
 
-  TriggerChecks(ApiLimits limits, TriggerStore store, ReactiveMongoTemplate mongo, Clock clock) {
+  TriggerChecks(
+      ApiLimits limits,
+      TriggerStore store,
+      ReactiveMongoTemplate mongo,
+      Clock clock,
+      DependencyChecks dependencies) {
     this.limits = limits;
     this.store = store;
     this.mongo = mongo;
     this.clock = clock;
+    this.dependencies = dependencies;
   }
 
   /** Empty if the request's name, type and config keys are acceptable, else a 400. */
@@ -41,21 +55,44 @@ class TriggerChecks {
         });
   }
 
-  /** The normalized config to store, or a 400 listing every problem of the requested one. */
-  Mono<Map<String, Object>> config(String workflowId, TriggerRequest request) {
+  /**
+   * The typed config to store (and the secret the request chose), or a 400 listing every problem of
+   * the requested one. A dependency's upstream must be a workflow of the workspace and, if the
+   * trigger is enabled, close no cycle (other than through {@code triggerId}, the one replaced).
+   */
+  Mono<Checked.Valid> config(
+      String workspaceId, String workflowId, TriggerRequest request, String triggerId) {
     return mongo
         .getMongoDatabase()
-        .map(
-            database ->
-                new TriggerConfigRule.Context(workflowId, clock.instant(), database.getName()))
-        .map(context -> TriggerConfigRule.check(request.type(), request.config(), context))
+        .map(database -> context(workflowId, database))
+        .map(context -> TriggerConfigs.fromRequest(request.type(), request.config(), context))
         .flatMap(
             checked ->
                 switch (checked) {
-                  case TriggerConfigRule.Checked.Invalid(String detail, var errors) ->
-                      Mono.error(ProblemException.invalid(detail, errors));
-                  case TriggerConfigRule.Checked.Valid(var config) -> Mono.just(config);
+                  case Checked.Invalid(String detail, List<ConfigProblem> problems) ->
+                      Mono.error(ProblemException.invalid(detail, fieldProblems(problems)));
+                  case Checked.Valid valid ->
+                      valid.config() instanceof DependencyConfig dependency
+                          ? dependency(
+                                  workspaceId, workflowId, dependency, request.enabled(), triggerId)
+                              .thenReturn(valid)
+                          : Mono.just(valid);
                 });
+  }
+
+  /**
+   * Completes if a dependency trigger may be saved: its upstream exists, and when {@code enabled}
+   * it closes no cycle; else a 400 problem.
+   */
+  Mono<Void> dependency(
+      String workspaceId,
+      String workflowId,
+      DependencyConfig config,
+      boolean enabled,
+      String triggerId) {
+    return enabled
+        ? dependencies.check(workspaceId, workflowId, config.dependsOnWorkflowId(), triggerId)
+        : dependencies.requireUpstream(workspaceId, config.dependsOnWorkflowId());
   }
 
   /** A 409 if the workspace has as many triggers as it may have. */
@@ -72,5 +109,16 @@ class TriggerChecks {
                                 + count
                                 + " triggers, the most it may have; delete one to create another.")
                         .with("limit", max)));
+  }
+
+  private RequestContext context(String workflowId, MongoDatabase database) {
+    return new RequestContext(
+        workflowId, clock.instant(), database.getName(), OutrunCollections.ALL);
+  }
+
+  private static List<FieldProblem> fieldProblems(List<ConfigProblem> problems) {
+    return problems.stream()
+        .map(problem -> new FieldProblem(problem.field(), problem.message()))
+        .toList();
   }
 }

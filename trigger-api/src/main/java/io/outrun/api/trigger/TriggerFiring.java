@@ -7,11 +7,9 @@ import io.outrun.api.workflow.Workflow;
 import io.outrun.api.workflow.WorkflowService;
 import io.outrun.api.workflow.WorkflowStatus;
 import io.outrun.events.RunRequested;
-import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,7 +28,6 @@ class TriggerFiring {
   private final WorkflowService workflows;
   private final RunRequestPublisher publisher;
   private final AcceptedRuns accepted;
-  private final TriggerStore store;
   private final Clock clock;
 
   TriggerFiring(
@@ -38,13 +35,11 @@ class TriggerFiring {
       WorkflowService workflows,
       RunRequestPublisher publisher,
       AcceptedRuns accepted,
-      TriggerStore store,
       Clock clock) {
     this.triggers = triggers;
     this.workflows = workflows;
     this.publisher = publisher;
     this.accepted = accepted;
-    this.store = store;
     this.clock = clock;
   }
 
@@ -62,7 +57,7 @@ class TriggerFiring {
         .flatMap(
             request ->
                 accept(request)
-                    .then(store.markFired(triggerId, request.occurredAt(), 1))
+                    .then(triggers.countFired(triggerId, 1, request.occurredAt()))
                     .thenReturn(request.runId()));
   }
 
@@ -75,11 +70,6 @@ class TriggerFiring {
         .publish(request)
         .flatMap(outcome -> outcome.orFail(ProblemException::payloadTooLarge))
         .then(accepted.record(request));
-  }
-
-  /** Counts {@code runs} fires of the trigger at {@code now}, as the listener does for its own. */
-  Mono<Void> countFired(String triggerId, int runs, Instant now) {
-    return runs == 0 ? Mono.empty() : store.markFired(triggerId, now, runs);
   }
 
   /** A 409 unless the workflow is active with a deployed version: triggers run only then. */
@@ -99,11 +89,7 @@ class TriggerFiring {
     requireActive(workflow);
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
     TriggeredBy by =
-        new TriggeredBy(
-            TriggerType.fromWireName(trigger.type()),
-            trigger.id(),
-            "fire:" + user.userId(),
-            payload);
+        new TriggeredBy(trigger.type(), trigger.id(), "fire:" + user.userId(), payload);
     return RunRequested.of(
         clock.instant(),
         user.workspaceId(),

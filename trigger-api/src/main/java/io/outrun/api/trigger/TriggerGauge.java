@@ -3,6 +3,8 @@ package io.outrun.api.trigger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.api.ApiMetrics;
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,15 +29,15 @@ class TriggerGauge implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(TriggerGauge.class);
   private static final Duration PERIOD = Duration.ofMinutes(1);
 
-  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Map<TriggerType, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Sinks.Many<Boolean> changes = Sinks.many().multicast().directBestEffort();
   private final Disposable refreshing;
 
   TriggerGauge(TriggerStore store, MeterRegistry meters) {
-    for (String type : TriggerConfigRule.TYPES) {
+    for (TriggerType type : TriggerConfigs.TYPES) {
       AtomicLong count = counts.computeIfAbsent(type, t -> new AtomicLong());
       Gauge.builder(ApiMetrics.TRIGGERS, count, AtomicLong::get)
-          .tag(ApiMetrics.TRIGGER_TYPE, type)
+          .tag(ApiMetrics.TRIGGER_TYPE, type.wireName())
           .description("Triggers stored, by type")
           .register(meters);
     }
@@ -51,7 +53,7 @@ class TriggerGauge implements DisposableBean {
     changes.tryEmitNext(true);
   }
 
-  long count(String type) {
+  long count(TriggerType type) {
     return counts.get(type).get();
   }
 

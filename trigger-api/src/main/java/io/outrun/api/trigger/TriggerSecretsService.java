@@ -1,110 +1,117 @@
 package io.outrun.api.trigger;
 
 import io.outrun.api.error.ProblemException;
+import io.outrun.triggers.StoredConfig;
+import io.outrun.triggers.TriggerConfig;
+import io.outrun.triggers.TriggerConfigs.Checked;
+import io.outrun.triggers.WebhookConfig;
+import io.outrun.triggers.WebhookConfig.SignatureScheme;
+import io.outrun.triggers.WebhookSecretRefs;
+import io.outrun.triggers.WebhookSecretRefs.Secret;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts a webhook's secret into its stored config (as a hash or a ciphertext, never in plain) on
- * create, update and rotation, and answers the plain secret so the response can show it once.
+ * Puts a webhook's secret into its config (as a hash or a ciphertext, never in plain) on create,
+ * update and rotation, and answers the plain secret so the response can show it once.
  */
 @Component
 class TriggerSecretsService {
 
   static final Duration PREVIOUS_SECRET_GRACE = Duration.ofHours(24);
-  private static final List<String> CURRENT_FIELDS =
-      List.of(WebhookSecrets.HASH, WebhookSecrets.ENCRYPTED, WebhookSecrets.KEY_ID);
 
   /** A config to store, and the plain secret to show once (null if none was set). */
-  record WithSecret(Map<String, Object> config, String secret) {}
-
-  private final WebhookSecrets secrets;
-
-  TriggerSecretsService(WebhookSecrets secrets) {
-    this.secrets = secrets;
+  record WithSecret(StoredConfig config, String secret) {
+    WithSecret(TriggerConfig config, String secret) {
+      this(new StoredConfig.Readable(config), secret);
+    }
   }
 
-  /** {@code raw} is the config as requested: it may carry a caller-chosen HMAC secret. */
-  WithSecret forNew(String triggerId, Map<String, Object> config, Map<String, Object> raw) {
-    if (!isAuthenticatedWebhook(config)) {
-      return new WithSecret(config, null);
+  /** Kinds of secret that can be kept across an update: hashed token, HMAC key, Standard key. */
+  private enum Kind {
+    NONE,
+    TOKEN,
+    HMAC,
+    STANDARD
+  }
+
+  private final WebhookSecrets secrets;
+  private final Clock clock;
+
+  TriggerSecretsService(WebhookSecrets secrets, Clock clock) {
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  /** A new authenticated webhook gets the secret its request chose, or a generated one. */
+  WithSecret forNew(String triggerId, Checked.Valid requested) {
+    if (!(requested.config() instanceof WebhookConfig webhook) || !webhook.authenticated()) {
+      return new WithSecret(requested.config(), null);
     }
-    String requested = WebhookConfigRule.requestedSecret(raw);
-    return withNewSecret(triggerId, config, requested == null ? generate(config) : requested);
+    String secret =
+        requested.requestedSecret() != null
+            ? requested.requestedSecret()
+            : secrets.generate(webhook);
+    return withNewSecret(triggerId, webhook, secret, WebhookSecretRefs::of);
   }
 
   /** Keeps the stored secret when the kind of secret stays the same and none is given. */
-  WithSecret forUpdate(Trigger existing, Map<String, Object> config, Map<String, Object> raw) {
-    if (!existing.is(Trigger.WEBHOOK) || !isAuthenticatedWebhook(config)) {
-      return new WithSecret(config, null);
+  WithSecret forUpdate(Trigger existing, Checked.Valid requested) {
+    if (!(requested.config() instanceof WebhookConfig webhook) || !webhook.authenticated()) {
+      return new WithSecret(requested.config(), null);
     }
-    String requested = WebhookConfigRule.requestedSecret(raw);
-    if (requested == null && kind(existing.config()).equals(kind(config))) {
-      Map<String, Object> kept = new LinkedHashMap<>(config);
-      existing.config().entrySet().stream()
-          .filter(entry -> isStoredSecretField(entry.getKey()))
-          .forEach(entry -> kept.put(entry.getKey(), entry.getValue()));
-      return new WithSecret(kept, null);
+    Optional<WebhookConfig> stored = existing.config(WebhookConfig.class);
+    if (requested.requestedSecret() == null
+        && stored.isPresent()
+        && kind(stored.get()) == kind(webhook)) {
+      return new WithSecret(webhook.withSecrets(stored.get().secrets()), null);
     }
-    return forNew(existing.id(), config, raw);
+    return forNew(existing.id(), requested);
   }
 
-  /** A new secret; the current one becomes {@code previous...} until now + 24 h. */
-  WithSecret rotate(Trigger trigger, Instant now) {
-    if (!trigger.is(Trigger.WEBHOOK) || !isAuthenticatedWebhook(trigger.config())) {
-      throw ProblemException.conflict("Only webhook triggers with authentication have a secret.");
-    }
-    Map<String, Object> config = new LinkedHashMap<>(trigger.config());
-    config.keySet().removeIf(WebhookSecrets::isSecretField);
-    config.remove(WebhookSecrets.PREVIOUS_EXPIRES_AT);
-    for (String field : CURRENT_FIELDS) {
-      Object value = trigger.config().get(field);
-      if (value != null) {
-        config.put(WebhookSecrets.previous(field), value);
-      }
-    }
-    config.put(WebhookSecrets.PREVIOUS_EXPIRES_AT, now.plus(PREVIOUS_SECRET_GRACE));
-    return withNewSecret(trigger.id(), config, generate(config));
+  /** A new secret; the current one stays usable until 24 h from now. */
+  WithSecret rotate(Trigger trigger) {
+    WebhookConfig webhook =
+        trigger
+            .config(WebhookConfig.class)
+            .filter(WebhookConfig::authenticated)
+            .orElseThrow(
+                () ->
+                    ProblemException.conflict(
+                        "Only webhook triggers with authentication have a secret."));
+    Instant expiresAt = clock.instant().plus(PREVIOUS_SECRET_GRACE);
+    return withNewSecret(
+        trigger.id(),
+        webhook,
+        secrets.generate(webhook),
+        fresh -> webhook.secrets().rotatedTo(fresh, expiresAt));
   }
 
-  private WithSecret withNewSecret(String triggerId, Map<String, Object> config, String secret) {
-    if (WebhookSecrets.encrypted(config) && !secrets.canEncrypt()) {
+  private WithSecret withNewSecret(
+      String triggerId,
+      WebhookConfig webhook,
+      String secret,
+      Function<Secret, WebhookSecretRefs> keptAs) {
+    if (WebhookSecrets.encrypted(webhook) && !secrets.canEncrypt()) {
       throw ProblemException.unavailable(
           "Secret encryption is not configured (outrun.api.secrets.encryption-key), so HMAC"
               + " webhooks cannot be created.");
     }
-    Map<String, Object> stored = new LinkedHashMap<>(config);
-    stored.putAll(secrets.stored(config, secret, triggerId));
-    return new WithSecret(stored, secret);
+    Secret stored = secrets.stored(webhook, secret, triggerId);
+    return new WithSecret(webhook.withSecrets(keptAs.apply(stored)), secret);
   }
 
-  private String generate(Map<String, Object> config) {
-    return secrets.generate(config);
-  }
-
-  private static boolean isAuthenticatedWebhook(Map<String, Object> config) {
-    return config.get("authType") != null && WebhookSecrets.needsSecret(config);
-  }
-
-  private static boolean isStoredSecretField(String key) {
-    return WebhookSecrets.isSecretField(key) || key.equals(WebhookSecrets.PREVIOUS_EXPIRES_AT);
-  }
-
-  /** Secrets of the same kind can be kept: hashed token, HMAC key, or Standard Webhooks key. */
-  private static String kind(Map<String, Object> config) {
-    if (!isAuthenticatedWebhook(config)) {
-      return "none";
+  private static Kind kind(WebhookConfig webhook) {
+    if (!webhook.authenticated()) {
+      return Kind.NONE;
     }
-    if (!WebhookSecrets.encrypted(config)) {
-      return "token";
+    if (!WebhookSecrets.encrypted(webhook)) {
+      return Kind.TOKEN;
     }
-    return Objects.equals(config.get("signatureScheme"), WebhookConfigRule.STANDARD)
-        ? "standard"
-        : "hmac";
+    return webhook.signatureScheme() == SignatureScheme.STANDARD ? Kind.STANDARD : Kind.HMAC;
   }
 }

@@ -7,11 +7,13 @@ import io.outrun.api.error.ProblemException;
 import io.outrun.api.workflow.Workflow;
 import io.outrun.api.workflow.WorkflowService;
 import io.outrun.api.workflow.WorkflowStatus;
-import java.time.Clock;
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.DependencyConfig;
+import io.outrun.triggers.StoredConfig;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -28,25 +30,19 @@ class TriggerService {
   private final TriggerStore store;
   private final TriggerChecks checks;
   private final TriggerSecretsService secrets;
-  private final DependencyChecks dependencies;
   private final RandomIds ids;
-  private final Clock clock;
 
   TriggerService(
       WorkflowService workflows,
       TriggerStore store,
       TriggerChecks checks,
       TriggerSecretsService secrets,
-      DependencyChecks dependencies,
-      RandomIds ids,
-      Clock clock) {
+      RandomIds ids) {
     this.workflows = workflows;
     this.store = store;
     this.checks = checks;
     this.secrets = secrets;
-    this.dependencies = dependencies;
     this.ids = ids;
-    this.clock = clock;
   }
 
   /**
@@ -63,27 +59,27 @@ class TriggerService {
             Mono.error(
                 () -> ProblemException.conflict("An archived workflow cannot get new triggers.")))
         .flatMap(workflow -> checks.requireRoom(user.workspaceId()).thenReturn(workflow))
+        .flatMap(workflow -> created(id, user, workflow, request));
+  }
+
+  private Mono<Saved> created(
+      String id, CurrentUser user, Workflow workflow, TriggerRequest request) {
+    return checks
+        .config(user.workspaceId(), workflow.id(), request, null)
+        .flatMap(valid -> Mono.fromCallable(() -> secrets.forNew(id, valid)))
         .flatMap(
-            workflow ->
-                checks.config(workflow.id(), request).map(config -> Map.entry(workflow, config)))
-        .flatMap(
-            checked ->
-                dependencyCheck(
-                        user,
-                        workflowId,
-                        request.type(),
-                        checked.getValue(),
-                        request.enabled(),
-                        null)
-                    .then(
-                        Mono.fromCallable(
-                            () -> secrets.forNew(id, checked.getValue(), request.config())))
-                    .flatMap(
-                        withSecret ->
-                            store
-                                .insert(
-                                    newTrigger(id, checked.getKey(), request, withSecret.config()))
-                                .map(trigger -> new Saved(trigger, withSecret.secret()))));
+            withSecret ->
+                store
+                    .insert(
+                        new TriggerStore.NewTrigger(
+                            id,
+                            workflow.workspaceId(),
+                            workflow.id(),
+                            TriggerConfigs.type(request.type()),
+                            request.name(),
+                            request.enabled(),
+                            withSecret.config()))
+                    .map(trigger -> new Saved(trigger, withSecret.secret())));
   }
 
   /**
@@ -96,41 +92,38 @@ class TriggerService {
         .requireValidInput(request)
         .then(get(user, workflowId, triggerId))
         .flatMap(
-            existing -> {
-              if (!existing.type().equals(request.type())) {
-                String message = "the type of a trigger cannot change; create a new trigger";
-                return Mono.error(
-                    ProblemException.invalid(message, List.of(new FieldProblem("type", message))));
-              }
-              return checks
-                  .config(workflowId, request)
-                  .flatMap(
-                      config ->
-                          dependencyCheck(
-                                  user,
-                                  workflowId,
-                                  request.type(),
-                                  config,
-                                  request.enabled(),
-                                  triggerId)
-                              .then(
-                                  Mono.fromCallable(
-                                      () -> secrets.forUpdate(existing, config, request.config()))))
-                  .flatMap(
-                      withSecret -> {
-                        Update update =
-                            new Update()
-                                .set("name", request.name())
-                                .set("enabled", request.enabled())
-                                .set("config", withSecret.config());
-                        if (existing.is(Trigger.SCHEDULE)) {
-                          ScheduleResets.reset(update); // its config may have changed
-                        }
-                        return store
-                            .update(user.workspaceId(), workflowId, triggerId, update, now())
-                            .map(saved -> new Saved(saved, withSecret.secret()));
-                      });
-            });
+            existing ->
+                requireSameType(existing, request)
+                    .then(checks.config(user.workspaceId(), workflowId, request, triggerId))
+                    .flatMap(valid -> Mono.fromCallable(() -> secrets.forUpdate(existing, valid)))
+                    .flatMap(
+                        withSecret ->
+                            store
+                                .update(
+                                    user.workspaceId(),
+                                    workflowId,
+                                    triggerId,
+                                    replaced(existing, request, withSecret.config()))
+                                .map(saved -> new Saved(saved, withSecret.secret()))));
+  }
+
+  private static Mono<Void> requireSameType(Trigger existing, TriggerRequest request) {
+    if (existing.type().wireName().equals(request.type())) {
+      return Mono.empty();
+    }
+    String message = "the type of a trigger cannot change; create a new trigger";
+    return Mono.error(
+        ProblemException.invalid(message, List.of(new FieldProblem("type", message))));
+  }
+
+  private static Update replaced(Trigger existing, TriggerRequest request, StoredConfig config) {
+    Update update =
+        new Update()
+            .set("name", request.name())
+            .set("enabled", request.enabled())
+            .set("config", TriggerDocuments.storedConfig(config));
+    // a schedule's config may have changed
+    return existing.is(TriggerType.SCHEDULE) ? ScheduleResets.reset(update) : update;
   }
 
   Mono<Trigger> get(CurrentUser user, String workflowId, String triggerId) {
@@ -146,13 +139,18 @@ class TriggerService {
   }
 
   Flux<Trigger> search(CurrentUser user, String workflowId, String type, int limit) {
-    if (type != null && !TriggerConfigRule.TYPES.contains(type)) {
-      String message = "must be one of " + String.join(", ", TriggerConfigRule.TYPES);
+    TriggerType known = TriggerConfigs.type(type);
+    if (type != null && known == null) {
+      String message =
+          "must be one of "
+              + TriggerConfigs.TYPES.stream()
+                  .map(TriggerType::wireName)
+                  .collect(Collectors.joining(", "));
       return Flux.error(
           ProblemException.invalid(
               "Unknown trigger type.", List.of(new FieldProblem("type", message))));
     }
-    return store.search(user.workspaceId(), workflowId, type, limit);
+    return store.search(user.workspaceId(), workflowId, known, limit);
   }
 
   Mono<Void> delete(CurrentUser user, String workflowId, String triggerId) {
@@ -168,26 +166,23 @@ class TriggerService {
     return get(user, workflowId, triggerId)
         .flatMap(
             trigger ->
-                enabled && trigger.is(Trigger.DEPENDENCY)
-                    ? dependencies
-                        .check(user.workspaceId(), workflowId, trigger.config(), triggerId)
+                enabled && trigger.is(TriggerType.DEPENDENCY)
+                    ? checks
+                        .dependency(
+                            user.workspaceId(), workflowId, readable(trigger), true, triggerId)
                         .thenReturn(trigger)
                     : Mono.just(trigger))
         .flatMap(
             trigger ->
                 store.update(
-                    user.workspaceId(),
-                    workflowId,
-                    triggerId,
-                    enabledUpdate(trigger, enabled),
-                    now()))
+                    user.workspaceId(), workflowId, triggerId, enabledUpdate(trigger, enabled)))
         .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)));
   }
 
   /** A schedule starts afresh from now when it is disabled or enabled. */
   private static Update enabledUpdate(Trigger trigger, boolean enabled) {
     Update update = new Update().set("enabled", enabled);
-    return trigger.is(Trigger.SCHEDULE) ? ScheduleResets.reset(update) : update;
+    return trigger.is(TriggerType.SCHEDULE) ? ScheduleResets.reset(update) : update;
   }
 
   /** A new secret for an authenticated webhook; the old one stays valid for 24 hours. */
@@ -195,51 +190,27 @@ class TriggerService {
     return get(user, workflowId, triggerId)
         .flatMap(
             trigger -> {
-              Instant now = now();
-              TriggerSecretsService.WithSecret rotated = secrets.rotate(trigger, now);
-              Update update = new Update().set("config", rotated.config());
+              TriggerSecretsService.WithSecret rotated = secrets.rotate(trigger);
+              Update update =
+                  new Update().set("config", TriggerDocuments.storedConfig(rotated.config()));
               return store
-                  .update(user.workspaceId(), workflowId, triggerId, update, now)
+                  .update(user.workspaceId(), workflowId, triggerId, update)
                   .map(saved -> new Saved(saved, rotated.secret()));
             });
   }
 
-  private Mono<Void> dependencyCheck(
-      CurrentUser user,
-      String workflowId,
-      String type,
-      Map<String, Object> config,
-      boolean enabled,
-      String triggerId) {
-    if (!Trigger.DEPENDENCY.equals(type)) {
-      return Mono.empty();
-    }
-    String upstream = (String) config.get(DependencyConfigRule.UPSTREAM);
-    return enabled
-        ? dependencies.check(user.workspaceId(), workflowId, config, triggerId)
-        : dependencies.requireUpstream(user.workspaceId(), upstream);
+  /** Counts {@code runs} fires of the trigger at {@code now}, as the listener does for its own. */
+  Mono<Void> countFired(String triggerId, int runs, Instant now) {
+    return runs == 0 ? Mono.empty() : store.markFired(triggerId, now, runs);
   }
 
-  private Trigger newTrigger(
-      String id, Workflow workflow, TriggerRequest request, Map<String, Object> config) {
-    Instant now = now();
-    return new Trigger(
-        id,
-        workflow.workspaceId(),
-        workflow.id(),
-        request.type(),
-        request.name(),
-        request.enabled(),
-        config,
-        now,
-        now,
-        null,
-        0,
-        null,
-        null);
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  /** A stored dependency config that cannot be read cannot be enabled: replace it first. */
+  private static DependencyConfig readable(Trigger trigger) {
+    return trigger
+        .config(DependencyConfig.class)
+        .orElseThrow(
+            () ->
+                ProblemException.conflict(
+                    "This trigger's stored config cannot be read; replace it with PUT."));
   }
 }

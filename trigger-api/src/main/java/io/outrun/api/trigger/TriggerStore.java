@@ -2,8 +2,16 @@ package io.outrun.api.trigger;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.DependencyConfig;
+import io.outrun.triggers.StoredConfig;
+import io.outrun.triggers.TriggerConfigs;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.Map;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -14,57 +22,93 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The {@code triggers} collection, always filtered by workspace. */
+/**
+ * The {@code triggers} collection, always filtered by workspace. Documents are read and written by
+ * {@link TriggerDocuments}; the store stamps {@code createdAt} and {@code updatedAt} itself.
+ */
 @Component
 class TriggerStore {
 
   private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt");
 
-  private final ReactiveMongoTemplate mongo;
+  /** A trigger to create: what the request and its checks decided. */
+  record NewTrigger(
+      String id,
+      String workspaceId,
+      String workflowId,
+      TriggerType type,
+      String name,
+      boolean enabled,
+      StoredConfig config) {}
 
-  TriggerStore(ReactiveMongoTemplate mongo) {
+  private final ReactiveMongoTemplate mongo;
+  private final Clock clock;
+
+  TriggerStore(ReactiveMongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
+    this.clock = clock;
   }
 
-  Mono<Trigger> insert(Trigger trigger) {
-    return mongo.insert(trigger);
+  Mono<Trigger> insert(NewTrigger created) {
+    Instant now = now();
+    Trigger trigger =
+        new Trigger(
+            created.id(),
+            created.workspaceId(),
+            created.workflowId(),
+            created.type(),
+            created.name(),
+            created.enabled(),
+            created.config(),
+            now,
+            now,
+            null,
+            0,
+            null,
+            null);
+    return mongo.insert(TriggerDocuments.write(trigger), Trigger.COLLECTION).thenReturn(trigger);
   }
 
   /** How many triggers the workspace has. */
   Mono<Long> count(String workspaceId) {
-    return mongo.count(Query.query(where("workspaceId").is(workspaceId)), Trigger.class);
+    return mongo.count(Query.query(where("workspaceId").is(workspaceId)), Trigger.COLLECTION);
   }
 
   /** The trigger if it belongs to {@code workflowId} in {@code workspaceId}. */
   Mono<Trigger> find(String workspaceId, String workflowId, String triggerId) {
-    return mongo.findOne(one(workspaceId, workflowId, triggerId), Trigger.class);
+    return read(
+        mongo.findOne(one(workspaceId, workflowId, triggerId), Document.class, Trigger.COLLECTION));
   }
 
   /** Newest first; {@code workflowId} and {@code type} filter when not null. */
-  Flux<Trigger> search(String workspaceId, String workflowId, String type, int limit) {
+  Flux<Trigger> search(String workspaceId, String workflowId, TriggerType type, int limit) {
     Criteria criteria = where("workspaceId").is(workspaceId);
     if (workflowId != null) {
       criteria = criteria.and("workflowId").is(workflowId);
     }
     if (type != null) {
-      criteria = criteria.and("type").is(type);
+      criteria = criteria.and("type").is(type.wireName());
     }
-    return mongo.find(Query.query(criteria).with(NEWEST_FIRST).limit(limit), Trigger.class);
+    Query query = Query.query(criteria).with(NEWEST_FIRST).limit(limit);
+    return mongo
+        .find(query, Document.class, Trigger.COLLECTION)
+        .flatMapIterable(document -> TriggerDocuments.read(document).stream().toList());
   }
 
   /** Applies {@code update} (plus {@code updatedAt}); empty if the trigger is not there. */
-  Mono<Trigger> update(
-      String workspaceId, String workflowId, String triggerId, Update update, Instant now) {
-    return mongo.findAndModify(
-        one(workspaceId, workflowId, triggerId),
-        update.set("updatedAt", now),
-        FindAndModifyOptions.options().returnNew(true),
-        Trigger.class);
+  Mono<Trigger> update(String workspaceId, String workflowId, String triggerId, Update update) {
+    return read(
+        mongo.findAndModify(
+            one(workspaceId, workflowId, triggerId),
+            update.set("updatedAt", Date.from(now())),
+            FindAndModifyOptions.options().returnNew(true),
+            Document.class,
+            Trigger.COLLECTION));
   }
 
   Mono<Boolean> delete(String workspaceId, String workflowId, String triggerId) {
     return mongo
-        .remove(one(workspaceId, workflowId, triggerId), Trigger.class)
+        .remove(one(workspaceId, workflowId, triggerId), Trigger.COLLECTION)
         .map(result -> result.getDeletedCount() > 0);
   }
 
@@ -74,38 +118,51 @@ class TriggerStore {
         where("workspaceId")
             .is(workspaceId)
             .and("type")
-            .is(Trigger.DEPENDENCY)
+            .is(TriggerType.DEPENDENCY.wireName())
             .and("enabled")
             .is(true);
     if (excludedTriggerId != null) {
       criteria = criteria.and("_id").ne(excludedTriggerId);
     }
     return mongo
-        .find(Query.query(criteria), Trigger.class)
-        .filter(trigger -> trigger.config().get(DependencyConfigRule.UPSTREAM) instanceof String)
-        .map(
+        .find(Query.query(criteria), Document.class, Trigger.COLLECTION)
+        .flatMapIterable(document -> TriggerDocuments.read(document).stream().toList())
+        .flatMapIterable(
             trigger ->
-                new DependencyGraph.Edge(
-                    (String) trigger.config().get(DependencyConfigRule.UPSTREAM),
-                    trigger.workflowId()));
+                trigger.config(DependencyConfig.class).stream()
+                    .map(
+                        dependency ->
+                            new DependencyGraph.Edge(
+                                dependency.dependsOnWorkflowId(), trigger.workflowId()))
+                    .toList());
   }
 
   /** Counts {@code runs} fires started through the API, as the listener does for its own. */
   Mono<Void> markFired(String triggerId, Instant now, int runs) {
-    Update fired = new Update().set("lastTriggeredAt", now).inc("triggerCount", runs);
-    return mongo.updateFirst(Query.query(where("_id").is(triggerId)), fired, Trigger.class).then();
+    Update fired = new Update().set("lastTriggeredAt", Date.from(now)).inc("triggerCount", runs);
+    return mongo
+        .updateFirst(Query.query(where("_id").is(triggerId)), fired, Trigger.COLLECTION)
+        .then();
   }
 
   /** Number of triggers per type, across workspaces (for the gauge). */
-  Mono<Map<String, Long>> countByType() {
-    return Flux.fromIterable(TriggerConfigRule.TYPES)
+  Mono<Map<TriggerType, Long>> countByType() {
+    return Flux.fromIterable(TriggerConfigs.TYPES)
         .flatMap(
             type ->
                 mongo
-                    .count(Query.query(where("type").is(type)), Trigger.class)
+                    .count(Query.query(where("type").is(type.wireName())), Trigger.COLLECTION)
                     .map(count -> Map.entry(type, count)),
             2)
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  private static Mono<Trigger> read(Mono<Document> document) {
+    return document.flatMap(found -> Mono.justOrEmpty(TriggerDocuments.read(found)));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static Query one(String workspaceId, String workflowId, String triggerId) {

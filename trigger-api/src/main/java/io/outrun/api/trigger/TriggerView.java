@@ -1,6 +1,7 @@
 package io.outrun.api.trigger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.outrun.events.TriggerType;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
 record TriggerView(
     String id,
     String workflowId,
-    String type,
+    TriggerType type,
     String name,
     boolean enabled,
     Map<String, Object> config,

@@ -1,13 +1,13 @@
 package io.outrun.api.trigger;
 
 import io.outrun.cron.CronSchedule;
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.ScheduleConfig;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,39 +43,25 @@ class TriggerViews {
 
   /** With {@code secret} shown: only for the response that created or rotated it. */
   TriggerView of(Trigger trigger, String secret) {
+    boolean schedule = trigger.is(TriggerType.SCHEDULE);
+    Trigger.ScheduleState state =
+        trigger.schedule() == null ? Trigger.ScheduleState.NONE : trigger.schedule();
     return new TriggerView(
         trigger.id(),
         trigger.workflowId(),
         trigger.type(),
         trigger.name(),
         trigger.enabled(),
-        publicConfig(trigger.config()),
+        TriggerConfigs.shown(trigger.config()),
         trigger.createdAt(),
         trigger.updatedAt(),
         trigger.triggerCount(),
         trigger.lastTriggeredAt(),
         nextRunAt(trigger, clock.instant()),
-        trigger.is(Trigger.SCHEDULE) ? schedule(trigger).missed() : null,
-        trigger.is(Trigger.SCHEDULE) ? schedule(trigger).skipped() : null,
-        trigger.is(Trigger.WEBHOOK) ? properties.webhookUrl(trigger.id()) : null,
+        schedule ? state.missed() : null,
+        schedule ? state.skipped() : null,
+        trigger.is(TriggerType.WEBHOOK) ? properties.webhookUrl(trigger.id()) : null,
         secret);
-  }
-
-  private static Trigger.ScheduleState schedule(Trigger trigger) {
-    return trigger.schedule() == null
-        ? new Trigger.ScheduleState(null, null, null, null, null)
-        : trigger.schedule();
-  }
-
-  private static Map<String, Object> publicConfig(Map<String, Object> config) {
-    Map<String, Object> shown = new LinkedHashMap<>();
-    config.forEach(
-        (key, value) -> {
-          if (!WebhookSecrets.isSecretField(key)) {
-            shown.put(key, value instanceof Date date ? date.toInstant() : value);
-          }
-        });
-    return shown;
   }
 
   /**
@@ -84,30 +70,32 @@ class TriggerViews {
    * multiple of it after the last fire (or the last change of the trigger). Null otherwise.
    */
   static Instant nextRunAt(Trigger trigger, Instant now) {
-    if (!trigger.is(Trigger.SCHEDULE) || !trigger.enabled()) {
+    if (!trigger.is(TriggerType.SCHEDULE) || !trigger.enabled()) {
       return null;
     }
-    return trigger.nextRunAt() != null ? trigger.nextRunAt() : computedNextRunAt(trigger, now);
+    if (trigger.nextRunAt() != null) {
+      return trigger.nextRunAt();
+    }
+    return trigger
+        .config(ScheduleConfig.class)
+        .map(schedule -> computedNextRunAt(trigger, schedule, now))
+        .orElse(null);
   }
 
-  private static Instant computedNextRunAt(Trigger trigger, Instant now) {
-    ZoneId zone = Zones.of(String.valueOf(trigger.config().getOrDefault("timezone", "UTC")));
-    if (trigger.config().get("cron") instanceof String cron && zone != null) {
-      return CronSchedule.parse(cron) instanceof CronSchedule.Parsed.Valid(CronSchedule schedule)
-          ? schedule.nextAfter(now, zone).orElse(null)
-          : null;
-    }
-    if (trigger.config().get("intervalSeconds") instanceof Number seconds
-        && seconds.longValue() > 0) {
-      Instant anchor =
-          trigger.lastTriggeredAt() != null ? trigger.lastTriggeredAt() : trigger.updatedAt();
-      Duration interval = Duration.ofSeconds(seconds.longValue());
-      if (anchor == null || anchor.isAfter(now)) {
-        return anchor == null ? now.plus(interval) : anchor.plus(interval);
+  private static Instant computedNextRunAt(Trigger trigger, ScheduleConfig schedule, Instant now) {
+    return switch (schedule.timing()) {
+      case ScheduleConfig.Cron cron ->
+          cron.schedule().nextAfter(now, schedule.timezone()).orElse(null);
+      case ScheduleConfig.Interval interval -> {
+        Instant anchor =
+            trigger.lastTriggeredAt() != null ? trigger.lastTriggeredAt() : trigger.updatedAt();
+        Duration every = interval.every();
+        if (anchor == null || anchor.isAfter(now)) {
+          yield anchor == null ? now.plus(every) : anchor.plus(every);
+        }
+        long elapsed = Duration.between(anchor, now).toMillis() / every.toMillis();
+        yield anchor.plus(every.multipliedBy(elapsed + 1));
       }
-      long elapsed = Duration.between(anchor, now).toMillis() / interval.toMillis();
-      return anchor.plus(interval.multipliedBy(elapsed + 1));
-    }
-    return null;
+    };
   }
 }

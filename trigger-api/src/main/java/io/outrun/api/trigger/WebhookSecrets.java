@@ -1,11 +1,13 @@
 package io.outrun.api.trigger;
 
+import io.outrun.triggers.WebhookConfig;
+import io.outrun.triggers.WebhookConfig.AuthType;
+import io.outrun.triggers.WebhookConfig.SignatureScheme;
+import io.outrun.triggers.WebhookSecretRefs.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Generates webhook secrets and decides how each is kept. api_key and bearer secrets are only ever
@@ -17,11 +19,6 @@ import java.util.Map;
  */
 final class WebhookSecrets {
 
-  static final String HASH = "secretHash";
-  static final String ENCRYPTED = "secretEncrypted";
-  static final String KEY_ID = "keyId";
-  static final String PREVIOUS_PREFIX = "previous";
-  static final String PREVIOUS_EXPIRES_AT = "previousSecretExpiresAt";
   private static final int SECRET_BYTES = 32;
 
   private final SecureRandom random;
@@ -37,56 +34,33 @@ final class WebhookSecrets {
     return cipher != null;
   }
 
-  /** Whether a webhook with this stored config needs a secret. */
-  static boolean needsSecret(Map<String, Object> config) {
-    return !WebhookConfigRule.NO_AUTH.equals(config.get("authType"));
-  }
-
-  /** Whether the config's secret is kept encrypted (HMAC schemes) rather than hashed. */
-  static boolean encrypted(Map<String, Object> config) {
-    return WebhookConfigRule.HMAC.equals(config.get("authType"));
+  /** Whether the webhook's secret is kept encrypted (HMAC schemes) rather than hashed. */
+  static boolean encrypted(WebhookConfig config) {
+    return config.authType() == AuthType.HMAC;
   }
 
   /** 32 random bytes, base64url; for the Standard Webhooks scheme {@code whsec_<base64>}. */
-  String generate(Map<String, Object> config) {
+  String generate(WebhookConfig config) {
     byte[] bytes = new byte[SECRET_BYTES];
     random.nextBytes(bytes);
-    if (WebhookConfigRule.STANDARD.equals(config.get("signatureScheme"))) {
-      return WebhookConfigRule.STANDARD_PREFIX + Base64.getEncoder().encodeToString(bytes);
+    if (config.signatureScheme() == SignatureScheme.STANDARD) {
+      return SignatureScheme.STANDARD_PREFIX + Base64.getEncoder().encodeToString(bytes);
     }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** The config fields that keep {@code secret}: its hash, or its ciphertext and key id. */
-  Map<String, Object> stored(Map<String, Object> config, String secret, String triggerId) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    if (encrypted(config)) {
-      if (cipher == null) {
-        throw new IllegalStateException("secret encryption is not configured");
-      }
-      fields.put(ENCRYPTED, cipher.encrypt(secret, triggerId));
-      fields.put(KEY_ID, cipher.keyId());
-    } else {
-      fields.put(HASH, sha256Hex(secret));
+  /** How {@code secret} is kept: its hash, or its ciphertext and key id. */
+  Secret stored(WebhookConfig config, String secret, String triggerId) {
+    if (!encrypted(config)) {
+      return Secret.hashed(sha256Hex(secret));
     }
-    return fields;
+    if (cipher == null) {
+      throw new IllegalStateException("secret encryption is not configured");
+    }
+    return Secret.encrypted(cipher.encrypt(secret, triggerId), cipher.keyId());
   }
 
   static String sha256Hex(String secret) {
     return HexFormat.of().formatHex(SecretCipher.sha256(secret.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** The names under which a config keeps secret material (current and previous). */
-  static boolean isSecretField(String key) {
-    return key.equals(HASH)
-        || key.equals(ENCRYPTED)
-        || key.equals(KEY_ID)
-        || key.equals("secret")
-        || (key.startsWith(PREVIOUS_PREFIX) && !key.equals(PREVIOUS_EXPIRES_AT));
-  }
-
-  /** {@code secretHash} -> {@code previousSecretHash}, {@code keyId} -> {@code previousKeyId}. */
-  static String previous(String key) {
-    return PREVIOUS_PREFIX + Character.toUpperCase(key.charAt(0)) + key.substring(1);
   }
 }

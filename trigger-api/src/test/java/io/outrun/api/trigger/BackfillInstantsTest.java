@@ -2,6 +2,9 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.ScheduleConfig;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,7 @@ class BackfillInstantsTest {
   void cronInstantsInTheTriggersZoneBothEndsIncluded() {
     var result =
         BackfillInstants.between(
-            Map.of("cron", "0 2 * * *", "timezone", "America/New_York"),
+            schedule(Map.of("cron", "0 2 * * *", "timezone", "America/New_York")),
             null,
             Instant.parse("2026-03-07T07:00:00Z"),
             Instant.parse("2026-03-10T06:00:00Z"),
@@ -37,7 +40,7 @@ class BackfillInstantsTest {
   void aFromBetweenSecondsStartsAtTheNextWholeSecond() {
     var result =
         BackfillInstants.between(
-            Map.of("cron", "* * * * *"),
+            schedule(Map.of("cron", "* * * * *")),
             null,
             Instant.parse("2026-03-07T00:00:00.500Z"),
             Instant.parse("2026-03-07T00:02:00Z"),
@@ -54,7 +57,7 @@ class BackfillInstantsTest {
   void intervalInstantsFollowTheStoredNextRunAt() {
     var result =
         BackfillInstants.between(
-            Map.of("intervalSeconds", 300),
+            schedule(Map.of("intervalSeconds", 300)),
             Instant.parse("2026-03-07T10:02:30Z"),
             FROM,
             FROM.plusSeconds(900),
@@ -73,7 +76,7 @@ class BackfillInstantsTest {
   void intervalWithoutANextRunAtCountsFromFrom() {
     var result =
         BackfillInstants.between(
-            Map.of("intervalSeconds", 300), null, FROM, FROM.plusSeconds(600), 1000);
+            schedule(Map.of("intervalSeconds", 300)), null, FROM, FROM.plusSeconds(600), 1000);
 
     assertThat(result)
         .isEqualTo(
@@ -85,7 +88,7 @@ class BackfillInstantsTest {
   void aRangeWithoutInstantsIsEmpty() {
     assertThat(
             BackfillInstants.between(
-                Map.of("cron", "0 2 * * *"),
+                schedule(Map.of("cron", "0 2 * * *")),
                 null,
                 FROM.plusSeconds(3 * 3600),
                 FROM.plusSeconds(4 * 3600),
@@ -97,11 +100,19 @@ class BackfillInstantsTest {
   void moreInstantsThanTheCapAreCountedExactly() {
     assertThat(
             BackfillInstants.between(
-                Map.of("cron", "*/5 * * * *"), null, FROM, FROM.plusSeconds(24 * 3600), 100))
+                schedule(Map.of("cron", "*/5 * * * *")),
+                null,
+                FROM,
+                FROM.plusSeconds(24 * 3600),
+                100))
         .isEqualTo(new BackfillInstants.Result.TooMany(289, false));
     assertThat(
             BackfillInstants.between(
-                Map.of("intervalSeconds", 60), null, FROM, FROM.plusSeconds(24 * 3600), 100))
+                schedule(Map.of("intervalSeconds", 60)),
+                null,
+                FROM,
+                FROM.plusSeconds(24 * 3600),
+                100))
         .isEqualTo(new BackfillInstants.Result.TooMany(1441, false));
   }
 
@@ -109,7 +120,11 @@ class BackfillInstantsTest {
   void aHugeCronRangeIsCountedOnlyUpToTheCeiling() {
     var result =
         BackfillInstants.between(
-            Map.of("cron", "* * * * *"), null, Instant.parse("2016-01-01T00:00:00Z"), FROM, 1000);
+            schedule(Map.of("cron", "* * * * *")),
+            null,
+            Instant.parse("2016-01-01T00:00:00Z"),
+            FROM,
+            1000);
 
     assertThat(result).isInstanceOf(BackfillInstants.Result.TooMany.class);
     var tooMany = (BackfillInstants.Result.TooMany) result;
@@ -117,9 +132,9 @@ class BackfillInstantsTest {
     assertThat(tooMany.count()).isGreaterThan(BackfillInstants.COUNT_CEILING);
   }
 
-  @Test
-  void aConfigWithoutAScheduleIsUnusable() {
-    assertThat(BackfillInstants.between(Map.of(), null, FROM, FROM, 10))
-        .isInstanceOf(BackfillInstants.Result.Unusable.class);
+  private static ScheduleConfig schedule(Map<String, Object> stored) {
+    return TriggerConfigs.fromStored(TriggerType.SCHEDULE, stored)
+        .as(ScheduleConfig.class)
+        .orElseThrow();
   }
 }

@@ -3,6 +3,9 @@ package io.outrun.api.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.error.FieldProblem;
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.StoredConfig;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,10 +46,10 @@ class SchedulePreviewTest {
             "t1",
             "ws",
             "wf",
-            "schedule",
+            TriggerType.SCHEDULE,
             "every 5 min",
             true,
-            Map.of("intervalSeconds", 300),
+            stored(Map.of("intervalSeconds", 300)),
             NOW.minusSeconds(3600),
             NOW.minusSeconds(3600),
             NOW.minusSeconds(700),
@@ -63,10 +66,10 @@ class SchedulePreviewTest {
             "t1",
             "ws",
             "wf",
-            "schedule",
+            TriggerType.SCHEDULE,
             "nightly",
             false,
-            Map.of("cron", "0 2 * * *"),
+            stored(Map.of("cron", "0 2 * * *")),
             NOW,
             NOW,
             null,
@@ -84,10 +87,10 @@ class SchedulePreviewTest {
             "t1",
             "ws",
             "wf",
-            "schedule",
+            TriggerType.SCHEDULE,
             "every 5 min",
             true,
-            Map.of("intervalSeconds", 300),
+            stored(Map.of("intervalSeconds", 300)),
             NOW.minusSeconds(3600),
             NOW.minusSeconds(3600),
             NOW.minusSeconds(700),
@@ -104,10 +107,10 @@ class SchedulePreviewTest {
             "t1",
             "ws",
             "wf",
-            "webhook",
+            TriggerType.WEBHOOK,
             "inbound",
             true,
-            Map.of(),
+            stored(Map.of()),
             NOW,
             NOW,
             null,
@@ -115,5 +118,10 @@ class SchedulePreviewTest {
             NOW.plusSeconds(42),
             null);
     assertThat(TriggerViews.nextRunAt(trigger, NOW)).isNull();
+  }
+
+  private static StoredConfig stored(Map<String, Object> config) {
+    return TriggerConfigs.fromStored(
+        config.isEmpty() ? TriggerType.WEBHOOK : TriggerType.SCHEDULE, config);
   }
 }

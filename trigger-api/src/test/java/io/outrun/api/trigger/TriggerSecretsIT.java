@@ -3,6 +3,7 @@ package io.outrun.api.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.ApiTestSupport;
+import io.outrun.triggers.WebhookConfig;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,8 @@ class TriggerSecretsIT extends TriggerItSupport {
             api, workflowId, "webhook", Map.of("authType", "hmac", "signatureScheme", "standard"));
 
     assertThat((String) trigger.get("secret")).startsWith("whsec_");
-    assertThat(WebhookConfigRule.isStandardSecret((String) trigger.get("secret"))).isTrue();
+    assertThat(WebhookConfig.SignatureScheme.isStandardSecret((String) trigger.get("secret")))
+        .isTrue();
   }
 
   @Test

@@ -3,8 +3,16 @@ package io.outrun.api.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.TriggerConfigs;
+import io.outrun.triggers.TriggerConfigs.Checked;
+import io.outrun.triggers.WebhookConfig;
+import io.outrun.triggers.WebhookConfig.SignatureScheme;
+import io.outrun.triggers.WebhookSecretRefs;
+import io.outrun.triggers.WebhookSecretRefs.Secret;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,35 +25,34 @@ class WebhookSecretsTest {
 
   @Test
   void generatedSecretsHave256BitsInBase64Url() {
-    String secret = secrets.generate(Map.of("authType", "api_key"));
+    String secret = secrets.generate(webhook(Map.of("authType", "api_key")));
     assertThat(Base64.getUrlDecoder().decode(secret)).hasSize(32);
-    assertThat(secrets.generate(Map.of("authType", "api_key"))).isNotEqualTo(secret);
+    assertThat(secrets.generate(webhook(Map.of("authType", "api_key")))).isNotEqualTo(secret);
   }
 
   @Test
   void standardWebhooksSecretsHaveTheWhsecForm() {
-    String secret = secrets.generate(Map.of("authType", "hmac", "signatureScheme", "standard"));
+    String secret =
+        secrets.generate(webhook(Map.of("authType", "hmac", "signatureScheme", "standard")));
     assertThat(secret).startsWith("whsec_");
-    assertThat(WebhookConfigRule.isStandardSecret(secret)).isTrue();
+    assertThat(SignatureScheme.isStandardSecret(secret)).isTrue();
   }
 
   @Test
   void tokensAreStoredAsTheirSha256Only() {
-    Map<String, Object> stored = secrets.stored(Map.of("authType", "bearer"), "token", "t1");
+    Secret stored = secrets.stored(webhook(Map.of("authType", "bearer")), "token", "t1");
     assertThat(stored)
         .isEqualTo(
-            Map.of(
-                "secretHash", "3c469e9d6c5875d37a43f353d4f88e61fcf812c66eee3457465a40b0da4153e0"));
+            Secret.hashed("3c469e9d6c5875d37a43f353d4f88e61fcf812c66eee3457465a40b0da4153e0"));
   }
 
   @Test
   void hmacSecretsAreStoredEncryptedAndDecryptBack() throws GeneralSecurityException {
-    Map<String, Object> stored =
-        secrets.stored(Map.of("authType", "hmac"), "my-hmac-secret-123", "t1");
-    assertThat(stored).containsOnlyKeys("secretEncrypted", "keyId");
-    assertThat(stored.values().toString()).doesNotContain("my-hmac-secret-123");
-    assertThat(cipher.decrypt((String) stored.get("secretEncrypted"), "t1"))
-        .isEqualTo("my-hmac-secret-123");
+    Secret stored = secrets.stored(webhook(Map.of("authType", "hmac")), "my-hmac-secret-123", "t1");
+    assertThat(stored.hash()).isNull();
+    assertThat(stored.keyId()).isEqualTo(cipher.keyId());
+    assertThat(stored.toString()).doesNotContain("my-hmac-secret-123");
+    assertThat(cipher.decrypt(stored.encrypted(), "t1")).isEqualTo("my-hmac-secret-123");
   }
 
   @Test
@@ -68,23 +75,32 @@ class WebhookSecretsTest {
 
   @Test
   void withoutAKeyHmacWebhooksAreRefusedAs503ButTokensStillWork() {
-    TriggerSecretsService service = new TriggerSecretsService(new WebhookSecrets(random, null));
-    Map<String, Object> hmac = Map.of("authType", "hmac", "signatureScheme", "hmac");
+    TriggerSecretsService service =
+        new TriggerSecretsService(new WebhookSecrets(random, null), Clock.systemUTC());
+    WebhookConfig hmac = webhook(Map.of("authType", "hmac", "signatureScheme", "hmac"));
 
-    assertThatThrownBy(() -> service.forNew("t1", hmac, hmac))
+    assertThatThrownBy(() -> service.forNew("t1", new Checked.Valid(hmac, null)))
         .isInstanceOfSatisfying(
             io.outrun.api.error.ProblemException.class,
             e -> assertThat(e.status().value()).isEqualTo(503));
-    assertThat(service.forNew("t2", Map.of("authType", "api_key"), Map.of()).config())
-        .containsKey("secretHash");
+    WebhookConfig apiKey = webhook(Map.of("authType", "api_key"));
+    assertThat(service.forNew("t2", new Checked.Valid(apiKey, null)).config())
+        .extracting(stored -> stored.as(WebhookConfig.class).orElseThrow().secrets().current())
+        .extracting(Secret::hash)
+        .isNotNull();
   }
 
   @Test
   void secretMaterialIsRecognisedButTheGraceDeadlineIsNot() {
-    assertThat(WebhookSecrets.isSecretField("secretHash")).isTrue();
-    assertThat(WebhookSecrets.isSecretField("previousSecretEncrypted")).isTrue();
-    assertThat(WebhookSecrets.isSecretField("previousKeyId")).isTrue();
-    assertThat(WebhookSecrets.isSecretField("previousSecretExpiresAt")).isFalse();
-    assertThat(WebhookSecrets.previous("secretHash")).isEqualTo("previousSecretHash");
+    assertThat(WebhookSecretRefs.isSecretField("secretHash")).isTrue();
+    assertThat(WebhookSecretRefs.isSecretField("previousSecretEncrypted")).isTrue();
+    assertThat(WebhookSecretRefs.isSecretField("previousKeyId")).isTrue();
+    assertThat(WebhookSecretRefs.isSecretField("previousSecretExpiresAt")).isFalse();
+  }
+
+  private static WebhookConfig webhook(Map<String, Object> stored) {
+    return TriggerConfigs.fromStored(TriggerType.WEBHOOK, stored)
+        .as(WebhookConfig.class)
+        .orElseThrow();
   }
 }

@@ -1,0 +1,124 @@
+package io.outrun.runner.intake;
+
+import io.outrun.bus.Delivery;
+import io.outrun.events.RunRequested;
+import io.outrun.runner.engine.RunEngine;
+import io.outrun.runner.intake.RequestRetries.GiveUp;
+import io.outrun.runner.intake.RequestRetries.Unrunnable;
+import io.outrun.runner.store.QueuedRuns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Takes one run request to its commit: its run is created or loaded ({@link ClaimedPayloads}),
+ * waits its turn at the {@link WorkflowGate} and is executed, or its completion is published again
+ * if it has ended. A failed attempt is retried as {@link RequestRetries} says; a request no attempt
+ * can run fails its run with the reason; only a request whose failed run cannot even be recorded,
+ * or whose run id another request holds, goes to the dead-letter topic.
+ */
+@Component
+class RunRequestHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(RunRequestHandler.class);
+
+  private final QueuedRuns runs;
+  private final ClaimedPayloads claimed;
+  private final RunEngine engine;
+  private final WorkflowGate gate;
+  private final RequestRetries retries;
+
+  RunRequestHandler(
+      QueuedRuns runs,
+      ClaimedPayloads claimed,
+      RunEngine engine,
+      WorkflowGate gate,
+      IntakeProperties properties) {
+    this.runs = runs;
+    this.claimed = claimed;
+    this.engine = engine;
+    this.gate = gate;
+    this.retries = new RequestRetries(properties);
+  }
+
+  /**
+   * Called in arrival order: the first attempt's ticket is taken before anything else happens to
+   * the request. An attempt that fails gives its place up at once, so a request that keeps failing
+   * holds its workflow's other runs for one attempt at most; a retry queues again at the back.
+   */
+  Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
+    RunRequested request = delivery.event();
+    AttemptTickets tickets = new AttemptTickets(gate, request.workflowId());
+    return Mono.using(tickets::next, ticket -> handle(request, ticket), WorkflowGate.Ticket::close)
+        .retryWhen(retries.of(request))
+        .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, unrunnable))
+        .then(Mono.defer(delivery::commit))
+        .onErrorResume(GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
+        .onErrorResume(
+            e -> {
+              log.error("Could not commit run request {}", request.eventId(), e);
+              return Mono.empty();
+            })
+        .doFinally(signal -> tickets.closeUnused());
+  }
+
+  /**
+   * A request without a stored-aside payload, of a workflow without a concurrency limit, is tried
+   * the short way first: its run created and started in one write ({@link RunEngine#executeFresh}).
+   * Otherwise, or when its run exists already, the run is created or loaded first and looked at as
+   * it is.
+   */
+  private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
+    if (request.triggeredBy().payloadRef() != null) {
+      return handleStored(request, ticket);
+    }
+    return engine
+        .prepare(runs.fresh(request))
+        .flatMap(
+            prepared ->
+                prepared.concurrency() > 0
+                    ? Mono.just(false)
+                    : ticket.admit(0).then(Mono.defer(() -> engine.executeFresh(prepared))))
+        .flatMap(executed -> executed ? Mono.<Void>empty() : handleStored(request, ticket));
+  }
+
+  private Mono<Void> handleStored(RunRequested request, WorkflowGate.Ticket ticket) {
+    return claimed
+        .createOrLoad(request)
+        .flatMap(
+            run -> {
+              if (run.terminal()) {
+                ticket.close();
+                return engine.republishCompletion(run);
+              }
+              return engine
+                  .prepare(run)
+                  .flatMap(
+                      prepared ->
+                          ticket
+                              .admit(prepared.concurrency())
+                              .then(Mono.defer(() -> engine.execute(prepared))));
+            });
+  }
+
+  /**
+   * A request no attempt can run: its run fails with the reason (the 202 that accepted it promised
+   * a run), created without its payload if it does not exist yet. Only if even that cannot be
+   * stored does the request go to the dead-letter topic.
+   */
+  private Mono<Void> refuse(RunRequested request, Unrunnable unrunnable) {
+    log.warn("Run {} cannot be run: {}", request.runId(), unrunnable.getMessage());
+    return runs.createOrLoadWithoutPayload(request)
+        .flatMap(run -> engine.refuse(run, unrunnable.getMessage()))
+        .retryWhen(retries.duringOutages())
+        .onErrorMap(
+            e -> !Failures.isOutage(e),
+            e -> new GiveUp("could not record that the run failed: " + Failures.describe(e), e));
+  }
+
+  private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GiveUp giveUp) {
+    log.error("Giving up on run request {}", delivery.event().eventId(), giveUp.getCause());
+    return delivery.deadLetter(giveUp.getMessage());
+  }
+}

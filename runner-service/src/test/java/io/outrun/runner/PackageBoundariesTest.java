@@ -1,0 +1,203 @@
+package io.outrun.runner;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner's feature packages and what each may use (runner-service/README.md, "Packages"): a
+ * feature uses another only through its public types and only along the arrows below, and the
+ * infrastructure stays in the one package that owns it.
+ *
+ * <pre>
+ * intake ──▶ engine ──▶ node ──▶ egress
+ *   │          │  │       ├──▶ expression
+ *   └──▶ store ◀┘  ├───────┼──▶ usage
+ *                 └───────┴──▶ retry
+ * </pre>
+ */
+class PackageBoundariesTest {
+
+  private static final String RUNNER = "io.outrun.runner";
+
+  private static final JavaClasses RUNNER_CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(RUNNER);
+
+  @Test
+  void featuresUseEachOtherOnlyAlongTheArrows() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("intake")
+        .definedBy(RUNNER + ".intake..")
+        .layer("engine")
+        .definedBy(RUNNER + ".engine..")
+        .layer("node")
+        .definedBy(RUNNER + ".node..")
+        .layer("expression")
+        .definedBy(RUNNER + ".expression..")
+        .layer("usage")
+        .definedBy(RUNNER + ".usage..")
+        .layer("retry")
+        .definedBy(RUNNER + ".retry..")
+        .layer("egress")
+        .definedBy(RUNNER + ".egress..")
+        .layer("store")
+        .definedBy(RUNNER + ".store..")
+        .whereLayer("intake")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("engine")
+        .mayOnlyBeAccessedByLayers("intake")
+        .whereLayer("node")
+        .mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("expression")
+        .mayOnlyBeAccessedByLayers("engine", "node")
+        .whereLayer("usage")
+        .mayOnlyBeAccessedByLayers("engine", "node")
+        .whereLayer("retry")
+        .mayOnlyBeAccessedByLayers("engine", "node")
+        .whereLayer("egress")
+        .mayOnlyBeAccessedByLayers("node")
+        .whereLayer("store")
+        .mayOnlyBeAccessedByLayers("intake", "engine")
+        .check(RUNNER_CLASSES);
+  }
+
+  @Test
+  void featuresAreFreeOfCycles() {
+    slices().matching(RUNNER + ".(*)..").should().beFreeOfCycles().check(RUNNER_CLASSES);
+  }
+
+  @Test
+  void featuresUseEachOtherOnlyThroughTheirPublicTypes() {
+    classes()
+        .that()
+        .resideInAPackage(RUNNER + "..")
+        .should(useOtherFeaturesOnlyThroughPublicTypes())
+        .check(RUNNER_CLASSES);
+  }
+
+  @Test
+  void onlyTheStoreTouchesMongoDb() {
+    noClasses()
+        .that()
+        .resideInAPackage(RUNNER + "..")
+        .and()
+        .resideOutsideOfPackage(RUNNER + ".store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.mongodb..", "org.bson..", "org.springframework.data..")
+        .because("MongoDB is the store's business (only store classes hold ReactiveMongoTemplate)")
+        .check(RUNNER_CLASSES);
+  }
+
+  @Test
+  void nothingButTheEventBusTouchesKafka() {
+    noClasses()
+        .that()
+        .resideInAPackage(RUNNER + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..", "reactor.kafka..", "org.springframework.kafka..")
+        .because("the runner publishes and consumes through event-bus (ADR 0001)")
+        .check(RUNNER_CLASSES);
+  }
+
+  @Test
+  void retryDoesNotDependOnNodes() {
+    noClasses()
+        .that()
+        .resideInAPackage(RUNNER + ".retry..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(RUNNER + ".node..")
+        .because("retry timing is pure data and functions of time, attempts and the peer's wait")
+        .check(RUNNER_CLASSES);
+  }
+
+  @Test
+  void expressionsDoNotDependOnNodeTypes() {
+    noClasses()
+        .that()
+        .resideInAPackage(RUNNER + ".expression..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(RUNNER + ".node..")
+        .because("expressions evaluate against a context, whatever node asks")
+        .check(RUNNER_CLASSES);
+  }
+
+  /**
+   * A class's dependencies on another feature's classes go to public types only (nested ones in
+   * public types), and to their public members.
+   */
+  private static ArchCondition<JavaClass> useOtherFeaturesOnlyThroughPublicTypes() {
+    return new ArchCondition<>("use other features only through their public types") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        Optional<String> feature = feature(origin);
+        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+          JavaClass target = dependency.getTargetClass();
+          Optional<String> other = feature(target);
+          if (other.isPresent() && !other.equals(feature) && !publicType(target)) {
+            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+          }
+        }
+        origin.getAccessesFromSelf().stream()
+            .filter(
+                access ->
+                    feature(access.getTargetOwner())
+                        .filter(f -> !feature.equals(Optional.of(f)))
+                        .isPresent())
+            .filter(
+                access ->
+                    access
+                        .getTarget()
+                        .resolveMember()
+                        .map(member -> !member.getModifiers().contains(JavaModifier.PUBLIC))
+                        .orElse(false))
+            .forEach(
+                access ->
+                    events.add(SimpleConditionEvent.violated(access, access.getDescription())));
+      }
+    };
+  }
+
+  private static boolean publicType(JavaClass type) {
+    for (Optional<JavaClass> t = Optional.of(type);
+        t.isPresent();
+        t = t.get().getEnclosingClass()) {
+      if (!t.get().getModifiers().contains(JavaModifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The feature package of a runner class ({@code engine} of {@code io.outrun.runner.engine.X}).
+   */
+  private static Optional<String> feature(JavaClass type) {
+    String name = type.getPackageName();
+    if (!name.startsWith(RUNNER + ".")) {
+      return Optional.empty();
+    }
+    String rest = name.substring(RUNNER.length() + 1);
+    int dot = rest.indexOf('.');
+    return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
+  }
+}

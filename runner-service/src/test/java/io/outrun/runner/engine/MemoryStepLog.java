@@ -1,0 +1,44 @@
+package io.outrun.runner.engine;
+
+import io.outrun.runner.store.RunDocument;
+import io.outrun.runner.store.StepDocument;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.publisher.Mono;
+
+/** Steps recorded in memory, in the order they were recorded, and those announced again. */
+final class MemoryStepLog implements StepLog {
+
+  private final List<StepDocument> recorded = new CopyOnWriteArrayList<>();
+  private final List<StepDocument> republished = new CopyOnWriteArrayList<>();
+
+  @Override
+  public Mono<StepDocument> record(RunDocument run, StepDocument step) {
+    return Mono.fromSupplier(
+        () -> {
+          recorded.add(step);
+          return step;
+        });
+  }
+
+  @Override
+  public Mono<Void> republish(RunDocument run, StepDocument step) {
+    return Mono.fromRunnable(() -> republished.add(step));
+  }
+
+  List<StepDocument> recorded() {
+    return recorded;
+  }
+
+  /** The recorded step of {@code nodeId}. */
+  StepDocument step(String nodeId) {
+    return recorded.stream()
+        .filter(step -> step.nodeId().equals(nodeId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no step of " + nodeId + " in " + recorded));
+  }
+
+  List<StepDocument> republished() {
+    return republished;
+  }
+}

@@ -1,0 +1,133 @@
+package io.outrun.runner.engine;
+
+import static io.outrun.runner.engine.TestRuns.edges;
+import static io.outrun.runner.engine.TestRuns.node;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outrun.runner.node.NodeExecutors;
+import io.outrun.runner.retry.RetryPolicy;
+import io.outrun.runner.store.RunDocument;
+import io.outrun.runner.store.StepDocument;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * A run's steps from its start, or from where an earlier execution stopped, to its verdict, in
+ * virtual time: the run's timeout counted from its start, steps recorded earlier announced again
+ * and not run again, a failure recorded earlier ending the run.
+ */
+class StepSchedulerTest {
+
+  /** A schedule that never gives its verdict fails the test instead of hanging it. */
+  private static final Duration REAL_TIME_LIMIT = Duration.ofSeconds(20);
+
+  private final ScriptedNode work = new ScriptedNode("work");
+  private final MemoryStepLog log = new MemoryStepLog();
+  private final StepScheduler scheduler =
+      new StepScheduler(new NodeExecutors(List.of(work)), log, new VirtualClock());
+
+  private final Workflow chain =
+      new Workflow(
+          List.of(node("a", "work", "ms", 1000), node("b", "work", "ms", 1000)), edges("a>b"));
+
+  @Test
+  void aRunEndsCompletedOnceItsLastStepIsRecorded() {
+    StepVerifier.withVirtualTime(() -> run(TestRuns.running(Instant.EPOCH, List.of()), chain))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(1999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(Verdict.completed())
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("a", "b");
+    assertThat(log.step("b").startedAt()).isEqualTo(Instant.ofEpochMilli(1000));
+    assertThat(log.step("b").durationMs()).isEqualTo(1000);
+  }
+
+  @Test
+  void theRunsTimeoutFailsItAndCancelsTheStepsInFlight() {
+    Workflow bounded = withTimeout(chain, 1500);
+
+    StepVerifier.withVirtualTime(() -> run(TestRuns.running(Instant.EPOCH, List.of()), bounded))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(1499))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(Verdict.failed("run exceeded its timeout of 1500 ms"))
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(work.events())
+        .containsExactly("start a@0", "end a@1000", "start b@1000", "cancel b@1500");
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("a");
+  }
+
+  @Test
+  void theTimeoutCountsFromTheRunsStartNotFromThisExecution() {
+    RunDocument startedEarlier = TestRuns.running(Instant.EPOCH.minusMillis(600), List.of());
+
+    StepVerifier.withVirtualTime(() -> run(startedEarlier, withTimeout(chain, 1000)))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(399))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(Verdict.failed("run exceeded its timeout of 1000 ms"))
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+  }
+
+  @Test
+  void aRunResumedPastItsTimeoutFailsAtOnceWithoutRunningAStep() {
+    RunDocument longAgo = TestRuns.running(Instant.EPOCH.minusSeconds(60), List.of());
+
+    StepVerifier.withVirtualTime(() -> run(longAgo, withTimeout(chain, 1000)))
+        .expectNext(Verdict.failed("run exceeded its timeout of 1000 ms"))
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(log.recorded()).isEmpty();
+  }
+
+  @Test
+  void stepsRecordedEarlierAreAnnouncedAgainAndOnlyTheRestRun() {
+    StepDocument a = TestRuns.completed("a", Map.of("node", "a"));
+    RunDocument resumed = TestRuns.running(Instant.EPOCH, List.of(a));
+    StepTrail trail = new StepTrail(resumed);
+
+    StepVerifier.withVirtualTime(() -> scheduler.run(resumed, chain, trail))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(Verdict.completed())
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(log.republished()).containsExactly(a);
+    assertThat(work.attempts("a")).isZero();
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("b");
+    assertThat(trail.steps()).extracting(StepDocument::nodeId).containsExactly("a", "b");
+  }
+
+  @Test
+  void aFailureRecordedEarlierEndsTheRunFailedWithoutRunningMore() {
+    StepDocument failed = TestRuns.failed("a", "node 'a': boom");
+    RunDocument resumed = TestRuns.running(Instant.EPOCH, List.of(failed));
+
+    StepVerifier.withVirtualTime(() -> run(resumed, chain))
+        .expectNext(Verdict.failed("node 'a': boom"))
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(log.republished()).containsExactly(failed);
+    assertThat(work.events()).isEmpty();
+    assertThat(log.recorded()).isEmpty();
+  }
+
+  private Mono<Verdict> run(RunDocument run, Workflow workflow) {
+    return scheduler.run(run, workflow, new StepTrail(run));
+  }
+
+  private static Workflow withTimeout(Workflow workflow, long timeoutMs) {
+    return new Workflow(
+        workflow.nodes(), workflow.edges(), new Workflow.Settings(timeoutMs, RetryPolicy.NONE));
+  }
+}

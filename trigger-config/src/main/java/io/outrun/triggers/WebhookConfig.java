@@ -1,0 +1,162 @@
+package io.outrun.triggers;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.outrun.events.TriggerType;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code webhook}: which requests the receiver accepts and how it answers them.
+ *
+ * @param method the one method accepted; null accepts any (only a stored config that names none:
+ *     trigger-api always stores one, {@code POST} by default)
+ * @param signatureScheme for {@link AuthType#HMAC} only (its default {@link SignatureScheme#HMAC}),
+ *     null otherwise
+ * @param allowedOrigins origins as {@code scheme://host[:port]} in lower case; empty allows any
+ * @param rateLimit null when the webhook has none
+ * @param secrets where the secret is kept (hashed or encrypted), never the secret itself
+ */
+public record WebhookConfig(
+    Method method,
+    AuthType authType,
+    SignatureScheme signatureScheme,
+    List<String> allowedOrigins,
+    ResponseFormat responseFormat,
+    RateLimit rateLimit,
+    WebhookSecretRefs secrets)
+    implements TriggerConfig {
+
+  /** The most requests per minute a rate limit may allow. */
+  public static final int MAX_REQUESTS_PER_MINUTE = 100_000;
+
+  public WebhookConfig {
+    Objects.requireNonNull(authType, "authType");
+    Objects.requireNonNull(responseFormat, "responseFormat");
+    allowedOrigins = List.copyOf(allowedOrigins);
+    secrets = secrets == null ? WebhookSecretRefs.NONE : secrets;
+    signatureScheme = authType == AuthType.HMAC ? signatureScheme : null;
+  }
+
+  @Override
+  public TriggerType type() {
+    return TriggerType.WEBHOOK;
+  }
+
+  /** Whether a request with this method may go on. */
+  public boolean allowsMethod(String requestMethod) {
+    return method == null || method.name().equalsIgnoreCase(requestMethod);
+  }
+
+  /** Whether a request must carry credentials. */
+  public boolean authenticated() {
+    return authType != AuthType.NONE;
+  }
+
+  /** The same settings with {@code refs} as where the secret is kept. */
+  public WebhookConfig withSecrets(WebhookSecretRefs refs) {
+    return new WebhookConfig(
+        method, authType, signatureScheme, allowedOrigins, responseFormat, rateLimit, refs);
+  }
+
+  public enum Method implements WireName {
+    GET,
+    POST,
+    PUT,
+    PATCH,
+    DELETE;
+
+    @JsonValue
+    @Override
+    public String wireName() {
+      return name();
+    }
+  }
+
+  /** How a request proves it may start a run. */
+  public enum AuthType implements WireName {
+    NONE("none"),
+    API_KEY("api_key"),
+    HMAC("hmac"),
+    BEARER("bearer");
+
+    private final String wireName;
+
+    AuthType(String wireName) {
+      this.wireName = wireName;
+    }
+
+    @JsonValue
+    @Override
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /** Which header carries an HMAC signature, over what (the contract, "webhook"). */
+  public enum SignatureScheme implements WireName {
+    HMAC("hmac"),
+    GITHUB("github"),
+    STRIPE("stripe"),
+    STANDARD("standard");
+
+    /** A Standard Webhooks secret is this prefix and the base64 of the key. */
+    public static final String STANDARD_PREFIX = "whsec_";
+
+    private final String wireName;
+
+    SignatureScheme(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /**
+     * Whether {@code secret} has the Standard Webhooks form: {@code whsec_<base64 of 24-64 bytes>}.
+     */
+    public static boolean isStandardSecret(String secret) {
+      if (!secret.startsWith(STANDARD_PREFIX)) {
+        return false;
+      }
+      try {
+        int length = Base64.getDecoder().decode(secret.substring(STANDARD_PREFIX.length())).length;
+        return length >= 24 && length <= 64;
+      } catch (IllegalArgumentException notBase64) {
+        return false;
+      }
+    }
+
+    @JsonValue
+    @Override
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /** How a 202 is written; errors are problem details either way. */
+  public enum ResponseFormat implements WireName {
+    /** {@code {"success": true, "runId": "...", "message": "Workflow execution started"}}. */
+    JSON("json"),
+    /** {@code Workflow execution started: <runId>} as {@code text/plain}. */
+    TEXT("text");
+
+    private final String wireName;
+
+    ResponseFormat(String wireName) {
+      this.wireName = wireName;
+    }
+
+    @JsonValue
+    @Override
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /** At most {@code requestsPerMinute} requests a minute, per listener replica. */
+  public record RateLimit(int requestsPerMinute) {
+    public RateLimit {
+      if (requestsPerMinute < 1 || requestsPerMinute > MAX_REQUESTS_PER_MINUTE) {
+        throw new IllegalArgumentException("requestsPerMinute out of range: " + requestsPerMinute);
+      }
+    }
+  }
+}
