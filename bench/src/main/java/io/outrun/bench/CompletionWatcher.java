@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Projections.include;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.outrun.bench.RunLedger.Phase;
 import java.util.ArrayList;
@@ -46,8 +45,8 @@ final class CompletionWatcher implements AutoCloseable {
   private volatile boolean running = true;
   private int batch = MIN_BATCH;
 
-  CompletionWatcher(String mongoUri, RunLedger ledger, long everyMillis) {
-    this.client = MongoClients.create(mongoUri);
+  CompletionWatcher(MongoClient client, RunLedger ledger, long everyMillis) {
+    this.client = client;
     this.runs = client.getDatabase("outrun").getCollection("runs");
     this.ledger = ledger;
     this.everyNanos = TimeUnit.MILLISECONDS.toNanos(everyMillis);

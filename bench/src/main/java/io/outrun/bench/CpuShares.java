@@ -145,6 +145,18 @@ final class CpuShares {
     return percent(ticks, seconds);
   }
 
+  /** The stack's CPU time between two readings, in milliseconds; NaN when not known. */
+  double stackCpuMillis(Snapshot from, Snapshot to) {
+    if (stackPid.isEmpty()) {
+      return Double.NaN;
+    }
+    long ticks =
+        groups(from.stackThreads(), to.stackThreads()).values().stream()
+            .mapToLong(Long::longValue)
+            .sum();
+    return ticks / TICKS_PER_SECOND * 1000;
+  }
+
   private static double percent(long ticks, double seconds) {
     return ticks / TICKS_PER_SECOND / seconds * 100;
   }

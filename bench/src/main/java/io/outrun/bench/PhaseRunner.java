@@ -37,21 +37,29 @@ final class PhaseRunner {
   private final OpenLoopLoad load;
   private final RunLedger ledger;
   private final StackGauges gauges;
+  private final RunCosts costs;
   private final BenchOptions options;
 
   /** The measured windows, the backlog before them, seconds to drain (-1: it did not). */
   record Result(List<Window> measured, long backlogBefore, double drainSeconds, long rejected) {}
 
-  PhaseRunner(OpenLoopLoad load, RunLedger ledger, StackGauges gauges, BenchOptions options) {
+  PhaseRunner(
+      OpenLoopLoad load,
+      RunLedger ledger,
+      StackGauges gauges,
+      RunCosts costs,
+      BenchOptions options) {
     this.load = load;
     this.ledger = ledger;
     this.gauges = gauges;
+    this.costs = costs;
     this.options = options;
   }
 
   Result run(int rate, int warmup, int seconds, Phase phase) throws InterruptedException {
     System.out.println(HEADER);
     Counts atStart = ledger.counts();
+    RunCosts.Mark phaseStart = costs.mark(ledger.endedCount());
     long start = System.nanoTime();
     Thread offering = load.start(rate, warmup, seconds, phase);
     Mark mark = new Mark(start, atStart, ledger.endedCount());
@@ -59,6 +67,7 @@ final class PhaseRunner {
       mark = window("warm-up", mark, start + seconds(warmup)).mark();
     }
     long backlogBefore = mark.counts().backlog();
+    RunCosts.Mark measuredStart = costs.mark(mark.ended());
     List<Window> measured = new ArrayList<>();
     for (int end = options.window(); end < seconds + options.window(); end += options.window()) {
       int until = Math.min(end, seconds);
@@ -66,8 +75,13 @@ final class PhaseRunner {
       measured.add(printed.window());
       mark = printed.mark();
     }
+    RunCosts.Mark measuredEnd = costs.mark(mark.ended());
     offering.join();
     double drain = drain(mark);
+    System.out.println("measured windows, " + costs.between(measuredStart, measuredEnd));
+    System.out.println(
+        "whole phase (warm-up and drain too), "
+            + costs.between(phaseStart, costs.mark(ledger.endedCount())));
     return new Result(measured, backlogBefore, drain, ledger.counts().minus(atStart).rejected());
   }
 

@@ -26,7 +26,9 @@ import java.util.UUID;
  *
  * <p>Also {@code --workflows} (1: every run on one Kafka partition), {@code --connections} (64
  * requests in flight at most), {@code --drain} (120 s), {@code --poll-ms} (5). A rate or a length
- * of 0 skips that phase. Runner heap and CPU are sampled every second ({@link StackGauges}).
+ * of 0 skips that phase. Runner heap and CPU are sampled every second ({@link StackGauges}). Each
+ * phase ends with what a run cost the stack ({@link RunCosts}): MongoDB commands and CPU
+ * milliseconds per ended run, over the measured windows and over the whole phase.
  */
 public final class RunThroughputBenchmark {
 
@@ -63,11 +65,13 @@ public final class RunThroughputBenchmark {
     api.signIn("bench-" + UUID.randomUUID().toString().substring(0, 8));
     List<String> workflows =
         BenchSetup.deployedWorkflows(api, options.workflows(), options.kafkaBootstrap());
-    try (CompletionWatcher watcher =
-            new CompletionWatcher(options.mongoUri(), ledger, options.pollMs());
+    try (ServerCommands commands = new ServerCommands(options.mongoUri());
+        CompletionWatcher watcher =
+            new CompletionWatcher(commands.client(), ledger, options.pollMs());
         StackGauges gauges = new StackGauges(options.runnerUrl())) {
       OpenLoopLoad load = new OpenLoopLoad(api, workflows, options.connections(), ledger, watcher);
-      PhaseRunner phases = new PhaseRunner(load, ledger, gauges, options);
+      RunCosts costs = new RunCosts(commands, CpuShares.find(System.getenv()));
+      PhaseRunner phases = new PhaseRunner(load, ledger, gauges, costs, options);
       if (options.throughputPhase()) {
         throughput(phases);
       }

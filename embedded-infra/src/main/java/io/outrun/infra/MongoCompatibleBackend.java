@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A command that may change data goes through {@link StoreAccess#write}: with a data file it
  * runs between commits and is answered once it is committed ({@link ConsistentCommits}), and only
  * then are waiting streams woken; any other goes through {@link StoreAccess#read}.
+ *
+ * <p>{@code serverStatus} reports the commands answered by name ({@link CommandCounts}), as
+ * MongoDB's does, so a benchmark counts the commands a run costs the same way on both.
  */
 final class MongoCompatibleBackend implements MongoBackend {
 
@@ -52,6 +55,7 @@ final class MongoCompatibleBackend implements MongoBackend {
   private final Object writeMonitor = new Object();
   private long writes; // guarded by writeMonitor: every write
   private final Map<String, Long> writesTo = new HashMap<>(); // guarded by writeMonitor
+  private final CommandCounts counts = new CommandCounts();
 
   /** A drop may end any stream; it counts as a write to every collection. */
   private static final Set<String> DROPS = Set.of("drop", "dropdatabase");
@@ -64,9 +68,22 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public Document handleMessage(MongoMessage message) {
+    Document response = null;
+    try {
+      response = answer(message);
+      return response;
+    } finally {
+      counts.count(message.getDocument(), response);
+    }
+  }
+
+  private Document answer(MongoMessage message) {
     String command = commandName(message.getDocument());
     if ("hello".equalsIgnoreCase(command)) {
       return hello(message);
+    }
+    if ("serverStatus".equalsIgnoreCase(command)) {
+      return getServerStatus();
     }
     String lower = command.toLowerCase(Locale.ROOT);
     String watched = "getMore".equals(command) ? watchedNamespace(message) : null;
@@ -243,7 +260,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   @Override
   public Document getServerStatus() {
-    return delegate.getServerStatus();
+    return counts.addTo(delegate.getServerStatus());
   }
 
   @Override

@@ -98,6 +98,8 @@ public final class OutrunServices implements AutoCloseable {
       props.put("outrun.auth.jwt.hmac-secret", devJwtSecret);
       props.put("outrun.api.secrets.encryption-key", secretsEncryptionKey);
       props.put("outrun.api.webhook-base-url", "http://localhost:" + listenerPort);
+      // One trigger-api, which forgets a workflow's header on every change it makes: exact here.
+      props.put("outrun.api.workflows.header-cache-ttl", "1m");
       return props;
     }
 

@@ -12,8 +12,9 @@ import reactor.core.publisher.Sinks;
 
 /**
  * One execution of a run's graph. Ready nodes go through a sink into a bounded {@code flatMap};
- * each recorded step settles its node and releases the nodes that became ready. State changes and
- * emissions happen under this object's lock, so the sink sees serialized signals. Work per step is
+ * each finished step settles its node and releases the nodes that became ready at once, and is
+ * recorded meanwhile (in order; the verdict waits for every recording). State changes and emissions
+ * happen under this object's lock, so the sink sees serialized signals. Work per step is
  * independent of the size of the graph (see {@link DagPlan.Progress} and {@link StepOutputs}).
  */
 final class DagExecution {
@@ -59,9 +60,13 @@ final class DagExecution {
     return tasks
         .asFlux()
         .flatMap(
-            task -> task.skip() ? skip(task.node()) : execute(task.node()),
+            task ->
+                task.skip()
+                    ? Mono.fromSupplier(() -> steps.skipped(task.node()))
+                    : execute(task.node()),
             StepScheduler.CONCURRENCY)
         .doOnNext(this::settle)
+        .flatMapSequential(step -> steps.record(run, step))
         .takeUntil(StepDocument::failed)
         .filter(StepDocument::failed)
         .next()
@@ -69,13 +74,8 @@ final class DagExecution {
         .defaultIfEmpty(Verdict.completed());
   }
 
-  private Mono<StepDocument> skip(Workflow.Node node) {
-    return steps.skip(run, node);
-  }
-
   private Mono<StepDocument> execute(Workflow.Node node) {
-    return Mono.defer(
-        () -> steps.execute(run, workflow.settings(), node, call(node), aiTokensUsed()));
+    return Mono.defer(() -> steps.attempt(workflow.settings(), node, call(node), aiTokensUsed()));
   }
 
   private synchronized NodeCall call(Workflow.Node node) {

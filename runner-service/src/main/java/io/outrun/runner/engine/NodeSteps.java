@@ -10,10 +10,11 @@ import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes one node of a run to its recorded step: an AI node over the run's token budget fails before
- * calling out, a node whose retry or timeout settings are malformed fails before any attempt, any
- * other is attempted under its retry policy and timeout ({@link NodeAttempts}); the step is then
- * recorded ({@link StepLog}).
+ * Takes one node of a run to its step: an AI node over the run's token budget fails before calling
+ * out, a node whose retry or timeout settings are malformed fails before any attempt, any other is
+ * attempted under its retry policy and timeout ({@link NodeAttempts}). The ended step is recorded
+ * apart ({@link #record}, into the {@link StepLog}), so the caller can release the node's
+ * successors while it is being written.
  */
 final class NodeSteps {
 
@@ -29,32 +30,24 @@ final class NodeSteps {
     this.clock = clock;
   }
 
-  /** A node none of whose incoming edges was taken, recorded as skipped. */
-  Mono<StepDocument> skip(RunDocument run, Workflow.Node node) {
-    return log.record(run, StepRecords.skipped(node, clock.instant()));
+  /** The same, its steps recorded into {@code other}. */
+  NodeSteps loggingTo(StepLog other) {
+    return new NodeSteps(attempts, consumesAiTokens, other, clock);
+  }
+
+  /** A node none of whose incoming edges was taken: its step, skipped. */
+  StepDocument skipped(Workflow.Node node) {
+    return StepRecords.skipped(node, clock.instant());
   }
 
   /**
-   * Executes {@code call}, the call of {@code node}, and records its step.
+   * Executes {@code call}, the call of {@code node}, to its ended step (not yet recorded).
    *
    * @param aiTokensUsed the AI tokens the run has used so far
    */
-  Mono<StepDocument> execute(
-      RunDocument run,
-      Workflow.Settings settings,
-      Workflow.Node node,
-      NodeCall call,
-      long aiTokensUsed) {
-    return attempted(settings, node, call, aiTokensUsed, clock.instant())
-        .flatMap(step -> log.record(run, step));
-  }
-
-  private Mono<StepDocument> attempted(
-      Workflow.Settings settings,
-      Workflow.Node node,
-      NodeCall call,
-      long aiTokensUsed,
-      Instant startedAt) {
+  Mono<StepDocument> attempt(
+      Workflow.Settings settings, Workflow.Node node, NodeCall call, long aiTokensUsed) {
+    Instant startedAt = clock.instant();
     if (consumesAiTokens.test(node.type())
         && !TokenBudget.allows(aiTokensUsed, settings.maxTokensPerRun())) {
       long max = settings.maxTokensPerRun().getAsLong();
@@ -71,5 +64,10 @@ final class NodeSteps {
           StepRecords.refused(
               node, "node '" + node.id() + "': " + malformed.getMessage(), startedAt));
     }
+  }
+
+  /** Records an ended step of {@code run}; gives it back once recorded. */
+  Mono<StepDocument> record(RunDocument run, StepDocument step) {
+    return log.record(run, step);
   }
 }

@@ -49,8 +49,32 @@ public class RunEngine {
           leases.exclusively(
               run.id(),
               () -> cancels.watching(run.id(), cancel -> startThenRun(run.id(), workflow, cancel)));
-      case Plan.Rejected(String reason) -> lifecycle.finish(run, List.of(), Verdict.failed(reason));
+      case Plan.Rejected(String reason) ->
+          lifecycle.finish(run, run.steps(), List.of(), Verdict.failed(reason));
     };
+  }
+
+  /**
+   * Executes a run nothing of this runner has stored yet ({@code prepared} from the request alone):
+   * created, or started where it is queued, in one write, then executed. Emits {@code false},
+   * having done nothing, when the run exists in another state (running, ended, another request's)
+   * or cannot run: the caller then creates or loads it and {@link #execute}s it.
+   */
+  public Mono<Boolean> executeFresh(Prepared prepared) {
+    if (!(prepared.plan instanceof Plan.Ready(Workflow workflow))) {
+      return Mono.just(false);
+    }
+    String runId = prepared.run.id();
+    return leases.exclusively(
+        runId,
+        () ->
+            cancels.watching(
+                runId,
+                cancel ->
+                    lifecycle
+                        .begin(prepared.run, leases.lease())
+                        .flatMap(run -> runSteps(run, workflow, cancel).thenReturn(true))
+                        .defaultIfEmpty(false)));
   }
 
   private Mono<Void> startThenRun(String runId, Workflow workflow, Mono<Void> cancel) {
@@ -77,8 +101,9 @@ public class RunEngine {
   private Mono<Void> runSteps(RunDocument run, Workflow workflow, Mono<Void> cancel) {
     Mono<Verdict> cancelled =
         CancelRequests.requested(run, cancel).then(Mono.fromSupplier(Verdict::cancelled));
-    return Mono.firstWithSignal(steps.run(run, workflow), cancelled)
-        .flatMap(verdict -> lifecycle.finish(run, workflow.finalNodeIds(), verdict));
+    StepTrail trail = new StepTrail(run);
+    return Mono.firstWithSignal(steps.run(run, workflow, trail), cancelled)
+        .flatMap(verdict -> lifecycle.finish(run, trail.steps(), workflow.finalNodeIds(), verdict));
   }
 
   /**
@@ -86,7 +111,7 @@ public class RunEngine {
    * publishes its completion as for any run; a run that has ended is left as it is.
    */
   public Mono<Void> refuse(RunDocument run, String reason) {
-    return lifecycle.finish(run, List.of(), Verdict.failed(reason));
+    return lifecycle.finish(run, run.steps(), List.of(), Verdict.failed(reason));
   }
 
   /** Publishes the completion of a run that has already ended (a redelivered request). */

@@ -7,9 +7,9 @@ import io.outrun.events.RunStarted;
 import io.outrun.events.TriggerType;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore;
+import io.outrun.runner.store.RunWrites;
 import io.outrun.runner.store.StepDocument;
 import io.outrun.runner.store.WorkflowStatsStore;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Starts and ends runs: their state in the store, their workflow's stats, their events, their
- * metrics.
+ * metrics. A fresh run is created and started in one write ({@link #begin}); its ending goes
+ * through the group commit ({@link RunWrites}) with its workflow's stats.
  */
 @Component
 class RunLifecycle {
@@ -31,22 +32,37 @@ class RunLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RunLifecycle.class);
 
   private final RunStore store;
+  private final RunWrites writes;
   private final WorkflowStatsStore stats;
   private final EventPublisher publisher;
-  private final Clock clock;
   private final RunMeters meters;
 
   RunLifecycle(
       RunStore store,
+      RunWrites writes,
       WorkflowStatsStore stats,
       EventPublisher publisher,
-      Clock clock,
       RunMeters meters) {
     this.store = store;
+    this.writes = writes;
     this.stats = stats;
     this.publisher = publisher;
-    this.clock = clock;
     this.meters = meters;
+  }
+
+  /**
+   * Creates and starts {@code queued}'s run under {@code lease} in one write and publishes its
+   * {@link RunStarted}; empty, with nothing changed, when the run exists already in another state
+   * (the caller then looks at it as it is).
+   */
+  Mono<RunDocument> begin(RunDocument queued, RunDocument.Lease lease) {
+    return writes
+        .begin(queued, lease)
+        .flatMap(
+            run -> {
+              meters.started(run);
+              return announce(run).thenReturn(run);
+            });
   }
 
   /**
@@ -55,7 +71,7 @@ class RunLifecycle {
    */
   Mono<RunStore.Start> start(String runId, RunDocument.Lease lease) {
     return store
-        .start(runId, lease, clock.instant())
+        .start(runId, lease)
         .flatMap(
             start ->
                 switch (start) {
@@ -78,17 +94,25 @@ class RunLifecycle {
             run.startedAt(), run.workspaceId(), run.workflowId(), run.workflowVersion(), run.id()));
   }
 
-  /** Stores the run's final state, then publishes its completion. */
-  Mono<Void> finish(RunDocument run, List<String> finalNodeIds, Verdict verdict) {
-    return store
-        .finish(run.id(), run.startedAt(), verdict.status(), clock.instant(), verdict.error())
+  /**
+   * Stores the run's final state (and counts it in its workflow's stats, in the same flush), then
+   * publishes its completion; {@code steps} are all the run's recorded steps.
+   */
+  Mono<Void> finish(
+      RunDocument run, List<StepDocument> steps, List<String> finalNodeIds, Verdict verdict) {
+    return writes
+        .finish(run, steps, verdict.status(), verdict.error())
         .doOnNext(
             ended -> {
               if (ended.endedNow()) {
                 record(ended.run());
               }
             })
-        .flatMap(ended -> publishCompletion(ended.run(), finalNodeIds));
+        .flatMap(
+            ended ->
+                ended.counted()
+                    ? publish(ended.run(), finalNodeIds)
+                    : publishCompletion(ended.run(), finalNodeIds));
   }
 
   /**
@@ -99,9 +123,11 @@ class RunLifecycle {
    * before the completion is published, so before the request's offset is committed.
    */
   Mono<Void> publishCompletion(RunDocument ended, List<String> finalNodeIds) {
-    return stats
-        .record(ended)
-        .then(Mono.defer(() -> publisher.publish(completion(ended, finalNodeIds))));
+    return stats.record(ended).then(Mono.defer(() -> publish(ended, finalNodeIds)));
+  }
+
+  private Mono<Void> publish(RunDocument ended, List<String> finalNodeIds) {
+    return publisher.publish(completion(ended, finalNodeIds));
   }
 
   /** A run loaded before it had started (queued), now running: counted with its queue wait. */

@@ -17,6 +17,9 @@ import reactor.core.publisher.Mono;
  * in flight are cancelled and nodes not started are not run. The workflow's {@code
  * settings.timeoutMs}, counted from the run's start, bounds the whole run the same way.
  *
+ * <p>A step's successors start as soon as it has finished, while it is being written; its {@code
+ * StepFinished} is published once it is stored, and the run ends only after all its steps are.
+ *
  * <p>Steps a previous attempt already recorded are not executed again: their stored outputs are
  * reused (and their {@code StepFinished} published again, harmlessly, in case the previous attempt
  * died before it could).
@@ -38,11 +41,14 @@ class StepScheduler {
     this.clock = clock;
   }
 
-  Mono<Verdict> run(RunDocument run, Workflow workflow) {
+  /** Executes the run's steps; each one recorded is added to {@code trail}. */
+  Mono<Verdict> run(RunDocument run, Workflow workflow, StepTrail trail) {
     return Flux.fromIterable(run.steps())
         .concatMap(recorded -> log.republish(run, recorded))
         .then(priorFailure(run))
-        .switchIfEmpty(Mono.defer(() -> new DagExecution(run, workflow, steps).verdict()))
+        .switchIfEmpty(
+            Mono.defer(
+                () -> new DagExecution(run, workflow, steps.loggingTo(trail.over(log))).verdict()))
         .transform(verdict -> bounded(verdict, run, workflow.settings().timeoutMs()));
   }
 

@@ -63,7 +63,27 @@ class RunRequestHandler {
         .doFinally(signal -> tickets.closeUnused());
   }
 
+  /**
+   * A request without a stored-aside payload, of a workflow without a concurrency limit, is tried
+   * the short way first: its run created and started in one write ({@link RunEngine#executeFresh}).
+   * Otherwise, or when its run exists already, the run is created or loaded first and looked at as
+   * it is.
+   */
   private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
+    if (request.triggeredBy().payloadRef() != null) {
+      return handleStored(request, ticket);
+    }
+    return engine
+        .prepare(runs.fresh(request))
+        .flatMap(
+            prepared ->
+                prepared.concurrency() > 0
+                    ? Mono.just(false)
+                    : ticket.admit(0).then(Mono.defer(() -> engine.executeFresh(prepared))))
+        .flatMap(executed -> executed ? Mono.<Void>empty() : handleStored(request, ticket));
+  }
+
+  private Mono<Void> handleStored(RunRequested request, WorkflowGate.Ticket ticket) {
     return claimed
         .createOrLoad(request)
         .flatMap(

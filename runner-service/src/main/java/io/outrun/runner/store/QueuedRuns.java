@@ -56,6 +56,11 @@ public class QueuedRuns {
     return createOrLoad(request, RunDocument.queued(request, clock.instant()));
   }
 
+  /** The request's run as it is when requested, not stored. */
+  public RunDocument fresh(RunRequested request) {
+    return RunDocument.queued(request, clock.instant());
+  }
+
   /**
    * As {@link #createOrLoad(RunRequested)}, but a run created here has no trigger payload: for a
    * request whose payload is why the run cannot be stored.

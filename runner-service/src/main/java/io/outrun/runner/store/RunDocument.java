@@ -97,6 +97,53 @@ public record RunDocument(
         lease);
   }
 
+  /** This queued run, started now under {@code lease}. */
+  RunDocument started(Lease lease, Instant now) {
+    return new RunDocument(
+        id,
+        requestEventId,
+        workspaceId,
+        workflowId,
+        workflowVersion,
+        test,
+        chainDepth,
+        RUNNING,
+        triggeredBy,
+        steps,
+        usage,
+        queuedAt,
+        now,
+        null,
+        null,
+        null,
+        cancelRequested,
+        lease);
+  }
+
+  /** This run as it is once ended with all of {@code allSteps}, its usage theirs. */
+  RunDocument ended(
+      List<StepDocument> allSteps, String status, Instant at, long durationMs, String error) {
+    return new RunDocument(
+        id,
+        requestEventId,
+        workspaceId,
+        workflowId,
+        workflowVersion,
+        test,
+        chainDepth,
+        status,
+        triggeredBy,
+        allSteps,
+        Usage.sum(allSteps.stream().map(StepDocument::usage).toList()),
+        queuedAt,
+        startedAt,
+        at,
+        durationMs,
+        error,
+        cancelRequested,
+        null);
+  }
+
   /** Completed, failed or cancelled: it is never executed again. */
   public boolean terminal() {
     return TERMINAL.contains(status);
@@ -125,5 +172,18 @@ public record RunDocument(
       long aiTokensUsed, double estimatedCost, long webhooksCalled, long httpRequests) {
 
     public static final Usage NONE = new Usage(0, 0, 0, 0);
+
+    static Usage sum(List<Usage> used) {
+      Usage total = NONE;
+      for (Usage u : used) {
+        total =
+            new Usage(
+                total.aiTokensUsed + u.aiTokensUsed,
+                total.estimatedCost + u.estimatedCost,
+                total.webhooksCalled + u.webhooksCalled,
+                total.httpRequests + u.httpRequests);
+      }
+      return total;
+    }
   }
 }

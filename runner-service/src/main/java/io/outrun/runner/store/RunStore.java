@@ -38,7 +38,11 @@ public class RunStore {
    * lease has expired (its runner stopped) is taken over and keeps its start time. A run another
    * runner holds, or one that has ended, is left alone and reported as such.
    */
-  public Mono<Start> start(String runId, RunDocument.Lease lease, Instant now) {
+  public Mono<Start> start(String runId, RunDocument.Lease lease) {
+    return start(runId, lease, clock.instant());
+  }
+
+  Mono<Start> start(String runId, RunDocument.Lease lease, Instant now) {
     Mono<Start> fromQueued =
         mongo
             .findAndModify(
@@ -156,11 +160,11 @@ public class RunStore {
                 .unset(LEASE),
             RETURN_NEW,
             RunDocument.class)
-        .map(ended -> new Ended(ended, true))
+        .map(ended -> new Ended(ended, true, false))
         .switchIfEmpty(
             Mono.defer(() -> mongo.findById(runId, RunDocument.class))
-                .map(ended -> new Ended(ended, false)))
-        .map(ended -> new Ended(StoredRuns.fromStored(ended.run()), ended.endedNow()));
+                .map(ended -> new Ended(ended, false, false)))
+        .map(ended -> new Ended(StoredRuns.fromStored(ended.run()), ended.endedNow(), false));
   }
 
   private static long durationMs(Instant startedAt, Instant finishedAt) {
@@ -171,6 +175,10 @@ public class RunStore {
     return new Object[] {RunDocument.COMPLETED, RunDocument.FAILED, RunDocument.CANCELLED};
   }
 
-  /** A run in its final state; {@code endedNow} is true only for the call that ended it. */
-  public record Ended(RunDocument run, boolean endedNow) {}
+  /**
+   * A run in its final state; {@code endedNow} is true only for the call that ended it, {@code
+   * counted} when its workflow's stats are up to date with it already (updated in the flush that
+   * ended it, {@link RunWrites}; a test run is never counted).
+   */
+  public record Ended(RunDocument run, boolean endedNow, boolean counted) {}
 }

@@ -264,6 +264,40 @@ class DagExecutionTest {
     assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("b");
   }
 
+  @Test
+  void aStepsSuccessorsStartWhileItIsWrittenAndTheVerdictWaitsForEveryWrite() {
+    Workflow chain =
+        new Workflow(List.of(node("a", "work"), node("b", "work", "ms", 50)), edges("a>b"));
+    StepLog slowWrites =
+        new StepLog() {
+          @Override
+          public Mono<StepDocument> record(RunDocument run, StepDocument step) {
+            return Mono.delay(Duration.ofMillis(100)).then(log.record(run, step));
+          }
+
+          @Override
+          public Mono<Void> republish(RunDocument run, StepDocument step) {
+            return Mono.empty();
+          }
+        };
+    NodeSteps steps =
+        new NodeSteps(
+            new NodeAttempts(scripted::execute, () -> 0.5),
+            scripted::consumesAiTokens,
+            slowWrites,
+            new VirtualClock());
+
+    StepVerifier.withVirtualTime(() -> new DagExecution(TestRuns.queued(), chain, steps).verdict())
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(149))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(Verdict.completed())
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(work.events()).containsExactly("start a@0", "end a@0", "start b@0", "end b@50");
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("a", "b");
+  }
+
   private StepVerifier.FirstStep<Verdict> inVirtualTime(RunDocument run, Workflow workflow) {
     NodeSteps steps =
         new NodeSteps(

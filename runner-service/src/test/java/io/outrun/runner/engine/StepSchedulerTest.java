@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -36,8 +37,7 @@ class StepSchedulerTest {
 
   @Test
   void aRunEndsCompletedOnceItsLastStepIsRecorded() {
-    StepVerifier.withVirtualTime(
-            () -> scheduler.run(TestRuns.running(Instant.EPOCH, List.of()), chain))
+    StepVerifier.withVirtualTime(() -> run(TestRuns.running(Instant.EPOCH, List.of()), chain))
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(1999))
         .thenAwait(Duration.ofMillis(1))
@@ -53,8 +53,7 @@ class StepSchedulerTest {
   void theRunsTimeoutFailsItAndCancelsTheStepsInFlight() {
     Workflow bounded = withTimeout(chain, 1500);
 
-    StepVerifier.withVirtualTime(
-            () -> scheduler.run(TestRuns.running(Instant.EPOCH, List.of()), bounded))
+    StepVerifier.withVirtualTime(() -> run(TestRuns.running(Instant.EPOCH, List.of()), bounded))
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(1499))
         .thenAwait(Duration.ofMillis(1))
@@ -70,7 +69,7 @@ class StepSchedulerTest {
   void theTimeoutCountsFromTheRunsStartNotFromThisExecution() {
     RunDocument startedEarlier = TestRuns.running(Instant.EPOCH.minusMillis(600), List.of());
 
-    StepVerifier.withVirtualTime(() -> scheduler.run(startedEarlier, withTimeout(chain, 1000)))
+    StepVerifier.withVirtualTime(() -> run(startedEarlier, withTimeout(chain, 1000)))
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(399))
         .thenAwait(Duration.ofMillis(1))
@@ -83,7 +82,7 @@ class StepSchedulerTest {
   void aRunResumedPastItsTimeoutFailsAtOnceWithoutRunningAStep() {
     RunDocument longAgo = TestRuns.running(Instant.EPOCH.minusSeconds(60), List.of());
 
-    StepVerifier.withVirtualTime(() -> scheduler.run(longAgo, withTimeout(chain, 1000)))
+    StepVerifier.withVirtualTime(() -> run(longAgo, withTimeout(chain, 1000)))
         .expectNext(Verdict.failed("run exceeded its timeout of 1000 ms"))
         .expectComplete()
         .verify(REAL_TIME_LIMIT);
@@ -94,8 +93,9 @@ class StepSchedulerTest {
   void stepsRecordedEarlierAreAnnouncedAgainAndOnlyTheRestRun() {
     StepDocument a = TestRuns.completed("a", Map.of("node", "a"));
     RunDocument resumed = TestRuns.running(Instant.EPOCH, List.of(a));
+    StepTrail trail = new StepTrail(resumed);
 
-    StepVerifier.withVirtualTime(() -> scheduler.run(resumed, chain))
+    StepVerifier.withVirtualTime(() -> scheduler.run(resumed, chain, trail))
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(999))
         .thenAwait(Duration.ofMillis(1))
@@ -105,6 +105,7 @@ class StepSchedulerTest {
     assertThat(log.republished()).containsExactly(a);
     assertThat(work.attempts("a")).isZero();
     assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("b");
+    assertThat(trail.steps()).extracting(StepDocument::nodeId).containsExactly("a", "b");
   }
 
   @Test
@@ -112,13 +113,17 @@ class StepSchedulerTest {
     StepDocument failed = TestRuns.failed("a", "node 'a': boom");
     RunDocument resumed = TestRuns.running(Instant.EPOCH, List.of(failed));
 
-    StepVerifier.withVirtualTime(() -> scheduler.run(resumed, chain))
+    StepVerifier.withVirtualTime(() -> run(resumed, chain))
         .expectNext(Verdict.failed("node 'a': boom"))
         .expectComplete()
         .verify(REAL_TIME_LIMIT);
     assertThat(log.republished()).containsExactly(failed);
     assertThat(work.events()).isEmpty();
     assertThat(log.recorded()).isEmpty();
+  }
+
+  private Mono<Verdict> run(RunDocument run, Workflow workflow) {
+    return scheduler.run(run, workflow, new StepTrail(run));
   }
 
   private static Workflow withTimeout(Workflow workflow, long timeoutMs) {

@@ -1,5 +1,6 @@
 package io.outrun.api.auth;
 
+import java.time.Clock;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code /api/**} call needs a bearer JWT naming a user and a workspace; health, metrics and
- * the local-only dev-token endpoint are public. CSRF is off: this is a token API without cookies.
+ * the local-only dev-token endpoint are public. CSRF is off: this is a token API without cookies. A
+ * token verified once is remembered while it is valid ({@link VerifiedTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -40,7 +42,8 @@ class SecurityConfiguration {
       ObjectProvider<ReactiveJwtDecoder> decoders,
       AuthProperties auth,
       OAuth2ResourceServerProperties resourceServer,
-      JsonMapper json) {
+      JsonMapper json,
+      Clock clock) {
     ReactiveJwtDecoder decoder = decoders.getIfAvailable();
     if (decoder == null) {
       throw new IllegalStateException(
@@ -83,7 +86,7 @@ class SecurityConfiguration {
                     .authenticationEntryPoint(unauthorized)
                     .jwt(
                         jwt ->
-                            jwt.jwtDecoder(decoder)
+                            jwt.jwtDecoder(new VerifiedTokens(decoder, clock))
                                 .jwtAuthenticationConverter(WorkspaceAuthentication::from)))
         .build();
   }

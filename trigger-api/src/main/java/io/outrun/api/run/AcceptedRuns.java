@@ -5,17 +5,23 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
+import io.outrun.service.GroupCommit;
 import io.outrun.service.StoredJson;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Makes a run visible as {@code queued} as soon as its request is on Kafka, so the run id a 202
@@ -23,30 +29,64 @@ import reactor.core.publisher.Mono;
  * absent: when the runner got there first, or already finished the run, nothing changes, and when
  * this lands first the runner finds the queued run and executes it. Written after Kafka's
  * acknowledgement, never before, so no queued run exists that no runner will ever take.
+ *
+ * <p>The runs accepted close together are written together (group commit, {@code
+ * outrun.api.runs.record-linger}, at most {@code record-batch} a flush): one unordered bulk write
+ * of insert-only upserts, so a burst of manual runs costs MongoDB a few commands, not one each.
  */
 @Component
+@EnableConfigurationProperties(AcceptedRunsProperties.class)
 public class AcceptedRuns {
 
   private static final Logger log = LoggerFactory.getLogger(AcceptedRuns.class);
   private static final String RUNS = "runs";
 
   private final ReactiveMongoTemplate mongo;
+  private final GroupCommit<Accepted> commit;
 
-  AcceptedRuns(ReactiveMongoTemplate mongo) {
+  private record Accepted(RunRequested request, Sinks.Empty<Void> done) {}
+
+  AcceptedRuns(ReactiveMongoTemplate mongo, AcceptedRunsProperties properties) {
     this.mongo = mongo;
+    this.commit =
+        new GroupCommit<>(
+            properties.recordBatch(),
+            properties.recordLinger(),
+            Schedulers.parallel(),
+            this::flush);
   }
 
-  /** Never fails: the request is on Kafka, so the run exists once the runner takes it anyway. */
+  /**
+   * Completes once the run is recorded queued (or found recorded). Never fails: the request is on
+   * Kafka, so the run exists once the runner takes it anyway.
+   */
   public Mono<Void> record(RunRequested request) {
-    return mongo
-        .upsert(query(where("_id").is(request.runId())), queuedRun(request), RUNS)
+    return Mono.defer(
+        () -> {
+          Sinks.Empty<Void> done = Sinks.empty();
+          commit.add(new Accepted(request, done));
+          return done.asMono();
+        });
+  }
+
+  private Mono<Void> flush(List<Accepted> batch) {
+    ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, RUNS);
+    batch.forEach(
+        accepted ->
+            bulk.upsert(
+                query(where("_id").is(accepted.request().runId())), queuedRun(accepted.request())));
+    return bulk.execute()
         .then()
-        .onErrorResume(DuplicateKeyException.class, raced -> Mono.empty())
         .onErrorResume(
             e -> {
-              log.warn("Run {} is on Kafka but not yet visible: {}", request.runId(), e.toString());
+              // a duplicate key: a run the runner created meanwhile; anything else: it shows later
+              if (!(e instanceof BulkOperationException)) {
+                log.warn(
+                    "{} runs are on Kafka but not yet visible: {}", batch.size(), e.toString());
+              }
               return Mono.empty();
-            });
+            })
+        .doFinally(signal -> batch.forEach(accepted -> accepted.done().tryEmitEmpty()));
   }
 
   private static Update queuedRun(RunRequested request) {

@@ -57,7 +57,7 @@ class RunService {
       String idempotencyKey,
       boolean test) {
     return workflows
-        .find(user, workflowId)
+        .findHeader(user, workflowId)
         .map(workflow -> request(user, workflow, input, idempotencyKey, test))
         .flatMap(
             request ->

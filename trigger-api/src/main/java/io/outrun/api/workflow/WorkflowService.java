@@ -116,6 +116,16 @@ public class WorkflowService {
             + " apply your changes again.");
   }
 
+  /**
+   * The workflow without its graph (no nodes, edges or settings: its status and versions), or a 404
+   * problem: what starting a run needs, read without the graph, which may be large.
+   */
+  public Mono<Workflow> findHeader(CurrentUser user, String id) {
+    return store
+        .findHeader(user.workspaceId(), id)
+        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Workflow " + id)));
+  }
+
   /** The workflow, or a 404 problem if it does not exist in the caller's workspace. */
   public Mono<Workflow> find(CurrentUser user, String id) {
     return store

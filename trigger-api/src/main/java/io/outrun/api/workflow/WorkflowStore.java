@@ -38,9 +38,11 @@ class WorkflowStore {
       FindAndModifyOptions.options().returnNew(true);
 
   private final ReactiveMongoTemplate mongo;
+  private final WorkflowHeaders headers;
 
-  WorkflowStore(ReactiveMongoTemplate mongo) {
+  WorkflowStore(ReactiveMongoTemplate mongo, WorkflowHeaders headers) {
     this.mongo = mongo;
+    this.headers = headers;
   }
 
   /** Saves the version snapshot first, so no workflow ever names a version that is missing. */
@@ -51,6 +53,13 @@ class WorkflowStore {
 
   Mono<Workflow> find(String workspaceId, String id) {
     return mongo.findOne(inWorkspace(workspaceId, id), Workflow.class).map(Workflow::fromStored);
+  }
+
+  /** The workflow without its nodes, edges and settings. */
+  Mono<Workflow> findHeader(String workspaceId, String id) {
+    Query query = inWorkspace(workspaceId, id);
+    query.fields().exclude("nodes", "edges", "settings");
+    return headers.find(workspaceId, id, () -> mongo.findOne(query, Workflow.class));
   }
 
   /** How many workflows of the workspace are not archived. */
@@ -99,8 +108,7 @@ class WorkflowStore {
             .set("settings", edit.settings())
             .set(VERSION, edit.version() + 1)
             .set(UPDATED_AT, now);
-    return mongo
-        .findAndModify(unchanged, save, RETURN_NEW, Workflow.class)
+    return changing(id, mongo.findAndModify(unchanged, save, RETURN_NEW, Workflow.class))
         .map(Workflow::fromStored)
         .flatMap(saved -> ensureSnapshot(saved).thenReturn(saved));
   }
@@ -124,8 +132,9 @@ class WorkflowStore {
     Query inState =
         inWorkspace(workspaceId, id)
             .addCriteria(where(STATUS).in(from.stream().map(WorkflowStatus::wireName).toList()));
-    return mongo
-        .findAndModify(inState, change.set(UPDATED_AT, now), RETURN_NEW, Workflow.class)
+    return changing(
+            id,
+            mongo.findAndModify(inState, change.set(UPDATED_AT, now), RETURN_NEW, Workflow.class))
         .map(Workflow::fromStored);
   }
 
@@ -138,7 +147,7 @@ class WorkflowStore {
         inWorkspace(workflow.workspaceId(), workflow.id())
             .addCriteria(where(VERSION).is(workflow.version()))
             .addCriteria(where(STATUS).ne(WorkflowStatus.ARCHIVED.wireName()));
-    return deploy(unchanged, workflow.version(), now);
+    return deploy(workflow.id(), unchanged, workflow.version(), now);
   }
 
   /**
@@ -148,10 +157,10 @@ class WorkflowStore {
     Query notArchived =
         inWorkspace(workflow.workspaceId(), workflow.id())
             .addCriteria(where(STATUS).ne(WorkflowStatus.ARCHIVED.wireName()));
-    return deploy(notArchived, version, now);
+    return deploy(workflow.id(), notArchived, version, now);
   }
 
-  private Mono<Deployed> deploy(Query query, int version, Instant now) {
+  private Mono<Deployed> deploy(String id, Query query, int version, Instant now) {
     Update deploy =
         new Update()
             .set(STATUS, WorkflowStatus.ACTIVE.wireName())
@@ -159,13 +168,23 @@ class WorkflowStore {
             .set("deployedAt", now)
             .set(UPDATED_AT, now)
             .inc(DEPLOY_COUNT, 1);
-    return mongo
-        .findAndModify(query, deploy, RETURN_NEW, Document.class, Workflow.COLLECTION)
+    return changing(
+            id, mongo.findAndModify(query, deploy, RETURN_NEW, Document.class, Workflow.COLLECTION))
         .map(
             document ->
                 new Deployed(
                     mongo.getConverter().read(Workflow.class, document).fromStored(),
                     document.get(DEPLOY_COUNT, Number.class).longValue()));
+  }
+
+  /**
+   * {@code write} of workflow {@code id}, its remembered header forgotten as soon as it is done.
+   */
+  private <T> Mono<T> changing(String id, Mono<T> write) {
+    return write
+        .doOnSuccess(done -> headers.forget(id))
+        .doOnError(failed -> headers.forget(id))
+        .doOnCancel(() -> headers.forget(id));
   }
 
   /** Whether the runner has recorded a successful test run of this version (the deploy gate). */

@@ -1,0 +1,66 @@
+package io.outrun.bench;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a run costs the stack: MongoDB commands ({@link ServerCommands}) and the stack process's CPU
+ * ({@link CpuShares}, from {@code /proc}) between two marks, divided by the runs that ended in
+ * between. Steadier than rates on a shared machine, since other processes' load slows the stack but
+ * does not change what a run costs it.
+ */
+final class RunCosts {
+
+  private final ServerCommands commands;
+  private final CpuShares cpu;
+
+  RunCosts(ServerCommands commands, CpuShares cpu) {
+    this.commands = commands;
+    this.cpu = cpu;
+  }
+
+  /** A reading now; {@code ended} is how many runs have ended so far. */
+  Mark mark(long ended) {
+    return new Mark(ended, safely(), cpu.snapshot());
+  }
+
+  record Mark(long ended, Map<String, Long> commands, CpuShares.Snapshot cpu) {}
+
+  /** The costs per run ended between {@code from} and {@code to}, as one line. */
+  String between(Mark from, Mark to) {
+    long runs = to.ended() - from.ended();
+    if (runs <= 0) {
+      return "per run: no run ended";
+    }
+    Map<String, Long> delta =
+        to.commands().entrySet().stream()
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey,
+                    e -> e.getValue() - from.commands().getOrDefault(e.getKey(), 0L)));
+    long total = delta.values().stream().mapToLong(Long::longValue).sum();
+    String byName =
+        delta.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+            .limit(8)
+            .map(e -> "%s %.2f".formatted(e.getKey(), (double) e.getValue() / runs))
+            .collect(Collectors.joining(", "));
+    double cpuMs = cpu.stackCpuMillis(from.cpu(), to.cpu());
+    return "per run (%d ended): %s MongoDB commands%s, stack CPU %s"
+        .formatted(
+            runs,
+            to.commands().isEmpty() ? "?" : "%.2f".formatted((double) total / runs),
+            byName.isEmpty() ? "" : " (" + byName + ")",
+            Double.isNaN(cpuMs) ? "? ms" : "%.1f ms".formatted(cpuMs / runs));
+  }
+
+  private Map<String, Long> safely() {
+    try {
+      return commands.stackSoFar();
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+}
