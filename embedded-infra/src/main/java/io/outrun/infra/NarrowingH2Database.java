@@ -3,19 +3,23 @@ package io.outrun.infra;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.List;
 import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 database, whose collections are {@link UnsharedH2Collection}s with a
- * {@link NarrowingIndex}.
+ * {@link NarrowingIndex}, and whose documents and unique indexes are kept in maps of {@link
+ * StoredMaps}' types.
  */
 final class NarrowingH2Database extends H2Database {
 
   /**
    * The store of the database being constructed. H2Database's constructor already opens the stored
-   * collections, before this class could keep the store in a field of its own.
+   * collections and their indexes, before this class could keep the store in a field of its own.
    */
   private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
@@ -48,15 +52,26 @@ final class NarrowingH2Database extends H2Database {
 
   /** What H2Database's own method opens, as an {@link UnsharedH2Collection}. */
   private MongoCollection<Object> unsharedCollection(String name, CollectionOptions options) {
-    MVStore store = this.store != null ? this.store : OPENING.get();
-    String fullName = getFullCollectionNamespace(name);
+    String namespace = getFullCollectionNamespace(name);
     return new UnsharedH2Collection(
         this,
         name,
         options,
-        store.openMap("databases." + fullName),
-        store.openMap("meta." + fullName),
+        StoredMaps.documents(store(), namespace),
+        StoredMaps.meta(store(), namespace),
         cursorRegistry);
+  }
+
+  @Override
+  protected Index<Object> openOrCreateUniqueIndex(
+      String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    String namespace = getFullCollectionNamespace(collectionName);
+    return new StoredUniqueIndex(
+        StoredMaps.uniqueIndex(store(), namespace, indexName), indexName, keys, sparse);
+  }
+
+  private MVStore store() {
+    return store != null ? store : OPENING.get();
   }
 
   /**

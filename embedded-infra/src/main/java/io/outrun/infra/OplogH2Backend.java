@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.h2.mvstore.MVStore;
 
@@ -26,21 +27,10 @@ final class OplogH2Backend extends H2Backend {
   }
 
   /**
-   * A store that never commits by itself: neither from MVStore's background thread nor from a
-   * writing thread once enough changes are unsaved. Each would commit in the middle of a command (a
-   * document stored, its index entries not yet); {@link ConsistentCommits} commits instead. Pages
-   * are compressed (LZF): every write is now a commit of its own, and Java-serialized documents
-   * compress well, so the file grows less than it did with a commit a second.
+   * On a file opened by {@link MongoDataFile#open}, which only {@link ConsistentCommits} commits.
    */
-  static OplogH2Backend inFile(String fileName, Clock clock) {
-    MVStore store =
-        new MVStore.Builder()
-            .fileName(fileName)
-            .autoCommitDisabled()
-            .autoCommitBufferSize(0)
-            .compress()
-            .open();
-    return new OplogH2Backend(store, clock);
+  static OplogH2Backend inFile(Path file, Clock clock) {
+    return new OplogH2Backend(MongoDataFile.open(file), clock);
   }
 
   static OplogH2Backend inMemoryStore(Clock clock) {

@@ -60,7 +60,7 @@ class EmbeddedMongoCrashIT {
       assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }
 
-    try (StoreFile store = StoreFile.open(data.resolve("mongo.mv"))) {
+    try (StoreFile store = StoreFile.open(data)) {
       assertThat(store.newestCommitMarked()).as("only commits between commands").isTrue();
       Set<Object> ids = store.documentIds(NAMESPACE);
       assertThat(store.indexedIds(NAMESPACE, "_id_")).isEqualTo(ids);
