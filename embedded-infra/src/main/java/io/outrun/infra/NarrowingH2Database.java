@@ -6,7 +6,9 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import java.util.List;
 import org.h2.mvstore.MVStore;
 
@@ -73,6 +75,17 @@ final class NarrowingH2Database extends H2Database {
   private MVStore store() {
     return store != null ? store : OPENING.get();
   }
+
+  /**
+   * Keeps no last status per connection: the server recorded one for {@code getLastError} (which no
+   * driver since MongoDB 3.6 sends; it now reports no error) under the database's lock, twice per
+   * command, and every command of every connection queued for that lock.
+   */
+  @Override
+  protected void clearLastStatus(Channel channel) {}
+
+  @Override
+  protected void putLastResult(Channel channel, Document result) {}
 
   /**
    * The narrowing index is never listed, so the server's drop leaves it behind and then refuses to
