@@ -19,6 +19,9 @@ final class JavaSerializedStore {
   /** Entries copied between two commits of the new file, so that it never holds all in memory. */
   private static final int COMMIT_EVERY = 5_000;
 
+  private static final String OPLOG_ID_INDEX =
+      OplogH2Backend.OPLOG + StoredMaps.INDEX_INFIX + "_id_";
+
   private JavaSerializedStore() {}
 
   /** Copies {@code old} into a new file {@code target}; returns how many documents it copied. */
@@ -28,7 +31,11 @@ final class JavaSerializedStore {
     try {
       long documents = 0;
       for (String name : from.getMapNames()) {
-        if (name.startsWith(StoredMaps.DOCUMENTS_PREFIX)) {
+        if (name.equals(StoredMaps.DOCUMENTS_PREFIX + OplogH2Backend.OPLOG)) {
+          documents += copyOplog(from.openMap(name), to);
+        } else if (name.equals(OPLOG_ID_INDEX)) {
+          continue; // written by copyOplog
+        } else if (name.startsWith(StoredMaps.DOCUMENTS_PREFIX)) {
           MVMap<Object, Document> copied =
               StoredMaps.documents(to, name.substring(StoredMaps.DOCUMENTS_PREFIX.length()));
           documents += copy(from.openMap(name), copied, to);
@@ -49,6 +56,27 @@ final class JavaSerializedStore {
       to.close();
       from.close();
     }
+  }
+
+  /**
+   * The oplog's entries, each now with its timestamp as its {@code _id} ({@link OplogHistory}); the
+   * {@code _id} index to match.
+   */
+  private static long copyOplog(MVMap<Object, Document> from, MVStore target) {
+    MVMap<Object, Document> entries = StoredMaps.documents(target, OplogH2Backend.OPLOG);
+    MVMap<KeyValue, Object> ids = StoredMaps.uniqueIndex(target, OPLOG_ID_INDEX);
+    long copied = 0;
+    for (Document entry : from.values()) {
+      Object ts = entry.get("ts");
+      Document keyed = new Document(entry);
+      keyed.put("_id", ts);
+      entries.put(ts, keyed);
+      ids.put(new KeyValue(ts), ts);
+      if (++copied % COMMIT_EVERY == 0) {
+        target.commit();
+      }
+    }
+    return copied;
   }
 
   private static <K, V> long copy(MVMap<K, V> from, MVMap<K, V> to, MVStore target) {

@@ -16,8 +16,8 @@ import org.h2.mvstore.MVStore;
  */
 final class OplogH2Backend extends H2Backend {
 
-  /** Oplog entries kept in memory for change streams to read; older ones are read from H2. */
-  private static final int OPLOG_WINDOW = 20_000;
+  static final String OPLOG_COLLECTION = "oplog.rs";
+  static final String OPLOG = "local." + OPLOG_COLLECTION;
 
   private OplogH2Backend(MVStore store, Clock clock) {
     super(store, clock); // opens every stored database
@@ -51,10 +51,11 @@ final class OplogH2Backend extends H2Backend {
   protected Oplog createOplog() {
     MongoDatabase local = resolveDatabase("local");
     MongoCollection<Document> stored =
-        (MongoCollection<Document>) local.resolveCollection("oplog.rs", false);
+        (MongoCollection<Document>) local.resolveCollection(OPLOG_COLLECTION, false);
     if (stored == null) {
-      stored = (MongoCollection<Document>) local.createCollectionOrThrowIfExists("oplog.rs");
+      stored = (MongoCollection<Document>) local.createCollectionOrThrowIfExists(OPLOG_COLLECTION);
     }
-    return new IndexedOplog(this, stored, getCursorRegistry(), getClock(), OPLOG_WINDOW);
+    OplogHistory history = new OplogHistory(StoredMaps.documents(getMvStore(), OPLOG));
+    return new IndexedOplog(this, stored, history, getCursorRegistry(), getClock());
   }
 }
