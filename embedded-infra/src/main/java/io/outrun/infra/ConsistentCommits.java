@@ -68,6 +68,11 @@ final class ConsistentCommits implements StoreAccess {
     return commits;
   }
 
+  /**
+   * A command that changed nothing ({@link StoreWrites}: no {@link TrackedMap} changed) is answered
+   * at once: it is a read, and like a read it may have seen a write a moment before that write is
+   * in the file.
+   */
   @Override
   public <T> T write(Supplier<T> write) {
     if (gate.getReadHoldCount() > 0) {
@@ -75,12 +80,16 @@ final class ConsistentCommits implements StoreAccess {
     }
     failFastIfBroken();
     gate.readLock().lock();
+    StoreWrites.begin();
     try {
       return write.get();
     } finally {
-      long ticket = finish(); // while still holding the lock: the next commit includes it
+      boolean changed = StoreWrites.anyChanged(); // an answer or a failure half way through
+      long ticket = changed ? finish() : 0; // while still holding the lock: the next commit has it
       gate.readLock().unlock();
-      awaitCommitted(ticket);
+      if (changed) {
+        awaitCommitted(ticket);
+      }
     }
   }
 

@@ -4,11 +4,13 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * The maps mongo-java-server's H2 backend keeps, by their names, opened with the types the file
- * stores them in ({@link StoredTypes}). Every reader of the file opens them through here: a map
- * opened with another type would read nonsense.
+ * stores them in ({@link StoredTypes}) and as {@link TrackedMap}s. Every reader of the file opens
+ * them through here: a map opened with another type would read nonsense, and a change to a map that
+ * is not tracked would be answered without waiting for its commit.
  */
 final class StoredMaps {
 
@@ -24,15 +26,13 @@ final class StoredMaps {
   private StoredMaps() {}
 
   static MVMap<Object, Document> documents(MVStore store, String namespace) {
-    return store.openMap(
-        DOCUMENTS_PREFIX + namespace,
-        new MVMap.Builder<Object, Document>()
-            .keyType(StoredTypes.KEYS)
-            .valueType(StoredTypes.DOCUMENTS));
+    return TrackedMap.open(
+        store, DOCUMENTS_PREFIX + namespace, StoredTypes.KEYS, StoredTypes.DOCUMENTS);
   }
 
   static MVMap<String, Object> meta(MVStore store, String namespace) {
-    return store.openMap(META_PREFIX + namespace);
+    return TrackedMap.open(
+        store, META_PREFIX + namespace, new ObjectDataType(), new ObjectDataType());
   }
 
   static MVMap<KeyValue, Object> uniqueIndex(MVStore store, String namespace, String index) {
@@ -40,10 +40,6 @@ final class StoredMaps {
   }
 
   static MVMap<KeyValue, Object> uniqueIndex(MVStore store, String mapName) {
-    return store.openMap(
-        mapName,
-        new MVMap.Builder<KeyValue, Object>()
-            .keyType(StoredTypes.INDEX_KEYS)
-            .valueType(StoredTypes.KEYS));
+    return TrackedMap.open(store, mapName, StoredTypes.INDEX_KEYS, StoredTypes.KEYS);
   }
 }

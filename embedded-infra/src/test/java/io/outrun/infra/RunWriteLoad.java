@@ -69,9 +69,10 @@ public final class RunWriteLoad {
     int writers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Path data = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("run-write-load");
+    RunWriteLoad load;
     try (EmbeddedMongo mongo = EmbeddedMongo.persistent(data, 0, Clock.systemUTC());
         MongoClient client = MongoClients.create(mongo.connectionString())) {
-      RunWriteLoad load = new RunWriteLoad(client);
+      load = new RunWriteLoad(client);
       load.runs.createIndex(Indexes.ascending("requestEventId"), new IndexOptions().unique(true));
       List<MongoChangeStreamCursor<?>> streams = load.openStreams(client);
       ExecutorService pool = Executors.newFixedThreadPool(writers + streams.size());
@@ -89,7 +90,26 @@ public final class RunWriteLoad {
       streams.forEach(MongoChangeStreamCursor::close);
       print(start, end, writers);
     }
+    long runs = load.completedRuns();
+    try (var files = Files.list(data)) {
+      long bytes = files.mapToLong(RunWriteLoad::size).sum();
+      System.out.printf(
+          "data file: %.1f MB after %d runs (%.1f KB per run)%n",
+          bytes / 1e6, runs, bytes / 1e3 / Math.max(1, runs));
+    }
     System.exit(0);
+  }
+
+  private long completedRuns() {
+    return completed.get();
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      return 0;
+    }
   }
 
   private List<MongoChangeStreamCursor<?>> openStreams(MongoClient client) {
