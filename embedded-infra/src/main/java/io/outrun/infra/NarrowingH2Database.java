@@ -10,6 +10,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -26,6 +28,13 @@ final class NarrowingH2Database extends H2Database {
   private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
   private final MVStore store;
+
+  /**
+   * The collections resolved so far, read without a lock: the server's own lookup, a concurrent
+   * map, is wrapped in the database's lock, which every command of every connection then queued
+   * for. Filled and emptied under that lock.
+   */
+  private final Map<String, MongoCollection<Object>> resolved = new ConcurrentHashMap<>();
 
   private NarrowingH2Database(String name, MVStore store, CursorRegistry cursors) {
     super(name, store, cursors);
@@ -74,6 +83,36 @@ final class NarrowingH2Database extends H2Database {
 
   private MVStore store() {
     return store != null ? store : OPENING.get();
+  }
+
+  @Override
+  public MongoCollection<Object> resolveCollection(String name, boolean throwIfNotFound) {
+    MongoCollection<Object> known = resolved == null ? null : resolved.get(name);
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      MongoCollection<Object> found = super.resolveCollection(name, throwIfNotFound);
+      if (found != null && resolved != null) { // null while H2Database's constructor runs
+        resolved.put(name, found);
+      }
+      return found;
+    }
+  }
+
+  @Override
+  protected MongoCollection<Object> resolveOrCreateCollection(String name) {
+    MongoCollection<Object> known = resolved == null ? null : resolved.get(name);
+    return known != null ? known : super.resolveOrCreateCollection(name);
+  }
+
+  /** Every way a collection leaves the database (dropped, renamed away) ends here. */
+  @Override
+  public synchronized void unregisterCollection(String name) {
+    super.unregisterCollection(name);
+    if (resolved != null) {
+      resolved.remove(name);
+    }
   }
 
   /**
