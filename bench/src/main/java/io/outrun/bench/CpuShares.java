@@ -123,6 +123,18 @@ final class CpuShares {
     return new Usage(text.toString(), stackPid.isPresent() ? elsewhere : Double.NaN);
   }
 
+  /** The stack's CPU time between two readings, in milliseconds; NaN when not known. */
+  double stackMillis(Snapshot from, Snapshot to) {
+    if (stackPid.isEmpty() || !available()) {
+      return Double.NaN;
+    }
+    long ticks =
+        groups(from.stackThreads(), to.stackThreads()).values().stream()
+            .mapToLong(Long::longValue)
+            .sum();
+    return ticks / TICKS_PER_SECOND * 1000;
+  }
+
   /** The stack's CPU between two readings, in percent of one core; NaN when not known. */
   double stackPercent(Snapshot from, Snapshot to) {
     return groupPercent(from, to, null);

@@ -38,7 +38,10 @@ import javax.crypto.spec.SecretKeySpec;
  * </ol>
  *
  * <p>Any answer but 202, and any failed request, is an error. For each measured window it prints
- * where CPU went ({@link CpuShares}). It ends with the figures, the ratio and the issue's targets.
+ * where CPU went ({@link CpuShares}), and for each saturation window the stack's CPU milliseconds
+ * per accepted request, steadier than a rate on a shared machine: the webhook's includes running
+ * the accepted runs, as far as the runner kept up during the window (it says whether it did). It
+ * ends with the figures, the ratios and the issue's targets.
  */
 public final class WebhookBenchmark {
 
@@ -71,9 +74,17 @@ public final class WebhookBenchmark {
     }
   }
 
-  /** One endpoint's figures; {@code halfLoad} null when that phase was skipped. */
+  /**
+   * One endpoint's figures; {@code halfLoad} null when that phase was skipped. {@code cpuMs}: the
+   * stack's CPU milliseconds per accepted request over the saturation window (NaN: not measured).
+   */
   private record Figures(
-      String name, Result saturation, double elsewhereAtSaturation, int halfRate, Result halfLoad) {
+      String name,
+      Result saturation,
+      double elsewhereAtSaturation,
+      double cpuMs,
+      int halfRate,
+      Result halfLoad) {
     long errors() {
       return saturation.errors()
           + saturation.errorsOutsideWindow()
@@ -168,19 +179,23 @@ public final class WebhookBenchmark {
     System.out.printf(
         "%n== %s: saturation, %d connections, %d s measured after %d s warm-up%n",
         name, options.connections(), options.seconds(), options.warmup());
-    CpuWindow window = new CpuWindow();
+    CpuWindow window = new CpuWindow(backlog);
     Result saturation = load.saturate(path, requests, options.warmup(), options.seconds(), window);
+    double cpuMs = window.stackMs / saturation.accepted();
     System.out.printf(
-        "  %.0f accepted/s, %d errors (%d outside the window)%s; latency %s%n    %s%n",
+        "  %.0f accepted/s, %d errors (%d outside the window)%s; latency %s%n"
+            + "  stack CPU per accepted request: %.2f ms%s%n    %s%n",
         saturation.acceptedPerSecond(),
         saturation.errors(),
         saturation.errorsOutsideWindow(),
         lastError(saturation),
         latency(saturation.latency()),
+        cpuMs,
+        window.backlogNote(),
         window.usage.text());
     double elsewhere = window.usage.elsewhere();
     if (!options.latencyPhase()) {
-      return new Figures(name, saturation, elsewhere, 0, null);
+      return new Figures(name, saturation, elsewhere, cpuMs, 0, null);
     }
     if (backlog != null) {
       drain(backlog);
@@ -190,7 +205,7 @@ public final class WebhookBenchmark {
     System.out.printf(
         "== %s: half load, %d/s open loop, %d s measured after %d s%n",
         name, rate, options.latencySeconds(), settle);
-    window = new CpuWindow();
+    window = new CpuWindow(null);
     Result half = load.fixedRate(path, requests, rate, settle, options.latencySeconds(), window);
     System.out.printf(
         "  %.0f accepted/s, %d errors (%d outside the window)%s%n"
@@ -201,7 +216,7 @@ public final class WebhookBenchmark {
         lastError(half),
         latency(half.latency()),
         window.usage.text());
-    return new Figures(name, saturation, elsewhere, rate, half);
+    return new Figures(name, saturation, elsewhere, cpuMs, rate, half);
   }
 
   private void drain(RunnerBacklog backlog) throws InterruptedException {
@@ -238,9 +253,17 @@ public final class WebhookBenchmark {
   private void printSummary(Figures webhook, Figures bare) {
     System.out.println();
     System.out.println("Result (accepted/s at saturation; latency at half that rate, open loop)");
-    String header = "  %-16s %11s %7s %10s %8s %8s %8s%n";
+    String header = "  %-16s %11s %7s %10s %8s %8s %8s %10s%n";
     System.out.printf(
-        header, "endpoint", "accepted/s", "errors", "half rate", "p50 ms", "p99 ms", "max ms");
+        header,
+        "endpoint",
+        "accepted/s",
+        "errors",
+        "half rate",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "CPU ms/req");
     row(webhook);
     if (bare != null) {
       row(bare);
@@ -250,7 +273,10 @@ public final class WebhookBenchmark {
             ? Double.NaN
             : webhook.saturation().acceptedPerSecond() / bare.saturation().acceptedPerSecond();
     if (bare != null) {
-      System.out.printf("  webhook / bare: %.0f %% of the bare endpoint's rate%n", share * 100);
+      System.out.printf(
+          "  webhook / bare: %.0f %% of the bare endpoint's rate; %.1f times its stack CPU per"
+              + " accepted request%n",
+          share * 100, webhook.cpuMs() / bare.cpuMs());
     }
     double rate = webhook.saturation().acceptedPerSecond();
     if (webhook.elsewhereAtSaturation() >= 10) {
@@ -280,14 +306,15 @@ public final class WebhookBenchmark {
   private static void row(Figures figures) {
     Result half = figures.halfLoad();
     System.out.printf(
-        "  %-16s %11.0f %7d %10s %8s %8s %8s%n",
+        "  %-16s %11.0f %7d %10s %8s %8s %8s %10.2f%n",
         figures.name(),
         figures.saturation().acceptedPerSecond(),
         figures.errors(),
         half == null ? "-" : figures.halfRate() + "/s",
         half == null ? "-" : "%.1f".formatted(half.latency().p50()),
         half == null ? "-" : "%.1f".formatted(half.latency().p99()),
-        half == null ? "-" : "%.1f".formatted(half.latency().max()));
+        half == null ? "-" : "%.1f".formatted(half.latency().max()),
+        figures.cpuMs());
   }
 
   private static String verdict(boolean met) {
@@ -306,19 +333,46 @@ public final class WebhookBenchmark {
     return flags.isEmpty() ? "unknown" : flags;
   }
 
-  /** CPU shares over a measured window, read on the benchmark's main thread. */
+  /**
+   * CPU over a measured window, read on the benchmark's main thread; with a backlog, also how many
+   * more run requests the runner had yet to consume at its end than at its start (their runs' CPU
+   * is not in the window).
+   */
   private final class CpuWindow implements WebhookLoad.Window {
+    private final RunnerBacklog backlog;
     private CpuShares.Snapshot start;
     private CpuShares.Usage usage = new CpuShares.Usage("CPU: not measured", Double.NaN);
+    private double stackMs = Double.NaN;
+    private long backlogAtStart = -1;
+    private long backlogAtEnd = -1;
+
+    CpuWindow(RunnerBacklog backlog) {
+      this.backlog = backlog;
+    }
 
     @Override
     public void started() {
+      backlogAtStart = backlog == null ? -1 : backlog.runRequests();
       start = cpu.snapshot();
     }
 
     @Override
     public void ended() {
-      usage = cpu.between(start, cpu.snapshot());
+      CpuShares.Snapshot end = cpu.snapshot();
+      backlogAtEnd = backlog == null ? -1 : backlog.runRequests();
+      usage = cpu.between(start, end);
+      stackMs = cpu.stackMillis(start, end);
+    }
+
+    String backlogNote() {
+      if (backlogAtStart < 0 || backlogAtEnd < 0) {
+        return "";
+      }
+      long grew = backlogAtEnd - backlogAtStart;
+      return grew <= 0
+          ? " (the runner kept up: every accepted run's CPU is in it)"
+          : " (the runner fell %d run requests behind: their runs' CPU is not in it)"
+              .formatted(grew);
     }
   }
 

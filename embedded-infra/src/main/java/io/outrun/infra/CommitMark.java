@@ -11,7 +11,7 @@ import org.h2.mvstore.MVStore;
 final class CommitMark {
 
   /** No database's maps start so: H2Database names them "db.*" and drops those with the db. */
-  private static final String MAP = "$outrun.commits";
+  static final String MAP = "$outrun.commits";
 
   private static final String VERSION = "consistentVersion";
 

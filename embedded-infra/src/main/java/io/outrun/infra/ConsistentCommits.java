@@ -1,6 +1,8 @@
 package io.outrun.infra;
 
 import de.bwaldvogel.mongo.exception.MongoServerException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * scan, not by {@code _id}, and never insertable again) or an index entry without its document; and
  * it lost every write acknowledged since that commit.
  *
- * <p>Here the store never commits by itself (see {@link OplogH2Backend#inFile}). A command that
+ * <p>Here the store never commits by itself (see {@link MongoDataFile#open}). A command that
  * changes data runs holding the shared side of a lock; one committer thread takes the exclusive
  * side, so it commits only when no command is half done, and a command is answered only after a
  * commit that includes it (one commit covers every command that finished while the previous one was
@@ -36,10 +38,20 @@ final class ConsistentCommits implements StoreAccess {
   private final StoreHousekeeping housekeeping;
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private final Thread committer;
-  private long finished; // guarded by this: commands that changed data
-  private long committed; // guarded by this: of those, the ones in the file
-  private RuntimeException failure; // guarded by this: why the store can no longer commit
-  private boolean closing; // guarded by this
+
+  /**
+   * Guards the counters below. Two conditions, so that a finished command wakes only the committer
+   * and a commit wakes only the commands waiting for it (one monitor woke every waiting command at
+   * every finished one).
+   */
+  private final ReentrantLock state = new ReentrantLock();
+
+  private final Condition finishedOne = state.newCondition();
+  private final Condition committedSome = state.newCondition();
+  private long finished; // commands that changed data
+  private long committed; // of those, the ones in the file
+  private RuntimeException failure; // why the store can no longer commit
+  private boolean closing;
 
   private ConsistentCommits(MVStore store) {
     this.store = store;
@@ -56,6 +68,11 @@ final class ConsistentCommits implements StoreAccess {
     return commits;
   }
 
+  /**
+   * A command that changed nothing ({@link StoreWrites}: no {@link TrackedMap} changed) is answered
+   * at once: it is a read, and like a read it may have seen a write a moment before that write is
+   * in the file.
+   */
   @Override
   public <T> T write(Supplier<T> write) {
     if (gate.getReadHoldCount() > 0) {
@@ -63,12 +80,16 @@ final class ConsistentCommits implements StoreAccess {
     }
     failFastIfBroken();
     gate.readLock().lock();
+    StoreWrites.begin();
     try {
       return write.get();
     } finally {
-      long ticket = finish(); // while still holding the lock: the next commit includes it
+      boolean changed = StoreWrites.anyChanged(); // an answer or a failure half way through
+      long ticket = changed ? finish() : 0; // while still holding the lock: the next commit has it
       gate.readLock().unlock();
-      awaitCommitted(ticket);
+      if (changed) {
+        awaitCommitted(ticket);
+      }
     }
   }
 
@@ -94,9 +115,12 @@ final class ConsistentCommits implements StoreAccess {
    */
   @Override
   public void close() {
-    synchronized (this) {
+    state.lock();
+    try {
       closing = true;
-      notifyAll();
+      finishedOne.signal();
+    } finally {
+      state.unlock();
     }
     try {
       committer.join();
@@ -112,33 +136,48 @@ final class ConsistentCommits implements StoreAccess {
     }
   }
 
-  private synchronized long finish() {
-    finished++;
-    notifyAll();
-    return finished;
+  private long finish() {
+    state.lock();
+    try {
+      finished++;
+      finishedOne.signal();
+      return finished;
+    } finally {
+      state.unlock();
+    }
   }
 
-  private synchronized void awaitCommitted(long ticket) {
+  private void awaitCommitted(long ticket) {
     boolean interrupted = false;
-    while (committed < ticket && failure == null) {
-      try {
-        wait();
-      } catch (InterruptedException e) {
-        interrupted = true; // the change is made: its answer must wait for the commit
+    state.lock();
+    try {
+      while (committed < ticket && failure == null) {
+        try {
+          committedSome.await();
+        } catch (InterruptedException e) {
+          interrupted = true; // the change is made: its answer must wait for the commit
+        }
+      }
+      if (committed < ticket) {
+        throw new MongoServerException(
+            "the change could not be written to disk: " + failure.getMessage(), failure);
+      }
+    } finally {
+      state.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (committed < ticket) {
-      throw new MongoServerException(
-          "the change could not be written to disk: " + failure.getMessage(), failure);
-    }
   }
 
-  private synchronized void failFastIfBroken() {
-    if (failure != null) {
-      throw new MongoServerException("the change cannot be written: " + failure.getMessage());
+  private void failFastIfBroken() {
+    state.lock();
+    try {
+      if (failure != null) {
+        throw new MongoServerException("the change cannot be written: " + failure.getMessage());
+      }
+    } finally {
+      state.unlock();
     }
   }
 
@@ -154,43 +193,61 @@ final class ConsistentCommits implements StoreAccess {
   }
 
   /** False once closing with nothing left to commit, or once the store failed. */
-  private synchronized boolean awaitFinishedCommands() {
-    while (finished == committed && !closing) {
-      try {
-        wait();
-      } catch (InterruptedException e) {
-        return false;
+  private boolean awaitFinishedCommands() {
+    state.lock();
+    try {
+      while (finished == committed && !closing) {
+        finishedOne.await();
       }
+      return finished != committed && failure == null;
+    } catch (InterruptedException e) {
+      return false;
+    } finally {
+      state.unlock();
     }
-    return finished != committed && failure == null;
   }
 
   /** Called holding the exclusive side of the gate: no command is half done. */
   private void commit() {
     long upTo;
-    synchronized (this) {
+    state.lock();
+    try {
       if (failure != null || finished == committed) {
         return;
       }
       upTo = finished;
+    } finally {
+      state.unlock();
     }
     try {
       mark.commit();
       housekeeping.afterCommit();
-      synchronized (this) {
-        committed = upTo;
-        notifyAll();
-      }
+      committedUpTo(upTo);
     } catch (RuntimeException e) {
       log.error("Could not commit the MongoDB store; every write fails from now on", e);
       fail(e);
     }
   }
 
-  private synchronized void fail(RuntimeException cause) {
-    if (failure == null) {
-      failure = cause;
+  private void committedUpTo(long upTo) {
+    state.lock();
+    try {
+      committed = upTo;
+      committedSome.signalAll();
+    } finally {
+      state.unlock();
     }
-    notifyAll();
+  }
+
+  private void fail(RuntimeException cause) {
+    state.lock();
+    try {
+      if (failure == null) {
+        failure = cause;
+      }
+      committedSome.signalAll();
+    } finally {
+      state.unlock();
+    }
   }
 }

@@ -60,7 +60,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    OplogH2Backend backend = OplogH2Backend.inFile(dataDir.resolve("mongo.mv").toString(), clock);
+    OplogH2Backend backend = OplogH2Backend.inFile(MongoDataFile.prepare(dataDir), clock);
     EmbeddedMongo mongo =
         new EmbeddedMongo(
             backend, ConsistentCommits.start(backend.getMvStore()), "127.0.0.1", port, clock);

@@ -11,12 +11,9 @@ import io.netty.channel.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Closes the gaps between mongo-java-server and MongoDB that Outrun's services would otherwise have
@@ -28,14 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A {@code findAndModify} writes its oplog entry ({@link FindAndModifyChanges}), so change
  * streams see documents changed that way, as on MongoDB.
  *
- * <p>An empty {@code getMore} on a tailable cursor (a change stream) waits for data, as MongoDB's
- * awaitData does, instead of answering at once: without it the driver asks again immediately and
- * every open change stream spins a quarter of a core. The wait sleeps until a write command on the
- * stream's collection completes (every write passes through here) and then asks again, so a change
- * is delivered as soon as it is written, an idle stream costs nothing, and writes to other
- * collections do not wake it. It gives up after {@code maxAwait} (or the command's {@code
- * maxTimeMS}, if shorter). It holds the server's worker thread: {@link EmbeddedMongo} gives the
- * server enough workers that a waiting connection does not hold up others.
+ * <p>An empty {@code getMore} on a change stream waits for data, as MongoDB's awaitData does
+ * ({@link AwaitData}): every write passes through here and wakes the streams on its collection.
  *
  * <p>A command that may change data goes through {@link StoreAccess#write}: with a data file it
  * runs between commits and is answered once it is committed ({@link ConsistentCommits}), and only
@@ -50,11 +41,8 @@ final class MongoCompatibleBackend implements MongoBackend {
       Set.of("insert", "update", "delete", "findandmodify", "drop", "dropdatabase");
 
   private final OplogH2Backend delegate;
-  private final Duration maxAwait;
+  private final AwaitData awaitData;
   private final StoreAccess store;
-  private final Object writeMonitor = new Object();
-  private long writes; // guarded by writeMonitor: every write
-  private final Map<String, Long> writesTo = new HashMap<>(); // guarded by writeMonitor
   private final CommandCounts counts = new CommandCounts();
 
   /** A drop may end any stream; it counts as a write to every collection. */
@@ -62,7 +50,7 @@ final class MongoCompatibleBackend implements MongoBackend {
 
   MongoCompatibleBackend(OplogH2Backend delegate, Duration maxAwait, StoreAccess store) {
     this.delegate = delegate;
-    this.maxAwait = maxAwait;
+    this.awaitData = new AwaitData(maxAwait);
     this.store = store;
   }
 
@@ -85,23 +73,16 @@ final class MongoCompatibleBackend implements MongoBackend {
     if ("serverStatus".equalsIgnoreCase(command)) {
       return getServerStatus();
     }
+    if ("getMore".equals(command)) {
+      return awaitData.getMore(message, () -> store.read(() -> delegate.handleMessage(message)));
+    }
     String lower = command.toLowerCase(Locale.ROOT);
-    String watched = "getMore".equals(command) ? watchedNamespace(message) : null;
-    long writesBefore = writes(watched);
     Document response =
         DataCommands.mayChangeData(command, message.getDocument())
             ? store.write(() -> handleWrite(command, message))
             : store.read(() -> delegate.handleMessage(message));
     if (WRITES.contains(lower)) { // after the oplog has the change, so a woken stream sees it
-      recordWrite(DROPS.contains(lower) ? null : namespace(message));
-    }
-    if (!"getMore".equals(command)) {
-      return response;
-    }
-    long deadline = System.nanoTime() + awaitFor(message.getDocument()).toNanos();
-    while (isEmptyOpenBatch(response) && awaitWriteAfter(watched, writesBefore, deadline)) {
-      writesBefore = writes(watched);
-      response = store.read(() -> delegate.handleMessage(message));
+      awaitData.written(DROPS.contains(lower) ? null : namespace(message));
     }
     return response;
   }
@@ -125,14 +106,6 @@ final class MongoCompatibleBackend implements MongoBackend {
     Document command = message.getDocument();
     Object collection = command.isEmpty() ? null : command.values().iterator().next();
     return collection instanceof String name ? message.getDatabaseName() + "." + name : null;
-  }
-
-  /** The collection a getMore's change stream watches; null (any write) if it is not one. */
-  private static String watchedNamespace(MongoMessage message) {
-    Object collection = message.getDocument().get("collection");
-    return collection instanceof String name && !name.startsWith("$")
-        ? message.getDatabaseName() + "." + name
-        : null;
   }
 
   private Document findOne(MongoMessage message, String collection, Document filter) {
@@ -167,64 +140,6 @@ final class MongoCompatibleBackend implements MongoBackend {
             new MongoMessage(message.getChannel(), message.getHeader(), isMaster));
     response.put("isWritablePrimary", response.getOrDefault("ismaster", Boolean.TRUE));
     return response;
-  }
-
-  private Duration awaitFor(Document command) {
-    Object maxTimeMs = command.get("maxTimeMS");
-    if (maxTimeMs instanceof Number number && number.longValue() > 0) {
-      Duration requested = Duration.ofMillis(number.longValue());
-      return requested.compareTo(maxAwait) < 0 ? requested : maxAwait;
-    }
-    return maxAwait;
-  }
-
-  /** An open cursor (id not 0) that returned nothing: only tailable cursors answer that way. */
-  private static boolean isEmptyOpenBatch(Document response) {
-    if (!(response.get("cursor") instanceof Document cursor)) {
-      return false;
-    }
-    boolean open = cursor.get("id") instanceof Number id && id.longValue() != 0;
-    return open && cursor.get("nextBatch") instanceof List<?> batch && batch.isEmpty();
-  }
-
-  /** Writes so far to {@code namespace} (null: to anything). */
-  private long writes(String namespace) {
-    synchronized (writeMonitor) {
-      return namespace == null ? writes : writesTo.getOrDefault(namespace, 0L);
-    }
-  }
-
-  /** Counts a write to {@code namespace}; null: to everything (a drop). */
-  private void recordWrite(String namespace) {
-    synchronized (writeMonitor) {
-      writes++;
-      if (namespace == null) {
-        writesTo.replaceAll((ns, count) -> count + 1);
-      } else {
-        writesTo.merge(namespace, 1L, Long::sum);
-      }
-      writeMonitor.notifyAll();
-    }
-  }
-
-  /**
-   * Waits until a write to {@code namespace} (null: any) completes after {@code seen} of them;
-   * false when the deadline passed.
-   */
-  private boolean awaitWriteAfter(String namespace, long seen, long deadlineNanos) {
-    synchronized (writeMonitor) {
-      long remaining = deadlineNanos - System.nanoTime();
-      while (writes(namespace) == seen && remaining > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(writeMonitor, remaining);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-        remaining = deadlineNanos - System.nanoTime();
-      }
-      return writes(namespace) != seen;
-    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.h2.mvstore.MVStore;
 
@@ -15,8 +16,8 @@ import org.h2.mvstore.MVStore;
  */
 final class OplogH2Backend extends H2Backend {
 
-  /** Oplog entries kept in memory for change streams to read; older ones are read from H2. */
-  private static final int OPLOG_WINDOW = 20_000;
+  static final String OPLOG_COLLECTION = "oplog.rs";
+  static final String OPLOG = "local." + OPLOG_COLLECTION;
 
   private OplogH2Backend(MVStore store, Clock clock) {
     super(store, clock); // opens every stored database
@@ -26,21 +27,10 @@ final class OplogH2Backend extends H2Backend {
   }
 
   /**
-   * A store that never commits by itself: neither from MVStore's background thread nor from a
-   * writing thread once enough changes are unsaved. Each would commit in the middle of a command (a
-   * document stored, its index entries not yet); {@link ConsistentCommits} commits instead. Pages
-   * are compressed (LZF): every write is now a commit of its own, and Java-serialized documents
-   * compress well, so the file grows less than it did with a commit a second.
+   * On a file opened by {@link MongoDataFile#open}, which only {@link ConsistentCommits} commits.
    */
-  static OplogH2Backend inFile(String fileName, Clock clock) {
-    MVStore store =
-        new MVStore.Builder()
-            .fileName(fileName)
-            .autoCommitDisabled()
-            .autoCommitBufferSize(0)
-            .compress()
-            .open();
-    return new OplogH2Backend(store, clock);
+  static OplogH2Backend inFile(Path file, Clock clock) {
+    return new OplogH2Backend(MongoDataFile.open(file), clock);
   }
 
   static OplogH2Backend inMemoryStore(Clock clock) {
@@ -61,10 +51,11 @@ final class OplogH2Backend extends H2Backend {
   protected Oplog createOplog() {
     MongoDatabase local = resolveDatabase("local");
     MongoCollection<Document> stored =
-        (MongoCollection<Document>) local.resolveCollection("oplog.rs", false);
+        (MongoCollection<Document>) local.resolveCollection(OPLOG_COLLECTION, false);
     if (stored == null) {
-      stored = (MongoCollection<Document>) local.createCollectionOrThrowIfExists("oplog.rs");
+      stored = (MongoCollection<Document>) local.createCollectionOrThrowIfExists(OPLOG_COLLECTION);
     }
-    return new IndexedOplog(this, stored, getCursorRegistry(), getClock(), OPLOG_WINDOW);
+    OplogHistory history = new OplogHistory(StoredMaps.documents(getMvStore(), OPLOG));
+    return new IndexedOplog(this, stored, history, getCursorRegistry(), getClock());
   }
 }

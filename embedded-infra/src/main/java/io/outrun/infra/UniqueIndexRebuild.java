@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
@@ -24,8 +25,6 @@ import org.slf4j.LoggerFactory;
 final class UniqueIndexRebuild {
 
   private static final Logger log = LoggerFactory.getLogger(UniqueIndexRebuild.class);
-  private static final String DOCUMENTS_PREFIX = "databases."; // H2Database's map names
-  private static final String INDEX_INFIX = "._index_";
 
   private final MVStore store;
   private final MongoBackend backend;
@@ -40,8 +39,8 @@ final class UniqueIndexRebuild {
     long started = System.nanoTime();
     int rebuilt =
         store.getMapNames().stream()
-            .filter(name -> name.startsWith(DOCUMENTS_PREFIX))
-            .map(name -> name.substring(DOCUMENTS_PREFIX.length()))
+            .filter(name -> name.startsWith(StoredMaps.DOCUMENTS_PREFIX))
+            .map(name -> name.substring(StoredMaps.DOCUMENTS_PREFIX.length()))
             .mapToInt(this::rebuildCollection)
             .sum();
     if (rebuilt > 0) {
@@ -63,12 +62,12 @@ final class UniqueIndexRebuild {
     if (collection == null) {
       return 0;
     }
-    MVMap<Object, Document> documents = store.openMap(DOCUMENTS_PREFIX + namespace);
+    MVMap<Object, Document> documents = StoredMaps.documents(store, namespace);
     int rebuilt = 0;
     for (Index<Object> index : collection.getIndexes()) {
-      String entriesMap = namespace + INDEX_INFIX + index.getName();
+      String entriesMap = namespace + StoredMaps.INDEX_INFIX + index.getName();
       if (index instanceof AbstractUniqueIndex<Object> && store.hasMap(entriesMap)) {
-        rebuild(collection, index, store.openMap(entriesMap), documents);
+        rebuild(collection, index, StoredMaps.uniqueIndex(store, entriesMap), documents);
         rebuilt++;
       }
     }
@@ -78,7 +77,7 @@ final class UniqueIndexRebuild {
   private static void rebuild(
       MongoCollection<Object> collection,
       Index<Object> index,
-      MVMap<Object, Object> entries,
+      MVMap<KeyValue, Object> entries,
       MVMap<Object, Document> documents) {
     long before = entries.sizeAsLong();
     entries.clear();

@@ -23,6 +23,10 @@ import org.h2.mvstore.MVMap;
  *
  * <p>Only results without a cursor are copied: updates, findAndModify and distinct ask for every
  * match at once, while a find that pages through a cursor only reads.
+ *
+ * <p>It keeps no running total of its documents' size: the server encoded every inserted document,
+ * and both versions of every updated one, to BSON only to keep that total in a map of its own.
+ * {@code collStats} and {@code dbStats} add the sizes up when asked instead.
  */
 final class UnsharedH2Collection extends H2Collection {
 
@@ -34,6 +38,20 @@ final class UnsharedH2Collection extends H2Collection {
       MVMap<String, Object> meta,
       CursorRegistry cursors) {
     super(database, name, options, data, meta, cursors);
+  }
+
+  @Override
+  protected boolean tracksDataSize() {
+    return false;
+  }
+
+  @Override
+  protected int getDataSize() {
+    long size = 0;
+    for (Document document : queryAll()) {
+      size += BsonCodec.size(document);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, size);
   }
 
   @Override

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +39,7 @@ class ConsistentCommitsIT {
             .cacheSize(1)
             .open();
     store.setRetentionTime(0);
-    MVMap<Integer, String> map = store.openMap("entries");
+    MVMap<Integer, String> map = entries(store);
     for (int i = 0; i < ENTRIES; i++) {
       map.put(i, PAYLOAD);
       if (i % 100 == 0) {
@@ -58,6 +65,66 @@ class ConsistentCommitsIT {
     } finally {
       commits.close();
       store.close();
+    }
+  }
+
+  /**
+   * A command that changed nothing is answered as a read is, at once: here while another command,
+   * which did change data, is still running, so no commit can be made until it ends.
+   */
+  @Test
+  void aWriteThatChangedNothingIsAnsweredWithoutWaitingForACommit() throws Exception {
+    MVStore store =
+        new MVStore.Builder()
+            .fileName(dir.resolve("store.mv").toString())
+            .autoCommitDisabled()
+            .autoCommitBufferSize(0)
+            .open();
+    MVMap<Integer, String> map = entries(store);
+    ConsistentCommits commits = ConsistentCommits.start(store);
+    CountDownLatch changing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> changed =
+          other.submit(
+              () ->
+                  commits.write(
+                      () -> {
+                        map.put(1, PAYLOAD);
+                        changing.countDown();
+                        await(release);
+                        return "changed";
+                      }));
+      await(changing);
+
+      String unchanged =
+          CompletableFuture.supplyAsync(
+                  () -> commits.write(() -> map.get(2) == null ? "nothing to change" : "found"))
+              .get(30, TimeUnit.SECONDS);
+
+      assertThat(unchanged).isEqualTo("nothing to change");
+      assertThat(changed.isDone()).isFalse();
+      release.countDown();
+      assertThat(changed.get(30, TimeUnit.SECONDS)).isEqualTo("changed");
+      assertThat(store.hasUnsavedChanges()).as("answered once committed").isFalse();
+    } finally {
+      release.countDown();
+      other.shutdownNow();
+      commits.close();
+      store.close();
+    }
+  }
+
+  private static MVMap<Integer, String> entries(MVStore store) {
+    return TrackedMap.open(store, "entries", new ObjectDataType(), new ObjectDataType());
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
     }
   }
 

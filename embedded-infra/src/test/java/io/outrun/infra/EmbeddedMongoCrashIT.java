@@ -60,7 +60,7 @@ class EmbeddedMongoCrashIT {
       assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }
 
-    try (StoreFile store = StoreFile.open(data.resolve("mongo.mv"))) {
+    try (StoreFile store = StoreFile.open(data)) {
       assertThat(store.newestCommitMarked()).as("only commits between commands").isTrue();
       Set<Object> ids = store.documentIds(NAMESPACE);
       assertThat(store.indexedIds(NAMESPACE, "_id_")).isEqualTo(ids);
@@ -102,7 +102,7 @@ class EmbeddedMongoCrashIT {
 
   /**
    * Inserts, updates, and findAndModifies documents until the server is gone, recording each write
-   * once it is acknowledged.
+   * once it is acknowledged; and updates that match nothing in between.
    */
   private static void writeUntilKilled(
       MongoCollection<Document> docs, String prefix, Map<String, Integer> acknowledged) {
@@ -116,6 +116,8 @@ class EmbeddedMongoCrashIT {
         docs.findOneAndUpdate(
             Filters.and(Filters.eq("_id", id), Filters.eq("n", 1)), Updates.set("n", 2));
         acknowledged.put(id, 2);
+        docs.updateOne( // changes nothing: answered without waiting for a commit
+            Filters.and(Filters.eq("_id", id), Filters.eq("n", -1)), Updates.set("n", 99));
       }
     } catch (RuntimeException serverGone) {
       // the kill: what was acknowledged until now is what must survive

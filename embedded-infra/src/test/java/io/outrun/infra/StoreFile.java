@@ -20,13 +20,18 @@ final class StoreFile implements AutoCloseable {
     this.store = store;
   }
 
-  static StoreFile open(Path file) {
-    return new StoreFile(new MVStore.Builder().fileName(file.toString()).readOnly().open());
+  /** The store file of {@code dataDir}, read only. */
+  static StoreFile open(Path dataDir) {
+    return new StoreFile(new MVStore.Builder().fileName(file(dataDir)).readOnly().open());
   }
 
   /** To tear it as a crash of an older version could: changes are saved on close. */
-  static StoreFile openForWriting(Path file) {
-    return new StoreFile(new MVStore.Builder().fileName(file.toString()).open());
+  static StoreFile openForWriting(Path dataDir) {
+    return new StoreFile(new MVStore.Builder().fileName(file(dataDir)).open());
+  }
+
+  private static String file(Path dataDir) {
+    return dataDir.resolve(MongoDataFile.CURRENT).toString();
   }
 
   /** Whether the newest commit was made between commands ({@link ConsistentCommits}). */
@@ -36,21 +41,21 @@ final class StoreFile implements AutoCloseable {
 
   /** The {@code _id}s of the documents stored in {@code db.collection}. */
   Set<Object> documentIds(String namespace) {
-    return new HashSet<>(map("databases." + namespace).keySet());
+    return new HashSet<>(StoredMaps.documents(store, namespace).keySet());
   }
 
   /** The document {@code _id}s an index of {@code db.collection} points at. */
   Set<Object> indexedIds(String namespace, String index) {
-    return new HashSet<>(map(namespace + "._index_" + index).values());
+    return new HashSet<>(StoredMaps.uniqueIndex(store, namespace, index).values());
   }
 
   long indexEntries(String namespace, String index) {
-    return map(namespace + "._index_" + index).sizeAsLong();
+    return StoredMaps.uniqueIndex(store, namespace, index).sizeAsLong();
   }
 
   /** Removes what {@code index} holds for the document {@code id}, leaving the document. */
   void removeIndexEntries(String namespace, String index, Object id) {
-    MVMap<Object, Object> entries = map(namespace + "._index_" + index);
+    MVMap<KeyValue, Object> entries = StoredMaps.uniqueIndex(store, namespace, index);
     entries.entrySet().stream()
         .filter(entry -> id.equals(entry.getValue()))
         .map(Map.Entry::getKey)
@@ -60,11 +65,7 @@ final class StoreFile implements AutoCloseable {
 
   /** Adds an entry for {@code key} pointing at {@code id}, whether or not that document exists. */
   void addIndexEntry(String namespace, String index, Object key, Object id) {
-    map(namespace + "._index_" + index).put(new KeyValue(key), id);
-  }
-
-  private MVMap<Object, Object> map(String name) {
-    return store.openMap(name);
+    StoredMaps.uniqueIndex(store, namespace, index).put(new KeyValue(key), id);
   }
 
   @Override

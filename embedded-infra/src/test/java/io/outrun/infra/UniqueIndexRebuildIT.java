@@ -34,7 +34,7 @@ class UniqueIndexRebuildIT {
       runs(client).insertOne(run("a"));
     }
 
-    try (StoreFile store = StoreFile.open(dataDir.resolve("mongo.mv"))) {
+    try (StoreFile store = StoreFile.open(dataDir)) {
       assertThat(store.newestCommitMarked()).isTrue();
     }
   }
@@ -51,7 +51,7 @@ class UniqueIndexRebuildIT {
     }
     // as the reported crash left it: a run stored, but not in its indexes; and an entry whose
     // document was never stored; saved by MVStore itself, as an older version did
-    try (StoreFile store = StoreFile.openForWriting(dataDir.resolve("mongo.mv"))) {
+    try (StoreFile store = StoreFile.openForWriting(dataDir)) {
       store.removeIndexEntries(NAMESPACE, "_id_", "b");
       store.removeIndexEntries(NAMESPACE, "requestEventId_1", "b");
       store.addIndexEntry(NAMESPACE, "requestEventId_1", "ev-ghost", "ghost");

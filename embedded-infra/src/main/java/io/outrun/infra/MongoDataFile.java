@@ -1,0 +1,83 @@
+package io.outrun.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MVStore file of a data directory, named for its format: {@code mongo-bson.mv} keeps documents
+ * and keys as BSON ({@link StoredTypes}). {@code mongo.mv}, the format before it (Java-serialized
+ * documents, read by no current code), is migrated on first open ({@link JavaSerializedStore}) and
+ * then kept, renamed, until someone deletes it; an older checkout never finds the new file, so it
+ * starts empty rather than misread it.
+ */
+final class MongoDataFile {
+
+  private static final Logger log = LoggerFactory.getLogger(MongoDataFile.class);
+
+  static final String CURRENT = "mongo-bson.mv";
+  static final String JAVA_SERIALIZED = "mongo.mv";
+  static final String MIGRATED = "mongo.mv.migrated-to-bson";
+
+  private MongoDataFile() {}
+
+  /** The directory's file in the current format, migrated first if only an older one is there. */
+  static Path prepare(Path dataDir) {
+    Path current = dataDir.resolve(CURRENT);
+    Path old = dataDir.resolve(JAVA_SERIALIZED);
+    if (Files.exists(current)) {
+      if (Files.exists(old)) {
+        log.warn(
+            "{} is left over from an older Outrun and is not read; {} is the store", old, current);
+      }
+      return current;
+    }
+    if (Files.exists(old)) {
+      migrate(old, current, dataDir.resolve(MIGRATED));
+    }
+    return current;
+  }
+
+  /**
+   * Opens a store that never commits by itself: neither from MVStore's background thread nor from a
+   * writing thread once enough changes are unsaved. Each would commit in the middle of a command (a
+   * document stored, its index entries not yet); {@link ConsistentCommits} commits instead. Pages
+   * are compressed (LZF): every write group is a commit of its own, so the file grows less.
+   */
+  static MVStore open(Path file) {
+    return new MVStore.Builder()
+        .fileName(file.toString())
+        .autoCommitDisabled()
+        .autoCommitBufferSize(0)
+        .compress()
+        .open();
+  }
+
+  private static void migrate(Path old, Path current, Path kept) {
+    Path partial = current.resolveSibling(CURRENT + ".partial");
+    log.warn(
+        "{} holds documents in the format of an Outrun from before BSON storage: converting it to"
+            + " {} (once; it takes about a second per 10,000 documents)",
+        old,
+        current);
+    try {
+      Files.deleteIfExists(partial); // a conversion a kill interrupted starts over
+      long started = System.nanoTime();
+      long documents = JavaSerializedStore.copy(old, partial);
+      Files.move(partial, current);
+      Files.move(old, kept);
+      log.warn(
+          "Converted {} documents in {} ms; the old file is kept as {}: delete it when no older"
+              + " checkout needs it",
+          documents,
+          (System.nanoTime() - started) / 1_000_000,
+          kept);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not convert " + old + " to " + current, e);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.outrun.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Change streams read the stored oplog by timestamp, after a restart too. */
+class OplogHistoryIT {
+
+  private static final int CHANGES = 1_000;
+
+  @TempDir Path dataDir;
+
+  @Test
+  void aStreamResumedFarBehindAfterARestartReadsEveryLaterChangeInOrder() {
+    BsonDocument afterTenth;
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC());
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client).watch().cursor()) {
+      for (int i = 0; i < CHANGES; i++) {
+        leads(client).insertOne(new Document("_id", i));
+      }
+      for (int i = 0; i < 9; i++) {
+        next(stream);
+      }
+      afterTenth = next(stream).getResumeToken();
+    }
+
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC());
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client).watch().resumeAfter(afterTenth).cursor()) {
+      List<Integer> ids = new ArrayList<>();
+      for (int i = 10; i < CHANGES; i++) {
+        ids.add(next(stream).getDocumentKey().getInt32("_id").getValue());
+      }
+
+      assertThat(ids).isSorted().hasSize(CHANGES - 10).startsWith(10).endsWith(CHANGES - 1);
+    }
+  }
+
+  @Test
+  void eachStoredEntryHasItsTimestampAsItsId() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      leads(client).insertOne(new Document("_id", "a"));
+      leads(client).updateOne(Filters.eq("_id", "a"), new Document("$set", new Document("x", 1)));
+
+      List<Document> entries =
+          client
+              .getDatabase("local")
+              .getCollection("oplog.rs")
+              .find(Filters.eq("ns", "oplog.leads"))
+              .sort(Sorts.ascending("ts"))
+              .into(new ArrayList<>());
+
+      assertThat(entries).hasSize(2);
+      entries.forEach(entry -> assertThat(entry.get("_id")).isEqualTo(entry.get("ts")));
+    }
+  }
+
+  private static ChangeStreamDocument<Document> next(
+      MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      ChangeStreamDocument<Document> change = stream.tryNext();
+      if (change != null) {
+        return change;
+      }
+    }
+    throw new AssertionError("no change within 30 s");
+  }
+
+  private static MongoCollection<Document> leads(MongoClient client) {
+    return client.getDatabase("oplog").getCollection("leads");
+  }
+}
