@@ -10,7 +10,17 @@ final class PrometheusText {
    * area="heap"}; empty: every sample), or NaN when there is none.
    */
   static double sum(String text, String metric, String label) {
-    double sum = 0;
+    return fold(text, metric, label, Double::sum);
+  }
+
+  /** The largest sample of {@code metric} whose labels contain {@code label}, or NaN. */
+  static double max(String text, String metric, String label) {
+    return fold(text, metric, label, Math::max);
+  }
+
+  private static double fold(
+      String text, String metric, String label, java.util.function.DoubleBinaryOperator op) {
+    double result = 0;
     boolean found = false;
     for (String line : text.split("\n")) {
       if (!isSampleOf(line, metric)) {
@@ -21,11 +31,12 @@ final class PrometheusText {
       String labels = line.substring(metric.length(), labelsEnd);
       if (labels.contains(label)) {
         String[] valueAndTime = line.substring(labelsEnd).trim().split("\\s+");
-        sum += Double.parseDouble(valueAndTime[0]);
+        double value = Double.parseDouble(valueAndTime[0]);
+        result = found ? op.applyAsDouble(result, value) : value;
         found = true;
       }
     }
-    return found ? sum : Double.NaN;
+    return found ? result : Double.NaN;
   }
 
   private static boolean isSampleOf(String line, String metric) {

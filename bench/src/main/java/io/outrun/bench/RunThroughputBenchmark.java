@@ -177,5 +177,6 @@ public final class RunThroughputBenchmark {
             + " share one JVM (-Xmx768m): these figures are that JVM's, an upper bound for the"
             + " runner's.%n",
         last.heapMb(), gauges.maxHeapMb(), last.liveAfterGcMb());
+    System.out.println(gauges.pauses());
   }
 }

@@ -31,5 +31,13 @@ class PrometheusTextTest {
   @Test
   void anAbsentMetricIsNaN() {
     assertThat(PrometheusText.sum(SCRAPE, "jvm_gc_live_data_size_bytes", "")).isNaN();
+    assertThat(PrometheusText.max(SCRAPE, "jvm_gc_live_data_size_bytes", "")).isNaN();
+  }
+
+  @Test
+  void takesTheLargestSampleWithTheLabel() {
+    assertThat(PrometheusText.max(SCRAPE, "jvm_memory_used_bytes", "area=")).isEqualTo(9.9e7);
+    assertThat(PrometheusText.max(SCRAPE, "jvm_memory_used_bytes", "area=\"heap\""))
+        .isEqualTo(2.5e7);
   }
 }
