@@ -1,6 +1,8 @@
 package io.outrun.api.trigger;
 
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
+import io.outrun.api.WorkflowBody;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
@@ -22,6 +24,23 @@ abstract class TriggerItSupport extends ApiTestSupport {
 
   WebTestClient otherWorkspace() {
     return as("u2", "ws-other-" + UUID.randomUUID());
+  }
+
+  /** The API as the workspace's user sees it. */
+  ApiClient owner() {
+    return apiAs("u1", workspace);
+  }
+
+  /** The API as a user of another workspace sees it. */
+  ApiClient stranger() {
+    return apiAs("u2", "ws-other-" + UUID.randomUUID());
+  }
+
+  /** A workflow made active (deployed version 1) the way the deploy gate allows. */
+  String activeWorkflow(ApiClient api, String name) {
+    String workflowId = api.createWorkflow(WorkflowBody.named(name));
+    deployTested(api, workflowId, 1);
+    return workflowId;
   }
 
   static WebTestClient.ResponseSpec post(
