@@ -143,6 +143,11 @@ public final class ApiClient {
     return http.delete().uri(trigger(""), workflowId, triggerId).exchange();
   }
 
+  /** {@code POST .../rotate-secret}: the new secret is in this answer only. */
+  public ResponseSpec rotateSecret(String workflowId, String triggerId) {
+    return http.post().uri(trigger("/rotate-secret"), workflowId, triggerId).exchange();
+  }
+
   /** {@code POST .../fire}: runs the trigger now with {@code payload} (null: no body). */
   public ResponseSpec fireTrigger(
       String workflowId, String triggerId, Map<String, Object> payload) {
