@@ -109,6 +109,19 @@ public final class ApiClient {
     return http.get().uri("/api/runs/{id}", runId).exchange();
   }
 
+  public ResponseSpec cancelRun(String runId) {
+    return http.post().uri("/api/runs/{id}/cancel", runId).exchange();
+  }
+
+  /** {@code GET /api/workflows/{id}/runs}, with a query ({@code "?limit=2"}) or {@code ""}. */
+  public ResponseSpec runHistory(String workflowId, String query) {
+    return http.get().uri("/api/workflows/{id}/runs" + query, workflowId).exchange();
+  }
+
+  public ResponseSpec workflowStats(String workflowId) {
+    return http.get().uri("/api/workflows/{id}/stats", workflowId).exchange();
+  }
+
   // triggers
 
   public ResponseSpec createTrigger(String workflowId, TriggerBody trigger) {

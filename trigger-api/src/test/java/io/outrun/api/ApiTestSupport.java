@@ -106,16 +106,19 @@ public abstract class ApiTestSupport {
    * deploys it.
    */
   protected void deployTested(ApiClient api, String workflowId, int version) {
-    mongo
-        .insert(
-            RunDocument.of(api.workspaceId(), workflowId).version(version).test().build(), "runs")
-        .block(TIMEOUT);
+    insertRun(RunDocument.of(api.workspaceId(), workflowId).version(version).test());
     api.lifecycle(workflowId, "deploy")
         .expectStatus()
         .isOk()
         .expectBody()
         .jsonPath("$.deployedVersion")
         .isEqualTo(version);
+  }
+
+  /** Stores {@code run} as runner-service would have recorded it; answers its id. */
+  protected String insertRun(RunDocument run) {
+    mongo.insert(run.build(), "runs").block(TIMEOUT);
+    return run.id();
   }
 
   /** The run request trigger-api published on Kafka for {@code runId}. */

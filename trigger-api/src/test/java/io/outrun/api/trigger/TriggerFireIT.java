@@ -4,15 +4,13 @@ import static io.outrun.api.ApiClient.runId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.ApiClient;
+import io.outrun.api.RunDocument;
 import io.outrun.api.TriggerBody;
 import io.outrun.api.WorkflowBody;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
-import java.util.UUID;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 class TriggerFireIT extends TriggerItSupport {
@@ -101,22 +99,10 @@ class TriggerFireIT extends TriggerItSupport {
   }
 
   private void insertRun(String runId, String triggerId, String workspaceId, Instant queuedAt) {
-    mongo
-        .insert(
-            new Document("_id", runId)
-                .append("requestEventId", UUID.randomUUID().toString())
-                .append("workspaceId", workspaceId)
-                .append("workflowId", "wf")
-                .append("workflowVersion", 1)
-                .append("test", false)
-                .append("status", "completed")
-                .append(
-                    "triggeredBy",
-                    new Document("type", "manual")
-                        .append("triggerId", triggerId)
-                        .append("source", "x"))
-                .append("queuedAt", Date.from(queuedAt)),
-            "runs")
-        .block(TIMEOUT);
+    insertRun(
+        RunDocument.of(workspaceId, "wf")
+            .id(runId)
+            .triggeredBy("manual", triggerId, "x")
+            .queuedAt(queuedAt));
   }
 }
