@@ -169,6 +169,11 @@ public final class ApiClient {
         : post(trigger("/fire"), payload, workflowId, triggerId);
   }
 
+  /** {@code POST .../backfill} with {@code range} ({@code from}, {@code to}) as the body. */
+  public ResponseSpec backfill(String workflowId, String triggerId, Map<String, Object> range) {
+    return post(trigger("/backfill"), range, workflowId, triggerId);
+  }
+
   /** {@code GET .../history}, with a query ({@code "?limit=2"}) or {@code ""}. */
   public ResponseSpec triggerHistory(String workflowId, String triggerId, String query) {
     return http.get().uri(trigger("/history") + query, workflowId, triggerId).exchange();

@@ -83,7 +83,7 @@ public final class TriggerBody {
     if (enabled != null) {
       body.put("enabled", enabled);
     }
-    body.put("config", Map.copyOf(config));
+    body.put("config", new LinkedHashMap<>(config));
     return body;
   }
 }
