@@ -1,8 +1,6 @@
 package io.outrun.infra;
 
-import de.bwaldvogel.mongo.exception.MongoServerException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
@@ -26,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * changes data runs holding the shared side of a lock; one committer thread takes the exclusive
  * side, so it commits only when no command is half done, and a command is answered only after a
  * commit that includes it (one commit covers every command that finished while the previous one was
- * written). The file is written, not forced to disk: the operating system keeps it through a killed
- * process; after a power failure MVStore opens the newest complete commit, still whole.
+ * written; {@link CommitTickets} keeps that count). The file is written, not forced to disk: the
+ * operating system keeps it through a killed process; after a power failure MVStore opens the
+ * newest complete commit, still whole.
  */
 final class ConsistentCommits implements StoreAccess {
 
@@ -37,21 +36,8 @@ final class ConsistentCommits implements StoreAccess {
   private final CommitMark mark;
   private final StoreHousekeeping housekeeping;
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  private final CommitTickets tickets = new CommitTickets();
   private final Thread committer;
-
-  /**
-   * Guards the counters below. Two conditions, so that a finished command wakes only the committer
-   * and a commit wakes only the commands waiting for it (one monitor woke every waiting command at
-   * every finished one).
-   */
-  private final ReentrantLock state = new ReentrantLock();
-
-  private final Condition finishedOne = state.newCondition();
-  private final Condition committedSome = state.newCondition();
-  private long finished; // commands that changed data
-  private long committed; // of those, the ones in the file
-  private RuntimeException failure; // why the store can no longer commit
-  private boolean closing;
 
   private ConsistentCommits(MVStore store) {
     this.store = store;
@@ -78,17 +64,18 @@ final class ConsistentCommits implements StoreAccess {
     if (gate.getReadHoldCount() > 0) {
       return write.get(); // part of a command already in progress, which waits for the commit
     }
-    failFastIfBroken();
+    tickets.failFastIfBroken();
     gate.readLock().lock();
     StoreWrites.begin();
     try {
       return write.get();
     } finally {
       boolean changed = StoreWrites.anyChanged(); // an answer or a failure half way through
-      long ticket = changed ? finish() : 0; // while still holding the lock: the next commit has it
+      long ticket =
+          changed ? tickets.finish() : 0; // while still holding the lock: the next commit has it
       gate.readLock().unlock();
       if (changed) {
-        awaitCommitted(ticket);
+        tickets.awaitCommitted(ticket);
       }
     }
   }
@@ -115,13 +102,7 @@ final class ConsistentCommits implements StoreAccess {
    */
   @Override
   public void close() {
-    state.lock();
-    try {
-      closing = true;
-      finishedOne.signal();
-    } finally {
-      state.unlock();
-    }
+    tickets.close();
     try {
       committer.join();
     } catch (InterruptedException e) {
@@ -130,59 +111,14 @@ final class ConsistentCommits implements StoreAccess {
     gate.writeLock().lock();
     try {
       commit(); // a command that finished after the committer's last commit
-      fail(new IllegalStateException("the MongoDB store is closed"));
+      tickets.fail(new IllegalStateException("the MongoDB store is closed"));
     } finally {
       gate.writeLock().unlock();
     }
   }
 
-  private long finish() {
-    state.lock();
-    try {
-      finished++;
-      finishedOne.signal();
-      return finished;
-    } finally {
-      state.unlock();
-    }
-  }
-
-  private void awaitCommitted(long ticket) {
-    boolean interrupted = false;
-    state.lock();
-    try {
-      while (committed < ticket && failure == null) {
-        try {
-          committedSome.await();
-        } catch (InterruptedException e) {
-          interrupted = true; // the change is made: its answer must wait for the commit
-        }
-      }
-      if (committed < ticket) {
-        throw new MongoServerException(
-            "the change could not be written to disk: " + failure.getMessage(), failure);
-      }
-    } finally {
-      state.unlock();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private void failFastIfBroken() {
-    state.lock();
-    try {
-      if (failure != null) {
-        throw new MongoServerException("the change cannot be written: " + failure.getMessage());
-      }
-    } finally {
-      state.unlock();
-    }
-  }
-
   private void commitLoop() {
-    while (awaitFinishedCommands()) {
+    while (tickets.awaitFinished()) {
       gate.writeLock().lock();
       try {
         commit();
@@ -192,62 +128,19 @@ final class ConsistentCommits implements StoreAccess {
     }
   }
 
-  /** False once closing with nothing left to commit, or once the store failed. */
-  private boolean awaitFinishedCommands() {
-    state.lock();
-    try {
-      while (finished == committed && !closing) {
-        finishedOne.await();
-      }
-      return finished != committed && failure == null;
-    } catch (InterruptedException e) {
-      return false;
-    } finally {
-      state.unlock();
-    }
-  }
-
   /** Called holding the exclusive side of the gate: no command is half done. */
   private void commit() {
-    long upTo;
-    state.lock();
-    try {
-      if (failure != null || finished == committed) {
-        return;
-      }
-      upTo = finished;
-    } finally {
-      state.unlock();
+    OptionalLong upTo = tickets.uncommittedUpTo();
+    if (upTo.isEmpty()) {
+      return;
     }
     try {
       mark.commit();
       housekeeping.afterCommit();
-      committedUpTo(upTo);
+      tickets.committedUpTo(upTo.getAsLong());
     } catch (RuntimeException e) {
       log.error("Could not commit the MongoDB store; every write fails from now on", e);
-      fail(e);
-    }
-  }
-
-  private void committedUpTo(long upTo) {
-    state.lock();
-    try {
-      committed = upTo;
-      committedSome.signalAll();
-    } finally {
-      state.unlock();
-    }
-  }
-
-  private void fail(RuntimeException cause) {
-    state.lock();
-    try {
-      if (failure == null) {
-        failure = cause;
-      }
-      committedSome.signalAll();
-    } finally {
-      state.unlock();
+      tickets.fail(e);
     }
   }
 }

@@ -3,19 +3,11 @@ package io.outrun.listener;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.outrun.testing.arch.ClassShape;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,17 +25,9 @@ class ClassShapeTest {
           .importPackages("io.outrun.listener");
 
   @Test
-  void noProductionClassIsLongerThan250Lines() throws IOException {
-    Path sources = Path.of("src/main/java/io/outrun/listener");
-    try (Stream<Path> files = Files.walk(sources)) {
-      List<String> tooLong =
-          files
-              .filter(file -> file.toString().endsWith(".java"))
-              .filter(file -> lines(file) > MAX_LINES)
-              .map(file -> sources.relativize(file) + " (" + lines(file) + " lines)")
-              .toList();
-      assertThat(tooLong).isEmpty();
-    }
+  void noProductionClassIsLongerThan250Lines() {
+    assertThat(ClassShape.filesLongerThan(Path.of("src/main/java/io/outrun/listener"), MAX_LINES))
+        .isEmpty();
   }
 
   @Test
@@ -55,32 +39,7 @@ class ClassShapeTest {
         .areNotEnums()
         .and()
         .areNotRecords()
-        .should(takeAtMostCollaborators(MAX_COLLABORATORS))
+        .should(ClassShape.takeAtMostCollaborators(MAX_COLLABORATORS))
         .check(LISTENER_CLASSES);
-  }
-
-  private static ArchCondition<JavaClass> takeAtMostCollaborators(int most) {
-    return new ArchCondition<>("take at most " + most + " collaborators") {
-      @Override
-      public void check(JavaClass type, ConditionEvents events) {
-        for (JavaConstructor constructor : type.getConstructors()) {
-          int parameters = constructor.getRawParameterTypes().size();
-          // an inner (non-static) class's constructor also takes its enclosing instance
-          if (parameters - (type.isInnerClass() ? 1 : 0) > most) {
-            events.add(
-                SimpleConditionEvent.violated(
-                    constructor, constructor.getFullName() + " takes " + parameters));
-          }
-        }
-      }
-    };
-  }
-
-  private static long lines(Path file) {
-    try (Stream<String> lines = Files.lines(file)) {
-      return lines.count();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

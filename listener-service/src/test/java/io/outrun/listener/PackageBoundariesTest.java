@@ -5,19 +5,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
+import io.outrun.testing.arch.FeaturePackages;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +40,7 @@ class PackageBoundariesTest {
     classes()
         .that()
         .resideInAPackage(LISTENER + "..")
-        .should(useOtherFeaturesOnlyThroughPublicTypes())
+        .should(FeaturePackages.under(LISTENER).usedOnlyThroughPublicTypes())
         .check(LISTENER_CLASSES);
   }
 
@@ -154,67 +149,5 @@ class PackageBoundariesTest {
       top = top.getEnclosingClass().get();
     }
     return top;
-  }
-
-  /**
-   * A class's dependencies on another feature's classes go to public types only (nested ones in
-   * public types), and to their public members.
-   */
-  private static ArchCondition<JavaClass> useOtherFeaturesOnlyThroughPublicTypes() {
-    return new ArchCondition<>("use other features only through their public types") {
-      @Override
-      public void check(JavaClass origin, ConditionEvents events) {
-        Optional<String> feature = feature(origin);
-        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-          JavaClass target = dependency.getTargetClass();
-          Optional<String> other = feature(target);
-          if (other.isPresent() && !other.equals(feature) && !publicType(target)) {
-            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-          }
-        }
-        origin.getAccessesFromSelf().stream()
-            .filter(
-                access ->
-                    feature(access.getTargetOwner())
-                        .filter(f -> !feature.equals(Optional.of(f)))
-                        .isPresent())
-            .filter(
-                access ->
-                    access
-                        .getTarget()
-                        .resolveMember()
-                        .map(member -> !member.getModifiers().contains(JavaModifier.PUBLIC))
-                        .orElse(false))
-            .forEach(
-                access ->
-                    events.add(SimpleConditionEvent.violated(access, access.getDescription())));
-      }
-    };
-  }
-
-  private static boolean publicType(JavaClass type) {
-    for (Optional<JavaClass> t = Optional.of(type);
-        t.isPresent();
-        t = t.get().getEnclosingClass()) {
-      if (!t.get().getModifiers().contains(JavaModifier.PUBLIC)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The feature package of a listener class ({@code webhook} of {@code
-   * io.outrun.listener.webhook.X}); empty for the root package, which holds what all features share
-   * (the application, metric names, periodic flushing).
-   */
-  private static Optional<String> feature(JavaClass type) {
-    String name = type.getPackageName();
-    if (!name.startsWith(LISTENER + ".")) {
-      return Optional.empty();
-    }
-    String rest = name.substring(LISTENER.length() + 1);
-    int dot = rest.indexOf('.');
-    return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
   }
 }

@@ -5,16 +5,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.Dependency;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.util.Optional;
+import io.outrun.testing.arch.FeaturePackages;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,7 +81,7 @@ class PackageBoundariesTest {
     classes()
         .that()
         .resideInAPackage(RUNNER + "..")
-        .should(useOtherFeaturesOnlyThroughPublicTypes())
+        .should(FeaturePackages.under(RUNNER).usedOnlyThroughPublicTypes())
         .check(RUNNER_CLASSES);
   }
 
@@ -139,65 +133,5 @@ class PackageBoundariesTest {
         .resideInAPackage(RUNNER + ".node..")
         .because("expressions evaluate against a context, whatever node asks")
         .check(RUNNER_CLASSES);
-  }
-
-  /**
-   * A class's dependencies on another feature's classes go to public types only (nested ones in
-   * public types), and to their public members.
-   */
-  private static ArchCondition<JavaClass> useOtherFeaturesOnlyThroughPublicTypes() {
-    return new ArchCondition<>("use other features only through their public types") {
-      @Override
-      public void check(JavaClass origin, ConditionEvents events) {
-        Optional<String> feature = feature(origin);
-        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-          JavaClass target = dependency.getTargetClass();
-          Optional<String> other = feature(target);
-          if (other.isPresent() && !other.equals(feature) && !publicType(target)) {
-            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-          }
-        }
-        origin.getAccessesFromSelf().stream()
-            .filter(
-                access ->
-                    feature(access.getTargetOwner())
-                        .filter(f -> !feature.equals(Optional.of(f)))
-                        .isPresent())
-            .filter(
-                access ->
-                    access
-                        .getTarget()
-                        .resolveMember()
-                        .map(member -> !member.getModifiers().contains(JavaModifier.PUBLIC))
-                        .orElse(false))
-            .forEach(
-                access ->
-                    events.add(SimpleConditionEvent.violated(access, access.getDescription())));
-      }
-    };
-  }
-
-  private static boolean publicType(JavaClass type) {
-    for (Optional<JavaClass> t = Optional.of(type);
-        t.isPresent();
-        t = t.get().getEnclosingClass()) {
-      if (!t.get().getModifiers().contains(JavaModifier.PUBLIC)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The feature package of a runner class ({@code engine} of {@code io.outrun.runner.engine.X}).
-   */
-  private static Optional<String> feature(JavaClass type) {
-    String name = type.getPackageName();
-    if (!name.startsWith(RUNNER + ".")) {
-      return Optional.empty();
-    }
-    String rest = name.substring(RUNNER.length() + 1);
-    int dot = rest.indexOf('.');
-    return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
   }
 }

@@ -1,10 +1,13 @@
 package io.outrun.api;
 
+import io.outrun.bus.EventConsumers;
 import io.outrun.devauth.DevTokens;
+import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +45,7 @@ public abstract class ApiTestSupport {
 
   @LocalServerPort int port;
   @Autowired protected ReactiveMongoTemplate mongo;
+  @Autowired private EventConsumers runRequests;
 
   protected WebTestClient client() {
     return WebTestClient.bindToServer()
@@ -87,35 +91,45 @@ public abstract class ApiTestSupport {
         .toString();
   }
 
-  /** A valid two-step workflow: fetch, then log. */
+  /** A valid two-step workflow: fetch, then log ({@link WorkflowBody#named}). */
   protected static Map<String, Object> validWorkflow(String name) {
-    return Map.of(
-        "name",
-        name,
-        "nodes",
-        List.of(
-            Map.of(
-                "id",
-                "n1",
-                "type",
-                "http_request",
-                "position",
-                Map.of("x", 0, "y", 0),
-                "data",
-                Map.of("method", "GET", "url", "https://example.org/x")),
-            Map.of(
-                "id",
-                "n2",
-                "type",
-                "log",
-                "position",
-                Map.of("x", 200, "y", 0),
-                "data",
-                Map.of("message", "fetched {{ $steps.n1.output.status }}"))),
-        "edges",
-        List.of(Map.of("id", "e1", "source", "n1", "target", "n2")),
-        "settings",
-        Map.of("timeoutMs", 300000, "concurrency", 1));
+    return WorkflowBody.named(name).build();
+  }
+
+  /** The API as {@code userId} of {@code workspaceId} calls it. */
+  protected ApiClient apiAs(String userId, String workspaceId) {
+    return new ApiClient(as(userId, workspaceId), workspaceId);
+  }
+
+  /**
+   * Records a completed test run of {@code version} (the deploy gate, as the runner would), then
+   * deploys it.
+   */
+  protected void deployTested(ApiClient api, String workflowId, int version) {
+    insertRun(RunDocument.of(api.workspaceId(), workflowId).version(version).test());
+    api.lifecycle(workflowId, "deploy")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.deployedVersion")
+        .isEqualTo(version);
+  }
+
+  /** Stores {@code run} as runner-service would have recorded it; answers its id. */
+  protected String insertRun(RunDocument run) {
+    mongo.insert(run.build(), "runs").block(TIMEOUT);
+    return run.id();
+  }
+
+  /** The run request trigger-api published on Kafka for {@code runId}. */
+  protected RunRequested requestFor(String runId) {
+    return runRequests
+        .create("trigger-api-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+        .receive()
+        .filter(delivery -> delivery.event().runId().equals(runId))
+        .next()
+        .block(TIMEOUT)
+        .event();
   }
 
   record TokenResponse(String token) {}

@@ -32,6 +32,20 @@ public final class RunDocument {
     return new RunDocument(workspaceId, workflowId);
   }
 
+  /** A run of a known id (the default is a random one). */
+  public RunDocument id(String id) {
+    run.put("_id", id);
+    return this;
+  }
+
+  /** Started by trigger {@code triggerId} of {@code type}, from {@code source}. */
+  public RunDocument triggeredBy(String type, String triggerId, String source) {
+    run.put(
+        "triggeredBy",
+        new Document("type", type).append("triggerId", triggerId).append("source", source));
+    return this;
+  }
+
   public RunDocument version(int version) {
     run.put("workflowVersion", version);
     return this;

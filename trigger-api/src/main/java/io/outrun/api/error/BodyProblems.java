@@ -1,6 +1,5 @@
 package io.outrun.api.error;
 
-import io.outrun.api.input.WellFormedText;
 import java.io.CharConversionException;
 import java.util.Collection;
 import java.util.List;
@@ -56,7 +55,7 @@ final class BodyProblems {
 
   /** What the field should have been, in the terms of JSON rather than of Java. */
   private static String fieldMessage(MismatchedInputException e) {
-    if (e instanceof WellFormedText.LoneSurrogateException) {
+    if (e instanceof FieldMismatch) {
       return e.getOriginalMessage();
     }
     Class<?> type = e.getTargetType();

@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  * max-number-length}) refuse a hostile document while it is read, before it is materialised; the
  * others are checked on the decoded request. Every refusal is a 400 naming the limit, except the
  * per-workspace counts, which are a 409 (the request is fine, the workspace is full). Defaults and
- * why: trigger-api/README.md, "Limits".
+ * why: trigger-api/docs/input-and-auth.md, "Limits".
  *
  * @param maxNodes nodes in one workflow
  * @param maxEdges edges in one workflow

@@ -1,10 +1,10 @@
 package io.outrun.api.input;
 
+import io.outrun.api.error.FieldMismatch;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
-import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
@@ -24,7 +24,7 @@ public final class WellFormedText extends SimpleModule {
   }
 
   /** A string that holds half of a surrogate pair. */
-  public static final class LoneSurrogateException extends MismatchedInputException {
+  public static final class LoneSurrogateException extends FieldMismatch {
 
     LoneSurrogateException(JsonParser parser, String message) {
       super(parser, message);

@@ -1,13 +1,8 @@
 package io.outrun.api.run;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.error.ProblemException;
 import java.util.Map;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,15 +18,14 @@ import reactor.core.publisher.Mono;
 @RestController
 class RunController {
 
-  static final String RUNS = "runs";
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final RunService runs;
-  private final ReactiveMongoTemplate mongo;
+  private final RunHistory history;
 
-  RunController(RunService runs, ReactiveMongoTemplate mongo) {
+  RunController(RunService runs, RunHistory history) {
     this.runs = runs;
-    this.mongo = mongo;
+    this.history = history;
   }
 
   /**
@@ -59,9 +53,8 @@ class RunController {
   /** Until the runner has created the run, it is unknown: 404. */
   @GetMapping("/api/runs/{runId}")
   Mono<RunView> get(@AuthenticationPrincipal CurrentUser user, @PathVariable String runId) {
-    Query query = Query.query(where("_id").is(runId).and("workspaceId").is(user.workspaceId()));
-    return mongo
-        .findOne(query, Document.class, RUNS)
+    return history
+        .find(user.workspaceId(), runId)
         .map(RunView::of)
         .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Run " + runId)));
   }

@@ -15,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads what runner-service records of a workflow's runs: their history, newest first, and the
+ * Reads what runner-service records of runs: one run, a workflow's history, newest first, and the
  * workflow's stats.
  */
 @Component
@@ -30,6 +30,12 @@ class RunHistory {
 
   RunHistory(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
+  }
+
+  /** The run in the workspace, as the runner recorded it; empty until the runner created it. */
+  Mono<Document> find(String workspaceId, String runId) {
+    Query query = Query.query(where("_id").is(runId).and("workspaceId").is(workspaceId));
+    return mongo.findOne(query, Document.class, RUNS);
   }
 
   /** Newest first ({@code queuedAt}, then id), after {@code before} if given. */

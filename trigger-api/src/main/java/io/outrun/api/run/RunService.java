@@ -78,17 +78,13 @@ class RunService {
       boolean test) {
     RunTarget target = test ? RunTarget.testOf(workflow) : RunTarget.of(workflow);
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
-    return RunRequested.of(
-        clock.instant(),
-        user.workspaceId(),
-        workflow.id(),
-        target.version(),
-        target.test(),
-        TriggeredBy.manual(user.userId(), input),
-        0,
-        MANUAL,
-        workflow.id(),
-        key);
+    return RunRequested.builder()
+        .workflow(user.workspaceId(), workflow.id(), target.version())
+        .test(target.test())
+        .triggeredBy(TriggeredBy.manual(user.userId(), input))
+        .occurredAt(clock.instant())
+        .idFrom(MANUAL, workflow.id(), key)
+        .build();
   }
 
   /** Unique, not secret (it only keeps two keyless requests apart), so no SecureRandom read. */

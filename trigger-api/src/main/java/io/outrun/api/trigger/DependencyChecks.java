@@ -1,17 +1,12 @@
 package io.outrun.api.trigger;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
-import io.outrun.api.workflow.Workflow;
-import io.outrun.api.workflow.WorkflowStatus;
+import io.outrun.api.workflow.WorkflowLookupStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -26,11 +21,11 @@ class DependencyChecks {
   private static final String UPSTREAM_FIELD = "config.dependsOnWorkflowId";
 
   private final TriggerStore triggers;
-  private final ReactiveMongoTemplate mongo;
+  private final WorkflowLookupStore workflows;
 
-  DependencyChecks(TriggerStore triggers, ReactiveMongoTemplate mongo) {
+  DependencyChecks(TriggerStore triggers, WorkflowLookupStore workflows) {
     this.triggers = triggers;
-    this.mongo = mongo;
+    this.workflows = workflows;
   }
 
   /** The cycle the edge {@code upstream -> workflowId} would close, if any. */
@@ -64,17 +59,9 @@ class DependencyChecks {
 
   /** 400 unless {@code upstream} is a workflow (not archived) of the workspace. */
   Mono<Void> requireUpstream(String workspaceId, String upstream) {
-    Query query =
-        Query.query(
-            where("_id")
-                .is(upstream)
-                .and("workspaceId")
-                .is(workspaceId)
-                .and("status")
-                .ne(WorkflowStatus.ARCHIVED.wireName()));
     String message = "no workflow '" + upstream + "' in this workspace";
-    return mongo
-        .exists(query, Workflow.class)
+    return workflows
+        .isLive(workspaceId, upstream)
         .flatMap(
             exists ->
                 exists
@@ -87,7 +74,6 @@ class DependencyChecks {
 
   /** The workspace's workflows named {@code ids}: id -> name. */
   Mono<Map<String, String>> names(String workspaceId, Collection<String> ids) {
-    Query query = Query.query(where("_id").in(ids).and("workspaceId").is(workspaceId));
-    return mongo.find(query, Workflow.class).collectMap(Workflow::id, Workflow::name);
+    return workflows.names(workspaceId, ids);
   }
 }

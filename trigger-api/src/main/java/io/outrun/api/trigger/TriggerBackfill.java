@@ -118,17 +118,12 @@ class TriggerBackfill {
             trigger.id(),
             SOURCE,
             Map.of("scheduledAt", instant, "backfill", true));
-    return RunRequested.of(
-        now,
-        workflow.workspaceId(),
-        workflow.id(),
-        workflow.deployedVersion(),
-        false,
-        by,
-        0,
-        "schedule",
-        trigger.id(),
-        instant);
+    return RunRequested.builder()
+        .workflow(workflow.workspaceId(), workflow.id(), workflow.deployedVersion())
+        .triggeredBy(by)
+        .occurredAt(now)
+        .idFrom("schedule", trigger.id(), instant)
+        .build();
   }
 
   /** Every request, at most {@code backfill-concurrency} at a time, in scheduled order. */

@@ -1,6 +1,5 @@
 package io.outrun.api.trigger;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.input.ApiLimits;
@@ -12,7 +11,6 @@ import io.outrun.triggers.TriggerConfigs;
 import io.outrun.triggers.TriggerConfigs.Checked;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -27,19 +25,12 @@ class TriggerChecks {
 
   private final ApiLimits limits;
   private final TriggerStore store;
-  private final ReactiveMongoTemplate mongo;
   private final Clock clock;
   private final DependencyChecks dependencies;
 
-  TriggerChecks(
-      ApiLimits limits,
-      TriggerStore store,
-      ReactiveMongoTemplate mongo,
-      Clock clock,
-      DependencyChecks dependencies) {
+  TriggerChecks(ApiLimits limits, TriggerStore store, Clock clock, DependencyChecks dependencies) {
     this.limits = limits;
     this.store = store;
-    this.mongo = mongo;
     this.clock = clock;
     this.dependencies = dependencies;
   }
@@ -62,8 +53,8 @@ class TriggerChecks {
    */
   Mono<Checked.Valid> config(
       String workspaceId, String workflowId, TriggerRequest request, String triggerId) {
-    return mongo
-        .getMongoDatabase()
+    return store
+        .databaseName()
         .map(database -> context(workflowId, database))
         .map(context -> TriggerConfigs.fromRequest(request.type(), request.config(), context))
         .flatMap(
@@ -111,9 +102,8 @@ class TriggerChecks {
                         .with("limit", max)));
   }
 
-  private RequestContext context(String workflowId, MongoDatabase database) {
-    return new RequestContext(
-        workflowId, clock.instant(), database.getName(), OutrunCollections.ALL);
+  private RequestContext context(String workflowId, String database) {
+    return new RequestContext(workflowId, clock.instant(), database, OutrunCollections.ALL);
   }
 
   private static List<FieldProblem> fieldProblems(List<ConfigProblem> problems) {

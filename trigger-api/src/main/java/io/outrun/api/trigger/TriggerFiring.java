@@ -90,17 +90,12 @@ class TriggerFiring {
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
     TriggeredBy by =
         new TriggeredBy(trigger.type(), trigger.id(), "fire:" + user.userId(), payload);
-    return RunRequested.of(
-        clock.instant(),
-        user.workspaceId(),
-        workflow.id(),
-        workflow.deployedVersion(),
-        false,
-        by,
-        0,
-        "fire",
-        trigger.id(),
-        key);
+    return RunRequested.builder()
+        .workflow(user.workspaceId(), workflow.id(), workflow.deployedVersion())
+        .triggeredBy(by)
+        .occurredAt(clock.instant())
+        .idFrom("fire", trigger.id(), key)
+        .build();
   }
 
   /** Unique, not secret, so no SecureRandom read. */

@@ -2,6 +2,7 @@ package io.outrun.api.trigger;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.outrun.events.TriggerType;
 import io.outrun.triggers.DependencyConfig;
 import io.outrun.triggers.StoredConfig;
@@ -67,6 +68,11 @@ class TriggerStore {
             null,
             null);
     return mongo.insert(TriggerDocuments.write(trigger), Trigger.COLLECTION).thenReturn(trigger);
+  }
+
+  /** The database Outrun's own collections live in (a data_change trigger's default one). */
+  Mono<String> databaseName() {
+    return mongo.getMongoDatabase().map(MongoDatabase::getName);
   }
 
   /** How many triggers the workspace has. */

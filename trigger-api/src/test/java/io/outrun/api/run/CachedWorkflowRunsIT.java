@@ -2,19 +2,15 @@ package io.outrun.api.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
-import io.outrun.bus.EventConsumers;
-import io.outrun.events.RunRequested;
-import io.outrun.events.Topics;
+import io.outrun.api.RunBody;
+import io.outrun.api.WorkflowBody;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.reactive.server.StatusAssertions;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * With workflow headers kept in memory (as the local stack runs trigger-api), a run request sees
@@ -25,60 +21,30 @@ class CachedWorkflowRunsIT extends ApiTestSupport {
 
   private final String workspace = "ws-" + UUID.randomUUID();
 
-  @Autowired EventConsumers consumers;
+  private static final RunBody NO_ITEMS = RunBody.input(Map.of("items", List.of()));
 
   @Test
   void aRunAfterAnEditRunsTheEditedVersion() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("edited"));
-    startRun(api, workflowId).isAccepted();
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("edited"));
+    api.startedRun(workflowId, NO_ITEMS);
 
-    Map<String, Object> edit = new java.util.HashMap<>(validWorkflow("edited again"));
-    edit.put("version", 1);
-    api.put()
-        .uri("/api/workflows/{id}", workflowId)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(edit)
-        .exchange()
+    api.editWorkflow(workflowId, WorkflowBody.named("edited again").version(1))
         .expectStatus()
         .isOk();
-    String runId =
-        startRun(api, workflowId)
-            .isAccepted()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("runId")
-            .toString();
+    String runId = api.startedRun(workflowId, NO_ITEMS);
 
-    RunRequested request =
-        consumers
-            .create("trigger-api-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
-            .receive()
-            .filter(delivery -> delivery.event().runId().equals(runId))
-            .next()
-            .block(TIMEOUT)
-            .event();
-    assertThat(request.workflowVersion()).isEqualTo(2);
+    assertThat(requestFor(runId).workflowVersion()).isEqualTo(2);
   }
 
   @Test
   void aRunAfterArchivingIsRefused() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("archived"));
-    startRun(api, workflowId).isAccepted();
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("archived"));
+    api.startedRun(workflowId, NO_ITEMS);
 
-    api.delete().uri("/api/workflows/{id}", workflowId).exchange().expectStatus().is2xxSuccessful();
+    api.deleteWorkflow(workflowId).expectStatus().is2xxSuccessful();
 
-    startRun(api, workflowId).isEqualTo(409);
-  }
-
-  private StatusAssertions startRun(WebTestClient api, String workflowId) {
-    return api.post()
-        .uri("/api/workflows/{id}/runs", workflowId)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("input", Map.of("items", List.of())))
-        .exchange()
-        .expectStatus();
+    api.startRun(workflowId, NO_ITEMS).expectStatus().isEqualTo(409);
   }
 }

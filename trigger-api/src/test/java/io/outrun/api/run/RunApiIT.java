@@ -1,9 +1,12 @@
 package io.outrun.api.run;
 
+import static io.outrun.api.ApiClient.runId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
-import io.outrun.bus.Delivery;
+import io.outrun.api.RunBody;
+import io.outrun.api.WorkflowBody;
 import io.outrun.bus.EventConsumers;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
@@ -17,7 +20,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -29,12 +31,12 @@ class RunApiIT extends ApiTestSupport {
 
   @Test
   void runOfADraftIsATestRunOfItsLatestVersionOnKafka() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("draft"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("draft"));
 
-    String runId = startRun(api, workflowId, Map.of("input", Map.of("lead", "ada")), null);
+    String runId = api.startedRun(workflowId, RunBody.input(Map.of("lead", "ada")));
 
-    RunRequested request = requestFor(runId).event();
+    RunRequested request = requestFor(runId);
     assertThat(request.workflowId()).isEqualTo(workflowId);
     assertThat(request.workspaceId()).isEqualTo(workspace);
     assertThat(request.workflowVersion()).isEqualTo(1);
@@ -46,10 +48,10 @@ class RunApiIT extends ApiTestSupport {
 
   @Test
   void runRequestIsKeyedByWorkflowId() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("keyed"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("keyed"));
 
-    String runId = startRun(api, workflowId, null, null);
+    String runId = api.startedRun(workflowId, RunBody.none());
 
     StepVerifier.create(
             consumers
@@ -65,14 +67,12 @@ class RunApiIT extends ApiTestSupport {
 
   @Test
   void acceptedRunCanBeLookedUpAtOnceAsQueued() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("visible"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("visible"));
 
-    String runId = startRun(api, workflowId, Map.of("input", Map.of("lead", "ada")), null);
+    String runId = api.startedRun(workflowId, RunBody.input(Map.of("lead", "ada")));
 
-    api.get()
-        .uri("/api/runs/{id}", runId)
-        .exchange()
+    api.getRun(runId)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -94,12 +94,13 @@ class RunApiIT extends ApiTestSupport {
 
   @Test
   void inputWithKeysMongoCannotTakeIsAcceptedAndShownAsSent() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("hostile keys"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("hostile keys"));
     String input = "{\"input\":{\"\\u0000\":1,\"$set\":{\"x\":1},\"\":2,\"a.b\":{\"$gt\":3}}}";
 
     String runId =
-        api.post()
+        api.http()
+            .post()
             .uri("/api/workflows/{id}/runs", workflowId)
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(input)
@@ -116,9 +117,7 @@ class RunApiIT extends ApiTestSupport {
     Map<String, ?> payload =
         (Map<String, ?>)
             ((Map<?, ?>)
-                    api.get()
-                        .uri("/api/runs/{id}", runId)
-                        .exchange()
+                    api.getRun(runId)
                         .expectStatus()
                         .isOk()
                         .expectBody(Map.class)
@@ -135,9 +134,9 @@ class RunApiIT extends ApiTestSupport {
 
   @Test
   void acceptingAgainNeverOverwritesWhatTheRunnerRecorded() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("no overwrite"));
-    String runId = startRun(api, workflowId, null, "same-key");
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("no overwrite"));
+    String runId = runId(api.startRun(workflowId, RunBody.none(), "same-key"));
     mongo
         .updateFirst(
             org.springframework.data.mongodb.core.query.Query.query(
@@ -146,45 +145,39 @@ class RunApiIT extends ApiTestSupport {
             "runs")
         .block(TIMEOUT);
 
-    assertThat(startRun(api, workflowId, null, "same-key")).isEqualTo(runId);
+    assertThat(runId(api.startRun(workflowId, RunBody.none(), "same-key"))).isEqualTo(runId);
 
-    api.get()
-        .uri("/api/runs/{id}", runId)
-        .exchange()
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("completed");
+    api.getRun(runId).expectBody().jsonPath("$.status").isEqualTo("completed");
   }
 
   @Test
   void sameIdempotencyKeyNamesTheSameRun() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("idempotent"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("idempotent"));
 
-    String first = startRun(api, workflowId, null, "key-1");
-    String second = startRun(api, workflowId, null, "key-1");
+    String first = runId(api.startRun(workflowId, RunBody.none(), "key-1"));
+    String second = runId(api.startRun(workflowId, RunBody.none(), "key-1"));
 
     assertThat(second).isEqualTo(first);
   }
 
   @Test
   void runOfAnActiveWorkflowIsAManualRunOfTheDeployedVersion() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("active"));
-    insertRun(new Document("_id", UUID.randomUUID().toString()), workflowId, "completed");
-    api.post().uri("/api/workflows/{id}/deploy", workflowId).exchange().expectStatus().isOk();
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("active"));
+    deployTested(api, workflowId, 1);
 
-    String runId = startRun(api, workflowId, Map.of(), null);
+    String runId = api.startedRun(workflowId, RunBody.empty());
 
-    RunRequested request = requestFor(runId).event();
+    RunRequested request = requestFor(runId);
     assertThat(request.test()).isFalse();
     assertThat(request.workflowVersion()).isEqualTo(1);
   }
 
   @Test
   void pausedWorkflowCannotBeRun() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("paused"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("paused"));
     mongo
         .getCollection("workflows")
         .flatMap(
@@ -195,7 +188,7 @@ class RunApiIT extends ApiTestSupport {
                         new Document("$set", new Document("status", "paused")))))
         .block(TIMEOUT);
 
-    api.post().uri("/api/workflows/{id}/runs", workflowId).exchange().expectStatus().isEqualTo(409);
+    api.startRun(workflowId, RunBody.none()).expectStatus().isEqualTo(409);
   }
 
   @Test
@@ -232,10 +225,8 @@ class RunApiIT extends ApiTestSupport {
             .append("durationMs", 40);
     insertRun(run, "wf-1", "completed");
 
-    as("u1", workspace)
-        .get()
-        .uri("/api/runs/{id}", runId)
-        .exchange()
+    apiAs("u1", workspace)
+        .getRun(runId)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -265,45 +256,12 @@ class RunApiIT extends ApiTestSupport {
         .isEmpty()
         .jsonPath("$.workspaceId")
         .doesNotExist();
-    as("u2", "ws-other-" + UUID.randomUUID())
-        .get()
-        .uri("/api/runs/{id}", runId)
-        .exchange()
-        .expectStatus()
-        .isNotFound();
+    apiAs("u2", "ws-other-" + UUID.randomUUID()).getRun(runId).expectStatus().isNotFound();
   }
 
   @Test
   void unknownRunIsNotFound() {
-    as("u1", workspace).get().uri("/api/runs/nope").exchange().expectStatus().isNotFound();
-  }
-
-  private String startRun(
-      WebTestClient api, String workflowId, Map<String, Object> body, String idempotencyKey) {
-    WebTestClient.RequestBodySpec request = api.post().uri("/api/workflows/{id}/runs", workflowId);
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    WebTestClient.RequestHeadersSpec<?> withBody =
-        body == null ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-    return withBody
-        .exchange()
-        .expectStatus()
-        .isAccepted()
-        .expectBody(Map.class)
-        .returnResult()
-        .getResponseBody()
-        .get("runId")
-        .toString();
-  }
-
-  private Delivery<RunRequested> requestFor(String runId) {
-    return consumers
-        .create("trigger-api-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
-        .receive()
-        .filter(delivery -> delivery.event().runId().equals(runId))
-        .next()
-        .block(TIMEOUT);
+    apiAs("u1", workspace).getRun("nope").expectStatus().isNotFound();
   }
 
   /** A test run as the runner records it (version 1). */

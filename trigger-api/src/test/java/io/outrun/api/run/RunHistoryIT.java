@@ -2,8 +2,10 @@ package io.outrun.api.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
 import io.outrun.api.RunDocument;
+import io.outrun.api.WorkflowBody;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -14,7 +16,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A workflow's run history and stats, and cancelling runs. */
 class RunHistoryIT extends ApiTestSupport {
@@ -27,14 +28,12 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void historyIsNewestFirstInTheRunShape() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("history"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("history"));
     List<String> newestFirst = insertRuns(workflowId, 3);
-    insert(RunDocument.of(workspace, "another-workflow").queuedAt(T0.plusSeconds(99)));
+    insertRun(RunDocument.of(workspace, "another-workflow").queuedAt(T0.plusSeconds(99)));
 
-    api.get()
-        .uri("/api/workflows/{id}/runs", workflowId)
-        .exchange()
+    api.runHistory(workflowId, "")
         .expectStatus()
         .isOk()
         .expectBody()
@@ -58,8 +57,8 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void historyPagesByLimitAndCursor() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("paged"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("paged"));
     List<String> newestFirst = insertRuns(workflowId, 5);
 
     List<String> seen = new ArrayList<>();
@@ -77,12 +76,14 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void historyFiltersByStatusAndBeforeAnInstant() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("filtered"));
-    String failed = insert(RunDocument.of(workspace, workflowId).status("failed").queuedAt(T0));
-    insert(RunDocument.of(workspace, workflowId).status("completed").queuedAt(T0.plusSeconds(1)));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("filtered"));
+    String failed = insertRun(RunDocument.of(workspace, workflowId).status("failed").queuedAt(T0));
+    insertRun(
+        RunDocument.of(workspace, workflowId).status("completed").queuedAt(T0.plusSeconds(1)));
     String laterFailed =
-        insert(RunDocument.of(workspace, workflowId).status("failed").queuedAt(T0.plusSeconds(2)));
+        insertRun(
+            RunDocument.of(workspace, workflowId).status("failed").queuedAt(T0.plusSeconds(2)));
 
     assertThat(ids(get(api, "/api/workflows/" + workflowId + "/runs?status=failed")))
         .containsExactly(laterFailed, failed);
@@ -100,22 +101,18 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void historyRefusesAnUnknownStatusOrCursor() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("bad filter"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("bad filter"));
 
     for (String query : List.of("status=done", "before=yesterday", "limit=x")) {
-      api.get()
-          .uri("/api/workflows/" + workflowId + "/runs?" + query)
-          .exchange()
-          .expectStatus()
-          .isBadRequest();
+      api.runHistory(workflowId, "?" + query).expectStatus().isBadRequest();
     }
   }
 
   @Test
   void statsAreReadFromTheWorkflowsStatsDocument() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("stats"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("stats"));
     insertStats(
         stats(workflowId, workspace)
             .append("totalRuns", 5L)
@@ -126,11 +123,9 @@ class RunHistoryIT extends ApiTestSupport {
             .append("totalDurationMs", 900L)
             .append("lastRunAt", Date.from(T0.plusSeconds(3))));
     // a run the document does not count yet (still running): the runs are not scanned
-    insert(RunDocument.of(workspace, workflowId).status("running").queuedAt(T0.plusSeconds(9)));
+    insertRun(RunDocument.of(workspace, workflowId).status("running").queuedAt(T0.plusSeconds(9)));
 
-    api.get()
-        .uri("/api/workflows/{id}/stats", workflowId)
-        .exchange()
+    api.workflowStats(workflowId)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -152,8 +147,8 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void statsWithOnlyRunsThatNeverStartedHaveNoMeanDuration() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("cancelled while queued"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("cancelled while queued"));
     insertStats(
         stats(workflowId, workspace)
             .append("totalRuns", 1L)
@@ -162,9 +157,7 @@ class RunHistoryIT extends ApiTestSupport {
             .append("totalDurationMs", 0L)
             .append("lastRunAt", Date.from(T0)));
 
-    api.get()
-        .uri("/api/workflows/{id}/stats", workflowId)
-        .exchange()
+    api.workflowStats(workflowId)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -178,14 +171,12 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void anotherWorkspacesStatsAreNeverShown() {
-    WebTestClient owner = as("u1", workspace);
-    String workflowId = createWorkflow(owner, validWorkflow("private stats"));
+    ApiClient owner = apiAs("u1", workspace);
+    String workflowId = owner.createWorkflow(WorkflowBody.named("private stats"));
     insertStats(stats(workflowId, workspace).append("totalRuns", 7L));
 
-    as("u2", "ws-other-" + UUID.randomUUID())
-        .get()
-        .uri("/api/workflows/{id}/stats", workflowId)
-        .exchange()
+    apiAs("u2", "ws-other-" + UUID.randomUUID())
+        .workflowStats(workflowId)
         .expectStatus()
         .isNotFound()
         .expectBody()
@@ -196,13 +187,11 @@ class RunHistoryIT extends ApiTestSupport {
   /** The read is scoped by workspace too, not only through the workflow lookup before it. */
   @Test
   void statsDocumentOfAnotherWorkspaceIsNotRead() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("mismatched stats"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("mismatched stats"));
     insertStats(stats(workflowId, "ws-other-" + UUID.randomUUID()).append("totalRuns", 7L));
 
-    api.get()
-        .uri("/api/workflows/{id}/stats", workflowId)
-        .exchange()
+    api.workflowStats(workflowId)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -212,12 +201,10 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void statsOfAWorkflowWithoutRunsAreZero() {
-    WebTestClient api = as("u1", workspace);
-    String workflowId = createWorkflow(api, validWorkflow("no runs"));
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("no runs"));
 
-    api.get()
-        .uri("/api/workflows/{id}/stats", workflowId)
-        .exchange()
+    api.workflowStats(workflowId)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -235,12 +222,10 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void queuedRunIsCancelledAtOnce() {
-    WebTestClient api = as("u1", workspace);
-    String runId = insert(RunDocument.of(workspace, "wf").status("queued"));
+    ApiClient api = apiAs("u1", workspace);
+    String runId = insertRun(RunDocument.of(workspace, "wf").status("queued"));
 
-    api.post()
-        .uri("/api/runs/{id}/cancel", runId)
-        .exchange()
+    api.cancelRun(runId)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -254,12 +239,10 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void runningRunIsAskedToStop() {
-    WebTestClient api = as("u1", workspace);
-    String runId = insert(RunDocument.of(workspace, "wf").status("running"));
+    ApiClient api = apiAs("u1", workspace);
+    String runId = insertRun(RunDocument.of(workspace, "wf").status("running"));
 
-    api.post()
-        .uri("/api/runs/{id}/cancel", runId)
-        .exchange()
+    api.cancelRun(runId)
         .expectStatus()
         .isAccepted()
         .expectBody()
@@ -275,13 +258,11 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void endedRunCannotBeCancelled() {
-    WebTestClient api = as("u1", workspace);
+    ApiClient api = apiAs("u1", workspace);
 
     for (String status : List.of("completed", "failed", "cancelled")) {
-      String runId = insert(RunDocument.of(workspace, "wf").status(status));
-      api.post()
-          .uri("/api/runs/{id}/cancel", runId)
-          .exchange()
+      String runId = insertRun(RunDocument.of(workspace, "wf").status(status));
+      api.cancelRun(runId)
           .expectStatus()
           .isEqualTo(409)
           .expectBody()
@@ -293,14 +274,14 @@ class RunHistoryIT extends ApiTestSupport {
 
   @Test
   void cancelOfAnUnknownRunIsNotFound() {
-    as("u1", workspace).post().uri("/api/runs/nope/cancel").exchange().expectStatus().isNotFound();
+    apiAs("u1", workspace).cancelRun("nope").expectStatus().isNotFound();
   }
 
   /** {@code count} completed runs one second apart from {@link #T0}; their ids newest first. */
   private List<String> insertRuns(String workflowId, int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ids.addFirst(insert(RunDocument.of(workspace, workflowId).queuedAt(T0.plusSeconds(i))));
+      ids.addFirst(insertRun(RunDocument.of(workspace, workflowId).queuedAt(T0.plusSeconds(i))));
     }
     return ids;
   }
@@ -316,18 +297,19 @@ class RunHistoryIT extends ApiTestSupport {
     mongo.insert(stats, "workflow_stats").block(TIMEOUT);
   }
 
-  private String insert(RunDocument run) {
-    mongo.insert(run.build(), "runs").block(TIMEOUT);
-    return run.id();
-  }
-
   private Document stored(String runId) {
     return mongo.findById(runId, Document.class, "runs").block(TIMEOUT);
   }
 
-  private static EntityExchangeResult<List<Map<String, Object>>> get(
-      WebTestClient api, String uri) {
-    return api.get().uri(uri).exchange().expectStatus().isOk().expectBody(LIST).returnResult();
+  private static EntityExchangeResult<List<Map<String, Object>>> get(ApiClient api, String uri) {
+    return api.http()
+        .get()
+        .uri(uri)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(LIST)
+        .returnResult();
   }
 
   private static List<String> ids(EntityExchangeResult<List<Map<String, Object>>> page) {

@@ -2,6 +2,8 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
+import io.outrun.api.TriggerBody;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,8 +19,6 @@ import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The schedule state listener-service keeps on a trigger ({@code nextRunAt}, {@code schedule.*}):
@@ -32,14 +32,12 @@ class ScheduleStateIT extends TriggerItSupport {
 
   @Test
   void anEnabledScheduleShowsTheListenersNextRunAtAndCounters() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "shown");
     String id = scheduleOf(api, workflowId);
     listenerState(id);
 
-    api.get()
-        .uri("/api/workflows/{wf}/triggers/{id}", workflowId, id)
-        .exchange()
+    api.getTrigger(workflowId, id)
         .expectBody()
         .jsonPath("$.nextRunAt")
         .isEqualTo(STORED_NEXT.toString())
@@ -51,12 +49,12 @@ class ScheduleStateIT extends TriggerItSupport {
 
   @Test
   void countersAreZeroForANewScheduleAndAbsentForOtherTypes() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "counters");
 
     Map<String, Object> schedule =
-        created(api, workflowId, "schedule", Map.of("cron", "0 2 * * *"));
-    Map<String, Object> webhook = created(api, workflowId, "webhook", Map.of());
+        api.createdTrigger(workflowId, TriggerBody.schedule("0 2 * * *"));
+    Map<String, Object> webhook = api.createdTrigger(workflowId, TriggerBody.of("webhook"));
 
     assertThat(schedule).containsEntry("missedCount", 0).containsEntry("skippedCount", 0);
     assertThat(Instant.parse((String) schedule.get("nextRunAt"))).isAfter(Instant.now());
@@ -65,7 +63,7 @@ class ScheduleStateIT extends TriggerItSupport {
 
   @Test
   void aDisabledScheduleShowsNoNextRunAtButKeepsItsCounters() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "disabled");
     String id = scheduleOf(api, workflowId);
     mongo
@@ -76,7 +74,7 @@ class ScheduleStateIT extends TriggerItSupport {
         .block(TIMEOUT);
     listenerNextRunAt(id);
 
-    assertThat(body(api.get().uri("/api/workflows/{wf}/triggers/{id}", workflowId, id).exchange()))
+    assertThat(ApiClient.body(api.getTrigger(workflowId, id)))
         .doesNotContainKey("nextRunAt")
         .containsEntry("missedCount", 4)
         .containsEntry("skippedCount", 0);
@@ -84,10 +82,9 @@ class ScheduleStateIT extends TriggerItSupport {
 
   @Test
   void theStoredScheduleConfigCarriesTheListenersDefaults() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "defaults");
-    String id =
-        (String) created(api, workflowId, "schedule", Map.of("intervalSeconds", 90)).get("id");
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.interval(90)).get("id");
 
     assertThat(storedTrigger(id).get("config", Document.class))
         .containsEntry("intervalSeconds", 90)
@@ -98,42 +95,27 @@ class ScheduleStateIT extends TriggerItSupport {
 
   @Test
   void disablingAndEnablingAScheduleResetIt() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "toggled");
     String id = scheduleOf(api, workflowId);
 
     for (String action : new String[] {"disable", "enable"}) {
       listenerState(id);
-      api.patch()
-          .uri("/api/workflows/{wf}/triggers/{id}/" + action, workflowId, id)
-          .exchange()
-          .expectStatus()
-          .isOk();
+      api.enableTrigger(workflowId, id, action.equals("enable")).expectStatus().isOk();
       assertReset(id, action);
     }
   }
 
   @Test
   void replacingAScheduleResetsIt() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "replaced");
     String id = scheduleOf(api, workflowId);
     listenerState(id);
 
     Map<String, Object> replaced =
-        body(
-            api.put()
-                .uri("/api/workflows/{wf}/triggers/{id}", workflowId, id)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(
-                    Map.of(
-                        "type",
-                        "schedule",
-                        "name",
-                        "hourly",
-                        "config",
-                        Map.of("cron", "0 * * * *")))
-                .exchange()
+        ApiClient.body(
+            api.replaceTrigger(workflowId, id, TriggerBody.schedule("0 * * * *").named("hourly"))
                 .expectStatus()
                 .isOk());
 
@@ -143,12 +125,11 @@ class ScheduleStateIT extends TriggerItSupport {
 
   @Test
   void everyWorkflowStatusChangeResetsEveryScheduleOfTheWorkflowOnly() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "lifecycle");
     String first = scheduleOf(api, workflowId);
-    String second =
-        (String) created(api, workflowId, "schedule", Map.of("intervalSeconds", 60)).get("id");
-    String webhook = (String) created(api, workflowId, "webhook", Map.of()).get("id");
+    String second = (String) api.createdTrigger(workflowId, TriggerBody.interval(60)).get("id");
+    String webhook = (String) api.createdTrigger(workflowId, TriggerBody.of("webhook")).get("id");
     String elsewhere = scheduleOf(api, activeWorkflow(api, "another"));
     listenerState(elsewhere);
 
@@ -156,11 +137,8 @@ class ScheduleStateIT extends TriggerItSupport {
       for (String id : new String[] {first, second, webhook}) {
         listenerState(id);
       }
-      api.post()
-          .uri("/api/workflows/{wf}/" + action, workflowId)
-          .contentType(MediaType.APPLICATION_JSON)
-          .bodyValue(Map.of("version", 1))
-          .exchange()
+      // rollback reads the version; the other actions ignore the body
+      api.post("/api/workflows/{wf}/" + action, Map.of("version", 1), workflowId)
           .expectStatus()
           .isOk();
       assertReset(first, action);
@@ -170,7 +148,7 @@ class ScheduleStateIT extends TriggerItSupport {
     for (String id : new String[] {first, second}) {
       listenerState(id);
     }
-    api.delete().uri("/api/workflows/{wf}", workflowId).exchange().expectStatus().isOk();
+    api.deleteWorkflow(workflowId).expectStatus().isOk();
     assertReset(first, "archive");
     assertReset(second, "archive");
 
@@ -184,14 +162,14 @@ class ScheduleStateIT extends TriggerItSupport {
    */
   @Test
   void activatingResetsBeforeTheStatusWriteAndStoppingAfterIt() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "ordered");
     String id = scheduleOf(api, workflowId);
 
     for (String action : new String[] {"pause", "resume", "undeploy", "deploy"}) {
       listenerState(id);
       BsonTimestamp before = new BsonTimestamp((int) Instant.now().getEpochSecond() - 1, 0);
-      api.post().uri("/api/workflows/{wf}/" + action, workflowId).exchange().expectStatus().isOk();
+      api.lifecycle(workflowId, action).expectStatus().isOk();
 
       BsonTimestamp reset = lastUpdate(Trigger.COLLECTION, id, before);
       BsonTimestamp status = lastUpdate("workflows", workflowId, before);
@@ -205,22 +183,18 @@ class ScheduleStateIT extends TriggerItSupport {
 
   @Test
   void aRefusedStatusChangeResetsNothing() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "still active");
     String id = scheduleOf(api, workflowId);
     listenerState(id);
 
-    api.post()
-        .uri("/api/workflows/{wf}/resume", workflowId)
-        .exchange()
-        .expectStatus()
-        .isEqualTo(409);
+    api.lifecycle(workflowId, "resume").expectStatus().isEqualTo(409);
 
     assertThat(storedTrigger(id).get("nextRunAt")).isEqualTo(Date.from(STORED_NEXT));
   }
 
-  private String scheduleOf(WebTestClient api, String workflowId) {
-    return (String) created(api, workflowId, "schedule", Map.of("cron", "0 2 * * *")).get("id");
+  private static String scheduleOf(ApiClient api, String workflowId) {
+    return (String) api.createdTrigger(workflowId, TriggerBody.schedule("0 2 * * *")).get("id");
   }
 
   /** What listener-service writes as it seeds and advances a schedule. */

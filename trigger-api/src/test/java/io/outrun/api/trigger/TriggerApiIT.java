@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiMetrics;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -13,7 +16,6 @@ import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class TriggerApiIT extends TriggerItSupport {
@@ -22,23 +24,12 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void webhookTriggerIsCreatedWithItsUrlAndListed() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("hooked"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("hooked"));
 
     Map<String, Object> trigger =
-        body(
-            create(
-                api,
-                workflowId,
-                Map.of(
-                    "type",
-                    "webhook",
-                    "name",
-                    "Incoming lead",
-                    "enabled",
-                    true,
-                    "config",
-                    Map.of("method", "post", "authType", "none"))));
+        api.createdTrigger(
+            workflowId, TriggerBody.webhook().named("Incoming lead").config("method", "post"));
 
     String id = (String) trigger.get("id");
     assertThat(trigger)
@@ -61,9 +52,7 @@ class TriggerApiIT extends TriggerItSupport {
         .containsEntry("webhookUrl", "https://hooks.example.org/api/webhooks/" + id)
         .doesNotContainKey("secret")
         .doesNotContainKey("nextRunAt");
-    api.get()
-        .uri("/api/workflows/{id}/triggers", workflowId)
-        .exchange()
+    api.listTriggers(workflowId)
         .expectBody()
         .jsonPath("$.length()")
         .isEqualTo(1)
@@ -73,15 +62,12 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void scheduleTriggerShowsItsNextRun() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("nightly"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("nightly"));
 
     Map<String, Object> trigger =
-        created(
-            api,
-            workflowId,
-            "schedule",
-            Map.of("cron", "0 2 * * *", "timezone", "America/New_York"));
+        api.createdTrigger(
+            workflowId, TriggerBody.schedule("0 2 * * *").config("timezone", "America/New_York"));
 
     assertThat(trigger.get("config"))
         .isEqualTo(
@@ -97,35 +83,31 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void intervalScheduleDataChangeAndManualTriggersAreCreated() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("many"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("many"));
 
-    assertThat(created(api, workflowId, "schedule", Map.of("intervalSeconds", 300)))
-        .containsKey("nextRunAt");
+    assertThat(api.createdTrigger(workflowId, TriggerBody.interval(300))).containsKey("nextRunAt");
     assertThat(
-            created(
-                    api,
+            api.createdTrigger(
                     workflowId,
-                    "data_change",
-                    Map.of(
-                        "collection", "leads",
-                        "operations", List.of("insert"),
-                        "filter", Map.of("fullDocument.status", "hot")))
+                    TriggerBody.dataChange("leads", "insert")
+                        .config("filter", Map.of("fullDocument.status", "hot")))
                 .get("config"))
         .isEqualTo(
             Map.of(
                 "collection", "leads",
                 "operations", List.of("insert"),
                 "filter", Map.of("fullDocument.status", "hot")));
-    assertThat(created(api, workflowId, "manual", Map.of())).containsEntry("config", Map.of());
+    assertThat(api.createdTrigger(workflowId, TriggerBody.manual()))
+        .containsEntry("config", Map.of());
     assertThat(storedTrigger(listIds(api, workflowId).getFirst()))
         .containsEntry("workspaceId", workspace);
   }
 
   @Test
   void everyInvalidFieldOfEachTypeIs400WithErrors() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("invalid"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("invalid"));
     Map<String, Map<String, Object>> invalid =
         Map.of(
             "schedule",
@@ -143,8 +125,8 @@ class TriggerApiIT extends TriggerItSupport {
     invalid.forEach(
         (type, config) -> {
           Map<String, Object> problem =
-              body(
-                  create(api, workflowId, Map.of("type", type, "name", "bad", "config", config))
+              ApiClient.body(
+                  api.createTrigger(workflowId, TriggerBody.of(type).named("bad").config(config))
                       .expectStatus()
                       .isBadRequest());
           assertThat((List<Map<String, Object>>) problem.get("errors"))
@@ -157,10 +139,10 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void unknownTypeIs400NamingTheAllowedTypes() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("pigeon"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("pigeon"));
 
-    create(api, workflowId, Map.of("type", "carrier_pigeon", "name", "coo", "config", Map.of()))
+    api.createTrigger(workflowId, TriggerBody.of("carrier_pigeon").named("coo"))
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -172,24 +154,13 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void triggerIsReadUpdatedDisabledEnabledAndDeleted() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("lifecycle"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("lifecycle"));
     String id =
-        (String) created(api, workflowId, "schedule", Map.of("cron", "0 2 * * *")).get("id");
-    String uri = "/api/workflows/{wf}/triggers/{id}";
+        (String) api.createdTrigger(workflowId, TriggerBody.schedule("0 2 * * *")).get("id");
 
-    api.get()
-        .uri(uri, workflowId, id)
-        .exchange()
-        .expectBody()
-        .jsonPath("$.name")
-        .isEqualTo("schedule trigger");
-    api.put()
-        .uri(uri, workflowId, id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            Map.of("type", "schedule", "name", "hourly", "config", Map.of("cron", "0 * * * *")))
-        .exchange()
+    api.getTrigger(workflowId, id).expectBody().jsonPath("$.name").isEqualTo("schedule trigger");
+    api.replaceTrigger(workflowId, id, TriggerBody.schedule("0 * * * *").named("hourly"))
         .expectStatus()
         .isOk()
         .expectBody()
@@ -197,40 +168,28 @@ class TriggerApiIT extends TriggerItSupport {
         .isEqualTo("hourly")
         .jsonPath("$.config.cron")
         .isEqualTo("0 * * * *");
-    api.patch()
-        .uri(uri + "/disable", workflowId, id)
-        .exchange()
+    api.enableTrigger(workflowId, id, false)
         .expectBody()
         .jsonPath("$.enabled")
         .isEqualTo(false)
         .jsonPath("$.nextRunAt")
         .doesNotExist();
     assertThat(storedTrigger(id)).containsEntry("enabled", false);
-    api.patch()
-        .uri(uri + "/enable", workflowId, id)
-        .exchange()
-        .expectBody()
-        .jsonPath("$.enabled")
-        .isEqualTo(true);
-    api.delete().uri(uri, workflowId, id).exchange().expectStatus().isNoContent();
-    api.get().uri(uri, workflowId, id).exchange().expectStatus().isNotFound();
+    api.enableTrigger(workflowId, id, true).expectBody().jsonPath("$.enabled").isEqualTo(true);
+    api.deleteTrigger(workflowId, id).expectStatus().isNoContent();
+    api.getTrigger(workflowId, id).expectStatus().isNotFound();
     assertThat(storedTrigger(id)).isNull();
   }
 
   @Test
   void aDataChangeTriggerCannotBeUpdatedToWatchOneOfOutrunsOwnCollections() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("watching"));
-    String id =
-        (String) created(api, workflowId, "data_change", Map.of("collection", "leads")).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("watching"));
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.dataChange("leads")).get("id");
 
     for (String own : List.of("trigger_events", "change_stream_positions", "workflow_stats")) {
-      api.put()
-          .uri("/api/workflows/{wf}/triggers/{id}", workflowId, id)
-          .contentType(MediaType.APPLICATION_JSON)
-          .bodyValue(
-              Map.of("type", "data_change", "name", "x", "config", Map.of("collection", own)))
-          .exchange()
+      api.replaceTrigger(
+              workflowId, id, TriggerBody.of("data_change").named("x").config("collection", own))
           .expectStatus()
           .isBadRequest()
           .expectBody()
@@ -244,15 +203,11 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void updateCannotChangeTheType() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("typed"));
-    String id = (String) created(api, workflowId, "manual", Map.of()).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("typed"));
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.manual()).get("id");
 
-    api.put()
-        .uri("/api/workflows/{wf}/triggers/{id}", workflowId, id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("type", "schedule", "name", "x", "config", Map.of("cron", "0 2 * * *")))
-        .exchange()
+    api.replaceTrigger(workflowId, id, TriggerBody.schedule("0 2 * * *").named("x"))
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -262,29 +217,31 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void workspaceListFiltersByWorkflowAndType() {
-    WebTestClient api = api();
-    String first = createWorkflow(api, validWorkflow("first"));
-    String second = createWorkflow(api, validWorkflow("second"));
-    created(api, first, "manual", Map.of());
-    created(api, first, "schedule", Map.of("intervalSeconds", 60));
-    created(api, second, "schedule", Map.of("intervalSeconds", 60));
-    WebTestClient stranger = otherWorkspace();
-    created(stranger, createWorkflow(stranger, validWorkflow("theirs")), "manual", Map.of());
+    ApiClient api = owner();
+    String first = api.createWorkflow(WorkflowBody.named("first"));
+    String second = api.createWorkflow(WorkflowBody.named("second"));
+    api.createdTrigger(first, TriggerBody.manual());
+    api.createdTrigger(first, TriggerBody.interval(60));
+    api.createdTrigger(second, TriggerBody.interval(60));
+    ApiClient stranger = stranger();
+    stranger.createdTrigger(
+        stranger.createWorkflow(WorkflowBody.named("theirs")), TriggerBody.manual());
 
     assertThat(search(api, "/api/triggers")).hasSize(3);
     assertThat(search(api, "/api/triggers?type=schedule"))
         .extracting(t -> t.get("workflowId"))
         .containsExactlyInAnyOrder(first, second);
     assertThat(search(api, "/api/triggers?workflowId=" + first + "&type=manual")).hasSize(1);
-    api.get().uri("/api/triggers?type=cron").exchange().expectStatus().isBadRequest();
+    api.http().get().uri("/api/triggers?type=cron").exchange().expectStatus().isBadRequest();
   }
 
   @Test
   void schedulePreviewDescribesTheCronAndListsFiveRuns() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("preview"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("preview"));
 
-    api.get()
+    api.http()
+        .get()
         .uri(
             "/api/workflows/{id}/triggers/schedule/preview?cron={cron}&timezone=Europe/Berlin&from=2026-03-08T07:00:00Z",
             workflowId,
@@ -305,8 +262,8 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void schedulePreviewRefusesBadCronZoneAndCount() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("bad preview"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("bad preview"));
     String uri =
         "/api/workflows/{id}/triggers/schedule/preview?cron={cron}&timezone={zone}&count={count}";
 
@@ -316,7 +273,8 @@ class TriggerApiIT extends TriggerItSupport {
             List.of("0 2 * * *", "Mars/Olympus", "5", "timezone"),
             List.of("0 2 * * *", "UTC", "0", "count"),
             List.of("0 0 30 2 *", "UTC", "5", "cron"))) {
-      api.get()
+      api.http()
+          .get()
           .uri(uri, workflowId, bad.get(0), bad.get(1), bad.get(2))
           .exchange()
           .expectStatus()
@@ -329,11 +287,12 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void webhookLogsAreEmptyAtFirstThenNewestFirstAcrossBucketsForItsWorkspaceOnly() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("logged"));
-    String id = (String) created(api, workflowId, "webhook", Map.of()).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("logged"));
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.of("webhook")).get("id");
     String uri = "/api/workflows/{wf}/triggers/{id}/webhook-logs";
-    api.get().uri(uri, workflowId, id).exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
+    WebTestClient http = api.http();
+    http.get().uri(uri, workflowId, id).exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
 
     // Two listener flushes (buckets, entries oldest first) and one document of the older
     // one-request shape, written before the buckets; and a newer bucket of another workspace.
@@ -343,7 +302,7 @@ class TriggerApiIT extends TriggerItSupport {
     insertLog(bucket(id, workspace, t0, 4, 5));
     insertLog(bucket(id, "someone-else", t0, 6));
 
-    api.get()
+    http.get()
         .uri(uri + "?limit=3", workflowId, id)
         .exchange()
         .expectBody()
@@ -373,7 +332,7 @@ class TriggerApiIT extends TriggerItSupport {
         .isEqualTo("run-4")
         .jsonPath("$[2].runId")
         .isEqualTo("run-3");
-    api.get()
+    http.get()
         .uri(uri + "?limit=50", workflowId, id)
         .exchange()
         .expectBody()
@@ -412,9 +371,9 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void triggersGaugeCountsByType() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("gauged"));
-    created(api, workflowId, "data_change", Map.of("collection", "orders"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("gauged"));
+    api.createdTrigger(workflowId, TriggerBody.dataChange("orders"));
 
     await()
         .atMost(TIMEOUT)
@@ -431,33 +390,26 @@ class TriggerApiIT extends TriggerItSupport {
 
   @Test
   void anotherWorkspacesTriggerIsNotFoundOnEveryEndpointAndUnchanged() {
-    WebTestClient owner = api();
+    ApiClient owner = owner();
     String workflowId = activeWorkflow(owner, "private");
     String id =
-        (String) created(owner, workflowId, "webhook", Map.of("authType", "api_key")).get("id");
-    WebTestClient stranger = otherWorkspace();
+        (String)
+            owner
+                .createdTrigger(workflowId, TriggerBody.of("webhook").config("authType", "api_key"))
+                .get("id");
+    ApiClient strangerApi = stranger();
+    WebTestClient stranger = strangerApi.http();
     String one = "/api/workflows/{wf}/triggers/{id}";
-    Map<String, Object> replacement =
-        Map.of("type", "webhook", "name", "mine now", "config", Map.of());
 
-    stranger
-        .get()
-        .uri("/api/workflows/{wf}/triggers", workflowId)
-        .exchange()
+    strangerApi.listTriggers(workflowId).expectStatus().isNotFound();
+    strangerApi.createTrigger(workflowId, TriggerBody.manual()).expectStatus().isNotFound();
+    strangerApi.getTrigger(workflowId, id).expectStatus().isNotFound();
+    strangerApi
+        .replaceTrigger(workflowId, id, TriggerBody.of("webhook").named("mine now"))
         .expectStatus()
         .isNotFound();
-    create(stranger, workflowId, Map.of("type", "manual", "name", "x")).expectStatus().isNotFound();
-    stranger.get().uri(one, workflowId, id).exchange().expectStatus().isNotFound();
-    stranger
-        .put()
-        .uri(one, workflowId, id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(replacement)
-        .exchange()
-        .expectStatus()
-        .isNotFound();
-    stranger.patch().uri(one + "/disable", workflowId, id).exchange().expectStatus().isNotFound();
-    stranger.patch().uri(one + "/enable", workflowId, id).exchange().expectStatus().isNotFound();
+    strangerApi.enableTrigger(workflowId, id, false).expectStatus().isNotFound();
+    strangerApi.enableTrigger(workflowId, id, true).expectStatus().isNotFound();
     stranger.get().uri(one + "/history", workflowId, id).exchange().expectStatus().isNotFound();
     stranger
         .get()
@@ -465,9 +417,9 @@ class TriggerApiIT extends TriggerItSupport {
         .exchange()
         .expectStatus()
         .isNotFound();
-    post(stranger, one + "/fire", Map.of(), workflowId, id).expectStatus().isNotFound();
-    post(
-            stranger,
+    strangerApi.post(one + "/fire", Map.of(), workflowId, id).expectStatus().isNotFound();
+    strangerApi
+        .post(
             one + "/backfill",
             Map.of("from", "2026-03-01T00:00:00Z", "to", "2026-03-02T00:00:00Z"),
             workflowId,
@@ -480,15 +432,15 @@ class TriggerApiIT extends TriggerItSupport {
         .exchange()
         .expectStatus()
         .isNotFound();
-    stranger.delete().uri(one, workflowId, id).exchange().expectStatus().isNotFound();
+    strangerApi.deleteTrigger(workflowId, id).expectStatus().isNotFound();
     stranger
         .get()
         .uri("/api/workflows/{wf}/triggers/schedule/preview?cron=0 2 * * *", workflowId)
         .exchange()
         .expectStatus()
         .isNotFound();
-    post(
-            stranger,
+    strangerApi
+        .post(
             "/api/workflows/{wf}/triggers/validate-dependency",
             Map.of("dependsOnWorkflowId", workflowId),
             workflowId)
@@ -500,16 +452,17 @@ class TriggerApiIT extends TriggerItSupport {
         .exchange()
         .expectStatus()
         .isNotFound();
-    assertThat(search(stranger, "/api/triggers")).isEmpty();
-    assertThat(search(stranger, "/api/triggers?workflowId=" + workflowId)).isEmpty();
+    assertThat(search(strangerApi, "/api/triggers")).isEmpty();
+    assertThat(search(strangerApi, "/api/triggers?workflowId=" + workflowId)).isEmpty();
 
     Document stored = storedTrigger(id);
     assertThat(stored).containsEntry("name", "webhook trigger").containsEntry("enabled", true);
     assertThat(stored.getLong("triggerCount")).isZero();
   }
 
-  private static List<Map<String, Object>> search(WebTestClient api, String uri) {
-    return api.get()
+  private static List<Map<String, Object>> search(ApiClient api, String uri) {
+    return api.http()
+        .get()
         .uri(uri)
         .exchange()
         .expectStatus()
@@ -519,7 +472,7 @@ class TriggerApiIT extends TriggerItSupport {
         .getResponseBody();
   }
 
-  private static List<String> listIds(WebTestClient api, String workflowId) {
+  private static List<String> listIds(ApiClient api, String workflowId) {
     return search(api, "/api/workflows/" + workflowId + "/triggers").stream()
         .map(t -> (String) t.get("id"))
         .toList();

@@ -2,6 +2,9 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
 import io.outrun.bus.EventConsumers;
 import io.outrun.events.EventIds;
 import io.outrun.events.RunRequested;
@@ -34,12 +37,12 @@ class TriggerBackfillIT extends TriggerItSupport {
 
   @Test
   void aCronBackfillRequestsOneRunPerScheduledInstantInTheTriggersZone() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "backfilled");
     String id = cron(api, workflowId, "0 2 * * *", "America/New_York");
 
     Map<String, Object> answer =
-        body(post(api, BACKFILL, NEW_YORK_RANGE, workflowId, id).expectStatus().isAccepted());
+        body(api.backfill(workflowId, id, NEW_YORK_RANGE).expectStatus().isAccepted());
 
     List<String> expected =
         List.of(
@@ -71,9 +74,7 @@ class TriggerBackfillIT extends TriggerItSupport {
                 .map(at -> EventIds.runIdFor(EventIds.of("schedule", id, at)))
                 .toList());
     assertThat(storedTrigger(id).getLong("triggerCount")).isEqualTo(4);
-    api.get()
-        .uri("/api/workflows/{wf}/triggers/{id}/history", workflowId, id)
-        .exchange()
+    api.triggerHistory(workflowId, id, "")
         .expectBody()
         .jsonPath("$.length()")
         .isEqualTo(4)
@@ -87,26 +88,25 @@ class TriggerBackfillIT extends TriggerItSupport {
 
   @Test
   void backfillingTheSameRangeTwiceNamesTheSameRuns() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "twice");
     String id = cron(api, workflowId, "0 */6 * * *", "UTC");
     Map<String, Object> range =
         Map.of("from", "2026-03-01T00:00:00Z", "to", "2026-03-02T00:00:00Z");
 
     Object first =
-        body(post(api, BACKFILL, range, workflowId, id).expectStatus().isAccepted()).get("runIds");
+        body(api.backfill(workflowId, id, range).expectStatus().isAccepted()).get("runIds");
     Object second =
-        body(post(api, BACKFILL, range, workflowId, id).expectStatus().isAccepted()).get("runIds");
+        body(api.backfill(workflowId, id, range).expectStatus().isAccepted()).get("runIds");
 
     assertThat(first).isEqualTo(second).asList().hasSize(5);
   }
 
   @Test
   void anIntervalBackfillKeepsTheListenersInstants() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "interval");
-    String id =
-        (String) created(api, workflowId, "schedule", Map.of("intervalSeconds", 600)).get("id");
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.interval(600)).get("id");
     mongo
         .updateFirst(
             Query.query(Criteria.where("_id").is(id)),
@@ -116,12 +116,10 @@ class TriggerBackfillIT extends TriggerItSupport {
 
     Map<String, Object> answer =
         body(
-            post(
-                    api,
-                    BACKFILL,
-                    Map.of("from", "2026-03-01T00:00:00Z", "to", "2026-03-01T00:30:00Z"),
+            api.backfill(
                     workflowId,
-                    id)
+                    id,
+                    Map.of("from", "2026-03-01T00:00:00Z", "to", "2026-03-01T00:30:00Z"))
                 .expectStatus()
                 .isAccepted());
 
@@ -134,16 +132,12 @@ class TriggerBackfillIT extends TriggerItSupport {
 
   @Test
   void aRangeWithoutInstantsStartsNothing() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "empty");
     String id = cron(api, workflowId, "0 2 * * *", "UTC");
 
-    post(
-            api,
-            BACKFILL,
-            Map.of("from", "2026-03-01T03:00:00Z", "to", "2026-03-01T04:00:00Z"),
-            workflowId,
-            id)
+    api.backfill(
+            workflowId, id, Map.of("from", "2026-03-01T03:00:00Z", "to", "2026-03-01T04:00:00Z"))
         .expectStatus()
         .isAccepted()
         .expectBody()
@@ -156,16 +150,12 @@ class TriggerBackfillIT extends TriggerItSupport {
 
   @Test
   void aRangeOverTheCapIsRefusedWhole() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "too many");
     String id = cron(api, workflowId, "* * * * *", "UTC");
 
-    post(
-            api,
-            BACKFILL,
-            Map.of("from", "2026-03-01T00:00:00Z", "to", "2026-03-02T00:00:00Z"),
-            workflowId,
-            id)
+    api.backfill(
+            workflowId, id, Map.of("from", "2026-03-01T00:00:00Z", "to", "2026-03-02T00:00:00Z"))
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -189,43 +179,36 @@ class TriggerBackfillIT extends TriggerItSupport {
 
   @Test
   void eachBadRangeIs400NamingTheField() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "bad ranges");
     String id = cron(api, workflowId, "0 2 * * *", "UTC");
     String future = Instant.now().plus(1, ChronoUnit.HOURS).toString();
 
-    assertFields(api.post().uri(BACKFILL, workflowId, id).exchange(), "from", "to");
-    assertFields(post(api, BACKFILL, Map.of(), workflowId, id), "from", "to");
     assertFields(
-        post(api, BACKFILL, Map.of("from", "yesterday", "to", 42), workflowId, id), "from", "to");
+        api.http().post().uri(BACKFILL, workflowId, id).exchange(), "from", "to"); // no body
+    assertFields(api.backfill(workflowId, id, Map.of()), "from", "to");
+    assertFields(api.backfill(workflowId, id, Map.of("from", "yesterday", "to", 42)), "from", "to");
     assertFields(
-        post(
-            api,
-            BACKFILL,
-            Map.of("from", "2026-03-02T00:00:00Z", "to", "2026-03-01T00:00:00Z"),
-            workflowId,
-            id),
+        api.backfill(
+            workflowId, id, Map.of("from", "2026-03-02T00:00:00Z", "to", "2026-03-01T00:00:00Z")),
         "from");
     assertFields(
-        post(api, BACKFILL, Map.of("from", "2026-03-01T00:00:00Z", "to", future), workflowId, id),
-        "to");
+        api.backfill(workflowId, id, Map.of("from", "2026-03-01T00:00:00Z", "to", future)), "to");
     assertFields(
-        post(
-            api,
-            BACKFILL,
-            Map.of("from", "-1000000000-01-01T00:00:00Z", "to", "2026-03-01T00:00:00Z"),
+        api.backfill(
             workflowId,
-            id),
+            id,
+            Map.of("from", "-1000000000-01-01T00:00:00Z", "to", "2026-03-01T00:00:00Z")),
         "from");
   }
 
   @Test
   void onlyScheduleTriggersCanBeBackfilled() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "webhook");
-    String id = (String) created(api, workflowId, "webhook", Map.of()).get("id");
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.of("webhook")).get("id");
 
-    post(api, BACKFILL, NEW_YORK_RANGE, workflowId, id)
+    api.backfill(workflowId, id, NEW_YORK_RANGE)
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -235,17 +218,14 @@ class TriggerBackfillIT extends TriggerItSupport {
 
   @Test
   void anInactiveWorkflowIsRefusedAsFireRefusesIt() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("draft"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("draft"));
     String id = cron(api, workflowId, "0 2 * * *", "UTC");
 
     Map<String, Object> fire =
-        body(
-            post(api, "/api/workflows/{wf}/triggers/{id}/fire", Map.of(), workflowId, id)
-                .expectStatus()
-                .isEqualTo(409));
+        body(api.fireTrigger(workflowId, id, Map.of()).expectStatus().isEqualTo(409));
     Map<String, Object> backfill =
-        body(post(api, BACKFILL, NEW_YORK_RANGE, workflowId, id).expectStatus().isEqualTo(409));
+        body(api.backfill(workflowId, id, NEW_YORK_RANGE).expectStatus().isEqualTo(409));
 
     assertThat(backfill.get("detail")).isEqualTo(fire.get("detail"));
     assertThat(backfill.get("title")).isEqualTo(fire.get("title"));
@@ -254,12 +234,12 @@ class TriggerBackfillIT extends TriggerItSupport {
 
   @Test
   void anUnknownTriggerOrAnotherWorkspacesIs404() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "mine");
     String id = cron(api, workflowId, "0 2 * * *", "UTC");
 
-    post(api, BACKFILL, NEW_YORK_RANGE, workflowId, "no-such-trigger").expectStatus().isNotFound();
-    post(otherWorkspace(), BACKFILL, NEW_YORK_RANGE, workflowId, id).expectStatus().isNotFound();
+    api.backfill(workflowId, "no-such-trigger", NEW_YORK_RANGE).expectStatus().isNotFound();
+    stranger().backfill(workflowId, id, NEW_YORK_RANGE).expectStatus().isNotFound();
   }
 
   private static void assertFields(WebTestClient.ResponseSpec response, String... fields) {
@@ -272,9 +252,10 @@ class TriggerBackfillIT extends TriggerItSupport {
             found -> assertThat(Set.copyOf((List<?>) found)).isEqualTo(Set.of((Object[]) fields)));
   }
 
-  private static String cron(WebTestClient api, String workflowId, String cron, String zone) {
+  private static String cron(ApiClient api, String workflowId, String cron, String zone) {
     return (String)
-        created(api, workflowId, "schedule", Map.of("cron", cron, "timezone", zone)).get("id");
+        api.createdTrigger(workflowId, TriggerBody.schedule(cron).config("timezone", zone))
+            .get("id");
   }
 
   /** The requests for {@code runIds} as they are on Kafka, once each, in the order of the ids. */

@@ -2,13 +2,15 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The stored config keeps its shape: a trigger's config as the API shows it, saved again with
@@ -27,9 +29,9 @@ class TriggerConfigRoundTripIT extends TriggerItSupport {
 
   @Test
   void everyTypeIsStoredInItsDocumentedShape() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("shapes"));
-    String upstream = createWorkflow(api, validWorkflow("upstream"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("shapes"));
+    String upstream = api.createWorkflow(WorkflowBody.named("upstream"));
 
     assertThat(storedConfig(created(api, workflowId, "webhook", Map.of("authType", "api_key"))))
         .containsOnlyKeys("method", "authType", "allowedOrigins", "responseFormat", "secretHash");
@@ -58,9 +60,9 @@ class TriggerConfigRoundTripIT extends TriggerItSupport {
 
   @Test
   void aConfigShownAndSavedAgainIsStoredUnchanged() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("round trip"));
-    String upstream = createWorkflow(api, validWorkflow("upstream"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("round trip"));
+    String upstream = api.createWorkflow(WorkflowBody.named("upstream"));
     List<Map<String, Object>> triggers =
         List.of(
             created(api, workflowId, "webhook", Map.of()),
@@ -121,17 +123,13 @@ class TriggerConfigRoundTripIT extends TriggerItSupport {
 
   @Test
   void aRotatedSecretIsStoredWithThePreviousOneAndKeptBySavingAgain() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("rotation"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("rotation"));
     Map<String, Object> trigger =
         created(
             api, workflowId, "webhook", Map.of("authType", "hmac", "signatureScheme", "github"));
     String id = (String) trigger.get("id");
-    api.post()
-        .uri("/api/workflows/{id}/triggers/{t}/rotate-secret", workflowId, id)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    api.rotateSecret(workflowId, id).expectStatus().isOk();
     Document rotated = storedTrigger(id).get("config", Document.class);
     assertThat(rotated.keySet())
         .containsExactly(
@@ -147,24 +145,27 @@ class TriggerConfigRoundTripIT extends TriggerItSupport {
             "previousSecretExpiresAt");
     assertThat(rotated.get("previousSecretExpiresAt")).isInstanceOf(java.util.Date.class);
 
-    saveAgain(api, workflowId, body(get(api, workflowId, id)));
+    saveAgain(api, workflowId, ApiClient.body(api.getTrigger(workflowId, id)));
 
     assertThat(storedTrigger(id).get("config", Document.class).toJson())
         .isEqualTo(rotated.toJson());
   }
 
-  private static WebTestClient.ResponseSpec get(WebTestClient api, String workflowId, String id) {
-    return api.get().uri("/api/workflows/{id}/triggers/{t}", workflowId, id).exchange();
+  /** Creates a trigger of {@code type} with {@code config} as the test writes it. */
+  private static Map<String, Object> created(
+      ApiClient api, String workflowId, String type, Map<String, Object> config) {
+    return api.createdTrigger(workflowId, TriggerBody.of(type).config(config));
   }
 
   /** {@code PUT} of the trigger as the API showed it. */
-  private static void saveAgain(WebTestClient api, String workflowId, Map<String, Object> shown) {
+  private static void saveAgain(ApiClient api, String workflowId, Map<String, Object> shown) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", shown.get("type"));
     body.put("name", shown.get("name"));
     body.put("enabled", shown.get("enabled"));
     body.put("config", shown.get("config"));
-    api.put()
+    api.http()
+        .put()
         .uri("/api/workflows/{id}/triggers/{t}", workflowId, shown.get("id"))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(body)

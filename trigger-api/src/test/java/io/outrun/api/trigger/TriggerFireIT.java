@@ -1,42 +1,28 @@
 package io.outrun.api.trigger;
 
+import static io.outrun.api.ApiClient.runId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.bus.EventConsumers;
+import io.outrun.api.ApiClient;
+import io.outrun.api.RunDocument;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
 import io.outrun.events.RunRequested;
-import io.outrun.events.Topics;
 import io.outrun.events.TriggerType;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
-import java.util.UUID;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 class TriggerFireIT extends TriggerItSupport {
 
-  @Autowired EventConsumers consumers;
-
   @Test
   void firingPublishesARunRequestOfTheDeployedVersionAndShowsItInHistory() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "fired");
     String id =
-        (String) created(api, workflowId, "schedule", Map.of("cron", "0 2 * * *")).get("id");
+        (String) api.createdTrigger(workflowId, TriggerBody.schedule("0 2 * * *")).get("id");
 
-    String runId =
-        (String)
-            body(post(
-                        api,
-                        "/api/workflows/{wf}/triggers/{id}/fire",
-                        Map.of("lead", "ada"),
-                        workflowId,
-                        id)
-                    .expectStatus()
-                    .isAccepted())
-                .get("runId");
+    String runId = runId(api.fireTrigger(workflowId, id, Map.of("lead", "ada")));
 
     RunRequested request = requestFor(runId);
     assertThat(request.workflowId()).isEqualTo(workflowId);
@@ -47,17 +33,13 @@ class TriggerFireIT extends TriggerItSupport {
     assertThat(request.triggeredBy().triggerId()).isEqualTo(id);
     assertThat(request.triggeredBy().source()).isEqualTo("fire:u1");
     assertThat(request.triggeredBy().payload()).isEqualTo(Map.of("lead", "ada"));
-    api.get()
-        .uri("/api/workflows/{wf}/triggers/{id}", workflowId, id)
-        .exchange()
+    api.getTrigger(workflowId, id)
         .expectBody()
         .jsonPath("$.triggerCount")
         .isEqualTo(1)
         .jsonPath("$.lastTriggeredAt")
         .isNotEmpty();
-    api.get()
-        .uri("/api/workflows/{wf}/triggers/{id}/history", workflowId, id)
-        .exchange()
+    api.triggerHistory(workflowId, id, "")
         .expectBody()
         .jsonPath("$.length()")
         .isEqualTo(1)
@@ -71,18 +53,11 @@ class TriggerFireIT extends TriggerItSupport {
 
   @Test
   void firingWithoutABodyUsesAnEmptyPayload() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId = activeWorkflow(api, "no body");
-    String id = (String) created(api, workflowId, "webhook", Map.of()).get("id");
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.of("webhook")).get("id");
 
-    String runId =
-        (String)
-            body(api.post()
-                    .uri("/api/workflows/{wf}/triggers/{id}/fire", workflowId, id)
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted())
-                .get("runId");
+    String runId = runId(api.fireTrigger(workflowId, id, null));
 
     RunRequested request = requestFor(runId);
     assertThat(request.triggeredBy().type()).isEqualTo(TriggerType.WEBHOOK);
@@ -91,21 +66,19 @@ class TriggerFireIT extends TriggerItSupport {
 
   @Test
   void firingATriggerOfADraftWorkflowIs409() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("draft"));
-    String id = (String) created(api, workflowId, "manual", Map.of()).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("draft"));
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.manual()).get("id");
 
-    post(api, "/api/workflows/{wf}/triggers/{id}/fire", Map.of(), workflowId, id)
-        .expectStatus()
-        .isEqualTo(409);
+    api.fireTrigger(workflowId, id, Map.of()).expectStatus().isEqualTo(409);
     assertThat(storedTrigger(id).getLong("triggerCount")).isZero();
   }
 
   @Test
   void historyListsOnlyThisTriggersRunsNewestFirstUpToTheLimit() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("history"));
-    String id = (String) created(api, workflowId, "manual", Map.of()).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("history"));
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.manual()).get("id");
     Instant t0 = Instant.parse("2026-03-08T07:00:00Z");
     for (int i = 0; i < 3; i++) {
       insertRun("run-" + i + "-" + id, id, workspace, t0.plusSeconds(i));
@@ -113,9 +86,7 @@ class TriggerFireIT extends TriggerItSupport {
     insertRun("other-" + id, "another-trigger", workspace, t0.plusSeconds(10));
     insertRun("foreign-" + id, id, "someone-else", t0.plusSeconds(10));
 
-    api.get()
-        .uri("/api/workflows/{wf}/triggers/{id}/history?limit=2", workflowId, id)
-        .exchange()
+    api.triggerHistory(workflowId, id, "?limit=2")
         .expectBody()
         .jsonPath("$.length()")
         .isEqualTo(2)
@@ -128,32 +99,10 @@ class TriggerFireIT extends TriggerItSupport {
   }
 
   private void insertRun(String runId, String triggerId, String workspaceId, Instant queuedAt) {
-    mongo
-        .insert(
-            new Document("_id", runId)
-                .append("requestEventId", UUID.randomUUID().toString())
-                .append("workspaceId", workspaceId)
-                .append("workflowId", "wf")
-                .append("workflowVersion", 1)
-                .append("test", false)
-                .append("status", "completed")
-                .append(
-                    "triggeredBy",
-                    new Document("type", "manual")
-                        .append("triggerId", triggerId)
-                        .append("source", "x"))
-                .append("queuedAt", Date.from(queuedAt)),
-            "runs")
-        .block(TIMEOUT);
-  }
-
-  private RunRequested requestFor(String runId) {
-    return consumers
-        .create("trigger-fire-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
-        .receive()
-        .filter(delivery -> delivery.event().runId().equals(runId))
-        .next()
-        .block(TIMEOUT)
-        .event();
+    insertRun(
+        RunDocument.of(workspaceId, "wf")
+            .id(runId)
+            .triggeredBy("manual", triggerId, "x")
+            .queuedAt(queuedAt));
   }
 }

@@ -2,14 +2,16 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
+import io.outrun.api.RunDocument;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A trigger's timeline: its runs and the listener's {@code trigger_events}, newest first. */
 class TriggerHistoryIT extends TriggerItSupport {
@@ -18,8 +20,8 @@ class TriggerHistoryIT extends TriggerItSupport {
 
   @Test
   void runsAndEventsAreMergedNewestFirstEachWithItsKind() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("timeline"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("timeline"));
     String id = scheduleOf(api, workflowId);
     insertRun("run-a-" + id, id, workspace, T0);
     insertRun("run-b-" + id, id, workspace, T0.plusSeconds(120));
@@ -70,8 +72,8 @@ class TriggerHistoryIT extends TriggerItSupport {
 
   @Test
   void theLimitAppliesToTheMergedTimeline() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("limited"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("limited"));
     String id = scheduleOf(api, workflowId);
     for (int i = 0; i < 3; i++) {
       insertRun("run-" + i + "-" + id, id, workspace, T0.plusSeconds(10 * i));
@@ -92,8 +94,8 @@ class TriggerHistoryIT extends TriggerItSupport {
 
   @Test
   void eventsOfOtherTriggersAndOtherWorkspacesAreNotShown() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("isolated"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("isolated"));
     String id = scheduleOf(api, workflowId);
     insertEvent(event(id, "missed", T0).append("count", 2L));
     insertEvent(event("another-trigger", "missed", T0.plusSeconds(1)));
@@ -103,23 +105,16 @@ class TriggerHistoryIT extends TriggerItSupport {
         .singleElement()
         .satisfies(
             entry -> assertThat(entry).containsEntry("kind", "missed").containsEntry("count", 2));
-    otherWorkspace()
-        .get()
-        .uri("/api/workflows/{wf}/triggers/{id}/history", workflowId, id)
-        .exchange()
-        .expectStatus()
-        .isNotFound();
+    stranger().triggerHistory(workflowId, id, "").expectStatus().isNotFound();
   }
 
-  private String scheduleOf(WebTestClient api, String workflowId) {
-    return (String) created(api, workflowId, "schedule", Map.of("cron", "* * * * *")).get("id");
+  private static String scheduleOf(ApiClient api, String workflowId) {
+    return (String) api.createdTrigger(workflowId, TriggerBody.schedule("* * * * *")).get("id");
   }
 
-  private List<Map<String, Object>> history(
-      WebTestClient api, String workflowId, String id, int limit) {
-    return api.get()
-        .uri("/api/workflows/{wf}/triggers/{id}/history?limit=" + limit, workflowId, id)
-        .exchange()
+  private static List<Map<String, Object>> history(
+      ApiClient api, String workflowId, String id, int limit) {
+    return api.triggerHistory(workflowId, id, "?limit=" + limit)
         .expectStatus()
         .isOk()
         .expectBodyList(JSON)
@@ -143,22 +138,10 @@ class TriggerHistoryIT extends TriggerItSupport {
   }
 
   private void insertRun(String runId, String triggerId, String workspaceId, Instant queuedAt) {
-    mongo
-        .insert(
-            new Document("_id", runId)
-                .append("requestEventId", UUID.randomUUID().toString())
-                .append("workspaceId", workspaceId)
-                .append("workflowId", "wf")
-                .append("workflowVersion", 1)
-                .append("test", false)
-                .append("status", "completed")
-                .append(
-                    "triggeredBy",
-                    new Document("type", "schedule")
-                        .append("triggerId", triggerId)
-                        .append("source", "schedule"))
-                .append("queuedAt", Date.from(queuedAt)),
-            TriggerHistory.RUNS)
-        .block(TIMEOUT);
+    insertRun(
+        RunDocument.of(workspaceId, "wf")
+            .id(runId)
+            .triggeredBy("schedule", triggerId, "schedule")
+            .queuedAt(queuedAt));
   }
 }

@@ -2,7 +2,10 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
 import io.outrun.triggers.WebhookConfig;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 class TriggerSecretsIT extends TriggerItSupport {
 
@@ -24,11 +25,11 @@ class TriggerSecretsIT extends TriggerItSupport {
 
   @Test
   void apiKeyIsShownOnceAndStoredOnlyAsItsHash() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("keyed"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("keyed"));
 
     Map<String, Object> trigger =
-        created(api, workflowId, "webhook", Map.of("authType", "api_key"));
+        api.createdTrigger(workflowId, hook().config("authType", "api_key"));
 
     String id = (String) trigger.get("id");
     String secret = (String) trigger.get("secret");
@@ -42,16 +43,17 @@ class TriggerSecretsIT extends TriggerItSupport {
 
   @Test
   void hmacSecretChosenByTheCallerIsStoredEncrypted() throws Exception {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("signed"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("signed"));
     String chosen = "github-shared-secret-42";
 
     Map<String, Object> trigger =
-        created(
-            api,
+        api.createdTrigger(
             workflowId,
-            "webhook",
-            Map.of("authType", "hmac", "signatureScheme", "github", "secret", chosen));
+            hook()
+                .config("authType", "hmac")
+                .config("signatureScheme", "github")
+                .config("secret", chosen));
 
     String id = (String) trigger.get("id");
     assertThat(trigger).containsEntry("secret", chosen);
@@ -68,12 +70,12 @@ class TriggerSecretsIT extends TriggerItSupport {
 
   @Test
   void standardWebhooksSecretIsGeneratedInTheWhsecForm() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("standard"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("standard"));
 
     Map<String, Object> trigger =
-        created(
-            api, workflowId, "webhook", Map.of("authType", "hmac", "signatureScheme", "standard"));
+        api.createdTrigger(
+            workflowId, hook().config("authType", "hmac").config("signatureScheme", "standard"));
 
     assertThat((String) trigger.get("secret")).startsWith("whsec_");
     assertThat(WebhookConfig.SignatureScheme.isStandardSecret((String) trigger.get("secret")))
@@ -82,19 +84,14 @@ class TriggerSecretsIT extends TriggerItSupport {
 
   @Test
   void rotationShowsTheNewSecretOnceAndKeepsThePreviousFor24Hours() throws Exception {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("rotated"));
-    Map<String, Object> trigger = created(api, workflowId, "webhook", Map.of("authType", "hmac"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("rotated"));
+    Map<String, Object> trigger = api.createdTrigger(workflowId, hook().config("authType", "hmac"));
     String id = (String) trigger.get("id");
     String first = (String) trigger.get("secret");
 
     Map<String, Object> rotated =
-        body(
-            api.post()
-                .uri("/api/workflows/{wf}/triggers/{id}/rotate-secret", workflowId, id)
-                .exchange()
-                .expectStatus()
-                .isOk());
+        ApiClient.body(api.rotateSecret(workflowId, id).expectStatus().isOk());
 
     String second = (String) rotated.get("secret");
     assertThat(second).isNotBlank().isNotEqualTo(first);
@@ -111,23 +108,19 @@ class TriggerSecretsIT extends TriggerItSupport {
 
   @Test
   void unauthenticatedWebhookHasNoSecretToRotate() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("open"));
-    String id = (String) created(api, workflowId, "webhook", Map.of()).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("open"));
+    String id = (String) api.createdTrigger(workflowId, hook()).get("id");
 
-    api.post()
-        .uri("/api/workflows/{wf}/triggers/{id}/rotate-secret", workflowId, id)
-        .exchange()
-        .expectStatus()
-        .isEqualTo(409);
+    api.rotateSecret(workflowId, id).expectStatus().isEqualTo(409);
   }
 
   @Test
   void updateKeepsTheSecretUnlessTheKindOfSecretChanges() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("updated"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("updated"));
     Map<String, Object> trigger =
-        created(api, workflowId, "webhook", Map.of("authType", "api_key"));
+        api.createdTrigger(workflowId, hook().config("authType", "api_key"));
     String id = (String) trigger.get("id");
     String hash = storedTrigger(id).get("config", Document.class).getString("secretHash");
 
@@ -154,19 +147,12 @@ class TriggerSecretsIT extends TriggerItSupport {
 
   @Test
   void callerChosenApiKeyIsRefused() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("chosen key"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("chosen key"));
 
-    create(
-            api,
+    api.createTrigger(
             workflowId,
-            Map.of(
-                "type",
-                "webhook",
-                "name",
-                "k",
-                "config",
-                Map.of("authType", "api_key", "secret", "1234567890abcdef")))
+            hook().named("k").config("authType", "api_key").config("secret", "1234567890abcdef"))
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -174,20 +160,21 @@ class TriggerSecretsIT extends TriggerItSupport {
         .isEqualTo("config.secret");
   }
 
+  /** A webhook trigger with an empty config, for the test to fill in. */
+  private static TriggerBody hook() {
+    return TriggerBody.of("webhook");
+  }
+
   private Map<String, Object> put(
-      WebTestClient api, String workflowId, String id, Map<String, Object> config) {
-    return body(
-        api.put()
-            .uri("/api/workflows/{wf}/triggers/{id}", workflowId, id)
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("type", "webhook", "name", "hook", "config", config))
-            .exchange()
+      ApiClient api, String workflowId, String id, Map<String, Object> config) {
+    return ApiClient.body(
+        api.replaceTrigger(workflowId, id, hook().named("hook").config(config))
             .expectStatus()
             .isOk());
   }
 
   private void assertSecretNeverReadAgain(
-      WebTestClient api, String workflowId, String id, String secret) {
+      ApiClient api, String workflowId, String id, String secret) {
     for (String uri :
         List.of(
             "/api/workflows/" + workflowId + "/triggers/" + id,
@@ -195,7 +182,8 @@ class TriggerSecretsIT extends TriggerItSupport {
             "/api/triggers?workflowId=" + workflowId)) {
       String json =
           new String(
-              api.get()
+              api.http()
+                  .get()
                   .uri(uri)
                   .exchange()
                   .expectStatus()

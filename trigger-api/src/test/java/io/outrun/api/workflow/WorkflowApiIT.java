@@ -2,7 +2,11 @@ package io.outrun.api.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
+import io.outrun.api.RunBody;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -11,7 +15,6 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
 class WorkflowApiIT extends ApiTestSupport {
@@ -20,13 +23,11 @@ class WorkflowApiIT extends ApiTestSupport {
 
   @Test
   void createdWorkflowIsADraftAtVersionOneWithItsSnapshot() {
-    WebTestClient api = as("u1", workspace);
+    ApiClient api = apiAs("u1", workspace);
 
-    String id = createWorkflow(api, validWorkflow("Lead pipeline"));
+    String id = api.createWorkflow(WorkflowBody.named("Lead pipeline"));
 
-    api.get()
-        .uri("/api/workflows/{id}", id)
-        .exchange()
+    api.getWorkflow(id)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -53,7 +54,7 @@ class WorkflowApiIT extends ApiTestSupport {
   /** runner-service reads these documents raw: their shape is docs/ARCHITECTURE.md's. */
   @Test
   void storedNodesAndEdgesKeepTheEditorsIdField() {
-    String id = createWorkflow(as("u1", workspace), validWorkflow("stored shape"));
+    String id = apiAs("u1", workspace).createWorkflow(WorkflowBody.named("stored shape"));
 
     for (String collection : List.of("workflows", "workflow_versions")) {
       Document stored =
@@ -75,21 +76,14 @@ class WorkflowApiIT extends ApiTestSupport {
 
   @Test
   void dataKeysWithDotsAreKept() {
-    WebTestClient api = as("u1", workspace);
-    Map<String, Object> node =
-        Map.of(
-            "id",
-            "n1",
-            "type",
-            "log",
-            "data",
-            Map.of("message", "x", "fullDocument.status", "hot"));
+    ApiClient api = apiAs("u1", workspace);
 
-    String id = createWorkflow(api, Map.of("name", "dots", "nodes", List.of(node)));
+    String id =
+        api.createWorkflow(
+            WorkflowBody.empty("dots")
+                .node("n1", "log", Map.of("message", "x", "fullDocument.status", "hot")));
 
-    api.get()
-        .uri("/api/workflows/{id}", id)
-        .exchange()
+    api.getWorkflow(id)
         .expectBody()
         .jsonPath("$.nodes[0].data['fullDocument.status']")
         .isEqualTo("hot");
@@ -97,12 +91,13 @@ class WorkflowApiIT extends ApiTestSupport {
 
   @Test
   void listShowsOnlyTheWorkspacesWorkflowsNewestFirst() {
-    WebTestClient api = as("u1", workspace);
-    String first = createWorkflow(api, validWorkflow("first"));
-    String second = createWorkflow(api, validWorkflow("second"));
-    createWorkflow(as("u2", "ws-other-" + UUID.randomUUID()), validWorkflow("theirs"));
+    ApiClient api = apiAs("u1", workspace);
+    String first = api.createWorkflow(WorkflowBody.named("first"));
+    String second = api.createWorkflow(WorkflowBody.named("second"));
+    apiAs("u2", "ws-other-" + UUID.randomUUID()).createWorkflow(WorkflowBody.named("theirs"));
 
-    api.get()
+    api.http()
+        .get()
         .uri("/api/workflows")
         .exchange()
         .expectStatus()
@@ -169,23 +164,21 @@ class WorkflowApiIT extends ApiTestSupport {
 
   @Test
   void anotherWorkspacesWorkflowIsNotFoundEverywhere() {
-    String theirs = createWorkflow(as("u2", "ws-other-" + UUID.randomUUID()), validWorkflow("x"));
-    WebTestClient api = as("u1", workspace);
+    String theirs =
+        apiAs("u2", "ws-other-" + UUID.randomUUID()).createWorkflow(WorkflowBody.named("x"));
+    ApiClient api = apiAs("u1", workspace);
 
-    api.get().uri("/api/workflows/{id}", theirs).exchange().expectStatus().isNotFound();
-    api.post().uri("/api/workflows/{id}/runs", theirs).exchange().expectStatus().isNotFound();
-    api.post().uri("/api/workflows/{id}/deploy", theirs).exchange().expectStatus().isNotFound();
-    api.post()
-        .uri("/api/workflows/{id}/triggers", theirs)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("type", "webhook", "name", "hook", "config", Map.of()))
-        .exchange()
+    api.getWorkflow(theirs).expectStatus().isNotFound();
+    api.startRun(theirs, RunBody.none()).expectStatus().isNotFound();
+    api.lifecycle(theirs, "deploy").expectStatus().isNotFound();
+    api.createTrigger(theirs, TriggerBody.of("webhook").named("hook"))
         .expectStatus()
         .isNotFound()
         .expectBody()
         .jsonPath("$.status")
         .isEqualTo(404);
-    api.get()
+    api.http()
+        .get()
         .uri("/api/workflows")
         .exchange()
         .expectBody()
@@ -195,24 +188,16 @@ class WorkflowApiIT extends ApiTestSupport {
 
   @Test
   void deployOfACycleIs400NamingTheNodes() {
-    WebTestClient api = as("u1", workspace);
-    Map<String, Object> cyclic =
-        Map.of(
-            "name",
-            "loop",
-            "nodes",
-            List.of(
-                Map.of("id", "a", "type", "log", "data", Map.of("message", "a")),
-                Map.of("id", "b", "type", "transform", "data", Map.of("expression", "$$("))),
-            "edges",
-            List.of(
-                Map.of("id", "e1", "source", "a", "target", "b"),
-                Map.of("id", "e2", "source", "b", "target", "a")));
-    String id = createWorkflow(api, cyclic);
+    ApiClient api = apiAs("u1", workspace);
+    String id =
+        api.createWorkflow(
+            WorkflowBody.empty("loop")
+                .node("a", "log", Map.of("message", "a"))
+                .node("b", "transform", Map.of("expression", "$$("))
+                .edge("e1", "a", "b")
+                .edge("e2", "b", "a"));
 
-    api.post()
-        .uri("/api/workflows/{id}/deploy", id)
-        .exchange()
+    api.lifecycle(id, "deploy")
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -224,13 +209,11 @@ class WorkflowApiIT extends ApiTestSupport {
 
   @Test
   void deployNeedsACompletedTestRunOfTheCurrentVersion() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("gated"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("gated"));
     insertTestRun(id, 1, "failed");
 
-    api.post()
-        .uri("/api/workflows/{id}/deploy", id)
-        .exchange()
+    api.lifecycle(id, "deploy")
         .expectStatus()
         .isEqualTo(409)
         .expectBody()
@@ -239,9 +222,7 @@ class WorkflowApiIT extends ApiTestSupport {
 
     insertTestRun(id, 1, "completed");
 
-    api.post()
-        .uri("/api/workflows/{id}/deploy", id)
-        .exchange()
+    api.lifecycle(id, "deploy")
         .expectStatus()
         .isOk()
         .expectBody()
@@ -255,8 +236,8 @@ class WorkflowApiIT extends ApiTestSupport {
 
   @Test
   void archivedWorkflowCannotBeDeployed() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("old"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("old"));
     insertTestRun(id, 1, "completed");
     mongo
         .getCollection("workflows")
@@ -268,7 +249,7 @@ class WorkflowApiIT extends ApiTestSupport {
                         new Document("$set", new Document("status", "archived")))))
         .block(TIMEOUT);
 
-    api.post().uri("/api/workflows/{id}/deploy", id).exchange().expectStatus().isEqualTo(409);
+    api.lifecycle(id, "deploy").expectStatus().isEqualTo(409);
   }
 
   /** What the runner records when a run ends. */

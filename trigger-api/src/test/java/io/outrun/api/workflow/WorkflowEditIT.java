@@ -2,11 +2,10 @@ package io.outrun.api.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
-import io.outrun.api.RunDocument;
-import java.util.HashMap;
+import io.outrun.api.WorkflowBody;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
@@ -27,10 +25,10 @@ class WorkflowEditIT extends ApiTestSupport {
 
   @Test
   void saveIncrementsVersionAndWritesItsSnapshot() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
 
-    put(api, id, edit("renamed", 1))
+    api.editWorkflow(id, WorkflowBody.named("renamed").version(1))
         .expectStatus()
         .isOk()
         .expectBody()
@@ -57,11 +55,11 @@ class WorkflowEditIT extends ApiTestSupport {
 
   @Test
   void staleVersionIs409NamingTheCurrentOne() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
-    put(api, id, edit("second", 1)).expectStatus().isOk();
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
+    api.editWorkflow(id, WorkflowBody.named("second").version(1)).expectStatus().isOk();
 
-    put(api, id, edit("from an old tab", 1))
+    api.editWorkflow(id, WorkflowBody.named("from an old tab").version(1))
         .expectStatus()
         .isEqualTo(409)
         .expectHeader()
@@ -69,12 +67,7 @@ class WorkflowEditIT extends ApiTestSupport {
         .expectBody()
         .jsonPath("$.detail")
         .value(detail -> assertThat((String) detail).contains("stale").contains("version 2"));
-    api.get()
-        .uri("/api/workflows/{id}", id)
-        .exchange()
-        .expectBody()
-        .jsonPath("$.name")
-        .isEqualTo("second");
+    api.getWorkflow(id).expectBody().jsonPath("$.name").isEqualTo("second");
   }
 
   @Test
@@ -94,7 +87,7 @@ class WorkflowEditIT extends ApiTestSupport {
                         .put()
                         .uri("/api/workflows/{id}", id)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(edit("writer " + i, 1))
+                        .bodyValue(WorkflowBody.named("writer " + i).version(1).build())
                         .exchangeToMono(
                             response -> response.releaseBody().thenReturn(response.statusCode()))
                         .map(HttpStatusCode::value),
@@ -110,11 +103,11 @@ class WorkflowEditIT extends ApiTestSupport {
 
   @Test
   void editingAnActiveWorkflowKeepsItsDeployedVersionRunning() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
     deployTested(api, id, 1);
 
-    put(api, id, edit("v2 in progress", 1))
+    api.editWorkflow(id, WorkflowBody.named("v2 in progress").version(1))
         .expectStatus()
         .isOk()
         .expectBody()
@@ -132,11 +125,11 @@ class WorkflowEditIT extends ApiTestSupport {
 
   @Test
   void archivedWorkflowCannotBeEdited() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
-    api.delete().uri("/api/workflows/{id}", id).exchange().expectStatus().isOk();
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
+    api.deleteWorkflow(id).expectStatus().isOk();
 
-    put(api, id, edit("too late", 1))
+    api.editWorkflow(id, WorkflowBody.named("too late").version(1))
         .expectStatus()
         .isEqualTo(409)
         .expectBody()
@@ -146,11 +139,9 @@ class WorkflowEditIT extends ApiTestSupport {
 
   @Test
   void saveWithoutVersionIs400WithTheField() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
-    Map<String, Object> body = new HashMap<>(validWorkflow("no version"));
-
-    put(api, id, body)
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
+    api.editWorkflow(id, WorkflowBody.named("no version"))
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -160,13 +151,14 @@ class WorkflowEditIT extends ApiTestSupport {
 
   @Test
   void malformedOrMistypedSaveIs400Problem() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
 
     for (String body :
         List.of(
             "{\"name\": \"x\", \"version\": ", "{\"name\": \"x\", \"version\": \"two\"}", "[]")) {
-      api.put()
+      api.http()
+          .put()
           .uri("/api/workflows/{id}", id)
           .contentType(MediaType.APPLICATION_JSON)
           .bodyValue(body)
@@ -178,28 +170,7 @@ class WorkflowEditIT extends ApiTestSupport {
     }
   }
 
-  static Map<String, Object> edit(String name, int version) {
-    Map<String, Object> body = new HashMap<>(validWorkflow(name));
-    body.put("version", version);
-    return body;
-  }
-
-  private WebTestClient.ResponseSpec put(WebTestClient api, String id, Map<String, Object> body) {
-    return api.put()
-        .uri("/api/workflows/{id}", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange();
-  }
-
   private Document snapshot(String id, int version) {
     return mongo.findById(id + ":" + version, Document.class, "workflow_versions").block(TIMEOUT);
-  }
-
-  private void deployTested(WebTestClient api, String id, int version) {
-    mongo
-        .insert(RunDocument.of(workspace, id).version(version).test().build(), "runs")
-        .block(TIMEOUT);
-    api.post().uri("/api/workflows/{id}/deploy", id).exchange().expectStatus().isOk();
   }
 }

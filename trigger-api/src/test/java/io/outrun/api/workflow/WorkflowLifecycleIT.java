@@ -3,15 +3,14 @@ package io.outrun.api.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiMetrics;
 import io.outrun.api.ApiTestSupport;
-import io.outrun.api.RunDocument;
-import io.outrun.bus.EventConsumers;
+import io.outrun.api.RunBody;
+import io.outrun.api.WorkflowBody;
 import io.outrun.events.RunRequested;
-import io.outrun.events.Topics;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -20,26 +19,22 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Archive, pause, resume, undeploy, deployments and rollback. */
 class WorkflowLifecycleIT extends ApiTestSupport {
 
   private final String workspace = "ws-" + UUID.randomUUID();
 
-  @Autowired EventConsumers consumers;
   @Autowired MeterRegistry meters;
 
   @Test
   void deleteArchivesAndAnswersTheArchivedWorkflow() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("old"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("old"));
     deployTested(api, id, 1);
 
     for (int attempt = 0; attempt < 2; attempt++) { // DELETE is idempotent
-      api.delete()
-          .uri("/api/workflows/{id}", id)
-          .exchange()
+      api.deleteWorkflow(id)
           .expectStatus()
           .isOk()
           .expectBody()
@@ -51,52 +46,50 @@ class WorkflowLifecycleIT extends ApiTestSupport {
 
     assertThat(mongo.findById(id, Document.class, "workflows").block(TIMEOUT))
         .containsEntry("status", "archived");
-    api.get().uri("/api/workflows/{id}", id).exchange().expectStatus().isOk();
+    api.getWorkflow(id).expectStatus().isOk();
   }
 
   @Test
   void archivedWorkflowCannotBeRunDeployedPausedResumedOrRolledBack() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("old"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("old"));
     deployTested(api, id, 1);
-    api.delete().uri("/api/workflows/{id}", id).exchange().expectStatus().isOk();
+    api.deleteWorkflow(id).expectStatus().isOk();
 
     for (String action : List.of("runs", "deploy", "pause", "resume", "undeploy")) {
-      api.post()
-          .uri("/api/workflows/{id}/" + action, id)
-          .exchange()
+      api.lifecycle(id, action)
           .expectStatus()
           .isEqualTo(409)
           .expectBody()
           .jsonPath("$.detail")
           .value(detail -> assertThat((String) detail).as(action).contains("archived"));
     }
-    rollback(api, id, 1).expectStatus().isEqualTo(409);
-    startRun(api, id, Map.of("test", true)).expectStatus().isEqualTo(409);
+    api.rollback(id, 1).expectStatus().isEqualTo(409);
+    api.startRun(id, RunBody.empty().test()).expectStatus().isEqualTo(409);
   }
 
   @Test
   void pauseResumeAndUndeployFollowTheStateMachine() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("lifecycle"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("lifecycle"));
 
-    action(api, id, "pause")
+    api.lifecycle(id, "pause")
         .expectStatus()
         .isEqualTo(409)
         .expectBody()
         .jsonPath("$.detail")
         .isEqualTo("The workflow is draft; only an active workflow can be paused.");
-    action(api, id, "resume").expectStatus().isEqualTo(409);
-    action(api, id, "undeploy").expectStatus().isEqualTo(409);
+    api.lifecycle(id, "resume").expectStatus().isEqualTo(409);
+    api.lifecycle(id, "undeploy").expectStatus().isEqualTo(409);
     deployTested(api, id, 1);
-    action(api, id, "resume")
+    api.lifecycle(id, "resume")
         .expectStatus()
         .isEqualTo(409)
         .expectBody()
         .jsonPath("$.detail")
         .isEqualTo("The workflow is active; only a paused workflow can be resumed.");
 
-    action(api, id, "pause")
+    api.lifecycle(id, "pause")
         .expectStatus()
         .isOk()
         .expectBody()
@@ -105,15 +98,15 @@ class WorkflowLifecycleIT extends ApiTestSupport {
         .jsonPath("$.deployedVersion")
         .isEqualTo(1);
     assertThat(stored(id)).containsEntry("status", "paused");
-    action(api, id, "pause")
+    api.lifecycle(id, "pause")
         .expectStatus()
         .isEqualTo(409)
         .expectBody()
         .jsonPath("$.detail")
         .value(detail -> assertThat((String) detail).contains("is paused"));
-    startRun(api, id, Map.of()).expectStatus().isEqualTo(409);
+    api.startRun(id, RunBody.empty()).expectStatus().isEqualTo(409);
 
-    action(api, id, "resume")
+    api.lifecycle(id, "resume")
         .expectStatus()
         .isOk()
         .expectBody()
@@ -122,7 +115,7 @@ class WorkflowLifecycleIT extends ApiTestSupport {
         .jsonPath("$.deployedVersion")
         .isEqualTo(1);
 
-    action(api, id, "undeploy")
+    api.lifecycle(id, "undeploy")
         .expectStatus()
         .isOk()
         .expectBody()
@@ -131,17 +124,17 @@ class WorkflowLifecycleIT extends ApiTestSupport {
         .jsonPath("$.deployedVersion")
         .isEmpty();
     assertThat(stored(id)).containsEntry("status", "draft").doesNotContainKey("deployedVersion");
-    action(api, id, "undeploy").expectStatus().isEqualTo(409);
+    api.lifecycle(id, "undeploy").expectStatus().isEqualTo(409);
   }
 
   @Test
   void pausedWorkflowCanBeUndeployed() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("paused"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("paused"));
     deployTested(api, id, 1);
-    action(api, id, "pause").expectStatus().isOk();
+    api.lifecycle(id, "pause").expectStatus().isOk();
 
-    action(api, id, "undeploy")
+    api.lifecycle(id, "undeploy")
         .expectStatus()
         .isOk()
         .expectBody()
@@ -151,18 +144,16 @@ class WorkflowLifecycleIT extends ApiTestSupport {
 
   @Test
   void everyDeployIsListedNewestFirstWithWhoAndWhen() {
-    WebTestClient deployer = as("alice", workspace);
-    String id = createWorkflow(deployer, validWorkflow("recorded"));
+    ApiClient deployer = apiAs("alice", workspace);
+    String id = deployer.createWorkflow(WorkflowBody.named("recorded"));
     Instant before = Instant.now().minusSeconds(1);
     deployTested(deployer, id, 1);
-    WebTestClient other = as("bob", workspace);
-    put(other, id, WorkflowEditIT.edit("v2", 1));
+    ApiClient other = apiAs("bob", workspace);
+    other.editWorkflow(id, WorkflowBody.named("v2").version(1)).expectStatus().isOk();
     deployTested(other, id, 2);
 
     other
-        .get()
-        .uri("/api/workflows/{id}/deployments", id)
-        .exchange()
+        .deployments(id)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -186,26 +177,24 @@ class WorkflowLifecycleIT extends ApiTestSupport {
 
   @Test
   void rollbackRunsTheEarlierVersionWithoutTouchingTheEditedOne() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
     double rollbacksBefore = deploys("rollback");
     deployTested(api, id, 1);
-    put(api, id, WorkflowEditIT.edit("v2", 1));
-    String testRun = runId(startRun(api, id, Map.of("test", true)));
+    api.editWorkflow(id, WorkflowBody.named("v2").version(1)).expectStatus().isOk();
+    String testRun = ApiClient.runId(api.startRun(id, RunBody.empty().test()));
     RunRequested testRequest = requestFor(testRun);
     assertThat(testRequest.test()).isTrue();
     assertThat(testRequest.workflowVersion()).isEqualTo(2);
     completeRun(testRun);
-    api.post()
-        .uri("/api/workflows/{id}/deploy", id)
-        .exchange()
+    api.lifecycle(id, "deploy")
         .expectStatus()
         .isOk()
         .expectBody()
         .jsonPath("$.deployedVersion")
         .isEqualTo(2);
 
-    rollback(api, id, 1)
+    api.rollback(id, 1)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -216,9 +205,7 @@ class WorkflowLifecycleIT extends ApiTestSupport {
         .jsonPath("$.version")
         .isEqualTo(2);
 
-    api.get()
-        .uri("/api/workflows/{id}/deployments", id)
-        .exchange()
+    api.deployments(id)
         .expectBody()
         .jsonPath("$[0].kind")
         .isEqualTo("rollback")
@@ -230,7 +217,7 @@ class WorkflowLifecycleIT extends ApiTestSupport {
         .isEqualTo(2)
         .jsonPath("$[2].version")
         .isEqualTo(1);
-    RunRequested manual = requestFor(runId(startRun(api, id, Map.of())));
+    RunRequested manual = requestFor(api.startedRun(id, RunBody.empty()));
     assertThat(manual.workflowVersion()).isEqualTo(1);
     assertThat(manual.test()).isFalse();
     assertThat(deploys("rollback")).isEqualTo(rollbacksBefore + 1);
@@ -238,13 +225,13 @@ class WorkflowLifecycleIT extends ApiTestSupport {
 
   @Test
   void rollbackToAVersionNeverDeployedIsRefused() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
     deployTested(api, id, 1);
-    put(api, id, WorkflowEditIT.edit("v2", 1));
+    api.editWorkflow(id, WorkflowBody.named("v2").version(1)).expectStatus().isOk();
 
     for (int version : List.of(2, 7)) {
-      rollback(api, id, version)
+      api.rollback(id, version)
           .expectStatus()
           .isEqualTo(409)
           .expectBody()
@@ -256,12 +243,12 @@ class WorkflowLifecycleIT extends ApiTestSupport {
 
   @Test
   void rollbackOfAnUndeployedWorkflowMakesItActiveAgain() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
     deployTested(api, id, 1);
-    action(api, id, "undeploy").expectStatus().isOk();
+    api.lifecycle(id, "undeploy").expectStatus().isOk();
 
-    rollback(api, id, 1)
+    api.rollback(id, 1)
         .expectStatus()
         .isOk()
         .expectBody()
@@ -273,12 +260,13 @@ class WorkflowLifecycleIT extends ApiTestSupport {
 
   @Test
   void rollbackNeedsAPositiveVersion() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("v1"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("v1"));
 
     for (String body :
         List.of("{}", "{\"version\": 0}", "{\"version\": \"one\"}", "{\"version\":")) {
-      api.post()
+      api.http()
+          .post()
           .uri("/api/workflows/{id}/rollback", id)
           .contentType(MediaType.APPLICATION_JSON)
           .bodyValue(body)
@@ -292,8 +280,8 @@ class WorkflowLifecycleIT extends ApiTestSupport {
 
   @Test
   void deploysAreCountedByKind() {
-    WebTestClient api = as("u1", workspace);
-    String id = createWorkflow(api, validWorkflow("counted"));
+    ApiClient api = apiAs("u1", workspace);
+    String id = api.createWorkflow(WorkflowBody.named("counted"));
     double before = deploys("deploy");
 
     deployTested(api, id, 1);
@@ -306,48 +294,6 @@ class WorkflowLifecycleIT extends ApiTestSupport {
     return counter == null ? 0 : counter.count();
   }
 
-  private WebTestClient.ResponseSpec action(WebTestClient api, String id, String action) {
-    return api.post().uri("/api/workflows/{id}/" + action, id).exchange();
-  }
-
-  private WebTestClient.ResponseSpec rollback(WebTestClient api, String id, int version) {
-    return api.post()
-        .uri("/api/workflows/{id}/rollback", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("version", version))
-        .exchange();
-  }
-
-  private static void put(WebTestClient api, String id, Map<String, Object> body) {
-    api.put()
-        .uri("/api/workflows/{id}", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange()
-        .expectStatus()
-        .isOk();
-  }
-
-  private static WebTestClient.ResponseSpec startRun(
-      WebTestClient api, String id, Map<String, Object> body) {
-    return api.post()
-        .uri("/api/workflows/{id}/runs", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange();
-  }
-
-  private static String runId(WebTestClient.ResponseSpec accepted) {
-    return accepted
-        .expectStatus()
-        .isAccepted()
-        .expectBody(Map.class)
-        .returnResult()
-        .getResponseBody()
-        .get("runId")
-        .toString();
-  }
-
   /** What the runner records when the run succeeds. */
   private void completeRun(String runId) {
     mongo
@@ -358,32 +304,7 @@ class WorkflowLifecycleIT extends ApiTestSupport {
         .block(TIMEOUT);
   }
 
-  private RunRequested requestFor(String runId) {
-    return consumers
-        .create("trigger-api-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
-        .receive()
-        .filter(delivery -> delivery.event().runId().equals(runId))
-        .next()
-        .block(TIMEOUT)
-        .event();
-  }
-
   private Document stored(String id) {
     return mongo.findById(id, Document.class, "workflows").block(TIMEOUT);
-  }
-
-  /** Records a completed test run of {@code version} (the deploy gate), then deploys it. */
-  private void deployTested(WebTestClient api, String id, int version) {
-    mongo
-        .insert(RunDocument.of(workspace, id).version(version).test().build(), "runs")
-        .block(TIMEOUT);
-    api.post()
-        .uri("/api/workflows/{id}/deploy", id)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.deployedVersion")
-        .isEqualTo(version);
   }
 }

@@ -1,0 +1,209 @@
+package io.outrun.api;
+
+import java.util.Map;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+
+/**
+ * trigger-api as one user of one workspace sees it, for ITs: each call names the endpoint it makes
+ * and answers the response to assert on ({@link ResponseSpec}), or, where its name says so, the one
+ * value a test goes on with (a created workflow's id, an accepted run's id). {@link #http()} is the
+ * plain client for anything else.
+ */
+public final class ApiClient {
+
+  public static final ParameterizedTypeReference<Map<String, Object>> JSON =
+      new ParameterizedTypeReference<>() {};
+
+  private final WebTestClient http;
+  private final String workspaceId;
+
+  ApiClient(WebTestClient http, String workspaceId) {
+    this.http = http;
+    this.workspaceId = workspaceId;
+  }
+
+  public WebTestClient http() {
+    return http;
+  }
+
+  public String workspaceId() {
+    return workspaceId;
+  }
+
+  // workflows
+
+  /** Creates the workflow (201) and answers its id. */
+  public String createWorkflow(WorkflowBody workflow) {
+    return created(post("/api/workflows", workflow.build()));
+  }
+
+  public ResponseSpec getWorkflow(String id) {
+    return http.get().uri("/api/workflows/{id}", id).exchange();
+  }
+
+  /** {@code PUT}: the body carries the version it edits. */
+  public ResponseSpec editWorkflow(String id, WorkflowBody edit) {
+    return http.put()
+        .uri("/api/workflows/{id}", id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(edit.build())
+        .exchange();
+  }
+
+  public ResponseSpec deleteWorkflow(String id) {
+    return http.delete().uri("/api/workflows/{id}", id).exchange();
+  }
+
+  /** {@code POST /api/workflows/{id}/<action>}: deploy, pause, resume, undeploy. */
+  public ResponseSpec lifecycle(String id, String action) {
+    return http.post().uri("/api/workflows/{id}/" + action, id).exchange();
+  }
+
+  public ResponseSpec rollback(String id, int version) {
+    return post("/api/workflows/{id}/rollback", Map.of("version", version), id);
+  }
+
+  public ResponseSpec deployments(String id) {
+    return http.get().uri("/api/workflows/{id}/deployments", id).exchange();
+  }
+
+  // runs
+
+  public ResponseSpec startRun(String workflowId, RunBody run) {
+    return startRun(workflowId, run, null);
+  }
+
+  public ResponseSpec startRun(String workflowId, RunBody run, String idempotencyKey) {
+    WebTestClient.RequestBodySpec request = http.post().uri("/api/workflows/{id}/runs", workflowId);
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    Map<String, Object> body = run.build();
+    return (body == null
+            ? request
+            : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body))
+        .exchange();
+  }
+
+  /** Starts a run (202) and answers its id. */
+  public String startedRun(String workflowId, RunBody run) {
+    return runId(startRun(workflowId, run));
+  }
+
+  /** The id of the run {@code accepted} answered (202). */
+  public static String runId(ResponseSpec accepted) {
+    return accepted
+        .expectStatus()
+        .isAccepted()
+        .expectBody(JSON)
+        .returnResult()
+        .getResponseBody()
+        .get("runId")
+        .toString();
+  }
+
+  public ResponseSpec getRun(String runId) {
+    return http.get().uri("/api/runs/{id}", runId).exchange();
+  }
+
+  public ResponseSpec cancelRun(String runId) {
+    return http.post().uri("/api/runs/{id}/cancel", runId).exchange();
+  }
+
+  /** {@code GET /api/workflows/{id}/runs}, with a query ({@code "?limit=2"}) or {@code ""}. */
+  public ResponseSpec runHistory(String workflowId, String query) {
+    return http.get().uri("/api/workflows/{id}/runs" + query, workflowId).exchange();
+  }
+
+  public ResponseSpec workflowStats(String workflowId) {
+    return http.get().uri("/api/workflows/{id}/stats", workflowId).exchange();
+  }
+
+  // triggers
+
+  public ResponseSpec createTrigger(String workflowId, TriggerBody trigger) {
+    return post("/api/workflows/{id}/triggers", trigger.build(), workflowId);
+  }
+
+  /** Creates the trigger (201) and answers the response body. */
+  public Map<String, Object> createdTrigger(String workflowId, TriggerBody trigger) {
+    return body(createTrigger(workflowId, trigger).expectStatus().isCreated());
+  }
+
+  public ResponseSpec getTrigger(String workflowId, String triggerId) {
+    return http.get().uri(trigger(""), workflowId, triggerId).exchange();
+  }
+
+  public ResponseSpec replaceTrigger(String workflowId, String triggerId, TriggerBody trigger) {
+    return http.put()
+        .uri(trigger(""), workflowId, triggerId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(trigger.build())
+        .exchange();
+  }
+
+  /** {@code PATCH .../enable} or {@code .../disable}. */
+  public ResponseSpec enableTrigger(String workflowId, String triggerId, boolean enabled) {
+    return http.patch()
+        .uri(trigger(enabled ? "/enable" : "/disable"), workflowId, triggerId)
+        .exchange();
+  }
+
+  public ResponseSpec deleteTrigger(String workflowId, String triggerId) {
+    return http.delete().uri(trigger(""), workflowId, triggerId).exchange();
+  }
+
+  /** {@code POST .../rotate-secret}: the new secret is in this answer only. */
+  public ResponseSpec rotateSecret(String workflowId, String triggerId) {
+    return http.post().uri(trigger("/rotate-secret"), workflowId, triggerId).exchange();
+  }
+
+  /** {@code POST .../fire}: runs the trigger now with {@code payload} (null: no body). */
+  public ResponseSpec fireTrigger(
+      String workflowId, String triggerId, Map<String, Object> payload) {
+    return payload == null
+        ? http.post().uri(trigger("/fire"), workflowId, triggerId).exchange()
+        : post(trigger("/fire"), payload, workflowId, triggerId);
+  }
+
+  /** {@code POST .../backfill} with {@code range} ({@code from}, {@code to}) as the body. */
+  public ResponseSpec backfill(String workflowId, String triggerId, Map<String, Object> range) {
+    return post(trigger("/backfill"), range, workflowId, triggerId);
+  }
+
+  /** {@code GET .../history}, with a query ({@code "?limit=2"}) or {@code ""}. */
+  public ResponseSpec triggerHistory(String workflowId, String triggerId, String query) {
+    return http.get().uri(trigger("/history") + query, workflowId, triggerId).exchange();
+  }
+
+  public ResponseSpec listTriggers(String workflowId) {
+    return http.get().uri("/api/workflows/{id}/triggers", workflowId).exchange();
+  }
+
+  // plumbing
+
+  /** {@code POST} of a JSON body. */
+  public ResponseSpec post(String uri, Object body, Object... vars) {
+    return http.post()
+        .uri(uri, vars)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
+  }
+
+  /** The response body as JSON. */
+  public static Map<String, Object> body(ResponseSpec response) {
+    return response.expectBody(JSON).returnResult().getResponseBody();
+  }
+
+  private static String created(ResponseSpec response) {
+    return body(response.expectStatus().isCreated()).get("id").toString();
+  }
+
+  private static String trigger(String action) {
+    return "/api/workflows/{wf}/triggers/{id}" + action;
+  }
+}
