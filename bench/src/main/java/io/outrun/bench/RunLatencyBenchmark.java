@@ -1,17 +1,21 @@
 package io.outrun.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How long a user waits from {@code POST /api/workflows/{id}/runs} until {@code GET /api/runs/{id}}
- * shows the two-step run completed, against a running stack ({@code ./outrun up}). Runs one at a
- * time, polling every 2 ms, and prints percentiles. Not a test: run it with {@code ./outrun bench
- * latency [runs]}.
+ * shows the two-step run completed, against the stack up on the API port or one the script starts.
+ * Runs one at a time, polling every 2 ms, and prints percentiles. Not a test: run it with {@code
+ * ./outrun bench latency [runs]} or {@code --runs=N}.
  */
 public final class RunLatencyBenchmark {
 
   private static final int WARM_UP = 20;
+  private static final Map<String, Integer> DEFAULTS = Map.of("runs", 200);
+  private static final String USAGE = "usage: ./outrun bench latency [runs | --runs=N] (200)";
 
   private final OutrunApi api;
 
@@ -20,9 +24,24 @@ public final class RunLatencyBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    String base = System.getenv().getOrDefault("OUTRUN_API_URL", "http://localhost:8080");
-    new RunLatencyBenchmark(new OutrunApi(base)).run(runs);
+    String[] named =
+        Arrays.stream(args)
+            .map(arg -> arg.matches("\\d+") ? "--runs=" + arg : arg)
+            .toArray(String[]::new);
+    Map<String, Integer> options;
+    try {
+      options = BenchArgs.parse(named, DEFAULTS, USAGE);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (!BenchArgs.onlyCheck(args)) {
+      String port = BenchArgs.port(System.getenv(), "OUTRUN_API_PORT", "8080");
+      String base = System.getenv().getOrDefault("OUTRUN_API_URL", "http://localhost:" + port);
+      new RunLatencyBenchmark(new OutrunApi(base)).run(options.get("runs"));
+    }
+    System.exit(0);
   }
 
   private void run(int runs) throws Exception {
