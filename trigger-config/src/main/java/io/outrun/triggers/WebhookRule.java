@@ -45,6 +45,11 @@ final class WebhookRule {
     RateLimit rateLimit = rateLimit(fields);
     String secret = fields.stored() ? null : requestedSecret(fields, authType, scheme);
     WebhookSecretRefs refs = fields.stored() ? secretRefs(fields) : WebhookSecretRefs.NONE;
+    if (!fields.stored()) {
+      // shown by the API after a rotation, so an editor's read-then-save sends it back: a known
+      // key, ignored (the stored value is kept with the secret it belongs to)
+      fields.has(WebhookSecretRefs.PREVIOUS_EXPIRES_AT);
+    }
     return new Read(
         new WebhookConfig(method, authType, scheme, origins, format, rateLimit, refs), secret);
   }
@@ -150,6 +155,11 @@ final class WebhookRule {
         value instanceof Map<?, ?> map
             ? ConfigFields.wholeNumber(map.get("requestsPerMinute"))
             : null;
+    if (!fields.stored() && value instanceof Map<?, ?> map) {
+      map.keySet().stream()
+          .filter(key -> !"requestsPerMinute".equals(key))
+          .forEach(key -> fields.reject("rateLimit." + key, "is not a setting of a rate limit"));
+    }
     if (perMinute == null || perMinute < 1 || perMinute > WebhookConfig.MAX_REQUESTS_PER_MINUTE) {
       fields.reject(
           "rateLimit.requestsPerMinute",
