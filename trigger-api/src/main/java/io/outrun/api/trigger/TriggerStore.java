@@ -80,6 +80,12 @@ class TriggerStore {
         mongo.findOne(one(workspaceId, workflowId, triggerId), Document.class, Trigger.COLLECTION));
   }
 
+  /** The trigger if it belongs to {@code workspaceId}, whichever workflow it is of. */
+  Mono<Trigger> find(String workspaceId, String triggerId) {
+    Query query = Query.query(where("_id").is(triggerId).and("workspaceId").is(workspaceId));
+    return read(mongo.findOne(query, Document.class, Trigger.COLLECTION));
+  }
+
   /** Newest first; {@code workflowId} and {@code type} filter when not null. */
   Flux<Trigger> search(String workspaceId, String workflowId, TriggerType type, int limit) {
     Criteria criteria = where("workspaceId").is(workspaceId);
