@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code webhook}: method, authentication, allowed origins, response format, rate limit. In a
+ * {@code webhook}: method, authentication, allowed origins, response format, rate limit, path. In a
  * request, a {@code secret} is accepted only for the HMAC schemes (api keys and bearer tokens are
  * always generated, so they are high-entropy) and is never part of the config: trigger-api keeps it
  * hashed or encrypted ({@link WebhookSecretRefs}), which is what a stored config holds instead.
@@ -50,8 +50,10 @@ final class WebhookRule {
       // key, ignored (the stored value is kept with the secret it belongs to)
       fields.has(WebhookSecretRefs.PREVIOUS_EXPIRES_AT);
     }
+    String path = path(fields);
     return new Read(
-        new WebhookConfig(method, authType, scheme, origins, format, rateLimit, refs), secret);
+        new WebhookConfig(method, authType, scheme, origins, format, rateLimit, refs, path),
+        secret);
   }
 
   static Map<String, Object> write(WebhookConfig config) {
@@ -67,6 +69,9 @@ final class WebhookRule {
     stored.put("responseFormat", config.responseFormat().wireName());
     if (config.rateLimit() != null) {
       stored.put("rateLimit", Map.of("requestsPerMinute", config.rateLimit().requestsPerMinute()));
+    }
+    if (config.path() != null) {
+      stored.put("path", config.path());
     }
     WebhookSecretRefs refs = config.secrets();
     putSecret(stored, "", refs.current());
@@ -102,6 +107,19 @@ final class WebhookRule {
       return null;
     }
     return secret;
+  }
+
+  /** Optional {@link WebhookPath}, stored normalized. */
+  private static String path(ConfigFields fields) {
+    String text = fields.text("path");
+    if (text == null) {
+      return null;
+    }
+    String path = WebhookPath.normalized(text);
+    if (path == null) {
+      fields.reject("path", WebhookPath.rule());
+    }
+    return path;
   }
 
   private static WebhookSecretRefs secretRefs(ConfigFields fields) {

@@ -419,4 +419,36 @@ class RequestedConfigTest {
                 Map.of("cron", "0 2 * * *", "timezone", "UTC", "legacy", true)))
         .isInstanceOf(StoredConfig.Readable.class);
   }
+
+  @Test
+  void webhookPathIsStoredWithoutOuterSlashesAndReadBack() {
+    Map<String, Object> stored = stored("webhook", Map.of("path", "/orders/new-lead/"));
+
+    assertThat(stored).containsEntry("path", "orders/new-lead");
+    assertThat(TriggerConfigs.fromStored(TriggerType.WEBHOOK, stored).as(WebhookConfig.class))
+        .hasValueSatisfying(config -> assertThat(config.path()).isEqualTo("orders/new-lead"));
+    assertThat(stored("webhook", Map.of())).doesNotContainKey("path");
+  }
+
+  @Test
+  void webhookPathMustBeLowerCaseSegments() {
+    for (String bad :
+        List.of("Orders", "a//b", "../x", "a b", "-x", "a/b/c/d/e/f/g/h/i", "x".repeat(65), "/")) {
+      assertThat(fields("webhook", Map.of("path", bad))).as(bad).containsExactly("config.path");
+    }
+    assertThat(fields("webhook", Map.of("path", 5))).containsExactly("config.path");
+  }
+
+  @Test
+  void webhookMethodAnyAcceptsEveryMethod() {
+    Map<String, Object> stored = stored("webhook", Map.of("method", "any"));
+
+    assertThat(stored).containsEntry("method", "ANY");
+    WebhookConfig config =
+        TriggerConfigs.fromStored(TriggerType.WEBHOOK, stored)
+            .as(WebhookConfig.class)
+            .orElseThrow();
+    assertThat(config.allowsMethod("DELETE")).isTrue();
+    assertThat(config.allowsMethod("OPTIONS")).isTrue();
+  }
 }

@@ -96,7 +96,7 @@ public class TriggerLookup {
       count(ListenerMetrics.OUTCOME_CACHED);
       return Mono.just(remembered.get());
     }
-    if (triggerId.length() > properties.maxIdLength()) {
+    if (triggerId.isEmpty() || triggerId.length() > properties.maxIdLength()) {
       count(ListenerMetrics.OUTCOME_MISSING);
       return Mono.just(MISSING);
     }

@@ -4,23 +4,28 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.input.ApiLimits;
+import io.outrun.events.TriggerType;
 import io.outrun.service.OutrunCollections;
 import io.outrun.triggers.ConfigProblem;
 import io.outrun.triggers.DependencyConfig;
 import io.outrun.triggers.RequestContext;
 import io.outrun.triggers.TriggerConfigs;
 import io.outrun.triggers.TriggerConfigs.Checked;
+import io.outrun.triggers.WebhookConfig;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * What a trigger request is refused for before it is saved: its input ({@link TriggerInputRule},
  * 400), its type's config (trigger-config's {@link TriggerConfigs#fromRequest}, 400, answering the
- * typed config), a dependency's upstream workflow and cycle ({@link DependencyChecks}, 400), and a
- * workspace that already has the most triggers allowed (409).
+ * typed config), a dependency's upstream workflow and cycle ({@link DependencyChecks}, 400), a
+ * webhook path another webhook of the workspace has (409), and a workspace that already has the
+ * most triggers allowed (409).
  */
 @Component
 class TriggerChecks {
@@ -76,8 +81,39 @@ class TriggerChecks {
                           ? dependency(
                                   workspaceId, workflowId, dependency, request.enabled(), triggerId)
                               .thenReturn(valid)
-                          : Mono.just(valid);
+                          : requirePathFree(workspaceId, valid, triggerId).thenReturn(valid);
                 });
+  }
+
+  /**
+   * A 409 if another webhook of the workspace has the path this one asks for. Checked before the
+   * write, not with it, like the workspace's limits: two requests racing for one path can both win.
+   */
+  Mono<Void> requirePathFree(String workspaceId, Checked.Valid valid, String triggerId) {
+    if (!(valid.config() instanceof WebhookConfig webhook) || webhook.path() == null) {
+      return Mono.empty();
+    }
+    Criteria taken =
+        Criteria.where("workspaceId")
+            .is(workspaceId)
+            .and("type")
+            .is(TriggerType.WEBHOOK.wireName())
+            .and("config.path")
+            .is(webhook.path());
+    if (triggerId != null) {
+      taken = taken.and("_id").ne(triggerId);
+    }
+    return mongo
+        .exists(Query.query(taken), Trigger.COLLECTION)
+        .filter(Boolean::booleanValue)
+        .flatMap(
+            exists ->
+                Mono.error(
+                    ProblemException.conflict(
+                            "Another webhook of the workspace has the path '"
+                                + webhook.path()
+                                + "'.")
+                        .with("field", "config.path")));
   }
 
   /**
