@@ -22,6 +22,7 @@ enum Bodies {
   DATA_CHANGE_TRIGGER(false),
   TRIGGER_EDIT(false),
   TOP_LEVEL_TRIGGER(false),
+  WORKSPACE_SETTINGS(false),
   FIRE(true),
   VALIDATE_DEPENDENCY(false),
   BACKFILL(true),
@@ -75,6 +76,7 @@ enum Bodies {
         trigger.put("workflowId", fixture.draft());
         yield trigger;
       }
+      case WORKSPACE_SETTINGS -> map("slug", "fuzz-" + fixture.draft().substring(0, 8));
       case FIRE -> map("reason", "fuzz", "items", list(1, 2, 3));
       case VALIDATE_DEPENDENCY -> map("dependsOnWorkflowId", fixture.active());
       case BACKFILL -> {
@@ -112,6 +114,7 @@ enum Bodies {
               new Typed(List.of("enabled"), Type.BOOLEAN),
               new Typed(List.of("config"), Type.OBJECT));
       case FIRE -> List.of(new Typed(List.of(), Type.OBJECT));
+      case WORKSPACE_SETTINGS -> List.of(new Typed(List.of("slug"), Type.STRING));
       case VALIDATE_DEPENDENCY -> List.of(new Typed(List.of("dependsOnWorkflowId"), Type.STRING));
       case BACKFILL ->
           List.of(new Typed(List.of("from"), Type.STRING), new Typed(List.of("to"), Type.STRING));
