@@ -6,6 +6,9 @@ import io.outrun.api.input.ApiLimits;
 import io.outrun.api.workflow.Node;
 import io.outrun.api.workflow.TriggerNodes;
 import io.outrun.api.workflow.Workflow;
+import io.outrun.triggers.TriggerConfigs;
+import io.outrun.triggers.TriggerConfigs.Checked;
+import io.outrun.triggers.WebhookConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,12 +69,23 @@ class TriggerNodeChecks {
             ProblemException.class, refused -> Mono.just(TriggerNodeRequests.named(node, refused)));
   }
 
+  /** The path a webhook node asks for, read by the webhook rules; null for none or a bad config. */
+  private static String webhookPath(Node node) {
+    if (!node.type().equals("trigger.webhook")) {
+      return null;
+    }
+    return TriggerConfigs.fromRequest("webhook", TriggerNodes.requestedConfig(node), null)
+            instanceof Checked.Valid(WebhookConfig webhook, String secret)
+        ? webhook.path()
+        : null;
+  }
+
   private static List<FieldProblem> samePaths(List<Node> nodes) {
-    Map<Object, String> first = new HashMap<>();
+    Map<String, String> first = new HashMap<>();
     List<FieldProblem> problems = new ArrayList<>();
     for (Node node : nodes) {
-      Object path = TriggerNodes.config(node).get("path");
-      if (node.type().equals("trigger.webhook") && path instanceof String) {
+      String path = webhookPath(node);
+      if (path != null) {
         String earlier = first.putIfAbsent(path, node.id());
         if (earlier != null && !Objects.equals(earlier, node.id())) {
           problems.add(

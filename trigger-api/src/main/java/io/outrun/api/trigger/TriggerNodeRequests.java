@@ -20,7 +20,7 @@ final class TriggerNodeRequests {
         TriggerNodes.triggerType(node),
         TriggerNodes.name(node),
         TriggerNodes.enabled(node),
-        TriggerNodes.config(node));
+        TriggerNodes.requestedConfig(node));
   }
 
   /**
@@ -28,7 +28,7 @@ final class TriggerNodeRequests {
    * accepted there (one is generated; {@code rotate-secret} shows a new one).
    */
   static List<FieldProblem> refusedKeys(Node node) {
-    return TriggerNodes.config(node).containsKey("secret")
+    return TriggerNodes.requestedConfig(node).containsKey("secret")
         ? List.of(
             new FieldProblem(
                 data(node) + ".secret",

@@ -50,8 +50,11 @@ public final class TriggerNodes {
     return node.data() == null || !Boolean.FALSE.equals(node.data().get("enabled"));
   }
 
-  /** The trigger's config: the node's data without {@code label} and {@code enabled}. */
-  public static Map<String, Object> config(Node node) {
+  /**
+   * The trigger's config as requested: the node's data without {@code label} and {@code enabled},
+   * for the triggers API's checks and parser, like a request body's.
+   */
+  public static Map<String, Object> requestedConfig(Node node) {
     Map<String, Object> config = new java.util.LinkedHashMap<>();
     if (node.data() != null) {
       node.data()
