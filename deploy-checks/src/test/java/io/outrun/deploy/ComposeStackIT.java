@@ -120,7 +120,10 @@ class ComposeStackIT {
 
     String output = TryItScript.run(TryItScript.fromReadme(), published, 180);
 
-    assertThat(output).contains("\"HELLO ADA\"").contains("\"HELLO GRACE\"");
+    assertThat(output)
+        .contains("\"HELLO ADA\"")
+        .contains("\"HELLO GRACE\"")
+        .contains("\"HELLO LINUS\"");
     assertThat(output).contains("\"triggeredBy\":{\"type\":\"webhook\"");
   }
 

@@ -31,6 +31,19 @@ public final class ListenerMetrics {
   /** Gauge: how many triggers can fire right now. */
   public static final String REGISTRY_FIREABLE = "outrun.listener.registry.fireable";
 
+  /**
+   * Reads of one trigger from MongoDB for an id the registry did not know ({@code TriggerLookup}),
+   * tagged {@link #OUTCOME}: {@link #OUTCOME_FOUND}, {@link #OUTCOME_MISSING}, {@link
+   * #OUTCOME_CACHED} (a recent read answered, no read made), {@link #OUTCOME_BUSY} (too many reads
+   * under way, none made) or {@link #OUTCOME_FAILED}.
+   */
+  public static final String REGISTRY_LOOKUPS = "outrun.listener.registry.lookups";
+
+  public static final String OUTCOME_FOUND = "found";
+  public static final String OUTCOME_MISSING = "missing";
+  public static final String OUTCOME_CACHED = "cached";
+  public static final String OUTCOME_BUSY = "busy";
+
   /** Times the registry's change streams failed and were reopened. */
   public static final String REGISTRY_RESTARTS = "outrun.listener.registry.restarts";
 

@@ -4,10 +4,12 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads one trigger config and collects every problem it has (field names {@code config.<key>}), so
@@ -31,6 +33,7 @@ final class ConfigFields {
   private final Map<String, Object> config;
   private final Source source;
   private final List<ConfigProblem> problems = new ArrayList<>();
+  private final Set<String> asked = new HashSet<>();
 
   ConfigFields(Map<String, Object> config, Source source) {
     this.config = config == null ? Map.of() : config;
@@ -42,11 +45,29 @@ final class ConfigFields {
   }
 
   boolean has(String key) {
-    return config.get(key) != null;
+    return get(key) != null;
   }
 
   Object raw(String key) {
+    return get(key);
+  }
+
+  /** Every read goes through here, so the keys no rule asked for are the unknown ones. */
+  private Object get(String key) {
+    asked.add(key);
     return config.get(key);
+  }
+
+  /**
+   * Refuses every key of the config that no rule read: a setting the contract does not know (a
+   * misspelt one, or {@code requireSignature}) is an error, never silently dropped. Called once the
+   * type's rule has read the config.
+   */
+  void rejectUnknown(String type) {
+    config.keySet().stream()
+        .filter(key -> !asked.contains(key))
+        .sorted()
+        .forEach(key -> reject(key, "is not a setting of a " + type + " trigger"));
   }
 
   void reject(String key, String message) {
@@ -59,7 +80,7 @@ final class ConfigFields {
 
   /** A non-blank string, trimmed, or null if absent or invalid (then a problem is recorded). */
   String text(String key) {
-    Object value = config.get(key);
+    Object value = get(key);
     if (value == null) {
       return null;
     }
@@ -76,7 +97,7 @@ final class ConfigFields {
 
   /** One of {@code type}'s constants by wire name, ignoring case; {@code fallback} if absent. */
   <E extends Enum<E> & WireName> E choice(String key, Class<E> type, E fallback) {
-    Object value = config.get(key);
+    Object value = get(key);
     if (value == null) {
       return fallback;
     }
@@ -91,7 +112,7 @@ final class ConfigFields {
 
   /** A whole number within {@code min..max}; {@code fallback} if absent or invalid. */
   Integer whole(String key, int min, int max, Integer fallback) {
-    Object value = config.get(key);
+    Object value = get(key);
     if (value == null) {
       return fallback;
     }
@@ -108,7 +129,7 @@ final class ConfigFields {
    * millis. Null if absent or none of these.
    */
   Instant instant(String key) {
-    Object value = config.get(key);
+    Object value = get(key);
     try {
       return switch (value) {
         case null -> null;

@@ -48,7 +48,11 @@ public final class TriggerConfigs {
     return TYPES.stream().filter(t -> t.wireName().equals(wireName)).findFirst().orElse(null);
   }
 
-  /** Checks the config of a trigger of {@code type} as a client sent it. */
+  /**
+   * Checks the config of a trigger of {@code type} as a client sent it. A key no rule of the type
+   * reads is refused ({@code config.<key>}), so a setting the contract does not know is never
+   * silently dropped; a stored config's extra keys are kept out of it, not refused.
+   */
   public static Checked fromRequest(
       String type, Map<String, Object> config, RequestContext context) {
     TriggerType known = type(type);
@@ -67,6 +71,7 @@ public final class TriggerConfigs {
     } else {
       read = read(known, fields, context);
     }
+    fields.rejectUnknown(known.wireName());
     if (!fields.problems().isEmpty()) {
       return new Checked.Invalid(
           "The " + known.wireName() + " trigger config is invalid.", fields.problems());

@@ -9,13 +9,15 @@ import java.util.Objects;
 /**
  * {@code webhook}: which requests the receiver accepts and how it answers them.
  *
- * @param method the one method accepted; null accepts any (only a stored config that names none:
- *     trigger-api always stores one, {@code POST} by default)
+ * @param method the one method accepted, or {@link Method#ANY}; null accepts any too (only a stored
+ *     config that names none: trigger-api always stores one, {@code POST} by default)
  * @param signatureScheme for {@link AuthType#HMAC} only (null there means {@link
  *     SignatureScheme#HMAC}), null otherwise
  * @param allowedOrigins origins as {@code scheme://host[:port]} in lower case; empty allows any
  * @param rateLimit null when the webhook has none
  * @param secrets where the secret is kept (hashed or encrypted), never the secret itself
+ * @param path the readable address within the workspace ({@link WebhookPath}), or null: served as
+ *     {@code /api/webhooks/{workspaceSlug}/{path}} beside the id address
  */
 public record WebhookConfig(
     Method method,
@@ -24,7 +26,8 @@ public record WebhookConfig(
     List<String> allowedOrigins,
     ResponseFormat responseFormat,
     RateLimit rateLimit,
-    WebhookSecretRefs secrets)
+    WebhookSecretRefs secrets,
+    String path)
     implements TriggerConfig {
 
   /** The most requests per minute a rate limit may allow. */
@@ -42,6 +45,26 @@ public record WebhookConfig(
     }
   }
 
+  /** A webhook without a path. */
+  public WebhookConfig(
+      Method method,
+      AuthType authType,
+      SignatureScheme signatureScheme,
+      List<String> allowedOrigins,
+      ResponseFormat responseFormat,
+      RateLimit rateLimit,
+      WebhookSecretRefs secrets) {
+    this(
+        method,
+        authType,
+        signatureScheme,
+        allowedOrigins,
+        responseFormat,
+        rateLimit,
+        secrets,
+        null);
+  }
+
   @Override
   public TriggerType type() {
     return TriggerType.WEBHOOK;
@@ -49,7 +72,7 @@ public record WebhookConfig(
 
   /** Whether a request with this method may go on. */
   public boolean allowsMethod(String requestMethod) {
-    return method == null || method.name().equalsIgnoreCase(requestMethod);
+    return method == null || method == Method.ANY || method.name().equalsIgnoreCase(requestMethod);
   }
 
   /** Whether a request must carry credentials. */
@@ -60,7 +83,7 @@ public record WebhookConfig(
   /** The same settings with {@code refs} as where the secret is kept. */
   public WebhookConfig withSecrets(WebhookSecretRefs refs) {
     return new WebhookConfig(
-        method, authType, signatureScheme, allowedOrigins, responseFormat, rateLimit, refs);
+        method, authType, signatureScheme, allowedOrigins, responseFormat, rateLimit, refs, path);
   }
 
   public enum Method implements WireName {
@@ -68,7 +91,9 @@ public record WebhookConfig(
     POST,
     PUT,
     PATCH,
-    DELETE;
+    DELETE,
+    /** Any method. */
+    ANY;
 
     @JsonValue
     @Override

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code webhook}: method, authentication, allowed origins, response format, rate limit. In a
+ * {@code webhook}: method, authentication, allowed origins, response format, rate limit, path. In a
  * request, a {@code secret} is accepted only for the HMAC schemes (api keys and bearer tokens are
  * always generated, so they are high-entropy) and is never part of the config: trigger-api keeps it
  * hashed or encrypted ({@link WebhookSecretRefs}), which is what a stored config holds instead.
@@ -45,8 +45,15 @@ final class WebhookRule {
     RateLimit rateLimit = rateLimit(fields);
     String secret = fields.stored() ? null : requestedSecret(fields, authType, scheme);
     WebhookSecretRefs refs = fields.stored() ? secretRefs(fields) : WebhookSecretRefs.NONE;
+    if (!fields.stored()) {
+      // shown by the API after a rotation, so an editor's read-then-save sends it back: a known
+      // key, ignored (the stored value is kept with the secret it belongs to)
+      fields.has(WebhookSecretRefs.PREVIOUS_EXPIRES_AT);
+    }
+    String path = path(fields);
     return new Read(
-        new WebhookConfig(method, authType, scheme, origins, format, rateLimit, refs), secret);
+        new WebhookConfig(method, authType, scheme, origins, format, rateLimit, refs, path),
+        secret);
   }
 
   static Map<String, Object> write(WebhookConfig config) {
@@ -62,6 +69,9 @@ final class WebhookRule {
     stored.put("responseFormat", config.responseFormat().wireName());
     if (config.rateLimit() != null) {
       stored.put("rateLimit", Map.of("requestsPerMinute", config.rateLimit().requestsPerMinute()));
+    }
+    if (config.path() != null) {
+      stored.put("path", config.path());
     }
     WebhookSecretRefs refs = config.secrets();
     putSecret(stored, "", refs.current());
@@ -97,6 +107,19 @@ final class WebhookRule {
       return null;
     }
     return secret;
+  }
+
+  /** Optional {@link WebhookPath}, stored normalized. */
+  private static String path(ConfigFields fields) {
+    String text = fields.text("path");
+    if (text == null) {
+      return null;
+    }
+    String path = WebhookPath.normalized(text);
+    if (path == null) {
+      fields.reject("path", WebhookPath.rule());
+    }
+    return path;
   }
 
   private static WebhookSecretRefs secretRefs(ConfigFields fields) {
@@ -150,6 +173,11 @@ final class WebhookRule {
         value instanceof Map<?, ?> map
             ? ConfigFields.wholeNumber(map.get("requestsPerMinute"))
             : null;
+    if (!fields.stored() && value instanceof Map<?, ?> map) {
+      map.keySet().stream()
+          .filter(key -> !"requestsPerMinute".equals(key))
+          .forEach(key -> fields.reject("rateLimit." + key, "is not a setting of a rate limit"));
+    }
     if (perMinute == null || perMinute < 1 || perMinute > WebhookConfig.MAX_REQUESTS_PER_MINUTE) {
       fields.reject(
           "rateLimit.requestsPerMinute",

@@ -22,10 +22,14 @@ final class FireableTriggers {
   private record Maps(
       Map<String, StoredTrigger> triggers,
       Map<String, StoredWorkflow> workflows,
-      Map<String, KnownTrigger> disabled) {
+      Map<String, KnownTrigger> disabled,
+      WebhookPaths paths) {
     static Maps empty() {
       return new Maps(
-          new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+          new ConcurrentHashMap<>(),
+          new ConcurrentHashMap<>(),
+          new ConcurrentHashMap<>(),
+          new WebhookPaths());
     }
   }
 
@@ -45,6 +49,11 @@ final class FireableTriggers {
     Maps current = maps;
     return Optional.ofNullable(current.triggers().get(triggerId))
         .flatMap(trigger -> fireable(trigger, current.workflows().get(trigger.workflowId())));
+  }
+
+  /** The id of the webhook trigger, enabled or not, at {@code path} of the workspace. */
+  Optional<String> atPath(String workspaceId, String path) {
+    return maps.paths().find(workspaceId, path);
   }
 
   /** The trigger with this id, fireable or not, when it exists. */
@@ -97,6 +106,7 @@ final class FireableTriggers {
   }
 
   private static void save(Maps maps, StoredTrigger trigger) {
+    maps.paths().save(trigger);
     if (trigger.enabled()) {
       maps.disabled().remove(trigger.id());
       put(maps, trigger);
@@ -107,6 +117,7 @@ final class FireableTriggers {
   }
 
   private void remove(String triggerId) {
+    maps.paths().remove(triggerId);
     maps.triggers().remove(triggerId);
     maps.disabled().remove(triggerId);
   }

@@ -62,6 +62,11 @@ public class TriggerRegistry implements SmartLifecycle {
     return triggers.known(triggerId);
   }
 
+  /** The id of the webhook trigger at {@code path} of the workspace, enabled or not. */
+  public Optional<String> webhookAt(String workspaceId, String path) {
+    return triggers.atPath(workspaceId, path);
+  }
+
   public List<FireableTrigger> all() {
     return triggers.all();
   }

@@ -1,7 +1,7 @@
 package io.outrun.listener.webhook;
 
 import io.outrun.listener.registry.KnownTrigger;
-import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.listener.registry.TriggerLookup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,12 +21,12 @@ import org.springframework.stereotype.Component;
 class WebhookCallLog {
 
   private final WebhookLogs logs;
-  private final TriggerRegistry registry;
+  private final TriggerLookup registry;
   private final Clock clock;
   private final boolean trustForwardedFor;
 
   WebhookCallLog(
-      WebhookLogs logs, TriggerRegistry registry, Clock clock, WebhookLogProperties properties) {
+      WebhookLogs logs, TriggerLookup registry, Clock clock, WebhookLogProperties properties) {
     this.logs = logs;
     this.registry = registry;
     this.clock = clock;

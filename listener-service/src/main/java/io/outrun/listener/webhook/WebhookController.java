@@ -3,6 +3,7 @@ package io.outrun.listener.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.registry.WebhookAddresses;
 import io.outrun.listener.web.ProblemInstances;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,9 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code ANY /api/webhooks/{triggerId}}: public; a 202 in JSON or plain text (the trigger's {@code
- * responseFormat}), anything else as problem details ({@link WebhookResponses}); every answer is
- * counted and logged ({@link WebhookCallLog}).
+ * {@code ANY /api/webhooks/{triggerId}} and {@code ANY /api/webhooks/{workspaceSlug}/{path}}:
+ * public; a 202 in JSON or plain text (the trigger's {@code responseFormat}), anything else as
+ * problem details ({@link WebhookResponses}); every answer is counted and logged ({@link
+ * WebhookCallLog}).
  */
 @RestController
 class WebhookController {
@@ -30,13 +32,19 @@ class WebhookController {
 
   private final WebhookReceiver receiver;
   private final WebhookCallLog callLog;
+  private final WebhookAddresses addresses;
   private final MeterRegistry meters;
   private final Clock clock;
 
   WebhookController(
-      WebhookReceiver receiver, WebhookCallLog callLog, MeterRegistry meters, Clock clock) {
+      WebhookReceiver receiver,
+      WebhookCallLog callLog,
+      WebhookAddresses addresses,
+      MeterRegistry meters,
+      Clock clock) {
     this.receiver = receiver;
     this.callLog = callLog;
+    this.addresses = addresses;
     this.meters = meters;
     this.clock = clock;
     List.of(
@@ -67,6 +75,30 @@ class WebhookController {
   Mono<Void> options(
       @PathVariable String triggerId, ServerHttpRequest request, ServerHttpResponse response) {
     return answer(triggerId, request, response);
+  }
+
+  /**
+   * {@code ANY /api/webhooks/{workspaceSlug}/{path}}: the webhook with that path in the workspace
+   * with that slug, answered as its id address would be; an address naming none is the same 404.
+   */
+  @RequestMapping("/api/webhooks/{workspaceSlug}/{*path}")
+  Mono<Void> receiveAtPath(
+      @PathVariable String workspaceSlug,
+      @PathVariable String path,
+      ServerHttpRequest request,
+      ServerHttpResponse response) {
+    return addresses
+        .triggerId(workspaceSlug, path)
+        .flatMap(triggerId -> answer(triggerId.orElse(""), request, response));
+  }
+
+  @RequestMapping(path = "/api/webhooks/{workspaceSlug}/{*path}", method = RequestMethod.OPTIONS)
+  Mono<Void> optionsAtPath(
+      @PathVariable String workspaceSlug,
+      @PathVariable String path,
+      ServerHttpRequest request,
+      ServerHttpResponse response) {
+    return receiveAtPath(workspaceSlug, path, request, response);
   }
 
   /** The answer is written here, as bytes, never handed to content negotiation. */

@@ -2,7 +2,7 @@ package io.outrun.listener.webhook;
 
 import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.FireableTrigger;
-import io.outrun.listener.registry.TriggerRegistry;
+import io.outrun.listener.registry.TriggerLookup;
 import io.outrun.triggers.WebhookConfig;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,11 +12,12 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Receives a webhook, checking in this order: a fireable webhook trigger (404), the method (405),
- * the origin (403), the body size (413), the credentials over the raw body (401), the rate limit
- * (429); then starts the run, answering "accepted" only once the run request is on Kafka (else
- * 503). The rate limit counts authenticated requests only, so nobody without the credentials can
- * use up a sender's allowance.
+ * Receives a webhook, checking in this order: a fireable webhook trigger (404; {@link
+ * TriggerLookup}: the registry, or MongoDB for an id it does not know yet), the method (405), the
+ * origin (403), the body size (413), the credentials over the raw body (401), the rate limit (429);
+ * then starts the run, answering "accepted" only once the run request is on Kafka (else 503). The
+ * rate limit counts authenticated requests only, so nobody without the credentials can use up a
+ * sender's allowance.
  */
 @Service
 class WebhookReceiver {
@@ -29,19 +30,19 @@ class WebhookReceiver {
    */
   private static final byte[] DECOY_KEY = new byte[32];
 
-  private final TriggerRegistry registry;
+  private final TriggerLookup lookup;
   private final WebhookAuthentication authentication;
   private final WebhookRateLimits rateLimits;
   private final WebhookRuns runs;
   private final WebhookProperties properties;
 
   WebhookReceiver(
-      TriggerRegistry registry,
+      TriggerLookup lookup,
       WebhookAuthentication authentication,
       WebhookRateLimits rateLimits,
       WebhookRuns runs,
       WebhookProperties properties) {
-    this.registry = registry;
+    this.lookup = lookup;
     this.authentication = authentication;
     this.rateLimits = rateLimits;
     this.runs = runs;
@@ -52,11 +53,16 @@ class WebhookReceiver {
    * @param body the request body; fails with {@link DataBufferLimitException} when too large
    */
   Mono<WebhookOutcome> receive(WebhookCall call, Mono<byte[]> body) {
-    if (!registry.isReady()) {
+    if (!lookup.isReady()) {
       return Mono.just(new WebhookOutcome.Unavailable("The webhook receiver is starting."));
     }
-    Optional<FireableTrigger> trigger =
-        registry.find(call.triggerId()).filter(t -> t.type() == TriggerType.WEBHOOK);
+    return lookup
+        .find(call.triggerId())
+        .flatMap(found -> receive(found.filter(t -> t.type() == TriggerType.WEBHOOK), call, body));
+  }
+
+  private Mono<WebhookOutcome> receive(
+      Optional<FireableTrigger> trigger, WebhookCall call, Mono<byte[]> body) {
     Optional<WebhookCredentials> credentials = trigger.flatMap(authentication::credentials);
     if (credentials.isEmpty()) {
       return notFound(body);

@@ -9,6 +9,7 @@ import io.outrun.triggers.DependencyConfig;
 import io.outrun.triggers.RequestContext;
 import io.outrun.triggers.TriggerConfigs;
 import io.outrun.triggers.TriggerConfigs.Checked;
+import io.outrun.triggers.WebhookConfig;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -17,8 +18,9 @@ import reactor.core.publisher.Mono;
 /**
  * What a trigger request is refused for before it is saved: its input ({@link TriggerInputRule},
  * 400), its type's config (trigger-config's {@link TriggerConfigs#fromRequest}, 400, answering the
- * typed config), a dependency's upstream workflow and cycle ({@link DependencyChecks}, 400), and a
- * workspace that already has the most triggers allowed (409).
+ * typed config), a dependency's upstream workflow and cycle ({@link DependencyChecks}, 400), a
+ * webhook path another webhook of the workspace has (409), and a workspace that already has the
+ * most triggers allowed (409).
  */
 @Component
 class TriggerChecks {
@@ -67,8 +69,29 @@ class TriggerChecks {
                           ? dependency(
                                   workspaceId, workflowId, dependency, request.enabled(), triggerId)
                               .thenReturn(valid)
-                          : Mono.just(valid);
+                          : requirePathFree(workspaceId, valid, triggerId).thenReturn(valid);
                 });
+  }
+
+  /**
+   * A 409 if another webhook of the workspace has the path this one asks for. Checked before the
+   * write, not with it, like the workspace's limits: two requests racing for one path can both win.
+   */
+  Mono<Void> requirePathFree(String workspaceId, Checked.Valid valid, String triggerId) {
+    if (!(valid.config() instanceof WebhookConfig webhook) || webhook.path() == null) {
+      return Mono.empty();
+    }
+    return store
+        .webhookPathTaken(workspaceId, webhook.path(), triggerId)
+        .filter(Boolean::booleanValue)
+        .flatMap(
+            exists ->
+                Mono.error(
+                    ProblemException.conflict(
+                            "Another webhook of the workspace has the path '"
+                                + webhook.path()
+                                + "'.")
+                        .with("field", "config.path")));
   }
 
   /**

@@ -14,8 +14,9 @@ import java.util.Map;
  * TriggerConfigs}): a name and type of bounded length, and no config key that cannot mean anything
  * ({@link DefinitionJson}): no empty or NUL key anywhere, and no {@code $} key except inside a
  * data_change {@code filter}, which is a MongoDB query by design. (Keys a type does not know are
- * dropped by its rule, but are still refused here: a client that sends them has a bug worth hearing
- * about.) Pure: no Spring, no I/O.
+ * refused by its rule, with the others of that rule.) A name or type that is blank is refused here
+ * too, for the requests bean validation does not see ({@code PATCH /api/triggers/{id}}). Pure: no
+ * Spring, no I/O.
  */
 final class TriggerInputRule {
 
@@ -25,6 +26,8 @@ final class TriggerInputRule {
 
   static List<FieldProblem> check(TriggerRequest request, ApiLimits limits) {
     List<FieldProblem> problems = new ArrayList<>();
+    blank(problems, "name", request.name());
+    blank(problems, "type", request.type());
     tooLong(problems, "name", request.name(), limits.maxNameLength());
     tooLong(problems, "type", request.type(), limits.maxIdLength());
     boolean query = TriggerType.DATA_CHANGE.wireName().equals(request.type());
@@ -39,6 +42,12 @@ final class TriggerInputRule {
       DefinitionJson.check(path, entry.getValue(), dollarKeys, problems);
     }
     return problems;
+  }
+
+  private static void blank(List<FieldProblem> problems, String field, String text) {
+    if (text == null || text.isBlank()) {
+      problems.add(new FieldProblem(field, "must not be blank"));
+    }
   }
 
   private static void tooLong(List<FieldProblem> problems, String field, String text, int max) {

@@ -132,6 +132,13 @@ class TriggerService {
         .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)));
   }
 
+  /** A trigger of the caller's workspace by id alone (the top-level routes); else a 404. */
+  Mono<Trigger> get(CurrentUser user, String triggerId) {
+    return store
+        .find(user.workspaceId(), triggerId)
+        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)));
+  }
+
   Flux<Trigger> list(CurrentUser user, String workflowId, int limit) {
     return workflows
         .find(user, workflowId)

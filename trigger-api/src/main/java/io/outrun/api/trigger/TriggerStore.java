@@ -75,6 +75,21 @@ class TriggerStore {
     return mongo.getMongoDatabase().map(MongoDatabase::getName);
   }
 
+  /** Whether a webhook of the workspace other than {@code triggerId} (null: any) has the path. */
+  Mono<Boolean> webhookPathTaken(String workspaceId, String path, String triggerId) {
+    Criteria taken =
+        where("workspaceId")
+            .is(workspaceId)
+            .and("type")
+            .is(TriggerType.WEBHOOK.wireName())
+            .and("config.path")
+            .is(path);
+    if (triggerId != null) {
+      taken = taken.and("_id").ne(triggerId);
+    }
+    return mongo.exists(Query.query(taken), Trigger.COLLECTION);
+  }
+
   /** How many triggers the workspace has. */
   Mono<Long> count(String workspaceId) {
     return mongo.count(Query.query(where("workspaceId").is(workspaceId)), Trigger.COLLECTION);
@@ -84,6 +99,12 @@ class TriggerStore {
   Mono<Trigger> find(String workspaceId, String workflowId, String triggerId) {
     return read(
         mongo.findOne(one(workspaceId, workflowId, triggerId), Document.class, Trigger.COLLECTION));
+  }
+
+  /** The trigger if it belongs to {@code workspaceId}, whichever workflow it is of. */
+  Mono<Trigger> find(String workspaceId, String triggerId) {
+    Query query = Query.query(where("_id").is(triggerId).and("workspaceId").is(workspaceId));
+    return read(mongo.findOne(query, Document.class, Trigger.COLLECTION));
   }
 
   /** Newest first; {@code workflowId} and {@code type} filter when not null. */

@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
  * Deploys a workflow's current version: refused if it is archived (409), if its graph or settings
  * have problems (400, all of them listed; settings again, as a workflow saved before saves checked
  * them may hold bad ones), or if that version has no completed test run yet (409). Every deploy is
- * recorded in {@link Deployments}. The workflow's schedules are reset ({@link ScheduleReset}) just
- * before it becomes active, so they start from the deploy instead of catching up.
+ * recorded in {@link Deployments}. The workflow's trigger nodes are checked with the graph and,
+ * just before it becomes active, made its trigger documents, and its schedules are reset, so they
+ * start from the deploy instead of catching up ({@link DeployedTriggers}).
  */
 @Service
 class DeployService {
@@ -23,7 +24,7 @@ class DeployService {
   private final WorkflowService workflows;
   private final WorkflowStore store;
   private final Deployments deployments;
-  private final ScheduleReset schedules;
+  private final DeployedTriggers triggers;
   private final WorkflowGraphValidator validator = new WorkflowGraphValidator();
   private final Clock clock;
 
@@ -31,12 +32,12 @@ class DeployService {
       WorkflowService workflows,
       WorkflowStore store,
       Deployments deployments,
-      ScheduleReset schedules,
+      DeployedTriggers triggers,
       Clock clock) {
     this.workflows = workflows;
     this.store = store;
     this.deployments = deployments;
-    this.schedules = schedules;
+    this.triggers = triggers;
     this.clock = clock;
   }
 
@@ -46,11 +47,7 @@ class DeployService {
         .flatMap(this::checkDeployable)
         .flatMap(this::requireCompletedTestRun)
         .flatMap(workflow -> store.ensureSnapshot(workflow).thenReturn(workflow))
-        .flatMap(
-            workflow ->
-                schedules
-                    .resetSchedules(workflow.workspaceId(), workflow.id())
-                    .thenReturn(workflow))
+        .flatMap(workflow -> triggers.prepare(workflow).thenReturn(workflow))
         .flatMap(this::markDeployed)
         .flatMap(
             deployed ->
@@ -66,11 +63,17 @@ class DeployService {
     List<FieldProblem> problems = new ArrayList<>();
     problems.addAll(validator.validate(workflow.nodes(), workflow.edges()));
     problems.addAll(RunSettingsRule.checkWorkflow(workflow.settings()));
-    if (!problems.isEmpty()) {
-      return Mono.error(
-          ProblemException.invalid("The workflow cannot be deployed as it is.", problems));
-    }
-    return Mono.just(workflow);
+    return triggers
+        .check(workflow)
+        .flatMap(
+            triggerProblems -> {
+              problems.addAll(triggerProblems);
+              return problems.isEmpty()
+                  ? Mono.just(workflow)
+                  : Mono.error(
+                      ProblemException.invalid(
+                          "The workflow cannot be deployed as it is.", problems));
+            });
   }
 
   private Mono<Workflow> requireCompletedTestRun(Workflow workflow) {

@@ -21,11 +21,19 @@ final class NodeSettingsRule {
   /** The problems of one node's type and settings, each naming the field at fault. */
   static List<FieldProblem> check(Node node) {
     String field = WorkflowGraphValidator.nodeField(node.id());
+    if (TriggerNodes.isTriggerNode(node.type())) {
+      return List.of(); // its data is a trigger config: DeployedTriggers checks it
+    }
     if (!KNOWN_TYPES.contains(node.type())) {
       return List.of(
           new FieldProblem(
               field + ".type",
-              "unknown node type '" + node.type() + "'; known: " + String.join(", ", sorted())));
+              "unknown node type '"
+                  + node.type()
+                  + "'; known: "
+                  + String.join(", ", sorted())
+                  + ", and trigger nodes "
+                  + String.join(", ", TriggerNodes.TYPES)));
     }
     DataFields data = DataFields.of(field + ".data", node.data());
     switch (node.type()) {

@@ -21,6 +21,8 @@ enum Bodies {
   SCHEDULE_TRIGGER(false),
   DATA_CHANGE_TRIGGER(false),
   TRIGGER_EDIT(false),
+  TOP_LEVEL_TRIGGER(false),
+  WORKSPACE_SETTINGS(false),
   FIRE(true),
   VALIDATE_DEPENDENCY(false),
   BACKFILL(true),
@@ -69,6 +71,12 @@ enum Bodies {
               "data_change",
               map("collection", "leads", "filter", map("fullDocument.score", map("$gt", 5))));
       case TRIGGER_EDIT -> trigger("webhook", map("method", "PUT", "authType", "none"));
+      case TOP_LEVEL_TRIGGER -> {
+        Map<String, Object> trigger = trigger("schedule", map("cron", "0 3 * * *"));
+        trigger.put("workflowId", fixture.draft());
+        yield trigger;
+      }
+      case WORKSPACE_SETTINGS -> map("slug", "fuzz-" + fixture.draft().substring(0, 8));
       case FIRE -> map("reason", "fuzz", "items", list(1, 2, 3));
       case VALIDATE_DEPENDENCY -> map("dependsOnWorkflowId", fixture.active());
       case BACKFILL -> {
@@ -95,13 +103,18 @@ enum Bodies {
           List.of(
               new Typed(List.of("input"), Type.OBJECT), new Typed(List.of("test"), Type.BOOLEAN));
       case ROLLBACK -> List.of(new Typed(List.of("version"), Type.INTEGER));
-      case WEBHOOK_TRIGGER, SCHEDULE_TRIGGER, DATA_CHANGE_TRIGGER, TRIGGER_EDIT ->
+      case WEBHOOK_TRIGGER,
+          SCHEDULE_TRIGGER,
+          DATA_CHANGE_TRIGGER,
+          TRIGGER_EDIT,
+          TOP_LEVEL_TRIGGER ->
           List.of(
               new Typed(List.of("type"), Type.STRING),
               new Typed(List.of("name"), Type.STRING),
               new Typed(List.of("enabled"), Type.BOOLEAN),
               new Typed(List.of("config"), Type.OBJECT));
       case FIRE -> List.of(new Typed(List.of(), Type.OBJECT));
+      case WORKSPACE_SETTINGS -> List.of(new Typed(List.of("slug"), Type.STRING));
       case VALIDATE_DEPENDENCY -> List.of(new Typed(List.of("dependsOnWorkflowId"), Type.STRING));
       case BACKFILL ->
           List.of(new Typed(List.of("from"), Type.STRING), new Typed(List.of("to"), Type.STRING));
@@ -119,7 +132,7 @@ enum Bodies {
               new Definition(List.of("nodes", 0, "data"), false),
               new Definition(List.of("nodes", 1, "data"), false),
               new Definition(List.of("settings"), true));
-      case WEBHOOK_TRIGGER, SCHEDULE_TRIGGER, TRIGGER_EDIT ->
+      case WEBHOOK_TRIGGER, SCHEDULE_TRIGGER, TRIGGER_EDIT, TOP_LEVEL_TRIGGER ->
           List.of(new Definition(List.of("config"), true));
       case DATA_CHANGE_TRIGGER ->
           List.of(

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -38,6 +40,21 @@ class TriggerConfigKeysIT extends ApiTestSupport {
   void workflow() {
     api = as("u1", "ws-config-keys-" + UUID.randomUUID());
     workflowId = createWorkflow(api, validWorkflow("config keys"));
+  }
+
+  @Test
+  void settingTheContractDoesNotKnowIs400NamingItAndNothingIsStored() {
+    refused(create("webhook", Map.of("authType", "none", "requireSignature", true)))
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("config.requireSignature")
+        .jsonPath("$.errors.length()")
+        .isEqualTo(1);
+
+    assertThat(
+            mongo
+                .count(new Query(Criteria.where("workflowId").is(workflowId)), Trigger.COLLECTION)
+                .block(TIMEOUT))
+        .isZero();
   }
 
   @Test

@@ -1,0 +1,4 @@
+package io.outrun.api.workspace;
+
+/** The body of {@code PUT /api/workspace/settings}: the settings, replaced whole. */
+record WorkspaceSettingsRequest(String slug) {}
