@@ -26,7 +26,8 @@ public final class OutrunCollections {
           "change_stream_positions",
           "change_stream_leases",
           "pending_starts",
-          "run_payloads");
+          "run_payloads",
+          "secrets");
 
   private OutrunCollections() {}
 

@@ -22,7 +22,8 @@ class OutrunCollectionsTest {
             "change_stream_positions",
             "change_stream_leases",
             "pending_starts",
-            "run_payloads");
+            "run_payloads",
+            "secrets");
   }
 
   @Test
