@@ -5,12 +5,15 @@ import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 import reactor.core.publisher.Mono;
 
 /**
- * Creates a rule's TTL index ({@code expireAfterSeconds} on its field). When the index exists with
- * another expiry (the setting changed), MongoDB refuses the create with IndexOptionsConflict (85),
- * so its expiry is changed in place with {@code collMod}.
+ * Creates a rule's TTL index ({@code expireAfterSeconds} on its field). When an index on that field
+ * exists with other options (the setting changed, or a feature's own index on the field, such as
+ * {@code pending_starts}' {@code due_first}), MongoDB refuses the create with IndexOptionsConflict
+ * (85), so that index is given the expiry in place with {@code collMod} (MongoDB 5.1 and later turn
+ * a single-field index into a TTL index that way).
  */
 final class RetentionIndexes {
 
@@ -41,12 +44,24 @@ final class RetentionIndexes {
   }
 
   private Mono<Void> modify(RetentionRule rule) {
-    Document command =
-        new Document("collMod", rule.collection())
-            .append(
-                "index",
-                new Document("name", rule.indexName())
-                    .append("expireAfterSeconds", rule.keep().toSeconds()));
-    return mongo.executeCommand(command).then();
+    return mongo
+        .indexOps(rule.collection())
+        .getIndexInfo()
+        .filter(
+            info ->
+                info.getIndexFields().size() == 1
+                    && info.getIndexFields().getFirst().getKey().equals(rule.field()))
+        .map(IndexInfo::getName)
+        .next()
+        .defaultIfEmpty(rule.indexName())
+        .flatMap(name -> mongo.executeCommand(collMod(rule, name)))
+        .then();
+  }
+
+  private static Document collMod(RetentionRule rule, String indexName) {
+    return new Document("collMod", rule.collection())
+        .append(
+            "index",
+            new Document("name", indexName).append("expireAfterSeconds", rule.keep().toSeconds()));
   }
 }
