@@ -73,7 +73,7 @@ public final class SecretMask {
     if (resolved == null) {
       return null;
     }
-    Object merged = asWritten(written, resolved, 0);
+    Object merged = values.isEmpty() ? resolved : asWritten(written, resolved, 0);
     @SuppressWarnings("unchecked")
     Map<String, Object> input = (Map<String, Object>) merged;
     Object writtenHeaders = written == null ? null : written.get("headers");
@@ -135,7 +135,12 @@ public final class SecretMask {
   }
 
   /** {@code holder} with its {@code headers} map's sensitive entries masked. */
+  @SuppressWarnings("unchecked")
   private static Map<String, Object> headers(Map<?, ?> holder, Object writtenHeaders) {
+    if (!(holder.get("headers") instanceof Map<?, ?> present)
+        || present.keySet().stream().noneMatch(SecretMask::isSensitive)) {
+      return (Map<String, Object>) holder;
+    }
     Map<String, Object> copy = new LinkedHashMap<>();
     holder.forEach((key, item) -> copy.put(String.valueOf(key), item));
     if (copy.get("headers") instanceof Map<?, ?> headers) {
@@ -143,12 +148,15 @@ public final class SecretMask {
       headers.forEach(
           (name, item) -> {
             String key = String.valueOf(name);
-            boolean sensitive = SENSITIVE_HEADERS.contains(key.toLowerCase(Locale.ROOT));
-            masked.put(key, sensitive ? sensitive(item, writtenHeaders, key) : item);
+            masked.put(key, isSensitive(key) ? sensitive(item, writtenHeaders, key) : item);
           });
       copy.put("headers", masked);
     }
     return copy;
+  }
+
+  private static boolean isSensitive(Object headerName) {
+    return SENSITIVE_HEADERS.contains(String.valueOf(headerName).toLowerCase(Locale.ROOT));
   }
 
   /** A template as written shows no credential; anything else is masked. */
