@@ -9,57 +9,46 @@ import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.RunRequested;
-import io.outrun.events.Topics;
+import io.outrun.events.TriggerType;
 import io.outrun.service.retention.RetentionSweeper;
 import io.outrun.testing.TestInfraInitializer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Runs kept for {@code outrun.retention.runs}, and the case retention must not break: a request
- * delivered again after its run ended and expired does not run again. The runner's clock is moved
- * forward instead of waiting 30 days.
+ * delivered again after its run ended and expired does not run again. Every runner context of the
+ * test JVM consumes {@code outrun.run-requests} in one group, so nothing here depends on which
+ * runner takes the request: the times are in the data, not in a shifted clock.
  */
 @SpringBootTest
+@Import(TestNodes.class)
 @ContextConfiguration(initializers = TestInfraInitializer.class)
 class RetentionIT {
 
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    ShiftedClock clock() {
-      return new ShiftedClock();
-    }
-  }
+  private static final Duration RETENTION = Duration.ofDays(30);
 
   @Autowired EventPublisher publisher;
   @Autowired EventConsumers consumers;
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired RetentionSweeper sweeper;
-  @Autowired ShiftedClock clock;
 
   private RunFixtures runs;
 
   @BeforeEach
   void fixtures() {
     runs = new RunFixtures(mongo, publisher);
-    clock.shift(Duration.ZERO);
   }
 
   @Test
@@ -72,7 +61,7 @@ class RetentionIT {
             .next()
             .block(RunFixtures.PATIENCE);
 
-    assertThat(index.getExpireAfter()).contains(Duration.ofDays(30));
+    assertThat(index.getExpireAfter()).contains(RETENTION);
   }
 
   @Test
@@ -82,67 +71,62 @@ class RetentionIT {
             List.of(node("greet", "log", new Document("message", "Hello {{ $trigger.name }}"))),
             List.of(),
             new Document());
-    RunRequested request = request(workflowId, UUID.randomUUID().toString());
-    runs.publish(request);
-    assertThat(runs.awaitEnded(request.runId()).getString("status")).isEqualTo("completed");
+    Instant requestedAt = Instant.now().minus(RETENTION).minus(Duration.ofDays(2));
+    RunRequested request = request(workflowId, 1, TriggerType.MANUAL, requestedAt);
+    mongo.insert(endedRun(request, requestedAt.plusSeconds(1)), "runs").block(RunFixtures.PATIENCE);
 
-    clock.shift(Duration.ofDays(31));
     assertThat(sweeper.sweep().block(RunFixtures.PATIENCE)).isPositive();
-    assertThat(runs.run(request.runId())).isNull();
+    assertThat(runs.run(request.runId())).as("expired and swept").isNull();
     runs.publish(request);
 
-    Document again =
-        runs.awaitRun(request.runId(), run -> "failed".equals(run.getString("status")));
+    Document again = runs.awaitEnded(request.runId());
+    assertThat(again.getString("status")).isEqualTo("failed");
     assertThat(again.getList("steps", Document.class)).isEmpty();
     assertThat(again.getString("error")).contains("longer ago than runs are kept");
-    RunCompleted completed =
-        consumers
-            .create("retention-it-" + UUID.randomUUID(), Topics.RUN_COMPLETIONS, RunCompleted.class)
-            .receive()
-            .map(delivery -> delivery.event())
-            .filter(event -> event.runId().equals(request.runId()))
-            .filter(event -> event.status() == RunOutcome.FAILED)
-            .next()
-            .block(RunFixtures.PATIENCE);
-    assertThat(completed).isNotNull();
+    RunCompleted completed = RunFixtures.awaitCompletion(consumers, request.runId());
+    assertThat(completed.status()).isEqualTo(RunOutcome.FAILED);
   }
 
   @Test
-  void aRunStillRunningOrQueuedIsNeverSwept() {
+  void aRecentRequestStillRuns() {
+    String workflowId =
+        runs.saveWorkflow(
+            List.of(node("greet", "log", new Document("message", "Hello"))),
+            List.of(),
+            new Document());
+    RunRequested request =
+        request(workflowId, 1, TriggerType.MANUAL, Instant.now().minus(RETENTION).plusSeconds(60));
+
+    runs.publish(request);
+
+    assertThat(runs.awaitEnded(request.runId()).getString("status")).isEqualTo("completed");
+  }
+
+  @Test
+  void aRunStillQueuedIsNeverSwept() {
     Document queued =
         new Document("_id", "queued-" + UUID.randomUUID())
             .append("status", "queued")
             .append("queuedAt", Instant.now().minus(Duration.ofDays(400)));
     mongo.insert(queued, "runs").block(RunFixtures.PATIENCE);
-    clock.shift(Duration.ofDays(31));
 
     sweeper.sweep().block(RunFixtures.PATIENCE);
 
     assertThat(runs.run(queued.getString("_id"))).isNotNull();
   }
 
-  /** System time moved forward by a settable amount. */
-  static final class ShiftedClock extends Clock {
-
-    private final AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
-
-    void shift(Duration by) {
-      shift.set(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(shift.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+  /** The run a request made, completed at {@code finishedAt}. */
+  private static Document endedRun(RunRequested request, Instant finishedAt) {
+    return new Document("_id", request.runId())
+        .append("requestEventId", request.eventId())
+        .append("workspaceId", request.workspaceId())
+        .append("workflowId", request.workflowId())
+        .append("workflowVersion", 1)
+        .append("test", false)
+        .append("status", "completed")
+        .append("steps", List.of())
+        .append("queuedAt", request.occurredAt())
+        .append("startedAt", request.occurredAt())
+        .append("finishedAt", finishedAt);
   }
 }
