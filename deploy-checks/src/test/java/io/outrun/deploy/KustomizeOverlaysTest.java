@@ -72,9 +72,12 @@ class KustomizeOverlaysTest {
     Map<String, String> api = secretRefs(prod, "trigger-api");
     Map<String, String> listener = secretRefs(prod, "listener-service");
 
+    Map<String, String> runner = secretRefs(prod, "runner-service");
+
     assertThat(api.get("OUTRUN_API_SECRETS_ENCRYPTIONKEY"))
         .isNotNull()
-        .isEqualTo(listener.get("OUTRUN_LISTENER_WEBHOOK_ENCRYPTIONKEY"));
+        .isEqualTo(listener.get("OUTRUN_LISTENER_WEBHOOK_ENCRYPTIONKEY"))
+        .isEqualTo(runner.get("OUTRUN_RUNNER_SECRETS_ENCRYPTIONKEY"));
   }
 
   @Test

@@ -34,7 +34,7 @@ final class ProductionRequirements {
           "listener-service",
           List.of(List.of("outrun.listener.webhook.encryption-key")),
           "runner-service",
-          List.of());
+          List.of(List.of("outrun.runner.secrets.encryption-key")));
 
   /** Never in production: whoever knows the key, or reaches the endpoint, mints any token. */
   private static final List<String> FORBIDDEN =

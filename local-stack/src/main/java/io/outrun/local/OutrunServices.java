@@ -80,7 +80,7 @@ public final class OutrunServices implements AutoCloseable {
    * Where the infrastructure is and which ports the services take.
    *
    * @param devJwtSecret base64 HMAC key for the local dev tokens
-   * @param secretsEncryptionKey base64 AES key for stored webhook secrets
+   * @param secretsEncryptionKey base64 AES key for stored webhook and workspace secrets
    */
   public record Settings(
       String kafkaBootstrapServers,
@@ -116,6 +116,8 @@ public final class OutrunServices implements AutoCloseable {
       props.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
       // A laptop's workflows call laptop services; production keeps the default (refused).
       props.put("outrun.runner.egress.allow-private", "true");
+      // The key trigger-api encrypts workspace secrets with, to resolve {{ $secrets.NAME }}.
+      props.put("outrun.runner.secrets.encryption-key", secretsEncryptionKey);
       return props;
     }
 

@@ -102,6 +102,31 @@ class EndToEndIT {
     assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO ADA");
   }
 
+  /** The local stack gives trigger-api and the runner the same key: a stored secret resolves. */
+  @Test
+  void aSecretStoredThroughTheApiIsResolvedByTheRunnerAndNeverShown() {
+    String value = "e2e-" + UUID.randomUUID();
+    api.put()
+        .uri("/api/secrets/E2E_TOKEN")
+        .headers(h -> h.setBearerAuth(token))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("value", value))
+        .exchange()
+        .expectStatus()
+        .isCreated();
+    String workflowId =
+        createWorkflow(
+            "uses a secret",
+            List.of(node("say", "log", Map.of("message", "token {{ $secrets.E2E_TOKEN }}"))));
+
+    Map<String, Object> run = awaitFinishedRun(startRun(workflowId, Map.of()));
+
+    assertThat(run).containsEntry("status", "completed");
+    assertThat(map(steps(run).get(0).get("output"))).containsEntry("message", "token ***");
+    assertThat(map(steps(run).get(0).get("input")))
+        .containsEntry("message", "token {{ $secrets.E2E_TOKEN }}");
+  }
+
   @Test
   void deployedWorkflowRunsFromAWebhook() {
     String workflowId = createTwoStepWorkflow("webhook run");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * intake ──▶ engine ──▶ node ──▶ egress
  *   │          │  │       ├──▶ expression
  *   └──▶ store ◀┘  ├───────┼──▶ usage
- *                 └───────┴──▶ retry
+ *         ▲       └───────┴──▶ retry
+ *         └── secret ◀── engine
  * </pre>
  */
 class PackageBoundariesTest {
@@ -52,6 +53,8 @@ class PackageBoundariesTest {
         .definedBy(RUNNER + ".egress..")
         .layer("store")
         .definedBy(RUNNER + ".store..")
+        .layer("secret")
+        .definedBy(RUNNER + ".secret..")
         .whereLayer("intake")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("engine")
@@ -67,7 +70,9 @@ class PackageBoundariesTest {
         .whereLayer("egress")
         .mayOnlyBeAccessedByLayers("node")
         .whereLayer("store")
-        .mayOnlyBeAccessedByLayers("intake", "engine")
+        .mayOnlyBeAccessedByLayers("intake", "engine", "secret")
+        .whereLayer("secret")
+        .mayOnlyBeAccessedByLayers("engine")
         .check(RUNNER_CLASSES);
   }
 

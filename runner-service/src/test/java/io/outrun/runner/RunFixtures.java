@@ -11,6 +11,7 @@ import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,9 +50,10 @@ final class RunFixtures {
     return request(workflowId, UUID.randomUUID().toString());
   }
 
+  /** Requested now: a request older than runs are kept would not run (outrun.retention.runs). */
   static RunRequested request(String workflowId, String deliveryId) {
     return RunRequested.of(
-        Instant.parse("2026-03-08T07:00:00Z"),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
         "ws-1",
         workflowId,
         1,

@@ -27,7 +27,8 @@ public final class OutrunCollections {
           "change_stream_leases",
           "pending_starts",
           "run_payloads",
-          "workspaces");
+          "workspaces",
+          "secrets");
 
   private OutrunCollections() {}
 

@@ -23,7 +23,8 @@ class OutrunCollectionsTest {
             "change_stream_leases",
             "pending_starts",
             "run_payloads",
-            "workspaces");
+            "workspaces",
+            "secrets");
   }
 
   @Test

@@ -75,7 +75,10 @@ final class DagExecution {
   }
 
   private Mono<StepDocument> execute(Workflow.Node node) {
-    return Mono.defer(() -> steps.attempt(workflow.settings(), node, call(node), aiTokensUsed()));
+    return Mono.defer(
+        () ->
+            steps.attempt(
+                run.workspaceId(), workflow.settings(), node, call(node), aiTokensUsed()));
   }
 
   private synchronized NodeCall call(Workflow.Node node) {

@@ -1,6 +1,8 @@
 package io.outrun.runner.engine;
 
 import io.outrun.runner.node.NodeCall;
+import io.outrun.runner.secret.SecretLookup;
+import io.outrun.runner.secret.WorkspaceSecrets;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import io.outrun.runner.usage.TokenBudget;
@@ -11,28 +13,37 @@ import reactor.core.publisher.Mono;
 
 /**
  * Takes one node of a run to its step: an AI node over the run's token budget fails before calling
- * out, a node whose retry or timeout settings are malformed fails before any attempt, any other is
- * attempted under its retry policy and timeout ({@link NodeAttempts}). The ended step is recorded
- * apart ({@link #record}, into the {@link StepLog}), so the caller can release the node's
- * successors while it is being written.
+ * out, a node whose retry or timeout settings are malformed fails before any attempt, a node that
+ * names a secret the workspace lacks fails before any attempt, any other is attempted under its
+ * retry policy and timeout ({@link NodeAttempts}) with the secrets it names resolved for the call;
+ * what the step records keeps nothing of them ({@link StepMasks}). The ended step is recorded apart
+ * ({@link #record}, into the {@link StepLog}), so the caller can release the node's successors
+ * while it is being written.
  */
 final class NodeSteps {
 
   private final NodeAttempts attempts;
   private final Predicate<String> consumesAiTokens;
   private final StepLog log;
+  private final WorkspaceSecrets secrets;
   private final Clock clock;
 
-  NodeSteps(NodeAttempts attempts, Predicate<String> consumesAiTokens, StepLog log, Clock clock) {
+  NodeSteps(
+      NodeAttempts attempts,
+      Predicate<String> consumesAiTokens,
+      StepLog log,
+      WorkspaceSecrets secrets,
+      Clock clock) {
     this.attempts = attempts;
     this.consumesAiTokens = consumesAiTokens;
     this.log = log;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
   /** The same, its steps recorded into {@code other}. */
   NodeSteps loggingTo(StepLog other) {
-    return new NodeSteps(attempts, consumesAiTokens, other, clock);
+    return new NodeSteps(attempts, consumesAiTokens, other, secrets, clock);
   }
 
   /** A node none of whose incoming edges was taken: its step, skipped. */
@@ -43,25 +54,44 @@ final class NodeSteps {
   /**
    * Executes {@code call}, the call of {@code node}, to its ended step (not yet recorded).
    *
+   * @param workspaceId the run's workspace, whose secrets the node may name
    * @param aiTokensUsed the AI tokens the run has used so far
    */
   Mono<StepDocument> attempt(
-      Workflow.Settings settings, Workflow.Node node, NodeCall call, long aiTokensUsed) {
+      String workspaceId,
+      Workflow.Settings settings,
+      Workflow.Node node,
+      NodeCall call,
+      long aiTokensUsed) {
     Instant startedAt = clock.instant();
     if (consumesAiTokens.test(node.type())
         && !TokenBudget.allows(aiTokensUsed, settings.maxTokensPerRun())) {
       long max = settings.maxTokensPerRun().getAsLong();
-      return Mono.just(StepRecords.refused(node, TokenBudget.exhaustedMessage(max), startedAt));
+      return Mono.just(StepMasks.refused(node, TokenBudget.exhaustedMessage(max), startedAt));
     }
     try {
       var policy = NodeAttempts.policyFor(node, settings.retryPolicy());
       var timeout = NodeAttempts.timeoutFor(node);
-      return attempts
-          .execute(call, policy, timeout)
-          .map(done -> StepRecords.finished(node, done, startedAt, clock.instant()));
+      return secrets
+          .lookup(workspaceId, node.data())
+          .flatMap(
+              lookup ->
+                  switch (lookup) {
+                    case SecretLookup.Found found ->
+                        attempts
+                            .execute(call.withSecrets(found.values()), policy, timeout)
+                            .map(
+                                done ->
+                                    StepRecords.finished(node, done, startedAt, clock.instant()))
+                            .map(step -> StepMasks.masked(step, node.data(), found.mask()));
+                    case SecretLookup.Refused(String reason) ->
+                        Mono.just(
+                            StepMasks.refused(
+                                node, "node '" + node.id() + "': " + reason, startedAt));
+                  });
     } catch (IllegalArgumentException malformed) {
       return Mono.just(
-          StepRecords.refused(
+          StepMasks.refused(
               node, "node '" + node.id() + "': " + malformed.getMessage(), startedAt));
     }
   }

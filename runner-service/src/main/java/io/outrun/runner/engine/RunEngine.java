@@ -1,5 +1,6 @@
 package io.outrun.runner.engine;
 
+import io.outrun.runner.engine.RunPlans.Plan;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore.Start;
 import java.util.List;
@@ -9,25 +10,26 @@ import reactor.core.publisher.Mono;
 /**
  * Executes a run: loads the workflow version it names ({@link #prepare}), then ({@link #execute})
  * starts the run under this runner's lease, executes the steps and ends the run. A missing or
- * invalid workflow version fails the run with its reason. A run another runner holds is waited for
- * until that runner's lease expires; then it is resumed, or found ended.
+ * invalid workflow version, or a request older than runs are kept ({@link RunPlans}), fails the run
+ * with its reason. A run another runner holds is waited for until that runner's lease expires; then
+ * it is resumed, or found ended.
  */
 @Component
 public class RunEngine {
 
-  private final WorkflowVersions versions;
+  private final RunPlans plans;
   private final RunLifecycle lifecycle;
   private final StepScheduler steps;
   private final CancelRequests cancels;
   private final RunLeases leases;
 
   RunEngine(
-      WorkflowVersions versions,
+      RunPlans plans,
       RunLifecycle lifecycle,
       StepScheduler steps,
       CancelRequests cancels,
       RunLeases leases) {
-    this.versions = versions;
+    this.plans = plans;
     this.lifecycle = lifecycle;
     this.steps = steps;
     this.cancels = cancels;
@@ -36,7 +38,7 @@ public class RunEngine {
 
   /** Loads what executing the run needs; tells its workflow's concurrency limit. */
   public Mono<Prepared> prepare(RunDocument run) {
-    return plan(run).map(plan -> new Prepared(run, plan));
+    return plans.plan(run).map(plan -> new Prepared(run, plan));
   }
 
   /**
@@ -116,30 +118,9 @@ public class RunEngine {
 
   /** Publishes the completion of a run that has already ended (a redelivered request). */
   public Mono<Void> republishCompletion(RunDocument ended) {
-    return versions
-        .find(ended.workflowId(), ended.workflowVersion())
-        .map(Workflow::finalNodeIds)
-        .onErrorResume(IllegalArgumentException.class, invalid -> Mono.empty())
-        .defaultIfEmpty(List.of())
+    return plans
+        .finalNodeIds(ended)
         .flatMap(finalNodeIds -> lifecycle.publishCompletion(ended, finalNodeIds));
-  }
-
-  private Mono<Plan> plan(RunDocument run) {
-    String version = "workflow " + run.workflowId() + " version " + run.workflowVersion();
-    return versions
-        .find(run.workflowId(), run.workflowVersion())
-        .map(
-            workflow ->
-                switch (TopologicalOrder.of(workflow)) {
-                  case TopologicalOrder.Ordered ordered -> (Plan) new Plan.Ready(workflow);
-                  case TopologicalOrder.Invalid(String reason) ->
-                      new Plan.Rejected(version + " cannot run: " + reason);
-                })
-        .onErrorResume(
-            IllegalArgumentException.class,
-            invalid ->
-                Mono.just(new Plan.Rejected(version + " is malformed: " + invalid.getMessage())))
-        .defaultIfEmpty(new Plan.Rejected(version + " does not exist"));
   }
 
   /** A run and what executing it needs. */
@@ -157,11 +138,5 @@ public class RunEngine {
     public int concurrency() {
       return plan instanceof Plan.Ready(Workflow workflow) ? workflow.settings().concurrency() : 0;
     }
-  }
-
-  private sealed interface Plan {
-    record Ready(Workflow workflow) implements Plan {}
-
-    record Rejected(String reason) implements Plan {}
   }
 }

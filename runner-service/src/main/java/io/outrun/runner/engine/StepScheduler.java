@@ -1,6 +1,7 @@
 package io.outrun.runner.engine;
 
 import io.outrun.runner.node.NodeExecutors;
+import io.outrun.runner.secret.WorkspaceSecrets;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import java.time.Clock;
@@ -33,10 +34,10 @@ class StepScheduler {
   private final StepLog log;
   private final Clock clock;
 
-  StepScheduler(NodeExecutors nodes, StepLog log, Clock clock) {
+  StepScheduler(NodeExecutors nodes, StepLog log, WorkspaceSecrets secrets, Clock clock) {
     NodeAttempts attempts =
         new NodeAttempts(nodes::execute, () -> ThreadLocalRandom.current().nextDouble());
-    this.steps = new NodeSteps(attempts, nodes::consumesAiTokens, log, clock);
+    this.steps = new NodeSteps(attempts, nodes::consumesAiTokens, log, secrets, clock);
     this.log = log;
     this.clock = clock;
   }

@@ -11,15 +11,42 @@ import java.util.Set;
 /**
  * What expressions of one step can see: {@code $trigger} (the trigger payload, also the context
  * {@code $}), {@code $steps.<nodeId>.output} and {@code $run} ({@code id}, {@code workflowId}).
+ * Templates also see the workspace secrets the node names, only as {@code {{ $secrets.NAME }}}
+ * ({@link Templates}); expressions never do.
  *
  * @param stepOutputs outputs of the run's completed steps, by node id
+ * @param secrets the values of the secrets the node references, by name (resolved for this call)
  */
 public record ExpressionContext(
-    Map<String, Object> trigger, Map<String, Object> stepOutputs, String runId, String workflowId) {
+    Map<String, Object> trigger,
+    Map<String, Object> stepOutputs,
+    String runId,
+    String workflowId,
+    Map<String, String> secrets) {
 
   public ExpressionContext {
     trigger = trigger == null ? Map.of() : trigger;
     stepOutputs = stepOutputs == null ? Map.of() : stepOutputs;
+    secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+  }
+
+  public ExpressionContext(
+      Map<String, Object> trigger,
+      Map<String, Object> stepOutputs,
+      String runId,
+      String workflowId) {
+    this(trigger, stepOutputs, runId, workflowId, Map.of());
+  }
+
+  /** The same context with these secret values. */
+  public ExpressionContext withSecrets(Map<String, String> values) {
+    return new ExpressionContext(trigger, stepOutputs, runId, workflowId, values);
+  }
+
+  /** Never prints trigger data or secret values. */
+  @Override
+  public String toString() {
+    return "ExpressionContext[run=" + runId + ", secrets=" + secrets.keySet() + "]";
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.outrun.runner.expression;
 
+import io.outrun.service.secret.SecretReferences;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,7 +41,8 @@ public final class Templates {
     return resolve(value, context, expressions.budget());
   }
 
-  String render(String text, ExpressionContext context) {
+  /** {@code text} with its templates resolved (a webhook node's {@code secret}, for instance). */
+  public String render(String text, ExpressionContext context) {
     return render(text, context, expressions.budget());
   }
 
@@ -66,7 +69,7 @@ public final class Templates {
         break;
       }
       String expression = text.substring(open + 2, close).trim();
-      rendered.append(text, from, open).append(expressions.render(expression, context, budget));
+      rendered.append(text, from, open).append(evaluate(expression, context, budget));
       if (rendered.length() > budget.limits().maxStringLength()) {
         throw new ExpressionException(
             expression, LimitExceeded.string(budget.limits().maxStringLength()).getMessage());
@@ -74,6 +77,26 @@ public final class Templates {
       from = close + 2;
     }
     return rendered.append(text, from, text.length()).toString();
+  }
+
+  /**
+   * A template's value: the secret it names ({@code $secrets.NAME}), or the JSONata expression's.
+   * Any other use of {@code $secrets} is refused, so a secret is placed, never computed on.
+   */
+  private String evaluate(String expression, ExpressionContext context, EvaluationBudget budget) {
+    Optional<String> secret = SecretReferences.named(expression);
+    if (secret.isPresent()) {
+      String value = context.secrets().get(secret.get());
+      if (value == null) {
+        throw new ExpressionException(expression, "secret " + secret.get() + " is not set");
+      }
+      return value;
+    }
+    if (SecretReferences.mentionsSecrets(expression)) {
+      throw new ExpressionException(
+          expression, "a secret is referenced only as {{ $secrets.NAME }}");
+    }
+    return expressions.render(expression, context, budget);
   }
 
   private Map<String, Object> resolveMap(

@@ -3,6 +3,7 @@ package io.outrun.runner.node;
 import io.outrun.runner.expression.EvaluationExecutor;
 import io.outrun.runner.expression.ExpressionException;
 import io.outrun.runner.expression.Templates;
+import io.outrun.service.secret.SecretMask;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,7 +41,11 @@ class LogNode implements NodeExecutor {
       Map<String, Object> input = templates.resolveFields(call.data(), call.context());
       Map<String, Object> output = new LinkedHashMap<>();
       output.put("message", input.getOrDefault("message", ""));
-      log.info("run {} node {}: {}", call.context().runId(), call.nodeId(), output.get("message"));
+      log.info(
+          "run {} node {}: {}",
+          call.context().runId(),
+          call.nodeId(),
+          SecretMask.of(call.context().secrets().values()).value(output.get("message")));
       return new NodeOutcome.Succeeded(input, output);
     } catch (ExpressionException e) {
       return new NodeOutcome.Failed(call.data(), e.describeFor(call.nodeId()));

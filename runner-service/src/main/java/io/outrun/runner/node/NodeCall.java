@@ -10,4 +10,11 @@ public record NodeCall(
   public NodeCall {
     data = data == null ? Map.of() : data;
   }
+
+  /** The same call, its templates seeing these secret values. */
+  public NodeCall withSecrets(Map<String, String> secrets) {
+    return secrets.isEmpty()
+        ? this
+        : new NodeCall(nodeId, type, data, context.withSecrets(secrets));
+  }
 }

@@ -58,7 +58,10 @@ class WebhookNode implements NodeExecutor {
       byte[] body = HttpCalls.body(input.get("body"), true);
       HttpCalls.put(headers, "Content-Type", "application/json");
       HttpCalls.put(headers, HttpCalls.IDEMPOTENCY_KEY, HttpCalls.idempotencyKey(call));
-      Object secret = input.get("secret");
+      Object secret =
+          input.get("secret") instanceof String written
+              ? templates.render(written, call.context())
+              : input.get("secret");
       if (secret != null && !String.valueOf(secret).isEmpty()) {
         HttpCalls.put(
             headers, WebhookSignature.HEADER, WebhookSignature.of(String.valueOf(secret), body));
@@ -72,6 +75,9 @@ class WebhookNode implements NodeExecutor {
               HttpCalls.timeout(input.get("timeoutMs")),
               Boolean.TRUE.equals(input.get("followRedirects")));
       return new HttpCalls.Prepared(shown, request, null);
+    } catch (ExpressionException e) {
+      return new HttpCalls.Prepared(
+          shown, null, new NodeOutcome.Failed(shown, e.describeFor(call.nodeId())));
     } catch (IllegalArgumentException e) {
       return new HttpCalls.Prepared(
           shown,

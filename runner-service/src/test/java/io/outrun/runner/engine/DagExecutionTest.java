@@ -9,6 +9,7 @@ import io.outrun.events.TriggeredBy;
 import io.outrun.runner.node.NodeExecutors;
 import io.outrun.runner.node.StandardNodes;
 import io.outrun.runner.retry.RetryPolicy;
+import io.outrun.runner.secret.WorkspaceSecrets;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import java.lang.management.ManagementFactory;
@@ -285,6 +286,7 @@ class DagExecutionTest {
             new NodeAttempts(scripted::execute, () -> 0.5),
             scripted::consumesAiTokens,
             slowWrites,
+            WorkspaceSecrets.none(),
             new VirtualClock());
 
     StepVerifier.withVirtualTime(() -> new DagExecution(TestRuns.queued(), chain, steps).verdict())
@@ -304,6 +306,7 @@ class DagExecutionTest {
             new NodeAttempts(scripted::execute, () -> 0.5),
             scripted::consumesAiTokens,
             log,
+            WorkspaceSecrets.none(),
             new VirtualClock());
     return StepVerifier.withVirtualTime(() -> new DagExecution(run, workflow, steps).verdict());
   }
@@ -364,6 +367,7 @@ class DagExecutionTest {
                 return Mono.empty();
               }
             },
+            WorkspaceSecrets.none(),
             Clock.systemUTC());
     return new DagExecution(queuedRun(), workflow, steps).verdict().block();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.runner.node.NodeExecutors;
 import io.outrun.runner.retry.RetryPolicy;
+import io.outrun.runner.secret.WorkspaceSecrets;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import java.time.Duration;
@@ -29,7 +30,8 @@ class StepSchedulerTest {
   private final ScriptedNode work = new ScriptedNode("work");
   private final MemoryStepLog log = new MemoryStepLog();
   private final StepScheduler scheduler =
-      new StepScheduler(new NodeExecutors(List.of(work)), log, new VirtualClock());
+      new StepScheduler(
+          new NodeExecutors(List.of(work)), log, WorkspaceSecrets.none(), new VirtualClock());
 
   private final Workflow chain =
       new Workflow(

@@ -26,6 +26,7 @@ enum Bodies {
   FIRE(true),
   VALIDATE_DEPENDENCY(false),
   BACKFILL(true),
+  SECRET(false),
   DEV_TOKEN(false);
 
   /** Whether the endpoint takes no body as well (then an empty body is no error). */
@@ -87,6 +88,7 @@ enum Bodies {
             "to",
             hour.minus(2, ChronoUnit.HOURS).toString());
       }
+      case SECRET -> map("value", "fuzz-secret-value");
       case DEV_TOKEN -> map("userId", "fuzzer", "workspaceId", "ws-fuzz-tokens");
     };
   }
@@ -118,6 +120,7 @@ enum Bodies {
       case VALIDATE_DEPENDENCY -> List.of(new Typed(List.of("dependsOnWorkflowId"), Type.STRING));
       case BACKFILL ->
           List.of(new Typed(List.of("from"), Type.STRING), new Typed(List.of("to"), Type.STRING));
+      case SECRET -> List.of(new Typed(List.of("value"), Type.STRING));
       case DEV_TOKEN ->
           List.of(
               new Typed(List.of("userId"), Type.STRING),

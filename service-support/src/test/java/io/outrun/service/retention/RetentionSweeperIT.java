@@ -1,0 +1,111 @@
+package io.outrun.service.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outrun.testing.TestInfraInitializer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexInfo;
+import org.springframework.test.context.ContextConfiguration;
+
+/** Retention against the in-process MongoDB: the TTL index it keeps, and the sweep. */
+@SpringBootTest(classes = RetentionSweeperIT.App.class, properties = "outrun.retention.runs=30d")
+@ContextConfiguration(initializers = TestInfraInitializer.class)
+class RetentionSweeperIT {
+
+  private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class App {
+    @Bean
+    RetainedCollections retained(RetentionProperties retention) {
+      return RetainedCollections.of(new RetentionRule("kept_runs", "finishedAt", retention.runs()));
+    }
+  }
+
+  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired RetentionSweeper started;
+
+  @Test
+  void startCreatesATtlIndexOnTheRulesField() {
+    IndexInfo index = ttlIndex("kept_runs", "finishedAt_retention");
+
+    assertThat(index.getIndexFields().getFirst().getKey()).isEqualTo("finishedAt");
+    assertThat(index.getExpireAfter()).contains(Duration.ofDays(30));
+  }
+
+  /**
+   * The in-process server keeps the first definition and ignores a second create with other options
+   * (real MongoDB refuses it, and {@link RetentionIndexes} then uses collMod, which is not
+   * exercised here); a changed setting must still start cleanly, and the sweep uses the new one.
+   */
+  @Test
+  void aChangedRetentionStartsCleanly() {
+    String collection = "changed_" + UUID.randomUUID().toString().replace("-", "");
+    var indexes = new RetentionIndexes(mongo);
+
+    indexes.ensure(new RetentionRule(collection, "at", Duration.ofDays(7))).block();
+    indexes.ensure(new RetentionRule(collection, "at", Duration.ofDays(9))).block();
+
+    assertThat(ttlIndex(collection, "at_retention")).isNotNull();
+  }
+
+  @Test
+  void sweepDeletesOnlyWhatOutlivedItsRetention() {
+    String collection = "swept_" + UUID.randomUUID().toString().replace("-", "");
+    mongo
+        .insert(
+            (java.util.Collection<Document>)
+                List.of(
+                    new Document("_id", "expired")
+                        .append("finishedAt", at(NOW.minus(Duration.ofDays(31)))),
+                    new Document("_id", "recent")
+                        .append("finishedAt", at(NOW.minus(Duration.ofDays(29)))),
+                    new Document("_id", "running").append("status", "running")),
+            collection)
+        .blockLast();
+    var sweeper =
+        new RetentionSweeper(
+            mongo,
+            RetainedCollections.of(
+                new RetentionRule(collection, "finishedAt", Duration.ofDays(30))),
+            Duration.ZERO,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(sweeper.sweep().block()).isEqualTo(1L);
+    assertThat(
+            mongo
+                .findAll(Document.class, collection)
+                .map(d -> d.getString("_id"))
+                .collectList()
+                .block())
+        .containsExactlyInAnyOrder("recent", "running");
+  }
+
+  private IndexInfo ttlIndex(String collection, String name) {
+    return mongo
+        .indexOps(collection)
+        .getIndexInfo()
+        .filter(info -> info.getName().equals(name))
+        .next()
+        .block(Duration.ofSeconds(30));
+  }
+
+  private static Date at(Instant instant) {
+    return Date.from(instant);
+  }
+}
