@@ -40,10 +40,26 @@ public class EventBusConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  EventPublisher eventPublisher(KafkaProperties kafka, EventBusProperties bus, EventCodec codec) {
-    SenderOptions<String, byte[]> options = senderOptions(kafka, bus);
+  KafkaClientMeters kafkaClientMeters(
+      EventBusProperties bus, ObjectProvider<MeterRegistry> meters) {
+    return new KafkaClientMeters(
+        meters.getIfAvailable(SimpleMeterRegistry::new), bus.clientMetricsRefresh());
+  }
+
+  @Bean(destroyMethod = "close")
+  EventPublisher eventPublisher(
+      KafkaProperties kafka,
+      EventBusProperties bus,
+      EventCodec codec,
+      KafkaClientMeters clientMeters,
+      ObjectProvider<MeterRegistry> meters) {
+    SenderOptions<String, byte[]> options =
+        senderOptions(kafka, bus).producerListener(clientMeters.producers());
     return new EventPublisher(
-        KafkaSender.create(options), codec, bus.publishTimeout(), maxEventBytes(options, bus));
+        KafkaSender.create(options),
+        codec,
+        new EventPublisher.Limits(bus.publishTimeout(), maxEventBytes(options, bus)),
+        new PublishMeters(meters.getIfAvailable(SimpleMeterRegistry::new)));
   }
 
   /**
@@ -80,12 +96,14 @@ public class EventBusConfiguration {
       KafkaProperties kafka,
       EventBusProperties bus,
       EventCodec codec,
+      KafkaClientMeters clientMeters,
       ObjectProvider<MeterRegistry> meters) {
     return new EventConsumers(
         consumerProperties(kafka),
         senderOptions(kafka, bus),
         codec,
-        meters.getIfAvailable(SimpleMeterRegistry::new));
+        meters.getIfAvailable(SimpleMeterRegistry::new),
+        clientMeters);
   }
 
   @Bean
