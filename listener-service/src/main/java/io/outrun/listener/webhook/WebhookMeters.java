@@ -1,0 +1,61 @@
+package io.outrun.listener.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.outrun.listener.ListenerMetrics;
+import io.outrun.triggers.WebhookConfig.ResponseFormat;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The webhook meters (names in {@link ListenerMetrics}): every answer counted by outcome and HTTP
+ * status, and timed. Each outcome's counter exists from the start, at zero, so a dashboard's or
+ * alert's ratio of 5xx has a series before the first one.
+ */
+@Component
+class WebhookMeters {
+
+  private static final List<WebhookOutcome> EVERY_OUTCOME =
+      List.of(
+          new WebhookOutcome.Accepted("", ResponseFormat.JSON),
+          new WebhookOutcome.Duplicate("", ResponseFormat.JSON),
+          new WebhookOutcome.NotFound(),
+          new WebhookOutcome.Unauthorized(),
+          new WebhookOutcome.MethodNotAllowed(""),
+          new WebhookOutcome.ForbiddenOrigin(),
+          new WebhookOutcome.RateLimited(0),
+          new WebhookOutcome.TooLarge(0),
+          new WebhookOutcome.PayloadTooLarge(0, 0),
+          new WebhookOutcome.InvalidBody(""),
+          new WebhookOutcome.Unavailable(""));
+
+  private final MeterRegistry meters;
+
+  WebhookMeters(MeterRegistry meters) {
+    this.meters = meters;
+    EVERY_OUTCOME.forEach(this::counter);
+  }
+
+  /** A request was answered with {@code outcome}, {@code took} after it arrived. */
+  void answered(WebhookOutcome outcome, Duration took) {
+    counter(outcome).increment();
+    Timer.builder(ListenerMetrics.WEBHOOK_LATENCY)
+        .tag(ListenerMetrics.OUTCOME, outcome.metricName())
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(meters)
+        .record(took.isNegative() ? Duration.ZERO : took);
+  }
+
+  private Counter counter(WebhookOutcome outcome) {
+    return meters.counter(
+        ListenerMetrics.WEBHOOK_REQUESTS,
+        ListenerMetrics.OUTCOME,
+        outcome.metricName(),
+        ListenerMetrics.STATUS,
+        Integer.toString(WebhookResponses.status(outcome).value()));
+  }
+}
