@@ -10,6 +10,8 @@ public final class BusMetrics {
   /** Records sent to a dead-letter topic, tagged {@link #TOPIC}: the topic they came from. */
   public static final String DEAD_LETTERED = "outrun.events.dead.lettered";
 
+  static final String DEAD_LETTERED_HELP = "Records sent to a dead-letter topic";
+
   /** Timer: from a publish to the broker's acknowledgement, tagged {@link #TOPIC}; a histogram. */
   public static final String PUBLISH = "outrun.events.publish";
 
@@ -28,6 +30,21 @@ public final class BusMetrics {
 
   /** Tag: the consumer group a Kafka consumer's client metrics belong to. */
   public static final String GROUP = "group";
+
+  /**
+   * The Kafka client metrics exported (consumer lag, and the producer's sends, errors and request
+   * latency); the client registers hundreds more, several under names Prometheus' conventions
+   * refuse ({@code _time_ns_total}, {@code _connection_count}) or without a description.
+   */
+  public static final java.util.Set<String> KAFKA_CLIENT_METERS =
+      java.util.Set.of(
+          "kafka.consumer.fetch.manager.records.lag",
+          "kafka.consumer.fetch.manager.records.lag.max",
+          "kafka.consumer.fetch.manager.records.consumed.total",
+          "kafka.producer.record.send.total",
+          "kafka.producer.record.error.total",
+          "kafka.producer.request.latency.avg",
+          "kafka.producer.request.latency.max");
 
   private BusMetrics() {}
 }

@@ -1,6 +1,7 @@
 package io.outrun.bus;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outrun.events.EventCodec;
 import io.outrun.events.Topics;
@@ -37,6 +38,15 @@ public class EventBusConfiguration {
   @Bean
   EventCodec eventCodec() {
     return new EventCodec();
+  }
+
+  /** Only the Kafka client metrics in {@link BusMetrics#KAFKA_CLIENT_METERS} are exported. */
+  @Bean
+  static MeterFilter kafkaClientMeterFilter() {
+    return MeterFilter.deny(
+        id ->
+            id.getName().startsWith("kafka.")
+                && !BusMetrics.KAFKA_CLIENT_METERS.contains(id.getName()));
   }
 
   @Bean(destroyMethod = "close")

@@ -83,7 +83,7 @@ public final class EventConsumers implements AutoCloseable {
             .consumerListener(clientMeters.consumers(groupId));
     if (!observer) {
       // at zero from the start, so "dead letters appearing" has a series to watch
-      meters.counter(BusMetrics.DEAD_LETTERED, BusMetrics.TOPIC, topic);
+      EventConsumer.deadLettered(meters, topic);
     }
     return new EventConsumer<>(
         KafkaReceiver.create(options), deadLetterSender(), codec, type, meters, observer);
