@@ -90,8 +90,16 @@ class ObservabilityIT {
               assertThat(prometheus.answer("kafka_consumer_fetch_manager_records_lag").series())
                   .isPositive();
             });
-    // rate() and increase() need two samples of every series born last
-    await().pollDelay(3, SECONDS).atMost(4, SECONDS).until(() -> true);
+    // rate() needs two samples of a series; the failed run's is among those born last
+    await()
+        .atMost(30, SECONDS)
+        .until(
+            () ->
+                prometheus
+                        .answer(
+                            "rate(outrun_runner_runs_total{outcome=\"failed\",test=\"false\"}[1m])")
+                        .series()
+                    > 0);
   }
 
   private static void insertLead(TestInfra infra, String database) {
