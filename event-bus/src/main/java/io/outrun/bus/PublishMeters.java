@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.outrun.events.Topics;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Times publishes to their acknowledgement and counts those that failed, per topic. The failure
@@ -16,6 +18,7 @@ final class PublishMeters {
   static final String ERROR = "error";
 
   private final MeterRegistry meters;
+  private final Map<String, Timer> acknowledged = new ConcurrentHashMap<>();
 
   PublishMeters(MeterRegistry meters) {
     this.meters = meters;
@@ -26,14 +29,17 @@ final class PublishMeters {
   }
 
   void acknowledged(String topic, Duration took) {
-    Timer.builder(BusMetrics.PUBLISH)
+    acknowledged.computeIfAbsent(topic, this::timer).record(took);
+  }
+
+  private Timer timer(String topic) {
+    return Timer.builder(BusMetrics.PUBLISH)
         .description("From a publish to Kafka's acknowledgement")
         .tag(BusMetrics.TOPIC, topic)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(meters)
-        .record(took);
+        .register(meters);
   }
 
   void failed(String topic, String reason) {

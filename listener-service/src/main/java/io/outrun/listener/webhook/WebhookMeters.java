@@ -7,6 +7,8 @@ import io.outrun.listener.ListenerMetrics;
 import io.outrun.triggers.WebhookConfig.ResponseFormat;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,22 +34,30 @@ class WebhookMeters {
           new WebhookOutcome.Unavailable(""));
 
   private final MeterRegistry meters;
+  // one lookup per request in a map of a dozen, not a registry lookup per meter
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   WebhookMeters(MeterRegistry meters) {
     this.meters = meters;
-    EVERY_OUTCOME.forEach(this::counter);
+    EVERY_OUTCOME.forEach(outcome -> counters.put(outcome.metricName(), counter(outcome)));
   }
 
   /** A request was answered with {@code outcome}, {@code took} after it arrived. */
   void answered(WebhookOutcome outcome, Duration took) {
-    counter(outcome).increment();
-    Timer.builder(ListenerMetrics.WEBHOOK_LATENCY)
-        .tag(ListenerMetrics.OUTCOME, outcome.metricName())
+    counters.computeIfAbsent(outcome.metricName(), name -> counter(outcome)).increment();
+    timers
+        .computeIfAbsent(outcome.metricName(), this::latency)
+        .record(took.isNegative() ? Duration.ZERO : took);
+  }
+
+  private Timer latency(String outcome) {
+    return Timer.builder(ListenerMetrics.WEBHOOK_LATENCY)
+        .tag(ListenerMetrics.OUTCOME, outcome)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(meters)
-        .record(took.isNegative() ? Duration.ZERO : took);
+        .register(meters);
   }
 
   private Counter counter(WebhookOutcome outcome) {
