@@ -24,6 +24,29 @@ class ComposeFileTest {
   }
 
   @Test
+  void prometheusScrapesEachServicesManagementPortAndGrafanaReadsTheRepositorysDashboards() {
+    assertThat(new MonitoringCheck(ComposeFiles.production()).problems()).isEmpty();
+    assertThat(new MonitoringCheck(ComposeFiles.dev()).problems()).isEmpty();
+  }
+
+  @Test
+  void aScrapeTargetOnTheApiPortOrAMissingMountFailsTheMonitoringCheck() throws IOException {
+    String broken =
+        Files.readString(ComposeFiles.COMPOSE)
+            .replace("./deploy/grafana/dashboards:", "./deploy/grafana/dashboard:")
+            .replace("MANAGEMENT_SERVER_PORT: \"9090\"", "MANAGEMENT_SERVER_PORT: \"9091\"");
+
+    List<String> problems =
+        new MonitoringCheck(ComposeFile.read(ComposeFiles.filledInEnv(), List.of(broken)))
+            .problems();
+
+    assertThat(problems)
+        .anyMatch(p -> p.contains("mounts ./deploy/grafana/dashboard, which does not exist"))
+        .anyMatch(p -> p.startsWith("prometheus.yml scrapes"))
+        .anyMatch(p -> p.contains("does not mount ./deploy/grafana/dashboards"));
+  }
+
+  @Test
   void everyVariableTheComposeFilesUseIsInEnvExampleAndNoOtherIs() {
     assertThat(ComposeFiles.dev().variablesUsed())
         .containsExactlyInAnyOrderElementsOf(DotEnv.read(ComposeFiles.ENV_EXAMPLE).keySet());

@@ -1,6 +1,7 @@
 package io.outrun.bus;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outrun.events.EventCodec;
 import io.outrun.events.Topics;
@@ -39,11 +40,36 @@ public class EventBusConfiguration {
     return new EventCodec();
   }
 
+  /** Only the Kafka client metrics in {@link BusMetrics#KAFKA_CLIENT_METERS} are exported. */
+  @Bean
+  static MeterFilter kafkaClientMeterFilter() {
+    return MeterFilter.deny(
+        id ->
+            id.getName().startsWith("kafka.")
+                && !BusMetrics.KAFKA_CLIENT_METERS.contains(id.getName()));
+  }
+
   @Bean(destroyMethod = "close")
-  EventPublisher eventPublisher(KafkaProperties kafka, EventBusProperties bus, EventCodec codec) {
-    SenderOptions<String, byte[]> options = senderOptions(kafka, bus);
+  KafkaClientMeters kafkaClientMeters(
+      EventBusProperties bus, ObjectProvider<MeterRegistry> meters) {
+    return new KafkaClientMeters(
+        meters.getIfAvailable(SimpleMeterRegistry::new), bus.clientMetricsRefresh());
+  }
+
+  @Bean(destroyMethod = "close")
+  EventPublisher eventPublisher(
+      KafkaProperties kafka,
+      EventBusProperties bus,
+      EventCodec codec,
+      KafkaClientMeters clientMeters,
+      ObjectProvider<MeterRegistry> meters) {
+    SenderOptions<String, byte[]> options =
+        senderOptions(kafka, bus).producerListener(clientMeters.producers());
     return new EventPublisher(
-        KafkaSender.create(options), codec, bus.publishTimeout(), maxEventBytes(options, bus));
+        KafkaSender.create(options),
+        codec,
+        new EventPublisher.Limits(bus.publishTimeout(), maxEventBytes(options, bus)),
+        new PublishMeters(meters.getIfAvailable(SimpleMeterRegistry::new)));
   }
 
   /**
@@ -80,12 +106,14 @@ public class EventBusConfiguration {
       KafkaProperties kafka,
       EventBusProperties bus,
       EventCodec codec,
+      KafkaClientMeters clientMeters,
       ObjectProvider<MeterRegistry> meters) {
     return new EventConsumers(
         consumerProperties(kafka),
         senderOptions(kafka, bus),
         codec,
-        meters.getIfAvailable(SimpleMeterRegistry::new));
+        meters.getIfAvailable(SimpleMeterRegistry::new),
+        clientMeters);
   }
 
   @Bean

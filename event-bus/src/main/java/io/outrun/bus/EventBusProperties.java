@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param recordSizeMargin how much of the producer's {@code max.request.size} is kept for what a
  *     record adds to an event's JSON (key, framing, dead-letter headers); a larger event is not
  *     sent (a run request's payload is then stored aside, docs/adr/0005-claim-check.md)
+ * @param clientMetricsRefresh how often the Kafka clients' metrics are looked at for new ones (a
+ *     partition's lag appears once the partition is assigned)
  */
 @ConfigurationProperties("outrun.kafka")
 public record EventBusProperties(
@@ -23,4 +25,5 @@ public record EventBusProperties(
     @DefaultValue("6") int topicPartitions,
     @DefaultValue("1") short replicationFactor,
     @DefaultValue("true") boolean createTopics,
-    @DefaultValue("16KB") DataSize recordSizeMargin) {}
+    @DefaultValue("16KB") DataSize recordSizeMargin,
+    @DefaultValue("30s") Duration clientMetricsRefresh) {}

@@ -1,5 +1,6 @@
 package io.outrun.bus;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.EventCodec;
 import io.outrun.events.OutrunEvent;
@@ -64,6 +65,13 @@ public final class EventConsumer<E extends OutrunEvent> {
     };
   }
 
+  static Counter deadLettered(MeterRegistry meters, String topic) {
+    return Counter.builder(BusMetrics.DEAD_LETTERED)
+        .description(BusMetrics.DEAD_LETTERED_HELP)
+        .tag(BusMetrics.TOPIC, topic)
+        .register(meters);
+  }
+
   private <T> Mono<T> deadLetter(ReceiverRecord<String, byte[]> record, String reason) {
     if (observer) {
       log.debug(
@@ -72,7 +80,7 @@ public final class EventConsumer<E extends OutrunEvent> {
     }
     log.warn(
         "Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
-    meters.counter(BusMetrics.DEAD_LETTERED, "topic", record.topic()).increment();
+    deadLettered(meters, record.topic()).increment();
     ProducerRecord<String, byte[]> dead =
         new ProducerRecord<>(Topics.deadLetterFor(record.topic()), record.key(), record.value());
     dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));

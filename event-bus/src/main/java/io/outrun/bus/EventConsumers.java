@@ -23,16 +23,19 @@ public final class EventConsumers implements AutoCloseable {
   private KafkaSender<String, byte[]> deadLetterSender;
   private final EventCodec codec;
   private final MeterRegistry meters;
+  private final KafkaClientMeters clientMeters;
 
   EventConsumers(
       Map<String, Object> consumerProperties,
       SenderOptions<String, byte[]> deadLetterSender,
       EventCodec codec,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      KafkaClientMeters clientMeters) {
     this.consumerProperties = consumerProperties;
     this.deadLetterOptions = deadLetterSender;
     this.codec = codec;
     this.meters = meters;
+    this.clientMeters = clientMeters;
   }
 
   /**
@@ -76,7 +79,12 @@ public final class EventConsumers implements AutoCloseable {
         ReceiverOptions.<String, byte[]>create(props)
             .subscription(List.of(topic))
             .commitBatchSize(0)
-            .maxDeferredCommits(maxDeferredCommits);
+            .maxDeferredCommits(maxDeferredCommits)
+            .consumerListener(clientMeters.consumers(groupId));
+    if (!observer) {
+      // at zero from the start, so "dead letters appearing" has a series to watch
+      EventConsumer.deadLettered(meters, topic);
+    }
     return new EventConsumer<>(
         KafkaReceiver.create(options), deadLetterSender(), codec, type, meters, observer);
   }

@@ -23,17 +23,24 @@ import reactor.kafka.sender.SenderRecord;
  */
 public final class EventPublisher implements AutoCloseable {
 
+  private static final String NO_ACK = "Kafka did not acknowledge within ";
+
   private final KafkaSender<String, byte[]> sender;
   private final EventCodec codec;
   private final Duration timeout;
   private final int maxEventBytes;
+  private final PublishMeters meters;
+
+  /** How long a publish waits for its acknowledgement, and the largest event JSON sent. */
+  record Limits(Duration timeout, int maxEventBytes) {}
 
   EventPublisher(
-      KafkaSender<String, byte[]> sender, EventCodec codec, Duration timeout, int maxEventBytes) {
+      KafkaSender<String, byte[]> sender, EventCodec codec, Limits limits, PublishMeters meters) {
     this.sender = sender;
     this.codec = codec;
-    this.timeout = timeout;
-    this.maxEventBytes = maxEventBytes;
+    this.timeout = limits.timeout();
+    this.maxEventBytes = limits.maxEventBytes();
+    this.meters = meters;
   }
 
   /**
@@ -69,8 +76,22 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   private Mono<Void> send(OutrunEvent event, byte[] json) {
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(Topics.topicFor(event), event.key(), json);
+    String topic = Topics.topicFor(event);
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), json);
+    return Mono.defer(
+        () -> {
+          long sent = System.nanoTime();
+          return send(event, record)
+              .doOnSuccess(
+                  done -> meters.acknowledged(topic, Duration.ofNanos(System.nanoTime() - sent)))
+              .doOnError(
+                  e ->
+                      meters.failed(
+                          topic, timedOut(e) ? PublishMeters.TIMEOUT : PublishMeters.ERROR));
+        });
+  }
+
+  private Mono<Void> send(OutrunEvent event, ProducerRecord<String, byte[]> record) {
     return sender
         .send(Mono.just(SenderRecord.create(record, event.eventId())))
         .next()
@@ -81,10 +102,15 @@ public final class EventPublisher implements AutoCloseable {
                     : Mono.error(new PublishFailedException(event, result.exception())))
         .timeout(timeout)
         .onErrorMap(
-            TimeoutException.class,
-            e -> new PublishFailedException(event, "Kafka did not acknowledge within " + timeout))
+            TimeoutException.class, e -> new PublishFailedException(event, NO_ACK + timeout))
         .onErrorMap(
             e -> !(e instanceof PublishFailedException), e -> new PublishFailedException(event, e));
+  }
+
+  /** Our own wait ran out, or the producer's (its delivery or metadata timeout). */
+  private static boolean timedOut(Throwable e) {
+    return (e.getMessage() != null && e.getMessage().contains(NO_ACK))
+        || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
   }
 
   @Override

@@ -36,7 +36,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
-@SpringBootTest(classes = EventBusIT.App.class)
+@SpringBootTest(
+    classes = EventBusIT.App.class,
+    properties = "outrun.kafka.client-metrics-refresh=200ms")
 @ContextConfiguration(initializers = TestInfraInitializer.class)
 class EventBusIT {
 
@@ -131,6 +133,44 @@ class EventBusIT {
     assertThat(deadLettered())
         .as("the record before it was skipped, not dead-lettered")
         .isEqualTo(deadBefore);
+  }
+
+  @Test
+  void aConsumersLagPerPartitionIsMeasuredUnderItsGroupAndPublishesAreTimed() {
+    RunRequested request = request();
+    StepVerifier.create(publisher.publish(request)).verifyComplete();
+    String group = "bus-test-" + UUID.randomUUID();
+    Disposable consuming =
+        consumers.create(group, Topics.RUN_REQUESTS, RunRequested.class).receive().subscribe();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          meters
+                              .find("kafka.consumer.fetch.manager.records.lag")
+                              .tag(BusMetrics.GROUP, group)
+                              .tagKeys("topic", "partition")
+                              .gauges())
+                      .isNotEmpty());
+    } finally {
+      consuming.dispose();
+    }
+    assertThat(
+            meters
+                .get(BusMetrics.PUBLISH)
+                .tag(BusMetrics.TOPIC, Topics.RUN_REQUESTS)
+                .timer()
+                .count())
+        .isPositive();
+    assertThat(
+            meters
+                .get(BusMetrics.DEAD_LETTERED)
+                .tag(BusMetrics.TOPIC, Topics.RUN_REQUESTS)
+                .counter())
+        .as("registered at zero with the consumer")
+        .isNotNull();
   }
 
   private double deadLettered() {

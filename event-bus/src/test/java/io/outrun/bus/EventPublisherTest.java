@@ -2,8 +2,10 @@ package io.outrun.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outrun.events.EventCodec;
 import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
 import io.outrun.infra.FreePorts;
 import java.time.Duration;
@@ -17,13 +19,20 @@ import reactor.test.StepVerifier;
 
 class EventPublisherTest {
 
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
   @Test
-  void publishFailsWithinItsTimeoutWhenKafkaIsUnreachable() {
+  void publishFailsWithinItsTimeoutWhenKafkaIsUnreachableAndCountsTheTimeout() {
     KafkaProperties kafka = new KafkaProperties();
     kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
     EventBusProperties bus =
         new EventBusProperties(
-            Duration.ofMillis(500), 1, (short) 1, false, DataSize.ofKilobytes(16));
+            Duration.ofMillis(500),
+            1,
+            (short) 1,
+            false,
+            DataSize.ofKilobytes(16),
+            Duration.ofSeconds(30));
     RunRequested request =
         RunRequested.of(
             Instant.EPOCH, "ws", "wf", 1, false, TriggeredBy.manual("u", Map.of()), 0, "x");
@@ -32,12 +41,19 @@ class EventPublisherTest {
         new EventPublisher(
             KafkaSender.create(EventBusConfiguration.senderOptions(kafka, bus)),
             new EventCodec(),
-            bus.publishTimeout(),
-            1_000_000)) {
+            new EventPublisher.Limits(bus.publishTimeout(), 1_000_000),
+            new PublishMeters(meters))) {
       StepVerifier.create(publisher.publish(request))
           .expectError(PublishFailedException.class)
           .verify(Duration.ofSeconds(10));
     }
+    assertThat(
+            meters
+                .get(BusMetrics.PUBLISH_FAILURES)
+                .tags(BusMetrics.TOPIC, Topics.RUN_REQUESTS, BusMetrics.REASON, "timeout")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -46,7 +62,12 @@ class EventPublisherTest {
     kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
     EventBusProperties bus =
         new EventBusProperties(
-            Duration.ofMillis(500), 1, (short) 1, false, DataSize.ofKilobytes(16));
+            Duration.ofMillis(500),
+            1,
+            (short) 1,
+            false,
+            DataSize.ofKilobytes(16),
+            Duration.ofSeconds(30));
     RunRequested request =
         RunRequested.of(
             Instant.EPOCH,
@@ -62,8 +83,8 @@ class EventPublisherTest {
         new EventPublisher(
             KafkaSender.create(EventBusConfiguration.senderOptions(kafka, bus)),
             new EventCodec(),
-            bus.publishTimeout(),
-            4096)) {
+            new EventPublisher.Limits(bus.publishTimeout(), 4096),
+            new PublishMeters(meters))) {
       StepVerifier.create(publisher.publishIfFits(request))
           .assertNext(
               publication ->
@@ -86,7 +107,12 @@ class EventPublisherTest {
     KafkaProperties kafka = new KafkaProperties();
     EventBusProperties bus =
         new EventBusProperties(
-            Duration.ofSeconds(5), 1, (short) 1, false, DataSize.ofKilobytes(16));
+            Duration.ofSeconds(5),
+            1,
+            (short) 1,
+            false,
+            DataSize.ofKilobytes(16),
+            Duration.ofSeconds(30));
 
     assertThat(
             EventBusConfiguration.maxEventBytes(

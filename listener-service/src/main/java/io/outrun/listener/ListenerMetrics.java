@@ -1,10 +1,22 @@
 package io.outrun.listener;
 
+import io.outrun.service.metrics.MeterDoc;
+import java.util.List;
+
 /** Every metric listener-service records, in one place. Tags have few values, never an id. */
 public final class ListenerMetrics {
 
-  /** Webhook requests received, tagged {@link #OUTCOME}. */
+  /** Webhook requests received, tagged {@link #OUTCOME} and {@link #STATUS}. */
   public static final String WEBHOOK_REQUESTS = "outrun.listener.webhook.requests";
+
+  /**
+   * Timer: from a webhook request's arrival to its answer decided (before the body is written),
+   * tagged {@link #OUTCOME}; a histogram, for the p99.
+   */
+  public static final String WEBHOOK_LATENCY = "outrun.listener.webhook.latency";
+
+  /** Tag: the HTTP status a webhook request was answered with. */
+  public static final String STATUS = "status";
 
   /** Tag: what became of a request. */
   public static final String OUTCOME = "outcome";
@@ -99,7 +111,10 @@ public final class ListenerMetrics {
   public static final String OUTCOME_BUFFERED = "buffered";
   public static final String OUTCOME_MISSED = "missed";
 
-  /** Timer: from a scheduled instant to its run request acknowledged by Kafka (on-time fires). */
+  /**
+   * Timer: from a scheduled instant to its run request acknowledged by Kafka (on-time fires); a
+   * histogram.
+   */
   public static final String SCHEDULE_LATENESS = "outrun.listener.schedule.lateness";
 
   /**
@@ -150,6 +165,39 @@ public final class ListenerMetrics {
   public static final String OUTCOME_DELAYED = "delayed";
   public static final String OUTCOME_CANCELLED = "cancelled";
   public static final String OUTCOME_REFUSED = "refused";
+
+  /**
+   * Timer: from a change's time in MongoDB (its cluster time) to its run request acknowledged by
+   * Kafka; a histogram.
+   */
+  public static final String DATA_CHANGE_LAG = "outrun.listener.data-change.lag";
+
+  /** What each meter measures: Prometheus' HELP text and the base unit. */
+  public static final List<MeterDoc> DOCS =
+      List.of(
+          MeterDoc.of(WEBHOOK_REQUESTS, "requests", "Webhook requests, by outcome and status"),
+          MeterDoc.of(WEBHOOK_LATENCY, "seconds", "From a webhook request to its answer"),
+          MeterDoc.count(REGISTRY_READY, "1 while the trigger registry is loaded and current"),
+          MeterDoc.count(REGISTRY_FIREABLE, "Triggers that can fire now"),
+          MeterDoc.of(REGISTRY_RESTARTS, "restarts", "Registry change streams reopened"),
+          MeterDoc.of(TRIGGER_ACTIVITY_FLUSHES, "flushes", "Writes of trigger counts"),
+          MeterDoc.count(TRIGGER_ACTIVITY_PENDING, "Triggers with fires not yet written"),
+          MeterDoc.of(WEBHOOK_LOGS_FLUSHES, "flushes", "Writes of webhook logs"),
+          MeterDoc.count(WEBHOOK_LOGS_DROPPED, "Webhook log entries never written"),
+          MeterDoc.count(WEBHOOK_LOGS_UNKNOWN_TRIGGER, "Webhook requests to unknown triggers"),
+          MeterDoc.count(WEBHOOK_LOGS_PENDING, "Webhook log entries not yet written"),
+          MeterDoc.of(SCHEDULE_INSTANTS, "instants", "Scheduled instants, by outcome"),
+          MeterDoc.of(
+              SCHEDULE_LATENESS, "seconds", "From a scheduled instant to its request on Kafka"),
+          MeterDoc.of(SCHEDULE_TICKS, "seconds", "Schedule ticks that had work, by outcome"),
+          MeterDoc.of(DATA_CHANGE_EVENTS, "events", "Changes seen by data-change streams"),
+          MeterDoc.of(DATA_CHANGE_GAPS, "gaps", "Gaps in a data-change trigger's history"),
+          MeterDoc.count(DATA_CHANGE_REFUSED, "Data-change triggers not watched"),
+          MeterDoc.of(DATA_CHANGE_RESTARTS, "restarts", "Data-change streams reopened"),
+          MeterDoc.count(DATA_CHANGE_WATCHERS, "Data-change streams this replica runs"),
+          MeterDoc.of(
+              DATA_CHANGE_LAG, "seconds", "From a change in MongoDB to its request on Kafka"),
+          MeterDoc.of(DEPENDENCY_STARTS, "starts", "Dependent runs, by outcome"));
 
   private ListenerMetrics() {}
 }

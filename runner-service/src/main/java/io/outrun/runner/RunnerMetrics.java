@@ -1,11 +1,14 @@
 package io.outrun.runner;
 
 import io.outrun.bus.BusMetrics;
+import io.outrun.service.metrics.MeterDoc;
+import java.util.List;
 
 /**
  * Metric names and tags of runner-service, in one place (the README's metrics table explains each).
- * Tags have small fixed sets of values: never a workflow or run id, a model name or anything else a
- * workflow author chooses.
+ * Tags have small fixed sets of values, never a run id; a workflow id or model name only through
+ * {@link #WORKFLOW} and {@link #MODEL}, bounded by {@code outrun.runner.metrics.max-workflows}.
+ * {@link #DOCS} describes each meter (its HELP text and base unit).
  */
 public final class RunnerMetrics {
 
@@ -17,7 +20,7 @@ public final class RunnerMetrics {
 
   /**
    * Runs this runner ended (finished), tagged {@link #OUTCOME}, {@link #TRIGGER_TYPE}, {@link
-   * #TEST}.
+   * #TEST}, {@link #WORKFLOW}.
    */
   public static final String RUNS = "outrun.runner.runs";
 
@@ -53,12 +56,25 @@ public final class RunnerMetrics {
   /** Runs waiting for their workflow's {@code settings.concurrency} (a gauge). */
   public static final String RUNS_WAITING = "outrun.runner.runs.waiting";
 
+  /** Run requests this runner is handling (running or waiting for their turn), a gauge. */
+  public static final String IN_FLIGHT = "outrun.runner.requests.in-flight";
+
   /**
-   * AI tokens the recorded steps used (prompt and completion together), tagged {@link #NODE_TYPE}.
+   * From a run's start to its end, tagged {@link #WORKFLOW} and {@link #OUTCOME}, without histogram
+   * buckets (count and sum: each workflow's mean), so a workflow costs a few series.
+   */
+  public static final String WORKFLOW_RUN_DURATION = "outrun.runner.workflow.run.duration";
+
+  /**
+   * AI tokens the recorded steps used (prompt and completion together), tagged {@link #NODE_TYPE},
+   * {@link #MODEL}, {@link #WORKFLOW}.
    */
   public static final String AI_TOKENS = "outrun.runner.ai.tokens";
 
-  /** Estimated AI cost of the recorded steps, in US dollars, tagged {@link #NODE_TYPE}. */
+  /**
+   * Estimated AI cost of the recorded steps, in US dollars, tagged {@link #NODE_TYPE}, {@link
+   * #MODEL}, {@link #WORKFLOW}.
+   */
   public static final String AI_COST = "outrun.runner.ai.cost";
 
   /**
@@ -82,8 +98,39 @@ public final class RunnerMetrics {
   /** Tag: the topic a dead-lettered record came from. */
   public static final String TOPIC = "topic";
 
+  /**
+   * Tag: the workflow id, for the first {@code outrun.runner.metrics.max-workflows} workflows this
+   * runner meets, else {@link #OTHER}.
+   */
+  public static final String WORKFLOW = "workflow";
+
+  /** Tag: the model an AI step used, bounded as {@link #WORKFLOW} is. */
+  public static final String MODEL = "model";
+
   /** Tag value for a node or trigger type outside the known set. */
   public static final String UNKNOWN = "unknown";
+
+  /** Tag value for a workflow or model beyond the bound. */
+  public static final String OTHER = "other";
+
+  /** What each meter measures: Prometheus' HELP text and the base unit. */
+  public static final List<MeterDoc> DOCS =
+      List.of(
+          MeterDoc.count(RUNS_STARTED, "Runs that began executing (queued to running)"),
+          MeterDoc.of(RUNS, "runs", "Runs this runner ended, by outcome"),
+          MeterDoc.of(RUN_DURATION, "seconds", "From a run's start to its end"),
+          MeterDoc.of(
+              WORKFLOW_RUN_DURATION, "seconds", "From a run's start to its end, per workflow"),
+          MeterDoc.of(QUEUE_WAIT, "seconds", "From a run's request to its start"),
+          MeterDoc.of(STEPS, "steps", "Steps recorded, by node type and outcome"),
+          MeterDoc.of(STEP_DURATION, "seconds", "From a step's first attempt to its end"),
+          MeterDoc.of(STEP_ATTEMPTS, "attempts", "Attempts a step took"),
+          MeterDoc.of(RETRIES, "retries", "Step attempts beyond the first"),
+          MeterDoc.count(RUNS_RECORDED, "Run requests recorded as queued runs on arrival"),
+          MeterDoc.count(RUNS_WAITING, "Runs waiting for their workflow's concurrency limit"),
+          MeterDoc.count(IN_FLIGHT, "Run requests this runner is handling"),
+          MeterDoc.of(AI_TOKENS, "tokens", "AI tokens used (prompt and completion)"),
+          MeterDoc.of(AI_COST, "usd", "Estimated AI cost in US dollars"));
 
   private RunnerMetrics() {}
 }

@@ -86,6 +86,26 @@ class RunMetricsIT {
                   .containsEntry("logSteps", 1.0)
                   .containsEntry("aiTokens", 120.0)
                   .containsEntry("aiCost", 0.25);
+              assertThat(
+                      meters
+                          .get(RunnerMetrics.RUNS)
+                          .tags(
+                              RunnerMetrics.WORKFLOW,
+                              workflowId,
+                              RunnerMetrics.OUTCOME,
+                              "completed")
+                          .counter()
+                          .count())
+                  .as("the run is counted under its workflow")
+                  .isEqualTo(1.0);
+              assertThat(
+                      meters
+                          .get(RunnerMetrics.AI_TOKENS)
+                          .tags(RunnerMetrics.WORKFLOW, workflowId)
+                          .tagKeys(RunnerMetrics.MODEL)
+                          .counter()
+                          .count())
+                  .isEqualTo(120.0);
               assertThat(moved.get("queueWaitSeconds"))
                   .as("queued from the request's time, 5 s before it was published")
                   .isGreaterThanOrEqualTo(5.0);
@@ -103,15 +123,14 @@ class RunMetricsIT {
     mongo.insert(running(request), "runs").block(PATIENCE);
     double started = count(startedCounter("data_change"));
     double waits = count(queueWait("data_change"));
-    double finished = count(finishedCounter("data_change"));
+    double finished = finished("data_change");
 
     fixtures.publish(request);
 
     assertThat(fixtures.awaitEnded(request.runId()).getString("status")).isEqualTo("completed");
     await()
         .atMost(PATIENCE)
-        .untilAsserted(
-            () -> assertThat(count(finishedCounter("data_change"))).isEqualTo(finished + 1));
+        .untilAsserted(() -> assertThat(finished("data_change")).isEqualTo(finished + 1));
     assertThat(count(startedCounter("data_change"))).isEqualTo(started);
     assertThat(count(queueWait("data_change"))).isEqualTo(waits);
   }
@@ -156,7 +175,7 @@ class RunMetricsIT {
     Timer queueWait = queueWait("webhook");
     return Map.of(
         "started", count(startedCounter("webhook")),
-        "finished", count(finishedCounter("webhook")),
+        "finished", finished("webhook"),
         "runDurations",
             count(
                 meters
@@ -167,17 +186,17 @@ class RunMetricsIT {
         "queueWaitSeconds", queueWait == null ? 0 : queueWait.totalTime(TimeUnit.SECONDS),
         "logSteps", count(stepTimer("log")),
         "aiTokens",
-            count(
+            sum(
                 meters
                     .find(RunnerMetrics.AI_TOKENS)
                     .tag(RunnerMetrics.NODE_TYPE, "metered")
-                    .counter()),
+                    .counters()),
         "aiCost",
-            count(
+            sum(
                 meters
                     .find(RunnerMetrics.AI_COST)
                     .tag(RunnerMetrics.NODE_TYPE, "metered")
-                    .counter()));
+                    .counters()));
   }
 
   private static Map<String, Double> moved(Map<String, Double> before, Map<String, Double> after) {
@@ -194,17 +213,23 @@ class RunMetricsIT {
         .counter();
   }
 
-  private Counter finishedCounter(String triggerType) {
-    return meters
-        .find(RunnerMetrics.RUNS)
-        .tags(
-            RunnerMetrics.OUTCOME,
-            "completed",
-            RunnerMetrics.TRIGGER_TYPE,
-            triggerType,
-            RunnerMetrics.TEST,
-            "false")
-        .counter();
+  /** Runs of {@code triggerType} completed, over every workflow. */
+  private double finished(String triggerType) {
+    return sum(
+        meters
+            .find(RunnerMetrics.RUNS)
+            .tags(
+                RunnerMetrics.OUTCOME,
+                "completed",
+                RunnerMetrics.TRIGGER_TYPE,
+                triggerType,
+                RunnerMetrics.TEST,
+                "false")
+            .counters());
+  }
+
+  private static double sum(java.util.Collection<Counter> counters) {
+    return counters.stream().mapToDouble(Counter::count).sum();
   }
 
   private Counter stepsCounter(String outcome, String nodeType) {

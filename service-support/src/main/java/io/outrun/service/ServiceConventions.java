@@ -1,5 +1,8 @@
 package io.outrun.service;
 
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.outrun.service.metrics.LibraryMeters;
+import io.outrun.service.metrics.MeterCatalog;
 import java.time.Clock;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +25,18 @@ public class ServiceConventions {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Descriptions for the library meters that lack one ({@link LibraryMeters}). */
+  @Bean
+  static MeterCatalog libraryMeterCatalog() {
+    return LibraryMeters.catalog();
+  }
+
+  /** Library meters whose Prometheus names break its conventions, not exported. */
+  @Bean
+  static MeterFilter refusedLibraryMeters() {
+    return LibraryMeters.refused();
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.outrun.api;
 
+import io.outrun.service.metrics.MeterDoc;
+import java.util.List;
+
 /** Metric names of trigger-api, in one place. Tags have few values, never an id. */
 public final class ApiMetrics {
 
@@ -29,6 +32,14 @@ public final class ApiMetrics {
    * manual}.
    */
   public static final String TRIGGER_TYPE = "trigger_type";
+
+  /** What each meter measures: Prometheus' HELP text and the base unit. */
+  public static final List<MeterDoc> DOCS =
+      List.of(
+          MeterDoc.count(RUNS_REQUESTED, "Run requests from POST /api/workflows/{id}/runs"),
+          MeterDoc.of(API_CALLS, "calls", "Calls of /api/**, by outcome"),
+          MeterDoc.of(DEPLOYS, "deploys", "Successful deploys and rollbacks"),
+          MeterDoc.of(TRIGGERS, "triggers", "Triggers stored, by type"));
 
   private ApiMetrics() {}
 }

@@ -6,6 +6,7 @@ import io.outrun.listener.registry.TriggerActivity;
 import io.outrun.service.claimcheck.RunRequestOutcome;
 import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ class ChangeRuns {
             clock.instant());
     return publish(stream, request, true)
         .doOnError(error -> metrics.notPublished())
-        .then(Mono.fromRunnable(() -> acknowledged(stream, request)));
+        .then(Mono.fromRunnable(() -> acknowledged(stream, request, change.clusterTime())));
   }
 
   private Mono<Void> publish(TriggerStream stream, RunRequested request, boolean keepKey) {
@@ -85,8 +86,8 @@ class ChangeRuns {
     return publish(stream, request.with(request.triggeredBy().withPayload(smaller)), false);
   }
 
-  private void acknowledged(TriggerStream stream, RunRequested request) {
-    metrics.published();
+  private void acknowledged(TriggerStream stream, RunRequested request, Instant changedAt) {
+    metrics.published(changedAt, clock.instant());
     activity.fired(stream.triggerId(), request.occurredAt());
   }
 

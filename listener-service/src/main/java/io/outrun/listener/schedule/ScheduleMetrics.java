@@ -25,7 +25,19 @@ class ScheduleMetrics {
         Timer.builder(ListenerMetrics.SCHEDULE_LATENESS)
             .description("From a scheduled instant to its run request acknowledged by Kafka")
             .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofHours(1))
             .register(meters);
+    // at zero from the start, so a dashboard or alert on missed instants has a series
+    for (String outcome :
+        List.of(
+            ListenerMetrics.OUTCOME_FIRED,
+            ListenerMetrics.OUTCOME_CAUGHT_UP,
+            ListenerMetrics.OUTCOME_SKIPPED,
+            ListenerMetrics.OUTCOME_BUFFERED,
+            ListenerMetrics.OUTCOME_MISSED)) {
+      count(outcome, 0);
+    }
   }
 
   /**
@@ -44,15 +56,15 @@ class ScheduleMetrics {
   }
 
   private void count(String outcome, long amount) {
+    Counter counter =
+        instants.computeIfAbsent(
+            outcome,
+            o ->
+                Counter.builder(ListenerMetrics.SCHEDULE_INSTANTS)
+                    .tag(ListenerMetrics.OUTCOME, o)
+                    .register(meters));
     if (amount > 0) {
-      instants
-          .computeIfAbsent(
-              outcome,
-              o ->
-                  Counter.builder(ListenerMetrics.SCHEDULE_INSTANTS)
-                      .tag(ListenerMetrics.OUTCOME, o)
-                      .register(meters))
-          .increment(amount);
+      counter.increment(amount);
     }
   }
 }

@@ -1,13 +1,10 @@
 package io.outrun.listener.webhook;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.registry.WebhookAddresses;
 import io.outrun.listener.web.ProblemInstances;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -33,32 +30,20 @@ class WebhookController {
   private final WebhookReceiver receiver;
   private final WebhookCallLog callLog;
   private final WebhookAddresses addresses;
-  private final MeterRegistry meters;
+  private final WebhookMeters meters;
   private final Clock clock;
 
   WebhookController(
       WebhookReceiver receiver,
       WebhookCallLog callLog,
       WebhookAddresses addresses,
-      MeterRegistry meters,
+      WebhookMeters meters,
       Clock clock) {
     this.receiver = receiver;
     this.callLog = callLog;
     this.addresses = addresses;
     this.meters = meters;
     this.clock = clock;
-    List.of(
-            ListenerMetrics.OUTCOME_ACCEPTED,
-            ListenerMetrics.OUTCOME_DUPLICATE,
-            ListenerMetrics.OUTCOME_NOT_FOUND,
-            ListenerMetrics.OUTCOME_UNAUTHORIZED,
-            ListenerMetrics.OUTCOME_METHOD_NOT_ALLOWED,
-            ListenerMetrics.OUTCOME_TOO_LARGE,
-            ListenerMetrics.OUTCOME_FORBIDDEN_ORIGIN,
-            ListenerMetrics.OUTCOME_RATE_LIMITED,
-            ListenerMetrics.OUTCOME_UNAVAILABLE,
-            ListenerMetrics.OUTCOME_INVALID_BODY)
-        .forEach(this::counter);
   }
 
   @RequestMapping("/api/webhooks/{triggerId}")
@@ -114,7 +99,8 @@ class WebhookController {
             request.getQueryParams());
     return receiver
         .receive(call, body(request))
-        .doOnNext(outcome -> counter(outcome.metricName()).increment())
+        .doOnNext(
+            outcome -> meters.answered(outcome, Duration.between(receivedAt, clock.instant())))
         .doOnNext(outcome -> callLog.record(call, request, receivedAt, outcome))
         .flatMap(
             outcome ->
@@ -140,9 +126,5 @@ class WebhookController {
     } finally {
       DataBufferUtils.release(buffer);
     }
-  }
-
-  private Counter counter(String outcome) {
-    return meters.counter(ListenerMetrics.WEBHOOK_REQUESTS, ListenerMetrics.OUTCOME, outcome);
   }
 }

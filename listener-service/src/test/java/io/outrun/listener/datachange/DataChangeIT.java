@@ -116,6 +116,14 @@ class DataChangeIT {
     assertThat(requests.get(2).triggeredBy().payload())
         .containsEntry("fullDocument", Map.of("_id", "h1", "status", "hot", "v", 2));
 
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(meters.get(ListenerMetrics.DATA_CHANGE_LAG).timer().count())
+                    .as("each published change's lag since its cluster time")
+                    .isGreaterThanOrEqualTo(4));
+
     List<RunRequested> deleted = awaitRequests(deletes, 1);
     assertThat(deleted.getFirst().triggeredBy().payload())
         .containsEntry("operationType", "delete")

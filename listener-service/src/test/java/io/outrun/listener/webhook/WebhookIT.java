@@ -291,7 +291,8 @@ class WebhookIT {
     unauthorized(triggerId, "{\"a\":2}", h -> h.set("X-Hub-Signature-256", signature));
     unauthorized(triggerId, "{\"a\":1}", h -> {});
     assertThat(prometheus())
-        .contains("outrun_listener_webhook_requests_total{outcome=\"unauthorized\"");
+        .contains("outrun_listener_webhook_requests_total{outcome=\"unauthorized\",status=\"401\"}")
+        .contains("outrun_listener_webhook_latency_seconds_bucket{outcome=\"unauthorized\"");
   }
 
   @Test

@@ -182,7 +182,9 @@ class WebhookKafkaDownIT {
         .counter(
             ListenerMetrics.WEBHOOK_REQUESTS,
             ListenerMetrics.OUTCOME,
-            ListenerMetrics.OUTCOME_DUPLICATE)
+            ListenerMetrics.OUTCOME_DUPLICATE,
+            ListenerMetrics.STATUS,
+            "202")
         .count();
   }
 }

@@ -30,7 +30,7 @@ class RecordedSteps implements StepLog {
     return writes
         .appendStep(run.id(), step)
         .then(Mono.defer(() -> publisher.publish(StepRecords.event(run, step))))
-        .doOnSuccess(published -> meters.stepRecorded(step))
+        .doOnSuccess(published -> meters.stepRecorded(run, step))
         .thenReturn(step);
   }
 

@@ -1,11 +1,12 @@
 package io.outrun.runner.engine;
 
+import static io.outrun.runner.RunnerMetrics.MODEL;
 import static io.outrun.runner.RunnerMetrics.NODE_TYPE;
 import static io.outrun.runner.RunnerMetrics.OUTCOME;
 import static io.outrun.runner.RunnerMetrics.TEST;
 import static io.outrun.runner.RunnerMetrics.TRIGGER_TYPE;
+import static io.outrun.runner.RunnerMetrics.WORKFLOW;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -16,18 +17,23 @@ import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * Records the runner's metrics (names in {@link RunnerMetrics}). Timers publish percentile
  * histograms (Prometheus {@code _bucket} series, for {@code histogram_quantile} in Grafana) bounded
  * to the range their durations fall in, so each keeps a few dozen buckets. Tag values come from
- * fixed sets: a node or trigger type outside them is {@code unknown}.
+ * fixed sets: a node or trigger type outside them is {@code unknown}; workflow ids and model names
+ * are bounded ({@link BoundedTag}). The per-workflow duration has no buckets: a histogram per
+ * workflow would be hundreds of series each.
  */
 @Component
+@EnableConfigurationProperties(MetricsProperties.class)
 class RunMeters {
 
   private static final Set<String> TRIGGER_TYPES =
@@ -44,10 +50,14 @@ class RunMeters {
 
   private final MeterRegistry meters;
   private final Predicate<String> knownNodeType;
+  private final BoundedTag workflows;
+  private final BoundedTag models;
 
-  RunMeters(MeterRegistry meters, NodeExecutors nodes) {
+  RunMeters(MeterRegistry meters, NodeExecutors nodes, MetricsProperties properties) {
     this.meters = meters;
     this.knownNodeType = nodes::supports;
+    this.workflows = new BoundedTag(properties.maxWorkflows());
+    this.models = new BoundedTag(properties.maxWorkflows());
   }
 
   /** A queued run has just started: counts it and how long it waited since its request. */
@@ -65,18 +75,26 @@ class RunMeters {
   /** This runner has just ended the run. */
   void ended(RunDocument run) {
     String trigger = triggerType(run);
+    String workflow = workflows.of(run.workflowId());
     meters
-        .counter(RunnerMetrics.RUNS, OUTCOME, run.status(), TRIGGER_TYPE, trigger, TEST, test(run))
+        .counter(
+            RunnerMetrics.RUNS,
+            Tags.of(OUTCOME, run.status(), TRIGGER_TYPE, trigger, TEST, test(run))
+                .and(WORKFLOW, workflow))
         .increment();
+    Duration took = Duration.ofMillis(run.durationMs() == null ? 0 : run.durationMs());
     timer(
             RunnerMetrics.RUN_DURATION,
             RUN_RANGE,
             Tags.of(OUTCOME, run.status(), TRIGGER_TYPE, trigger))
-        .record(Duration.ofMillis(run.durationMs() == null ? 0 : run.durationMs()));
+        .record(took);
+    meters
+        .timer(RunnerMetrics.WORKFLOW_RUN_DURATION, OUTCOME, run.status(), WORKFLOW, workflow)
+        .record(took);
   }
 
   /** A step has just been recorded: its outcome, duration, attempts and AI usage. */
-  void stepRecorded(StepDocument step) {
+  void stepRecorded(RunDocument run, StepDocument step) {
     String type = nodeType(step);
     meters.counter(RunnerMetrics.STEPS, OUTCOME, step.status(), NODE_TYPE, type).increment();
     if (step.skipped()) {
@@ -89,16 +107,20 @@ class RunMeters {
       meters.counter(RunnerMetrics.RETRIES, NODE_TYPE, type).increment(step.attempts() - 1);
     }
     RunDocument.Usage used = step.usage();
-    if (used.aiTokensUsed() > 0) {
-      counter(RunnerMetrics.AI_TOKENS, "tokens", type).increment(used.aiTokensUsed());
-    }
-    if (used.estimatedCost() > 0) {
-      counter(RunnerMetrics.AI_COST, "usd", type).increment(used.estimatedCost());
+    if (used.aiTokensUsed() > 0 || used.estimatedCost() > 0) {
+      Tags tags =
+          Tags.of(NODE_TYPE, type, MODEL, models.of(model(step)))
+              .and(WORKFLOW, workflows.of(run.workflowId()));
+      meters.counter(RunnerMetrics.AI_TOKENS, tags).increment(used.aiTokensUsed());
+      meters.counter(RunnerMetrics.AI_COST, tags).increment(used.estimatedCost());
     }
   }
 
-  private Counter counter(String name, String baseUnit, String nodeType) {
-    return Counter.builder(name).baseUnit(baseUnit).tag(NODE_TYPE, nodeType).register(meters);
+  /** The model an AI step's answer names ({@code output.model}), else {@code unknown}. */
+  private static String model(StepDocument step) {
+    return step.output() instanceof Map<?, ?> output && output.get("model") instanceof String m
+        ? m
+        : RunnerMetrics.UNKNOWN;
   }
 
   private Timer timer(String name, Range range, Tags tags) {

@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The intake's settings and the gate its requests pass, with the gauge of runs waiting at it. */
+/**
+ * The intake's settings, the gate its requests pass and the count of those in flight, with their
+ * gauges.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IntakeProperties.class)
 class IntakeConfiguration {
@@ -19,5 +22,12 @@ class IntakeConfiguration {
         .description("Runs waiting for their workflow's concurrency limit")
         .register(meters);
     return gate;
+  }
+
+  @Bean
+  InFlightRequests inFlightRequests(MeterRegistry meters) {
+    InFlightRequests inFlight = new InFlightRequests();
+    Gauge.builder(RunnerMetrics.IN_FLIGHT, inFlight, InFlightRequests::count).register(meters);
+    return inFlight;
   }
 }

@@ -34,6 +34,7 @@ class RunIntake implements SmartLifecycle {
   private final QueuedRuns runs;
   private final RunRequestHandler requests;
   private final IntakeProperties properties;
+  private final InFlightRequests inFlight;
   private final Sinks.Empty<Void> stopping = Sinks.empty();
   private final Sinks.Empty<Void> drained = Sinks.empty();
   private volatile Disposable subscription;
@@ -42,11 +43,13 @@ class RunIntake implements SmartLifecycle {
       EventConsumers consumers,
       QueuedRuns runs,
       RunRequestHandler requests,
-      IntakeProperties properties) {
+      IntakeProperties properties,
+      InFlightRequests inFlight) {
     this.consumers = consumers;
     this.runs = runs;
     this.requests = requests;
     this.properties = properties;
+    this.inFlight = inFlight;
   }
 
   @Override
@@ -104,7 +107,9 @@ class RunIntake implements SmartLifecycle {
                             properties.maxInFlight())
                         .receive()))
         .takeUntilOther(stopping.asMono())
-        .flatMap(requests::handleThenCommit, properties.maxInFlight())
+        .flatMap(
+            delivery -> inFlight.track(requests.handleThenCommit(delivery)),
+            properties.maxInFlight())
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
                 .maxBackoff(properties.retryMaxBackoff())
