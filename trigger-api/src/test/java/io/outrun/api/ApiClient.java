@@ -1,5 +1,7 @@
 package io.outrun.api;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -181,6 +183,55 @@ public final class ApiClient {
 
   public ResponseSpec listTriggers(String workflowId) {
     return http.get().uri("/api/workflows/{id}/triggers", workflowId).exchange();
+  }
+
+  // triggers by id
+
+  /**
+   * {@code POST /api/triggers}: {@code trigger} of the workflow {@code workflowId} names in the
+   * body (null: the body names none).
+   */
+  public ResponseSpec createTopLevelTrigger(String workflowId, TriggerBody trigger) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (workflowId != null) {
+      body.put("workflowId", workflowId);
+    }
+    body.putAll(trigger.build());
+    return post("/api/triggers", body);
+  }
+
+  public ResponseSpec triggerById(String triggerId) {
+    return http.get().uri("/api/triggers/{id}", triggerId).exchange();
+  }
+
+  /** {@code PATCH /api/triggers/{id}}: the fields of {@code changes} only. */
+  public ResponseSpec patchTrigger(String triggerId, Map<String, Object> changes) {
+    return http.patch()
+        .uri("/api/triggers/{id}", triggerId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(changes)
+        .exchange();
+  }
+
+  public ResponseSpec deleteTriggerById(String triggerId) {
+    return http.delete().uri("/api/triggers/{id}", triggerId).exchange();
+  }
+
+  // workspace
+
+  public ResponseSpec workspaceSettings() {
+    return http.get().uri("/api/workspace/settings").exchange();
+  }
+
+  /** {@code PUT /api/workspace/settings} with {@code slug} (any JSON value; null removes it). */
+  public ResponseSpec setWorkspaceSlug(Object slug) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("slug", slug);
+    return http.put()
+        .uri("/api/workspace/settings")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
   }
 
   // plumbing

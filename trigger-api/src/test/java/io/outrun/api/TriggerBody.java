@@ -39,6 +39,14 @@ public final class TriggerBody {
     return of("webhook").config("method", "POST").config("authType", "none");
   }
 
+  /**
+   * A webhook served at {@code path} (under the workspace's slug) for any method, the rest of its
+   * config left to the defaults.
+   */
+  public static TriggerBody webhookAt(String path) {
+    return of("webhook").config("method", "ANY").config("path", path);
+  }
+
   /** Watches {@code collection} for {@code operations} (all of them if none are named). */
   public static TriggerBody dataChange(String collection, String... operations) {
     TriggerBody body = of("data_change").config("collection", collection);

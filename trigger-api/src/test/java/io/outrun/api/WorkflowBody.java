@@ -44,6 +44,14 @@ public final class WorkflowBody {
     return this;
   }
 
+  /**
+   * Adds trigger node {@code id} of {@code type} ({@code "trigger.<type>"} on the canvas) and an
+   * edge {@code e-<id>} from it to {@code target}.
+   */
+  public WorkflowBody trigger(String id, String type, Map<String, Object> data, String target) {
+    return node(id, "trigger." + type, data).edge("e-" + id, id, target);
+  }
+
   public WorkflowBody edge(String id, String source, String target) {
     edges.add(Map.of("id", id, "source", source, "target", target));
     return this;
