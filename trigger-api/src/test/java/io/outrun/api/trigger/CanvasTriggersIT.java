@@ -2,9 +2,13 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
+import io.outrun.api.RunDocument;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -14,54 +18,33 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Trigger nodes on the canvas become the workflow's trigger documents when it is deployed. */
 class CanvasTriggersIT extends TriggerItSupport {
 
-  private static Map<String, Object> node(String id, String type, Map<String, Object> data) {
-    return Map.of("id", id, "type", type, "position", Map.of("x", 0, "y", 0), "data", data);
+  /** A trigger node of the canvas: {@code trigger.<type>} with {@code data}. */
+  private record TriggerNode(String id, String type, Map<String, Object> data) {}
+
+  /** A workflow whose trigger nodes each lead to one log step, {@code greet}. */
+  private static WorkflowBody canvas(TriggerNode... triggers) {
+    WorkflowBody workflow = WorkflowBody.empty("canvas");
+    for (TriggerNode trigger : triggers) {
+      workflow.trigger(trigger.id(), trigger.type(), trigger.data(), "greet");
+    }
+    return workflow.node("greet", "log", Map.of("message", "hi"));
   }
 
-  private static Map<String, Object> workflow(List<Map<String, Object>> triggerNodes) {
-    List<Map<String, Object>> nodes = new java.util.ArrayList<>(triggerNodes);
-    nodes.add(node("greet", "log", Map.of("message", "hi")));
-    List<Map<String, Object>> edges =
-        triggerNodes.stream()
-            .map(
-                n ->
-                    Map.<String, Object>of(
-                        "id", "e-" + n.get("id"), "source", n.get("id"), "target", "greet"))
-            .toList();
-    return Map.of("name", "canvas", "nodes", nodes, "edges", edges);
-  }
-
-  private static Map<String, Object> webhookNode(Map<String, Object> config) {
-    Map<String, Object> data = new java.util.LinkedHashMap<>(config);
+  /** The webhook node {@code hook}, labelled {@code Inbound}, with {@code config}. */
+  private static TriggerNode webhookNode(Map<String, Object> config) {
+    Map<String, Object> data = new LinkedHashMap<>(config);
     data.put("label", "Inbound");
-    return node("hook", "trigger.webhook", data);
+    return new TriggerNode("hook", "webhook", data);
   }
 
-  /** Marks the workflow's current version as tested and deploys it. */
-  private WebTestClient.ResponseSpec deploy(WebTestClient api, String workflowId, int version) {
-    mongo
-        .insert(
-            new Document("_id", UUID.randomUUID().toString())
-                .append("requestEventId", UUID.randomUUID().toString())
-                .append("workspaceId", workspace)
-                .append("workflowId", workflowId)
-                .append("workflowVersion", version)
-                .append("test", true)
-                .append("status", "completed"),
-            "runs")
-        .block(TIMEOUT);
-    return api.post().uri("/api/workflows/{id}/deploy", workflowId).exchange();
+  /** Marks the workflow's {@code version} as tested and deploys it. */
+  private WebTestClient.ResponseSpec deploy(ApiClient api, String workflowId, int version) {
+    insertRun(RunDocument.of(api.workspaceId(), workflowId).version(version).test());
+    return api.lifecycle(workflowId, "deploy");
   }
 
-  private void edit(WebTestClient api, String workflowId, Map<String, Object> body, int version) {
-    Map<String, Object> edited = new java.util.LinkedHashMap<>(body);
-    edited.put("version", version);
-    api.put()
-        .uri("/api/workflows/{id}", workflowId)
-        .bodyValue(edited)
-        .exchange()
-        .expectStatus()
-        .isOk();
+  private static void edit(ApiClient api, String workflowId, WorkflowBody edit, int version) {
+    api.editWorkflow(workflowId, edit.version(version)).expectStatus().isOk();
   }
 
   private List<Document> canvasTriggers(String workflowId) {
@@ -76,9 +59,8 @@ class CanvasTriggersIT extends TriggerItSupport {
 
   @Test
   void deployCreatesTheTriggerOfATriggerNode() {
-    WebTestClient api = api();
-    String workflowId =
-        createWorkflow(api, workflow(List.of(webhookNode(Map.of("authType", "api_key")))));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(canvas(webhookNode(Map.of("authType", "api_key"))));
 
     deploy(api, workflowId, 1).expectStatus().isOk();
 
@@ -90,23 +72,18 @@ class CanvasTriggersIT extends TriggerItSupport {
     assertThat(trigger.getString("name")).isEqualTo("Inbound");
     assertThat(trigger.getBoolean("enabled")).isTrue();
     assertThat(trigger.get("config", Document.class).getString("secretHash")).isNotBlank();
-    assertThat(body(api.get().uri("/api/triggers/{id}", trigger.getString("_id")).exchange()))
+    assertThat(body(api.triggerById(trigger.getString("_id"))))
         .containsEntry("workflowId", workflowId);
   }
 
   @Test
   void redeployKeepsTheTriggersIdAndSecretAndUpdatesItsConfig() {
-    WebTestClient api = api();
-    Map<String, Object> first = workflow(List.of(webhookNode(Map.of("authType", "api_key"))));
-    String workflowId = createWorkflow(api, first);
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(canvas(webhookNode(Map.of("authType", "api_key"))));
     deploy(api, workflowId, 1).expectStatus().isOk();
     Document before = canvasTriggers(workflowId).getFirst();
 
-    edit(
-        api,
-        workflowId,
-        workflow(List.of(webhookNode(Map.of("authType", "api_key", "method", "PUT")))),
-        1);
+    edit(api, workflowId, canvas(webhookNode(Map.of("authType", "api_key", "method", "PUT"))), 1);
     deploy(api, workflowId, 2).expectStatus().isOk();
 
     List<Document> after = canvasTriggers(workflowId);
@@ -120,17 +97,13 @@ class CanvasTriggersIT extends TriggerItSupport {
 
   @Test
   void aRemovedTriggerNodeDisablesItsTriggerAndApiTriggersStay() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, workflow(List.of(webhookNode(Map.of()))));
-    String apiTrigger = (String) created(api, workflowId, "manual", Map.of()).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(canvas(webhookNode(Map.of())));
+    String apiTrigger = (String) api.createdTrigger(workflowId, TriggerBody.manual()).get("id");
     deploy(api, workflowId, 1).expectStatus().isOk();
     String canvasTrigger = canvasTriggers(workflowId).getFirst().getString("_id");
 
-    edit(
-        api,
-        workflowId,
-        workflow(List.of(node("start", "trigger.manual", Map.of("label", "Start")))),
-        1);
+    edit(api, workflowId, canvas(new TriggerNode("start", "manual", Map.of("label", "Start"))), 1);
     deploy(api, workflowId, 2).expectStatus().isOk();
 
     assertThat(storedTrigger(canvasTrigger).getBoolean("enabled")).isFalse();
@@ -143,14 +116,12 @@ class CanvasTriggersIT extends TriggerItSupport {
 
   @Test
   void anInvalidTriggerNodeRefusesTheDeployNamingTheNode() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId =
-        createWorkflow(
-            api,
-            workflow(
-                List.of(
-                    webhookNode(Map.of("requireSignature", true)),
-                    node("nightly", "trigger.schedule", Map.of("cron", "not a cron")))));
+        api.createWorkflow(
+            canvas(
+                webhookNode(Map.of("requireSignature", true)),
+                new TriggerNode("nightly", "schedule", Map.of("cron", "not a cron"))));
 
     deploy(api, workflowId, 1)
         .expectStatus()
@@ -165,11 +136,10 @@ class CanvasTriggersIT extends TriggerItSupport {
 
   @Test
   void aSecretInATriggerNodeIsRefused() {
-    WebTestClient api = api();
+    ApiClient api = owner();
     String workflowId =
-        createWorkflow(
-            api,
-            workflow(List.of(webhookNode(Map.of("authType", "hmac", "secret", "x".repeat(20))))));
+        api.createWorkflow(
+            canvas(webhookNode(Map.of("authType", "hmac", "secret", "x".repeat(20)))));
 
     deploy(api, workflowId, 1)
         .expectStatus()
@@ -181,11 +151,10 @@ class CanvasTriggersIT extends TriggerItSupport {
 
   @Test
   void twoTriggerNodesWithOnePathAreRefused() {
-    WebTestClient api = api();
-    Map<String, Object> second =
-        node("hook2", "trigger.webhook", Map.of("path", "same", "label", "Second"));
-    String workflowId =
-        createWorkflow(api, workflow(List.of(webhookNode(Map.of("path", "same")), second)));
+    ApiClient api = owner();
+    TriggerNode second =
+        new TriggerNode("hook2", "webhook", Map.of("path", "same", "label", "Second"));
+    String workflowId = api.createWorkflow(canvas(webhookNode(Map.of("path", "same")), second));
 
     deploy(api, workflowId, 1)
         .expectStatus()

@@ -2,62 +2,44 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** {@code /api/triggers/{id}} and {@code POST /api/triggers}: the nested routes' twins by id. */
 class TriggerByIdIT extends TriggerItSupport {
 
-  private static final Map<String, Object> SCHEDULE = Map.of("cron", "0 2 * * *");
-
-  private static WebTestClient.ResponseSpec patch(
-      WebTestClient api, String id, Map<String, Object> body) {
-    return api.patch()
-        .uri("/api/triggers/{id}", id)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange();
+  private static TriggerBody nightly() {
+    return TriggerBody.schedule("0 2 * * *");
   }
 
   @Test
   void postWithWorkflowIdInTheBodyCreatesTheTriggerOfThatWorkflow() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("top-level"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("top-level"));
 
     Map<String, Object> created =
         body(
-            post(
-                    api,
-                    "/api/triggers",
-                    Map.of(
-                        "workflowId",
-                        workflowId,
-                        "type",
-                        "webhook",
-                        "name",
-                        "inbound",
-                        "config",
-                        Map.of("authType", "api_key")))
+            api.createTopLevelTrigger(
+                    workflowId,
+                    TriggerBody.of("webhook").named("inbound").config("authType", "api_key"))
                 .expectStatus()
                 .isCreated());
 
     assertThat(created).containsEntry("workflowId", workflowId).containsKey("secret");
     String id = (String) created.get("id");
-    Map<String, Object> nested =
-        body(
-            api.get()
-                .uri("/api/workflows/{w}/triggers/{t}", workflowId, id)
-                .exchange()
-                .expectStatus()
-                .isOk());
+    Map<String, Object> nested = body(api.getTrigger(workflowId, id).expectStatus().isOk());
     assertThat(nested).containsEntry("name", "inbound").doesNotContainKey("secret");
   }
 
   @Test
   void postWithoutWorkflowIdIs400NamingIt() {
-    post(api(), "/api/triggers", Map.of("type", "manual", "name", "m"))
+    owner()
+        .post("/api/triggers", Map.of("type", "manual", "name", "m"))
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -67,21 +49,11 @@ class TriggerByIdIT extends TriggerItSupport {
 
   @Test
   void postIsValidatedLikeTheNestedRoute() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("top-level invalid"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("top-level invalid"));
 
-    post(
-            api,
-            "/api/triggers",
-            Map.of(
-                "workflowId",
-                workflowId,
-                "type",
-                "webhook",
-                "name",
-                "w",
-                "config",
-                Map.of("requireSignature", true)))
+    api.createTopLevelTrigger(
+            workflowId, TriggerBody.of("webhook").named("w").config("requireSignature", true))
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -91,83 +63,83 @@ class TriggerByIdIT extends TriggerItSupport {
 
   @Test
   void postForAnotherWorkspacesWorkflowIs404() {
-    String theirs = createWorkflow(otherWorkspace(), validWorkflow("theirs"));
+    String theirs = stranger().createWorkflow(WorkflowBody.named("theirs"));
 
-    post(
-            api(),
-            "/api/triggers",
-            Map.of("workflowId", theirs, "type", "manual", "name", "m", "config", Map.of()))
+    owner()
+        .createTopLevelTrigger(theirs, TriggerBody.manual().named("m"))
         .expectStatus()
         .isNotFound();
   }
 
   @Test
   void getByIdShowsTheTriggerAndAnotherWorkspaceGets404() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("get by id"));
-    String id = (String) created(api, workflowId, "schedule", SCHEDULE).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("get by id"));
+    String id = (String) api.createdTrigger(workflowId, nightly()).get("id");
 
-    assertThat(body(api.get().uri("/api/triggers/{id}", id).exchange().expectStatus().isOk()))
+    assertThat(body(api.triggerById(id).expectStatus().isOk()))
         .containsEntry("id", id)
         .containsEntry("workflowId", workflowId);
-    otherWorkspace().get().uri("/api/triggers/{id}", id).exchange().expectStatus().isNotFound();
-    api.get().uri("/api/triggers/{id}", "no-such-trigger").exchange().expectStatus().isNotFound();
+    stranger().triggerById(id).expectStatus().isNotFound();
+    api.triggerById("no-such-trigger").expectStatus().isNotFound();
   }
 
   @Test
   void patchChangesOnlyTheFieldsGiven() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("patch"));
-    String id = (String) created(api, workflowId, "schedule", SCHEDULE).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("patch"));
+    String id = (String) api.createdTrigger(workflowId, nightly()).get("id");
 
     Map<String, Object> renamed =
-        body(patch(api, id, Map.of("name", "nightly")).expectStatus().isOk());
+        body(api.patchTrigger(id, Map.of("name", "nightly")).expectStatus().isOk());
     assertThat(renamed).containsEntry("name", "nightly").containsEntry("enabled", true);
     assertThat(renamed.get("config"))
-        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("cron", "0 2 * * *");
 
     Map<String, Object> disabled =
-        body(patch(api, id, Map.of("enabled", false)).expectStatus().isOk());
+        body(api.patchTrigger(id, Map.of("enabled", false)).expectStatus().isOk());
     assertThat(disabled).containsEntry("name", "nightly").containsEntry("enabled", false);
     assertThat(storedTrigger(id).getBoolean("enabled")).isFalse();
   }
 
   @Test
   void patchKeepsAWebhooksSecretAndShowsNone() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("patch webhook"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("patch webhook"));
     String id =
-        (String) created(api, workflowId, "webhook", Map.of("authType", "bearer")).get("id");
-    String hash = storedTrigger(id).get("config", org.bson.Document.class).getString("secretHash");
+        (String)
+            api.createdTrigger(workflowId, TriggerBody.of("webhook").config("authType", "bearer"))
+                .get("id");
+    String hash = storedTrigger(id).get("config", Document.class).getString("secretHash");
 
     Map<String, Object> renamed =
-        body(patch(api, id, Map.of("name", "renamed")).expectStatus().isOk());
+        body(api.patchTrigger(id, Map.of("name", "renamed")).expectStatus().isOk());
 
     assertThat(renamed).doesNotContainKey("secret");
-    assertThat(storedTrigger(id).get("config", org.bson.Document.class).getString("secretHash"))
+    assertThat(storedTrigger(id).get("config", Document.class).getString("secretHash"))
         .isEqualTo(hash);
   }
 
   @Test
   void patchIsValidatedLikeAPut() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("patch invalid"));
-    String id = (String) created(api, workflowId, "schedule", SCHEDULE).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("patch invalid"));
+    String id = (String) api.createdTrigger(workflowId, nightly()).get("id");
 
-    patch(api, id, Map.of("config", Map.of("cron", "not a cron")))
+    api.patchTrigger(id, Map.of("config", Map.of("cron", "not a cron")))
         .expectStatus()
         .isBadRequest()
         .expectBody()
         .jsonPath("$.errors[0].field")
         .isEqualTo("config.cron");
-    patch(api, id, Map.of("type", "webhook"))
+    api.patchTrigger(id, Map.of("type", "webhook"))
         .expectStatus()
         .isBadRequest()
         .expectBody()
         .jsonPath("$.errors[0].field")
         .isEqualTo("type");
-    patch(api, id, Map.of("name", ""))
+    api.patchTrigger(id, Map.of("name", ""))
         .expectStatus()
         .isBadRequest()
         .expectBody()
@@ -177,26 +149,26 @@ class TriggerByIdIT extends TriggerItSupport {
 
   @Test
   void patchAndDeleteOfAnotherWorkspacesTriggerAre404AndChangeNothing() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("isolated"));
-    String id = (String) created(api, workflowId, "schedule", SCHEDULE).get("id");
-    WebTestClient other = otherWorkspace();
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("isolated"));
+    String id = (String) api.createdTrigger(workflowId, nightly()).get("id");
+    ApiClient other = stranger();
 
-    patch(other, id, Map.of("name", "stolen")).expectStatus().isNotFound();
-    other.delete().uri("/api/triggers/{id}", id).exchange().expectStatus().isNotFound();
+    other.patchTrigger(id, Map.of("name", "stolen")).expectStatus().isNotFound();
+    other.deleteTriggerById(id).expectStatus().isNotFound();
 
     assertThat(storedTrigger(id).getString("name")).isEqualTo("schedule trigger");
   }
 
   @Test
   void deleteByIdRemovesTheTrigger() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("delete"));
-    String id = (String) created(api, workflowId, "manual", Map.of()).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("delete"));
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.manual()).get("id");
 
-    api.delete().uri("/api/triggers/{id}", id).exchange().expectStatus().isNoContent();
+    api.deleteTriggerById(id).expectStatus().isNoContent();
 
     assertThat(storedTrigger(id)).isNull();
-    api.get().uri("/api/triggers/{id}", id).exchange().expectStatus().isNotFound();
+    api.triggerById(id).expectStatus().isNotFound();
   }
 }

@@ -2,44 +2,45 @@ package io.outrun.api.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.api.ApiClient;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A webhook's {@code path}: unique within the workspace, checked like the rest of its config. */
 class WebhookPathIT extends TriggerItSupport {
 
-  private static Map<String, Object> webhook(String path) {
-    return Map.of(
-        "type", "webhook", "name", "hook", "config", Map.of("method", "ANY", "path", path));
+  private static TriggerBody webhook(String path) {
+    return TriggerBody.webhookAt(path).named("hook");
   }
 
   @Test
   void pathIsStoredNormalizedAndShown() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("paths"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("paths"));
 
-    Map<String, Object> created =
-        body(create(api, workflowId, webhook("/orders/new/")).expectStatus().isCreated());
+    Map<String, Object> created = api.createdTrigger(workflowId, webhook("/orders/new/"));
 
     assertThat(created.get("config"))
         .isEqualTo(
             Map.of(
                 "method", "ANY",
                 "authType", "none",
-                "allowedOrigins", java.util.List.of(),
+                "allowedOrigins", List.of(),
                 "responseFormat", "json",
                 "path", "orders/new"));
   }
 
   @Test
   void aPathAnotherWebhookOfTheWorkspaceHasIs409() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("paths taken"));
-    create(api, workflowId, webhook("orders")).expectStatus().isCreated();
-    String other = createWorkflow(api, validWorkflow("paths taken 2"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("paths taken"));
+    api.createdTrigger(workflowId, webhook("orders"));
+    String other = api.createWorkflow(WorkflowBody.named("paths taken 2"));
 
-    create(api, other, webhook("orders"))
+    api.createTrigger(other, webhook("orders"))
         .expectStatus()
         .isEqualTo(409)
         .expectBody()
@@ -49,39 +50,31 @@ class WebhookPathIT extends TriggerItSupport {
 
   @Test
   void anotherWorkspaceMayUseTheSamePath() {
-    WebTestClient api = api();
-    create(api, createWorkflow(api, validWorkflow("mine")), webhook("shared"))
-        .expectStatus()
-        .isCreated();
-    WebTestClient other = otherWorkspace();
+    ApiClient api = owner();
+    api.createdTrigger(api.createWorkflow(WorkflowBody.named("mine")), webhook("shared"));
+    ApiClient other = stranger();
 
-    create(other, createWorkflow(other, validWorkflow("theirs")), webhook("shared"))
+    other
+        .createTrigger(other.createWorkflow(WorkflowBody.named("theirs")), webhook("shared"))
         .expectStatus()
         .isCreated();
   }
 
   @Test
   void savingAWebhookAgainKeepsItsOwnPath() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("resave"));
-    String id =
-        (String)
-            body(create(api, workflowId, webhook("again")).expectStatus().isCreated()).get("id");
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("resave"));
+    String id = (String) api.createdTrigger(workflowId, webhook("again")).get("id");
 
-    api.patch()
-        .uri("/api/triggers/{id}", id)
-        .bodyValue(Map.of("name", "renamed"))
-        .exchange()
-        .expectStatus()
-        .isOk();
+    api.patchTrigger(id, Map.of("name", "renamed")).expectStatus().isOk();
   }
 
   @Test
   void anInvalidPathIs400NamingIt() {
-    WebTestClient api = api();
-    String workflowId = createWorkflow(api, validWorkflow("bad path"));
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(WorkflowBody.named("bad path"));
 
-    create(api, workflowId, webhook("Orders/../x"))
+    api.createTrigger(workflowId, webhook("Orders/../x"))
         .expectStatus()
         .isBadRequest()
         .expectBody()
