@@ -1,29 +1,23 @@
 package io.outrun.api.workspace;
 
+import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 class WorkspaceSettingsIT extends ApiTestSupport {
 
   private final String workspace = "ws-settings-" + UUID.randomUUID();
   private final String slug = "acme-" + UUID.randomUUID().toString().substring(0, 8);
 
-  private static WebTestClient.ResponseSpec put(WebTestClient api, Object slug) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("slug", slug);
-    return api.put().uri("/api/workspace/settings").bodyValue(body).exchange();
+  private ApiClient owner() {
+    return apiAs("u1", workspace);
   }
 
   @Test
   void aWorkspaceWithoutSettingsHasNoSlug() {
-    as("u1", workspace)
-        .get()
-        .uri("/api/workspace/settings")
-        .exchange()
+    owner()
+        .workspaceSettings()
         .expectStatus()
         .isOk()
         .expectBody()
@@ -35,24 +29,25 @@ class WorkspaceSettingsIT extends ApiTestSupport {
 
   @Test
   void theSlugIsSavedAndShown() {
-    WebTestClient api = as("u1", workspace);
+    ApiClient api = owner();
 
-    put(api, slug).expectStatus().isOk().expectBody().jsonPath("$.slug").isEqualTo(slug);
-
-    api.get()
-        .uri("/api/workspace/settings")
-        .exchange()
+    api.setWorkspaceSlug(slug)
+        .expectStatus()
+        .isOk()
         .expectBody()
         .jsonPath("$.slug")
         .isEqualTo(slug);
-    put(api, slug).expectStatus().isOk(); // the workspace's own slug again
+
+    api.workspaceSettings().expectBody().jsonPath("$.slug").isEqualTo(slug);
+    api.setWorkspaceSlug(slug).expectStatus().isOk(); // the workspace's own slug again
   }
 
   @Test
   void aSlugAnotherWorkspaceHasIs409() {
-    put(as("u1", workspace), slug).expectStatus().isOk();
+    owner().setWorkspaceSlug(slug).expectStatus().isOk();
 
-    put(as("u2", "ws-other-" + UUID.randomUUID()), slug)
+    apiAs("u2", "ws-other-" + UUID.randomUUID())
+        .setWorkspaceSlug(slug)
         .expectStatus()
         .isEqualTo(409)
         .expectBody()
@@ -63,13 +58,14 @@ class WorkspaceSettingsIT extends ApiTestSupport {
   @Test
   void anInvalidSlugIs400NamingIt() {
     for (Object bad : new Object[] {"Acme", "a", "a/b", "-acme", "x".repeat(64)}) {
-      put(as("u1", workspace), bad)
+      owner()
+          .setWorkspaceSlug(bad)
           .expectStatus()
           .isBadRequest()
           .expectBody()
           .jsonPath("$.errors[0].field")
           .isEqualTo("slug");
     }
-    put(as("u1", workspace), 5).expectStatus().isBadRequest();
+    owner().setWorkspaceSlug(5).expectStatus().isBadRequest();
   }
 }
