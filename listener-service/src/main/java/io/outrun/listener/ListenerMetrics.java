@@ -180,6 +180,10 @@ public final class ListenerMetrics {
           MeterDoc.count(REGISTRY_READY, "1 while the trigger registry is loaded and current"),
           MeterDoc.count(REGISTRY_FIREABLE, "Triggers that can fire now"),
           MeterDoc.of(REGISTRY_RESTARTS, "restarts", "Registry change streams reopened"),
+          MeterDoc.of(
+              REGISTRY_LOOKUPS,
+              "lookups",
+              "Reads of a trigger the registry did not know, by outcome"),
           MeterDoc.of(TRIGGER_ACTIVITY_FLUSHES, "flushes", "Writes of trigger counts"),
           MeterDoc.count(TRIGGER_ACTIVITY_PENDING, "Triggers with fires not yet written"),
           MeterDoc.of(WEBHOOK_LOGS_FLUSHES, "flushes", "Writes of webhook logs"),
