@@ -38,7 +38,12 @@ class MongoSetup {
         MongoIndexes.on("triggers", newestFirst("workflowId", "createdAt", "workflow_newest")),
         MongoIndexes.on("deployments", newestFirst("workflowId", "sequence", "workflow_newest")),
         // runs belong to runner-service; this index serves trigger-api's run history.
-        MongoIndexes.on("runs", newestFirst("workflowId", "queuedAt", "trigger_api_history")));
+        MongoIndexes.on("runs", newestFirst("workflowId", "queuedAt", "trigger_api_history")),
+        // GET /api/runs: the workspace's runs across workflows, newest first, ties by id.
+        MongoIndexes.on(
+            "runs",
+            newestFirst("workspaceId", "queuedAt", "workspace_newest")
+                .on("_id", Sort.Direction.DESC)));
   }
 
   /** An index on {@code key}, then {@code time} newest first. */

@@ -124,6 +124,14 @@ public final class ApiClient {
     return http.get().uri("/api/workflows/{id}/stats", workflowId).exchange();
   }
 
+  /**
+   * {@code GET /api/runs} (the workspace's runs), with a query ({@code "?status=failed"}) or {@code
+   * ""}.
+   */
+  public ResponseSpec runs(String query) {
+    return http.get().uri("/api/runs" + query).exchange();
+  }
+
   // triggers
 
   public ResponseSpec createTrigger(String workflowId, TriggerBody trigger) {

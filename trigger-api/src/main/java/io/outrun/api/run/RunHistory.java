@@ -53,11 +53,26 @@ class RunHistory {
   }
 
   /**
+   * The workspace's runs that {@code filter} keeps, across workflows, newest first ({@code
+   * queuedAt}, then id), after {@code before} if given. Served by the {@code workspace_newest}
+   * index on {@code runs}.
+   */
+  Flux<Document> search(String workspaceId, RunFilter filter, PageCursor before, int limit) {
+    Query query = Query.query(filter.criteria(workspaceId));
+    if (before != null) {
+      query.addCriteria(before.after(QUEUED_AT));
+    }
+    query.with(Sort.by(Sort.Direction.DESC, QUEUED_AT, "_id")).limit(limit);
+    return mongo.find(query, Document.class, RUNS);
+  }
+
+  /**
    * The workflow's stats as runner-service keeps them in {@code workflow_stats} (one document per
    * workflow, updated atomically as each run ends; docs/ARCHITECTURE.md), so reading them never
    * scans the runs: finished non-test runs, the completed and the failed ones among them, the mean
    * {@code durationMs} of those that ran (a run cancelled while queued has none), and when the
-   * latest of them was requested. Zeros for a workflow none of whose runs has finished.
+   * latest of them was requested, and the sum of their {@code usage} (AI tokens and cost). Zeros
+   * for a workflow none of whose runs has finished.
    */
   Mono<WorkflowStats> stats(String workspaceId, String workflowId) {
     Query query = Query.query(where("_id").is(workflowId).and("workspaceId").is(workspaceId));
@@ -75,7 +90,16 @@ class RunHistory {
         number(stats.get("completedRuns")),
         number(stats.get("failedRuns")),
         timedRuns == 0 ? null : (double) number(stats.get("totalDurationMs")) / timedRuns,
-        stats.get("lastRunAt") instanceof Date last ? last.toInstant() : null);
+        stats.get("lastRunAt") instanceof Date last ? last.toInstant() : null,
+        toUsage(stats.get("usage") instanceof Document used ? used : new Document()));
+  }
+
+  private static Usage toUsage(Document used) {
+    return new Usage(
+        number(used.get("aiTokensUsed")),
+        used.get("estimatedCost") instanceof Number cost ? cost.doubleValue() : 0,
+        number(used.get("webhooksCalled")),
+        number(used.get("httpRequests")));
   }
 
   private static long number(Object value) {
@@ -95,8 +119,15 @@ class RunHistory {
       long successfulRuns,
       long failedRuns,
       Double avgExecutionTimeMs,
-      Instant lastRunAt) {
+      Instant lastRunAt,
+      Usage usage) {
 
-    static final WorkflowStats NONE = new WorkflowStats(0, 0, 0, null, null);
+    static final WorkflowStats NONE = new WorkflowStats(0, 0, 0, null, null, new Usage(0, 0, 0, 0));
   }
+
+  /**
+   * What the counted runs used, summed as runner-service adds each run's {@code usage}: AI tokens,
+   * their estimated cost, webhooks called and HTTP requests made.
+   */
+  record Usage(long aiTokensUsed, double estimatedCost, long webhooksCalled, long httpRequests) {}
 }

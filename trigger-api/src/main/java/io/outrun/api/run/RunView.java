@@ -48,6 +48,44 @@ record RunView(
         Boolean.TRUE.equals(run.get("cancelRequested")));
   }
 
+  /**
+   * This run with {@code triggeredBy.triggerName}: the name its trigger has now, from {@code names}
+   * (trigger id -> name); unchanged when it has no trigger or the trigger is gone.
+   */
+  RunView withTriggerName(Map<String, String> names) {
+    if (!(triggeredBy instanceof Map<?, ?> by)
+        || !(by.get("triggerId") instanceof String triggerId)
+        || !names.containsKey(triggerId)) {
+      return this;
+    }
+    Map<String, Object> named = new LinkedHashMap<>();
+    by.forEach((key, value) -> named.put(String.valueOf(key), value));
+    named.put("triggerName", names.get(triggerId));
+    return new RunView(
+        id,
+        workflowId,
+        workflowVersion,
+        test,
+        status,
+        named,
+        steps,
+        usage,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        durationMs,
+        error,
+        cancelRequested);
+  }
+
+  /** The trigger id of a {@code runs} document, or null. */
+  static String triggerId(Document run) {
+    return run.get("triggeredBy") instanceof Map<?, ?> by
+            && by.get("triggerId") instanceof String id
+        ? id
+        : null;
+  }
+
   /** The runner stores user JSON with its keys escaped ({@link StoredJson}): read it back. */
   private static Object userJson(Object parent, String... fields) {
     if (!(parent instanceof Map<?, ?> map)) {
