@@ -121,7 +121,13 @@ class RunHistoryIT extends ApiTestSupport {
             .append("cancelledRuns", 1L)
             .append("timedRuns", 4L)
             .append("totalDurationMs", 900L)
-            .append("lastRunAt", Date.from(T0.plusSeconds(3))));
+            .append("lastRunAt", Date.from(T0.plusSeconds(3)))
+            .append(
+                "usage",
+                new Document("aiTokensUsed", 1500L)
+                    .append("estimatedCost", 0.03)
+                    .append("webhooksCalled", 2L)
+                    .append("httpRequests", 7L)));
     // a run the document does not count yet (still running): the runs are not scanned
     insertRun(RunDocument.of(workspace, workflowId).status("running").queuedAt(T0.plusSeconds(9)));
 
@@ -139,6 +145,14 @@ class RunHistoryIT extends ApiTestSupport {
         .isEqualTo(225.0)
         .jsonPath("$.lastRunAt")
         .isEqualTo("2026-03-08T07:00:03Z")
+        .jsonPath("$.usage.aiTokensUsed")
+        .isEqualTo(1500)
+        .jsonPath("$.usage.estimatedCost")
+        .isEqualTo(0.03)
+        .jsonPath("$.usage.webhooksCalled")
+        .isEqualTo(2)
+        .jsonPath("$.usage.httpRequests")
+        .isEqualTo(7)
         .jsonPath("$.recentRunIds")
         .doesNotExist()
         .jsonPath("$.workspaceId")
@@ -217,7 +231,11 @@ class RunHistoryIT extends ApiTestSupport {
         .jsonPath("$.avgExecutionTimeMs")
         .isEmpty()
         .jsonPath("$.lastRunAt")
-        .isEmpty();
+        .isEmpty()
+        .jsonPath("$.usage.aiTokensUsed")
+        .isEqualTo(0)
+        .jsonPath("$.usage.estimatedCost")
+        .isEqualTo(0.0);
   }
 
   @Test
