@@ -81,8 +81,8 @@ class RunHistoryController {
           "Counts the workflow's finished non-test runs (completed, failed or cancelled; queued"
               + " and running runs count once they end): totalRuns, successfulRuns (completed),"
               + " failedRuns, avgExecutionTimeMs (mean duration of the runs that started; null if"
-              + " none) and lastRunAt (when the latest of them was requested; null if none)"
-              + " and usage: the sum of those runs' aiTokensUsed, estimatedCost, webhooksCalled"
+              + " none), lastRunAt (when the latest of them was requested; null if none)"
+              + " and usage, the sum of those runs' aiTokensUsed, estimatedCost, webhooksCalled"
               + " and httpRequests. Updated as each run ends, without scanning the runs.")
   @GetMapping("/api/workflows/{id}/stats")
   Mono<RunHistory.WorkflowStats> stats(
