@@ -52,6 +52,34 @@ class RunListIT extends ApiTestSupport {
   }
 
   @Test
+  void everyRunOfAPageCarriesItsOwnTriggersName() {
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("many triggers"));
+    for (String name : List.of("alpha", "beta", "gamma")) {
+      String triggerId =
+          (String) api.createdTrigger(workflowId, TriggerBody.webhook().named(name)).get("id");
+      insertRun(RunDocument.of(workspace, workflowId).triggeredBy("webhook", triggerId, "webhook"));
+      insertRun(RunDocument.of(workspace, workflowId).triggeredBy("webhook", triggerId, "webhook"));
+    }
+
+    assertThat(page(api, "/api/runs?limit=100").getResponseBody())
+        .extracting(run -> triggeredBy(run).get("triggerName"))
+        .containsExactlyInAnyOrder("alpha", "alpha", "beta", "beta", "gamma", "gamma");
+  }
+
+  @Test
+  void theWorkspaceListHasAnIndexInItsOrder() {
+    assertThat(mongo.indexOps("runs").getIndexInfo().collectList().block(TIMEOUT))
+        .anySatisfy(
+            index -> {
+              assertThat(index.getName()).isEqualTo("workspace_newest");
+              assertThat(index.getIndexFields())
+                  .extracting(field -> field.getKey())
+                  .containsExactly("workspaceId", "queuedAt", "_id");
+            });
+  }
+
+  @Test
   void anotherWorkspacesRunsAndTriggerNamesAreNeverShown() {
     ApiClient owner = apiAs("u1", workspace);
     String workflowId = owner.createWorkflow(WorkflowBody.named("private"));
