@@ -83,7 +83,7 @@ public class WorkflowService {
         .flatMap(
             current ->
                 store
-                    .saveEdit(user.workspaceId(), id, edit, now)
+                    .saveEdit(user, id, edit, now)
                     .switchIfEmpty(
                         Mono.defer(
                             () ->
