@@ -15,7 +15,9 @@ import java.util.Map;
  * does not know.
  */
 record WorkflowExport(
-    @NotBlank String format, @NotNull @Valid Content workflow, List<@Valid Entry> triggers) {
+    @NotBlank String format,
+    @NotNull @Valid Content workflow,
+    List<@Valid ExportedTrigger> triggers) {
 
   static final String FORMAT = "outrun.workflow/v1";
 
@@ -31,7 +33,7 @@ record WorkflowExport(
       Map<String, Object> settings) {}
 
   /** A trigger as its create request would have it (its config as shown, without secrets). */
-  record Entry(
+  record ExportedTrigger(
       @NotBlank String type, @NotBlank String name, Boolean enabled, Map<String, Object> config) {
 
     TriggerRequest request() {

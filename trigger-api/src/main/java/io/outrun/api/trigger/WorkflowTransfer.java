@@ -30,9 +30,9 @@ class WorkflowTransfer {
   private static final String NOT_YET_CREATED = "imported-workflow";
 
   /** Triggers have no order of their own; this one makes an export of the same triggers equal. */
-  private static final Comparator<WorkflowExport.Entry> IN_ORDER =
-      Comparator.comparing(WorkflowExport.Entry::type)
-          .thenComparing(WorkflowExport.Entry::name)
+  private static final Comparator<WorkflowExport.ExportedTrigger> IN_ORDER =
+      Comparator.comparing(WorkflowExport.ExportedTrigger::type)
+          .thenComparing(WorkflowExport.ExportedTrigger::name)
           .thenComparing(entry -> String.valueOf(entry.config()));
 
   private final WorkflowService workflows;
@@ -70,14 +70,14 @@ class WorkflowTransfer {
                             new WorkflowExport(WorkflowExport.FORMAT, content(workflow), entries)));
   }
 
-  private Mono<List<WorkflowExport.Entry>> entries(
+  private Mono<List<WorkflowExport.ExportedTrigger>> entries(
       CurrentUser user, Workflow workflow, Set<String> fromNodes) {
     return triggers
         .list(user, workflow.id(), limits.maxTriggersPerWorkspace())
         .filter(trigger -> !fromNodes.contains(trigger.id()))
         .map(
             trigger ->
-                new WorkflowExport.Entry(
+                new WorkflowExport.ExportedTrigger(
                     trigger.type().wireName(),
                     trigger.name(),
                     trigger.enabled(),
@@ -97,7 +97,7 @@ class WorkflowTransfer {
               List.of(new FieldProblem("format", "must be " + WorkflowExport.FORMAT))));
     }
     List<TriggerRequest> requests =
-        document.triggers().stream().map(WorkflowExport.Entry::request).toList();
+        document.triggers().stream().map(WorkflowExport.ExportedTrigger::request).toList();
     WorkflowExport.Content content = document.workflow();
     return Flux.range(0, requests.size())
         .concatMap(index -> check(user, index, requests.get(index)))

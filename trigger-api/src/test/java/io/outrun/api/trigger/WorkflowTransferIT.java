@@ -132,4 +132,27 @@ class WorkflowTransferIT extends ApiTestSupport {
 
     apiAs("u1", "ws-" + UUID.randomUUID()).exportWorkflow(id).expectStatus().isNotFound();
   }
+
+  @Test
+  void triggersOfCanvasNodesAreExportedAsTheirNodesOnly() {
+    ApiClient api = apiAs("u1", workspace);
+    String id =
+        api.createWorkflow(
+            WorkflowBody.empty("canvas")
+                .trigger("tick", "schedule", Map.of("cron", "0 3 * * *"), "greet")
+                .node("greet", "log", Map.of("message", "hi")));
+    deployTested(api, id, 1);
+    api.createdTrigger(id, TriggerBody.manual());
+
+    api.exportWorkflow(id)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.workflow.nodes[0].type")
+        .isEqualTo("trigger.schedule")
+        .jsonPath("$.triggers.length()")
+        .isEqualTo(1)
+        .jsonPath("$.triggers[0].type")
+        .isEqualTo("manual");
+  }
 }
