@@ -31,6 +31,11 @@ public record Page<T>(List<T> items, PageCursor next) {
     return new Page<>(List.copyOf(items), positionOf.apply(items.getLast()));
   }
 
+  /** The same page with each item as {@code view} shows it. */
+  public <V> Page<V> map(Function<T, V> view) {
+    return new Page<>(items.stream().map(view).toList(), next);
+  }
+
   /** 200 with the items, plus the next-page headers when there is a next page. */
   public <V> ResponseEntity<List<V>> respond(ServerHttpRequest request, Function<T, V> view) {
     HttpHeaders headers = new HttpHeaders();

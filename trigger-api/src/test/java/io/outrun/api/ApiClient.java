@@ -72,6 +72,27 @@ public final class ApiClient {
     return http.get().uri("/api/workflows/{id}/deployments", id).exchange();
   }
 
+  /** {@code GET /api/workflows/{id}/versions?<query>}. */
+  public ResponseSpec versions(String id, String query) {
+    return http.get().uri("/api/workflows/{id}/versions?" + query, id).exchange();
+  }
+
+  public ResponseSpec version(String id, Object number) {
+    return http.get().uri("/api/workflows/{id}/versions/{n}", id, number).exchange();
+  }
+
+  public ResponseSpec versionDiff(String id, Object from, Object to) {
+    return http.get().uri("/api/workflows/{id}/versions/{a}/diff/{b}", id, from, to).exchange();
+  }
+
+  public ResponseSpec exportWorkflow(String id) {
+    return http.get().uri("/api/workflows/{id}/export", id).exchange();
+  }
+
+  public ResponseSpec importWorkflow(Object document) {
+    return post("/api/workflows/import", document);
+  }
+
   // runs
 
   public ResponseSpec startRun(String workflowId, RunBody run) {

@@ -3,6 +3,7 @@ package io.outrun.api.error;
 import java.io.CharConversionException;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.server.ServerWebInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -49,8 +50,20 @@ final class BodyProblems {
       if (cause instanceof MismatchedInputException mismatch) {
         return List.of(new FieldProblem(pathOf(mismatch), fieldMessage(mismatch)));
       }
+      if (cause instanceof TypeMismatchException mismatch && e.getMethodParameter() != null) {
+        return List.of(
+            new FieldProblem(e.getMethodParameter().getParameterName(), typeMessage(mismatch)));
+      }
     }
     return List.of();
+  }
+
+  /** A path variable or query parameter that could not be converted to its type. */
+  private static String typeMessage(TypeMismatchException e) {
+    Class<?> type = e.getRequiredType();
+    boolean whole =
+        type == int.class || type == Integer.class || type == long.class || type == Long.class;
+    return whole ? "must be a whole number" : "has the wrong type";
   }
 
   /** What the field should have been, in the terms of JSON rather than of Java. */

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The body of {@code POST /api/workflows}; absent node, edge and settings lists are empty. */
-record CreateWorkflowRequest(
+public record CreateWorkflowRequest(
     @NotBlank String name,
     List<@Valid Node> nodes,
     List<@Valid Edge> edges,
     @Schema(description = RunSettingsRule.DESCRIPTION) Map<String, Object> settings) {
 
-  CreateWorkflowRequest {
+  public CreateWorkflowRequest {
     nodes = nodes == null ? List.of() : nodes;
     edges = edges == null ? List.of() : edges;
     settings = settings == null ? Map.of() : settings;

@@ -41,7 +41,7 @@ class DeployService {
   Mono<Workflow> deploy(CurrentUser user, String id) {
     return checks
         .deployable(user, id)
-        .flatMap(workflow -> store.ensureSnapshot(workflow).thenReturn(workflow))
+        .flatMap(workflow -> store.ensureSnapshot(workflow, null).thenReturn(workflow))
         .flatMap(workflow -> triggers.prepare(workflow).thenReturn(workflow))
         .flatMap(this::markDeployed)
         .flatMap(

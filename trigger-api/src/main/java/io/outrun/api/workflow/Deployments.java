@@ -5,6 +5,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.api.ApiMetrics;
 import io.outrun.api.workflow.Deployment.Deployed;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -49,6 +51,14 @@ class Deployments {
     return mongo.exists(
         ofWorkflow(workspaceId, workflowId).addCriteria(where("version").is(version)),
         Deployment.class);
+  }
+
+  /** Every version a deploy or rollback of the workflow has made the deployed one. */
+  Mono<Set<Integer>> deployedVersions(String workspaceId, String workflowId) {
+    return mongo
+        .findDistinct(
+            ofWorkflow(workspaceId, workflowId), "version", Deployment.class, Integer.class)
+        .collect(Collectors.toSet());
   }
 
   private static Query ofWorkflow(String workspaceId, String workflowId) {

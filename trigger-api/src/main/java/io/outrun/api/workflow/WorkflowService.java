@@ -34,7 +34,7 @@ public class WorkflowService {
    * Saves a new draft at version 1; 400 if it is too large, has keys that cannot be stored or
    * settings the runner could not run, 409 if the workspace has as many workflows as it may.
    */
-  Mono<Workflow> create(CurrentUser user, CreateWorkflowRequest request) {
+  public Mono<Workflow> create(CurrentUser user, CreateWorkflowRequest request) {
     return checks
         .requireSavable(request.name(), request.nodes(), request.edges(), request.settings())
         .then(checks.requireRoom(user.workspaceId()))
@@ -83,7 +83,7 @@ public class WorkflowService {
         .flatMap(
             current ->
                 store
-                    .saveEdit(user.workspaceId(), id, edit, now)
+                    .saveEdit(user, id, edit, now)
                     .switchIfEmpty(
                         Mono.defer(
                             () ->

@@ -3,6 +3,7 @@ package io.outrun.api.workflow;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.outrun.api.PageCursor;
+import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.workflow.Deployment.Deployed;
 import java.time.Instant;
 import java.util.Collection;
@@ -48,7 +49,10 @@ class WorkflowStore {
   /** Saves the version snapshot first, so no workflow ever names a version that is missing. */
   Mono<Workflow> insert(Workflow workflow) {
     Workflow stored = workflow.toStored();
-    return mongo.insert(WorkflowVersion.of(stored)).then(mongo.insert(stored)).thenReturn(workflow);
+    return mongo
+        .insert(WorkflowVersion.of(stored, workflow.createdBy()))
+        .then(mongo.insert(stored))
+        .thenReturn(workflow);
   }
 
   Mono<Workflow> find(String workspaceId, String id) {
@@ -95,7 +99,8 @@ class WorkflowStore {
    * another version or archived (then empty). The snapshot of the new version is written next;
    * {@link #ensureSnapshot} repairs a save interrupted in between.
    */
-  Mono<Workflow> saveEdit(String workspaceId, String id, UpdateWorkflowRequest edit, Instant now) {
+  Mono<Workflow> saveEdit(CurrentUser user, String id, UpdateWorkflowRequest edit, Instant now) {
+    String workspaceId = user.workspaceId();
     Query unchanged =
         inWorkspace(workspaceId, id)
             .addCriteria(where(VERSION).is(edit.version()))
@@ -110,13 +115,13 @@ class WorkflowStore {
             .set(UPDATED_AT, now);
     return changing(id, mongo.findAndModify(unchanged, save, RETURN_NEW, Workflow.class))
         .map(Workflow::fromStored)
-        .flatMap(saved -> ensureSnapshot(saved).thenReturn(saved));
+        .flatMap(saved -> ensureSnapshot(saved, user.userId()).thenReturn(saved));
   }
 
   /** Writes the snapshot of the workflow's current version unless it exists (it is immutable). */
-  Mono<Void> ensureSnapshot(Workflow workflow) {
+  Mono<Void> ensureSnapshot(Workflow workflow, String savedBy) {
     return mongo
-        .insert(WorkflowVersion.of(workflow.toStored()))
+        .insert(WorkflowVersion.of(workflow.toStored(), savedBy))
         .then()
         .onErrorResume(DuplicateKeyException.class, exists -> Mono.empty());
   }

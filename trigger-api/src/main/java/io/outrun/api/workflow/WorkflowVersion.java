@@ -8,7 +8,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An immutable {@code workflow_versions} snapshot, {@code _id} = {@code <workflowId>:<version>}:
- * what the runner executes for a run of that version.
+ * what the runner executes for a run of that version. {@code savedBy} is the user whose save made
+ * it (absent on snapshots written before it was recorded, and on a repaired one).
  */
 @Document(WorkflowVersion.COLLECTION)
 record WorkflowVersion(
@@ -20,11 +21,15 @@ record WorkflowVersion(
     List<Node> nodes,
     List<Edge> edges,
     Map<String, Object> settings,
-    Instant createdAt) {
+    Instant createdAt,
+    String savedBy) {
 
   static final String COLLECTION = "workflow_versions";
 
-  static WorkflowVersion of(Workflow workflow) {
+  /**
+   * The snapshot of {@code workflow}'s current version, saved by {@code savedBy} (null: unknown).
+   */
+  static WorkflowVersion of(Workflow workflow, String savedBy) {
     return new WorkflowVersion(
         workflow.id() + ":" + workflow.version(),
         workflow.workspaceId(),
@@ -34,6 +39,26 @@ record WorkflowVersion(
         workflow.nodes(),
         workflow.edges(),
         workflow.settings(),
-        workflow.updatedAt());
+        workflow.updatedAt(),
+        savedBy);
+  }
+
+  /** A stored snapshot as the editor saved it: node data with its keys unescaped. */
+  WorkflowVersion fromStored() {
+    List<Node> original =
+        nodes == null
+            ? List.of()
+            : nodes.stream().map(node -> node == null ? null : node.fromStored()).toList();
+    return new WorkflowVersion(
+        id,
+        workspaceId,
+        workflowId,
+        version,
+        name,
+        original,
+        edges == null ? List.of() : edges,
+        settings == null ? Map.of() : settings,
+        createdAt,
+        savedBy);
   }
 }
