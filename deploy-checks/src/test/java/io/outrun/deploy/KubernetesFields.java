@@ -41,7 +41,10 @@ final class KubernetesFields {
 
   /** Custom resources, whose operators' CRDs are not modelled here; checked by their tests. */
   static final Set<String> CUSTOM =
-      Set.of("monitoring.coreos.com/v1/PodMonitor", "keda.sh/v1alpha1/ScaledObject");
+      Set.of(
+          "monitoring.coreos.com/v1/PodMonitor",
+          "monitoring.coreos.com/v1/PrometheusRule",
+          "keda.sh/v1alpha1/ScaledObject");
 
   private KubernetesFields() {}
 
