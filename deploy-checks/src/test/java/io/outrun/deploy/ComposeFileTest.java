@@ -81,7 +81,9 @@ class ComposeFileTest {
     ComposeFile.OutrunService production =
         ComposeFiles.production().outrunServices().get("trigger-api");
     ComposeFile.OutrunService dev = ComposeFiles.dev().outrunServices().get("trigger-api");
-    List<String> devOnly = List.of("SPRING_MAIN_SOURCES", "OUTRUN_AUTH_DEV_TOKENS_ENABLED");
+    List<String> devOnly =
+        List.of(
+            "SPRING_MAIN_SOURCES", "OUTRUN_AUTH_DEV_TOKENS_ENABLED", "OUTRUN_AUTH_DEFAULT_ROLE");
 
     assertThat(production.devImage()).isFalse();
     assertThat(production.environment()).doesNotContainKeys(devOnly.toArray(String[]::new));

@@ -2,6 +2,8 @@ package io.outrun.devauth;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +26,12 @@ class DevTokenEndpoint {
   /** trigger-api refuses longer {@code sub} and {@code workspaceId} claims. */
   private static final int MAX_CLAIM = 200;
 
+  /** The roles trigger-api knows, and the one a dev token has unless asked otherwise. */
+  private static final String ROLE = "viewer|editor|admin";
+
+  private static final String ROLE_MESSAGE = "must be viewer, editor or admin";
+  private static final String DEFAULT_ROLE = "admin";
+
   private final NimbusJwtEncoder encoder;
   private final DevTokens.Key key;
   private final Clock clock;
@@ -35,9 +43,25 @@ class DevTokenEndpoint {
     this.clock = clock;
   }
 
+  /**
+   * @param role the one role the token carries, or null
+   * @param roles the roles it carries, or null; neither given: {@code ["admin"]}, so the README's
+   *     flow can do everything
+   */
   record TokenRequest(
       @NotBlank @Size(max = MAX_CLAIM) String userId,
-      @NotBlank @Size(max = MAX_CLAIM) String workspaceId) {}
+      @NotBlank @Size(max = MAX_CLAIM) String workspaceId,
+      @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String role,
+      @Size(min = 1, max = 3)
+          List<@NotNull @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles) {
+
+    List<String> claimedRoles() {
+      if (role != null) {
+        return List.of(role);
+      }
+      return roles == null ? List.of(DEFAULT_ROLE) : List.copyOf(roles);
+    }
+  }
 
   @PostMapping(DevTokens.PATH)
   Map<String, String> issue(@Valid @RequestBody TokenRequest request) {
@@ -48,6 +72,7 @@ class DevTokenEndpoint {
             .audience(List.of(key.audience()))
             .subject(request.userId())
             .claim("workspaceId", request.workspaceId())
+            .claim("roles", request.claimedRoles())
             .issuedAt(now)
             .expiresAt(now.plus(DevTokens.LIFETIME))
             .build();

@@ -17,10 +17,12 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
- * {@code POST /api/dev/tokens} {@code {"userId", "workspaceId"}} → {@code {"token"}}: an HS256
- * token signed with {@code outrun.auth.jwt.hmac-secret}, the key trigger-api verifies with in the
- * local stack. Added to trigger-api's context explicitly (never auto-configured) and only when
- * {@code outrun.auth.dev-tokens.enabled=true}.
+ * {@code POST /api/dev/tokens} {@code {"userId", "workspaceId"}} and optionally {@code "role"}
+ * ({@code viewer}, {@code editor}, {@code admin}) or {@code "roles": [...]} → {@code {"token"}}: an
+ * HS256 token carrying {@code roles} ({@code ["admin"]} unless asked otherwise) signed with {@code
+ * outrun.auth.jwt.hmac-secret}, the key trigger-api verifies with in the local stack. Added to
+ * trigger-api's context explicitly (never auto-configured) and only when {@code
+ * outrun.auth.dev-tokens.enabled=true}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("outrun.auth.dev-tokens.enabled")

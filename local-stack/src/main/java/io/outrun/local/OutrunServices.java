@@ -96,6 +96,8 @@ public final class OutrunServices implements AutoCloseable {
       Map<String, String> props = common(apiPort);
       props.put("outrun.auth.dev-tokens.enabled", "true");
       props.put("outrun.auth.jwt.hmac-secret", devJwtSecret);
+      // Dev tokens carry roles; one signed before roles existed keeps doing everything it did.
+      props.put("outrun.auth.default-role", "admin");
       props.put("outrun.api.secrets.encryption-key", secretsEncryptionKey);
       props.put("outrun.api.webhook-base-url", "http://localhost:" + listenerPort);
       // One trigger-api, which forgets a workflow's header on every change it makes: exact here.

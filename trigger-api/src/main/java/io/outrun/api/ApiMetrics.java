@@ -33,13 +33,28 @@ public final class ApiMetrics {
    */
   public static final String TRIGGER_TYPE = "trigger_type";
 
+  /**
+   * Audit entries stored ({@code outcome="written"}) and lost ({@code "failed"}: MongoDB refused or
+   * timed out; each is also logged at ERROR).
+   */
+  public static final String AUDIT_WRITES = "outrun.api.audit.writes";
+
+  /** Calls refused for the caller's role (403), tagged {@link #ROLE}: the role it needs. */
+  public static final String ACCESS_DENIED = "outrun.api.access.denied";
+
+  /** Tag: {@code viewer}, {@code editor}, {@code admin}. */
+  public static final String ROLE = "role";
+
   /** What each meter measures: Prometheus' HELP text and the base unit. */
   public static final List<MeterDoc> DOCS =
       List.of(
           MeterDoc.count(RUNS_REQUESTED, "Run requests from POST /api/workflows/{id}/runs"),
           MeterDoc.of(API_CALLS, "calls", "Calls of /api/**, by outcome"),
           MeterDoc.of(DEPLOYS, "deploys", "Successful deploys and rollbacks"),
-          MeterDoc.of(TRIGGERS, "triggers", "Triggers stored, by type"));
+          MeterDoc.of(TRIGGERS, "triggers", "Triggers stored, by type"),
+          MeterDoc.of(AUDIT_WRITES, "entries", "Audit log writes, by outcome (failed = lost)"),
+          MeterDoc.of(
+              ACCESS_DENIED, "calls", "Calls refused for the caller's role, by role needed"));
 
   private ApiMetrics() {}
 }

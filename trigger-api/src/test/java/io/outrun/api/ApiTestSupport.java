@@ -60,12 +60,22 @@ public abstract class ApiTestSupport {
     return client().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
   }
 
+  /** A client whose dev token gives {@code userId} the {@code role} in {@code workspaceId}. */
+  protected WebTestClient as(String userId, String workspaceId, String role) {
+    String token = tokenRequest(Map.of("userId", userId, "workspaceId", workspaceId, "role", role));
+    return client().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+  }
+
   protected String token(String userId, String workspaceId) {
+    return tokenRequest(Map.of("userId", userId, "workspaceId", workspaceId));
+  }
+
+  private String tokenRequest(Map<String, String> request) {
     return client()
         .post()
         .uri("/api/dev/tokens")
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("userId", userId, "workspaceId", workspaceId))
+        .bodyValue(request)
         .exchange()
         .expectStatus()
         .isOk()
@@ -99,6 +109,11 @@ public abstract class ApiTestSupport {
   /** The API as {@code userId} of {@code workspaceId} calls it. */
   protected ApiClient apiAs(String userId, String workspaceId) {
     return new ApiClient(as(userId, workspaceId), workspaceId);
+  }
+
+  /** The API as {@code userId}, with {@code role}, of {@code workspaceId} calls it. */
+  protected ApiClient apiAs(String userId, String workspaceId, String role) {
+    return new ApiClient(as(userId, workspaceId, role), workspaceId);
   }
 
   /**

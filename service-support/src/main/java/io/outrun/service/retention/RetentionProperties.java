@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param triggerEvents a trigger event (missed, skipped, refused...), from its {@code at}
  * @param pendingStarts a delayed dependent start left past its {@code dueAt} (a finished one is
  *     deleted at once; this only removes what an outage left behind)
+ * @param auditLog an audit log entry (trigger-api's {@code audit_log}), from its {@code at}
  * @param sweepInterval how often the owner deletes what has expired; 0 leaves it to the TTL index
  */
 @ConfigurationProperties("outrun.retention")
@@ -23,6 +24,7 @@ public record RetentionProperties(
     @DefaultValue("7d") Duration webhookLogs,
     @DefaultValue("90d") Duration triggerEvents,
     @DefaultValue("7d") Duration pendingStarts,
+    @DefaultValue("365d") Duration auditLog,
     @DefaultValue("1h") Duration sweepInterval) {
 
   public RetentionProperties {
@@ -30,6 +32,7 @@ public record RetentionProperties(
     positive("webhook-logs", webhookLogs);
     positive("trigger-events", triggerEvents);
     positive("pending-starts", pendingStarts);
+    positive("audit-log", auditLog);
     if (sweepInterval.isNegative()) {
       throw new IllegalArgumentException("outrun.retention.sweep-interval must not be negative");
     }
@@ -42,6 +45,7 @@ public record RetentionProperties(
         Duration.ofDays(7),
         Duration.ofDays(90),
         Duration.ofDays(7),
+        Duration.ofDays(365),
         Duration.ofHours(1));
   }
 

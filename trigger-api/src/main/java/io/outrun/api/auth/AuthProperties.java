@@ -14,9 +14,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * identity provider issued for another API must not work here).
  *
  * @param jwt token verification
+ * @param rolesClaim the claim holding the caller's role in the token's workspace ({@code viewer},
+ *     {@code editor} or {@code admin}); a dotted name reaches into nested objects
+ * @param defaultRole the role of a token without that claim (or with no known role in it): {@code
+ *     viewer}, so that an identity provider that does not send roles grants reading only; dev
+ *     tokens always carry the claim
  */
 @ConfigurationProperties("outrun.auth")
-public record AuthProperties(@DefaultValue Jwt jwt) {
+public record AuthProperties(
+    @DefaultValue Jwt jwt,
+    @DefaultValue("roles") String rolesClaim,
+    @DefaultValue("viewer") Role defaultRole) {
+
+  public AuthProperties {
+    if (rolesClaim == null || rolesClaim.isBlank()) {
+      throw new IllegalArgumentException("outrun.auth.roles-claim must not be empty");
+    }
+  }
+
+  TokenRoles tokenRoles() {
+    return new TokenRoles(rolesClaim, defaultRole);
+  }
 
   private static final int MIN_SECRET_BYTES = 32;
 

@@ -56,6 +56,7 @@ class SecurityConfiguration {
               + " provider puts in trigger-api's tokens: tokens for other APIs must not work here");
     }
     ProblemEntryPoint unauthorized = new ProblemEntryPoint(json);
+    TokenRoles roles = auth.tokenRoles();
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
         .cors(Customizer.withDefaults())
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -87,7 +88,8 @@ class SecurityConfiguration {
                     .jwt(
                         jwt ->
                             jwt.jwtDecoder(new VerifiedTokens(decoder, clock))
-                                .jwtAuthenticationConverter(WorkspaceAuthentication::from)))
+                                .jwtAuthenticationConverter(
+                                    token -> WorkspaceAuthentication.from(token, roles))))
         .build();
   }
 

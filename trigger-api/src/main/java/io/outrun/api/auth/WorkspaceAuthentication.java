@@ -21,15 +21,28 @@ final class WorkspaceAuthentication extends AbstractAuthenticationToken {
     setAuthenticated(true);
   }
 
-  /** The token's user, or an invalid-token error (so a 401) without {@code sub} or workspace. */
-  static Mono<WorkspaceAuthentication> from(Jwt token) {
+  /**
+   * The token's user with the role {@code roles} reads from it, or an invalid-token error (so a
+   * 401) without {@code sub} or workspace, or with a roles claim of the wrong type.
+   */
+  static Mono<WorkspaceAuthentication> from(Jwt token, TokenRoles roles) {
     String userId = token.getSubject();
     String workspaceId = token.getClaimAsString(WORKSPACE_CLAIM);
     if (isBlank(userId) || isBlank(workspaceId)) {
       return Mono.error(
           new InvalidBearerTokenException("The token must carry sub and workspaceId claims"));
     }
-    return Mono.just(new WorkspaceAuthentication(new CurrentUser(userId, workspaceId), token));
+    return roles
+        .of(token.getClaims())
+        .map(role -> new WorkspaceAuthentication(new CurrentUser(userId, workspaceId, role), token))
+        .map(Mono::just)
+        .orElseGet(
+            () ->
+                Mono.error(
+                    new InvalidBearerTokenException(
+                        "The token's "
+                            + roles.claim()
+                            + " claim must be an array of strings or a string")));
   }
 
   private static boolean isBlank(String value) {

@@ -41,7 +41,11 @@ class ApiDocumentation {
                 .description(
                     "Workflows, triggers and runs. Every /api call needs a bearer JWT (with exp,"
                         + " and sub and workspaceId strings) whose workspaceId claim scopes what it"
-                        + " can see. Every error, the web server's own included, is an RFC 9457"
+                        + " can see, and whose roles claim (viewer, editor or admin) what it may"
+                        + " do there: viewers read, editors also change workflows and triggers and"
+                        + " start runs, admins also write secrets and workspace settings and read"
+                        + " GET /api/audit; a call above the token's role is a 403 problem naming"
+                        + " the role needed. Every error, the web server's own included, is an RFC 9457"
                         + " problem (application/problem+json: status, title, detail, and errors"
                         + " [{field, message}] for invalid input). Bodies are JSON in UTF-8, read"
                         + " strictly (a value of the wrong type is a 400 naming the field, never"

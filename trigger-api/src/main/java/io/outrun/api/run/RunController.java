@@ -2,8 +2,10 @@ package io.outrun.api.run;
 
 import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.error.ProblemException;
+import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,11 +45,14 @@ class RunController {
       @AuthenticationPrincipal CurrentUser user,
       @PathVariable String id,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-      @RequestBody(required = false) StartRunRequest request) {
+      @RequestBody(required = false) StartRunRequest request,
+      ServerHttpResponse response) {
     Map<String, Object> input =
         request == null || request.input() == null ? Map.of() : request.input();
     boolean test = request != null && Boolean.TRUE.equals(request.test());
-    return runs.start(user, id, input, idempotencyKey, test).map(RunAccepted::new);
+    return runs.start(user, id, input, idempotencyKey, test)
+        .doOnNext(runId -> response.getHeaders().setLocation(URI.create("/api/runs/" + runId)))
+        .map(RunAccepted::new);
   }
 
   /** Until the runner has created the run, it is unknown: 404. */

@@ -4,6 +4,7 @@ import io.outrun.api.auth.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,11 +42,13 @@ class TriggerByIdController {
   @ResponseStatus(HttpStatus.CREATED)
   Mono<TriggerView> create(
       @AuthenticationPrincipal CurrentUser user,
-      @Valid @RequestBody TopLevelTriggerRequest request) {
+      @Valid @RequestBody TopLevelTriggerRequest request,
+      ServerHttpResponse response) {
     return triggers
         .create(user, request.workflowId(), request.trigger())
         .doOnSuccess(saved -> gauge.changed())
-        .map(saved -> views.of(saved.trigger(), saved.secret()));
+        .map(saved -> views.of(saved.trigger(), saved.secret()))
+        .doOnNext(created -> response.getHeaders().setLocation(TriggerView.location(created)));
   }
 
   @Operation(summary = "A trigger of the workspace by id")

@@ -3,6 +3,7 @@ package io.outrun.api.trigger;
 import io.outrun.api.auth.CurrentUser;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,11 +42,13 @@ class TriggerController {
   Mono<TriggerView> create(
       @AuthenticationPrincipal CurrentUser user,
       @PathVariable String workflowId,
-      @Valid @RequestBody TriggerRequest request) {
+      @Valid @RequestBody TriggerRequest request,
+      ServerHttpResponse response) {
     return triggers
         .create(user, workflowId, request)
         .doOnSuccess(saved -> gauge.changed())
-        .map(saved -> views.of(saved.trigger(), saved.secret()));
+        .map(saved -> views.of(saved.trigger(), saved.secret()))
+        .doOnNext(created -> response.getHeaders().setLocation(TriggerView.location(created)));
   }
 
   @GetMapping

@@ -2,6 +2,7 @@ package io.outrun.api.trigger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.outrun.events.TriggerType;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 
@@ -25,4 +26,10 @@ record TriggerView(
     @JsonInclude(JsonInclude.Include.NON_NULL) Long missedCount,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long skippedCount,
     @JsonInclude(JsonInclude.Include.NON_NULL) String webhookUrl,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+
+  /** Where a created trigger is read: the {@code Location} of its 201. */
+  static URI location(TriggerView trigger) {
+    return URI.create("/api/workflows/" + trigger.workflowId() + "/triggers/" + trigger.id());
+  }
+}

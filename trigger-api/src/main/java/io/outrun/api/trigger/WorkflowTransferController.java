@@ -3,8 +3,10 @@ package io.outrun.api.trigger;
 import io.outrun.api.auth.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,7 +49,9 @@ class WorkflowTransferController {
   @PostMapping("/import")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ImportedView> importWorkflow(
-      @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody WorkflowExport document) {
+      @AuthenticationPrincipal CurrentUser user,
+      @Valid @RequestBody WorkflowExport document,
+      ServerHttpResponse response) {
     return transfer
         .importDocument(user, document)
         .map(
@@ -59,7 +63,10 @@ class WorkflowTransferController {
                     imported.workflow().version(),
                     imported.triggers().stream()
                         .map(saved -> views.of(saved.trigger(), saved.secret()))
-                        .toList()));
+                        .toList()))
+        .doOnNext(
+            created ->
+                response.getHeaders().setLocation(URI.create("/api/workflows/" + created.id())));
   }
 
   /** The new draft's id, name, status and version, and its new triggers. */

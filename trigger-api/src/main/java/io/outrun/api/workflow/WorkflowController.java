@@ -6,10 +6,12 @@ import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import jakarta.validation.Valid;
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,8 +48,14 @@ class WorkflowController {
   @ResponseStatus(HttpStatus.CREATED)
   Mono<WorkflowView> create(
       @AuthenticationPrincipal CurrentUser user,
-      @Valid @RequestBody CreateWorkflowRequest request) {
-    return workflows.create(user, request).map(WorkflowView::of);
+      @Valid @RequestBody CreateWorkflowRequest request,
+      ServerHttpResponse response) {
+    return workflows
+        .create(user, request)
+        .map(WorkflowView::of)
+        .doOnNext(
+            created ->
+                response.getHeaders().setLocation(URI.create("/api/workflows/" + created.id())));
   }
 
   /** Newest first, a page at a time: an array, and a {@code Link rel="next"} if more follow. */

@@ -114,6 +114,44 @@ class AuthIT extends ApiTestSupport {
   }
 
   @Test
+  void rolesClaimOfAnotherTypeGets401() {
+    withToken(signRaw(withRoles("3"))).expectStatus().isUnauthorized();
+    withToken(signRaw(withRoles("{\"admin\":true}"))).expectStatus().isUnauthorized();
+    withToken(signRaw(withRoles("[\"admin\",1]"))).expectStatus().isUnauthorized();
+  }
+
+  @Test
+  void tokenWithoutRolesIsAViewer() {
+    writeWorkflow(signRaw(TestTokens.claims("\"u1\"", "\"ws-roles\"")))
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).endsWith("needs role editor"));
+  }
+
+  @Test
+  void rolesClaimGivesTheRole() {
+    writeWorkflow(signRaw(withRoles("[\"openid\",\"editor\"]"))).expectStatus().isCreated();
+    writeWorkflow(signRaw(withRoles("\"viewer\""))).expectStatus().isForbidden();
+  }
+
+  private static String withRoles(String rolesJson) {
+    String claims = TestTokens.claims("\"u1\"", "\"ws-roles\"");
+    return claims.substring(0, claims.length() - 1) + ",\"roles\":" + rolesJson + "}";
+  }
+
+  private WebTestClient.ResponseSpec writeWorkflow(String token) {
+    return client()
+        .post()
+        .uri("/api/workflows")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(validWorkflow("by token"))
+        .exchange();
+  }
+
+  @Test
   void numericSubjectGets401() {
     withToken(signRaw(TestTokens.claims("42", "\"ws-1\""))).expectStatus().isUnauthorized();
   }

@@ -60,7 +60,11 @@ final class FuzzCases {
           "/api/workflows/{A}/triggers/schedule/preview?cron=%00",
           "/api/workflows/{A}/deployments?limit=x",
           "/api/workflows/{A}/triggers/{S}/history?limit=zz",
-          "/api/workflows/{W}/triggers/{T}/webhook-logs?limit=1e3");
+          "/api/workflows/{W}/triggers/{T}/webhook-logs?limit=1e3",
+          "/api/audit?limit=abc",
+          "/api/audit?before=garbage",
+          "/api/audit?objectId=" + "o".repeat(300),
+          "/api/audit?action=" + "a".repeat(300));
 
   private static final List<String> ODD_QUERIES =
       List.of(
@@ -76,7 +80,9 @@ final class FuzzCases {
           "/api/workflows/{A}/triggers/schedule/preview?cron=@daily&timezone=UTC&count=100",
           "/api/workflows/{A}/triggers/schedule/preview?cron=0+0+30+2+*",
           "/api/workflows/{W}/runs?limit=100000",
-          "/api/workflows/{A}/triggers/{S}/history?limit=-1");
+          "/api/workflows/{A}/triggers/{S}/history?limit=-1",
+          "/api/audit?objectId=%7B%22$ne%22:null%7D&action=%00",
+          "/api/audit?limit=0");
 
   private static final List<String> BAD_CONTENT_TYPES =
       List.of(

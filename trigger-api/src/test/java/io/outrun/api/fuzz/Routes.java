@@ -64,6 +64,7 @@ record Routes(String method, String template, Bodies body, boolean destructive, 
           get("/api/workflows/{W}/triggers/dependencies"),
           new Routes("PUT", "/api/secrets/FUZZ_TOKEN", Bodies.SECRET, false, false),
           get("/api/secrets"),
+          get("/api/audit"),
           new Routes("DELETE", "/api/secrets/FUZZ_TOKEN", null, true, false),
           new Routes("POST", "/api/dev/tokens", Bodies.DEV_TOKEN, false, true),
           new Routes("GET", "/actuator/health", null, false, true));
