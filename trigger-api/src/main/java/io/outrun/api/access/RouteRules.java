@@ -18,8 +18,9 @@ import org.springframework.web.util.pattern.PathPattern;
  * The role every {@code /api/**} route needs, in one table: {@link AccessFilter} enforces it and
  * {@code RouteRulesIT} fails for a registered route the table does not name. A viewer reads
  * everything (secret values are never readable), an editor also changes workflows and triggers and
- * starts, cancels and re-runs runs, an admin also writes secrets and the workspace's settings and
- * reads the audit log. Webhooks are not here: the listener authenticates them per trigger.
+ * starts, cancels and re-runs runs, an admin also deploys, undeploys and rolls back, writes secrets
+ * and the workspace's settings and reads the audit log. Webhooks are not here: the listener
+ * authenticates them per trigger.
  */
 public final class RouteRules {
 
@@ -35,11 +36,11 @@ public final class RouteRules {
           read("GET", "/api/workflows/{id}", VIEWER, "workflow.read"),
           write("PUT", "/api/workflows/{id}", EDITOR, "workflow.update"),
           write("DELETE", "/api/workflows/{id}", EDITOR, "workflow.archive"),
-          write("POST", "/api/workflows/{id}/deploy", EDITOR, "workflow.deploy"),
+          write("POST", "/api/workflows/{id}/deploy", ADMIN, "workflow.deploy"),
           write("POST", "/api/workflows/{id}/pause", EDITOR, "workflow.pause"),
           write("POST", "/api/workflows/{id}/resume", EDITOR, "workflow.resume"),
-          write("POST", "/api/workflows/{id}/undeploy", EDITOR, "workflow.undeploy"),
-          write("POST", "/api/workflows/{id}/rollback", EDITOR, "workflow.rollback"),
+          write("POST", "/api/workflows/{id}/undeploy", ADMIN, "workflow.undeploy"),
+          write("POST", "/api/workflows/{id}/rollback", ADMIN, "workflow.rollback"),
           read("GET", "/api/workflows/{id}/deployments", VIEWER, "workflow.deployments"),
           read("GET", "/api/workflows/{id}/versions", VIEWER, "workflow.versions"),
           read("GET", "/api/workflows/{id}/versions/{version}", VIEWER, "workflow.version"),

@@ -108,6 +108,32 @@ class RoleMatrixIT extends ApiTestSupport {
   }
 
   @Test
+  void onlyAnAdminDeploysUndeploysOrRollsBack() {
+    String id = createWorkflow(as("u-editor", workspace, "editor"), validWorkflow("gated"));
+    WebTestClient editor = as("u-editor", workspace, "editor");
+
+    for (String action : new String[] {"deploy", "undeploy", "rollback"}) {
+      editor
+          .post()
+          .uri("/api/workflows/{id}/" + action, id)
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(Map.of())
+          .exchange()
+          .expectStatus()
+          .isForbidden()
+          .expectBody()
+          .jsonPath("$.detail")
+          .isEqualTo("Your role in this workspace is editor; this call needs role admin");
+    }
+    editor
+        .post()
+        .uri("/api/workflows/{id}/pause", id)
+        .exchange()
+        .expectStatus()
+        .value(status -> assertThat(status).isNotEqualTo(403));
+  }
+
+  @Test
   void devTokenWithAnUnknownRoleIs400() {
     client()
         .post()
