@@ -36,6 +36,19 @@ public final class NodeDataChecks {
             .collect(
                 Collectors.toUnmodifiableMap(
                     NodeType::type, type -> registry.getSchema(type.dataSchema())));
+    warmUp();
+  }
+
+  /**
+   * Reads one message of each schema now: the validator loads its message bundle from the jar on
+   * first use, which must not happen later on a request's (non-blocking) thread.
+   */
+  private void warmUp() {
+    schemas
+        .values()
+        .forEach(
+            schema ->
+                schema.validate(JsonNodeFactory.instance.numberNode(0)).forEach(Error::getMessage));
   }
 
   /** The problems of {@code data} (null reads as {}); empty for an unknown type. */

@@ -94,7 +94,9 @@ class NodeTypeCatalogueTest {
   void everyRunnerNodeSchemaDescribesTheOverridableSettings() {
     CATALOGUE.runnerTypes().stream()
         .map(type -> CATALOGUE.find(type).orElseThrow().dataSchema().get("properties"))
-        .forEach(properties -> assertThat(properties.has("timeoutMs") && properties.has("retry")).isTrue());
+        .forEach(
+            properties ->
+                assertThat(properties.has("timeoutMs") && properties.has("retry")).isTrue());
   }
 
   /** The trigger schemas say what trigger-config's rules say, on the examples and wrong data. */
