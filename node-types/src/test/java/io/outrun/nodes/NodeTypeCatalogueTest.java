@@ -75,6 +75,12 @@ class NodeTypeCatalogueTest {
   }
 
   @Test
+  void aWholeNumberMayBeWrittenWithAZeroFraction() {
+    assertThat(CHECKS.check("delay", Map.of("ms", 1000.0))).isEmpty();
+    assertThat(CHECKS.check("delay", Map.of("ms", 1000.5))).isNotEmpty();
+  }
+
+  @Test
   void everyTriggerTypeHasATriggerNode() {
     assertThat(CATALOGUE.triggerTypes())
         .containsExactlyElementsOf(
