@@ -4,9 +4,11 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -58,7 +60,11 @@ public final class NodeDataChecks {
       return List.of();
     }
     JsonNode tree = data == null ? JsonNodeFactory.instance.objectNode() : JSON.valueToTree(data);
-    return schema.validate(tree).stream().map(NodeDataChecks::problem).toList();
+    Set<String> named = new HashSet<>();
+    return schema.validate(tree).stream()
+        .map(NodeDataChecks::problem)
+        .filter(problem -> named.add(problem.path())) // one per path: anyOf answers for each branch
+        .toList();
   }
 
   private static DataProblem problem(Error error) {
@@ -66,6 +72,9 @@ public final class NodeDataChecks {
     String property = error.getProperty();
     if ("required".equals(error.getKeyword()) && property != null) {
       return new DataProblem(join(at, property), "is required");
+    }
+    if ("additionalProperties".equals(error.getKeyword()) && property != null) {
+      return new DataProblem(join(at, property), "is not a setting here");
     }
     return new DataProblem(at, Optional.ofNullable(error.getMessage()).orElse("is invalid"));
   }

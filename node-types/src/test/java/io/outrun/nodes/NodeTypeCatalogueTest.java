@@ -72,6 +72,11 @@ class NodeTypeCatalogueTest {
     assertThat(CHECKS.check("parse", Map.of("format", "csv", "csv", Map.of("delimiter", ";;"))))
         .extracting(NodeDataChecks.DataProblem::path)
         .containsExactly("csv.delimiter");
+    assertThat(CHECKS.check("parse", Map.of("format", "csv", "csv", Map.of("delimter", ";"))))
+        .containsExactly(new NodeDataChecks.DataProblem("csv.delimter", "is not a setting here"));
+    assertThat(CHECKS.check("http_request", Map.of("url", "u", "method", "FETCH")))
+        .extracting(NodeDataChecks.DataProblem::path)
+        .containsExactly("method");
   }
 
   @Test

@@ -28,7 +28,7 @@ public record ParseSettings(ParseFormat format, String input, CsvOptions csv) {
     if (format.isEmpty()) {
       return invalid("data.format must be one of " + String.join(", ", ParseFormat.wireNames()));
     }
-    Object input = data.getOrDefault("input", DEFAULT_INPUT);
+    Object input = data.get("input") == null ? DEFAULT_INPUT : data.get("input");
     if (!(input instanceof String expression) || expression.isBlank()) {
       return invalid("data.input must be a JSONata expression giving the text to parse");
     }
