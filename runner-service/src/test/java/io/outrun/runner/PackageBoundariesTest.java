@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * intake ──▶ engine ──▶ node ──▶ egress
+ *   │          │  │       ├──▶ parse
  *   │          │  │       ├──▶ expression
  *   └──▶ store ◀┘  ├───────┼──▶ usage
  *         ▲       └───────┴──▶ retry
@@ -51,6 +52,8 @@ class PackageBoundariesTest {
         .definedBy(RUNNER + ".retry..")
         .layer("egress")
         .definedBy(RUNNER + ".egress..")
+        .layer("parse")
+        .definedBy(RUNNER + ".parse..")
         .layer("store")
         .definedBy(RUNNER + ".store..")
         .layer("secret")
@@ -68,6 +71,8 @@ class PackageBoundariesTest {
         .whereLayer("retry")
         .mayOnlyBeAccessedByLayers("engine", "node")
         .whereLayer("egress")
+        .mayOnlyBeAccessedByLayers("node")
+        .whereLayer("parse")
         .mayOnlyBeAccessedByLayers("node")
         .whereLayer("store")
         .mayOnlyBeAccessedByLayers("intake", "engine", "secret")

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * The values of one JSON object of a workflow (a node's {@code data}, the {@code settings}, a retry
  * policy), checked key by key the way runner-service reads them. Each bad value adds one problem
  * named by its full path ({@code settings.retryPolicy.maxRetries}) to a list that nested objects
- * share. A key that is absent or null is unset, which only the {@code require*} checks refuse.
+ * share. A key that is absent or null is unset (the node type schemas say which keys are required).
  * Pure: no Spring, no I/O.
  */
 final class DataFields {
@@ -45,16 +45,9 @@ final class DataFields {
     problems.add(new FieldProblem(path(key), message));
   }
 
-  boolean requireText(String key) {
-    if (values.get(key) instanceof String text && !text.isBlank()) {
-      return true;
-    }
-    problem(key, "is required (a non-empty string)");
-    return false;
-  }
-
-  void requireJsonata(String key) {
-    if (!requireText(key)) {
+  /** Checks that {@code key}, if it is a string, is a JSONata expression that compiles. */
+  void jsonata(String key) {
+    if (!(values.get(key) instanceof String)) {
       return;
     }
     try {
@@ -62,14 +55,6 @@ final class DataFields {
     } catch (RuntimeException e) {
       problem(key, "is not a valid JSONata expression: " + e.getMessage());
     }
-  }
-
-  void requireWholeNumber(String key, long min, long max) {
-    if (values.get(key) == null) {
-      problem(key, "is required (" + wholeNumberFrom(min, max) + ")");
-      return;
-    }
-    wholeNumber(key, min, max);
   }
 
   /**

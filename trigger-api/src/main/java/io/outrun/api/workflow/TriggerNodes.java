@@ -1,5 +1,6 @@
 package io.outrun.api.workflow;
 
+import io.outrun.nodes.NodeTypeCatalogue;
 import java.util.List;
 import java.util.Map;
 
@@ -12,13 +13,8 @@ public final class TriggerNodes {
 
   public static final String PREFIX = "trigger.";
 
-  public static final List<String> TYPES =
-      List.of(
-          "trigger.webhook",
-          "trigger.schedule",
-          "trigger.data_change",
-          "trigger.dependency",
-          "trigger.manual");
+  /** The trigger node types, as the node type catalogue names them. */
+  public static final List<String> TYPES = NodeTypeCatalogue.standard().triggerTypes();
 
   private TriggerNodes() {}
 

@@ -17,6 +17,11 @@ import java.util.Set;
  */
 public final class WorkflowGraphValidator {
 
+  /** A validator, the node type schemas loaded (so not later, on a request's thread). */
+  public WorkflowGraphValidator() {
+    NodeSettingsRule.load();
+  }
+
   public List<FieldProblem> validate(List<Node> nodes, List<Edge> edges) {
     List<FieldProblem> problems = new ArrayList<>();
     Map<String, Node> byId = indexNodes(nodes, problems);

@@ -3,6 +3,7 @@ package io.outrun.api.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.error.FieldProblem;
+import io.outrun.nodes.NodeTypeCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,47 @@ class WorkflowGraphValidatorTest {
         .extracting(FieldProblem::field)
         .containsExactly("nodes[n2].data.expression");
     assertThat(problems.getFirst().message()).startsWith("is not a valid JSONata expression");
+  }
+
+  @Test
+  void parseNodeDataIsCheckedByItsCatalogueSchema() {
+    Graph graph =
+        new Graph()
+            .node(
+                "p1", "parse", Map.of("format", "csv", "csv", Map.of("types", Map.of("a", "date"))))
+            .node("p2", "parse", Map.of("format", "yaml"))
+            .node("p3", "parse", Map.of("format", "json", "input", "$trigger.("))
+            .node("p4", "parse", Map.of("format", "xml", "input", "$steps.fetch.output.body"))
+            .edge("p1", "p2")
+            .edge("p2", "p3")
+            .edge("p3", "p4");
+
+    assertThat(graph.validate())
+        .extracting(FieldProblem::field)
+        .containsExactly(
+            "nodes[p1].data.csv.types.a", "nodes[p2].data.format", "nodes[p3].data.input");
+  }
+
+  @Test
+  void deployAcceptsExactlyTheCatalogueTypes() {
+    NodeTypeCatalogue catalogue = NodeTypeCatalogue.standard();
+    assertThat(NodeSettingsRule.KNOWN_TYPES)
+        .containsExactlyInAnyOrderElementsOf(catalogue.runnerTypes());
+    assertThat(TriggerNodes.TYPES).containsExactlyElementsOf(catalogue.triggerTypes());
+    catalogue.runnerTypes().stream()
+        .map(type -> new Graph().node("n1", type, Map.of()))
+        .forEach(
+            graph ->
+                assertThat(graph.validate())
+                    .extracting(FieldProblem::field)
+                    .doesNotContain("nodes[n1].type"));
+  }
+
+  @Test
+  void aFieldRefusedByTheSchemaAndARuleIsNamedOnce() {
+    assertThat(new Graph().node("n1", "log", Map.of("message", "m", "timeoutMs", "5")).validate())
+        .extracting(FieldProblem::field)
+        .containsExactly("nodes[n1].data.timeoutMs");
   }
 
   @Test
