@@ -16,8 +16,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code workspaces} collection: {@code {_id: workspaceId, slug, updatedAt}}, one document per
- * workspace that has settings. A slug is unique across workspaces (unique index {@code slug}).
+ * The {@code workspaces} collection: {@code {_id: workspaceId, slug, autoPauseAfterFailures,
+ * retention: {runsDays, webhookLogsDays, triggerEventsDays}, updatedAt}}, one document per
+ * workspace that has settings; listener-service reads {@code slug} and {@code
+ * autoPauseAfterFailures}, every owner of a retained collection {@code retention}
+ * (service-support's {@code WorkspaceRetentions}). A slug is unique across workspaces (unique index
+ * {@code slug}).
  */
 @Component
 class WorkspaceStore {
@@ -35,8 +39,26 @@ class WorkspaceStore {
   Mono<WorkspaceSettings> find(String workspaceId) {
     return mongo
         .findById(workspaceId, Document.class, COLLECTION)
-        .map(document -> new WorkspaceSettings(workspaceId, document.getString("slug")))
-        .defaultIfEmpty(new WorkspaceSettings(workspaceId, null));
+        .map(document -> read(workspaceId, document))
+        .defaultIfEmpty(new WorkspaceSettings(workspaceId, null, null, null));
+  }
+
+  private static WorkspaceSettings read(String workspaceId, Document document) {
+    Document retention = document.get("retention") instanceof Document days ? days : null;
+    return new WorkspaceSettings(
+        workspaceId,
+        document.getString("slug"),
+        number(document.get("autoPauseAfterFailures")),
+        retention == null
+            ? null
+            : new WorkspaceSettings.RetentionDays(
+                number(retention.get("runsDays")),
+                number(retention.get("webhookLogsDays")),
+                number(retention.get("triggerEventsDays"))));
+  }
+
+  private static Integer number(Object value) {
+    return value instanceof Number number ? number.intValue() : null;
   }
 
   /** Whether another workspace has {@code slug}. */
@@ -52,9 +74,36 @@ class WorkspaceStore {
     } else {
       update.set("slug", settings.slug());
     }
+    setOrUnset(update, "autoPauseAfterFailures", settings.autoPauseAfterFailures());
+    setOrUnset(update, "retention", retention(settings.retention()));
     return mongo
         .upsert(Query.query(where("_id").is(settings.workspaceId())), update, COLLECTION)
         .thenReturn(settings);
+  }
+
+  private static void setOrUnset(Update update, String field, Object value) {
+    if (value == null) {
+      update.unset(field);
+    } else {
+      update.set(field, value);
+    }
+  }
+
+  private static Document retention(WorkspaceSettings.RetentionDays days) {
+    if (days == null) {
+      return null;
+    }
+    Document document = new Document();
+    if (days.runsDays() != null) {
+      document.append("runsDays", days.runsDays());
+    }
+    if (days.webhookLogsDays() != null) {
+      document.append("webhookLogsDays", days.webhookLogsDays());
+    }
+    if (days.triggerEventsDays() != null) {
+      document.append("triggerEventsDays", days.triggerEventsDays());
+    }
+    return document;
   }
 
   @Bean
