@@ -1,6 +1,8 @@
 package io.outrun.listener.autopause;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.events.TriggerType;
 import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.history.TriggerEvent;
 import io.outrun.listener.history.TriggerEventKind;
@@ -28,6 +30,15 @@ class PauseRecords {
   PauseRecords(TriggerEventStore history, MeterRegistry meters) {
     this.history = history;
     this.meters = meters;
+    // at zero from the start, so that the alert's increase() has a series before the first pause
+    for (TriggerType type : TriggerType.values()) {
+      counter(type.wireName());
+    }
+  }
+
+  private Counter counter(String triggerType) {
+    return meters.counter(
+        ListenerMetrics.TRIGGERS_AUTO_PAUSED, ListenerMetrics.TRIGGER_TYPE, triggerType);
   }
 
   /** This replica paused the trigger: counted once, recorded in its history. */
@@ -40,9 +51,7 @@ class PauseRecords {
         pause.failures(),
         pause.threshold(),
         failed.error());
-    meters
-        .counter(ListenerMetrics.TRIGGERS_AUTO_PAUSED, ListenerMetrics.TRIGGER_TYPE, state.type())
-        .increment();
+    counter(state.type()).increment();
     return history.record(List.of(entry(state, failed, pause.failures(), now)));
   }
 
