@@ -3,7 +3,10 @@ package io.outrun.api.workspace;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.outrun.api.MongoIndexes;
+import io.outrun.service.retention.RetentionProperties;
+import io.outrun.service.retention.WorkspaceRetentions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
 import org.springframework.context.annotation.Bean;
@@ -29,10 +32,12 @@ class WorkspaceStore {
   static final String COLLECTION = "workspaces";
 
   private final ReactiveMongoTemplate mongo;
+  private final RetentionProperties retention;
   private final Clock clock;
 
-  WorkspaceStore(ReactiveMongoTemplate mongo, Clock clock) {
+  WorkspaceStore(ReactiveMongoTemplate mongo, RetentionProperties retention, Clock clock) {
     this.mongo = mongo;
+    this.retention = retention;
     this.clock = clock;
   }
 
@@ -44,17 +49,17 @@ class WorkspaceStore {
   }
 
   private static WorkspaceSettings read(String workspaceId, Document document) {
-    Document retention = document.get("retention") instanceof Document days ? days : null;
+    Document retention = document.get("retention") instanceof Document days ? days : new Document();
+    WorkspaceSettings.RetentionDays days =
+        new WorkspaceSettings.RetentionDays(
+            number(retention.get(WorkspaceRetentions.RUNS)),
+            number(retention.get(WorkspaceRetentions.WEBHOOK_LOGS)),
+            number(retention.get(WorkspaceRetentions.TRIGGER_EVENTS)));
     return new WorkspaceSettings(
         workspaceId,
         document.getString("slug"),
         number(document.get("autoPauseAfterFailures")),
-        retention == null
-            ? null
-            : new WorkspaceSettings.RetentionDays(
-                number(retention.get("runsDays")),
-                number(retention.get("webhookLogsDays")),
-                number(retention.get("triggerEventsDays"))));
+        days.empty() ? null : days);
   }
 
   private static Integer number(Object value) {
@@ -66,16 +71,37 @@ class WorkspaceStore {
     return mongo.exists(Query.query(where("slug").is(slug).and("_id").ne(workspaceId)), COLLECTION);
   }
 
-  /** Saves the settings; fails with a duplicate key if another workspace took the slug first. */
+  /**
+   * Saves the settings; fails with a duplicate key if another workspace took the slug first. A
+   * changed runs retention keeps {@link RunsExpiryMark}'s mark.
+   */
   Mono<WorkspaceSettings> save(WorkspaceSettings settings) {
-    Update update = new Update().set("updatedAt", Date.from(clock.instant()));
+    return mongo
+        .findById(settings.workspaceId(), Document.class, COLLECTION)
+        .defaultIfEmpty(new Document())
+        .flatMap(old -> save(settings, old));
+  }
+
+  private Mono<WorkspaceSettings> save(WorkspaceSettings settings, Document old) {
+    Instant now = clock.instant();
+    Document oldRetention = old.get("retention") instanceof Document days ? days : new Document();
+    Instant mark =
+        RunsExpiryMark.after(
+            number(oldRetention.get(WorkspaceRetentions.RUNS)),
+            oldRetention.get(WorkspaceRetentions.RUNS_EXPIRED_BEFORE) instanceof Date date
+                ? date.toInstant()
+                : null,
+            settings.retention() == null ? null : settings.retention().runsDays(),
+            retention.runs(),
+            now);
+    Update update = new Update().set("updatedAt", Date.from(now));
     if (settings.slug() == null) {
       update.unset("slug");
     } else {
       update.set("slug", settings.slug());
     }
     setOrUnset(update, "autoPauseAfterFailures", settings.autoPauseAfterFailures());
-    setOrUnset(update, "retention", retention(settings.retention()));
+    setOrUnset(update, "retention", retention(settings.retention(), mark));
     return mongo
         .upsert(Query.query(where("_id").is(settings.workspaceId())), update, COLLECTION)
         .thenReturn(settings);
@@ -89,11 +115,14 @@ class WorkspaceStore {
     }
   }
 
-  private static Document retention(WorkspaceSettings.RetentionDays days) {
-    if (days == null) {
-      return null;
-    }
+  private static Document retention(WorkspaceSettings.RetentionDays days, Instant mark) {
     Document document = new Document();
+    if (mark != null) {
+      document.append(WorkspaceRetentions.RUNS_EXPIRED_BEFORE, Date.from(mark));
+    }
+    if (days == null) {
+      return document.isEmpty() ? null : document;
+    }
     if (days.runsDays() != null) {
       document.append("runsDays", days.runsDays());
     }

@@ -110,6 +110,9 @@ class WorkspaceSettingsIT extends ApiTestSupport {
         .doesNotExist()
         .jsonPath("$.retention")
         .doesNotExist();
+    // runs were kept 3 days, now 30: those that ended before the old cutoff may be gone
+    Document marked = mongo.findById(workspace, Document.class, "workspaces").block(TIMEOUT);
+    assertThat(marked.get("retention", Document.class).getDate("runsExpiredBefore")).isNotNull();
   }
 
   @Test
