@@ -176,6 +176,9 @@ class RetentionIT {
     runs.publish(request);
 
     assertThat(runs.awaitEnded(request.runId()).getString("status")).isEqualTo("completed");
+    // the completion names the trigger that started the run (the listener's auto-pause counts it)
+    assertThat(RunFixtures.awaitCompletion(consumers, request.runId()).triggerId())
+        .isEqualTo("trigger-1");
   }
 
   @Test

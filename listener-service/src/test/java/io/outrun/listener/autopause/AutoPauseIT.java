@@ -14,6 +14,7 @@ import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.registry.TriggerRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +51,7 @@ class AutoPauseIT {
 
   @Test
   void threeConsecutiveFailuresPauseTheTrigger() {
-    Fixture fixture = fixture(3);
+    Fixture fixture = fixture(3, StoredDocuments.WORKSPACE, "schedule");
     double pausedBefore = pausedCount();
 
     publish(failed(fixture, "boom 1"), failed(fixture, "boom 2"), failed(fixture, "boom 3"));
@@ -60,6 +61,7 @@ class AutoPauseIT {
     assertThat(trigger.get("consecutiveFailures", Number.class).longValue()).isEqualTo(3);
     assertThat(trigger.getString("lastError")).isEqualTo("boom 3");
     assertThat(trigger.getDate("autoPausedAt")).isNotNull();
+    assertThat(trigger).doesNotContainKey("nextRunAt");
     await().atMost(PATIENCE).until(() -> registry.find(fixture.triggerId()).isEmpty());
     await().atMost(PATIENCE).until(() -> !history(fixture).isEmpty());
     Document entry = history(fixture).getFirst();
@@ -171,10 +173,20 @@ class AutoPauseIT {
   }
 
   private Fixture fixture(Integer autoPauseAfterFailures, String workspaceId) {
+    return fixture(autoPauseAfterFailures, workspaceId, "webhook");
+  }
+
+  private Fixture fixture(Integer autoPauseAfterFailures, String workspaceId, String type) {
     StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow().deployedVersion(1);
     mongo.insert(workflow.build().append("workspaceId", workspaceId), "workflows").block(PATIENCE);
-    StoredDocuments.TriggerBuilder trigger = StoredDocuments.webhookTrigger(workflow.id());
+    StoredDocuments.TriggerBuilder trigger =
+        type.equals("schedule")
+            ? StoredDocuments.trigger(workflow.id(), "schedule").config("cron", "0 2 * * *")
+            : StoredDocuments.webhookTrigger(workflow.id());
     Document document = trigger.build().append("workspaceId", workspaceId);
+    if (type.equals("schedule")) {
+      document.append("nextRunAt", Date.from(Instant.now().plusSeconds(3600)));
+    }
     if (autoPauseAfterFailures != null) {
       document.append("autoPauseAfterFailures", autoPauseAfterFailures);
     }
