@@ -10,6 +10,9 @@ import java.util.Map;
  *
  * @param triggerType what started the run
  * @param outputs the outputs of the run's final steps (those no other step follows), by node id
+ * @param triggerId the trigger document that started the run ({@code triggeredBy.triggerId}), or
+ *     null when none did. Added within {@code run-completed.v1}: optional, absent from older
+ *     events; listener-service counts a trigger's consecutive failures by it (auto-pause)
  */
 public record RunCompleted(
     String eventId,
@@ -26,7 +29,8 @@ public record RunCompleted(
     long durationMs,
     String error,
     int chainDepth,
-    Map<String, Object> outputs)
+    Map<String, Object> outputs,
+    String triggerId)
     implements OutrunEvent {
 
   public static final String TYPE = "run-completed.v1";
@@ -40,6 +44,42 @@ public record RunCompleted(
     requireNonNull(status, "status");
     requireNonNull(triggerType, "triggerType");
     outputs = outputs == null ? Map.of() : outputs;
+  }
+
+  /** A completion that names no trigger (as every one did before {@code triggerId}). */
+  public RunCompleted(
+      String eventId,
+      Instant occurredAt,
+      String workspaceId,
+      String workflowId,
+      int workflowVersion,
+      String runId,
+      boolean test,
+      RunOutcome status,
+      TriggerType triggerType,
+      Instant startedAt,
+      Instant finishedAt,
+      long durationMs,
+      String error,
+      int chainDepth,
+      Map<String, Object> outputs) {
+    this(
+        eventId,
+        occurredAt,
+        workspaceId,
+        workflowId,
+        workflowVersion,
+        runId,
+        test,
+        status,
+        triggerType,
+        startedAt,
+        finishedAt,
+        durationMs,
+        error,
+        chainDepth,
+        outputs,
+        null);
   }
 
   /** The event id of a run's completion: one per run, whichever runner finishes it. */

@@ -172,6 +172,15 @@ public final class ListenerMetrics {
    */
   public static final String DATA_CHANGE_LAG = "outrun.listener.data-change.lag";
 
+  /**
+   * Triggers disabled after {@code autoPauseAfterFailures} consecutive failed runs, tagged {@link
+   * #TRIGGER_TYPE}. Counted by the replica whose update disabled the trigger, once per pause.
+   */
+  public static final String TRIGGERS_AUTO_PAUSED = "outrun.triggers.auto.paused";
+
+  /** Tag: a trigger's type ({@code webhook}, {@code schedule}, ...). */
+  public static final String TRIGGER_TYPE = "trigger_type";
+
   /** What each meter measures: Prometheus' HELP text and the base unit. */
   public static final List<MeterDoc> DOCS =
       List.of(
@@ -201,7 +210,11 @@ public final class ListenerMetrics {
           MeterDoc.count(DATA_CHANGE_WATCHERS, "Data-change streams this replica runs"),
           MeterDoc.of(
               DATA_CHANGE_LAG, "seconds", "From a change in MongoDB to its request on Kafka"),
-          MeterDoc.of(DEPENDENCY_STARTS, "starts", "Dependent runs, by outcome"));
+          MeterDoc.of(DEPENDENCY_STARTS, "starts", "Dependent runs, by outcome"),
+          MeterDoc.of(
+              TRIGGERS_AUTO_PAUSED,
+              "triggers",
+              "Triggers disabled after too many consecutive failed runs, by trigger type"));
 
   private ListenerMetrics() {}
 }

@@ -10,11 +10,16 @@ import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
+import io.outrun.events.TriggeredBy;
+import io.outrun.service.retention.RetentionRule;
 import io.outrun.service.retention.RetentionSweeper;
+import io.outrun.service.retention.WorkspaceRetentions;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +66,78 @@ class RetentionIT {
             .next()
             .block(RunFixtures.PATIENCE);
 
-    assertThat(index.getExpireAfter()).contains(RETENTION);
+    // a backstop as long as the longest workspace override; the sweep applies each cutoff
+    assertThat(index.getExpireAfter()).contains(Duration.ofDays(RetentionRule.MAX_OVERRIDE_DAYS));
+  }
+
+  @Test
+  void aRequestRedeliveredAfterItsRunExpiredUnderAShorterWorkspaceRetentionDoesNotRunAgain() {
+    String workspace = workspaceKeepingRuns(3, null);
+    String workflowId = greeting();
+    Instant requestedAt = Instant.now().minus(Duration.ofDays(4));
+    RunRequested request = requestOf(workspace, workflowId, requestedAt);
+    mongo.insert(endedRun(request, requestedAt.plusSeconds(1)), "runs").block(RunFixtures.PATIENCE);
+
+    assertThat(sweeper.sweep().block(RunFixtures.PATIENCE)).isPositive();
+    assertThat(runs.run(request.runId())).as("expired after 3 days and swept").isNull();
+    runs.publish(request);
+
+    Document again = runs.awaitEnded(request.runId());
+    assertThat(again.getString("status")).isEqualTo("failed");
+    assertThat(again.getList("steps", Document.class)).isEmpty();
+    assertThat(again.getString("error")).contains("longer ago than runs are kept");
+  }
+
+  @Test
+  void aLongerWorkspaceRetentionKeepsItsRunsAndRunsItsOlderRequests() {
+    String workspace = workspaceKeepingRuns(60, null);
+    Instant requestedAt = Instant.now().minus(Duration.ofDays(40));
+    RunRequested kept = requestOf(workspace, greeting(), requestedAt);
+    mongo.insert(endedRun(kept, requestedAt.plusSeconds(1)), "runs").block(RunFixtures.PATIENCE);
+    RunRequested late = requestOf(workspace, greeting(), requestedAt);
+
+    sweeper.sweep().block(RunFixtures.PATIENCE);
+    runs.publish(late);
+
+    assertThat(runs.run(kept.runId())).as("kept 60 days").isNotNull();
+    assertThat(runs.awaitEnded(late.runId()).getString("status")).isEqualTo("completed");
+  }
+
+  @Test
+  void aRetentionMadeLongerStillRefusesRequestsWhoseRunsTheShorterOneMayHaveRemoved() {
+    Instant shorterCutoff = Instant.now().minus(Duration.ofDays(3));
+    String workspace = workspaceKeepingRuns(60, shorterCutoff);
+    RunRequested request =
+        requestOf(workspace, greeting(), shorterCutoff.minus(Duration.ofDays(1)));
+
+    runs.publish(request);
+
+    assertThat(runs.awaitEnded(request.runId()).getString("error"))
+        .contains("longer ago than runs are kept");
+  }
+
+  /** A workspace keeping runs {@code days}, as trigger-api stores its settings. */
+  private String workspaceKeepingRuns(int days, Instant expiredBefore) {
+    String workspace = "ws-retention-" + UUID.randomUUID();
+    Document retention = new Document(WorkspaceRetentions.RUNS, days);
+    if (expiredBefore != null) {
+      retention.append(WorkspaceRetentions.RUNS_EXPIRED_BEFORE, Date.from(expiredBefore));
+    }
+    mongo
+        .insert(new Document("_id", workspace).append("retention", retention), "workspaces")
+        .block(RunFixtures.PATIENCE);
+    return workspace;
+  }
+
+  private String greeting() {
+    return runs.saveWorkflow(
+        List.of(node("greet", "log", new Document("message", "Hello"))), List.of(), new Document());
+  }
+
+  private static RunRequested requestOf(String workspace, String workflowId, Instant at) {
+    TriggeredBy by = new TriggeredBy(TriggerType.MANUAL, null, "fixture", Map.of());
+    return RunRequested.of(
+        at, workspace, workflowId, 1, false, by, 0, "fixture", UUID.randomUUID().toString());
   }
 
   @Test
@@ -100,6 +176,9 @@ class RetentionIT {
     runs.publish(request);
 
     assertThat(runs.awaitEnded(request.runId()).getString("status")).isEqualTo("completed");
+    // the completion names the trigger that started the run (the listener's auto-pause counts it)
+    assertThat(RunFixtures.awaitCompletion(consumers, request.runId()).triggerId())
+        .isEqualTo("trigger-1");
   }
 
   @Test

@@ -274,6 +274,15 @@ public final class ApiClient {
         .exchange();
   }
 
+  /** {@code PUT} of a JSON body. */
+  public ResponseSpec put(String uri, Object body, Object... vars) {
+    return http.put()
+        .uri(uri, vars)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
+  }
+
   /** The response body as JSON. */
   public static Map<String, Object> body(ResponseSpec response) {
     return response.expectBody(JSON).returnResult().getResponseBody();

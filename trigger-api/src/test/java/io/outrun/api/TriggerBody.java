@@ -13,6 +13,7 @@ public final class TriggerBody {
 
   private final String type;
   private final Map<String, Object> config = new LinkedHashMap<>();
+  private Object autoPauseAfterFailures;
   private String name;
   private Boolean enabled;
 
@@ -72,6 +73,12 @@ public final class TriggerBody {
     return this;
   }
 
+  /** Sends {@code autoPauseAfterFailures} (any JSON value). */
+  public TriggerBody autoPauseAfter(Object failures) {
+    this.autoPauseAfterFailures = failures;
+    return this;
+  }
+
   public TriggerBody config(String key, Object value) {
     config.put(key, value);
     return this;
@@ -92,6 +99,9 @@ public final class TriggerBody {
       body.put("enabled", enabled);
     }
     body.put("config", new LinkedHashMap<>(config));
+    if (autoPauseAfterFailures != null) {
+      body.put("autoPauseAfterFailures", autoPauseAfterFailures);
+    }
     return body;
   }
 }

@@ -22,7 +22,9 @@ public enum TriggerEventKind {
   /** A delayed dependent run, requested. */
   STARTED("started"),
   /** A delayed dependent run, not requested after all. */
-  CANCELLED("cancelled");
+  CANCELLED("cancelled"),
+  /** The trigger was disabled after too many consecutive failed runs (auto-pause). */
+  AUTO_PAUSED("auto_paused");
 
   private final String storedName;
 

@@ -157,7 +157,8 @@ class RunLifecycle {
         durationMs(ended),
         ended.error(),
         ended.chainDepth(),
-        outputs(ended, finalNodeIds));
+        outputs(ended, finalNodeIds),
+        ended.triggeredBy().triggerId());
   }
 
   private static long durationMs(RunDocument ended) {

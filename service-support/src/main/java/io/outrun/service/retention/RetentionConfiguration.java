@@ -19,6 +19,11 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 public class RetentionConfiguration {
 
   @Bean
+  WorkspaceRetentions workspaceRetentions(ReactiveMongoTemplate mongo) {
+    return new WorkspaceRetentions(mongo);
+  }
+
+  @Bean
   @ConditionalOnBean(RetainedCollections.class)
   RetentionSweeper retentionSweeper(
       ReactiveMongoTemplate mongo,

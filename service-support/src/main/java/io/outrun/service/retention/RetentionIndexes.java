@@ -27,10 +27,7 @@ final class RetentionIndexes {
 
   Mono<Void> ensure(RetentionRule rule) {
     Index index =
-        new Index()
-            .on(rule.field(), Sort.Direction.ASC)
-            .expire(rule.keep())
-            .named(rule.indexName());
+        new Index().on(rule.field(), Sort.Direction.ASC).expire(rule.ttl()).named(rule.indexName());
     return mongo
         .indexOps(rule.collection())
         .createIndex(index)
@@ -62,6 +59,6 @@ final class RetentionIndexes {
     return new Document("collMod", rule.collection())
         .append(
             "index",
-            new Document("name", indexName).append("expireAfterSeconds", rule.keep().toSeconds()));
+            new Document("name", indexName).append("expireAfterSeconds", rule.ttl().toSeconds()));
   }
 }

@@ -5,11 +5,14 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +32,7 @@ public final class RetentionSweeper implements SmartLifecycle {
   private final RetainedCollections retained;
   private final Duration interval;
   private final Clock clock;
+  private final WorkspaceRetentions workspaces;
   private volatile Disposable running;
 
   RetentionSweeper(
@@ -37,6 +41,7 @@ public final class RetentionSweeper implements SmartLifecycle {
     this.retained = retained;
     this.interval = interval;
     this.clock = clock;
+    this.workspaces = new WorkspaceRetentions(mongo);
   }
 
   /** Deletes every document of the rules' collections that has expired; emits how many. */
@@ -44,16 +49,47 @@ public final class RetentionSweeper implements SmartLifecycle {
     return Flux.fromIterable(retained.rules()).concatMap(this::sweep).reduce(0L, Long::sum);
   }
 
+  /**
+   * A rule's sweep: for a rule workspaces may override, each overriding workspace's documents by
+   * its own cutoff, then every other workspace's by the rule's; else all by the rule's.
+   */
   private Mono<Long> sweep(RetentionRule rule) {
-    Date before = Date.from(rule.expiredBefore(clock.instant()));
-    return mongo
-        .remove(query(where(rule.field()).lt(before)), rule.collection())
-        .map(result -> result.getDeletedCount())
-        .onErrorResume(
-            e -> {
-              log.warn("Retention sweep of {} failed: {}", rule.collection(), e.toString());
-              return Mono.just(0L);
-            });
+    Instant now = clock.instant();
+    Mono<Long> swept =
+        rule.workspaceOverride() == null
+            ? remove(rule, where(rule.field()).lt(Date.from(rule.expiredBefore(now))))
+            : workspaces
+                .overrides(rule.workspaceOverride())
+                .flatMap(overrides -> sweepByWorkspace(rule, overrides, now));
+    return swept.onErrorResume(
+        e -> {
+          log.warn("Retention sweep of {} failed: {}", rule.collection(), e.toString());
+          return Mono.just(0L);
+        });
+  }
+
+  private Mono<Long> sweepByWorkspace(
+      RetentionRule rule, Map<String, Duration> overrides, Instant now) {
+    Criteria others =
+        where("workspaceId")
+            .nin(overrides.keySet())
+            .and(rule.field())
+            .lt(Date.from(rule.expiredBefore(now)));
+    return Flux.fromIterable(overrides.entrySet())
+        .concatMap(
+            override ->
+                remove(
+                    rule,
+                    where("workspaceId")
+                        .is(override.getKey())
+                        .and(rule.field())
+                        .lt(Date.from(now.minus(override.getValue())))))
+        .concatWith(remove(rule, others))
+        .reduce(0L, Long::sum);
+  }
+
+  private Mono<Long> remove(RetentionRule rule, Criteria expired) {
+    return mongo.remove(query(expired), rule.collection()).map(result -> result.getDeletedCount());
   }
 
   private Mono<Void> indexes() {

@@ -96,6 +96,64 @@ class RetentionSweeperIT {
         .containsExactlyInAnyOrder("recent", "running");
   }
 
+  @Test
+  void aWorkspaceOverrideSweepsItsDocumentsByItsOwnCutoffAndTheOthersByTheDefault() {
+    String collection = "per_workspace_" + UUID.randomUUID().toString().replace("-", "");
+    String shorter = "ws-short-" + UUID.randomUUID();
+    String longer = "ws-long-" + UUID.randomUUID();
+    mongo
+        .insert(
+            (java.util.Collection<Document>)
+                List.of(
+                    new Document("_id", shorter).append("retention", new Document("runsDays", 3)),
+                    new Document("_id", longer).append("retention", new Document("runsDays", 60))),
+            WorkspaceRetentions.COLLECTION)
+        .blockLast();
+    mongo
+        .insert(
+            (java.util.Collection<Document>)
+                List.of(
+                    ended("short-4d", shorter, 4),
+                    ended("short-2d", shorter, 2),
+                    ended("long-40d", longer, 40),
+                    ended("long-61d", longer, 61),
+                    ended("default-29d", "ws-default", 29),
+                    ended("default-31d", "ws-default", 31)),
+            collection)
+        .blockLast();
+    var sweeper =
+        new RetentionSweeper(
+            mongo,
+            RetainedCollections.of(
+                new RetentionRule(collection, "finishedAt", Duration.ofDays(30), "runsDays")),
+            Duration.ZERO,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(sweeper.sweep().block()).isEqualTo(3L);
+    assertThat(
+            mongo
+                .findAll(Document.class, collection)
+                .map(d -> d.getString("_id"))
+                .collectList()
+                .block())
+        .containsExactlyInAnyOrder("short-2d", "long-40d", "default-29d");
+  }
+
+  @Test
+  void anOverridableRulesTtlIndexIsABackstopAsLongAsTheLongestOverride() {
+    RetentionRule rule = new RetentionRule("runs", "finishedAt", Duration.ofDays(30), "runsDays");
+
+    assertThat(rule.ttl()).isEqualTo(Duration.ofDays(RetentionRule.MAX_OVERRIDE_DAYS));
+    assertThat(new RetentionRule("runs", "finishedAt", Duration.ofDays(30)).ttl())
+        .isEqualTo(Duration.ofDays(30));
+  }
+
+  private static Document ended(String id, String workspaceId, int daysAgo) {
+    return new Document("_id", id)
+        .append("workspaceId", workspaceId)
+        .append("finishedAt", at(NOW.minus(Duration.ofDays(daysAgo))));
+  }
+
   private IndexInfo ttlIndex(String collection, String name) {
     return mongo
         .indexOps(collection)

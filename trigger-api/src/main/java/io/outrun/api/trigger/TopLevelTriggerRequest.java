@@ -12,9 +12,10 @@ record TopLevelTriggerRequest(
     @NotBlank String type,
     @NotBlank String name,
     Boolean enabled,
-    Map<String, Object> config) {
+    Map<String, Object> config,
+    Integer autoPauseAfterFailures) {
 
   TriggerRequest trigger() {
-    return new TriggerRequest(type, name, enabled, config);
+    return new TriggerRequest(type, name, enabled, config, autoPauseAfterFailures);
   }
 }

@@ -31,13 +31,47 @@ record Trigger(
     Instant lastTriggeredAt,
     long triggerCount,
     Instant nextRunAt,
-    ScheduleState schedule) {
+    ScheduleState schedule,
+    AutoPause autoPause) {
 
   static final String COLLECTION = "triggers";
 
   Trigger {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(config, "config");
+    autoPause = autoPause == null ? AutoPause.NONE : autoPause;
+  }
+
+  /** A trigger without auto-pause settings or state. */
+  Trigger(
+      String id,
+      String workspaceId,
+      String workflowId,
+      TriggerType type,
+      String name,
+      boolean enabled,
+      StoredConfig config,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastTriggeredAt,
+      long triggerCount,
+      Instant nextRunAt,
+      ScheduleState schedule) {
+    this(
+        id,
+        workspaceId,
+        workflowId,
+        type,
+        name,
+        enabled,
+        config,
+        createdAt,
+        updatedAt,
+        lastTriggeredAt,
+        triggerCount,
+        nextRunAt,
+        schedule,
+        AutoPause.NONE);
   }
 
   boolean is(TriggerType triggerType) {
@@ -47,6 +81,21 @@ record Trigger(
   /** The config if it is readable and of {@code kind}. */
   <C extends TriggerConfig> Optional<C> config(Class<C> kind) {
     return config.as(kind);
+  }
+
+  /**
+   * Auto-pause: the trigger's own limit (trigger-api writes it) and the streak listener-service
+   * keeps from run completions (listener-service docs/auto-pause.md).
+   *
+   * @param afterFailures the trigger's {@code autoPauseAfterFailures}; null takes the workspace's
+   * @param consecutiveFailures failed runs since the last completed one (or the last enable)
+   * @param lastError the latest failed run's error
+   * @param pausedAt when the listener disabled the trigger for its failures; cleared on enable
+   */
+  record AutoPause(
+      Integer afterFailures, long consecutiveFailures, String lastError, Instant pausedAt) {
+
+    static final AutoPause NONE = new AutoPause(null, 0, null, null);
   }
 
   /**

@@ -21,6 +21,9 @@ final class TriggerDocuments {
 
   private static final Logger log = LoggerFactory.getLogger(TriggerDocuments.class);
 
+  /** The trigger's own auto-pause limit, next to {@code enabled}. */
+  static final String AUTO_PAUSE_AFTER = "autoPauseAfterFailures";
+
   private TriggerDocuments() {}
 
   /** The trigger a document holds; empty (and logged) for a type this version does not know. */
@@ -46,21 +49,35 @@ final class TriggerDocuments {
             instant(document.get("lastTriggeredAt")),
             document.get("triggerCount") instanceof Number count ? count.longValue() : 0,
             instant(document.get("nextRunAt")),
-            schedule == null ? null : scheduleState(schedule)));
+            schedule == null ? null : scheduleState(schedule),
+            autoPause(document)));
+  }
+
+  private static Trigger.AutoPause autoPause(Document document) {
+    return new Trigger.AutoPause(
+        document.get(AUTO_PAUSE_AFTER) instanceof Number limit ? limit.intValue() : null,
+        document.get("consecutiveFailures") instanceof Number count ? count.longValue() : 0,
+        document.get("lastError") instanceof String error ? error : null,
+        instant(document.get("autoPausedAt")));
   }
 
   /** A new trigger's document: no listener-kept fields yet. */
   static Document write(Trigger trigger) {
-    return new Document("_id", trigger.id())
-        .append("workspaceId", trigger.workspaceId())
-        .append("workflowId", trigger.workflowId())
-        .append("type", trigger.type().wireName())
-        .append("name", trigger.name())
-        .append("enabled", trigger.enabled())
-        .append("config", storedConfig(trigger.config()))
-        .append("createdAt", Date.from(trigger.createdAt()))
-        .append("updatedAt", Date.from(trigger.updatedAt()))
-        .append("triggerCount", trigger.triggerCount());
+    Document document =
+        new Document("_id", trigger.id())
+            .append("workspaceId", trigger.workspaceId())
+            .append("workflowId", trigger.workflowId())
+            .append("type", trigger.type().wireName())
+            .append("name", trigger.name())
+            .append("enabled", trigger.enabled())
+            .append("config", storedConfig(trigger.config()))
+            .append("createdAt", Date.from(trigger.createdAt()))
+            .append("updatedAt", Date.from(trigger.updatedAt()))
+            .append("triggerCount", trigger.triggerCount());
+    if (trigger.autoPause().afterFailures() != null) {
+      document.append(AUTO_PAUSE_AFTER, trigger.autoPause().afterFailures());
+    }
+    return document;
   }
 
   /** The stored form of a config, for a document or an update's {@code config}. */

@@ -4,6 +4,7 @@ import io.outrun.api.error.FieldProblem;
 import io.outrun.api.input.ApiLimits;
 import io.outrun.api.input.DefinitionJson;
 import io.outrun.api.input.DefinitionJson.DollarKeys;
+import io.outrun.api.workspace.AutoPauseSetting;
 import io.outrun.events.TriggerType;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ final class TriggerInputRule {
     blank(problems, "type", request.type());
     tooLong(problems, "name", request.name(), limits.maxNameLength());
     tooLong(problems, "type", request.type(), limits.maxIdLength());
+    if (!AutoPauseSetting.valid(request.autoPauseAfterFailures())) {
+      problems.add(new FieldProblem("autoPauseAfterFailures", AutoPauseSetting.RULE));
+    }
     boolean query = TriggerType.DATA_CHANGE.wireName().equals(request.type());
     for (Map.Entry<String, Object> entry : request.config().entrySet()) {
       String key = entry.getKey();

@@ -8,7 +8,12 @@ import java.util.Map;
  * stay (a given {@code config} replaces the whole config, as {@code PUT} does). {@code type} may be
  * given only as the trigger's own. The result is checked as a {@code PUT} of the whole trigger.
  */
-record TriggerPatch(String type, String name, Boolean enabled, Map<String, Object> config) {
+record TriggerPatch(
+    String type,
+    String name,
+    Boolean enabled,
+    Map<String, Object> config,
+    Integer autoPauseAfterFailures) {
 
   /** The whole trigger as a {@code PUT} would send it: {@code existing} with this patch applied. */
   TriggerRequest over(Trigger existing) {
@@ -16,6 +21,9 @@ record TriggerPatch(String type, String name, Boolean enabled, Map<String, Objec
         type == null ? existing.type().wireName() : type,
         name == null ? existing.name() : name,
         enabled == null ? existing.enabled() : enabled,
-        config == null ? TriggerConfigs.shown(existing.config()) : config);
+        config == null ? TriggerConfigs.shown(existing.config()) : config,
+        autoPauseAfterFailures == null
+            ? existing.autoPause().afterFailures()
+            : autoPauseAfterFailures);
   }
 }

@@ -5,13 +5,26 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /api/workflows/{id}/triggers} and of {@code PUT .../{triggerId}} (which
- * replaces name, enabled and config; the type cannot change). {@code enabled} defaults to true.
+ * replaces name, enabled, config and autoPauseAfterFailures; the type cannot change). {@code
+ * enabled} defaults to true.
+ *
+ * @param autoPauseAfterFailures disable the trigger after this many consecutive failed runs; null
+ *     takes the workspace's default, 0 never
  */
 record TriggerRequest(
-    @NotBlank String type, @NotBlank String name, Boolean enabled, Map<String, Object> config) {
+    @NotBlank String type,
+    @NotBlank String name,
+    Boolean enabled,
+    Map<String, Object> config,
+    Integer autoPauseAfterFailures) {
 
   TriggerRequest {
     enabled = enabled == null || enabled;
     config = config == null ? Map.of() : config;
+  }
+
+  /** A request without an auto-pause limit of its own. */
+  TriggerRequest(String type, String name, Boolean enabled, Map<String, Object> config) {
+    this(type, name, enabled, config, null);
   }
 }

@@ -78,7 +78,8 @@ class TriggerService {
                             TriggerConfigs.type(request.type()),
                             request.name(),
                             request.enabled(),
-                            withSecret.config()))
+                            withSecret.config(),
+                            request.autoPauseAfterFailures()))
                     .map(trigger -> new Saved(trigger, withSecret.secret())));
   }
 
@@ -122,6 +123,14 @@ class TriggerService {
             .set("name", request.name())
             .set("enabled", request.enabled())
             .set("config", TriggerDocuments.storedConfig(config));
+    if (request.autoPauseAfterFailures() == null) {
+      update.unset(TriggerDocuments.AUTO_PAUSE_AFTER);
+    } else {
+      update.set(TriggerDocuments.AUTO_PAUSE_AFTER, request.autoPauseAfterFailures());
+    }
+    if (request.enabled() && !existing.enabled()) {
+      AutoPauseResets.reset(update);
+    }
     // a schedule's config may have changed
     return existing.is(TriggerType.SCHEDULE) ? ScheduleResets.reset(update) : update;
   }
@@ -186,9 +195,15 @@ class TriggerService {
         .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)));
   }
 
-  /** A schedule starts afresh from now when it is disabled or enabled. */
+  /**
+   * A schedule starts afresh from now when it is disabled or enabled; enabling resets the failure
+   * streak and clears {@code autoPausedAt}.
+   */
   private static Update enabledUpdate(Trigger trigger, boolean enabled) {
     Update update = new Update().set("enabled", enabled);
+    if (enabled) {
+      AutoPauseResets.reset(update);
+    }
     return trigger.is(TriggerType.SCHEDULE) ? ScheduleResets.reset(update) : update;
   }
 

@@ -40,7 +40,20 @@ class TriggerStore {
       TriggerType type,
       String name,
       boolean enabled,
-      StoredConfig config) {}
+      StoredConfig config,
+      Integer autoPauseAfterFailures) {
+
+    NewTrigger(
+        String id,
+        String workspaceId,
+        String workflowId,
+        TriggerType type,
+        String name,
+        boolean enabled,
+        StoredConfig config) {
+      this(id, workspaceId, workflowId, type, name, enabled, config, null);
+    }
+  }
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
@@ -66,7 +79,8 @@ class TriggerStore {
             null,
             0,
             null,
-            null);
+            null,
+            new Trigger.AutoPause(created.autoPauseAfterFailures(), 0, null, null));
     return mongo.insert(TriggerDocuments.write(trigger), Trigger.COLLECTION).thenReturn(trigger);
   }
 

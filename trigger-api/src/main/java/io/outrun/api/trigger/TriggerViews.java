@@ -60,6 +60,10 @@ class TriggerViews {
         nextRunAt(trigger, clock.instant()),
         schedule ? state.missed() : null,
         schedule ? state.skipped() : null,
+        trigger.autoPause().afterFailures(),
+        trigger.autoPause().consecutiveFailures(),
+        trigger.autoPause().lastError(),
+        trigger.autoPause().pausedAt(),
         trigger.is(TriggerType.WEBHOOK) ? properties.webhookUrl(trigger.id()) : null,
         secret);
   }

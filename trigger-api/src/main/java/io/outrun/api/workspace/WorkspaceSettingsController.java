@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /api/workspace/settings}: the caller's workspace's settings (its token's {@code
- * workspaceId}). Today the slug, the first segment of webhook paths.
+ * workspaceId}): the slug (the first segment of webhook paths), the default auto-pause limit of its
+ * triggers and its retention overrides.
  */
 @RestController
 @RequestMapping("/api/workspace/settings")
@@ -28,7 +29,9 @@ class WorkspaceSettingsController {
     this.store = store;
   }
 
-  @Operation(summary = "The workspace's settings: {workspaceId, slug}")
+  @Operation(
+      summary =
+          "The workspace's settings: {workspaceId, slug, autoPauseAfterFailures?, retention?}")
   @GetMapping
   Mono<WorkspaceSettings> get(@AuthenticationPrincipal CurrentUser user) {
     return store.find(user.workspaceId());
@@ -38,18 +41,24 @@ class WorkspaceSettingsController {
       summary = "Replace the workspace's settings",
       description =
           "slug: 2 to 63 of a-z, 0-9 and -; null removes it. A slug another workspace has is a"
-              + " 409. Webhooks with a path are served at /api/webhooks/{slug}/{path}.")
+              + " 409. Webhooks with a path are served at /api/webhooks/{slug}/{path}."
+              + " autoPauseAfterFailures (0 to 1000; absent or 0: never): the default of triggers"
+              + " without their own. retention {runsDays, webhookLogsDays, triggerEventsDays}"
+              + " (each 1 to 3650, absent: outrun.retention.*): how long this workspace's records"
+              + " are kept. Fields left out are removed.")
   @PutMapping
   Mono<WorkspaceSettings> put(
       @AuthenticationPrincipal CurrentUser user, @RequestBody WorkspaceSettingsRequest request) {
     String slug = request.slug();
-    if (slug != null && !WorkspaceSlug.valid(slug)) {
-      return Mono.error(
-          ProblemException.invalid(
-              "The workspace settings are invalid.",
-              List.of(new FieldProblem("slug", WorkspaceSlug.RULE))));
+    List<FieldProblem> problems = WorkspaceSettingsRule.check(request);
+    if (!problems.isEmpty()) {
+      return Mono.error(ProblemException.invalid("The workspace settings are invalid.", problems));
     }
-    WorkspaceSettings settings = new WorkspaceSettings(user.workspaceId(), slug);
+    WorkspaceSettings.RetentionDays retention =
+        request.retention() == null || request.retention().empty() ? null : request.retention();
+    WorkspaceSettings settings =
+        new WorkspaceSettings(
+            user.workspaceId(), slug, request.autoPauseAfterFailures(), retention);
     Mono<Boolean> taken = slug == null ? Mono.just(false) : store.taken(user.workspaceId(), slug);
     return taken
         .flatMap(isTaken -> isTaken ? Mono.error(slugTaken(slug)) : store.save(settings))

@@ -1,8 +1,13 @@
 package io.outrun.api.workspace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 class WorkspaceSettingsIT extends ApiTestSupport {
@@ -67,5 +72,88 @@ class WorkspaceSettingsIT extends ApiTestSupport {
           .isEqualTo("slug");
     }
     owner().setWorkspaceSlug(5).expectStatus().isBadRequest();
+  }
+
+  @Test
+  void theAutoPauseDefaultAndRetentionOverridesAreSavedShownAndRemoved() {
+    ApiClient api = owner();
+    Map<String, Object> settings =
+        Map.of(
+            "slug",
+            slug,
+            "autoPauseAfterFailures",
+            5,
+            "retention",
+            Map.of("runsDays", 3, "webhookLogsDays", 1, "triggerEventsDays", 3650));
+
+    api.put("/api/workspace/settings", settings).expectStatus().isOk();
+
+    api.workspaceSettings()
+        .expectBody()
+        .jsonPath("$.autoPauseAfterFailures")
+        .isEqualTo(5)
+        .jsonPath("$.retention.runsDays")
+        .isEqualTo(3)
+        .jsonPath("$.retention.webhookLogsDays")
+        .isEqualTo(1)
+        .jsonPath("$.retention.triggerEventsDays")
+        .isEqualTo(3650);
+    Document stored = mongo.findById(workspace, Document.class, "workspaces").block(TIMEOUT);
+    assertThat(stored.get("retention", Document.class))
+        .containsEntry("runsDays", 3)
+        .containsEntry("webhookLogsDays", 1);
+
+    api.put("/api/workspace/settings", Map.of("slug", slug)).expectStatus().isOk();
+    api.workspaceSettings()
+        .expectBody()
+        .jsonPath("$.autoPauseAfterFailures")
+        .doesNotExist()
+        .jsonPath("$.retention")
+        .doesNotExist();
+    // runs were kept 3 days, now 30: those that ended before the old cutoff may be gone
+    Document marked = mongo.findById(workspace, Document.class, "workspaces").block(TIMEOUT);
+    assertThat(marked.get("retention", Document.class).getDate("runsExpiredBefore")).isNotNull();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void retentionDaysOutOfRangeAndABadAutoPauseLimitAre400NamingEach() {
+    Map<String, Object> bad =
+        Map.of(
+            "autoPauseAfterFailures",
+            -1,
+            "retention",
+            Map.of("runsDays", 0, "webhookLogsDays", 3651, "triggerEventsDays", 7));
+
+    owner()
+        .put("/api/workspace/settings", bad)
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .value(
+            fields ->
+                assertThat((List<Object>) fields)
+                    .containsExactlyInAnyOrder(
+                        "autoPauseAfterFailures",
+                        "retention.runsDays",
+                        "retention.webhookLogsDays"));
+    for (Object wrong : List.of("7", 1.5, Map.of("$gt", 1), List.of(7))) {
+      owner()
+          .put("/api/workspace/settings", Map.of("retention", Map.of("runsDays", wrong)))
+          .expectStatus()
+          .isBadRequest();
+    }
+    // an unknown key is ignored, as everywhere in the API, and never stored
+    owner()
+        .put("/api/workspace/settings", Map.of("retention", Map.of("$where", 1, "runsDays", 2)))
+        .expectStatus()
+        .isOk();
+    assertThat(
+            mongo
+                .findById(workspace, Document.class, "workspaces")
+                .block(TIMEOUT)
+                .get("retention", Document.class))
+        .isEqualTo(new Document("runsDays", 2));
   }
 }

@@ -1,0 +1,28 @@
+package io.outrun.listener.autopause;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code outrun.listener.auto-pause.*}.
+ *
+ * @param enabled whether this replica consumes run completions to count triggers' failures
+ * @param rememberedRuns how many of a trigger's latest failed run ids its document keeps, so that a
+ *     redelivered completion is not counted twice
+ * @param minBackoff first wait before handling a completion again after MongoDB failed
+ * @param maxBackoff longest wait between such attempts; a completion is never dropped
+ */
+@ConfigurationProperties("outrun.listener.auto-pause")
+public record AutoPauseProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("100") int rememberedRuns,
+    @DefaultValue("200ms") Duration minBackoff,
+    @DefaultValue("10s") Duration maxBackoff) {
+
+  public AutoPauseProperties {
+    if (rememberedRuns < 1) {
+      throw new IllegalArgumentException("remembered-runs must be at least 1");
+    }
+  }
+}
