@@ -2,6 +2,7 @@ package io.outrun.api.run;
 
 import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.error.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,10 +23,12 @@ class RunController {
 
   private final RunService runs;
   private final RunHistory history;
+  private final RunRerun reruns;
 
-  RunController(RunService runs, RunHistory history) {
+  RunController(RunService runs, RunHistory history, RunRerun reruns) {
     this.runs = runs;
     this.history = history;
+    this.reruns = reruns;
   }
 
   /**
@@ -48,6 +51,24 @@ class RunController {
         request == null || request.input() == null ? Map.of() : request.input();
     boolean test = request != null && Boolean.TRUE.equals(request.test());
     return runs.start(user, id, input, idempotencyKey, test).map(RunAccepted::new);
+  }
+
+  /** 202 once the new run's request is on Kafka and it is recorded queued. */
+  @PostMapping("/api/runs/{runId}/rerun")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      summary = "Run an ended run again",
+      description =
+          "A new manual run by the caller of the same workflow version (a test run if the original"
+              + " was one) with the original's trigger payload as input; its triggeredBy.rerunOf"
+              + " names the original. 404 for an unknown run or another workspace's; 409 while"
+              + " the run has not ended, when its workflow is archived, or paused (non-test runs)."
+              + " The same Idempotency-Key names the same new run.")
+  Mono<RunAccepted> rerun(
+      @AuthenticationPrincipal CurrentUser user,
+      @PathVariable String runId,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+    return reruns.rerun(user, runId, idempotencyKey).map(RunAccepted::new);
   }
 
   /** Until the runner has created the run, it is unknown: 404. */
