@@ -11,6 +11,7 @@ import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
 import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +48,8 @@ class RunService {
     this.accepted = accepted;
     this.clock = clock;
     this.meters = meters;
+    // every outcome's series exists from the start, so a rate over it has a first sample
+    List.of("accepted", "refused", "unavailable").forEach(outcome -> count(outcome, 0));
   }
 
   /** Publishes the run request; completes with its run id once Kafka has acknowledged it. */
@@ -110,7 +113,11 @@ class RunService {
   }
 
   private void count(String outcome) {
-    meters.counter(ApiMetrics.RUNS_REQUESTED, ApiMetrics.OUTCOME, outcome).increment();
+    count(outcome, 1);
+  }
+
+  private void count(String outcome, int runs) {
+    meters.counter(ApiMetrics.RUNS_REQUESTED, ApiMetrics.OUTCOME, outcome).increment(runs);
   }
 
   /** Which version a manual run of the workflow runs, and whether as a test. */
