@@ -49,7 +49,8 @@ class RunService {
     this.clock = clock;
     this.meters = meters;
     // every outcome's series exists from the start, so a rate over it has a first sample
-    List.of("accepted", "refused", "unavailable").forEach(outcome -> count(outcome, 0));
+    List.of("accepted", "refused", "unavailable")
+        .forEach(outcome -> meters.counter(ApiMetrics.RUNS_REQUESTED, ApiMetrics.OUTCOME, outcome));
   }
 
   /** Publishes the run request; completes with its run id once Kafka has acknowledged it. */
@@ -113,11 +114,7 @@ class RunService {
   }
 
   private void count(String outcome) {
-    count(outcome, 1);
-  }
-
-  private void count(String outcome, int runs) {
-    meters.counter(ApiMetrics.RUNS_REQUESTED, ApiMetrics.OUTCOME, outcome).increment(runs);
+    meters.counter(ApiMetrics.RUNS_REQUESTED, ApiMetrics.OUTCOME, outcome).increment();
   }
 
   /** Which version a manual run of the workflow runs, and whether as a test. */
