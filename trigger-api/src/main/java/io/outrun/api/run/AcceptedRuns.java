@@ -127,6 +127,9 @@ public class AcceptedRuns {
     if (rerunOf != null) {
       triggeredBy.append("rerunOf", rerunOf);
     }
+    if (request.retryOf() != null) { // as the runner writes it when it records the run first
+      triggeredBy.append("retryOf", request.retryOf());
+    }
     return new Update()
         .setOnInsert("requestEventId", request.eventId())
         .setOnInsert("workspaceId", request.workspaceId())

@@ -23,12 +23,12 @@ class RunController {
 
   private final RunService runs;
   private final RunHistory history;
-  private final RunRerun reruns;
+  private final RunRepeats repeats;
 
-  RunController(RunService runs, RunHistory history, RunRerun reruns) {
+  RunController(RunService runs, RunHistory history, RunRepeats repeats) {
     this.runs = runs;
     this.history = history;
-    this.reruns = reruns;
+    this.repeats = repeats;
   }
 
   /**
@@ -68,7 +68,27 @@ class RunController {
       @AuthenticationPrincipal CurrentUser user,
       @PathVariable String runId,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-    return reruns.rerun(user, runId, idempotencyKey).map(RunAccepted::new);
+    return repeats.repeat(user, runId, idempotencyKey, Repeat.RERUN).map(RunAccepted::new);
+  }
+
+  /** 202 once the new run's request is on Kafka and it is recorded queued. */
+  @PostMapping("/api/runs/{runId}/retry")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      summary = "Retry a failed or cancelled run",
+      description =
+          "A new manual run by the caller of the same workflow version (a test run if the original"
+              + " was one) with the original's trigger payload as input, which reuses the outputs"
+              + " of the original's completed steps (shown as completed, reused: true, reusedFrom,"
+              + " and not charged again) and runs the rest; its triggeredBy.retryOf names the"
+              + " original, which is left as it is. 404 for an unknown run or another workspace's;"
+              + " 409 unless the run failed or was cancelled, when its workflow is archived, or"
+              + " paused (non-test runs). The same Idempotency-Key names the same new run.")
+  Mono<RunAccepted> retry(
+      @AuthenticationPrincipal CurrentUser user,
+      @PathVariable String runId,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+    return repeats.repeat(user, runId, idempotencyKey, Repeat.RETRY).map(RunAccepted::new);
   }
 
   /** Until the runner has created the run, it is unknown: 404. */
