@@ -11,6 +11,11 @@ import java.time.Instant;
  * @param workflowVersion the workflow version to run (the deployed one, or the latest for a test)
  * @param test true for a test run of a draft: it gates deploy and never fires dependents
  * @param chainDepth how many dependency hops led here (0 for anything not started by a dependency)
+ * @param retryOf the failed or cancelled run this one retries: the runner reuses the outputs of
+ *     that run's completed steps (read from its run document, never carried here) and runs the
+ *     rest; absent (and not written) for every other run. Added within {@code run-requested.v1}: a
+ *     reader that ignores it runs every step, so runners are upgraded before trigger-api publishes
+ *     it
  */
 public record RunRequested(
     String eventId,
@@ -21,7 +26,8 @@ public record RunRequested(
     String runId,
     boolean test,
     TriggeredBy triggeredBy,
-    int chainDepth)
+    int chainDepth,
+    String retryOf)
     implements OutrunEvent {
 
   public static final String TYPE = "run-requested.v1";
@@ -41,6 +47,30 @@ public record RunRequested(
     }
   }
 
+  /** A request that retries no run. */
+  public RunRequested(
+      String eventId,
+      Instant occurredAt,
+      String workspaceId,
+      String workflowId,
+      int workflowVersion,
+      String runId,
+      boolean test,
+      TriggeredBy triggeredBy,
+      int chainDepth) {
+    this(
+        eventId,
+        occurredAt,
+        workspaceId,
+        workflowId,
+        workflowVersion,
+        runId,
+        test,
+        triggeredBy,
+        chainDepth,
+        null);
+  }
+
   /** The same request with another {@link TriggeredBy} (its payload stored aside or read back). */
   public RunRequested with(TriggeredBy other) {
     return new RunRequested(
@@ -52,7 +82,8 @@ public record RunRequested(
         runId,
         test,
         other,
-        chainDepth);
+        chainDepth,
+        retryOf);
   }
 
   /**
@@ -70,7 +101,8 @@ public record RunRequested(
         runId,
         test,
         triggeredBy,
-        chainDepth);
+        chainDepth,
+        retryOf);
   }
 
   /**
@@ -120,6 +152,7 @@ public record RunRequested(
     private boolean test;
     private TriggeredBy triggeredBy;
     private int chainDepth;
+    private String retryOf;
     private String[] idParts;
 
     private Builder() {}
@@ -146,6 +179,12 @@ public record RunRequested(
     /** How many dependency hops led here (default 0). */
     public Builder chainDepth(int chainDepth) {
       this.chainDepth = chainDepth;
+      return this;
+    }
+
+    /** The failed or cancelled run this one retries (default none). */
+    public Builder retryOf(String retryOf) {
+      this.retryOf = retryOf;
       return this;
     }
 
@@ -176,7 +215,8 @@ public record RunRequested(
           EventIds.runIdFor(eventId),
           test,
           triggeredBy,
-          chainDepth);
+          chainDepth,
+          retryOf);
     }
   }
 }

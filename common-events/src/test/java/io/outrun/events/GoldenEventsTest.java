@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * keep reading as the same events, and writing those events must give the same JSON: a change that
  * breaks either is a breaking change and needs a new type name. A file named {@code
  * <type>.<variant>.json} is the same type with an optional field added later (e.g. {@code
- * run-requested.v1.payload-ref.json}); the file without it still reads as before.
+ * run-requested.v1.payload-ref.json}, {@code run-requested.v1.retry-of.json}); the file without it
+ * still reads as before.
  */
 class GoldenEventsTest {
 
@@ -66,6 +67,19 @@ class GoldenEventsTest {
                     Map.of(),
                     new PayloadRef("8d1f3a0e-2c5b-3c5e-9a61-3f0b8f1d2e77", 5242987)),
                 0)),
+        Arguments.of(
+            RunRequested.TYPE + ".retry-of",
+            new RunRequested(
+                "8d1f3a0e-2c5b-3c5e-9a61-3f0b8f1d2e77",
+                T0,
+                "ws-1",
+                "wf-1",
+                3,
+                RUN,
+                false,
+                new TriggeredBy(TriggerType.MANUAL, null, "user:u1", Map.of("lead", "ada")),
+                0,
+                "7f3e2d1c-0b9a-3876-a543-210fedcba987")),
         Arguments.of(
             RunStarted.TYPE,
             new RunStarted(

@@ -102,6 +102,100 @@ class EndToEndIT {
     assertThat(steps(run).get(1).get("output")).isEqualTo("HELLO ADA");
   }
 
+  /**
+   * A run whose middle step failed (it names a secret not stored yet), retried once the secret is
+   * stored: over Kafka the runner reuses the first step's output (a time, so running it again would
+   * show) and runs only the failed step and the one after it.
+   */
+  @Test
+  void aRetryReusesTheCompletedStepsOfTheFailedRunAndRunsTheRest() {
+    String workflowId =
+        createWorkflow(
+            "retried",
+            List.of(
+                node(
+                    "n1",
+                    "transform",
+                    Map.of(
+                        "expression",
+                        "{\"greeting\": \"Hello \" & $trigger.name, \"at\": $millis()}")),
+                node("n2", "log", Map.of("message", "key {{ $secrets.E2E_RETRY }}")),
+                node(
+                    "n3",
+                    "transform",
+                    Map.of(
+                        "expression",
+                        "$steps.n1.output.greeting & \" / \" & $steps.n2.output.message"))),
+            List.of(edge("n1", "n2"), edge("n2", "n3")));
+    String original = startRun(workflowId, Map.of("name", "Ada"));
+    Map<String, Object> failed = awaitFinishedRun(original);
+    assertThat(failed).containsEntry("status", "failed");
+    assertThat(steps(failed))
+        .extracting(step -> step.get("status"))
+        .containsExactly("completed", "failed");
+    api.put()
+        .uri("/api/secrets/E2E_RETRY")
+        .headers(h -> h.setBearerAuth(token))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("value", "stored later"))
+        .exchange()
+        .expectStatus()
+        .isCreated();
+
+    String retry = retry(original, "retry-1");
+    Map<String, Object> run = awaitFinishedRun(retry);
+
+    assertThat(retry(original, "retry-1")).isEqualTo(retry);
+    assertThat(run).containsEntry("status", "completed").containsEntry("test", true);
+    assertThat(map(run.get("triggeredBy"))).containsEntry("retryOf", original);
+    assertThat(steps(run)).extracting(step -> step.get("nodeId")).containsExactly("n1", "n2", "n3");
+    Map<String, Object> reused = steps(run).get(0);
+    assertThat(reused)
+        .containsEntry("status", "completed")
+        .containsEntry("reused", true)
+        .containsEntry("reusedFrom", original)
+        .containsEntry("output", steps(failed).get(0).get("output"));
+    assertThat(steps(run).get(1)).doesNotContainKey("reused");
+    assertThat(steps(run).get(2).get("output")).isEqualTo("Hello Ada / key ***");
+    assertThat(awaitFinishedRun(original)).isEqualTo(failed);
+  }
+
+  private static String retry(String runId, String idempotencyKey) {
+    return (String)
+        api.post()
+            .uri("/api/runs/{id}/retry", runId)
+            .headers(h -> h.setBearerAuth(token))
+            .header("Idempotency-Key", idempotencyKey)
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody()
+            .get("runId");
+  }
+
+  private static String createWorkflow(
+      String name, List<Map<String, Object>> nodes, List<Map<String, Object>> edges) {
+    return (String)
+        api.post()
+            .uri("/api/workflows")
+            .headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", name, "nodes", nodes, "edges", edges))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody()
+            .get("id");
+  }
+
+  private static Map<String, Object> edge(String source, String target) {
+    return Map.of("id", source + "-" + target, "source", source, "target", target);
+  }
+
   /** The local stack gives trigger-api and the runner the same key: a stored secret resolves. */
   @Test
   void aSecretStoredThroughTheApiIsResolvedByTheRunnerAndNeverShown() {

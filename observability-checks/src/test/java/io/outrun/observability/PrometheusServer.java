@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -132,6 +133,16 @@ final class PrometheusServer implements AutoCloseable {
       return new Answer(-1, answer.path("error").asString());
     }
     return new Answer(answer.path("data").path("result").size(), null);
+  }
+
+  /**
+   * True once every job has had at least two successful scrapes in the last minute, the samples a
+   * {@code rate(...[1m])} over its series needs. Until the first scrape (some seconds after {@link
+   * #ready}) and while scrapes fail, false.
+   */
+  boolean scrapedTwice(Collection<String> jobs) {
+    return jobs.stream()
+        .allMatch(job -> answer("sum_over_time(up{job=\"" + job + "\"}[1m]) >= 2").series() == 1);
   }
 
   record Answer(int series, String error) {}

@@ -136,6 +136,28 @@ public final class ApiClient {
     return http.post().uri("/api/runs/{id}/cancel", runId).exchange();
   }
 
+  /**
+   * {@code POST /api/runs/{id}/rerun}, with an {@code Idempotency-Key} unless {@code key} is null.
+   */
+  public ResponseSpec rerun(String runId, String key) {
+    WebTestClient.RequestBodySpec request = http.post().uri("/api/runs/{id}/rerun", runId);
+    if (key != null) {
+      request.header("Idempotency-Key", key);
+    }
+    return request.exchange();
+  }
+
+  /**
+   * {@code POST /api/runs/{id}/retry}, with an {@code Idempotency-Key} unless {@code key} is null.
+   */
+  public ResponseSpec retry(String runId, String key) {
+    WebTestClient.RequestBodySpec request = http.post().uri("/api/runs/{id}/retry", runId);
+    if (key != null) {
+      request.header("Idempotency-Key", key);
+    }
+    return request.exchange();
+  }
+
   /** {@code GET /api/workflows/{id}/runs}, with a query ({@code "?limit=2"}) or {@code ""}. */
   public ResponseSpec runHistory(String workflowId, String query) {
     return http.get().uri("/api/workflows/{id}/runs" + query, workflowId).exchange();

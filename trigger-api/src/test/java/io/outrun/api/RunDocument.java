@@ -1,7 +1,9 @@
 package io.outrun.api;
 
+import io.outrun.service.StoredJson;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 
@@ -43,6 +45,13 @@ public final class RunDocument {
     run.put(
         "triggeredBy",
         new Document("type", type).append("triggerId", triggerId).append("source", source));
+    return this;
+  }
+
+  /** The trigger payload the run saw, stored as the runner stores it (keys escaped). */
+  public RunDocument payload(Map<String, Object> payload) {
+    run.get("triggeredBy", Document.class)
+        .put("payload", new Document(StoredJson.toStored(payload)));
     return this;
   }
 

@@ -41,7 +41,9 @@ class WorkspaceIsolationIT extends ApiTestSupport {
           new Call(HttpMethod.GET, "/api/workflows/{id}/stats", null),
           new Call(HttpMethod.GET, "/api/workflows/{id}/runs", null),
           new Call(HttpMethod.GET, "/api/runs/{run}", null),
-          new Call(HttpMethod.POST, "/api/runs/{run}/cancel", null));
+          new Call(HttpMethod.POST, "/api/runs/{run}/cancel", null),
+          new Call(HttpMethod.POST, "/api/runs/{run}/rerun", null),
+          new Call(HttpMethod.POST, "/api/runs/{run}/retry", null));
 
   @Test
   void anotherWorkspacesWorkflowsAndRunsAreNotFoundAndUnchanged() {

@@ -30,7 +30,12 @@ class RecordedSteps implements StepLog {
     return writes
         .appendStep(run.id(), step)
         .then(Mono.defer(() -> publisher.publish(StepRecords.event(run, step))))
-        .doOnSuccess(published -> meters.stepRecorded(run, step))
+        .doOnSuccess(
+            published -> {
+              if (!step.isReused()) { // a reused step was counted by the run that executed it
+                meters.stepRecorded(run, step);
+              }
+            })
         .thenReturn(step);
   }
 

@@ -2,11 +2,18 @@ package io.outrun.runner.engine;
 
 import io.outrun.runner.node.NodeExecutors;
 import io.outrun.runner.secret.WorkspaceSecrets;
+import io.outrun.runner.store.RetriedRuns;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +31,11 @@ import reactor.core.publisher.Mono;
  * <p>Steps a previous attempt already recorded are not executed again: their stored outputs are
  * reused (and their {@code StepFinished} published again, harmlessly, in case the previous attempt
  * died before it could).
+ *
+ * <p>A retry ({@code triggeredBy.retryOf}) first records the completed steps of the run it retries
+ * as its own, reused and using nothing ({@link RetriedRuns}); the graph then starts from them as
+ * from recorded steps, so only the failed, cancelled and never-started nodes run, and they see the
+ * reused outputs as {@code $steps}.
  */
 @Component
 class StepScheduler {
@@ -32,13 +44,31 @@ class StepScheduler {
 
   private final NodeSteps steps;
   private final StepLog log;
+  private final Function<RunDocument, Mono<List<StepDocument>>> reusable;
   private final Clock clock;
 
-  StepScheduler(NodeExecutors nodes, StepLog log, WorkspaceSecrets secrets, Clock clock) {
+  @Autowired
+  StepScheduler(
+      NodeExecutors nodes,
+      StepLog log,
+      WorkspaceSecrets secrets,
+      RetriedRuns retried,
+      Clock clock) {
+    this(nodes, log, secrets, retried::reusableSteps, clock);
+  }
+
+  /** {@code reusable}: the steps a run takes over from the run it retries. */
+  StepScheduler(
+      NodeExecutors nodes,
+      StepLog log,
+      WorkspaceSecrets secrets,
+      Function<RunDocument, Mono<List<StepDocument>>> reusable,
+      Clock clock) {
     NodeAttempts attempts =
         new NodeAttempts(nodes::execute, () -> ThreadLocalRandom.current().nextDouble());
     this.steps = new NodeSteps(attempts, nodes::consumesAiTokens, log, secrets, clock);
     this.log = log;
+    this.reusable = reusable;
     this.clock = clock;
   }
 
@@ -49,8 +79,36 @@ class StepScheduler {
         .then(priorFailure(run))
         .switchIfEmpty(
             Mono.defer(
-                () -> new DagExecution(run, workflow, steps.loggingTo(trail.over(log))).verdict()))
+                () ->
+                    withReusedSteps(run, trail)
+                        .flatMap(
+                            seeded ->
+                                new DagExecution(seeded, workflow, steps.loggingTo(trail.over(log)))
+                                    .verdict())))
         .transform(verdict -> bounded(verdict, run, workflow.settings().timeoutMs()));
+  }
+
+  /**
+   * The run with the steps it takes over from the run it retries recorded (those not recorded
+   * already, when it is resumed); the run itself when it retries none.
+   */
+  private Mono<RunDocument> withReusedSteps(RunDocument run, StepTrail trail) {
+    Set<String> recorded =
+        run.steps().stream().map(StepDocument::nodeId).collect(Collectors.toSet());
+    StepLog recording = trail.over(log);
+    return reusable
+        .apply(run)
+        .flatMapMany(Flux::fromIterable)
+        .filter(step -> !recorded.contains(step.nodeId()))
+        .flatMapSequential(step -> recording.record(run, step))
+        .collectList()
+        .map(
+            reused ->
+                reused.isEmpty()
+                    ? run
+                    : run.withJson(
+                        run.triggeredBy(),
+                        Stream.concat(run.steps().stream(), reused.stream()).toList()));
   }
 
   private Mono<Verdict> bounded(Mono<Verdict> verdict, RunDocument run, Long timeoutMs) {

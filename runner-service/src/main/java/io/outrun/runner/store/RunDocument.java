@@ -62,7 +62,8 @@ public record RunDocument(
         request.test(),
         request.chainDepth(),
         QUEUED,
-        new Trigger(by.type().wireName(), by.triggerId(), by.source(), by.payload()),
+        new Trigger(
+            by.type().wireName(), by.triggerId(), by.source(), by.payload(), request.retryOf()),
         List.of(),
         Usage.NONE,
         request.occurredAt().isAfter(now) ? now : request.occurredAt(),
@@ -149,15 +150,19 @@ public record RunDocument(
     return TERMINAL.contains(status);
   }
 
-  /** What started the run; {@code payload} is what the run sees as {@code $trigger}. */
-  public record Trigger(String type, String triggerId, String source, Map<String, Object> payload) {
+  /**
+   * What started the run; {@code payload} is what the run sees as {@code $trigger}; {@code retryOf}
+   * names the failed or cancelled run this one retries (absent, and not stored, otherwise).
+   */
+  public record Trigger(
+      String type, String triggerId, String source, Map<String, Object> payload, String retryOf) {
 
     public Trigger {
       payload = payload == null ? Map.of() : payload;
     }
 
     public Trigger withPayload(Map<String, Object> otherPayload) {
-      return new Trigger(type, triggerId, source, otherPayload);
+      return new Trigger(type, triggerId, source, otherPayload, retryOf);
     }
   }
 

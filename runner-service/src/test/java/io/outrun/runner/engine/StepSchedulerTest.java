@@ -31,7 +31,19 @@ class StepSchedulerTest {
   private final MemoryStepLog log = new MemoryStepLog();
   private final StepScheduler scheduler =
       new StepScheduler(
-          new NodeExecutors(List.of(work)), log, WorkspaceSecrets.none(), new VirtualClock());
+          new NodeExecutors(List.of(work)),
+          log,
+          WorkspaceSecrets.none(),
+          StepSchedulerTest::reusableSteps,
+          new VirtualClock());
+
+  private final Workflow threeSteps =
+      new Workflow(
+          List.of(
+              node("n1", "work", "ms", 1000),
+              node("n2", "work", "ms", 1000),
+              node("n3", "work", "ms", 1000)),
+          edges("n1>n2", "n2>n3"));
 
   private final Workflow chain =
       new Workflow(
@@ -122,6 +134,56 @@ class StepSchedulerTest {
     assertThat(log.republished()).containsExactly(failed);
     assertThat(work.events()).isEmpty();
     assertThat(log.recorded()).isEmpty();
+  }
+
+  @Test
+  void aRetryRecordsTheCompletedStepsOfTheRunItRetriesAsReusedAndRunsOnlyTheRest() {
+    RunDocument retry = TestRuns.retryOf("original-1");
+    StepTrail trail = new StepTrail(retry);
+
+    StepVerifier.withVirtualTime(() -> scheduler.run(retry, threeSteps, trail))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(1999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(Verdict.completed())
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(work.attempts("n1")).isZero();
+    assertThat(work.events())
+        .containsExactly("start n2@0", "end n2@1000", "start n3@1000", "end n3@2000");
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("n1", "n2", "n3");
+    StepDocument reused = log.step("n1");
+    assertThat(reused.isReused()).isTrue();
+    assertThat(reused.reusedFrom()).isEqualTo("original-1");
+    assertThat(reused.output()).isEqualTo(Map.of("from", "original"));
+    assertThat(reused.usage()).isEqualTo(RunDocument.Usage.NONE);
+    assertThat(trail.steps()).extracting(StepDocument::nodeId).containsExactly("n1", "n2", "n3");
+  }
+
+  @Test
+  void aResumedRetryDoesNotRecordAReusedStepTwice() {
+    StepDocument n1 = TestRuns.completed("n1", Map.of("from", "original")).reusedFrom("original-1");
+    RunDocument resumed = TestRuns.retryOf("original-1", List.of(n1));
+
+    StepVerifier.withVirtualTime(() -> run(resumed, threeSteps))
+        .thenAwait(Duration.ofMillis(2000))
+        .expectNext(Verdict.completed())
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(log.republished()).containsExactly(n1);
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("n2", "n3");
+  }
+
+  /**
+   * The run {@code original-1}: {@code n1} completed (with usage, which a retry does not charge
+   * again), {@code n2} failed.
+   */
+  private static Mono<List<StepDocument>> reusableSteps(RunDocument run) {
+    if (!"original-1".equals(run.triggeredBy().retryOf())) {
+      return Mono.just(List.of());
+    }
+    StepDocument n1 = TestRuns.completed("n1", Map.of("from", "original"));
+    return Mono.just(List.of(n1.reusedFrom("original-1")));
   }
 
   private Mono<Verdict> run(RunDocument run, Workflow workflow) {

@@ -21,6 +21,20 @@ final class TestRuns {
 
   /** The same run, started at {@code startedAt} (null: not yet), with steps already recorded. */
   static RunDocument running(Instant startedAt, List<StepDocument> steps) {
+    return run(startedAt, steps, null);
+  }
+
+  /** A run started at the epoch that retries run {@code original}, no step recorded yet. */
+  static RunDocument retryOf(String original) {
+    return retryOf(original, List.of());
+  }
+
+  /** The same retry, resumed with {@code steps} recorded. */
+  static RunDocument retryOf(String original, List<StepDocument> steps) {
+    return run(Instant.EPOCH, steps, original);
+  }
+
+  private static RunDocument run(Instant startedAt, List<StepDocument> steps, String retryOf) {
     String id = UUID.randomUUID().toString();
     return new RunDocument(
         id,
@@ -31,7 +45,7 @@ final class TestRuns {
         false,
         0,
         startedAt == null ? RunDocument.QUEUED : RunDocument.RUNNING,
-        new RunDocument.Trigger("manual", null, "user:u1", Map.of("name", "Ada")),
+        new RunDocument.Trigger("manual", null, "user:u1", Map.of("name", "Ada"), retryOf),
         steps,
         RunDocument.Usage.NONE,
         Instant.EPOCH,

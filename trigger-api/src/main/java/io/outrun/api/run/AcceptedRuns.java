@@ -40,11 +40,12 @@ public class AcceptedRuns {
 
   private static final Logger log = LoggerFactory.getLogger(AcceptedRuns.class);
   private static final String RUNS = "runs";
+  private static final String RERUN_OF = "triggeredBy.rerunOf";
 
   private final ReactiveMongoTemplate mongo;
   private final GroupCommit<Accepted> commit;
 
-  private record Accepted(RunRequested request, Sinks.Empty<Void> done) {}
+  private record Accepted(RunRequested request, String rerunOf, Sinks.Empty<Void> done) {}
 
   AcceptedRuns(ReactiveMongoTemplate mongo, AcceptedRunsProperties properties) {
     this.mongo = mongo;
@@ -61,12 +62,38 @@ public class AcceptedRuns {
    * Kafka, so the run exists once the runner takes it anyway.
    */
   public Mono<Void> record(RunRequested request) {
-    return Mono.defer(
-        () -> {
-          Sinks.Empty<Void> done = Sinks.empty();
-          commit.add(new Accepted(request, done));
-          return done.asMono();
-        });
+    return record(request, null);
+  }
+
+  /**
+   * As {@link #record(RunRequested)}, for a run that repeats run {@code rerunOf} (unless null): its
+   * {@code triggeredBy.rerunOf} names that run, also when the runner recorded the run first (the
+   * runner never writes {@code triggeredBy} again once the run exists).
+   */
+  public Mono<Void> record(RunRequested request, String rerunOf) {
+    Mono<Void> recorded =
+        Mono.defer(
+            () -> {
+              Sinks.Empty<Void> done = Sinks.empty();
+              commit.add(new Accepted(request, rerunOf, done));
+              return done.asMono();
+            });
+    return rerunOf == null ? recorded : recorded.then(nameRerunOf(request.runId(), rerunOf));
+  }
+
+  /** One update, only where the runner created the run before this recorded it. */
+  private Mono<Void> nameRerunOf(String runId, String rerunOf) {
+    return mongo
+        .updateFirst(
+            query(where("_id").is(runId).and(RERUN_OF).exists(false)),
+            new Update().set(RERUN_OF, rerunOf),
+            RUNS)
+        .then()
+        .onErrorResume(
+            e -> {
+              log.warn("Run {} is on Kafka but does not name rerunOf yet: {}", runId, e.toString());
+              return Mono.empty();
+            });
   }
 
   private Mono<Void> flush(List<Accepted> batch) {
@@ -74,7 +101,8 @@ public class AcceptedRuns {
     batch.forEach(
         accepted ->
             bulk.upsert(
-                query(where("_id").is(accepted.request().runId())), queuedRun(accepted.request())));
+                query(where("_id").is(accepted.request().runId())),
+                queuedRun(accepted.request(), accepted.rerunOf())));
     return bulk.execute()
         .then()
         .onErrorResume(
@@ -89,13 +117,19 @@ public class AcceptedRuns {
         .doFinally(signal -> batch.forEach(accepted -> accepted.done().tryEmitEmpty()));
   }
 
-  private static Update queuedRun(RunRequested request) {
+  private static Update queuedRun(RunRequested request, String rerunOf) {
     TriggeredBy by = request.triggeredBy();
     Document triggeredBy =
         new Document("type", by.type().wireName())
             .append("triggerId", by.triggerId())
             .append("source", by.source())
             .append("payload", new Document(StoredJson.toStored(by.payload())));
+    if (rerunOf != null) {
+      triggeredBy.append("rerunOf", rerunOf);
+    }
+    if (request.retryOf() != null) { // as the runner writes it when it records the run first
+      triggeredBy.append("retryOf", request.retryOf());
+    }
     return new Update()
         .setOnInsert("requestEventId", request.eventId())
         .setOnInsert("workspaceId", request.workspaceId())

@@ -2,6 +2,7 @@ package io.outrun.api.run;
 
 import io.outrun.api.auth.CurrentUser;
 import io.outrun.api.error.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -24,10 +25,12 @@ class RunController {
 
   private final RunService runs;
   private final RunHistory history;
+  private final RunRepeats repeats;
 
-  RunController(RunService runs, RunHistory history) {
+  RunController(RunService runs, RunHistory history, RunRepeats repeats) {
     this.runs = runs;
     this.history = history;
+    this.repeats = repeats;
   }
 
   /**
@@ -52,6 +55,52 @@ class RunController {
     boolean test = request != null && Boolean.TRUE.equals(request.test());
     return runs.start(user, id, input, idempotencyKey, test)
         .doOnNext(runId -> response.getHeaders().setLocation(URI.create("/api/runs/" + runId)))
+        .map(RunAccepted::new);
+  }
+
+  /** 202 once the new run's request is on Kafka and it is recorded queued. */
+  @PostMapping("/api/runs/{runId}/rerun")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      summary = "Run an ended run again",
+      description =
+          "A new manual run by the caller of the same workflow version (a test run if the original"
+              + " was one) with the original's trigger payload as input; its triggeredBy.rerunOf"
+              + " names the original. 404 for an unknown run or another workspace's; 409 while"
+              + " the run has not ended, when its workflow is archived, or paused (non-test runs)."
+              + " The same Idempotency-Key names the same new run.")
+  Mono<RunAccepted> rerun(
+      @AuthenticationPrincipal CurrentUser user,
+      @PathVariable String runId,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+      ServerHttpResponse response) {
+    return repeats
+        .repeat(user, runId, idempotencyKey, Repeat.RERUN)
+        .doOnNext(id -> response.getHeaders().setLocation(URI.create("/api/runs/" + id)))
+        .map(RunAccepted::new);
+  }
+
+  /** 202 once the new run's request is on Kafka and it is recorded queued. */
+  @PostMapping("/api/runs/{runId}/retry")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      summary = "Retry a failed or cancelled run",
+      description =
+          "A new manual run by the caller of the same workflow version (a test run if the original"
+              + " was one) with the original's trigger payload as input, which reuses the outputs"
+              + " of the original's completed steps (shown as completed, reused: true, reusedFrom,"
+              + " and not charged again) and runs the rest; its triggeredBy.retryOf names the"
+              + " original, which is left as it is. 404 for an unknown run or another workspace's;"
+              + " 409 unless the run failed or was cancelled, when its workflow is archived, or"
+              + " paused (non-test runs). The same Idempotency-Key names the same new run.")
+  Mono<RunAccepted> retry(
+      @AuthenticationPrincipal CurrentUser user,
+      @PathVariable String runId,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+      ServerHttpResponse response) {
+    return repeats
+        .repeat(user, runId, idempotencyKey, Repeat.RETRY)
+        .doOnNext(id -> response.getHeaders().setLocation(URI.create("/api/runs/" + id)))
         .map(RunAccepted::new);
   }
 

@@ -11,6 +11,7 @@ import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
 import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +48,9 @@ class RunService {
     this.accepted = accepted;
     this.clock = clock;
     this.meters = meters;
+    // every outcome's series exists from the start, so a rate over it has a first sample
+    List.of("accepted", "refused", "unavailable")
+        .forEach(outcome -> meters.counter(ApiMetrics.RUNS_REQUESTED, ApiMetrics.OUTCOME, outcome));
   }
 
   /** Publishes the run request; completes with its run id once Kafka has acknowledged it. */
@@ -56,18 +60,34 @@ class RunService {
       Map<String, Object> input,
       String idempotencyKey,
       boolean test) {
-    return workflows
-        .findHeader(user, workflowId)
-        .map(workflow -> request(user, workflow, input, idempotencyKey, test))
+    return submit(
+        workflows
+            .findHeader(user, workflowId)
+            .map(workflow -> request(user, workflow, input, idempotencyKey, test)),
+        null);
+  }
+
+  /**
+   * Publishes the request {@code request} completes with and records its run queued, naming {@code
+   * rerunOf} (the run it repeats) unless null; completes with the run id once both are done. A
+   * failure of {@code request} (a 404, a 409) is counted as refused.
+   */
+  Mono<String> submit(Mono<RunRequested> request, String rerunOf) {
+    return request
         .flatMap(
-            request ->
+            run ->
                 publisher
-                    .publish(request)
+                    .publish(run)
                     .flatMap(outcome -> outcome.orFail(ProblemException::payloadTooLarge))
-                    .then(accepted.record(request))
-                    .thenReturn(request.runId()))
+                    .then(accepted.record(run, rerunOf))
+                    .thenReturn(run.runId()))
         .doOnSuccess(runId -> count("accepted"))
         .doOnError(e -> count(e instanceof ProblemException ? "refused" : "unavailable"));
+  }
+
+  /** An idempotency key as given, or a unique one when none (or a blank one) was given. */
+  static String keyOrUnique(String idempotencyKey) {
+    return idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
   }
 
   private RunRequested request(
@@ -77,7 +97,7 @@ class RunService {
       String idempotencyKey,
       boolean test) {
     RunTarget target = test ? RunTarget.testOf(workflow) : RunTarget.of(workflow);
-    String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
+    String key = keyOrUnique(idempotencyKey);
     return RunRequested.builder()
         .workflow(user.workspaceId(), workflow.id(), target.version())
         .test(target.test())
