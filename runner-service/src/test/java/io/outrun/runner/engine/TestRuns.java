@@ -40,6 +40,7 @@ final class TestRuns {
         null,
         null,
         false,
+        null,
         null);
   }
 
