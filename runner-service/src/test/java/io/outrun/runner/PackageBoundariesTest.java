@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  *   └──▶ store ◀┘  ├───────┼──▶ usage
  *         ▲       └───────┴──▶ retry
  *         └── secret ◀── engine
+ *
+ * trace ◀── intake, engine, node (the run's span and its log context)
  * </pre>
  */
 class PackageBoundariesTest {
@@ -55,6 +57,8 @@ class PackageBoundariesTest {
         .definedBy(RUNNER + ".store..")
         .layer("secret")
         .definedBy(RUNNER + ".secret..")
+        .layer("trace")
+        .definedBy(RUNNER + ".trace..")
         .whereLayer("intake")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("engine")
@@ -73,6 +77,8 @@ class PackageBoundariesTest {
         .mayOnlyBeAccessedByLayers("intake", "engine", "secret")
         .whereLayer("secret")
         .mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("trace")
+        .mayOnlyBeAccessedByLayers("intake", "engine", "node")
         .check(RUNNER_CLASSES);
   }
 
