@@ -6,11 +6,12 @@ import ch.qos.logback.core.AppenderBase;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
- * Log lines of one logger as they are written: the message and the MDC of the writing thread, read
- * at once (a line's MDC is the thread's when it is written, not when the test reads it).
+ * Log lines of some loggers as they are written: the message and the MDC of the writing thread,
+ * read at once (a line's MDC is the thread's when it is written, not when the test reads it).
  */
 final class RunLogLines extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
@@ -18,17 +19,19 @@ final class RunLogLines extends AppenderBase<ILoggingEvent> implements AutoClose
   record Line(String message, Map<String, String> mdc) {}
 
   private final List<Line> lines = new CopyOnWriteArrayList<>();
-  private final Logger logger;
+  private final List<Logger> loggers;
 
-  private RunLogLines(String loggerName) {
-    this.logger = (Logger) LoggerFactory.getLogger(loggerName);
+  private RunLogLines(List<Logger> loggers) {
+    this.loggers = loggers;
   }
 
-  static RunLogLines of(String loggerName) {
-    RunLogLines capture = new RunLogLines(loggerName);
-    capture.setContext(capture.logger.getLoggerContext());
+  static RunLogLines of(String... loggerNames) {
+    List<Logger> loggers =
+        Stream.of(loggerNames).map(name -> (Logger) LoggerFactory.getLogger(name)).toList();
+    RunLogLines capture = new RunLogLines(loggers);
+    capture.setContext(loggers.getFirst().getLoggerContext());
     capture.start();
-    capture.logger.addAppender(capture);
+    loggers.forEach(logger -> logger.addAppender(capture));
     return capture;
   }
 
@@ -44,7 +47,7 @@ final class RunLogLines extends AppenderBase<ILoggingEvent> implements AutoClose
 
   @Override
   public void close() {
-    logger.detachAppender(this);
+    loggers.forEach(logger -> logger.detachAppender(this));
     stop();
   }
 }

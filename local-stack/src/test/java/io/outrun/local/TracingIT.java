@@ -37,6 +37,7 @@ class TracingIT {
   private static final ParameterizedTypeReference<Map<String, Object>> JSON =
       new ParameterizedTypeReference<>() {};
   private static final String RUN_LOG = "io.outrun.runner.engine.RunLifecycle";
+  private static final String LOG_NODE = "io.outrun.runner.node.LogNode";
 
   private static OutrunServices services;
   private static WebTestClient api;
@@ -64,7 +65,7 @@ class TracingIT {
     api = client(apiPort);
     listener = client(listenerPort);
     kafka = new RawKafka(infra.kafkaBootstrapServers());
-    logLines = RunLogLines.of(RUN_LOG);
+    logLines = RunLogLines.of(RUN_LOG, LOG_NODE);
     token = devToken();
   }
 
@@ -122,10 +123,11 @@ class TracingIT {
         .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     List<RunLogLines.Line> lines =
-        await().atMost(10, SECONDS).until(() -> logLines.ofRun(runId), found -> !found.isEmpty());
+        await().atMost(10, SECONDS).until(() -> logLines.ofRun(runId), found -> found.size() >= 2);
     assertThat(lines)
         .allSatisfy(line -> assertThat(line.mdc()).containsEntry("traceId", traceId))
-        .anySatisfy(line -> assertThat(line.message()).contains(runId, "completed"));
+        .anySatisfy(line -> assertThat(line.message()).contains(runId, "completed"))
+        .anySatisfy(line -> assertThat(line.message()).contains(runId, "node say: hello"));
   }
 
   private static ConsumerRecord<String, byte[]> completionOf(String workflowId, String runId) {
