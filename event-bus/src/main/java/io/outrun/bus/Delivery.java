@@ -1,7 +1,11 @@
 package io.outrun.bus;
 
 import io.outrun.events.OutrunEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.ReceiverOffset;
 
@@ -13,16 +17,27 @@ public final class Delivery<E extends OutrunEvent> {
 
   private final E event;
   private final ReceiverOffset offset;
+  private final Headers headers;
   private final Function<String, Mono<Void>> deadLetter;
 
-  Delivery(E event, ReceiverOffset offset, Function<String, Mono<Void>> deadLetter) {
+  Delivery(
+      E event, ReceiverOffset offset, Headers headers, Function<String, Mono<Void>> deadLetter) {
     this.event = event;
     this.offset = offset;
+    this.headers = headers;
     this.deadLetter = deadLetter;
   }
 
   public E event() {
     return event;
+  }
+
+  /** The record's last header named {@code name}, read as UTF-8. */
+  public Optional<String> header(String name) {
+    Header header = headers.lastHeader(name);
+    return header == null || header.value() == null
+        ? Optional.empty()
+        : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
   }
 
   public int partition() {

@@ -58,7 +58,10 @@ public final class EventConsumer<E extends OutrunEvent> {
       case EventCodec.Decoded.Readable(OutrunEvent event) when type.isInstance(event) ->
           Mono.just(
               new Delivery<>(
-                  type.cast(event), record.receiverOffset(), r -> deadLetter(record, r)));
+                  type.cast(event),
+                  record.receiverOffset(),
+                  record.headers(),
+                  r -> deadLetter(record, r)));
       case EventCodec.Decoded.Readable(OutrunEvent event) ->
           deadLetter(record, "unexpected event type " + event.getClass().getSimpleName());
       case EventCodec.Decoded.Unreadable(String reason) -> deadLetter(record, reason);

@@ -3,7 +3,9 @@ package io.outrun.bus;
 import io.outrun.events.EventCodec;
 import io.outrun.events.OutrunEvent;
 import io.outrun.events.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
@@ -52,7 +54,15 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   public Mono<Void> publish(OutrunEvent event) {
-    return publishIfFits(event)
+    return publish(event, Map.of());
+  }
+
+  /**
+   * As {@link #publish(OutrunEvent)}, with {@code headers} on the record (a W3C {@code
+   * traceparent}, for one): names and values are plain strings, sent as UTF-8.
+   */
+  public Mono<Void> publish(OutrunEvent event, Map<String, String> headers) {
+    return publishIfFits(event, headers)
         .flatMap(
             publication ->
                 publication instanceof Publication.TooLarge(int bytes, int limit)
@@ -66,18 +76,25 @@ public final class EventPublisher implements AutoCloseable {
    * {@link Publication.TooLarge}. The event is encoded once either way.
    */
   public Mono<Publication> publishIfFits(OutrunEvent event) {
+    return publishIfFits(event, Map.of());
+  }
+
+  /** As {@link #publishIfFits(OutrunEvent)}, with {@code headers} on the record. */
+  public Mono<Publication> publishIfFits(OutrunEvent event, Map<String, String> headers) {
     return Mono.defer(
         () -> {
           byte[] json = codec.encode(event);
           return json.length > maxEventBytes
               ? Mono.just(new Publication.TooLarge(json.length, maxEventBytes))
-              : send(event, json).thenReturn(Publication.PUBLISHED);
+              : send(event, json, headers).thenReturn(Publication.PUBLISHED);
         });
   }
 
-  private Mono<Void> send(OutrunEvent event, byte[] json) {
+  private Mono<Void> send(OutrunEvent event, byte[] json, Map<String, String> headers) {
     String topic = Topics.topicFor(event);
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), json);
+    headers.forEach(
+        (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
     return Mono.defer(
         () -> {
           long sent = System.nanoTime();

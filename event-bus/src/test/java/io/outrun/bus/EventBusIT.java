@@ -86,6 +86,27 @@ class EventBusIT {
   }
 
   @Test
+  void headersPublishedWithAnEventAreReadFromItsDelivery() {
+    RunRequested request = request();
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    StepVerifier.create(publisher.publish(request, Map.of("traceparent", traceparent)))
+        .verifyComplete();
+
+    StepVerifier.create(
+            consumers
+                .create("bus-test-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+                .receive()
+                .filter(delivery -> delivery.event().equals(request))
+                .next())
+        .assertNext(
+            delivery -> {
+              assertThat(delivery.header("traceparent")).contains(traceparent);
+              assertThat(delivery.header("absent")).isEmpty();
+            })
+        .verifyComplete();
+  }
+
+  @Test
   void unreadableRecordGoesToTheDeadLetterTopicWithItsReasonAndDoesNotBlock() throws Exception {
     String key = "wf-" + UUID.randomUUID();
     sendRaw(key, "{definitely not json");

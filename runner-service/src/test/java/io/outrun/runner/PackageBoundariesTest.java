@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  *   └──▶ store ◀┘  ├───────┼──▶ usage
  *         ▲       └───────┴──▶ retry
  *         └── secret ◀── engine
+ *
+ * trace ◀── intake, engine, node (the run's span and its log context)
  * </pre>
  */
 class PackageBoundariesTest {
@@ -58,6 +60,8 @@ class PackageBoundariesTest {
         .definedBy(RUNNER + ".store..")
         .layer("secret")
         .definedBy(RUNNER + ".secret..")
+        .layer("trace")
+        .definedBy(RUNNER + ".trace..")
         .whereLayer("intake")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("engine")
@@ -78,6 +82,8 @@ class PackageBoundariesTest {
         .mayOnlyBeAccessedByLayers("intake", "engine", "secret")
         .whereLayer("secret")
         .mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("trace")
+        .mayOnlyBeAccessedByLayers("intake", "engine", "node")
         .check(RUNNER_CLASSES);
   }
 

@@ -4,6 +4,8 @@ import io.outrun.bus.Delivery;
 import io.outrun.bus.EventConsumers;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.Topics;
+import io.outrun.service.trace.RequestTraces;
+import io.outrun.service.trace.TraceHeaders;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,11 @@ import reactor.util.retry.Retry;
  * after its dependent runs are on Kafka or stored; one that cannot be handled yet (registry
  * loading, MongoDB or Kafka unreachable) is tried again with backoff, never dropped, holding its
  * partition back.
+ *
+ * <p>A dependent run started at once continues the upstream run's trace: the completion's {@code
+ * traceparent} is handed to the publisher in the Reactor context ({@link
+ * RequestTraces#continuing}). A delayed start, published later from its stored entry, begins a new
+ * trace.
  */
 @Component
 class DependencyIntake implements SmartLifecycle {
@@ -73,6 +80,12 @@ class DependencyIntake implements SmartLifecycle {
   private Mono<Delivery<RunCompleted>> handle(Delivery<RunCompleted> delivery) {
     RunCompleted completed = delivery.event();
     return Mono.defer(() -> starts.handle(completed))
+        .contextWrite(
+            context ->
+                delivery
+                    .header(TraceHeaders.TRACEPARENT)
+                    .map(traceparent -> context.putAll(RequestTraces.continuing(traceparent)))
+                    .orElse(context))
         .doOnError(
             e ->
                 log.warn(

@@ -5,6 +5,7 @@ import io.outrun.runner.secret.SecretLookup;
 import io.outrun.runner.secret.WorkspaceSecrets;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
+import io.outrun.runner.trace.RunSpan;
 import io.outrun.runner.usage.TokenBudget;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,8 +79,10 @@ final class NodeSteps {
               lookup ->
                   switch (lookup) {
                     case SecretLookup.Found found ->
-                        attempts
-                            .execute(call.withSecrets(found.values()), policy, timeout)
+                        RunSpan.step(
+                                node.type(),
+                                node.id(),
+                                attempts.execute(call.withSecrets(found.values()), policy, timeout))
                             .map(
                                 done ->
                                     StepRecords.finished(node, done, startedAt, clock.instant()))

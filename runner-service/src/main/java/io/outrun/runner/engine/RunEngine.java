@@ -50,7 +50,9 @@ public class RunEngine {
       case Plan.Ready(Workflow workflow) ->
           leases.exclusively(
               run.id(),
-              () -> cancels.watching(run.id(), cancel -> startThenRun(run.id(), workflow, cancel)));
+              () ->
+                  cancels.watching(
+                      run.id(), cancel -> startThenRun(run.id(), run.traceId(), workflow, cancel)));
       case Plan.Rejected(String reason) ->
           lifecycle.finish(run, run.steps(), List.of(), Verdict.failed(reason));
     };
@@ -79,9 +81,10 @@ public class RunEngine {
                         .defaultIfEmpty(false)));
   }
 
-  private Mono<Void> startThenRun(String runId, Workflow workflow, Mono<Void> cancel) {
+  private Mono<Void> startThenRun(
+      String runId, String traceId, Workflow workflow, Mono<Void> cancel) {
     return lifecycle
-        .start(runId, leases.lease())
+        .start(runId, traceId, leases.lease())
         .flatMap(
             start ->
                 switch (start) {
@@ -92,7 +95,7 @@ public class RunEngine {
                   case Start.Held held ->
                       leases
                           .expiry(held.until())
-                          .then(Mono.defer(() -> startThenRun(runId, workflow, cancel)));
+                          .then(Mono.defer(() -> startThenRun(runId, traceId, workflow, cancel)));
                 });
   }
 

@@ -10,6 +10,7 @@ import io.outrun.runner.store.RunStore;
 import io.outrun.runner.store.RunWrites;
 import io.outrun.runner.store.StepDocument;
 import io.outrun.runner.store.WorkflowStatsStore;
+import io.outrun.runner.trace.RunSpan;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,12 +67,13 @@ class RunLifecycle {
   }
 
   /**
-   * Starts the run under {@code lease} (see {@link RunStore#start}); a run that this call started
-   * or took over has its {@link RunStarted} published (again, with the same id, when resumed).
+   * Starts the run under {@code lease} (see {@link RunStore#start}), in trace {@code traceId} if it
+   * was queued; a run that this call started or took over has its {@link RunStarted} published
+   * (again, with the same id, when resumed).
    */
-  Mono<RunStore.Start> start(String runId, RunDocument.Lease lease) {
+  Mono<RunStore.Start> start(String runId, String traceId, RunDocument.Lease lease) {
     return store
-        .start(runId, lease)
+        .start(runId, traceId, lease)
         .flatMap(
             start ->
                 switch (start) {
@@ -80,7 +82,9 @@ class RunLifecycle {
                     yield announce(run).thenReturn(start);
                   }
                   case RunStore.Start.Resumed(RunDocument run) -> {
-                    log.info("Resuming run {}: the runner executing it stopped", run.id());
+                    try (var mdc = RunSpan.logging(run.traceId(), run.id())) {
+                      log.info("Resuming run {}: the runner executing it stopped", run.id());
+                    }
                     yield announce(run).thenReturn(start);
                   }
                   case RunStore.Start.Ended e -> Mono.just(start);
@@ -126,18 +130,25 @@ class RunLifecycle {
     return stats.record(ended).then(Mono.defer(() -> publish(ended, finalNodeIds)));
   }
 
+  /** The completion carries the trace of the run's handling, when there is one. */
   private Mono<Void> publish(RunDocument ended, List<String> finalNodeIds) {
-    return publisher.publish(completion(ended, finalNodeIds));
+    return Mono.deferContextual(
+        context ->
+            publisher.publish(
+                completion(ended, finalNodeIds),
+                RunSpan.in(context).map(RunSpan::headers).orElse(Map.of())));
   }
 
   /** A run loaded before it had started (queued), now running: counted with its queue wait. */
   private void record(RunDocument ended) {
-    log.info(
-        "Run {} of workflow {} {}{}",
-        ended.id(),
-        ended.workflowId(),
-        ended.status(),
-        ended.error() == null ? "" : ": " + ended.error());
+    try (var mdc = RunSpan.logging(ended.traceId(), ended.id())) {
+      log.info(
+          "Run {} of workflow {} {}{}",
+          ended.id(),
+          ended.workflowId(),
+          ended.status(),
+          ended.error() == null ? "" : ": " + ended.error());
+    }
     meters.ended(ended);
   }
 

@@ -33,6 +33,16 @@ class ClaimedPayloads {
     this.payloads = payloads;
   }
 
+  /** The request's run as it is when requested, not stored (see {@link QueuedRuns#fresh}). */
+  RunDocument fresh(RunRequested request) {
+    return runs.fresh(request);
+  }
+
+  /** See {@link QueuedRuns#createOrLoadWithoutPayload}. */
+  Mono<RunDocument> createOrLoadWithoutPayload(RunRequested request) {
+    return runs.createOrLoadWithoutPayload(request);
+  }
+
   /**
    * The request's run, created with its whole payload, or loaded as an earlier delivery left it.
    */

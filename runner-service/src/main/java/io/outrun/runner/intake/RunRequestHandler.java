@@ -5,7 +5,8 @@ import io.outrun.events.RunRequested;
 import io.outrun.runner.engine.RunEngine;
 import io.outrun.runner.intake.RequestRetries.GiveUp;
 import io.outrun.runner.intake.RequestRetries.Unrunnable;
-import io.outrun.runner.store.QueuedRuns;
+import io.outrun.runner.trace.RunSpan;
+import io.outrun.runner.trace.RunTraces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,29 +18,33 @@ import reactor.core.publisher.Mono;
  * if it has ended. A failed attempt is retried as {@link RequestRetries} says; a request no attempt
  * can run fails its run with the reason; only a request whose failed run cannot even be recorded,
  * or whose run id another request holds, goes to the dead-letter topic.
+ *
+ * <p>The handling is one span ({@link RunTraces}) in the trace of the request's {@code
+ * traceparent}, carried in the Reactor context down to the steps and the completion; the run is
+ * stored with its trace id.
  */
 @Component
 class RunRequestHandler {
 
   private static final Logger log = LoggerFactory.getLogger(RunRequestHandler.class);
 
-  private final QueuedRuns runs;
   private final ClaimedPayloads claimed;
   private final RunEngine engine;
   private final WorkflowGate gate;
   private final RequestRetries retries;
+  private final RunTraces traces;
 
   RunRequestHandler(
-      QueuedRuns runs,
       ClaimedPayloads claimed,
       RunEngine engine,
       WorkflowGate gate,
-      IntakeProperties properties) {
-    this.runs = runs;
+      IntakeProperties properties,
+      RunTraces traces) {
     this.claimed = claimed;
     this.engine = engine;
     this.gate = gate;
     this.retries = new RequestRetries(properties);
+    this.traces = traces;
   }
 
   /**
@@ -50,9 +55,12 @@ class RunRequestHandler {
   Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
     RunRequested request = delivery.event();
     AttemptTickets tickets = new AttemptTickets(gate, request.workflowId());
-    return Mono.using(tickets::next, ticket -> handle(request, ticket), WorkflowGate.Ticket::close)
+    RunSpan span = traces.start(delivery);
+    String traceId = span.traceId();
+    return Mono.using(
+            tickets::next, ticket -> handle(request, traceId, ticket), WorkflowGate.Ticket::close)
         .retryWhen(retries.of(request))
-        .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, unrunnable))
+        .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, traceId, unrunnable))
         .then(Mono.defer(delivery::commit))
         .onErrorResume(GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
         .onErrorResume(
@@ -60,7 +68,12 @@ class RunRequestHandler {
               log.error("Could not commit run request {}", request.eventId(), e);
               return Mono.empty();
             })
-        .doFinally(signal -> tickets.closeUnused());
+        .doFinally(
+            signal -> {
+              tickets.closeUnused();
+              span.end(null);
+            })
+        .contextWrite(span::into);
   }
 
   /**
@@ -69,23 +82,26 @@ class RunRequestHandler {
    * Otherwise, or when its run exists already, the run is created or loaded first and looked at as
    * it is.
    */
-  private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
+  private Mono<Void> handle(RunRequested request, String traceId, WorkflowGate.Ticket ticket) {
     if (request.triggeredBy().payloadRef() != null) {
-      return handleStored(request, ticket);
+      return handleStored(request, traceId, ticket);
     }
     return engine
-        .prepare(runs.fresh(request))
+        .prepare(claimed.fresh(request).inTrace(traceId))
         .flatMap(
             prepared ->
                 prepared.concurrency() > 0
                     ? Mono.just(false)
                     : ticket.admit(0).then(Mono.defer(() -> engine.executeFresh(prepared))))
-        .flatMap(executed -> executed ? Mono.<Void>empty() : handleStored(request, ticket));
+        .flatMap(
+            executed -> executed ? Mono.<Void>empty() : handleStored(request, traceId, ticket));
   }
 
-  private Mono<Void> handleStored(RunRequested request, WorkflowGate.Ticket ticket) {
+  private Mono<Void> handleStored(
+      RunRequested request, String traceId, WorkflowGate.Ticket ticket) {
     return claimed
         .createOrLoad(request)
+        .map(run -> run.inTrace(traceId))
         .flatMap(
             run -> {
               if (run.terminal()) {
@@ -107,10 +123,13 @@ class RunRequestHandler {
    * a run), created without its payload if it does not exist yet. Only if even that cannot be
    * stored does the request go to the dead-letter topic.
    */
-  private Mono<Void> refuse(RunRequested request, Unrunnable unrunnable) {
-    log.warn("Run {} cannot be run: {}", request.runId(), unrunnable.getMessage());
-    return runs.createOrLoadWithoutPayload(request)
-        .flatMap(run -> engine.refuse(run, unrunnable.getMessage()))
+  private Mono<Void> refuse(RunRequested request, String traceId, Unrunnable unrunnable) {
+    try (var mdc = RunSpan.logging(traceId, request.runId())) {
+      log.warn("Run {} cannot be run: {}", request.runId(), unrunnable.getMessage());
+    }
+    return claimed
+        .createOrLoadWithoutPayload(request)
+        .flatMap(run -> engine.refuse(run.inTrace(traceId), unrunnable.getMessage()))
         .retryWhen(retries.duringOutages())
         .onErrorMap(
             e -> !Failures.isOutage(e),

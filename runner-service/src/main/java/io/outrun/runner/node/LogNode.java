@@ -3,6 +3,7 @@ package io.outrun.runner.node;
 import io.outrun.runner.expression.EvaluationExecutor;
 import io.outrun.runner.expression.ExpressionException;
 import io.outrun.runner.expression.Templates;
+import io.outrun.runner.trace.RunSpan;
 import io.outrun.service.secret.SecretMask;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,10 +31,22 @@ class LogNode implements NodeExecutor {
     return "log";
   }
 
+  /**
+   * CPU work bounded by its budget, on the expression threads (off Reactor and Netty threads); its
+   * log line carries the run's trace and run id.
+   */
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    // CPU work bounded by its budget, on the expression threads: off Reactor and Netty threads
-    return evaluations.run(() -> render(call));
+    return Mono.deferContextual(
+        context -> {
+          String traceId = RunSpan.in(context).map(RunSpan::traceId).orElse(null);
+          return evaluations.run(
+              () -> {
+                try (var mdc = RunSpan.logging(traceId, call.context().runId())) {
+                  return render(call);
+                }
+              });
+        });
   }
 
   private NodeOutcome render(NodeCall call) {

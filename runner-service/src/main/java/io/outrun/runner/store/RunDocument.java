@@ -29,7 +29,8 @@ public record RunDocument(
     Long durationMs,
     String error,
     Boolean cancelRequested,
-    Lease lease) {
+    Lease lease,
+    String traceId) {
 
   public static final String COLLECTION = "runs";
   public static final String QUEUED = "queued";
@@ -72,6 +73,7 @@ public record RunDocument(
         null,
         null,
         false,
+        null,
         null);
   }
 
@@ -95,7 +97,8 @@ public record RunDocument(
         durationMs,
         error,
         cancelRequested,
-        lease);
+        lease,
+        traceId);
   }
 
   /** This queued run, started now under {@code lease}. */
@@ -118,7 +121,8 @@ public record RunDocument(
         null,
         null,
         cancelRequested,
-        lease);
+        lease,
+        traceId);
   }
 
   /** This run as it is once ended with all of {@code allSteps}, its usage theirs. */
@@ -142,7 +146,38 @@ public record RunDocument(
         durationMs,
         error,
         cancelRequested,
-        null);
+        null,
+        traceId);
+  }
+
+  /**
+   * This run in the trace {@code traceIdOfRequest} (its request's trace, or the one its runner
+   * began), unless it is in one already.
+   */
+  public RunDocument inTrace(String traceIdOfRequest) {
+    if (traceId != null || traceIdOfRequest == null) {
+      return this;
+    }
+    return new RunDocument(
+        id,
+        requestEventId,
+        workspaceId,
+        workflowId,
+        workflowVersion,
+        test,
+        chainDepth,
+        status,
+        triggeredBy,
+        steps,
+        usage,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        durationMs,
+        error,
+        cancelRequested,
+        lease,
+        traceIdOfRequest);
   }
 
   /** Completed, failed or cancelled: it is never executed again. */

@@ -79,7 +79,8 @@ final class RunStatement {
     RunDocument queued = begin.queued();
     Document fields = new Document();
     converter.write(StoredRuns.toStored(queued), fields);
-    for (String seeded : List.of("_id", "requestEventId", "status", "startedAt", "lease")) {
+    for (String seeded :
+        List.of("_id", "requestEventId", "status", "startedAt", "lease", "traceId")) {
       fields.remove(seeded);
     }
     Document filter =
@@ -89,13 +90,15 @@ final class RunStatement {
     Document lease =
         new Document("owner", begin.lease().owner())
             .append("expiresAt", Date.from(begin.lease().expiresAt()));
-    Document update =
-        new Document("$setOnInsert", fields)
-            .append(
-                "$set",
-                new Document("status", RunDocument.RUNNING)
-                    .append("startedAt", Date.from(begin.now()))
-                    .append("lease", lease));
+    Document set =
+        new Document("status", RunDocument.RUNNING)
+            .append("startedAt", Date.from(begin.now()))
+            .append("lease", lease);
+    if (queued.traceId() != null) {
+      // set, not only on insert: the run may have been recorded queued before its trace was known
+      set.append("traceId", queued.traceId());
+    }
+    Document update = new Document("$setOnInsert", fields).append("$set", set);
     return new UpdateOneModel<>(filter, update, UPSERT);
   }
 

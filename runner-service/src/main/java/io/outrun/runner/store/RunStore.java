@@ -20,6 +20,7 @@ import reactor.core.publisher.Mono;
 public class RunStore {
 
   private static final String LEASE = "lease";
+  private static final String TRACE_ID = "traceId";
   private static final String LEASE_OWNER = "lease.owner";
   private static final String LEASE_EXPIRES_AT = "lease.expiresAt";
   private static final FindAndModifyOptions RETURN_NEW =
@@ -39,18 +40,31 @@ public class RunStore {
    * runner holds, or one that has ended, is left alone and reported as such.
    */
   public Mono<Start> start(String runId, RunDocument.Lease lease) {
-    return start(runId, lease, clock.instant());
+    return start(runId, null, lease);
+  }
+
+  /**
+   * As {@link #start(String, RunDocument.Lease)}; a queued run started joins trace {@code traceId}.
+   */
+  public Mono<Start> start(String runId, String traceId, RunDocument.Lease lease) {
+    return start(runId, traceId, lease, clock.instant());
   }
 
   Mono<Start> start(String runId, RunDocument.Lease lease, Instant now) {
+    return start(runId, null, lease, now);
+  }
+
+  private Mono<Start> start(String runId, String traceId, RunDocument.Lease lease, Instant now) {
+    Update started =
+        new Update().set("status", RunDocument.RUNNING).set("startedAt", now).set(LEASE, lease);
+    if (traceId != null) {
+      started.set(TRACE_ID, traceId);
+    }
     Mono<Start> fromQueued =
         mongo
             .findAndModify(
                 query(where("_id").is(runId).and("status").is(RunDocument.QUEUED)),
-                new Update()
-                    .set("status", RunDocument.RUNNING)
-                    .set("startedAt", now)
-                    .set(LEASE, lease),
+                started,
                 RETURN_NEW,
                 RunDocument.class)
             .map(StoredRuns::fromStored)

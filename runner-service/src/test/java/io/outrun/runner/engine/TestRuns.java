@@ -54,6 +54,7 @@ final class TestRuns {
         null,
         null,
         false,
+        null,
         null);
   }
 

@@ -60,6 +60,7 @@ final class Runs {
         durationMs,
         null,
         false,
+        null,
         null);
   }
 }

@@ -2,6 +2,7 @@ package io.outrun.service.claimcheck;
 
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.EventCodec;
+import io.outrun.service.trace.RequestTraces;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 @AutoConfiguration(
     afterName = {
       "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
-      "io.outrun.bus.EventBusConfiguration"
+      "io.outrun.bus.EventBusConfiguration",
+      "io.outrun.service.trace.TracingConfiguration"
     })
 @ConditionalOnBean({ReactiveMongoTemplate.class, EventPublisher.class})
 @EnableConfigurationProperties(ClaimCheckProperties.class)
@@ -39,8 +41,9 @@ public class ClaimCheckConfiguration {
       EventPublisher publisher,
       RunPayloads payloads,
       EventCodec codec,
-      ClaimCheckProperties properties) {
-    return new RunRequestPublisher(publisher, payloads, codec, properties);
+      ClaimCheckProperties properties,
+      RequestTraces traces) {
+    return new RunRequestPublisher(publisher, payloads, codec, properties, traces);
   }
 
   /**

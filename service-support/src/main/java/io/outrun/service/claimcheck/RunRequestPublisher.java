@@ -5,6 +5,8 @@ import io.outrun.bus.EventPublisher.Publication;
 import io.outrun.events.EventCodec;
 import io.outrun.events.PayloadRef;
 import io.outrun.events.RunRequested;
+import io.outrun.service.trace.RequestTraces;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -15,7 +17,8 @@ import reactor.core.publisher.Mono;
  * RunPayloads} first and is published carrying a {@link PayloadRef} instead (a claim check), so the
  * event never names a payload that is not stored; the runner reads it back before it creates the
  * run. A payload over {@code outrun.claim-check.max-payload-size} is neither stored nor published:
- * the caller refuses it (a webhook answers 413).
+ * the caller refuses it (a webhook answers 413). The record carries the {@code traceparent} of the
+ * trace the request belongs to ({@link RequestTraces}).
  *
  * <p>Failures (Kafka not acknowledging, MongoDB unreachable) are errors, as with {@link
  * EventPublisher#publish}: the caller answers 503 or tries again. Publishing the same request again
@@ -29,31 +32,39 @@ public final class RunRequestPublisher {
   private final RunPayloads payloads;
   private final EventCodec codec;
   private final long maxPayloadBytes;
+  private final RequestTraces traces;
 
   public RunRequestPublisher(
       EventPublisher publisher,
       RunPayloads payloads,
       EventCodec codec,
-      ClaimCheckProperties properties) {
+      ClaimCheckProperties properties,
+      RequestTraces traces) {
     this.publisher = publisher;
     this.payloads = payloads;
     this.codec = codec;
     this.maxPayloadBytes = properties.maxPayloadSize().toBytes();
+    this.traces = traces;
   }
 
   public Mono<RunRequestOutcome> publish(RunRequested request) {
+    return traces.current().flatMap(headers -> publish(request, headers));
+  }
+
+  private Mono<RunRequestOutcome> publish(RunRequested request, Map<String, String> headers) {
     return publisher
-        .publishIfFits(request)
+        .publishIfFits(request, headers)
         .flatMap(
             publication ->
                 switch (publication) {
                   case Publication.Published p -> Mono.just(new RunRequestOutcome.Published(null));
-                  case Publication.TooLarge tooLarge -> storeAsideThenPublish(request, tooLarge);
+                  case Publication.TooLarge tooLarge ->
+                      storeAsideThenPublish(request, headers, tooLarge);
                 });
   }
 
   private Mono<RunRequestOutcome> storeAsideThenPublish(
-      RunRequested request, Publication.TooLarge tooLarge) {
+      RunRequested request, Map<String, String> headers, Publication.TooLarge tooLarge) {
     byte[] json = codec.encodePayload(request.triggeredBy().payload());
     if (json.length > maxPayloadBytes) {
       return Mono.just(new RunRequestOutcome.PayloadTooLarge(json.length, maxPayloadBytes));
@@ -63,7 +74,7 @@ public final class RunRequestPublisher {
         .flatMap(
             ref ->
                 publisher
-                    .publish(request.with(request.triggeredBy().withPayloadAside(ref)))
+                    .publish(request.with(request.triggeredBy().withPayloadAside(ref)), headers)
                     .thenReturn((RunRequestOutcome) new RunRequestOutcome.Published(ref)))
         .doOnNext(
             published ->

@@ -12,7 +12,8 @@ import org.bson.Document;
  * A {@code runs} document (written by the runner) in the contract's JSON shape. Read by shape from
  * a raw document, so the runner's own types never leak in and missing optional fields are null.
  * Adds {@code cancelRequested} to the contract's shape: true once cancelling the running run was
- * asked for.
+ * asked for, and {@code traceId}: the W3C trace the run's handling belongs to (null until a runner
+ * starts it, or with tracing off).
  */
 record RunView(
     String id,
@@ -28,7 +29,8 @@ record RunView(
     Instant finishedAt,
     Long durationMs,
     Object error,
-    boolean cancelRequested) {
+    boolean cancelRequested,
+    String traceId) {
 
   static RunView of(Document run) {
     return new RunView(
@@ -45,7 +47,8 @@ record RunView(
         instant(run.get("finishedAt")),
         run.get("durationMs") instanceof Number n ? n.longValue() : null,
         plain(run.get("error")),
-        Boolean.TRUE.equals(run.get("cancelRequested")));
+        Boolean.TRUE.equals(run.get("cancelRequested")),
+        run.get("traceId") instanceof String traceId ? traceId : null);
   }
 
   /**
@@ -75,7 +78,8 @@ record RunView(
         finishedAt,
         durationMs,
         error,
-        cancelRequested);
+        cancelRequested,
+        traceId);
   }
 
   /** The trigger id of a {@code runs} document, or null. */
