@@ -20,10 +20,8 @@ final class RunEventFrames {
 
   /** Why a watched run was read. */
   enum Cause {
-    /** the shared change stream named it */
-    CHANGE,
-    /** the periodic recheck (and the first read) */
-    RECHECK,
+    /** the run's shared reading: the first read, a change, a recheck */
+    READ,
     /** the stream's time is up */
     DEADLINE
   }

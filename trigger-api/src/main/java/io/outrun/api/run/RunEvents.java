@@ -3,7 +3,6 @@ package io.outrun.api.run;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.run.RunEventFrames.Cause;
 import io.outrun.api.run.RunEventFrames.Read;
-import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -12,24 +11,28 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/runs/{id}/events}: a run's state as server-sent events while it runs. Every
- * stream listens to the one shared change stream of {@code runs} ({@link RunChangeStore}) for its
- * run's id and reads the run when it changes, when a recheck is due, and once at the start; a read
- * equal to the last one sent is not sent again. No thread is held per stream: it is a subscription
- * to the shared stream and to timers. Streams are bounded per instance and per workspace ({@link
- * StreamPermits}: 429 beyond) and in time (a last snapshot after {@code max-duration}).
+ * stream follows its run's shared reading ({@link RunWatches}: read when the one change stream of
+ * {@code runs} names it, on a recheck, and at the start, once per run however many streams watch
+ * it); a read equal to the last one sent is not sent again. No thread is held per stream: it is a
+ * subscription to the shared reading and to timers. Streams are bounded per instance and per
+ * workspace ({@link StreamPermits}: 429 beyond) and in time (a last snapshot after {@code
+ * max-duration}).
  */
 @Component
 @EnableConfigurationProperties(RunEventsProperties.class)
 class RunEvents {
 
   private final RunHistory history;
-  private final RunChangeStore changes;
+  private final RunWatches watches;
+  private final StreamTicks ticks;
   private final RunEventsProperties properties;
   private final StreamPermits permits;
 
-  RunEvents(RunHistory history, RunChangeStore changes, RunEventsProperties properties) {
+  RunEvents(
+      RunHistory history, RunWatches watches, StreamTicks ticks, RunEventsProperties properties) {
     this.history = history;
-    this.changes = changes;
+    this.watches = watches;
+    this.ticks = ticks;
     this.properties = properties;
     this.permits = new StreamPermits(properties.maxStreams(), properties.maxStreamsPerWorkspace());
   }
@@ -64,20 +67,16 @@ class RunEvents {
   }
 
   private Flux<ServerSentEvent<Object>> events(String workspaceId, String runId) {
-    Flux<Cause> causes =
-        Flux.merge(
-            // subscribed first, so no change after the first read is missed once the stream is open
-            changes
-                .changedRunIds()
-                .filter(runId::equals)
-                .map(id -> Cause.CHANGE)
-                .onBackpressureLatest(),
-            Flux.interval(Duration.ZERO, properties.recheck())
-                .map(tick -> Cause.RECHECK)
-                .onBackpressureDrop(),
-            Mono.delay(properties.maxDuration()).map(tick -> Cause.DEADLINE));
-    return causes
-        .concatMap(cause -> history.find(workspaceId, runId).map(run -> read(cause, run)), 1)
+    long lastTick = properties.maxDuration().dividedBy(properties.heartbeat());
+    Mono<Read> deadline =
+        ticks
+            .ticks()
+            .skip(Math.max(0, lastTick - 1))
+            .next()
+            .then(history.find(workspaceId, runId))
+            .map(run -> new Read(Cause.DEADLINE, RunView.of(run)));
+    return Flux.merge(
+            watches.views(workspaceId, runId).map(view -> new Read(Cause.READ, view)), deadline)
         .distinctUntilChanged(Read::key)
         .takeUntil(Read::last)
         .index()
@@ -85,18 +84,14 @@ class RunEvents {
   }
 
   private Flux<ServerSentEvent<Object>> withHeartbeat(Flux<ServerSentEvent<Object>> events) {
-    Duration every = properties.heartbeat();
     return events.publish(
         shared ->
             Flux.merge(
                 shared,
-                Flux.interval(every, every)
-                    .map(tick -> RunEventFrames.heartbeat())
+                ticks
+                    .ticks()
                     .onBackpressureDrop()
+                    .map(tick -> RunEventFrames.heartbeat())
                     .takeUntilOther(shared.then())));
-  }
-
-  private static Read read(Cause cause, org.bson.Document run) {
-    return new Read(cause, RunView.of(run));
   }
 }

@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStreams streams open at once on this instance; one more is a 429
  * @param maxStreamsPerWorkspace streams one workspace may hold open at once on this instance
  * @param maxDuration how long one stream lasts at most; it then ends with a last snapshot
- * @param heartbeat how often an idle stream sends a {@code :} comment (proxies close silent ones)
- * @param recheck how often a stream reads its run even without a change (a change made while the
- *     shared change stream was opening or reconnecting is seen at the latest then)
+ * @param heartbeat how often an idle stream sends a {@code :} comment (proxies close silent ones),
+ *     and how often a watched run is read even without a change (a change made while the shared
+ *     change stream was opening or reconnecting is seen at the latest then)
  * @param linger how long the shared change stream stays open after its last subscriber left
  */
 @ConfigurationProperties("outrun.api.run-events")
@@ -21,7 +21,6 @@ record RunEventsProperties(
     @DefaultValue("100") int maxStreamsPerWorkspace,
     @DefaultValue("30m") Duration maxDuration,
     @DefaultValue("15s") Duration heartbeat,
-    @DefaultValue("30s") Duration recheck,
     @DefaultValue("60s") Duration linger) {
 
   RunEventsProperties {
@@ -29,10 +28,10 @@ record RunEventsProperties(
       throw new IllegalArgumentException(
           "outrun.api.run-events.max-streams and max-streams-per-workspace must be at least 1");
     }
-    for (Duration duration : new Duration[] {maxDuration, heartbeat, recheck}) {
+    for (Duration duration : new Duration[] {maxDuration, heartbeat}) {
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException(
-            "outrun.api.run-events.max-duration, heartbeat and recheck must be positive");
+            "outrun.api.run-events.max-duration and heartbeat must be positive");
       }
     }
     if (linger.isNegative()) {
