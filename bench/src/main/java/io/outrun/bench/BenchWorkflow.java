@@ -27,7 +27,25 @@ final class BenchWorkflow {
        "edges": []}
       """;
 
+  /**
+   * The run-events benchmark's: a run that waits an hour after its first step, so it stays running.
+   */
+  private static final String WAITING =
+      """
+      {"name": "%s",
+       "nodes": [
+         {"id": "greet", "type": "log", "position": {"x": 0, "y": 0},
+          "data": {"message": "Hello {{ $trigger.name }}"}},
+         {"id": "wait", "type": "delay", "position": {"x": 200, "y": 0},
+          "data": {"ms": 3600000}}],
+       "edges": [{"id": "e1", "source": "greet", "target": "wait"}]}
+      """;
+
   private BenchWorkflow() {}
+
+  static String waitingJson(String name) {
+    return WAITING.formatted(name);
+  }
 
   static String logOnlyJson(String name) {
     return LOG_ONLY.formatted(name);

@@ -143,6 +143,27 @@ public final class OutrunApi {
     return run.statusCode() == 200 ? field(run.body(), "status") : "unknown";
   }
 
+  /**
+   * Opens {@code GET /api/runs/{id}/events}; its lines go to {@code lines} as they arrive, read
+   * without a thread per stream. Completes with the response once its headers are in.
+   */
+  CompletableFuture<HttpResponse<Void>> runEvents(
+      String runId, java.util.concurrent.Flow.Subscriber<String> lines) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId + "/events"))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines));
+  }
+
+  /** {@code POST /api/runs/{id}/cancel}; the status code. */
+  int cancelRun(String runId) throws Exception {
+    return send(request("/api/runs/" + runId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()))
+        .statusCode();
+  }
+
   /** Creates a trigger without waiting for the answer; completes with the response. */
   CompletableFuture<HttpResponse<String>> createTriggerAsync(String workflowId, String json) {
     HttpRequest request =

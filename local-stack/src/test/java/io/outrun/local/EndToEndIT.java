@@ -23,6 +23,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -176,6 +177,62 @@ class EndToEndIT {
   }
 
   private static String createWorkflow(
+  /** The events stream shows the run the real runner executes, step by step, to its end. */
+  @Test
+  void runEventsFollowARunOfTheRunnerToItsEnd() {
+    String workflowId = createWorkflowWithEdges("watched", watchedNodes(), watchedEdges());
+    String runId = startRun(workflowId, Map.of("name", "Ada"));
+
+    List<ServerSentEvent<Map<String, Object>>> events =
+        api.mutate()
+            .responseTimeout(Duration.ofSeconds(60))
+            .build()
+            .get()
+            .uri("/api/runs/{id}/events", runId)
+            .headers(h -> h.setBearerAuth(token))
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
+            .getResponseBody()
+            .filter(event -> event.event() != null)
+            .collectList()
+            .block(Duration.ofSeconds(60));
+
+    assertThat(events).first().extracting(ServerSentEvent::event).isEqualTo("snapshot");
+    assertThat(events).last().extracting(ServerSentEvent::event).isEqualTo("end");
+    assertThat(events.getFirst().data().get("status")).isIn("queued", "running");
+    List<Map<String, Object>> runs =
+        events.stream().filter(e -> "run".equals(e.event())).map(ServerSentEvent::data).toList();
+    assertThat(runs).isNotEmpty();
+    assertThat(runs.getLast()).isEqualTo(awaitFinishedRun(runId));
+    assertThat(runs.getLast()).containsEntry("status", "completed");
+    assertThat(steps(runs.getLast()))
+        .extracting(step -> step.get("nodeId"))
+        .containsExactly("greet", "wait", "shout");
+    // progress arrived while the run went on: the snapshot or a run event before the last showed
+    // it unfinished (the runner records a step once it has finished, and may merge steps)
+    List<Map<String, Object>> sent =
+        events.stream().map(ServerSentEvent::data).toList().subList(0, events.size() - 2);
+    assertThat(sent).anySatisfy(run -> assertThat(run.get("status")).isIn("queued", "running"));
+  }
+
+  private static List<Map<String, Object>> watchedNodes() {
+    return List.of(
+        node("greet", "log", Map.of("message", "Hello {{ $trigger.name }}")),
+        node("wait", "delay", Map.of("ms", 1500)),
+        node(
+            "shout", "transform", Map.of("expression", "$uppercase($steps.greet.output.message)")));
+  }
+
+  private static List<Map<String, Object>> watchedEdges() {
+    return List.of(
+        Map.of("id", "e1", "source", "greet", "target", "wait"),
+        Map.of("id", "e2", "source", "wait", "target", "shout"));
+  }
+
+  private static String createWorkflowWithEdges(
       String name, List<Map<String, Object>> nodes, List<Map<String, Object>> edges) {
     return (String)
         api.post()

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+import reactor.core.publisher.Flux;
 
 /**
  * trigger-api as one user of one workspace sees it, for ITs: each call names the endpoint it makes
@@ -130,6 +132,29 @@ public final class ApiClient {
 
   public ResponseSpec getRun(String runId) {
     return http.get().uri("/api/runs/{id}", runId).exchange();
+  }
+
+  /** {@code GET /api/runs/{id}/events}, answered (a stream or a problem), not yet read. */
+  public ResponseSpec runEvents(String runId) {
+    return http.get()
+        .uri("/api/runs/{id}/events", runId)
+        .accept(MediaType.TEXT_EVENT_STREAM)
+        .exchange();
+  }
+
+  /** The events of {@code GET /api/runs/{id}/events} as they come, heartbeats left out. */
+  public Flux<ServerSentEvent<Map<String, Object>>> runEventStream(String runId) {
+    return runEvents(runId)
+        .expectStatus()
+        .isOk()
+        .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
+        .getResponseBody()
+        .filter(event -> event.event() != null);
+  }
+
+  /** {@code GET /api/workflows/{id}/stats/series}, with a query ({@code "?window=day"}). */
+  public ResponseSpec statsSeries(String workflowId, String query) {
+    return http.get().uri("/api/workflows/{id}/stats/series" + query, workflowId).exchange();
   }
 
   public ResponseSpec cancelRun(String runId) {

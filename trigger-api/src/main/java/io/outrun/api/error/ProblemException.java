@@ -60,6 +60,11 @@ public final class ProblemException extends RuntimeException {
         List.of());
   }
 
+  /** 429: the caller holds as many of something as it may (streams, requests) at once. */
+  public static ProblemException tooMany(String detail) {
+    return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, detail, List.of());
+  }
+
   /** 503: a service-side prerequisite (configuration, a dependency) is missing. */
   public static ProblemException unavailable(String detail) {
     return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
