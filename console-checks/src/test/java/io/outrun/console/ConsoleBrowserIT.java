@@ -43,16 +43,13 @@ class ConsoleBrowserIT {
   @BeforeAll
   static void startStackAndBrowser() {
     browser = Chromium.start(); // first: fails at once, saying how to install, when missing
-    stack = ConsoleStack.start();
+    stack = ConsoleStack.shared();
   }
 
   @AfterAll
   static void stop() {
     if (browser != null) {
       browser.quit();
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 

@@ -6,9 +6,12 @@ import io.outrun.testing.TestInfra;
 import java.util.UUID;
 
 /**
- * The whole stack in this JVM (the three services, dev tokens on) on the tests' Kafka and Mongo.
+ * The whole stack in this JVM (the three services, dev tokens on) on the tests' Kafka and MongoDB,
+ * started once for every test class here and stopped when the JVM exits.
  */
 final class ConsoleStack implements AutoCloseable {
+
+  private static ConsoleStack shared;
 
   private final OutrunServices services;
   private final int apiPort;
@@ -18,7 +21,16 @@ final class ConsoleStack implements AutoCloseable {
     this.apiPort = apiPort;
   }
 
-  static ConsoleStack start() {
+  /** The stack of this JVM, started on first use. */
+  static synchronized ConsoleStack shared() {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "console-stack-stop"));
+    }
+    return shared;
+  }
+
+  private static ConsoleStack start() {
     TestInfra infra = TestInfra.shared();
     int api = FreePorts.next();
     OutrunServices services =
