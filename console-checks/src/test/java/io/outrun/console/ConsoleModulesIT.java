@@ -1,0 +1,150 @@
+package io.outrun.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The console's pure modules, imported in the browser from the console's own origin: the graph
+ * edits, the mapping of the API's field errors to nodes and edges, and the form built from a node
+ * type's JSON Schema (which the journey in {@link ConsoleBrowserIT} reaches only where the server
+ * serves {@code GET /api/node-types}).
+ */
+class ConsoleModulesIT {
+
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void openTheConsole() {
+    browser = Chromium.start();
+    browser.get(ConsoleStack.shared().url());
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void anEdgeToItselfOrOneThatExistsIsRefused() {
+    Object answer =
+        run(
+            "graph.js",
+            """
+            let g = {nodes: [], edges: []};
+            g = m.addNode(g, 'log', {x: 0, y: 0}).graph;
+            g = m.addNode(g, 'log', {x: 200, y: 0}).graph;
+            const first = m.connect(g, 'log_1', 'log_2');
+            return [g.nodes.map(n => n.id), first.edge.id,
+                    m.connect(g, 'log_1', 'log_1').refused,
+                    m.connect(first.graph, 'log_1', 'log_2').refused];
+            """);
+
+    assertThat(answer)
+        .isEqualTo(
+            List.of(
+                List.of("log_1", "log_2"),
+                "e_log_1_log_2",
+                "A node cannot connect to itself.",
+                "log_1 already connects to log_2."));
+  }
+
+  @Test
+  void removingANodeRemovesItsEdges() {
+    Object answer =
+        run(
+            "graph.js",
+            """
+            let g = {nodes: [{id: 'a', position: {x: 0, y: 0}}, {id: 'b', position: {x: 0, y: 0}},
+                             {id: 'c', position: {x: 0, y: 0}}],
+                     edges: [{id: 'e1', source: 'a', target: 'b'}, {id: 'e2', source: 'b', target: 'c'},
+                             {id: 'e3', source: 'a', target: 'c'}]};
+            return m.removeNode(g, 'b').edges.map(e => e.id);
+            """);
+
+    assertThat(answer).isEqualTo(List.of("e3"));
+  }
+
+  @Test
+  void fieldErrorsGoToTheNodesAndEdgesTheyNameAndTheRestToTheWorkflow() {
+    Object answer =
+        run(
+            "graph.js",
+            """
+            const r = m.errorsByTarget([
+              {field: 'nodes[fetch].data.url', message: 'is required'},
+              {field: 'nodes[a.b]', message: 'node is not connected to any other node'},
+              {field: 'edges[e1].target', message: "node 'x' does not exist"},
+              {field: 'settings.timeoutMs', message: 'too long'}]);
+            return [r.nodes.get('fetch'), r.nodes.get('a.b'), r.edges.get('e1'),
+                    r.other.map(e => e.field)];
+            """);
+
+    assertThat(answer)
+        .isEqualTo(
+            List.of(
+                List.of(Map.of("field", "data.url", "message", "is required")),
+                List.of(Map.of("field", "", "message", "node is not connected to any other node")),
+                List.of(Map.of("field", "target", "message", "node 'x' does not exist")),
+                List.of("settings.timeoutMs")));
+  }
+
+  @Test
+  void theSchemaFormHasALabelledControlPerPropertyAndEditsTheData() {
+    Object answer =
+        run(
+            "schema-form.js",
+            """
+            const schema = {type: 'object', required: ['url'], properties: {
+              method: {enum: ['GET', 'POST'], title: 'Method'},
+              url: {type: 'string', title: 'URL', description: 'where to send it'},
+              timeoutMs: {type: 'integer', minimum: 1},
+              follow: {type: 'boolean'},
+              headers: {type: 'object'}}};
+            let changed = null;
+            const form = m.schemaForm(schema, {method: 'GET', keep: 1}, d => { changed = d; },
+              [{field: 'data.url', message: 'is required'}]);
+            document.body.append(form);
+            const controls = [...form.querySelectorAll('input, select, textarea')].map(c =>
+              [c.name, c.type, c.closest('label').querySelector('.label').textContent]);
+            const url = form.querySelector('[name="data.url"]');
+            const invalid = url.getAttribute('aria-invalid');
+            url.value = 'https://example.org';
+            url.dispatchEvent(new Event('change'));
+            const timeout = form.querySelector('[name="data.timeoutMs"]');
+            form.remove();
+            return [controls, invalid, changed, timeout.min];
+            """);
+
+    assertThat(answer)
+        .isEqualTo(
+            List.of(
+                List.of(
+                    List.of("data.method", "select-one", "Method"),
+                    List.of("data.url", "text", "URL *"),
+                    List.of("data.timeoutMs", "number", "timeoutMs"),
+                    List.of("data.follow", "checkbox", "follow"),
+                    List.of("data.headers", "textarea", "headers")),
+                "true",
+                Map.of("method", "GET", "keep", 1L, "url", "https://example.org"),
+                "1"));
+  }
+
+  /** Imports js/editor/{module} as m and returns what {@code body} returns. */
+  private Object run(String module, String body) {
+    return browser.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "import('/console/js/editor/"
+            + module
+            + "').then(m => { "
+            + body
+            + " }).then(done, e => done('failed: ' + e));");
+  }
+}
