@@ -45,6 +45,11 @@ final class DataFields {
     problems.add(new FieldProblem(path(key), message));
   }
 
+  /** The value of {@code key} as given, or null. */
+  Object raw(String key) {
+    return values.get(key);
+  }
+
   boolean requireText(String key) {
     if (values.get(key) instanceof String text && !text.isBlank()) {
       return true;

@@ -12,7 +12,15 @@ final class NodeSettingsRule {
 
   static final Set<String> KNOWN_TYPES =
       Set.of(
-          "http_request", "webhook", "transform", "condition", "delay", "ai_agent", "log", "fail");
+          "http_request",
+          "webhook",
+          "transform",
+          "condition",
+          "delay",
+          "ai_agent",
+          "log",
+          "fail",
+          "respond");
 
   static final long MAX_DELAY_MS = 3_600_000;
 
@@ -45,12 +53,25 @@ final class NodeSettingsRule {
         data.requireText("prompt");
       }
       case "log" -> data.requireText("message");
+      case "respond" -> checkRespond(data);
       default -> {
         // fail: its message is optional
       }
     }
     RunSettingsRule.checkNodeOverrides(data);
     return data.problems();
+  }
+
+  /**
+   * {@code respond}: {@code status} (optional, 200) a whole number from 100 to 599 or a template
+   * string, {@code headers} (optional) an object, {@code body} any JSON value. The runner checks
+   * the rendered values again.
+   */
+  private static void checkRespond(DataFields data) {
+    if (!(data.raw("status") instanceof String)) {
+      data.wholeNumber("status", 100, 599);
+    }
+    data.object("headers");
   }
 
   private static List<String> sorted() {
