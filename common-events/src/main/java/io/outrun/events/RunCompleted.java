@@ -16,6 +16,7 @@ import java.util.Map;
  * @param outputsOmitted whether {@code outputs} and {@code response} were left out because the
  *     event would not fit in a Kafka record: a reader that needs them reads the run document, which
  *     holds every step's output (the claim check of completions; added within v1)
+ * @param failedNodeId the node whose step failed the run, or null (added within v1)
  */
 public record RunCompleted(
     String eventId,
@@ -34,7 +35,8 @@ public record RunCompleted(
     int chainDepth,
     Map<String, Object> outputs,
     RunResponse response,
-    Boolean outputsOmitted)
+    Boolean outputsOmitted,
+    String failedNodeId)
     implements OutrunEvent {
 
   public static final String TYPE = "run-completed.v1";
@@ -91,6 +93,7 @@ public record RunCompleted(
         chainDepth,
         outputs,
         null,
+        null,
         null);
   }
 
@@ -113,7 +116,8 @@ public record RunCompleted(
         chainDepth,
         Map.of(),
         null,
-        true);
+        true,
+        failedNodeId);
   }
 
   /** The event id of a run's completion: one per run, whichever runner finishes it. */

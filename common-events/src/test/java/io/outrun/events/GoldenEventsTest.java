@@ -121,7 +121,8 @@ class GoldenEventsTest {
                 1,
                 Map.of("n2", Map.of("total", 42)),
                 new RunResponse("reply", 201, Map.of("Location", "/leads/7"), Map.of("id", 7)),
-                false)),
+                false,
+                null)),
         Arguments.of(
             RunCompleted.TYPE + ".outputs-omitted",
             new RunCompleted(

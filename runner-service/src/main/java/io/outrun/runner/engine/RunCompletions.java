@@ -45,7 +45,8 @@ final class RunCompletions {
         ended.chainDepth(),
         outputs(ended, finalNodeIds),
         response(ended).orElse(null),
-        null);
+        null,
+        failedNodeId(ended));
   }
 
   private static Map<String, Object> outputs(RunDocument ended, List<String> finalNodeIds) {
@@ -56,6 +57,15 @@ final class RunCompletions {
         .filter(step -> finals.contains(step.nodeId()))
         .forEach(step -> outputs.put(step.nodeId(), step.output()));
     return outputs;
+  }
+
+  /** The first failed step's node, if a step failed the run. */
+  private static String failedNodeId(RunDocument ended) {
+    return ended.steps().stream()
+        .filter(step -> StepDocument.FAILED.equals(step.status()))
+        .map(StepDocument::nodeId)
+        .findFirst()
+        .orElse(null);
   }
 
   private static Optional<RunResponse> response(RunDocument ended) {
