@@ -24,6 +24,9 @@ final class RunReplies {
   private RunReplies() {}
 
   static RunReply of(RunCompleted completed, boolean allowSetCookie) {
+    if (completed.omitsOutputs()) {
+      return new RunReply.Omitted(completed.runId());
+    }
     if (completed.response() != null) {
       return answer(completed.runId(), completed.response(), allowSetCookie);
     }

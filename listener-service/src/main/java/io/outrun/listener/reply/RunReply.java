@@ -21,4 +21,10 @@ public sealed interface RunReply {
    * @param nodeId the node whose step failed, or null
    */
   record Failed(String runId, String status, String nodeId, String error) implements RunReply {}
+
+  /**
+   * The run's result was too large to travel on Kafka ({@code outputsOmitted}): not answered
+   * synchronously; the sender gets the run id (202) and reads the run.
+   */
+  record Omitted(String runId) implements RunReply {}
 }

@@ -69,6 +69,8 @@ class WebhookReplies {
                 switch (reply) {
                   case RunReply.Answer answer -> new WebhookOutcome.Replied(answer);
                   case RunReply.Failed failed -> new WebhookOutcome.RunFailed(failed);
+                  case RunReply.Omitted omitted ->
+                      new WebhookOutcome.TimedOut(accepted.runId(), accepted.format());
                 })
         .timeout(
             timeout,
