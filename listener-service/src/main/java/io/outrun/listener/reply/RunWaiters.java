@@ -24,7 +24,7 @@ public class RunWaiters {
   private final Map<String, Entry> byRun = new ConcurrentHashMap<>();
   private final Map<String, Integer> byWorkflow = new ConcurrentHashMap<>();
 
-  RunWaiters(ReplyProperties properties) {
+  public RunWaiters(ReplyProperties properties) {
     this.max = properties.maxWaiting();
     this.allowSetCookie = properties.allowSetCookie();
   }
