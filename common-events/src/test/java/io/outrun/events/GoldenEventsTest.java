@@ -134,7 +134,48 @@ class GoldenEventsTest {
                 "node n2 failed",
                 0,
                 Map.of(),
-                "tr-1")));
+                "tr-1")),
+        Arguments.of(
+            RunCompleted.TYPE + ".response",
+            new RunCompleted(
+                "c7a9e5d3-1b2f-3a4c-8d6e-f0a1b2c3d4e5",
+                T0.plusSeconds(3),
+                "ws-1",
+                "wf-1",
+                3,
+                RUN,
+                false,
+                RunOutcome.COMPLETED,
+                TriggerType.WEBHOOK,
+                T0.plusSeconds(1),
+                T0.plusSeconds(3),
+                2000,
+                null,
+                1,
+                Map.of("n2", Map.of("total", 42)),
+                null,
+                new RunResponse("reply", 201, Map.of("Location", "/leads/7"), Map.of("id", 7)),
+                false,
+                null)),
+        Arguments.of(
+            RunCompleted.TYPE + ".outputs-omitted",
+            new RunCompleted(
+                    "c7a9e5d3-1b2f-3a4c-8d6e-f0a1b2c3d4e5",
+                    T0.plusSeconds(3),
+                    "ws-1",
+                    "wf-1",
+                    3,
+                    RUN,
+                    false,
+                    RunOutcome.COMPLETED,
+                    TriggerType.WEBHOOK,
+                    T0.plusSeconds(1),
+                    T0.plusSeconds(3),
+                    2000,
+                    null,
+                    1,
+                    Map.of("n2", Map.of("total", 42)))
+                .withoutOutputs()));
   }
 
   @ParameterizedTest(name = "{0} reads as the event it was written from")

@@ -6,6 +6,7 @@ import io.outrun.events.EventCodec;
 import io.outrun.events.OutrunEvent;
 import io.outrun.events.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public final class EventConsumer<E extends OutrunEvent> {
   private final Class<E> type;
   private final MeterRegistry meters;
   private final boolean observer;
+  private final Predicate<String> keys;
 
   EventConsumer(
       KafkaReceiver<String, byte[]> receiver,
@@ -39,8 +41,10 @@ public final class EventConsumer<E extends OutrunEvent> {
       EventCodec codec,
       Class<E> type,
       MeterRegistry meters,
-      boolean observer) {
+      boolean observer,
+      Predicate<String> keys) {
     this.receiver = receiver;
+    this.keys = keys;
     this.observer = observer;
     this.deadLetters = deadLetters;
     this.codec = codec;
@@ -50,7 +54,10 @@ public final class EventConsumer<E extends OutrunEvent> {
 
   /** Readable events in partition order; subscribe once. */
   public Flux<Delivery<E>> receive() {
-    return receiver.receive().concatMap(this::readOrDeadLetter);
+    return receiver
+        .receive()
+        .filter(record -> keys.test(record.key()))
+        .concatMap(this::readOrDeadLetter);
   }
 
   private Mono<Delivery<E>> readOrDeadLetter(ReceiverRecord<String, byte[]> record) {

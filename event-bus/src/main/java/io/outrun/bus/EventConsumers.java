@@ -6,6 +6,7 @@ import io.outrun.events.OutrunEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
@@ -71,6 +72,33 @@ public final class EventConsumers implements AutoCloseable {
     return create(groupId, topic, type, maxUncommitted, false);
   }
 
+  /**
+   * A reader of what {@code topic} receives from now on, for one process: consumer group {@code
+   * groupId} (make it unique per process, so every process reads every record), starting at the
+   * latest offsets, committing nothing, skipping unreadable records. Records whose key {@code keys}
+   * does not want are dropped before they are decoded; {@code assigned} runs (on the consumer's
+   * thread) each time partitions are assigned and positioned.
+   */
+  public <E extends OutrunEvent> EventConsumer<E> createTail(
+      String groupId, String topic, Class<E> type, Predicate<String> keys, Runnable assigned) {
+    Map<String, Object> props = new HashMap<>(consumerProperties);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    ReceiverOptions<String, byte[]> options =
+        ReceiverOptions.<String, byte[]>create(props)
+            .subscription(List.of(topic))
+            .commitBatchSize(0)
+            .addAssignListener(
+                partitions -> {
+                  // position() resolves "latest" now, so nothing written from here on is missed
+                  partitions.forEach(partition -> partition.position());
+                  assigned.run();
+                })
+            .consumerListener(clientMeters.consumers(groupId));
+    return new EventConsumer<>(
+        KafkaReceiver.create(options), deadLetterSender(), codec, type, meters, true, keys);
+  }
+
   private <E extends OutrunEvent> EventConsumer<E> create(
       String groupId, String topic, Class<E> type, int maxDeferredCommits, boolean observer) {
     Map<String, Object> props = new HashMap<>(consumerProperties);
@@ -86,7 +114,13 @@ public final class EventConsumers implements AutoCloseable {
       EventConsumer.deadLettered(meters, topic);
     }
     return new EventConsumer<>(
-        KafkaReceiver.create(options), deadLetterSender(), codec, type, meters, observer);
+        KafkaReceiver.create(options),
+        deadLetterSender(),
+        codec,
+        type,
+        meters,
+        observer,
+        k -> true);
   }
 
   private synchronized KafkaSender<String, byte[]> deadLetterSender() {

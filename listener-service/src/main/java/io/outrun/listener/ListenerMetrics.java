@@ -37,6 +37,15 @@ public final class ListenerMetrics {
   /** A 400: the body says it is JSON, and is, but over a limit or with a value no reader takes. */
   public static final String OUTCOME_INVALID_BODY = "invalid_body";
 
+  /** A waiting webhook answered with its run's result (the status the run set). */
+  public static final String OUTCOME_REPLIED = "replied";
+
+  /** A waiting webhook's run did not end within its timeout: 202, as if it had not waited. */
+  public static final String OUTCOME_TIMED_OUT = "timed_out";
+
+  /** A waiting webhook's run failed: 502. */
+  public static final String OUTCOME_RUN_FAILED = "run_failed";
+
   /** Gauge: 1 while the trigger registry is loaded and following its change streams, else 0. */
   public static final String REGISTRY_READY = "outrun.listener.registry.ready";
 

@@ -111,7 +111,7 @@ class EndToEndIT {
   @Test
   void aRetryReusesTheCompletedStepsOfTheFailedRunAndRunsTheRest() {
     String workflowId =
-        createWorkflow(
+        createWorkflowWithEdges(
             "retried",
             List.of(
                 node(
@@ -176,7 +176,6 @@ class EndToEndIT {
             .get("runId");
   }
 
-  private static String createWorkflow(
   /** The events stream shows the run the real runner executes, step by step, to its end. */
   @Test
   void runEventsFollowARunOfTheRunnerToItsEnd() {

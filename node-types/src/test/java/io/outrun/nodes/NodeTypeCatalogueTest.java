@@ -36,6 +36,7 @@ class NodeTypeCatalogueTest {
           Map.entry("log", Map.of("message", List.of("a"))),
           Map.entry("fail", Map.of("message", 7)),
           Map.entry("parse", Map.of("format", "yaml")),
+          Map.entry("respond", Map.of("status", 42)),
           Map.entry("trigger.webhook", Map.of("authType", "password")),
           Map.entry("trigger.schedule", Map.of("timezone", "UTC")),
           Map.entry("trigger.data_change", Map.of("operations", List.of("drop"))),

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param secrets where the secret is kept (hashed or encrypted), never the secret itself
  * @param path the readable address within the workspace ({@link WebhookPath}), or null: served as
  *     {@code /api/webhooks/{workspaceSlug}/{path}} beside the id address
+ * @param response what the receiver answers once the run request is on Kafka ({@link Response}: 202
+ *     at once, or the run's result within a timeout)
  */
 public record WebhookConfig(
     Method method,
@@ -27,7 +29,8 @@ public record WebhookConfig(
     ResponseFormat responseFormat,
     RateLimit rateLimit,
     WebhookSecretRefs secrets,
-    String path)
+    String path,
+    Response response)
     implements TriggerConfig {
 
   /** The most requests per minute a rate limit may allow. */
@@ -38,6 +41,7 @@ public record WebhookConfig(
     Objects.requireNonNull(responseFormat, "responseFormat");
     allowedOrigins = List.copyOf(allowedOrigins);
     secrets = secrets == null ? WebhookSecretRefs.NONE : secrets;
+    response = response == null ? Response.ACCEPTED : response;
     if (authType != AuthType.HMAC) {
       signatureScheme = null;
     } else if (signatureScheme == null) {
@@ -62,7 +66,8 @@ public record WebhookConfig(
         responseFormat,
         rateLimit,
         secrets,
-        null);
+        null,
+        Response.ACCEPTED);
   }
 
   @Override
@@ -83,7 +88,15 @@ public record WebhookConfig(
   /** The same settings with {@code refs} as where the secret is kept. */
   public WebhookConfig withSecrets(WebhookSecretRefs refs) {
     return new WebhookConfig(
-        method, authType, signatureScheme, allowedOrigins, responseFormat, rateLimit, refs, path);
+        method,
+        authType,
+        signatureScheme,
+        allowedOrigins,
+        responseFormat,
+        rateLimit,
+        refs,
+        path,
+        response);
   }
 
   public enum Method implements WireName {
@@ -177,6 +190,56 @@ public record WebhookConfig(
     @Override
     public String wireName() {
       return wireName;
+    }
+  }
+
+  /** What a webhook answers once its run request is on Kafka ({@code config.responseMode}). */
+  public enum ResponseMode implements WireName {
+    /** 202 with the run id at once: the run goes on without the sender. */
+    ACCEPTED("accepted"),
+    /**
+     * The run's result, waited for up to {@code responseTimeoutMs}: a {@code respond} node's
+     * answer, else the outputs of its final steps as JSON (200), 502 if it failed, 202 on timeout.
+     */
+    LAST_NODE("last_node");
+
+    private final String wireName;
+
+    ResponseMode(String wireName) {
+      this.wireName = wireName;
+    }
+
+    @JsonValue
+    @Override
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /**
+   * {@code responseMode} and {@code responseTimeoutMs}.
+   *
+   * @param timeoutMs how long a {@link ResponseMode#LAST_NODE} webhook waits for its run before
+   *     answering 202, from 1 to {@value #MAX_TIMEOUT_MS} ms
+   */
+  public record Response(ResponseMode mode, int timeoutMs) {
+
+    public static final int DEFAULT_TIMEOUT_MS = 10_000;
+    public static final int MAX_TIMEOUT_MS = 60_000;
+
+    /** Today's answer: 202 at once. */
+    public static final Response ACCEPTED = new Response(ResponseMode.ACCEPTED, DEFAULT_TIMEOUT_MS);
+
+    public Response {
+      Objects.requireNonNull(mode, "mode");
+      if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
+        throw new IllegalArgumentException("responseTimeoutMs out of range: " + timeoutMs);
+      }
+    }
+
+    /** Whether the receiver waits for the run's result. */
+    public boolean waits() {
+      return mode == ResponseMode.LAST_NODE;
     }
   }
 

@@ -3,7 +3,9 @@ package io.outrun.triggers;
 import io.outrun.triggers.WebhookConfig.AuthType;
 import io.outrun.triggers.WebhookConfig.Method;
 import io.outrun.triggers.WebhookConfig.RateLimit;
+import io.outrun.triggers.WebhookConfig.Response;
 import io.outrun.triggers.WebhookConfig.ResponseFormat;
+import io.outrun.triggers.WebhookConfig.ResponseMode;
 import io.outrun.triggers.WebhookConfig.SignatureScheme;
 import io.outrun.triggers.WebhookSecretRefs.Secret;
 import java.net.URI;
@@ -51,8 +53,10 @@ final class WebhookRule {
       fields.has(WebhookSecretRefs.PREVIOUS_EXPIRES_AT);
     }
     String path = path(fields);
+    Response response = response(fields);
     return new Read(
-        new WebhookConfig(method, authType, scheme, origins, format, rateLimit, refs, path),
+        new WebhookConfig(
+            method, authType, scheme, origins, format, rateLimit, refs, path, response),
         secret);
   }
 
@@ -72,6 +76,11 @@ final class WebhookRule {
     }
     if (config.path() != null) {
       stored.put("path", config.path());
+    }
+    // written only when not the default, so configs stored before these settings read back the same
+    if (!config.response().equals(Response.ACCEPTED)) {
+      stored.put("responseMode", config.response().mode().wireName());
+      stored.put("responseTimeoutMs", config.response().timeoutMs());
     }
     WebhookSecretRefs refs = config.secrets();
     putSecret(stored, "", refs.current());
@@ -107,6 +116,16 @@ final class WebhookRule {
       return null;
     }
     return secret;
+  }
+
+  /** {@code responseMode} (default accepted) and {@code responseTimeoutMs} (default 10 s). */
+  private static Response response(ConfigFields fields) {
+    ResponseMode mode = fields.choice("responseMode", ResponseMode.class, ResponseMode.ACCEPTED);
+    Integer timeoutMs =
+        fields.whole("responseTimeoutMs", 1, Response.MAX_TIMEOUT_MS, Response.DEFAULT_TIMEOUT_MS);
+    return new Response(
+        mode == null ? ResponseMode.ACCEPTED : mode,
+        timeoutMs == null ? Response.DEFAULT_TIMEOUT_MS : timeoutMs);
   }
 
   /** Optional {@link WebhookPath}, stored normalized. */

@@ -451,4 +451,41 @@ class RequestedConfigTest {
     assertThat(config.allowsMethod("DELETE")).isTrue();
     assertThat(config.allowsMethod("OPTIONS")).isTrue();
   }
+
+  @Test
+  void lastNodeResponseIsStoredWithItsTimeoutAndReadBack() {
+    Map<String, Object> stored =
+        stored("webhook", Map.of("responseMode", "LAST_NODE", "responseTimeoutMs", 2500));
+
+    assertThat(stored)
+        .containsEntry("responseMode", "last_node")
+        .containsEntry("responseTimeoutMs", 2500);
+    WebhookConfig config =
+        TriggerConfigs.fromStored(TriggerType.WEBHOOK, stored)
+            .as(WebhookConfig.class)
+            .orElseThrow();
+    assertThat(config.response())
+        .isEqualTo(new WebhookConfig.Response(WebhookConfig.ResponseMode.LAST_NODE, 2500));
+    assertThat(config.response().waits()).isTrue();
+  }
+
+  @Test
+  void lastNodeWaitsTenSecondsByDefaultAndAcceptedIsNotStored() {
+    assertThat(stored("webhook", Map.of("responseMode", "last_node")))
+        .containsEntry("responseTimeoutMs", 10_000);
+    assertThat(stored("webhook", Map.of("responseMode", "accepted")))
+        .doesNotContainKeys("responseMode", "responseTimeoutMs");
+  }
+
+  @Test
+  void responseTimeoutIsAtMostAMinuteAndTheModeOneOfTwo() {
+    assertThat(fields("webhook", Map.of("responseTimeoutMs", 60_001)))
+        .containsExactly("config.responseTimeoutMs");
+    assertThat(fields("webhook", Map.of("responseTimeoutMs", 0)))
+        .containsExactly("config.responseTimeoutMs");
+    assertThat(fields("webhook", Map.of("responseTimeoutMs", "10s")))
+        .containsExactly("config.responseTimeoutMs");
+    assertThat(fields("webhook", Map.of("responseMode", "sync")))
+        .containsExactly("config.responseMode");
+  }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.reply.RunReply;
 import io.outrun.triggers.WebhookConfig.ResponseFormat;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,10 @@ class WebhookMeters {
           new WebhookOutcome.TooLarge(0),
           new WebhookOutcome.PayloadTooLarge(0, 0),
           new WebhookOutcome.InvalidBody(""),
-          new WebhookOutcome.Unavailable(""));
+          new WebhookOutcome.Unavailable(""),
+          new WebhookOutcome.Replied(new RunReply.Answer("", 200, Map.of(), new byte[0])),
+          new WebhookOutcome.RunFailed(new RunReply.Failed("", "failed", null, null)),
+          new WebhookOutcome.TimedOut("", ResponseFormat.JSON));
 
   private final MeterRegistry meters;
   // one lookup per request in a map of a dozen, not a registry lookup per meter
@@ -40,15 +44,20 @@ class WebhookMeters {
 
   WebhookMeters(MeterRegistry meters) {
     this.meters = meters;
-    EVERY_OUTCOME.forEach(outcome -> counters.put(outcome.metricName(), counter(outcome)));
+    EVERY_OUTCOME.forEach(outcome -> counters.put(key(outcome), counter(outcome)));
   }
 
   /** A request was answered with {@code outcome}, {@code took} after it arrived. */
   void answered(WebhookOutcome outcome, Duration took) {
-    counters.computeIfAbsent(outcome.metricName(), name -> counter(outcome)).increment();
+    counters.computeIfAbsent(key(outcome), name -> counter(outcome)).increment();
     timers
         .computeIfAbsent(outcome.metricName(), this::latency)
         .record(took.isNegative() ? Duration.ZERO : took);
+  }
+
+  /** A replied outcome's status is the run's choice: one counter per outcome and status. */
+  private static String key(WebhookOutcome outcome) {
+    return outcome.metricName() + ":" + WebhookResponses.status(outcome).value();
   }
 
   private Timer latency(String outcome) {
@@ -56,7 +65,7 @@ class WebhookMeters {
         .tag(ListenerMetrics.OUTCOME, outcome)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
+        .maximumExpectedValue(Duration.ofSeconds(60))
         .register(meters);
   }
 

@@ -1,6 +1,7 @@
 package io.outrun.listener.webhook;
 
 import io.outrun.listener.ListenerMetrics;
+import io.outrun.listener.reply.RunReply;
 import io.outrun.triggers.WebhookConfig.ResponseFormat;
 
 /** What became of a webhook request. */
@@ -30,6 +31,43 @@ sealed interface WebhookOutcome {
     @Override
     public String metricName() {
       return ListenerMetrics.OUTCOME_DUPLICATE;
+    }
+  }
+
+  /**
+   * A waiting webhook's run did not end within {@code responseTimeoutMs}: answered like {@link
+   * Accepted} (202, the run id); the run goes on.
+   */
+  record TimedOut(String runId, ResponseFormat format) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_TIMED_OUT;
+    }
+  }
+
+  /** The run ended within the trigger's {@code responseTimeoutMs}: its answer. */
+  record Replied(RunReply.Answer answer) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_REPLIED;
+    }
+
+    @Override
+    public String runId() {
+      return answer.runId();
+    }
+  }
+
+  /** The run failed (or was cancelled) within the timeout, and no respond step answered. */
+  record RunFailed(RunReply.Failed failure) implements WebhookOutcome {
+    @Override
+    public String metricName() {
+      return ListenerMetrics.OUTCOME_RUN_FAILED;
+    }
+
+    @Override
+    public String runId() {
+      return failure.runId();
     }
   }
 

@@ -15,9 +15,9 @@ import reactor.core.publisher.Mono;
  * Receives a webhook, checking in this order: a fireable webhook trigger (404; {@link
  * TriggerLookup}: the registry, or MongoDB for an id it does not know yet), the method (405), the
  * origin (403), the body size (413), the credentials over the raw body (401), the rate limit (429);
- * then starts the run, answering "accepted" only once the run request is on Kafka (else 503). The
- * rate limit counts authenticated requests only, so nobody without the credentials can use up a
- * sender's allowance.
+ * then starts the run, answering "accepted" only once the run request is on Kafka (else 503), or,
+ * for a trigger that waits, with the run's result ({@link WebhookReplies}). The rate limit counts
+ * authenticated requests only, so nobody without the credentials can use up a sender's allowance.
  */
 @Service
 class WebhookReceiver {
@@ -33,14 +33,14 @@ class WebhookReceiver {
   private final TriggerLookup lookup;
   private final WebhookAuthentication authentication;
   private final WebhookRateLimits rateLimits;
-  private final WebhookRuns runs;
+  private final WebhookReplies runs;
   private final WebhookProperties properties;
 
   WebhookReceiver(
       TriggerLookup lookup,
       WebhookAuthentication authentication,
       WebhookRateLimits rateLimits,
-      WebhookRuns runs,
+      WebhookReplies runs,
       WebhookProperties properties) {
     this.lookup = lookup;
     this.authentication = authentication;
@@ -95,7 +95,7 @@ class WebhookReceiver {
     if (retryAfter.isPresent()) {
       return Mono.just(new WebhookOutcome.RateLimited(retryAfter.getAsLong()));
     }
-    return runs.start(trigger, call, body, config.responseFormat());
+    return runs.start(trigger, call, body, config);
   }
 
   private static Mono<WebhookOutcome> notFound(Mono<byte[]> body) {

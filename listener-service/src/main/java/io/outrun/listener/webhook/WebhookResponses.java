@@ -1,15 +1,20 @@
 package io.outrun.listener.webhook;
 
+import io.outrun.listener.reply.RunReply;
 import io.outrun.listener.web.ProblemJson;
 import io.outrun.triggers.WebhookConfig.ResponseFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A webhook's outcome as HTTP: the 202 in the trigger's format, every other answer as problem
@@ -21,12 +26,20 @@ final class WebhookResponses {
 
   private static final String RETRY_AFTER_SECONDS = "5";
 
+  /** On every answer with a run's result, so a sender can look the run up. */
+  static final String RUN_ID_HEADER = "X-Outrun-Run-Id";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private WebhookResponses() {}
 
-  static HttpStatus status(WebhookOutcome outcome) {
+  static HttpStatusCode status(WebhookOutcome outcome) {
     return switch (outcome) {
+      case WebhookOutcome.Replied r -> HttpStatusCode.valueOf(r.answer().status());
+      case WebhookOutcome.RunFailed f -> HttpStatus.BAD_GATEWAY;
       case WebhookOutcome.Accepted a -> HttpStatus.ACCEPTED;
       case WebhookOutcome.Duplicate d -> HttpStatus.ACCEPTED;
+      case WebhookOutcome.TimedOut t -> HttpStatus.ACCEPTED;
       case WebhookOutcome.NotFound n -> HttpStatus.NOT_FOUND;
       case WebhookOutcome.Unauthorized u -> HttpStatus.UNAUTHORIZED;
       case WebhookOutcome.MethodNotAllowed m -> HttpStatus.METHOD_NOT_ALLOWED;
@@ -52,6 +65,9 @@ final class WebhookResponses {
     return switch (outcome) {
       case WebhookOutcome.Accepted(String runId, ResponseFormat format) -> accepted(runId, format);
       case WebhookOutcome.Duplicate(String runId, ResponseFormat format) -> accepted(runId, format);
+      case WebhookOutcome.TimedOut(String runId, ResponseFormat format) -> accepted(runId, format);
+      case WebhookOutcome.Replied(RunReply.Answer answer) -> replied(answer);
+      case WebhookOutcome.RunFailed(RunReply.Failed failure) -> runFailed(failure, instance);
       case WebhookOutcome.MethodNotAllowed(String allowed) ->
           problem(outcome, "This webhook accepts " + allowed + " requests only.", instance)
               .header(HttpHeaders.ALLOW, allowed)
@@ -100,8 +116,43 @@ final class WebhookResponses {
         .body(body.getBytes(StandardCharsets.UTF_8));
   }
 
+  private static ResponseEntity<byte[]> replied(RunReply.Answer answer) {
+    ResponseEntity.BodyBuilder builder =
+        ResponseEntity.status(answer.status()).header(RUN_ID_HEADER, answer.runId());
+    answer.headers().forEach(builder::header);
+    return builder.body(answer.body());
+  }
+
+  /** 502: the run failed; names the run and the failing node, with the run's error (no stack). */
+  private static ResponseEntity<byte[]> runFailed(RunReply.Failed failure, URI instance) {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", HttpStatus.BAD_GATEWAY.getReasonPhrase());
+    problem.put("status", HttpStatus.BAD_GATEWAY.value());
+    problem.put(
+        "detail",
+        "Run "
+            + failure.runId()
+            + " "
+            + failure.status()
+            + (failure.nodeId() == null ? "" : " at node '" + failure.nodeId() + "'")
+            + (failure.error() == null ? "." : ": " + failure.error()));
+    if (instance != null) {
+      problem.put("instance", instance.toString());
+    }
+    problem.put("runId", failure.runId());
+    if (failure.nodeId() != null) {
+      problem.put("nodeId", failure.nodeId());
+    }
+    problem.put("error", failure.error());
+    return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .header(RUN_ID_HEADER, failure.runId())
+        .body(JSON.writeValueAsBytes(problem));
+  }
+
   private static ProblemResponse problem(WebhookOutcome outcome, String detail, URI instance) {
-    HttpStatus status = status(outcome);
+    HttpStatus status = HttpStatus.valueOf(status(outcome).value());
     return new ProblemResponse(
         ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON),
         ProblemJson.of(status, status.getReasonPhrase(), detail, instance));

@@ -70,8 +70,28 @@ class WebhookRuns {
     this.deliveries = deliveries;
   }
 
+  /**
+   * What happens around publishing an accepted request's run: given the request and the publishing
+   * (not yet subscribed), the answer. {@link #NO_WAIT} answers as the publishing does.
+   */
+  @FunctionalInterface
+  interface AroundPublish {
+    Mono<WebhookOutcome> apply(RunRequested request, Mono<WebhookOutcome> publishing);
+  }
+
+  static final AroundPublish NO_WAIT = (request, publishing) -> publishing;
+
   Mono<WebhookOutcome> start(
       FireableTrigger trigger, WebhookCall call, byte[] body, ResponseFormat format) {
+    return start(trigger, call, body, format, NO_WAIT);
+  }
+
+  Mono<WebhookOutcome> start(
+      FireableTrigger trigger,
+      WebhookCall call,
+      byte[] body,
+      ResponseFormat format,
+      AroundPublish around) {
     Optional<String> deliveryEventId = runRequests.deliveryEventId(trigger.triggerId(), call);
     Optional<String> firstRun = deliveryEventId.flatMap(deliveries::runOf);
     if (firstRun.isPresent()) {
@@ -79,7 +99,7 @@ class WebhookRuns {
     }
     return switch (runRequests.runRequest(trigger, call, body)) {
       case WebhookRunRequests.Draft.Ready(RunRequested request) ->
-          publish(trigger, request, format, deliveryEventId.isPresent());
+          around.apply(request, publish(trigger, request, format, deliveryEventId.isPresent()));
       case WebhookRunRequests.Draft.Refused(String detail) ->
           Mono.just(new WebhookOutcome.InvalidBody(detail));
     };

@@ -2,21 +2,15 @@ package io.outrun.runner.engine;
 
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunCompleted;
-import io.outrun.events.RunOutcome;
 import io.outrun.events.RunStarted;
-import io.outrun.events.TriggerType;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.RunStore;
 import io.outrun.runner.store.RunWrites;
 import io.outrun.runner.store.StepDocument;
 import io.outrun.runner.store.WorkflowStatsStore;
 import io.outrun.runner.trace.RunSpan;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -130,13 +124,33 @@ class RunLifecycle {
     return stats.record(ended).then(Mono.defer(() -> publish(ended, finalNodeIds)));
   }
 
-  /** The completion carries the trace of the run's handling, when there is one. */
+  /**
+   * Publishes the completion, with the trace of the run's handling when there is one; one too large
+   * for a Kafka record (several final steps with large outputs) is published without its outputs
+   * and response, flagged {@code outputsOmitted}: the run document holds them (the claim check of
+   * completions, ADR 0005).
+   */
   private Mono<Void> publish(RunDocument ended, List<String> finalNodeIds) {
+    RunCompleted completion = RunCompletions.of(ended, finalNodeIds);
     return Mono.deferContextual(
-        context ->
-            publisher.publish(
-                completion(ended, finalNodeIds),
-                RunSpan.in(context).map(RunSpan::headers).orElse(Map.of())));
+        context -> {
+          Map<String, String> headers = RunSpan.in(context).map(RunSpan::headers).orElse(Map.of());
+          return publisher
+              .publishIfFits(completion, headers)
+              .flatMap(
+                  publication ->
+                      switch (publication) {
+                        case EventPublisher.Publication.Published p -> Mono.<Void>empty();
+                        case EventPublisher.Publication.TooLarge(int bytes, int limit) -> {
+                          log.info(
+                              "Completion of run {} is {} bytes, over {}: published without outputs",
+                              ended.id(),
+                              bytes,
+                              limit);
+                          yield publisher.publish(completion.withoutOutputs(), headers);
+                        }
+                      });
+        });
   }
 
   /** A run loaded before it had started (queued), now running: counted with its queue wait. */
@@ -150,39 +164,5 @@ class RunLifecycle {
           ended.error() == null ? "" : ": " + ended.error());
     }
     meters.ended(ended);
-  }
-
-  static RunCompleted completion(RunDocument ended, List<String> finalNodeIds) {
-    return new RunCompleted(
-        RunCompleted.eventIdFor(ended.id()),
-        ended.finishedAt(),
-        ended.workspaceId(),
-        ended.workflowId(),
-        ended.workflowVersion(),
-        ended.id(),
-        ended.test(),
-        RunOutcome.valueOf(ended.status().toUpperCase(Locale.ROOT)),
-        TriggerType.fromWireName(ended.triggeredBy().type()),
-        ended.startedAt(),
-        ended.finishedAt(),
-        durationMs(ended),
-        ended.error(),
-        ended.chainDepth(),
-        outputs(ended, finalNodeIds),
-        ended.triggeredBy().triggerId());
-  }
-
-  private static long durationMs(RunDocument ended) {
-    return ended.durationMs() == null ? 0 : ended.durationMs();
-  }
-
-  private static Map<String, Object> outputs(RunDocument ended, List<String> finalNodeIds) {
-    Set<String> finals = new HashSet<>(finalNodeIds); // a graph without edges: every node is final
-    Map<String, Object> outputs = new LinkedHashMap<>();
-    ended.steps().stream()
-        .filter(StepDocument::completed)
-        .filter(step -> finals.contains(step.nodeId()))
-        .forEach(step -> outputs.put(step.nodeId(), step.output()));
-    return outputs;
   }
 }

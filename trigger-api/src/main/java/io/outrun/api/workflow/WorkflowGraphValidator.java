@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * The checks a workflow must pass before it is deployed: every edge joins existing nodes, no node
- * is left unconnected, there is no cycle, and every node has a known type and the settings its type
- * needs ({@link NodeSettingsRule}). Reports every problem at once, each naming its node or edge.
- * Pure: no Spring, no I/O.
+ * is left unconnected, there is no cycle, no path holds two {@code respond} nodes ({@link
+ * RespondPaths}), and every node has a known type and the settings its type needs ({@link
+ * NodeSettingsRule}). Reports every problem at once, each naming its node or edge. Pure: no Spring,
+ * no I/O.
  */
 public final class WorkflowGraphValidator {
 
@@ -27,7 +28,11 @@ public final class WorkflowGraphValidator {
     Map<String, Node> byId = indexNodes(nodes, problems);
     List<Edge> joined = checkEdges(edges, byId, problems);
     checkOrphans(byId, edges, problems);
-    problems.addAll(new CycleFinder(byId.keySet(), joined).cycles());
+    List<FieldProblem> cycles = new CycleFinder(byId.keySet(), joined).cycles();
+    problems.addAll(cycles);
+    if (cycles.isEmpty()) {
+      problems.addAll(RespondPaths.check(byId, joined));
+    }
     byId.values().forEach(node -> problems.addAll(NodeSettingsRule.check(node)));
     return List.copyOf(problems);
   }

@@ -244,6 +244,44 @@ class WorkflowGraphValidatorTest {
             "nodes[n3].type");
   }
 
+  @Test
+  void respondNodesOnExclusiveBranchesPass() {
+    Graph graph =
+        new Graph()
+            .node("check", "condition", Map.of("expression", "$trigger.ok"))
+            .node("yes", "respond", Map.of("status", 201, "headers", Map.of("X-A", "1")))
+            .node("no", "respond", Map.of("status", "{{ $trigger.code }}", "body", "nope"))
+            .edge("check", "yes")
+            .edge("check", "no");
+
+    assertThat(graph.validate()).isEmpty();
+  }
+
+  @Test
+  void twoRespondNodesOnOnePathAreRefusedNamingTheLaterOne() {
+    Graph graph =
+        new Graph()
+            .node("first", "respond", Map.of())
+            .node("log", "log", msg())
+            .node("second", "respond", Map.of())
+            .edge("first", "log")
+            .edge("log", "second");
+
+    assertThat(graph.validate())
+        .containsExactly(
+            new FieldProblem(
+                "nodes[second]", "a path may hold one respond node; 'first' answers before it"));
+  }
+
+  @Test
+  void respondStatusMustBeAnHttpStatusAndHeadersAnObject() {
+    Graph graph = new Graph().node("r", "respond", Map.of("status", 700, "headers", "X-A: 1"));
+
+    assertThat(graph.validate())
+        .extracting(FieldProblem::field)
+        .containsExactlyInAnyOrder("nodes[r].data.status", "nodes[r].data.headers");
+  }
+
   private static Map<String, Object> msg() {
     return Map.of("message", "hello");
   }
