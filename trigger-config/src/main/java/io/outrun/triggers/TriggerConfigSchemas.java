@@ -52,6 +52,15 @@ public final class TriggerConfigSchemas {
             "origins (scheme://host[:port]) a browser may call from; empty: any"));
     properties.put("responseFormat", choice(ResponseFormat.class, "json", "how a 202 is written"));
     properties.put(
+        "responseMode",
+        choice(
+            WebhookConfig.ResponseMode.class,
+            "accepted",
+            "accepted: 202 at once; last_node: wait for the run and answer with its result"));
+    properties.put(
+        "responseTimeoutMs",
+        whole(1, WebhookConfig.Response.MAX_TIMEOUT_MS, WebhookConfig.Response.DEFAULT_TIMEOUT_MS));
+    properties.put(
         "rateLimit",
         object(
             Map.of("requestsPerMinute", whole(1, WebhookConfig.MAX_REQUESTS_PER_MINUTE, null)),
