@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -134,8 +135,15 @@ class ProductionAuthIT {
         .value(status -> org.assertj.core.api.Assertions.assertThat(status).isIn(401, 404));
   }
 
+  /**
+   * The first call fetches the identity provider's keys and warms the whole filter chain: on a busy
+   * 2-core machine that takes longer than WebTestClient's default 5 s.
+   */
   private WebTestClient web() {
-    return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    return WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + port)
+        .responseTimeout(Duration.ofSeconds(30))
+        .build();
   }
 
   private WebTestClient.ResponseSpec call(String token) {
