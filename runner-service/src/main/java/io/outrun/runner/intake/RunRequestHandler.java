@@ -13,10 +13,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Takes one run request to its commit: its run is created or loaded ({@link ClaimedPayloads}),
- * waits its turn at the {@link WorkflowGate} and is executed, or its completion is published again
- * if it has ended. A failed attempt is retried as {@link RequestRetries} says; a request no attempt
- * can run fails its run with the reason; only a request whose failed run cannot even be recorded,
- * or whose run id another request holds, goes to the dead-letter topic.
+ * waits its turn ({@link Admission}: its workflow's line, then its workspace's in the fair queue)
+ * and is executed, or its completion is published again if it has ended. A failed attempt is
+ * retried as {@link RequestRetries} says; a request no attempt can run fails its run with the
+ * reason; only a request whose failed run cannot even be recorded, or whose run id another request
+ * holds, goes to the dead-letter topic.
  */
 @Component
 class RunRequestHandler {
@@ -26,19 +27,19 @@ class RunRequestHandler {
   private final QueuedRuns runs;
   private final ClaimedPayloads claimed;
   private final RunEngine engine;
-  private final WorkflowGate gate;
+  private final Admission admission;
   private final RequestRetries retries;
 
   RunRequestHandler(
       QueuedRuns runs,
       ClaimedPayloads claimed,
       RunEngine engine,
-      WorkflowGate gate,
+      Admission admission,
       IntakeProperties properties) {
     this.runs = runs;
     this.claimed = claimed;
     this.engine = engine;
-    this.gate = gate;
+    this.admission = admission;
     this.retries = new RequestRetries(properties);
   }
 
@@ -49,8 +50,9 @@ class RunRequestHandler {
    */
   Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
     RunRequested request = delivery.event();
-    AttemptTickets tickets = new AttemptTickets(gate, request.workflowId());
-    return Mono.using(tickets::next, ticket -> handle(request, ticket), WorkflowGate.Ticket::close)
+    AttemptTickets tickets =
+        new AttemptTickets(admission, request.workspaceId(), request.workflowId());
+    return Mono.using(tickets::next, ticket -> handle(request, ticket), Admission.Ticket::close)
         .retryWhen(retries.of(request))
         .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, unrunnable))
         .then(Mono.defer(delivery::commit))
@@ -69,7 +71,7 @@ class RunRequestHandler {
    * Otherwise, or when its run exists already, the run is created or loaded first and looked at as
    * it is.
    */
-  private Mono<Void> handle(RunRequested request, WorkflowGate.Ticket ticket) {
+  private Mono<Void> handle(RunRequested request, Admission.Ticket ticket) {
     if (request.triggeredBy().payloadRef() != null) {
       return handleStored(request, ticket);
     }
@@ -83,7 +85,7 @@ class RunRequestHandler {
         .flatMap(executed -> executed ? Mono.<Void>empty() : handleStored(request, ticket));
   }
 
-  private Mono<Void> handleStored(RunRequested request, WorkflowGate.Ticket ticket) {
+  private Mono<Void> handleStored(RunRequested request, Admission.Ticket ticket) {
     return claimed
         .createOrLoad(request)
         .flatMap(
