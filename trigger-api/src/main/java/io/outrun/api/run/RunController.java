@@ -24,10 +24,12 @@ class RunController {
 
   private final RunService runs;
   private final RunHistory history;
+  private final RunStartLimit limit;
 
-  RunController(RunService runs, RunHistory history) {
+  RunController(RunService runs, RunHistory history, RunStartLimit limit) {
     this.runs = runs;
     this.history = history;
+    this.limit = limit;
   }
 
   /**
@@ -38,7 +40,10 @@ class RunController {
 
   record RunAccepted(String runId) {}
 
-  /** 202 once the request is on Kafka; the body is optional. */
+  /**
+   * 202 once the request is on Kafka; the body is optional. 429 with {@code Retry-After} beyond the
+   * workspace's runs per minute.
+   */
   @PostMapping("/api/workflows/{id}/runs")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<RunAccepted> start(
@@ -50,7 +55,9 @@ class RunController {
     Map<String, Object> input =
         request == null || request.input() == null ? Map.of() : request.input();
     boolean test = request != null && Boolean.TRUE.equals(request.test());
-    return runs.start(user, id, input, idempotencyKey, test)
+    return limit
+        .check(user.workspaceId())
+        .then(Mono.defer(() -> runs.start(user, id, input, idempotencyKey, test)))
         .doOnNext(runId -> response.getHeaders().setLocation(URI.create("/api/runs/" + runId)))
         .map(RunAccepted::new);
   }
