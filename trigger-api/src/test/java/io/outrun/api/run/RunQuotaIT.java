@@ -13,7 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 /** Runs started per minute per workspace ({@code outrun.quotas.runs-per-minute}), own context. */
-@TestPropertySource(properties = "outrun.quotas.runs-per-minute=2")
+@TestPropertySource(
+    properties = {"outrun.quotas.runs-per-minute=2", "outrun.quotas.active-triggers=2"})
 class RunQuotaIT extends ApiTestSupport {
 
   @Test
