@@ -56,6 +56,12 @@ public final class RunnerMetrics {
   /** Runs waiting for their workflow's {@code settings.concurrency} (a gauge). */
   public static final String RUNS_WAITING = "outrun.runner.runs.waiting";
 
+  /**
+   * Runs whose workflow admitted them, waiting in their workspace's line of the fair queue (a
+   * gauge), tagged {@link #WORKSPACE_CLASS}.
+   */
+  public static final String ADMISSION_WAITING = "outrun.runner.admission.waiting";
+
   /** Run requests this runner is handling (running or waiting for their turn), a gauge. */
   public static final String IN_FLIGHT = "outrun.runner.requests.in-flight";
 
@@ -104,6 +110,18 @@ public final class RunnerMetrics {
    */
   public static final String WORKFLOW = "workflow";
 
+  /**
+   * Tag: why a run waits in the fair queue: {@link #UNDER_QUOTA} (for a place in this runner) or
+   * {@link #AT_QUOTA} (its workspace runs {@code outrun.quotas.concurrent-runs} already).
+   */
+  public static final String WORKSPACE_CLASS = "workspace_class";
+
+  /** Tag value: the run's workspace is under its concurrent-runs quota. */
+  public static final String UNDER_QUOTA = "under_quota";
+
+  /** Tag value: the run's workspace is at its concurrent-runs quota. */
+  public static final String AT_QUOTA = "at_quota";
+
   /** Tag: the model an AI step used, bounded as {@link #WORKFLOW} is. */
   public static final String MODEL = "model";
 
@@ -128,6 +146,8 @@ public final class RunnerMetrics {
           MeterDoc.of(RETRIES, "retries", "Step attempts beyond the first"),
           MeterDoc.count(RUNS_RECORDED, "Run requests recorded as queued runs on arrival"),
           MeterDoc.count(RUNS_WAITING, "Runs waiting for their workflow's concurrency limit"),
+          MeterDoc.count(
+              ADMISSION_WAITING, "Runs waiting in the fair queue, by why their workspace waits"),
           MeterDoc.count(IN_FLIGHT, "Run requests this runner is handling"),
           MeterDoc.of(AI_TOKENS, "tokens", "AI tokens used (prompt and completion)"),
           MeterDoc.of(AI_COST, "usd", "Estimated AI cost in US dollars"));

@@ -45,6 +45,15 @@ public final class ApiMetrics {
   /** Tag: {@code viewer}, {@code editor}, {@code admin}. */
   public static final String ROLE = "role";
 
+  /** Requests refused by a workspace quota (429 or 409), tagged {@link #LIMIT}. */
+  public static final String QUOTA_REJECTIONS = "outrun.api.quota.rejections";
+
+  /** Tag: the quota that refused: {@link #RUNS_PER_MINUTE}. */
+  public static final String LIMIT = "limit";
+
+  /** Tag value: {@code outrun.quotas.runs-per-minute}. */
+  public static final String RUNS_PER_MINUTE = "runs_per_minute";
+
   /** What each meter measures: Prometheus' HELP text and the base unit. */
   public static final List<MeterDoc> DOCS =
       List.of(
@@ -54,7 +63,8 @@ public final class ApiMetrics {
           MeterDoc.of(TRIGGERS, "triggers", "Triggers stored, by type"),
           MeterDoc.of(AUDIT_WRITES, "entries", "Audit log writes, by outcome (failed = lost)"),
           MeterDoc.of(
-              ACCESS_DENIED, "calls", "Calls refused for the caller's role, by role needed"));
+              ACCESS_DENIED, "calls", "Calls refused for the caller's role, by role needed"),
+          MeterDoc.of(QUOTA_REJECTIONS, "requests", "Requests refused by a workspace quota"));
 
   private ApiMetrics() {}
 }

@@ -3,6 +3,8 @@ package io.outrun.listener.webhook;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.outrun.service.quota.RunStartBuckets;
+import io.outrun.service.quota.RunStartQuota;
 import io.outrun.triggers.WebhookConfig.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +12,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,18 +21,48 @@ import org.springframework.stereotype.Component;
  * tokens refilled evenly over a minute, so a burst of N is allowed after a quiet minute. Buckets
  * live in this listener's memory: with several replicas behind a load balancer a trigger gets up to
  * N per replica, and a restart refills them. A bucket is rebuilt when the limit changes; one of a
- * deleted trigger stays until restart (one small entry per trigger).
+ * deleted trigger stays until restart (one small entry per trigger). A request the trigger's limit
+ * lets through then takes a token of its workspace's runs per minute ({@code outrun.quotas}), kept
+ * the same way: each replica enforces its share, with no MongoDB call on the webhook's path.
  */
 @Component
+@EnableConfigurationProperties(QuotaProperties.class)
 class WebhookRateLimits {
 
   private record Entry(long requestsPerMinute, Bucket bucket) {}
 
   private final TimeMeter time;
   private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
+  private final RunStartBuckets workspaces;
+  private final QuotaProperties quotas;
 
   WebhookRateLimits(Clock clock) {
+    this(clock, QuotaProperties.NONE);
+  }
+
+  @Autowired
+  WebhookRateLimits(Clock clock, QuotaProperties quotas) {
     this.time = new ClockTimeMeter(clock);
+    this.workspaces = new RunStartBuckets(clock, quotas.maxWorkspaces());
+    this.quotas = quotas;
+  }
+
+  /**
+   * Takes a token for one request of this trigger, then one from its workspace's runs per minute
+   * ({@code outrun.quotas.runs-per-minute}, this replica's share), in memory.
+   *
+   * @return empty when the request may go on, else the whole seconds (at least 1) until a token is
+   *     free again
+   */
+  OptionalLong take(String triggerId, RateLimit rateLimit, String workspaceId) {
+    OptionalLong trigger = take(triggerId, rateLimit);
+    if (trigger.isPresent()) {
+      return trigger;
+    }
+    return switch (workspaces.take(workspaceId, quotas.perReplica())) {
+      case RunStartQuota.Allowed allowed -> OptionalLong.empty();
+      case RunStartQuota.Exceeded exceeded -> OptionalLong.of(exceeded.retryAfterSeconds());
+    };
   }
 
   /**

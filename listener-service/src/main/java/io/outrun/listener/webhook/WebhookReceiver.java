@@ -91,7 +91,8 @@ class WebhookReceiver {
 
   private Mono<WebhookOutcome> limitedStart(
       FireableTrigger trigger, WebhookConfig config, WebhookCall call, byte[] body) {
-    OptionalLong retryAfter = rateLimits.take(trigger.triggerId(), config.rateLimit());
+    OptionalLong retryAfter =
+        rateLimits.take(trigger.triggerId(), config.rateLimit(), trigger.workspaceId());
     if (retryAfter.isPresent()) {
       return Mono.just(new WebhookOutcome.RateLimited(retryAfter.getAsLong()));
     }

@@ -19,6 +19,31 @@ class WebhookRateLimitsTest {
   private final WebhookRateLimits limits = new WebhookRateLimits(clock);
 
   @Test
+  void aWorkspacesTriggersShareItsRunsPerMinuteAndItRefillsWithTheClock() {
+    WebhookRateLimits quota = new WebhookRateLimits(clock, new QuotaProperties(2, 1, 10));
+    assertThat(quota.take("t1", null, "ws")).isEmpty();
+    assertThat(quota.take("t2", null, "ws")).isEmpty();
+
+    assertThat(quota.take("t3", null, "ws"))
+        .as("the third run a minute of the workspace waits for a token")
+        .isEqualTo(OptionalLong.of(30));
+    assertThat(quota.take("t1", null, "other-ws")).isEmpty();
+
+    clock.advance(Duration.ofMillis(29_500));
+    assertThat(quota.take("t1", null, "ws")).as("rounded up").isEqualTo(OptionalLong.of(1));
+    clock.advance(Duration.ofMillis(500));
+    assertThat(quota.take("t1", null, "ws")).isEmpty();
+  }
+
+  @Test
+  void theWorkspaceQuotaIsDividedAmongReplicas() {
+    WebhookRateLimits quota = new WebhookRateLimits(clock, new QuotaProperties(4, 2, 10));
+    assertThat(quota.take("t", null, "ws")).isEmpty();
+    assertThat(quota.take("t", null, "ws")).isEmpty();
+    assertThat(quota.take("t", null, "ws")).isPresent();
+  }
+
+  @Test
   void triggerWithoutARateLimitIsNeverLimited() {
     for (int i = 0; i < 1000; i++) {
       assertThat(limits.take("t", null)).isEmpty();

@@ -6,18 +6,20 @@ package io.outrun.runner.intake;
  */
 final class AttemptTickets {
 
-  private final WorkflowGate gate;
+  private final Admission admission;
+  private final String workspaceId;
   private final String workflowId;
-  private WorkflowGate.Ticket first;
+  private Admission.Ticket first;
 
-  AttemptTickets(WorkflowGate gate, String workflowId) {
-    this.gate = gate;
+  AttemptTickets(Admission admission, String workspaceId, String workflowId) {
+    this.admission = admission;
+    this.workspaceId = workspaceId;
     this.workflowId = workflowId;
-    this.first = gate.enter(workflowId);
+    this.first = admission.enter(workspaceId, workflowId);
   }
 
-  synchronized WorkflowGate.Ticket next() {
-    WorkflowGate.Ticket ticket = first == null ? gate.enter(workflowId) : first;
+  synchronized Admission.Ticket next() {
+    Admission.Ticket ticket = first == null ? admission.enter(workspaceId, workflowId) : first;
     first = null;
     return ticket;
   }

@@ -8,11 +8,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The intake's settings, the gate its requests pass and the count of those in flight, with their
- * gauges.
+ * The intake's settings, the gates its requests pass (workflow line, then fair queue) and the count
+ * of those in flight, with their gauges.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IntakeProperties.class)
+@EnableConfigurationProperties({IntakeProperties.class, QuotaProperties.class})
 class IntakeConfiguration {
 
   @Bean
@@ -22,6 +22,21 @@ class IntakeConfiguration {
         .description("Runs waiting for their workflow's concurrency limit")
         .register(meters);
     return gate;
+  }
+
+  @Bean
+  Admission admission(
+      WorkflowGate gate, IntakeProperties intake, QuotaProperties quotas, MeterRegistry meters) {
+    FairQueue fair = new FairQueue(intake.maxRunning(), quotas.concurrentRuns());
+    Gauge.builder(RunnerMetrics.ADMISSION_WAITING, fair, FairQueue::waitingForRunner)
+        .description("Runs waiting for a place in this runner, their workspace under its quota")
+        .tag(RunnerMetrics.WORKSPACE_CLASS, RunnerMetrics.UNDER_QUOTA)
+        .register(meters);
+    Gauge.builder(RunnerMetrics.ADMISSION_WAITING, fair, FairQueue::waitingAtWorkspaceLimit)
+        .description("Runs waiting because their workspace runs its concurrent-runs quota")
+        .tag(RunnerMetrics.WORKSPACE_CLASS, RunnerMetrics.AT_QUOTA)
+        .register(meters);
+    return new Admission(gate, fair);
   }
 
   @Bean

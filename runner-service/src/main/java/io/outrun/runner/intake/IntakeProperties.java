@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerGroup the Kafka consumer group of all runner replicas
  * @param maxInFlight requests handled at once by this runner (running or waiting for their turn);
  *     beyond it the consumer pauses
+ * @param maxRunning runs this runner executes at once, over all workspaces; admitted round-robin
+ *     across workspaces, the others wait in their workspace's line (within {@code max-in-flight})
  * @param maxAttempts attempts at a request that keeps failing for a reason other than MongoDB or
  *     Kafka being unreachable; then it goes to the dead-letter topic with the reason
  * @param retryMinBackoff the first wait before a request is retried after it failed
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record IntakeProperties(
     @DefaultValue("outrun-runner") String consumerGroup,
     @DefaultValue("1024") int maxInFlight,
+    @DefaultValue("256") int maxRunning,
     @DefaultValue("8") int maxAttempts,
     @DefaultValue("500ms") Duration retryMinBackoff,
     @DefaultValue("30s") Duration retryMaxBackoff,
@@ -32,6 +35,9 @@ record IntakeProperties(
     }
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("outrun.runner.max-in-flight must be at least 1");
+    }
+    if (maxRunning < 1) {
+      throw new IllegalArgumentException("outrun.runner.max-running must be at least 1");
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("outrun.runner.max-attempts must be at least 1");

@@ -14,10 +14,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Takes one run request to its commit: its run is created or loaded ({@link ClaimedPayloads}),
- * waits its turn at the {@link WorkflowGate} and is executed, or its completion is published again
- * if it has ended. A failed attempt is retried as {@link RequestRetries} says; a request no attempt
- * can run fails its run with the reason; only a request whose failed run cannot even be recorded,
- * or whose run id another request holds, goes to the dead-letter topic.
+ * waits its turn ({@link Admission}: its workflow's line, then its workspace's in the fair queue)
+ * and is executed, or its completion is published again if it has ended. A failed attempt is
+ * retried as {@link RequestRetries} says; a request no attempt can run fails its run with the
+ * reason; only a request whose failed run cannot even be recorded, or whose run id another request
+ * holds, goes to the dead-letter topic.
  *
  * <p>The handling is one span ({@link RunTraces}) in the trace of the request's {@code
  * traceparent}, carried in the Reactor context down to the steps and the completion; the run is
@@ -30,19 +31,19 @@ class RunRequestHandler {
 
   private final ClaimedPayloads claimed;
   private final RunEngine engine;
-  private final WorkflowGate gate;
+  private final Admission admission;
   private final RequestRetries retries;
   private final RunTraces traces;
 
   RunRequestHandler(
       ClaimedPayloads claimed,
       RunEngine engine,
-      WorkflowGate gate,
+      Admission admission,
       IntakeProperties properties,
       RunTraces traces) {
     this.claimed = claimed;
     this.engine = engine;
-    this.gate = gate;
+    this.admission = admission;
     this.retries = new RequestRetries(properties);
     this.traces = traces;
   }
@@ -54,11 +55,12 @@ class RunRequestHandler {
    */
   Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
     RunRequested request = delivery.event();
-    AttemptTickets tickets = new AttemptTickets(gate, request.workflowId());
+    AttemptTickets tickets =
+        new AttemptTickets(admission, request.workspaceId(), request.workflowId());
     RunSpan span = traces.start(delivery);
     String traceId = span.traceId();
     return Mono.using(
-            tickets::next, ticket -> handle(request, traceId, ticket), WorkflowGate.Ticket::close)
+            tickets::next, ticket -> handle(request, traceId, ticket), Admission.Ticket::close)
         .retryWhen(retries.of(request))
         .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, traceId, unrunnable))
         .then(Mono.defer(delivery::commit))
@@ -82,7 +84,7 @@ class RunRequestHandler {
    * Otherwise, or when its run exists already, the run is created or loaded first and looked at as
    * it is.
    */
-  private Mono<Void> handle(RunRequested request, String traceId, WorkflowGate.Ticket ticket) {
+  private Mono<Void> handle(RunRequested request, String traceId, Admission.Ticket ticket) {
     if (request.triggeredBy().payloadRef() != null) {
       return handleStored(request, traceId, ticket);
     }
@@ -97,8 +99,7 @@ class RunRequestHandler {
             executed -> executed ? Mono.<Void>empty() : handleStored(request, traceId, ticket));
   }
 
-  private Mono<Void> handleStored(
-      RunRequested request, String traceId, WorkflowGate.Ticket ticket) {
+  private Mono<Void> handleStored(RunRequested request, String traceId, Admission.Ticket ticket) {
     return claimed
         .createOrLoad(request)
         .map(run -> run.inTrace(traceId))

@@ -2,18 +2,19 @@ package io.outrun.runner.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.runner.intake.WorkflowGate.Ticket;
+import io.outrun.runner.intake.Admission.Ticket;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class AttemptTicketsTest {
 
   private final WorkflowGate gate = new WorkflowGate();
+  private final Admission admission = new Admission(gate, new FairQueue(100, 0));
 
   @Test
   void theFirstAttemptKeepsTheArrivalOrder() {
-    AttemptTickets first = new AttemptTickets(gate, "wf");
-    AttemptTickets second = new AttemptTickets(gate, "wf");
+    AttemptTickets first = new AttemptTickets(admission, "ws", "wf");
+    AttemptTickets second = new AttemptTickets(admission, "ws", "wf");
 
     AtomicBoolean secondAdmitted = watch(second.next());
     assertThat(secondAdmitted).as("the earlier request is still ahead").isFalse();
@@ -22,8 +23,8 @@ class AttemptTicketsTest {
 
   @Test
   void aFailedAttemptGivesItsPlaceUpAndItsRetryQueuesAtTheBack() {
-    AttemptTickets failing = new AttemptTickets(gate, "wf");
-    AttemptTickets next = new AttemptTickets(gate, "wf");
+    AttemptTickets failing = new AttemptTickets(admission, "ws", "wf");
+    AttemptTickets next = new AttemptTickets(admission, "ws", "wf");
     Ticket firstAttempt = failing.next();
     assertThat(watch(firstAttempt)).isTrue();
     AtomicBoolean nextAdmitted = watch(next.next());
@@ -37,8 +38,8 @@ class AttemptTicketsTest {
 
   @Test
   void aRequestCancelledBeforeItsFirstAttemptLeavesTheLine() {
-    AttemptTickets cancelled = new AttemptTickets(gate, "wf");
-    AttemptTickets next = new AttemptTickets(gate, "wf");
+    AttemptTickets cancelled = new AttemptTickets(admission, "ws", "wf");
+    AttemptTickets next = new AttemptTickets(admission, "ws", "wf");
     AtomicBoolean nextAdmitted = watch(next.next());
 
     cancelled.closeUnused();

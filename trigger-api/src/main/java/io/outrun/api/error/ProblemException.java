@@ -70,6 +70,21 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
   }
 
+  /**
+   * 429: a quota refused the request; {@code Retry-After} (and the body's {@code
+   * retryAfterSeconds}) say when to try again.
+   */
+  public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        detail,
+        List.of(),
+        Map.of(RETRY_AFTER_SECONDS, retryAfterSeconds));
+  }
+
+  /** The body member (and header) of a 429's wait in seconds. */
+  public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
   /** The same problem with one more member in its body, e.g. {@code "chain": [...]}. */
   public ProblemException with(String name, Object value) {
     Map<String, Object> more = new LinkedHashMap<>(properties);

@@ -37,6 +37,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       String path = exchange.getRequest().getPath().value();
       HttpHeaders headers = new HttpHeaders();
       headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+      Object retryAfter = e.properties().get(ProblemException.RETRY_AFTER_SECONDS);
+      if (retryAfter != null) {
+        headers.set(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+      }
       Object body = Problems.body(e.status(), e.getMessage(), path, e.errors(), e.properties());
       return Mono.just(new ResponseEntity<>(body, headers, e.status()));
     }

@@ -26,11 +26,13 @@ class RunController {
   private final RunService runs;
   private final RunHistory history;
   private final RunRepeats repeats;
+  private final RunStartLimit limit;
 
-  RunController(RunService runs, RunHistory history, RunRepeats repeats) {
+  RunController(RunService runs, RunHistory history, RunRepeats repeats, RunStartLimit limit) {
     this.runs = runs;
     this.history = history;
     this.repeats = repeats;
+    this.limit = limit;
   }
 
   /**
@@ -41,7 +43,10 @@ class RunController {
 
   record RunAccepted(String runId) {}
 
-  /** 202 once the request is on Kafka; the body is optional. */
+  /**
+   * 202 once the request is on Kafka; the body is optional. 429 with {@code Retry-After} beyond the
+   * workspace's runs per minute.
+   */
   @PostMapping("/api/workflows/{id}/runs")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<RunAccepted> start(
@@ -53,7 +58,9 @@ class RunController {
     Map<String, Object> input =
         request == null || request.input() == null ? Map.of() : request.input();
     boolean test = request != null && Boolean.TRUE.equals(request.test());
-    return runs.start(user, id, input, idempotencyKey, test)
+    return limit
+        .check(user.workspaceId())
+        .then(Mono.defer(() -> runs.start(user, id, input, idempotencyKey, test)))
         .doOnNext(runId -> response.getHeaders().setLocation(URI.create("/api/runs/" + runId)))
         .map(RunAccepted::new);
   }
@@ -74,8 +81,9 @@ class RunController {
       @PathVariable String runId,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       ServerHttpResponse response) {
-    return repeats
-        .repeat(user, runId, idempotencyKey, Repeat.RERUN)
+    return limit
+        .check(user.workspaceId())
+        .then(Mono.defer(() -> repeats.repeat(user, runId, idempotencyKey, Repeat.RERUN)))
         .doOnNext(id -> response.getHeaders().setLocation(URI.create("/api/runs/" + id)))
         .map(RunAccepted::new);
   }
@@ -98,8 +106,9 @@ class RunController {
       @PathVariable String runId,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       ServerHttpResponse response) {
-    return repeats
-        .repeat(user, runId, idempotencyKey, Repeat.RETRY)
+    return limit
+        .check(user.workspaceId())
+        .then(Mono.defer(() -> repeats.repeat(user, runId, idempotencyKey, Repeat.RETRY)))
         .doOnNext(id -> response.getHeaders().setLocation(URI.create("/api/runs/" + id)))
         .map(RunAccepted::new);
   }

@@ -12,6 +12,7 @@ import io.outrun.triggers.TriggerConfigs.Checked;
 import io.outrun.triggers.WebhookConfig;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -23,14 +24,22 @@ import reactor.core.publisher.Mono;
  * most triggers allowed (409).
  */
 @Component
+@EnableConfigurationProperties(TriggerQuotaProperties.class)
 class TriggerChecks {
 
   private final ApiLimits limits;
   private final TriggerStore store;
   private final Clock clock;
   private final DependencyChecks dependencies;
+  private final TriggerQuotaProperties quotas;
 
-  TriggerChecks(ApiLimits limits, TriggerStore store, Clock clock, DependencyChecks dependencies) {
+  TriggerChecks(
+      ApiLimits limits,
+      TriggerStore store,
+      Clock clock,
+      DependencyChecks dependencies,
+      TriggerQuotaProperties quotas) {
+    this.quotas = quotas;
     this.limits = limits;
     this.store = store;
     this.clock = clock;
@@ -122,6 +131,28 @@ class TriggerChecks {
                             "The workspace has "
                                 + count
                                 + " triggers, the most it may have; delete one to create another.")
+                        .with("limit", max)));
+  }
+
+  /**
+   * A 409 if {@code enabling} and the workspace has as many enabled triggers as it may ({@code
+   * outrun.quotas.active-triggers}).
+   */
+  Mono<Void> requireActiveRoom(String workspaceId, boolean enabling) {
+    if (!enabling) {
+      return Mono.empty();
+    }
+    int max = quotas.activeTriggers();
+    return store
+        .countEnabled(workspaceId)
+        .filter(count -> count >= max)
+        .flatMap(
+            count ->
+                Mono.error(
+                    ProblemException.conflict(
+                            "The workspace has "
+                                + count
+                                + " enabled triggers, the most it may have; disable one first.")
                         .with("limit", max)));
   }
 

@@ -47,7 +47,7 @@ class TriggerService {
 
   /**
    * 400 for bad input (checked first), 404 for an unknown workflow, 409 for an archived one or a
-   * workspace with as many triggers as it may have.
+   * workspace with as many triggers (or, for an enabled one, enabled triggers) as it may have.
    */
   Mono<Saved> create(CurrentUser user, String workflowId, TriggerRequest request) {
     String id = ids.next();
@@ -59,6 +59,11 @@ class TriggerService {
             Mono.error(
                 () -> ProblemException.conflict("An archived workflow cannot get new triggers.")))
         .flatMap(workflow -> checks.requireRoom(user.workspaceId()).thenReturn(workflow))
+        .flatMap(
+            workflow ->
+                checks
+                    .requireActiveRoom(user.workspaceId(), request.enabled())
+                    .thenReturn(workflow))
         .flatMap(workflow -> created(id, user, workflow, request));
   }
 
@@ -95,6 +100,9 @@ class TriggerService {
         .flatMap(
             existing ->
                 requireSameType(existing, request)
+                    .then(
+                        checks.requireActiveRoom(
+                            user.workspaceId(), request.enabled() && !existing.enabled()))
                     .then(checks.config(user.workspaceId(), workflowId, request, triggerId))
                     .flatMap(valid -> Mono.fromCallable(() -> secrets.forUpdate(existing, valid)))
                     .flatMap(
@@ -180,6 +188,11 @@ class TriggerService {
   /** Enabling a dependency trigger is checked for cycles like creating one. */
   Mono<Trigger> setEnabled(CurrentUser user, String workflowId, String triggerId, boolean enabled) {
     return get(user, workflowId, triggerId)
+        .flatMap(
+            trigger ->
+                checks
+                    .requireActiveRoom(user.workspaceId(), enabled && !trigger.enabled())
+                    .thenReturn(trigger))
         .flatMap(
             trigger ->
                 enabled && trigger.is(TriggerType.DEPENDENCY)

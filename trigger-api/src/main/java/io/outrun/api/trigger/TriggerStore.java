@@ -104,6 +104,13 @@ class TriggerStore {
     return mongo.exists(Query.query(taken), Trigger.COLLECTION);
   }
 
+  /** How many enabled triggers the workspace has. */
+  Mono<Long> countEnabled(String workspaceId) {
+    return mongo.count(
+        Query.query(where("workspaceId").is(workspaceId).and("enabled").is(true)),
+        Trigger.COLLECTION);
+  }
+
   /** How many triggers the workspace has. */
   Mono<Long> count(String workspaceId) {
     return mongo.count(Query.query(where("workspaceId").is(workspaceId)), Trigger.COLLECTION);

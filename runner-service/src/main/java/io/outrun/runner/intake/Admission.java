@@ -1,0 +1,76 @@
+package io.outrun.runner.intake;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The two waits a run passes before it executes: its workflow's line ({@link WorkflowGate}, arrival
+ * order within {@code settings.concurrency}), then its workspace's line in the runner's {@link
+ * FairQueue} (round-robin across workspaces, within the workspace's concurrent-runs quota and the
+ * runner's {@code max-running}).
+ */
+final class Admission {
+
+  private final WorkflowGate gate;
+  private final FairQueue fair;
+
+  Admission(WorkflowGate gate, FairQueue fair) {
+    this.gate = gate;
+    this.fair = fair;
+  }
+
+  /** A place in the workflow's line, taken when the run's request arrives. */
+  Ticket enter(String workspaceId, String workflowId) {
+    return new Ticket(workspaceId, gate.enter(workflowId));
+  }
+
+  /** One run's way to execution; closing it frees whatever place it holds. */
+  final class Ticket implements AutoCloseable {
+
+    private final String workspaceId;
+    private final WorkflowGate.Ticket workflowTicket;
+    private FairQueue.Place place;
+    private boolean closed;
+
+    private Ticket(String workspaceId, WorkflowGate.Ticket workflowTicket) {
+      this.workspaceId = workspaceId;
+      this.workflowTicket = workflowTicket;
+    }
+
+    /**
+     * Completes when the run may execute: its workflow's turn has come ({@code concurrency}: the
+     * workflow's limit, {@code 0} for none), then its workspace's.
+     */
+    Mono<Void> admit(int concurrency) {
+      return workflowTicket.admit(concurrency).then(Mono.defer(this::takeFairTurn));
+    }
+
+    private Mono<Void> takeFairTurn() {
+      FairQueue.Place entered = fair.enter(workspaceId);
+      boolean kept;
+      synchronized (this) {
+        kept = !closed && place == null;
+        if (kept) {
+          place = entered;
+        }
+      }
+      if (!kept) {
+        entered.close();
+        return Mono.empty();
+      }
+      return entered.turn();
+    }
+
+    @Override
+    public void close() {
+      FairQueue.Place held;
+      synchronized (this) {
+        closed = true;
+        held = place;
+      }
+      if (held != null) {
+        held.close();
+      }
+      workflowTicket.close();
+    }
+  }
+}
