@@ -62,7 +62,7 @@ public record RunDocument(
         request.test(),
         request.chainDepth(),
         QUEUED,
-        new Trigger(by.type().wireName(), by.triggerId(), by.source(), by.payload()),
+        new Trigger(by.type().wireName(), by.triggerId(), by.source(), by.payload(), by.nodeId()),
         List.of(),
         Usage.NONE,
         request.occurredAt().isAfter(now) ? now : request.occurredAt(),
@@ -150,14 +150,23 @@ public record RunDocument(
   }
 
   /** What started the run; {@code payload} is what the run sees as {@code $trigger}. */
-  public record Trigger(String type, String triggerId, String source, Map<String, Object> payload) {
+  /**
+   * What started the run; {@code nodeId} the trigger node the trigger stands for (null: none), the
+   * only entry point of the graph the run starts from.
+   */
+  public record Trigger(
+      String type, String triggerId, String source, Map<String, Object> payload, String nodeId) {
 
     public Trigger {
       payload = payload == null ? Map.of() : payload;
     }
 
+    public Trigger(String type, String triggerId, String source, Map<String, Object> payload) {
+      this(type, triggerId, source, payload, null);
+    }
+
     public Trigger withPayload(Map<String, Object> otherPayload) {
-      return new Trigger(type, triggerId, source, otherPayload);
+      return new Trigger(type, triggerId, source, otherPayload, nodeId);
     }
   }
 
