@@ -134,6 +134,16 @@ class WorkflowStore {
         .map(snapshot -> snapshot.applyTo(workflow));
   }
 
+  /** Removes a draft and its version snapshots (an import that could not finish). */
+  Mono<Void> removeDraft(String workspaceId, String id) {
+    Query draft =
+        inWorkspace(workspaceId, id).addCriteria(where(STATUS).is(WorkflowStatus.DRAFT.wireName()));
+    return mongo
+        .remove(draft, Workflow.class)
+        .then(mongo.remove(Query.query(where("workflowId").is(id)), WorkflowVersion.class))
+        .then();
+  }
+
   /** Applies {@code change} if the workflow's status is one of {@code from}; else empty. */
   Mono<Workflow> changeStatus(
       String workspaceId, String id, Collection<WorkflowStatus> from, Update change, Instant now) {
