@@ -14,4 +14,11 @@ record TriggerRequest(
     enabled = enabled == null || enabled;
     config = config == null ? Map.of() : config;
   }
+
+  /** The same request without a webhook {@code path} (an import whose path is taken). */
+  TriggerRequest withoutPath() {
+    Map<String, Object> rest = new java.util.LinkedHashMap<>(config);
+    rest.remove("path");
+    return new TriggerRequest(type, name, enabled, rest);
+  }
 }

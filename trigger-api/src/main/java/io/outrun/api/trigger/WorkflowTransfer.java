@@ -9,9 +9,7 @@ import io.outrun.api.workflow.Workflow;
 import io.outrun.api.workflow.WorkflowService;
 import io.outrun.triggers.TriggerConfigs;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -152,13 +150,12 @@ class WorkflowTransfer {
               if (!isPathTaken(problem)) {
                 return Mono.error(problem);
               }
-              TriggerRequest withoutPath = withoutPath(request);
+              TriggerRequest withoutPath = request.withoutPath();
               FieldProblem warning =
                   new FieldProblem(
                       "triggers[" + index + "].config.path",
-                      "another webhook of the workspace has the path '"
-                          + request.config().get("path")
-                          + "'; imported without a path (served by its id URL only)");
+                      problem.getMessage()
+                          + " Imported without a path (served by its id URL only).");
               return check(user, index, withoutPath).thenReturn(new Prepared(withoutPath, warning));
             });
   }
@@ -166,12 +163,6 @@ class WorkflowTransfer {
   private static boolean isPathTaken(ProblemException problem) {
     return problem.status() == HttpStatus.CONFLICT
         && "config.path".equals(problem.properties().get("field"));
-  }
-
-  private static TriggerRequest withoutPath(TriggerRequest request) {
-    Map<String, Object> config = new LinkedHashMap<>(request.config());
-    config.remove("path");
-    return new TriggerRequest(request.type(), request.name(), request.enabled(), config);
   }
 
   private Mono<Void> check(CurrentUser user, int index, TriggerRequest request) {
