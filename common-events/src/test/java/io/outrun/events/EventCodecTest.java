@@ -70,6 +70,19 @@ class EventCodecTest {
   }
 
   @Test
+  void theTriggerNodeOfARequestRoundTripsAndIsNotWrittenWithoutOne() {
+    TriggeredBy byNode =
+        new TriggeredBy(TriggerType.WEBHOOK, "tr-1", "POST", Map.of("a", 1)).fromNode("hook");
+    RunRequested request = RunRequested.of(Instant.EPOCH, "ws", "wf", 1, false, byNode, 0, "x");
+    RunRequested withoutNode = request.with(byNode.fromNode(null));
+
+    assertThat(codec.decode(codec.encode(request)))
+        .isEqualTo(new EventCodec.Decoded.Readable(request));
+    assertThat(new String(codec.encode(withoutNode), StandardCharsets.UTF_8))
+        .doesNotContain("nodeId");
+  }
+
+  @Test
   void unknownTriggerTypeIsUnreadable() {
     RunRequested request =
         RunRequested.of(

@@ -55,4 +55,40 @@ class TriggerNodeRunIT {
     assertThat(steps.get(0).get("output", Document.class)).containsEntry("name", "Ada");
     assertThat(steps.get(1).get("output")).isEqualTo("Hi Ada");
   }
+
+  @Test
+  void aRunStartedByOneTriggerNodeSkipsTheOtherTriggersBranchAndRunsTheSharedNodeOnce() {
+    RunFixtures runs = new RunFixtures(mongo, publisher);
+    String workflowId =
+        runs.saveWorkflow(
+            List.of(
+                node("hook", "trigger.webhook", new Document("method", "POST")),
+                node("nightly", "trigger.schedule", new Document("cron", "0 2 * * *")),
+                node("fromHook", "transform", new Document("expression", "'hook'")),
+                node("fromNightly", "transform", new Document("expression", "'nightly'")),
+                node("both", "transform", new Document("expression", "'both'"))),
+            List.of(
+                edge("hook", "fromHook"),
+                edge("nightly", "fromNightly"),
+                edge("fromHook", "both"),
+                edge("fromNightly", "both")),
+            new Document());
+    RunRequested plain = RunFixtures.request(workflowId);
+    RunRequested request = plain.with(plain.triggeredBy().fromNode("hook"));
+
+    runs.publish(request);
+
+    Document run = runs.awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("completed");
+    assertThat(run.get("triggeredBy", Document.class).getString("nodeId")).isEqualTo("hook");
+    List<Document> steps = run.getList("steps", Document.class);
+    assertThat(steps)
+        .filteredOn(step -> "skipped".equals(step.getString("status")))
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactlyInAnyOrder("nightly", "fromNightly");
+    assertThat(steps)
+        .filteredOn(step -> !"skipped".equals(step.getString("status")))
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactly("hook", "fromHook", "both");
+  }
 }

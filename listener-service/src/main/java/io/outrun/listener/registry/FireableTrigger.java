@@ -13,6 +13,8 @@ import io.outrun.triggers.TriggerConfig;
  *     feature reports that its own way)
  * @param deployedVersion the workflow version a run of this trigger executes
  * @param schedule for a schedule trigger, where it stands; {@link ScheduleTimes#NONE} otherwise
+ * @param nodeId the trigger node of the workflow's canvas it stands for; null for a trigger made
+ *     through the triggers API
  */
 public record FireableTrigger(
     String triggerId,
@@ -21,7 +23,8 @@ public record FireableTrigger(
     TriggerType type,
     StoredConfig config,
     int deployedVersion,
-    ScheduleTimes schedule) {
+    ScheduleTimes schedule,
+    String nodeId) {
 
   public FireableTrigger {
     requireNonNull(triggerId, "triggerId");
@@ -30,6 +33,18 @@ public record FireableTrigger(
     requireNonNull(type, "type");
     requireNonNull(config, "config");
     schedule = schedule == null ? ScheduleTimes.NONE : schedule;
+  }
+
+  /** A trigger that stands for no trigger node. */
+  public FireableTrigger(
+      String triggerId,
+      String workspaceId,
+      String workflowId,
+      TriggerType type,
+      StoredConfig config,
+      int deployedVersion,
+      ScheduleTimes schedule) {
+    this(triggerId, workspaceId, workflowId, type, config, deployedVersion, schedule, null);
   }
 
   /** A trigger whose config is {@code config}, readable. */
@@ -46,6 +61,7 @@ public record FireableTrigger(
         config.type(),
         new StoredConfig.Readable(config),
         deployedVersion,
-        ScheduleTimes.NONE);
+        ScheduleTimes.NONE,
+        null);
   }
 }

@@ -91,7 +91,8 @@ final class FireableTriggers {
             trigger.type(),
             trigger.config(),
             workflow.deployedVersion(),
-            trigger.schedule()));
+            trigger.schedule(),
+            trigger.nodeId()));
   }
 
   private static Maps load(Loaded loaded) {
@@ -161,7 +162,8 @@ final class FireableTriggers {
           trigger.type(),
           trigger.enabled(),
           held.config(),
-          trigger.schedule());
+          trigger.schedule(),
+          trigger.nodeId());
     }
     return trigger;
   }

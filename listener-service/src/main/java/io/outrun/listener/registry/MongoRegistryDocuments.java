@@ -36,7 +36,8 @@ public final class MongoRegistryDocuments {
             type.get(),
             Boolean.TRUE.equals(document.getBoolean("enabled")),
             TriggerConfigs.fromStored(type.get(), document.get("config")),
-            type.get() == TriggerType.SCHEDULE ? scheduleTimes(document) : ScheduleTimes.NONE));
+            type.get() == TriggerType.SCHEDULE ? scheduleTimes(document) : ScheduleTimes.NONE,
+            document.get("nodeId") instanceof String nodeId ? nodeId : null));
   }
 
   private static ScheduleTimes scheduleTimes(Document document) {

@@ -3,7 +3,10 @@ package io.outrun.listener.registry;
 import io.outrun.events.TriggerType;
 import io.outrun.triggers.StoredConfig;
 
-/** The fields of a {@code triggers} document the registry needs; the config read as types. */
+/**
+ * The fields of a {@code triggers} document the registry needs; the config read as types; {@code
+ * nodeId} the trigger node it stands for (null for a trigger made through the triggers API).
+ */
 record StoredTrigger(
     String id,
     String workspaceId,
@@ -11,7 +14,8 @@ record StoredTrigger(
     TriggerType type,
     boolean enabled,
     StoredConfig config,
-    ScheduleTimes schedule) {
+    ScheduleTimes schedule,
+    String nodeId) {
 
   StoredTrigger {
     schedule = schedule == null ? ScheduleTimes.NONE : schedule;
@@ -24,6 +28,6 @@ record StoredTrigger(
       TriggerType type,
       boolean enabled,
       StoredConfig config) {
-    this(id, workspaceId, workflowId, type, enabled, config, ScheduleTimes.NONE);
+    this(id, workspaceId, workflowId, type, enabled, config, ScheduleTimes.NONE, null);
   }
 }

@@ -42,6 +42,29 @@ class RunRequestFactoriesTest {
   }
 
   @Test
+  void aRequestOfATriggerNodesTriggerNamesThatNode() {
+    FireableTrigger ofNode =
+        new FireableTrigger(
+            "tr-1",
+            "ws-1",
+            "wf-1",
+            TriggerType.SCHEDULE,
+            stored(TriggerType.SCHEDULE, Map.of()),
+            3,
+            ScheduleTimes.NONE,
+            "nightly");
+
+    RunRequested request = ScheduleRunRequest.of(ofNode, NOW, false, NOW);
+
+    assertThat(request.triggeredBy().nodeId()).isEqualTo("nightly");
+    assertThat(
+            WebhookRunRequest.of(trigger(TriggerType.WEBHOOK), "POST", "d-1", Map.of(), NOW)
+                .triggeredBy()
+                .nodeId())
+        .isNull();
+  }
+
+  @Test
   void aScheduleRequestIsNamedForItsInstantAndSaysWhetherItCatchesUp() {
     Instant scheduledAt = Instant.parse("2030-01-15T10:00:00Z");
 

@@ -48,6 +48,21 @@ class MongoRegistryDocumentsTest {
   }
 
   @Test
+  void readsTheTriggerNodeATriggerStandsFor() {
+    Document document =
+        new Document("_id", "t-1")
+            .append("workspaceId", "ws-1")
+            .append("workflowId", "wf-1")
+            .append("type", "webhook")
+            .append("nodeId", "hook");
+
+    assertThat(MongoRegistryDocuments.trigger(document))
+        .get()
+        .extracting(StoredTrigger::nodeId)
+        .isEqualTo("hook");
+  }
+
+  @Test
   void triggerWithoutEnabledFlagIsDisabled() {
     Document document =
         new Document("_id", "t-1")

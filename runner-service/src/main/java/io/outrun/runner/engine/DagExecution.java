@@ -50,7 +50,7 @@ final class DagExecution {
                 remember(step);
               }
             });
-    this.progress = plan.progress(recorded);
+    this.progress = plan.progress(recorded, run.triggeredBy().nodeId());
   }
 
   Mono<Verdict> verdict() {

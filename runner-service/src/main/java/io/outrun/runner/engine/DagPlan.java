@@ -17,6 +17,11 @@ import java.util.Map;
  * one, runs; a node whose incoming edges are all dead is skipped, which kills its outgoing edges in
  * turn, so a skip propagates down to the next join that another branch keeps alive.
  *
+ * <p>A run started by a trigger node (its entry) starts from that node alone: every other node
+ * without an incoming edge (another trigger node, above all) is skipped, so only what the entry
+ * reaches runs, and a node reached from both the entry and another trigger runs once. A run without
+ * an entry, or whose entry is not in this version's graph, starts from every such node.
+ *
  * <p>The plan is built once per run and each {@link Progress} counts, per node, the predecessors
  * still unsettled: settling a node touches only its own edges, so a whole run costs time linear in
  * the size of the graph (a 5,000-node chain used to cost 5,000 scans of every node).
@@ -63,9 +68,16 @@ final class DagPlan {
     return nodes.size();
   }
 
-  /** The progress of one run through the graph, given the nodes it has already settled. */
+  /**
+   * The progress of one run through the graph, given the nodes it has already settled and the
+   * trigger node it started from (null: none).
+   */
+  Progress progress(Map<String, Settled> recorded, String entryNodeId) {
+    return new Progress(recorded, contains(entryNodeId) ? index.get(entryNodeId) : -1);
+  }
+
   Progress progress(Map<String, Settled> recorded) {
-    return new Progress(recorded);
+    return progress(recorded, null);
   }
 
   /**
@@ -75,8 +87,10 @@ final class DagPlan {
 
     private final Settled[] settled = new Settled[nodes.size()];
     private final int[] waiting = new int[nodes.size()];
+    private final int entry;
 
-    private Progress(Map<String, Settled> recorded) {
+    private Progress(Map<String, Settled> recorded, int entry) {
+      this.entry = entry;
       recorded.forEach((id, how) -> settled[index.get(id)] = how);
       for (int i = 0; i < nodes.size(); i++) {
         for (int target : successors.get(i)) {
@@ -139,7 +153,7 @@ final class DagPlan {
     private boolean live(int node) {
       List<Workflow.Edge> edges = incoming.get(node);
       if (edges.isEmpty()) {
-        return true;
+        return entry < 0 || entry == node;
       }
       for (Workflow.Edge edge : edges) {
         if (DagPlan.live(edge, settled[index.get(edge.source())])) {

@@ -64,7 +64,12 @@ public record RunDocument(
         request.chainDepth(),
         QUEUED,
         new Trigger(
-            by.type().wireName(), by.triggerId(), by.source(), by.payload(), request.retryOf()),
+            by.type().wireName(),
+            by.triggerId(),
+            by.source(),
+            by.payload(),
+            request.retryOf(),
+            by.nodeId()),
         List.of(),
         Usage.NONE,
         request.occurredAt().isAfter(now) ? now : request.occurredAt(),
@@ -187,17 +192,28 @@ public record RunDocument(
 
   /**
    * What started the run; {@code payload} is what the run sees as {@code $trigger}; {@code retryOf}
-   * names the failed or cancelled run this one retries (absent, and not stored, otherwise).
+   * names the failed or cancelled run this one retries (absent, and not stored, otherwise); {@code
+   * nodeId} the trigger node the trigger stands for (null: none), the only entry point of the graph
+   * the run starts from.
    */
   public record Trigger(
-      String type, String triggerId, String source, Map<String, Object> payload, String retryOf) {
+      String type,
+      String triggerId,
+      String source,
+      Map<String, Object> payload,
+      String retryOf,
+      String nodeId) {
 
     public Trigger {
       payload = payload == null ? Map.of() : payload;
     }
 
+    public Trigger(String type, String triggerId, String source, Map<String, Object> payload) {
+      this(type, triggerId, source, payload, null, null);
+    }
+
     public Trigger withPayload(Map<String, Object> otherPayload) {
-      return new Trigger(type, triggerId, source, otherPayload, retryOf);
+      return new Trigger(type, triggerId, source, otherPayload, retryOf, nodeId);
     }
   }
 

@@ -28,7 +28,48 @@ class DagPlanTest {
           new Workflow.Edge("after", "join"),
           new Workflow.Edge("no", "join"));
 
+  /** hook -> fromHook -> both; nightly -> fromNightly -> both: two trigger nodes, one join. */
+  private static final Workflow TWO_TRIGGERS =
+      workflow(
+          List.of("hook", "nightly", "fromHook", "fromNightly", "both"),
+          new Workflow.Edge("hook", "fromHook"),
+          new Workflow.Edge("nightly", "fromNightly"),
+          new Workflow.Edge("fromHook", "both"),
+          new Workflow.Edge("fromNightly", "both"));
+
   private final Map<String, DagPlan.Settled> recorded = new HashMap<>();
+
+  @Test
+  void aRunFromOneTriggerNodeSkipsTheOtherTriggersExclusiveBranchAndRunsTheJoinOnce() {
+    DagPlan.Progress progress = new DagPlan(TWO_TRIGGERS).progress(recorded, "hook");
+
+    DagPlan.Next start = progress.start();
+    assertThat(ids(start.run())).containsExactly("hook");
+    assertThat(ids(start.skip())).containsExactly("nightly", "fromNightly");
+    assertThat(ids(ran(progress, "hook", null).run())).containsExactly("fromHook");
+    DagPlan.Next afterBranch = ran(progress, "fromHook", null);
+    assertThat(ids(afterBranch.run())).containsExactly("both");
+    assertThat(afterBranch.skip()).isEmpty();
+  }
+
+  @Test
+  void aRunFromTheOtherTriggerNodeRunsOnlyItsOwnBranch() {
+    DagPlan.Progress progress = new DagPlan(TWO_TRIGGERS).progress(recorded, "nightly");
+
+    DagPlan.Next start = progress.start();
+    assertThat(ids(start.run())).containsExactly("nightly");
+    assertThat(ids(start.skip())).containsExactly("hook", "fromHook");
+    assertThat(ids(ran(progress, "nightly", null).run())).containsExactly("fromNightly");
+    assertThat(ids(ran(progress, "fromNightly", null).run())).containsExactly("both");
+  }
+
+  @Test
+  void aRunWithoutAnEntryOrWithAnEntryNotInTheGraphStartsFromEveryTriggerNode() {
+    assertThat(ids(new DagPlan(TWO_TRIGGERS).progress(recorded, null).start().run()))
+        .containsExactly("hook", "nightly");
+    assertThat(ids(new DagPlan(TWO_TRIGGERS).progress(recorded, "gone").start().run()))
+        .containsExactly("hook", "nightly");
+  }
 
   @Test
   void diamondRunsBothBranchesTogetherAndTheJoinAfterBoth() {

@@ -45,7 +45,7 @@ final class TestRuns {
         false,
         0,
         startedAt == null ? RunDocument.QUEUED : RunDocument.RUNNING,
-        new RunDocument.Trigger("manual", null, "user:u1", Map.of("name", "Ada"), retryOf),
+        new RunDocument.Trigger("manual", null, "user:u1", Map.of("name", "Ada"), retryOf, null),
         steps,
         RunDocument.Usage.NONE,
         Instant.EPOCH,

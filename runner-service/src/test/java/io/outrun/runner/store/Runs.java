@@ -51,7 +51,7 @@ final class Runs {
         test,
         0,
         status,
-        new RunDocument.Trigger("manual", null, "user:u1", Map.of(), null),
+        new RunDocument.Trigger("manual", null, "user:u1", Map.of(), null, null),
         List.of(),
         usage,
         queuedAt,

@@ -2,14 +2,18 @@ package io.outrun.api.trigger;
 
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.workflow.DeployedTriggers;
+import io.outrun.api.workflow.NewTriggerSecret;
 import io.outrun.api.workflow.ScheduleReset;
 import io.outrun.api.workflow.Workflow;
+import io.outrun.triggers.WebhookConfig;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The trigger feature's side of a deploy: trigger nodes checked and synchronised, schedules reset.
+ * The trigger feature's side of a deploy or rollback: trigger nodes checked and synchronised,
+ * schedules reset, and each webhook secret generated meanwhile answered with the trigger's URL, to
+ * be shown once.
  */
 @Component
 class CanvasTriggers implements DeployedTriggers {
@@ -18,10 +22,17 @@ class CanvasTriggers implements DeployedTriggers {
   private final TriggerNodeSync sync;
   private final ScheduleReset schedules;
 
-  CanvasTriggers(TriggerNodeChecks checks, TriggerNodeSync sync, ScheduleReset schedules) {
+  private final TriggerProperties properties;
+
+  CanvasTriggers(
+      TriggerNodeChecks checks,
+      TriggerNodeSync sync,
+      ScheduleReset schedules,
+      TriggerProperties properties) {
     this.checks = checks;
     this.sync = sync;
     this.schedules = schedules;
+    this.properties = properties;
   }
 
   @Override
@@ -30,8 +41,22 @@ class CanvasTriggers implements DeployedTriggers {
   }
 
   @Override
-  public Mono<Void> prepare(Workflow workflow) {
-    return sync.synchronise(workflow)
-        .then(schedules.resetSchedules(workflow.workspaceId(), workflow.id()));
+  public Mono<List<NewTriggerSecret>> prepare(Workflow canvas) {
+    return sync.synchronise(canvas)
+        .map(generated -> generated.stream().map(this::shown).toList())
+        .flatMap(
+            secrets ->
+                schedules.resetSchedules(canvas.workspaceId(), canvas.id()).thenReturn(secrets));
+  }
+
+  private NewTriggerSecret shown(TriggerNodeSync.Generated generated) {
+    Trigger trigger = generated.trigger();
+    String path = trigger.config(WebhookConfig.class).map(WebhookConfig::path).orElse(null);
+    return new NewTriggerSecret(
+        generated.nodeId(),
+        trigger.id(),
+        properties.webhookUrl(trigger.id()),
+        path,
+        generated.secret());
   }
 }

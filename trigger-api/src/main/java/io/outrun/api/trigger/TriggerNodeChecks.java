@@ -44,15 +44,20 @@ class TriggerNodeChecks {
     }
     return canvas
         .byNode(workflow.workspaceId(), workflow.id())
-        .collectMap(
-            CanvasTriggerStore.NodeTrigger::nodeId, nodeTrigger -> nodeTrigger.trigger().id())
+        .collectList()
+        .map(CanvasTriggerStore::claimed)
         .flatMapMany(
-            triggerIds ->
+            triggers ->
                 Flux.fromIterable(nodes)
-                    .concatMap(node -> problems(workflow, node, triggerIds.get(node.id()))))
+                    .concatMap(node -> problems(workflow, node, triggerId(triggers, node))))
         .concatWithValues(samePaths(nodes))
         .collectList()
         .map(lists -> lists.stream().flatMap(List::stream).toList());
+  }
+
+  private static String triggerId(Map<String, CanvasTriggerStore.NodeTrigger> triggers, Node node) {
+    CanvasTriggerStore.NodeTrigger claimed = triggers.get(node.id());
+    return claimed == null ? null : claimed.trigger().id();
   }
 
   private Mono<List<FieldProblem>> problems(Workflow workflow, Node node, String triggerId) {

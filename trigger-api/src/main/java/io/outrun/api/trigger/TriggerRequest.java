@@ -1,6 +1,7 @@
 package io.outrun.api.trigger;
 
 import jakarta.validation.constraints.NotBlank;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,5 +27,12 @@ record TriggerRequest(
   /** A request without an auto-pause limit of its own. */
   TriggerRequest(String type, String name, Boolean enabled, Map<String, Object> config) {
     this(type, name, enabled, config, null);
+  }
+
+  /** The same request without a webhook {@code path} (an import whose path is taken). */
+  TriggerRequest withoutPath() {
+    Map<String, Object> rest = new LinkedHashMap<>(config);
+    rest.remove("path");
+    return new TriggerRequest(type, name, enabled, rest, autoPauseAfterFailures);
   }
 }

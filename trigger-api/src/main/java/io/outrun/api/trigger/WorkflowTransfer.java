@@ -10,6 +10,7 @@ import io.outrun.api.workflow.WorkflowService;
 import io.outrun.triggers.TriggerConfigs;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -87,7 +88,10 @@ class WorkflowTransfer {
 
   /**
    * A new draft (new ids) with new triggers (fresh secrets), each checked as the triggers API
-   * checks it, all before anything is written; 400 for an unknown format.
+   * checks it, all before anything is written; 400 for an unknown format. A webhook whose path
+   * another webhook of the workspace has (exporting and importing into one workspace) is imported
+   * without its path, with a warning, rather than refusing the import. If a write fails after the
+   * checks (a limit reached meanwhile), what the import made is deleted before the error answers.
    */
   Mono<Imported> importDocument(CurrentUser user, WorkflowExport document) {
     if (!WorkflowExport.FORMAT.equals(document.format())) {
@@ -100,18 +104,65 @@ class WorkflowTransfer {
         document.triggers().stream().map(WorkflowExport.ExportedTrigger::request).toList();
     WorkflowExport.Content content = document.workflow();
     return Flux.range(0, requests.size())
-        .concatMap(index -> check(user, index, requests.get(index)))
-        .then(
-            workflows.create(
-                user,
-                new CreateWorkflowRequest(
-                    content.name(), content.nodes(), content.edges(), content.settings())))
+        .concatMap(index -> prepare(user, index, requests.get(index)))
+        .collectList()
         .flatMap(
-            workflow ->
-                Flux.fromIterable(requests)
-                    .concatMap(request -> triggers.create(user, workflow.id(), request))
-                    .collectList()
-                    .map(saved -> new Imported(workflow, saved)));
+            prepared ->
+                workflows
+                    .create(
+                        user,
+                        new CreateWorkflowRequest(
+                            content.name(), content.nodes(), content.edges(), content.settings()))
+                    .flatMap(workflow -> createTriggers(user, workflow, prepared)));
+  }
+
+  private Mono<Imported> createTriggers(
+      CurrentUser user, Workflow workflow, List<Prepared> prepared) {
+    return Flux.fromIterable(prepared)
+        .concatMap(each -> triggers.create(user, workflow.id(), each.request()))
+        .collectList()
+        .map(saved -> new Imported(workflow, saved, warnings(prepared)))
+        .onErrorResume(failed -> discard(user, workflow).then(Mono.error(failed)));
+  }
+
+  /** Deletes the draft an import made and every trigger it created for it. */
+  private Mono<Void> discard(CurrentUser user, Workflow workflow) {
+    return triggers
+        .list(user, workflow.id(), limits.maxTriggersPerWorkspace())
+        .concatMap(trigger -> triggers.delete(user, workflow.id(), trigger.id()))
+        .then(workflows.discardDraft(user, workflow.id()));
+  }
+
+  private static List<FieldProblem> warnings(List<Prepared> prepared) {
+    return prepared.stream().map(Prepared::warning).filter(Objects::nonNull).toList();
+  }
+
+  /** A trigger request as it will be made, and why it differs from the document's (or null). */
+  private record Prepared(TriggerRequest request, FieldProblem warning) {}
+
+  /** The request checked; a webhook path taken in the workspace dropped, with a warning. */
+  private Mono<Prepared> prepare(CurrentUser user, int index, TriggerRequest request) {
+    return check(user, index, request)
+        .thenReturn(new Prepared(request, null))
+        .onErrorResume(
+            ProblemException.class,
+            problem -> {
+              if (!isPathTaken(problem)) {
+                return Mono.error(problem);
+              }
+              TriggerRequest withoutPath = request.withoutPath();
+              FieldProblem warning =
+                  new FieldProblem(
+                      "triggers[" + index + "].config.path",
+                      problem.getMessage()
+                          + " Imported without a path (served by its id URL only).");
+              return check(user, index, withoutPath).thenReturn(new Prepared(withoutPath, warning));
+            });
+  }
+
+  private static boolean isPathTaken(ProblemException problem) {
+    return problem.status() == HttpStatus.CONFLICT
+        && "config.path".equals(problem.properties().get("field"));
   }
 
   private Mono<Void> check(CurrentUser user, int index, TriggerRequest request) {
@@ -143,6 +194,10 @@ class WorkflowTransfer {
         workflow.name(), workflow.nodes(), workflow.edges(), workflow.settings());
   }
 
-  /** A workflow just imported and its triggers, each with its secret if it has one. */
-  record Imported(Workflow workflow, List<TriggerService.Saved> triggers) {}
+  /**
+   * A workflow just imported and its triggers, each with its secret if it has one, and what was
+   * changed to import them.
+   */
+  record Imported(
+      Workflow workflow, List<TriggerService.Saved> triggers, List<FieldProblem> warnings) {}
 }

@@ -1,6 +1,7 @@
 package io.outrun.api.trigger;
 
 import io.outrun.api.auth.CurrentUser;
+import io.outrun.api.error.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -45,7 +46,9 @@ class WorkflowTransferController {
       description =
           "New ids for the workflow and its triggers, fresh webhook secrets (shown once here);"
               + " every trigger is checked as POST .../triggers checks it before anything is"
-              + " written. An unknown format is a 400.")
+              + " written. An unknown format is a 400. A webhook path another webhook of the"
+              + " workspace has is dropped (warnings names it) instead of refusing the import; a"
+              + " write failing after the checks leaves nothing behind.")
   @PostMapping("/import")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ImportedView> importWorkflow(
@@ -63,13 +66,23 @@ class WorkflowTransferController {
                     imported.workflow().version(),
                     imported.triggers().stream()
                         .map(saved -> views.of(saved.trigger(), saved.secret()))
-                        .toList()))
+                        .toList(),
+                    imported.warnings()))
         .doOnNext(
             created ->
                 response.getHeaders().setLocation(URI.create("/api/workflows/" + created.id())));
   }
 
-  /** The new draft's id, name, status and version, and its new triggers. */
+  /**
+   * The new draft's id, name, status and version, its new triggers, and {@code warnings}: what was
+   * changed to import it (a webhook path taken in the workspace, dropped), each {@code {field,
+   * message}}.
+   */
   record ImportedView(
-      String id, String name, String status, int version, List<TriggerView> triggers) {}
+      String id,
+      String name,
+      String status,
+      int version,
+      List<TriggerView> triggers,
+      List<FieldProblem> warnings) {}
 }

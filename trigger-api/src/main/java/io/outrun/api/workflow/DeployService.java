@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * ones), or if that version has no completed test run yet (409). Every deploy is recorded in {@link
  * Deployments}. Just before the workflow becomes active, its trigger nodes are made its trigger
  * documents and its schedules are reset, so they start from the deploy instead of catching up
- * ({@link DeployedTriggers}).
+ * ({@link DeployedTriggers}); the webhook secrets that made are answered once.
  */
 @Service
 class DeployService {
@@ -38,17 +38,23 @@ class DeployService {
     this.clock = clock;
   }
 
-  Mono<Workflow> deploy(CurrentUser user, String id) {
+  Mono<DeployResult> deploy(CurrentUser user, String id) {
     return checks
         .deployable(user, id)
         .flatMap(workflow -> store.ensureSnapshot(workflow, null).thenReturn(workflow))
-        .flatMap(workflow -> triggers.prepare(workflow).thenReturn(workflow))
-        .flatMap(this::markDeployed)
         .flatMap(
-            deployed ->
-                deployments
-                    .record(deployed, user.userId(), Deployment.DEPLOY)
-                    .thenReturn(deployed.workflow()));
+            workflow ->
+                triggers
+                    .prepare(workflow)
+                    .flatMap(
+                        secrets ->
+                            markDeployed(workflow)
+                                .flatMap(
+                                    deployed ->
+                                        deployments
+                                            .record(deployed, user.userId(), Deployment.DEPLOY)
+                                            .thenReturn(
+                                                new DeployResult(deployed.workflow(), secrets)))));
   }
 
   private Mono<Deployment.Deployed> markDeployed(Workflow workflow) {

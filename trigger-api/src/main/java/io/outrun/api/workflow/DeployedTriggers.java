@@ -15,6 +15,10 @@ public interface DeployedTriggers {
   /** Every problem of the workflow's trigger nodes, each naming its node ({@code nodes[<id>]}). */
   Mono<List<FieldProblem>> check(Workflow workflow);
 
-  /** Creates, updates and disables trigger documents to match the nodes; resets schedules. */
-  Mono<Void> prepare(Workflow workflow);
+  /**
+   * Creates, updates and disables trigger documents to match the nodes of {@code canvas} (the
+   * version about to run); resets schedules. Answers the webhook secrets it generated, each to be
+   * shown once.
+   */
+  Mono<List<NewTriggerSecret>> prepare(Workflow canvas);
 }

@@ -41,6 +41,14 @@ public class WorkflowService {
         .then(Mono.defer(() -> insert(user, request)));
   }
 
+  /**
+   * Removes a draft just made and its snapshots, for a caller (an import) whose further writes
+   * failed, so no half-made draft stays; a workflow no longer a draft is left alone.
+   */
+  public Mono<Void> discardDraft(CurrentUser user, String id) {
+    return store.removeDraft(user.workspaceId(), id);
+  }
+
   private Mono<Workflow> insert(CurrentUser user, CreateWorkflowRequest request) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Workflow workflow =

@@ -126,9 +126,22 @@ class WorkflowStore {
         .onErrorResume(DuplicateKeyException.class, exists -> Mono.empty());
   }
 
-  Mono<Boolean> hasSnapshot(String workflowId, int version) {
-    return mongo.exists(
-        Query.query(where("_id").is(workflowId + ":" + version)), WorkflowVersion.class);
+  /** {@code workflow} with the canvas of its snapshot {@code version}; empty if there is none. */
+  Mono<Workflow> snapshot(Workflow workflow, int version) {
+    return mongo
+        .findById(workflow.id() + ":" + version, WorkflowVersion.class)
+        .map(WorkflowVersion::fromStored)
+        .map(snapshot -> snapshot.applyTo(workflow));
+  }
+
+  /** Removes a draft and its version snapshots (an import that could not finish). */
+  Mono<Void> removeDraft(String workspaceId, String id) {
+    Query draft =
+        inWorkspace(workspaceId, id).addCriteria(where(STATUS).is(WorkflowStatus.DRAFT.wireName()));
+    return mongo
+        .remove(draft, Workflow.class)
+        .then(mongo.remove(Query.query(where("workflowId").is(id)), WorkflowVersion.class))
+        .then();
   }
 
   /** Applies {@code change} if the workflow's status is one of {@code from}; else empty. */

@@ -43,6 +43,24 @@ record WorkflowVersion(
         savedBy);
   }
 
+  /** {@code workflow} with this version's canvas (name, nodes, edges, settings) as its content. */
+  Workflow applyTo(Workflow workflow) {
+    return new Workflow(
+        workflow.id(),
+        workflow.workspaceId(),
+        name,
+        nodes,
+        edges,
+        settings,
+        workflow.status(),
+        version,
+        workflow.deployedVersion(),
+        workflow.createdBy(),
+        workflow.createdAt(),
+        workflow.updatedAt(),
+        workflow.deployedAt());
+  }
+
   /** A stored snapshot as the editor saved it: node data with its keys unescaped. */
   WorkflowVersion fromStored() {
     List<Node> original =

@@ -27,7 +27,8 @@ enum Bodies {
   VALIDATE_DEPENDENCY(false),
   BACKFILL(true),
   SECRET(false),
-  DEV_TOKEN(false);
+  DEV_TOKEN(false),
+  IMPORT(false);
 
   /** Whether the endpoint takes no body as well (then an empty body is no error). */
   final boolean optional;
@@ -90,6 +91,14 @@ enum Bodies {
       }
       case SECRET -> map("value", "fuzz-secret-value");
       case DEV_TOKEN -> map("userId", "fuzzer", "workspaceId", "ws-fuzz-tokens");
+      case IMPORT ->
+          map(
+              "format",
+              "outrun.workflow/v1",
+              "workflow",
+              workflow(),
+              "triggers",
+              list(trigger("webhook", map("method", "POST", "path", "fuzz-import"))));
     };
   }
 
@@ -125,6 +134,14 @@ enum Bodies {
           List.of(
               new Typed(List.of("userId"), Type.STRING),
               new Typed(List.of("workspaceId"), Type.STRING));
+      case IMPORT ->
+          List.of(
+              new Typed(List.of("format"), Type.STRING),
+              new Typed(List.of("workflow"), Type.OBJECT),
+              new Typed(List.of("workflow", "nodes"), Type.ARRAY),
+              new Typed(List.of("triggers"), Type.ARRAY),
+              new Typed(List.of("triggers", 0), Type.OBJECT),
+              new Typed(List.of("triggers", 0, "config"), Type.OBJECT));
     };
   }
 
@@ -137,6 +154,10 @@ enum Bodies {
               new Definition(List.of("settings"), true));
       case WEBHOOK_TRIGGER, SCHEDULE_TRIGGER, TRIGGER_EDIT, TOP_LEVEL_TRIGGER ->
           List.of(new Definition(List.of("config"), true));
+      case IMPORT ->
+          List.of(
+              new Definition(List.of("workflow", "nodes", 0, "data"), false),
+              new Definition(List.of("triggers", 0, "config"), true));
       case DATA_CHANGE_TRIGGER ->
           List.of(
               new Definition(List.of("config"), true),

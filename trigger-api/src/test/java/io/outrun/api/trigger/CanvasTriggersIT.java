@@ -115,6 +115,77 @@ class CanvasTriggersIT extends TriggerItSupport {
   }
 
   @Test
+  void theDeployThatCreatesAWebhookShowsItsSecretOnceAndLaterDeploysDoNot() {
+    ApiClient api = owner();
+    String workflowId =
+        api.createWorkflow(canvas(webhookNode(Map.of("authType", "api_key", "path", "orders"))));
+
+    Map<String, Object> first = body(deploy(api, workflowId, 1).expectStatus().isOk());
+
+    String triggerId = canvasTriggers(workflowId).getFirst().getString("_id");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> shown = (List<Map<String, Object>>) first.get("newTriggerSecrets");
+    assertThat(shown).hasSize(1);
+    assertThat(shown.getFirst())
+        .containsEntry("nodeId", "hook")
+        .containsEntry("triggerId", triggerId)
+        .containsEntry("path", "orders")
+        .containsEntry("webhookUrl", "https://hooks.example.org/api/webhooks/" + triggerId);
+    assertThat((String) shown.getFirst().get("secret")).isNotBlank();
+    assertThat(storedTrigger(triggerId).toJson())
+        .doesNotContain((String) shown.getFirst().get("secret"));
+
+    edit(api, workflowId, canvas(webhookNode(Map.of("authType", "api_key", "method", "PUT"))), 1);
+    Map<String, Object> second = body(deploy(api, workflowId, 2).expectStatus().isOk());
+    assertThat(second).doesNotContainKey("newTriggerSecrets");
+  }
+
+  @Test
+  void changingAWebhooksKindOfSecretShowsTheNewSecret() {
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(canvas(webhookNode(Map.of("authType", "api_key"))));
+    deploy(api, workflowId, 1).expectStatus().isOk();
+
+    edit(api, workflowId, canvas(webhookNode(Map.of("authType", "hmac"))), 1);
+    Map<String, Object> redeployed = body(deploy(api, workflowId, 2).expectStatus().isOk());
+
+    assertThat(redeployed.get("newTriggerSecrets")).asList().hasSize(1);
+  }
+
+  @Test
+  void rollbackResynchronisesTheTriggersWithThatVersionsNodesKeepingIdsAndSecrets() {
+    ApiClient api = owner();
+    String workflowId = api.createWorkflow(canvas(webhookNode(Map.of("authType", "api_key"))));
+    deploy(api, workflowId, 1).expectStatus().isOk();
+    Document hook = canvasTriggers(workflowId).getFirst();
+    edit(api, workflowId, canvas(new TriggerNode("start", "manual", Map.of("label", "Start"))), 1);
+    deploy(api, workflowId, 2).expectStatus().isOk();
+    String start = canvasTriggers(workflowId).getFirst().getString("_id");
+
+    Map<String, Object> rolledBack = body(api.rollback(workflowId, 1).expectStatus().isOk());
+
+    assertThat(rolledBack)
+        .containsEntry("deployedVersion", 1)
+        .doesNotContainKey("newTriggerSecrets");
+    assertThat(canvasTriggers(workflowId))
+        .extracting(
+            d -> d.getString("_id"), d -> d.getString("nodeId"), d -> d.getBoolean("enabled"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(hook.getString("_id"), "hook", true));
+    assertThat(
+            storedTrigger(hook.getString("_id"))
+                .get("config", Document.class)
+                .getString("secretHash"))
+        .isEqualTo(hook.get("config", Document.class).getString("secretHash"));
+    assertThat(storedTrigger(start).getBoolean("enabled")).isFalse();
+
+    api.rollback(workflowId, 2).expectStatus().isOk();
+    assertThat(canvasTriggers(workflowId))
+        .extracting(d -> d.getString("_id"), d -> d.getBoolean("enabled"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(start, true));
+    assertThat(storedTrigger(hook.getString("_id")).getBoolean("enabled")).isFalse();
+  }
+
+  @Test
   void anInvalidTriggerNodeRefusesTheDeployNamingTheNode() {
     ApiClient api = owner();
     String workflowId =

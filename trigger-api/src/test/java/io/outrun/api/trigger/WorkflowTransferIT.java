@@ -127,6 +127,58 @@ class WorkflowTransferIT extends ApiTestSupport {
   }
 
   @Test
+  void importingIntoTheSameWorkspaceDropsATakenWebhookPathWithAWarning() {
+    ApiClient api = apiAs("u1", "ws-" + UUID.randomUUID());
+    String id = api.createWorkflow(WorkflowBody.named("orders"));
+    api.createdTrigger(id, TriggerBody.webhook().config("path", "orders"));
+    Map<String, Object> exported = ApiClient.body(api.exportWorkflow(id).expectStatus().isOk());
+
+    Map<String, Object> imported =
+        ApiClient.body(api.importWorkflow(exported).expectStatus().isCreated());
+
+    List<?> warnings = (List<?>) imported.get("warnings");
+    assertThat(warnings).hasSize(1);
+    Map<?, ?> warning = (Map<?, ?>) warnings.getFirst();
+    assertThat(warning.get("field")).isEqualTo("triggers[0].config.path");
+    assertThat((String) warning.get("message")).contains("'orders'");
+    Map<?, ?> copy = (Map<?, ?>) ((List<?>) imported.get("triggers")).getFirst();
+    assertThat(((Map<?, ?>) copy.get("config")).containsKey("path")).isFalse();
+    assertThat((String) copy.get("webhookUrl")).endsWith("/api/webhooks/" + copy.get("id"));
+  }
+
+  @Test
+  void anImportFailingAfterItsChecksLeavesNoDraftOrTriggerBehind() {
+    ApiClient api = apiAs("u1", "ws-" + UUID.randomUUID());
+    Map<String, Object> document =
+        Map.of(
+            "format",
+            "outrun.workflow/v1",
+            "workflow",
+            WorkflowBody.named("flow").build(),
+            "triggers",
+            List.of(
+                TriggerBody.webhook().config("path", "same").build(),
+                TriggerBody.webhook().config("path", "same").named("second").build()));
+
+    api.importWorkflow(document).expectStatus().isEqualTo(409);
+
+    api.http()
+        .get()
+        .uri("/api/workflows")
+        .exchange()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(0);
+    api.http()
+        .get()
+        .uri("/api/triggers")
+        .exchange()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(0);
+  }
+
+  @Test
   void anotherWorkspaceCannotExportTheWorkflow() {
     String id = apiAs("u1", workspace).createWorkflow(WorkflowBody.named("mine"));
 
