@@ -9,7 +9,6 @@ import io.outrun.api.workflow.WorkflowService;
 import io.outrun.api.workflow.WorkflowStatus;
 import io.outrun.events.TriggerType;
 import io.outrun.triggers.DependencyConfig;
-import io.outrun.triggers.StoredConfig;
 import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.List;
@@ -112,7 +111,7 @@ class TriggerService {
                                     user.workspaceId(),
                                     workflowId,
                                     triggerId,
-                                    replaced(existing, request, withSecret.config()))
+                                    TriggerUpdates.replaced(existing, request, withSecret.config()))
                                 .map(saved -> new Saved(saved, withSecret.secret()))));
   }
 
@@ -123,24 +122,6 @@ class TriggerService {
     String message = "the type of a trigger cannot change; create a new trigger";
     return Mono.error(
         ProblemException.invalid(message, List.of(new FieldProblem("type", message))));
-  }
-
-  private static Update replaced(Trigger existing, TriggerRequest request, StoredConfig config) {
-    Update update =
-        new Update()
-            .set("name", request.name())
-            .set("enabled", request.enabled())
-            .set("config", TriggerDocuments.storedConfig(config));
-    if (request.autoPauseAfterFailures() == null) {
-      update.unset(TriggerDocuments.AUTO_PAUSE_AFTER);
-    } else {
-      update.set(TriggerDocuments.AUTO_PAUSE_AFTER, request.autoPauseAfterFailures());
-    }
-    if (request.enabled() && !existing.enabled()) {
-      AutoPauseResets.reset(update);
-    }
-    // a schedule's config may have changed
-    return existing.is(TriggerType.SCHEDULE) ? ScheduleResets.reset(update) : update;
   }
 
   Mono<Trigger> get(CurrentUser user, String workflowId, String triggerId) {
@@ -204,20 +185,11 @@ class TriggerService {
         .flatMap(
             trigger ->
                 store.update(
-                    user.workspaceId(), workflowId, triggerId, enabledUpdate(trigger, enabled)))
+                    user.workspaceId(),
+                    workflowId,
+                    triggerId,
+                    TriggerUpdates.enabled(trigger, enabled)))
         .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Trigger " + triggerId)));
-  }
-
-  /**
-   * A schedule starts afresh from now when it is disabled or enabled; enabling resets the failure
-   * streak and clears {@code autoPausedAt}.
-   */
-  private static Update enabledUpdate(Trigger trigger, boolean enabled) {
-    Update update = new Update().set("enabled", enabled);
-    if (enabled) {
-      AutoPauseResets.reset(update);
-    }
-    return trigger.is(TriggerType.SCHEDULE) ? ScheduleResets.reset(update) : update;
   }
 
   /** A new secret for an authenticated webhook; the old one stays valid for 24 hours. */
