@@ -220,9 +220,8 @@ public final class ListenerMetrics {
           MeterDoc.of(
               DATA_CHANGE_LAG, "seconds", "From a change in MongoDB to its request on Kafka"),
           MeterDoc.of(DEPENDENCY_STARTS, "starts", "Dependent runs, by outcome"),
-          MeterDoc.of(
+          MeterDoc.count(
               TRIGGERS_AUTO_PAUSED,
-              "triggers",
               "Triggers disabled after too many consecutive failed runs, by trigger type"));
 
   private ListenerMetrics() {}
