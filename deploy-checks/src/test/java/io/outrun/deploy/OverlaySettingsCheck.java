@@ -45,7 +45,7 @@ final class OverlaySettingsCheck {
       configMapsRead.addAll(configMapsNamed(container));
     }
     for (Map<String, Object> configMap : manifests.ofKind("ConfigMap")) {
-      if (!configMapsRead.contains(Manifests.name(configMap))) {
+      if (!configMapsRead.contains(Manifests.name(configMap)) && !forGrafana(configMap)) {
         problems.add(
             manifests.overlay()
                 + ": ConfigMap "
@@ -84,5 +84,13 @@ final class OverlaySettingsCheck {
         .filter(name -> name != null)
         .forEach(names::add);
     return names;
+  }
+
+  /**
+   * Dashboards for Grafana's sidecar (k8s/monitoring): read by Grafana, not by an Outrun service.
+   */
+  private static boolean forGrafana(Map<String, Object> configMap) {
+    Object labels = Yamls.at(configMap, "metadata", "labels");
+    return labels instanceof Map<?, ?> map && "1".equals(map.get("grafana_dashboard"));
   }
 }
