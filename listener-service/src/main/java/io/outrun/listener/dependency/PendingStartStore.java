@@ -6,11 +6,14 @@ import io.outrun.events.EventCodec;
 import io.outrun.events.RunRequested;
 import io.outrun.listener.history.TriggerEventStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -18,6 +21,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * {@code pending_starts}: one document per delayed dependent run, {@code _id} its request's event
@@ -33,15 +37,25 @@ class PendingStartStore {
   private final ReactiveMongoTemplate mongo;
   private final EventCodec codec = new EventCodec();
 
-  PendingStartStore(ReactiveMongoTemplate mongo) {
+  private final DependencyProperties properties;
+
+  PendingStartStore(ReactiveMongoTemplate mongo, DependencyProperties properties) {
     this.mongo = mongo;
+    this.properties = properties;
   }
 
-  Mono<Void> createIndexes() {
-    return mongo
+  /** Creates the due-date index once the application is up, retrying until MongoDB answers. */
+  @EventListener(ApplicationReadyEvent.class)
+  void createIndexes() {
+    if (!properties.enabled()) {
+      return;
+    }
+    mongo
         .indexOps(COLLECTION)
         .createIndex(new Index().on("dueAt", Sort.Direction.ASC).named("due_first"))
-        .then();
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+        .subscribe(null, e -> log.warn("{} index not created: {}", COLLECTION, e.toString()));
   }
 
   /** Stores the start unless it is stored already (a completion handled again). */
