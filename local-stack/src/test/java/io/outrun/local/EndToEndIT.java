@@ -1,11 +1,14 @@
 package io.outrun.local;
 
+import static io.outrun.local.StackFixture.JSON;
+import static io.outrun.local.StackFixture.LIST;
+import static io.outrun.local.StackFixture.map;
+import static io.outrun.local.StackFixture.node;
+import static io.outrun.local.StackFixture.steps;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.outrun.infra.FreePorts;
-import io.outrun.testing.TestInfra;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -32,12 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class EndToEndIT {
 
-  private static final ParameterizedTypeReference<Map<String, Object>> JSON =
-      new ParameterizedTypeReference<>() {};
-  private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
-      new ParameterizedTypeReference<>() {};
-
-  private static OutrunServices services;
+  private static StackFixture stack;
   private static WebTestClient api;
   private static WebTestClient listener;
   private static WebTestClient runner;
@@ -45,31 +43,17 @@ class EndToEndIT {
 
   @BeforeAll
   static void startServices() {
-    TestInfra infra = TestInfra.shared();
-    int apiPort = FreePorts.next();
-    int listenerPort = FreePorts.next();
-    int runnerPort = FreePorts.next();
-    services =
-        OutrunServices.start(
-            new OutrunServices.Settings(
-                infra.kafkaBootstrapServers(),
-                infra.mongoConnectionString(),
-                "outrun-e2e-" + UUID.randomUUID().toString().substring(0, 8),
-                apiPort,
-                listenerPort,
-                runnerPort,
-                "c2VjcmV0LWZvci10aGUtZW5kLXRvLWVuZC10ZXN0cy1vbmx5IQ==",
-                "ZW5jcnlwdGlvbi1rZXktZm9yLWUyZS10ZXN0cy0zMmI="));
-    api = client(apiPort);
-    listener = client(listenerPort);
-    runner = client(runnerPort);
-    token = devToken("ws-e2e");
+    stack = StackFixture.start("e2e", "ws-e2e");
+    api = stack.api;
+    listener = stack.listener;
+    runner = stack.runner;
+    token = stack.token;
   }
 
   @AfterAll
   static void stopServices() {
-    if (services != null) {
-      services.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
@@ -93,8 +77,8 @@ class EndToEndIT {
   void manualRunOfADraftCompletesWithTwoSteps() {
     String workflowId = createTwoStepWorkflow("manual run");
 
-    String runId = startRun(workflowId, Map.of("name", "Ada"));
-    Map<String, Object> run = awaitFinishedRun(runId);
+    String runId = stack.startRun(workflowId, Map.of("name", "Ada"));
+    Map<String, Object> run = stack.awaitFinishedRun(runId);
 
     assertThat(run).containsEntry("status", "completed").containsEntry("test", true);
     assertThat(steps(run)).extracting(step -> step.get("nodeId")).containsExactly("greet", "shout");
@@ -111,7 +95,7 @@ class EndToEndIT {
   @Test
   void aRetryReusesTheCompletedStepsOfTheFailedRunAndRunsTheRest() {
     String workflowId =
-        createWorkflowWithEdges(
+        stack.createWorkflow(
             "retried",
             List.of(
                 node(
@@ -128,8 +112,8 @@ class EndToEndIT {
                         "expression",
                         "$steps.n1.output.greeting & \" / \" & $steps.n2.output.message"))),
             List.of(edge("n1", "n2"), edge("n2", "n3")));
-    String original = startRun(workflowId, Map.of("name", "Ada"));
-    Map<String, Object> failed = awaitFinishedRun(original);
+    String original = stack.startRun(workflowId, Map.of("name", "Ada"));
+    Map<String, Object> failed = stack.awaitFinishedRun(original);
     assertThat(failed).containsEntry("status", "failed");
     assertThat(steps(failed))
         .extracting(step -> step.get("status"))
@@ -144,7 +128,7 @@ class EndToEndIT {
         .isCreated();
 
     String retry = retry(original, "retry-1");
-    Map<String, Object> run = awaitFinishedRun(retry);
+    Map<String, Object> run = stack.awaitFinishedRun(retry);
 
     assertThat(retry(original, "retry-1")).isEqualTo(retry);
     assertThat(run).containsEntry("status", "completed").containsEntry("test", true);
@@ -158,7 +142,7 @@ class EndToEndIT {
         .containsEntry("output", steps(failed).get(0).get("output"));
     assertThat(steps(run).get(1)).doesNotContainKey("reused");
     assertThat(steps(run).get(2).get("output")).isEqualTo("Hello Ada / key ***");
-    assertThat(awaitFinishedRun(original)).isEqualTo(failed);
+    assertThat(stack.awaitFinishedRun(original)).isEqualTo(failed);
   }
 
   private static String retry(String runId, String idempotencyKey) {
@@ -179,8 +163,8 @@ class EndToEndIT {
   /** The events stream shows the run the real runner executes, step by step, to its end. */
   @Test
   void runEventsFollowARunOfTheRunnerToItsEnd() {
-    String workflowId = createWorkflowWithEdges("watched", watchedNodes(), watchedEdges());
-    String runId = startRun(workflowId, Map.of("name", "Ada"));
+    String workflowId = stack.createWorkflow("watched", watchedNodes(), watchedEdges());
+    String runId = stack.startRun(workflowId, Map.of("name", "Ada"));
 
     List<ServerSentEvent<Map<String, Object>>> events =
         api.mutate()
@@ -205,7 +189,7 @@ class EndToEndIT {
     List<Map<String, Object>> runs =
         events.stream().filter(e -> "run".equals(e.event())).map(ServerSentEvent::data).toList();
     assertThat(runs).isNotEmpty();
-    assertThat(runs.getLast()).isEqualTo(awaitFinishedRun(runId));
+    assertThat(runs.getLast()).isEqualTo(stack.awaitFinishedRun(runId));
     assertThat(runs.getLast()).containsEntry("status", "completed");
     assertThat(steps(runs.getLast()))
         .extracting(step -> step.get("nodeId"))
@@ -231,23 +215,6 @@ class EndToEndIT {
         Map.of("id", "e2", "source", "wait", "target", "shout"));
   }
 
-  private static String createWorkflowWithEdges(
-      String name, List<Map<String, Object>> nodes, List<Map<String, Object>> edges) {
-    return (String)
-        api.post()
-            .uri("/api/workflows")
-            .headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "nodes", nodes, "edges", edges))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(JSON)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-  }
-
   private static Map<String, Object> edge(String source, String target) {
     return Map.of("id", source + "-" + target, "source", source, "target", target);
   }
@@ -265,11 +232,11 @@ class EndToEndIT {
         .expectStatus()
         .isCreated();
     String workflowId =
-        createWorkflow(
+        stack.createWorkflow(
             "uses a secret",
             List.of(node("say", "log", Map.of("message", "token {{ $secrets.E2E_TOKEN }}"))));
 
-    Map<String, Object> run = awaitFinishedRun(startRun(workflowId, Map.of()));
+    Map<String, Object> run = stack.awaitFinishedRun(stack.startRun(workflowId, Map.of()));
 
     assertThat(run).containsEntry("status", "completed");
     assertThat(map(steps(run).get(0).get("output"))).containsEntry("message", "token ***");
@@ -282,8 +249,8 @@ class EndToEndIT {
     String workflowId = createTwoStepWorkflow("webhook run");
     String triggerId = deployedWithWebhook(workflowId);
 
-    String runId = awaitWebhookAccepted(triggerId, Map.of("name", "Grace"), h -> {});
-    Map<String, Object> run = awaitFinishedRun(runId);
+    String runId = stack.awaitWebhookAccepted(triggerId, Map.of("name", "Grace"), h -> {});
+    Map<String, Object> run = stack.awaitFinishedRun(runId);
 
     assertThat(run).containsEntry("status", "completed").containsEntry("test", false);
     assertThat(map(run.get("triggeredBy")))
@@ -298,9 +265,9 @@ class EndToEndIT {
     String triggerId = deployedWithWebhook(workflowId);
     Consumer<HttpHeaders> delivery = h -> h.set("webhook-id", "msg_e2e_1");
 
-    String first = awaitWebhookAccepted(triggerId, Map.of("name", "Ada"), delivery);
-    String repeat = awaitWebhookAccepted(triggerId, Map.of("name", "Ada"), delivery);
-    awaitFinishedRun(first);
+    String first = stack.awaitWebhookAccepted(triggerId, Map.of("name", "Ada"), delivery);
+    String repeat = stack.awaitWebhookAccepted(triggerId, Map.of("name", "Ada"), delivery);
+    stack.awaitFinishedRun(first);
 
     assertThat(repeat).isEqualTo(first);
     assertThat(webhookRuns(workflowId)).containsExactly(first);
@@ -318,19 +285,19 @@ class EndToEndIT {
   @Test
   void aRunThatCompletesStartsItsDependentWorkflowWithTheUpstreamOutputs() {
     String upstream = createTwoStepWorkflow("upstream");
-    deploy(upstream);
+    stack.deploy(upstream, Map.of("name", "Test"));
     String downstream =
-        createWorkflow(
+        stack.createWorkflow(
             "downstream",
             List.of(
                 node(
                     "cheer",
                     "transform",
                     Map.of("expression", "$trigger.upstream.outputs.shout & '!'"))));
-    deploy(downstream);
+    stack.deploy(downstream, Map.of("name", "Test"));
     double fireable = fireableTriggers();
     String triggerId =
-        createTrigger(
+        stack.createTrigger(
             downstream,
             Map.of(
                 "type",
@@ -350,15 +317,15 @@ class EndToEndIT {
 
     // the listener learns of the trigger from its change stream
     await().atMost(5, SECONDS).until(() -> fireableTriggers() > fireable);
-    String upstreamRun = startRun(upstream, Map.of("name", "Ada"));
-    assertThat(awaitFinishedRun(upstreamRun)).containsEntry("status", "completed");
+    String upstreamRun = stack.startRun(upstream, Map.of("name", "Ada"));
+    assertThat(stack.awaitFinishedRun(upstreamRun)).containsEntry("status", "completed");
 
     String downstreamRun =
         await()
             .atMost(20, SECONDS)
             .until(() -> webhookRuns(downstream), runs -> runs.size() == 1)
             .getFirst();
-    Map<String, Object> run = awaitFinishedRun(downstreamRun);
+    Map<String, Object> run = stack.awaitFinishedRun(downstreamRun);
     assertThat(run).containsEntry("status", "completed");
     Map<String, Object> triggeredBy = map(run.get("triggeredBy"));
     assertThat(triggeredBy)
@@ -391,55 +358,9 @@ class EndToEndIT {
         .orElseThrow();
   }
 
-  /** Deploys the workflow after the completed test run deploying needs. */
-  private static void deploy(String workflowId) {
-    awaitFinishedRun(startRun(workflowId, Map.of("name", "Test")));
-    api.post()
-        .uri("/api/workflows/{id}/deploy", workflowId)
-        .headers(h -> h.setBearerAuth(token))
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("active");
-  }
-
-  private static String createTrigger(String workflowId, Map<String, Object> trigger) {
-    return (String)
-        api.post()
-            .uri("/api/workflows/{id}/triggers", workflowId)
-            .headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(trigger)
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(JSON)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-  }
-
-  private static String createWorkflow(String name, List<Map<String, Object>> nodes) {
-    return (String)
-        api.post()
-            .uri("/api/workflows")
-            .headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "nodes", nodes, "edges", List.of()))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(JSON)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-  }
-
   /** Deploys the workflow (after the test run deploying needs) with a webhook trigger. */
   private static String deployedWithWebhook(String workflowId) {
-    deploy(workflowId);
+    stack.deploy(workflowId, Map.of("name", "Test"));
     Map<String, Object> trigger =
         api.post()
             .uri("/api/workflows/{id}/triggers", workflowId)
@@ -537,7 +458,7 @@ class EndToEndIT {
   @Test
   void signedWebhookVerifiesWithTheSecretTheApiReturnedAndAfterRotation() {
     String workflowId = createTwoStepWorkflow("github webhook");
-    awaitFinishedRun(startRun(workflowId, Map.of("name", "Test")));
+    stack.awaitFinishedRun(stack.startRun(workflowId, Map.of("name", "Test")));
     api.post()
         .uri("/api/workflows/{id}/deploy", workflowId)
         .headers(h -> h.setBearerAuth(token))
@@ -650,100 +571,5 @@ class EndToEndIT {
             .returnResult()
             .getResponseBody()
             .get("id");
-  }
-
-  private static Map<String, Object> node(String id, String type, Map<String, Object> data) {
-    return Map.of("id", id, "type", type, "position", Map.of("x", 0, "y", 0), "data", data);
-  }
-
-  private static String startRun(String workflowId, Map<String, Object> input) {
-    return (String)
-        api.post()
-            .uri("/api/workflows/{id}/runs", workflowId)
-            .headers(h -> h.setBearerAuth(token))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("input", input))
-            .exchange()
-            .expectStatus()
-            .isAccepted()
-            .expectBody(JSON)
-            .returnResult()
-            .getResponseBody()
-            .get("runId");
-  }
-
-  /** The listener picks a new trigger up from its change stream: poll until it answers 202. */
-  private static String awaitWebhookAccepted(
-      String triggerId, Map<String, Object> body, Consumer<HttpHeaders> headers) {
-    return await()
-        .atMost(5, SECONDS)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              var result =
-                  listener
-                      .post()
-                      .uri("/api/webhooks/{id}", triggerId)
-                      .headers(headers)
-                      .contentType(MediaType.APPLICATION_JSON)
-                      .bodyValue(body)
-                      .exchange()
-                      .expectBody(JSON)
-                      .returnResult();
-              return result.getStatus() == HttpStatus.ACCEPTED
-                  ? (String) result.getResponseBody().get("runId")
-                  : null;
-            },
-            runId -> runId != null);
-  }
-
-  private static Map<String, Object> awaitFinishedRun(String runId) {
-    return await()
-        .atMost(20, SECONDS)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              var result =
-                  api.get()
-                      .uri("/api/runs/{id}", runId)
-                      .headers(h -> h.setBearerAuth(token))
-                      .exchange()
-                      .expectBody(JSON)
-                      .returnResult();
-              return result.getStatus() == HttpStatus.OK ? result.getResponseBody() : null;
-            },
-            run -> run != null && List.of("completed", "failed").contains(run.get("status")));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> steps(Map<String, Object> run) {
-    return (List<Map<String, Object>>) run.get("steps");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return (Map<String, Object>) value;
-  }
-
-  private static String devToken(String workspaceId) {
-    return (String)
-        api.post()
-            .uri("/api/dev/tokens")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("userId", "e2e", "workspaceId", workspaceId))
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(JSON)
-            .returnResult()
-            .getResponseBody()
-            .get("token");
-  }
-
-  private static WebTestClient client(int port) {
-    return WebTestClient.bindToServer()
-        .baseUrl("http://localhost:" + port)
-        .responseTimeout(Duration.ofSeconds(10))
-        .build();
   }
 }

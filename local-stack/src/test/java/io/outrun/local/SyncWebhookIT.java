@@ -1,5 +1,6 @@
 package io.outrun.local;
 
+import static io.outrun.local.StackFixture.node;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,17 +8,15 @@ import static org.awaitility.Awaitility.await;
 import io.outrun.infra.FreePorts;
 import io.outrun.listener.ListenerApplication;
 import io.outrun.listener.reply.RunWaiters;
-import io.outrun.testing.TestInfra;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -30,46 +29,31 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class SyncWebhookIT {
 
-  private static final ParameterizedTypeReference<Map<String, Object>> JSON =
-      new ParameterizedTypeReference<>() {};
-
-  private static OutrunServices services;
+  private static StackFixture stack;
   private static ConfigurableApplicationContext secondListener;
-  private static WebTestClient api;
   private static WebTestClient listener;
   private static WebTestClient listener2;
-  private static String token;
 
   @BeforeAll
   static void startServices() {
-    TestInfra infra = TestInfra.shared();
-    int apiPort = FreePorts.next();
-    int listenerPort = FreePorts.next();
+    OutrunServices.Settings settings = StackFixture.settings("sync");
     int listener2Port = FreePorts.next();
-    OutrunServices.Settings settings =
-        new OutrunServices.Settings(
-            infra.kafkaBootstrapServers(),
-            infra.mongoConnectionString(),
-            "outrun-sync-" + UUID.randomUUID().toString().substring(0, 8),
-            apiPort,
-            listenerPort,
-            FreePorts.next(),
-            "c2VjcmV0LWZvci10aGUtZW5kLXRvLWVuZC10ZXN0cy1vbmx5IQ==",
-            "ZW5jcnlwdGlvbi1rZXktZm9yLWUyZS10ZXN0cy0zMmI=");
     CompletableFuture<ConfigurableApplicationContext> second =
         CompletableFuture.supplyAsync(
             () -> {
-              Map<String, String> props = new java.util.HashMap<>(settings.listener());
+              Map<String, String> props = new HashMap<>(settings.listener());
               props.put("server.port", String.valueOf(listener2Port));
               props.put("outrun.listener.reply.max-waiting", "1");
               return ServiceLauncher.start(ListenerApplication.class, props);
             });
-    services = OutrunServices.start(settings);
+    stack = StackFixture.start(settings, "ws-sync");
     secondListener = second.join();
-    api = client(apiPort);
-    listener = client(listenerPort);
-    listener2 = client(listener2Port);
-    token = devToken();
+    listener = stack.listener;
+    listener2 =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + listener2Port)
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
   }
 
   @AfterAll
@@ -77,8 +61,8 @@ class SyncWebhookIT {
     if (secondListener != null) {
       secondListener.close();
     }
-    if (services != null) {
-      services.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
@@ -192,10 +176,6 @@ class SyncWebhookIT {
             Map.of("id", "e2", "source", "check", "target", "shout", "sourceHandle", "false")));
   }
 
-  private static Map<String, Object> node(String id, String type, Map<String, Object> data) {
-    return Map.of("id", id, "type", type, "position", Map.of("x", 0, "y", 0), "data", data);
-  }
-
   /**
    * An answer other than 202: the first calls may come before the replica knows the trigger (404)
    * or before its completions consumer is positioned (202 at the timeout).
@@ -225,87 +205,13 @@ class SyncWebhookIT {
   }
 
   private static String deployed(List<Map<String, Object>> nodes, List<Map<String, Object>> edges) {
-    String workflowId =
-        (String)
-            json(api.post()
-                    .uri("/api/workflows")
-                    .headers(h -> h.setBearerAuth(token))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "sync", "nodes", nodes, "edges", edges))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated())
-                .get("id");
-    String testRun =
-        (String)
-            json(api.post()
-                    .uri("/api/workflows/{id}/runs", workflowId)
-                    .headers(h -> h.setBearerAuth(token))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("input", Map.of("body", Map.of("name", "test"))))
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted())
-                .get("runId");
-    await()
-        .atMost(60, SECONDS)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                api.get()
-                    .uri("/api/runs/{id}", testRun)
-                    .headers(h -> h.setBearerAuth(token))
-                    .exchange()
-                    .expectBody(JSON)
-                    .returnResult()
-                    .getResponseBody(),
-            run -> run != null && "completed".equals(run.get("status")));
-    api.post()
-        .uri("/api/workflows/{id}/deploy", workflowId)
-        .headers(h -> h.setBearerAuth(token))
-        .exchange()
-        .expectStatus()
-        .isOk();
+    String workflowId = stack.createWorkflow("sync", nodes, edges);
+    stack.deploy(workflowId, Map.of("body", Map.of("name", "test")));
     return workflowId;
   }
 
   private static String syncTrigger(String workflowId, int timeoutMs) {
-    Map<String, Object> config =
-        Map.of(
-            "method", "POST",
-            "authType", "none",
-            "responseMode", "last_node",
-            "responseTimeoutMs", timeoutMs);
-    return (String)
-        json(api.post()
-                .uri("/api/workflows/{id}/triggers", workflowId)
-                .headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("type", "webhook", "name", "sync", "config", config))
-                .exchange()
-                .expectStatus()
-                .isCreated())
-            .get("id");
-  }
-
-  private static Map<String, Object> json(WebTestClient.ResponseSpec spec) {
-    return spec.expectBody(JSON).returnResult().getResponseBody();
-  }
-
-  private static String devToken() {
-    return (String)
-        json(api.post()
-                .uri("/api/dev/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("userId", "e2e", "workspaceId", "ws-sync"))
-                .exchange())
-            .get("token");
-  }
-
-  private static WebTestClient client(int port) {
-    return WebTestClient.bindToServer()
-        .baseUrl("http://localhost:" + port)
-        .responseTimeout(Duration.ofSeconds(30))
-        .build();
+    return stack.createWebhook(
+        workflowId, Map.of("responseMode", "last_node", "responseTimeoutMs", timeoutMs));
   }
 }
