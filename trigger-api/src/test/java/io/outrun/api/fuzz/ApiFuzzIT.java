@@ -116,7 +116,7 @@ class ApiFuzzIT extends ApiTestSupport {
 
   /**
    * A workspace with a draft workflow and a webhook trigger on it, an active workflow with an
-   * hourly schedule, and a queued run.
+   * hourly schedule and a completed test run, and a queued run.
    */
   private Fixture fixture() {
     String workspace = "ws-fuzz-" + UUID.randomUUID();
@@ -124,9 +124,10 @@ class ApiFuzzIT extends ApiTestSupport {
     var api = as("fuzzer", workspace);
     String draft = createWorkflow(api, validWorkflow("fuzz draft"));
     String active = createWorkflow(api, validWorkflow("fuzz active"));
+    String finished = UUID.randomUUID().toString();
     mongo
         .insert(
-            new Document("_id", UUID.randomUUID().toString())
+            new Document("_id", finished)
                 .append("requestEventId", UUID.randomUUID().toString())
                 .append("workspaceId", workspace)
                 .append("workflowId", active)
@@ -154,7 +155,8 @@ class ApiFuzzIT extends ApiTestSupport {
             api,
             active,
             Map.of("type", "schedule", "name", "hourly", "config", Map.of("cron", "0 * * * *"))),
-        run);
+        run,
+        finished);
   }
 
   private static String trigger(

@@ -180,7 +180,7 @@ final class FuzzCases {
   private FuzzCase badId() {
     Routes route = pick(Routes.ALL.stream().filter(Routes::hasIds).toList());
     List<String> placeholders =
-        List.of("{W}", "{A}", "{T}", "{S}", "{R}").stream()
+        List.of("{W}", "{A}", "{T}", "{S}", "{R}", "{F}").stream()
             .filter(route.template()::contains)
             .toList();
     String placeholder = pick(placeholders);

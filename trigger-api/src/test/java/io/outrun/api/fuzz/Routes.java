@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * Every endpoint of trigger-api, as a method and a path template over the {@link Fixture}'s ids
  * ({@code {W}} draft workflow, {@code {A}} active workflow, {@code {T}} webhook trigger of W,
- * {@code {S}} schedule of A, {@code {R}} a run).
+ * {@code {S}} schedule of A, {@code {R}} a queued run, {@code {F}} a completed run: a valid call of
+ * the events stream of a run that has not ended would stay open).
  *
  * @param body what it reads, or null
  * @param destructive whether a valid call would take the fixture away (archive, delete)
@@ -39,6 +40,7 @@ record Routes(String method, String template, Bodies body, boolean destructive, 
           get("/api/workflows/{W}/runs"),
           get("/api/runs"),
           get("/api/runs/{R}"),
+          get("/api/runs/{F}/events"),
           post("/api/runs/{R}/cancel", null),
           post("/api/runs/{R}/rerun", null),
           post("/api/runs/{R}/retry", null),
