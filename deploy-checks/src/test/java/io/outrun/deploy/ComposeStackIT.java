@@ -123,7 +123,8 @@ class ComposeStackIT {
     assertThat(output)
         .contains("\"HELLO ADA\"")
         .contains("\"HELLO GRACE\"")
-        .contains("\"HELLO LINUS\"");
+        .contains("\"HELLO LINUS\"")
+        .contains("\"HELLO HOPPER\"");
     assertThat(output).contains("\"triggeredBy\":{\"type\":\"webhook\"");
   }
 

@@ -104,7 +104,9 @@ class CanvasTriggerStore {
             null,
             0,
             null,
-            null);
+            null,
+            new Trigger.AutoPause(created.autoPauseAfterFailures(), 0, null, null),
+            nodeId);
     Document document = TriggerDocuments.write(trigger).append(NODE_ID, nodeId);
     return mongo.insert(document, Trigger.COLLECTION).thenReturn(trigger);
   }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param config as read from the document: typed, or unreadable with the reason
  * @param nextRunAt a schedule's next instant as the listener keeps it; null until it has seeded it
  * @param schedule the listener's state of a schedule; null until it has written some
+ * @param nodeId the trigger node it stands for when it was made from the workflow's canvas; null
+ *     for one made through the triggers API
  */
 record Trigger(
     String id,
@@ -32,7 +34,8 @@ record Trigger(
     long triggerCount,
     Instant nextRunAt,
     ScheduleState schedule,
-    AutoPause autoPause) {
+    AutoPause autoPause,
+    String nodeId) {
 
   static final String COLLECTION = "triggers";
 
@@ -42,7 +45,7 @@ record Trigger(
     autoPause = autoPause == null ? AutoPause.NONE : autoPause;
   }
 
-  /** A trigger without auto-pause settings or state. */
+  /** A trigger of the triggers API without auto-pause settings or state. */
   Trigger(
       String id,
       String workspaceId,
@@ -71,7 +74,8 @@ record Trigger(
         triggerCount,
         nextRunAt,
         schedule,
-        AutoPause.NONE);
+        AutoPause.NONE,
+        null);
   }
 
   boolean is(TriggerType triggerType) {

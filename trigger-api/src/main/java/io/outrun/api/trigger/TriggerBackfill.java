@@ -114,10 +114,11 @@ class TriggerBackfill {
     String instant = scheduledAt.toString();
     TriggeredBy by =
         new TriggeredBy(
-            TriggerType.SCHEDULE,
-            trigger.id(),
-            SOURCE,
-            Map.of("scheduledAt", instant, "backfill", true));
+                TriggerType.SCHEDULE,
+                trigger.id(),
+                SOURCE,
+                Map.of("scheduledAt", instant, "backfill", true))
+            .fromNode(trigger.nodeId());
     return RunRequested.builder()
         .workflow(workflow.workspaceId(), workflow.id(), workflow.deployedVersion())
         .triggeredBy(by)

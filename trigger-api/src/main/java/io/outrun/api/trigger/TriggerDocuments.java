@@ -50,7 +50,8 @@ final class TriggerDocuments {
             document.get("triggerCount") instanceof Number count ? count.longValue() : 0,
             instant(document.get("nextRunAt")),
             schedule == null ? null : scheduleState(schedule),
-            autoPause(document)));
+            autoPause(document),
+            document.getString(CanvasTriggerStore.NODE_ID)));
   }
 
   private static Trigger.AutoPause autoPause(Document document) {

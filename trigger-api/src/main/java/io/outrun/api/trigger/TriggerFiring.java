@@ -89,7 +89,8 @@ class TriggerFiring {
     requireActive(workflow);
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? uniqueKey() : idempotencyKey;
     TriggeredBy by =
-        new TriggeredBy(trigger.type(), trigger.id(), "fire:" + user.userId(), payload);
+        new TriggeredBy(trigger.type(), trigger.id(), "fire:" + user.userId(), payload)
+            .fromNode(trigger.nodeId());
     return RunRequested.builder()
         .workflow(user.workspaceId(), workflow.id(), workflow.deployedVersion())
         .triggeredBy(by)

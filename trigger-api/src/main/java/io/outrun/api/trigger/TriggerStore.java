@@ -80,7 +80,8 @@ class TriggerStore {
             0,
             null,
             null,
-            new Trigger.AutoPause(created.autoPauseAfterFailures(), 0, null, null));
+            new Trigger.AutoPause(created.autoPauseAfterFailures(), 0, null, null),
+            null);
     return mongo.insert(TriggerDocuments.write(trigger), Trigger.COLLECTION).thenReturn(trigger);
   }
 

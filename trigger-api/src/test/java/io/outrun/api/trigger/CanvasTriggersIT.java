@@ -96,6 +96,35 @@ class CanvasTriggersIT extends TriggerItSupport {
   }
 
   @Test
+  void firingOrBackfillingACanvasTriggerNamesItsNode() {
+    ApiClient api = owner();
+    TriggerNode tick =
+        new TriggerNode("tick", "schedule", Map.of("label", "Daily", "cron", "0 6 * * *"));
+    String workflowId = api.createWorkflow(canvas(tick));
+    deploy(api, workflowId, 1).expectStatus().isOk();
+    String triggerId = canvasTriggers(workflowId).getFirst().getString("_id");
+
+    String fired =
+        (String)
+            body(api.fireTrigger(workflowId, triggerId, Map.of()).expectStatus().isAccepted())
+                .get("runId");
+    @SuppressWarnings("unchecked")
+    List<String> backfilled =
+        (List<String>)
+            body(api.backfill(
+                        workflowId,
+                        triggerId,
+                        Map.of("from", "2026-03-01T00:00:00Z", "to", "2026-03-01T12:00:00Z"))
+                    .expectStatus()
+                    .isAccepted())
+                .get("runIds");
+
+    assertThat(backfilled).hasSize(1);
+    assertThat(requestFor(fired).triggeredBy().nodeId()).isEqualTo("tick");
+    assertThat(requestFor(backfilled.getFirst()).triggeredBy().nodeId()).isEqualTo("tick");
+  }
+
+  @Test
   void aRemovedTriggerNodeDisablesItsTriggerAndApiTriggersStay() {
     ApiClient api = owner();
     String workflowId = api.createWorkflow(canvas(webhookNode(Map.of())));
