@@ -57,7 +57,7 @@ function stepTable(steps) {
       h('td', {}, String(step.attempts ?? '')), h('td', {}, when(step.startedAt)), h('td', {}, duration(step.durationMs)),
       h('td', {},
         step.error ? h('p', { class: 'field-error step-error' }, errorText(step.error)) : null,
-        folded('input', step.input), folded('output', step.output),
+        folded('input', step.input), step.output !== undefined && step.output !== null ? folded('output', step.output) : null,
         step.error && typeof step.error === 'object' ? folded('error', step.error, true) : null)))));
 }
 

@@ -1,5 +1,5 @@
 // The workspace's runs across workflows (GET /api/runs), newest first, filtered by status,
-// workflow, trigger type and time, a page at a time (the X-Next-Cursor of the last page). The
+// workflow, trigger type, test or not, and time, a page at a time (the X-Next-Cursor of the last page). The
 // filters live in the address (#/runs?status=failed&workflowId=…), so a filtered list is a link.
 // While the first page is shown it is read again every few seconds: new runs appear by themselves.
 import { h, field, replace, when, duration } from '../dom.js';
@@ -66,16 +66,18 @@ function filterForm(query) {
   const workflow = h('select', { id: 'filter-workflow' }, h('option', { value: '' }, 'any'));
   const type = h('select', { id: 'filter-trigger-type' }, h('option', { value: '' }, 'any'),
     TRIGGER_TYPES.map((t) => h('option', { value: t, selected: t === query.get('triggerType') }, t)));
+  const test = h('select', { id: 'filter-test' }, [['', 'any'], ['false', 'not test runs'], ['true', 'test runs only']]
+    .map(([v, t]) => h('option', { value: v, selected: v === (query.get('test') || '') }, t)));
   const from = h('input', { id: 'filter-from', type: 'datetime-local', value: local(query.get('from')) });
   const to = h('input', { id: 'filter-to', type: 'datetime-local', value: local(query.get('to')) });
   const form = {
     query: () => ({
       status: [...chosen].join(',') || undefined, workflowId: query.get('workflowId') || undefined,
-      triggerType: query.get('triggerType') || undefined, from: query.get('from') || undefined, to: query.get('to') || undefined,
+      triggerType: query.get('triggerType') || undefined, test: query.get('test') || undefined, from: query.get('from') || undefined, to: query.get('to') || undefined,
     }),
     address: () => ({
       status: boxes.filter((b) => b.checked).map((b) => b.value).join(','), workflowId: workflow.value,
-      triggerType: type.value, from: from.value ? new Date(from.value).toISOString() : '',
+      triggerType: type.value, test: test.value, from: from.value ? new Date(from.value).toISOString() : '',
       to: to.value ? new Date(to.value).toISOString() : '',
     }),
     setWorkflows: (workflows) => workflow.append(...workflows.map((w) =>
@@ -84,7 +86,7 @@ function filterForm(query) {
   form.element = h('form', { class: 'card filters', id: 'run-filters', 'aria-label': 'Filter runs',
     onsubmit: (e) => { e.preventDefault(); form.onApply(); } },
   h('fieldset', { class: 'checks' }, h('legend', {}, 'Status'), boxes.map((b) => h('label', {}, b, ` ${b.value}`))),
-  h('div', { class: 'row' }, field('Workflow', workflow), field('Trigger type', type),
+  h('div', { class: 'row' }, field('Workflow', workflow), field('Trigger type', type), field('Test runs', test),
     field('Queued from', from), field('Queued before', to),
     h('button', { type: 'submit', class: 'primary', id: 'apply-filters' }, 'Apply')));
   return form;

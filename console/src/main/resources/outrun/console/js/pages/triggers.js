@@ -68,6 +68,8 @@ function newTrigger(base, workflowId, onCreated) {
       const trigger = await api.post(base, { type: type.value, name: name.value.trim(), enabled: enabled.checked, config });
       showProblem(problems, null);
       notice.info(`Trigger "${trigger.name}" created.`);
+      name.value = '';
+      pick();
       onCreated(trigger);
     } catch (e) {
       showProblem(problems, e, form.names ? form.names() : {});

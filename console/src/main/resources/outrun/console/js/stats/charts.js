@@ -33,7 +33,7 @@ export function outcomeChart(series, tickLabel) {
   const top = niceMax(Math.max(...totals));
   const sum = (k) => series.buckets.reduce((n, b) => n + b[k], 0);
   const f = frame('chart-runs', `Runs per bucket: ${keys.map((k) => `${sum(k)} ${k}`).join(', ')}`, top, series.buckets,
-    (v) => String(Math.round(v)), tickLabel);
+    (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), tickLabel);
   return f.svg(series.buckets.map((b, i) => {
     let base = 0;
     return keys.map((k) => {
