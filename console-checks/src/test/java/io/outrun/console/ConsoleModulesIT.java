@@ -165,7 +165,8 @@ class ConsoleModulesIT {
 
     assertThat(answer)
         .isEqualTo(
-            List.of("every 5 minutes", "every 90 seconds", "every hour", "every 2 hours", "every day"));
+            List.of(
+                "every 5 minutes", "every 90 seconds", "every hour", "every 2 hours", "every day"));
   }
 
   @Test

@@ -108,7 +108,8 @@ class ConsoleOperationsIT {
 
     assertThat(webhookUrl).matches("http://localhost:\\d+/api/webhooks/[0-9a-f-]+");
     assertThat(copied).isEqualTo(webhookUrl);
-    assertThat(waitFor("#triggers tr[data-trigger]").getText()).contains("inbound", "webhook", "enabled");
+    assertThat(waitFor("#triggers tr[data-trigger]").getText())
+        .contains("inbound", "webhook", "enabled");
     screenshot("trigger-webhook");
   }
 
@@ -133,7 +134,9 @@ class ConsoleOperationsIT {
     WebElement row = waitFor("#runs tr[data-run-id='" + webhookRun + "']");
     assertThat(row.getText()).contains("Greeter", "webhook: inbound");
     new WebDriverWait(browser, RUN_WAIT)
-        .until(d -> find("#runs tr[data-run-id='" + webhookRun + "']").getText().contains("completed"));
+        .until(
+            d ->
+                find("#runs tr[data-run-id='" + webhookRun + "']").getText().contains("completed"));
     screenshot("runs");
   }
 
@@ -158,8 +161,7 @@ class ConsoleOperationsIT {
     screenshot("trigger-schedule");
 
     find("#create-trigger").click();
-    new WebDriverWait(browser, WAIT)
-        .until(d -> find("#triggers").getText().contains("nightly"));
+    new WebDriverWait(browser, WAIT).until(d -> find("#triggers").getText().contains("nightly"));
   }
 
   @Test
@@ -212,11 +214,23 @@ class ConsoleOperationsIT {
                 "nodes",
                 List.of(
                     Map.of(
-                        "id", "greet", "type", "log", "position", Map.of("x", 40, "y", 60),
-                        "data", Map.of("message", "Hello {{ $trigger.body.name }}")),
+                        "id",
+                        "greet",
+                        "type",
+                        "log",
+                        "position",
+                        Map.of("x", 40, "y", 60),
+                        "data",
+                        Map.of("message", "Hello {{ $trigger.body.name }}")),
                     Map.of(
-                        "id", "check", "type", "transform", "position", Map.of("x", 300, "y", 60),
-                        "data", Map.of("expression", expression))),
+                        "id",
+                        "check",
+                        "type",
+                        "transform",
+                        "position",
+                        Map.of("x", 300, "y", 60),
+                        "data",
+                        Map.of("expression", expression))),
                 "edges",
                 List.of(Map.of("id", "e1", "source", "greet", "target", "check"))));
     return (String) workflow.get("id");
