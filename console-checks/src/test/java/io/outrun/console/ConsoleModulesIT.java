@@ -170,10 +170,26 @@ class ConsoleModulesIT {
   }
 
   @Test
-  void aChartsAxisEndsAtTheNextRoundNumberAboveItsLargestValue() {
-    Object answer = run("stats/charts.js", "return [0, 1, 3, 7, 12, 0.004, 480].map(m.niceMax);");
+  void theOutcomeBarsStackEachOutcomeOnTheOnesBelowIt() {
+    Object answer =
+        run(
+            "stats/charts.js",
+            """
+            const series = {buckets: [
+              {start: '2026-01-01T00:00:00Z', completed: 3, failed: 1, cancelled: 0},
+              {start: '2026-01-01T01:00:00Z', completed: 0, failed: 2, cancelled: 1}]};
+            return [m.stackedOutcomes(series), m.outcomeSummary(series)];
+            """);
 
-    assertThat(answer).isEqualTo(List.of(1L, 1L, 5L, 10L, 20L, 0.005, 500L));
+    assertThat(answer)
+        .isEqualTo(
+            List.of(
+                List.of(
+                    List.of(1767225600L, 1767229200L),
+                    List.of(3L, 0L),
+                    List.of(4L, 2L),
+                    List.of(4L, 3L)),
+                "3 completed, 3 failed, 1 cancelled"));
   }
 
   /** Imports js/{module} as m and returns what {@code body} returns. */

@@ -184,9 +184,12 @@ class ConsoleOperationsIT {
   void theStatsPageChartsTheWorkflowsFinishedRuns() {
     browser.get(stack.url() + "#/workflows/" + greeter + "/stats");
 
-    waitFor("#chart-runs rect.bar.completed");
+    waitFor("#chart-runs canvas");
     assertThat(find("#stats-summary").getText()).startsWith("1 finished run");
     assertThat(find("#chart-runs").getAttribute("aria-label")).contains("1 completed", "0 failed");
+    assertThat(find("#chart-runs").getText()).contains("completed", "failed", "cancelled");
+    waitFor("#chart-duration canvas");
+    waitFor("#chart-cost canvas");
     screenshot("stats");
   }
 

@@ -1,10 +1,10 @@
 // A workflow's stats over the last day (24 hourly buckets) or week (28 six-hour buckets), from
 // GET /api/workflows/{id}/stats/series: runs by outcome, duration p50 and p95, and AI cost, each
-// drawn as a chart and given as a table (folded) for screen readers and exact numbers.
+// drawn as a chart (stats/charts.js, loaded only here) and given as a table (folded) for screen
+// readers and exact numbers. Without the charts module the table is still shown.
 import { h, field, replace, duration } from '../dom.js';
 import * as api from '../api.js';
 import * as notice from '../notice.js';
-import { outcomeChart, durationChart, costChart, legend } from '../stats/charts.js';
 import { workflowNav } from './workflow-nav.js';
 
 export function renderStats(main, workflowId) {
@@ -13,6 +13,8 @@ export function renderStats(main, workflowId) {
   const span = h('select', { id: 'stats-window' }, h('option', { value: 'day' }, 'Last day, per hour'),
     h('option', { value: 'week' }, 'Last week, per 6 hours'));
   const body = h('div', { id: 'stats', 'aria-live': 'polite' }, h('p', {}, 'Loading…'));
+  let drawn = [];
+  const clear = () => { drawn.forEach((chart) => chart.destroy()); drawn = []; };
   replace(main, h('div', { class: 'heading' },
     h('h1', {}, h('a', { href: '#/workflows' }, 'Workflows'), ' / ', h('a', { href: `#/workflows/${id}` }, title), ' / Stats'),
     workflowNav(workflowId, 'stats')),
@@ -20,7 +22,9 @@ export function renderStats(main, workflowId) {
 
   async function load() {
     try {
-      replace(body, charts(await api.get(`/api/workflows/${id}/stats/series?window=${span.value}`)));
+      const series = await api.get(`/api/workflows/${id}/stats/series?window=${span.value}`);
+      clear();
+      drawn = await draw(body, series);
     } catch (e) {
       notice.error(e);
     }
@@ -28,27 +32,29 @@ export function renderStats(main, workflowId) {
   span.addEventListener('change', load);
   api.get(`/api/workflows/${id}`).then((wf) => { title.textContent = wf.name; }).catch(notice.error);
   load();
-  return null;
+  return clear;
 }
 
-function charts(series) {
-  const hourly = series.bucketSeconds < 86400;
-  const format = new Intl.DateTimeFormat(undefined, hourly && series.window === 'day'
+async function draw(body, series) {
+  const format = new Intl.DateTimeFormat(undefined, series.window === 'day'
     ? { hour: '2-digit', minute: '2-digit' } : { weekday: 'short', hour: '2-digit' });
   const tick = (iso) => format.format(new Date(iso));
   const runs = series.buckets.reduce((n, b) => n + b.completed + b.failed + b.cancelled, 0);
-  return [
+  const cards = ['Runs by outcome', 'Duration', 'AI cost'].map((name) => h('section', { class: 'card chart-card', 'aria-label': name }, h('h2', {}, name)));
+  replace(body,
     h('p', { id: 'stats-summary' }, `${runs} finished run${runs === 1 ? '' : 's'} (test runs not counted).`),
-    card('Runs by outcome', outcomeChart(series, tick),
-      legend([['completed', 'completed'], ['failed', 'failed'], ['cancelled', 'cancelled']])),
-    card('Duration', durationChart(series, tick), legend([['p50', 'p50'], ['p95', 'p95']])),
-    card('AI cost', costChart(series, tick), null),
-    h('details', { class: 'card' }, h('summary', {}, 'The numbers'), table(series, tick)),
-  ];
-}
-
-function card(title, chart, key) {
-  return h('section', { class: 'card chart-card', 'aria-label': title }, h('h2', {}, title), chart, key);
+    cards, h('details', { class: 'card' }, h('summary', {}, 'The numbers'), table(series, tick)));
+  let charts;
+  try {
+    charts = await import('../stats/charts.js');
+  } catch (e) {
+    cards.forEach((card) => card.append(h('p', { class: 'degraded' }, `The charts could not be loaded (${e.message}): the numbers are below.`)));
+    return [];
+  }
+  const width = Math.max(320, Math.min(1100, cards[0].clientWidth - 34));
+  const drawn = [charts.outcomeChart(series, width), charts.durationChart(series, width), charts.costChart(series, width)];
+  drawn.forEach((chart, i) => cards[i].append(chart.element));
+  return drawn;
 }
 
 function table(series, tick) {
