@@ -35,10 +35,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console's operations pages in real Chromium against the whole stack, a step per test, in
- * order: a webhook trigger made in its form, its URL copied and called, its run in the runs list; a
- * schedule's live preview; a failed run's error on its page; a workflow's stats charts. The
- * workflows they act on are set up through the API, as the signed-in user. Screenshots go to
- * docs/console/.
+ * order: a webhook trigger made in its form, its URL copied and called, its run in the runs list;
+ * the trigger's page (history, deliveries, fire, disable); a schedule's live preview; a dependency
+ * cycle's chain; a failed run's error on its page; a workflow's stats charts. The workflows they
+ * act on are set up through the API, as the signed-in user. Screenshots go to docs/console/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleOperationsIT {
@@ -116,14 +116,7 @@ class ConsoleOperationsIT {
   @Test
   @Order(2)
   void aCallToTheCopiedUrlStartsARunThatTheRunsListShows() throws Exception {
-    HttpResponse<String> answer =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(webhookUrl))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Linus\"}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer = post(webhookUrl, "{\"name\": \"Linus\"}");
     assertThat(answer.statusCode()).isEqualTo(202);
     Matcher runId = RUN_ID.matcher(answer.body());
     assertThat(runId.find()).isTrue();
@@ -142,9 +135,36 @@ class ConsoleOperationsIT {
 
   @Test
   @Order(3)
+  void theTriggersPageShowsItsDeliveryAndRunThenFiresAndDisablesIt() throws Exception {
+    browser.get(stack.url() + "#/workflows/" + greeter + "/triggers");
+    waitFor("#triggers tr[data-trigger] a").click();
+
+    waitFor("#trigger-history li[data-run-id='" + webhookRun + "']");
+    new WebDriverWait(browser, WAIT)
+        .until(d -> find("#webhook-logs").getText().contains(webhookRun.substring(0, 8)));
+    assertThat(find("#webhook-logs tbody").getText()).contains("POST", "202");
+    screenshot("trigger");
+
+    find("#fire-trigger").click();
+    String fired = waitFor("#trigger-action-result a code").getText();
+    awaitRun(fired, "completed");
+    find("#disable-trigger").click();
+
+    waitForText("#trigger-state", "disabled");
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> post(webhookUrl, "{}").statusCode() == 404);
+  }
+
+  @Test
+  @Order(4)
   void aScheduleFormPreviewsTheNextRunsAndRefusesABadCronAsYouType() {
     browser.get(stack.url() + "#/workflows/" + greeter + "/triggers");
     new Select(waitFor("#new-trigger-type")).selectByValue("schedule");
+    find("#create-trigger").click();
+    waitForText("#trigger-problems", "(400)");
+    assertThat(find("#trigger-problems").getText()).contains("name");
     replaceText(find("#new-trigger-name"), "nightly");
     replaceText(find("#trigger-cron"), "61 2 * * *");
     waitForText("#schedule-preview-error", "cron");
@@ -165,7 +185,34 @@ class ConsoleOperationsIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
+  void aDependencyThatWouldCloseACycleShowsItsChainByWorkflowName() {
+    browser.get(stack.url() + "#/workflows/" + broken + "/triggers");
+    new Select(waitFor("#new-trigger-type")).selectByValue("dependency");
+    replaceText(find("#new-trigger-name"), "after greeter");
+    present("#trigger-dependsOnWorkflowId option[value='" + greeter + "']");
+    new Select(find("#trigger-dependsOnWorkflowId")).selectByValue(greeter);
+    waitForText("#dependency-check", "No cycle.");
+    find("#create-trigger").click();
+    new WebDriverWait(browser, WAIT)
+        .until(d -> find("#triggers").getText().contains("after greeter"));
+
+    browser.get(stack.url() + "#/workflows/" + greeter + "/triggers");
+    new Select(waitFor("#new-trigger-type")).selectByValue("dependency");
+    replaceText(find("#new-trigger-name"), "after order check");
+    present("#trigger-dependsOnWorkflowId option[value='" + broken + "']");
+    new Select(find("#trigger-dependsOnWorkflowId")).selectByValue(broken);
+
+    waitForText("#dependency-check", "cycle");
+    assertThat(find("#dependency-check").getText()).contains("Greeter", "Order check", "→");
+    find("#create-trigger").click();
+    waitForText("#trigger-problems", "Cycle:");
+    assertThat(find("#trigger-problems").getText())
+        .contains("Greeter → Order check", "dependsOnWorkflowId");
+  }
+
+  @Test
+  @Order(6)
   void aFailedRunIsFoundByItsStatusAndItsPageShowsTheStepsError() {
     browser.get(stack.url() + "#/runs?status=failed");
     waitFor("#runs tr[data-run-id='" + brokenRun + "'] a").click();
@@ -180,13 +227,13 @@ class ConsoleOperationsIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void theStatsPageChartsTheWorkflowsFinishedRuns() {
     browser.get(stack.url() + "#/workflows/" + greeter + "/stats");
 
     waitFor("#chart-runs canvas");
-    assertThat(find("#stats-summary").getText()).startsWith("1 finished run");
-    assertThat(find("#chart-runs").getAttribute("aria-label")).contains("1 completed", "0 failed");
+    assertThat(find("#stats-summary").getText()).startsWith("2 finished runs");
+    assertThat(find("#chart-runs").getAttribute("aria-label")).contains("2 completed", "0 failed");
     assertThat(find("#chart-runs").getText()).contains("completed", "failed", "cancelled");
     waitFor("#chart-duration canvas");
     waitFor("#chart-cost canvas");
@@ -194,7 +241,7 @@ class ConsoleOperationsIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void thePagesBrokeNoContentSecurityPolicyRule() {
     List<String> violations =
         browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -203,6 +250,17 @@ class ConsoleOperationsIT {
             .toList();
 
     assertThat(violations).isEmpty();
+  }
+
+  /** A POST of JSON from outside the browser, as a webhook sender makes it. */
+  private static HttpResponse<String> post(String url, String json) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** A draft of two nodes: a log step "greet", then a transform "check" of {@code expression}. */
@@ -285,6 +343,11 @@ class ConsoleOperationsIT {
   private static WebElement waitFor(String css) {
     return new WebDriverWait(browser, WAIT)
         .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  private static WebElement present(String css) {
+    return new WebDriverWait(browser, WAIT)
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
   }
 
   private static void waitForText(String css, String text) {

@@ -62,10 +62,12 @@ function backfill(page, out, act) {
         const answer = await api.post(`${page.path}/backfill`,
           { from: new Date(from.value).toISOString(), to: new Date(to.value).toISOString() });
         replace(out, h('p', {}, `Backfill started ${answer.count} run${answer.count === 1 ? '' : 's'}`,
-          answer.runIds.length ? [': ', answer.runIds.slice(0, 5).map((id, i) => [i ? ', ' : '', runLink(id)]), answer.count > 5 ? ' …' : ''] : '', '.'));
+          answer.runIds.length ? [': ', answer.runIds.slice(0, 5).map((id, i) => [i ? ', ' : '', runLink(id, true)]), answer.count > 5 ? ' …' : ''] : '', '.'));
       }) }, 'Backfill')));
 }
 
-export function runLink(runId) {
-  return h('a', { href: `#/runs/${encodeURIComponent(runId)}` }, h('code', {}, runId));
+/** A link to a run's page; short: its first 8 characters (the whole id in the title). */
+export function runLink(runId, short = false) {
+  return h('a', { href: `#/runs/${encodeURIComponent(runId)}`, title: runId, 'aria-label': `run ${runId}` },
+    h('code', {}, short ? runId.slice(0, 8) : runId));
 }

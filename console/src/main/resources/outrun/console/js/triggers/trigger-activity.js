@@ -27,7 +27,7 @@ export function activityView(path, trigger) {
 function entry(e) {
   if (e.kind === 'run') {
     return h('li', { class: `entry run ${e.status}`, 'data-run-id': e.id },
-      h('time', { datetime: e.queuedAt }, when(e.queuedAt)), ' run ', runLink(e.id),
+      h('time', { datetime: e.queuedAt }, when(e.queuedAt)), ' run ', runLink(e.id, true),
       ` v${e.workflowVersion ?? '?'} `, h('span', { class: `status ${e.status}` }, e.status),
       e.durationMs != null ? ` in ${duration(e.durationMs)}` : '',
       e.error ? h('span', { class: 'field-error' }, ` ${typeof e.error === 'string' ? e.error : JSON.stringify(e.error)}`) : null);
@@ -41,5 +41,5 @@ function logRow(log) {
   return h('tr', {}, h('td', {}, when(log.receivedAt)), h('td', {}, log.method || ''),
     h('td', {}, log.status != null ? String(log.status) : ''), h('td', {}, log.reason || ''), h('td', {}, log.ip || ''),
     h('td', {}, log.userAgent || ''), h('td', {}, duration(log.processingTimeMs)),
-    h('td', {}, log.runId ? runLink(log.runId) : ''));
+    h('td', {}, log.runId ? runLink(log.runId, true) : ''));
 }
