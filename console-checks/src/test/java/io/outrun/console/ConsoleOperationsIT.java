@@ -74,10 +74,16 @@ class ConsoleOperationsIT {
             "permissions",
             List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
 
-    greeter = createWorkflow("Greeter", "$uppercase($steps.greet.output.message)");
+    greeter =
+        createWorkflow(
+            "Greeter",
+            "transform",
+            Map.of("expression", "$uppercase($steps.greet.output.message)"));
     awaitRun(testRun(greeter), "completed");
     api("POST", "/api/workflows/" + greeter + "/deploy", null);
-    broken = createWorkflow("Order check", "$error(\"" + FAILURE + "\")");
+    broken =
+        createWorkflow(
+            "Order check", "transform", Map.of("expression", "$error(\"" + FAILURE + "\")"));
     brokenRun = testRun(broken);
     awaitRun(brokenRun, "failed");
   }
@@ -228,6 +234,23 @@ class ConsoleOperationsIT {
 
   @Test
   @Order(7)
+  void aRunningRunIsFollowedLiveOnItsPageAndCancelledThere() {
+    String slow = createWorkflow("Slow", "delay", Map.of("ms", 45_000));
+    String run = testRun(slow);
+    browser.get(stack.url() + "#/runs/" + run);
+
+    waitForText("#run-status", "running");
+    assertThat(find("#run-mode").getText()).startsWith("Live");
+    find("#cancel-run").click();
+
+    new WebDriverWait(browser, WAIT)
+        .until(ExpectedConditions.textToBe(By.cssSelector("#run-status"), "cancelled"));
+    assertThat(find("#cancel-run").isEnabled()).isFalse();
+    assertThat(find("#retry-run").isEnabled()).isTrue();
+  }
+
+  @Test
+  @Order(8)
   void theStatsPageChartsTheWorkflowsFinishedRuns() {
     browser.get(stack.url() + "#/workflows/" + greeter + "/stats");
 
@@ -241,7 +264,7 @@ class ConsoleOperationsIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void thePagesBrokeNoContentSecurityPolicyRule() {
     List<String> violations =
         browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -263,8 +286,8 @@ class ConsoleOperationsIT {
             HttpResponse.BodyHandlers.ofString());
   }
 
-  /** A draft of two nodes: a log step "greet", then a transform "check" of {@code expression}. */
-  private static String createWorkflow(String name, String expression) {
+  /** A draft of two nodes: a log step "greet", then a step "check" of {@code type}. */
+  private static String createWorkflow(String name, String type, Map<String, Object> data) {
     Map<?, ?> workflow =
         api(
             "POST",
@@ -287,11 +310,11 @@ class ConsoleOperationsIT {
                         "id",
                         "check",
                         "type",
-                        "transform",
+                        type,
                         "position",
                         Map.of("x", 300, "y", 60),
                         "data",
-                        Map.of("expression", expression))),
+                        data)),
                 "edges",
                 List.of(Map.of("id", "e1", "source", "greet", "target", "check"))));
     return (String) workflow.get("id");
