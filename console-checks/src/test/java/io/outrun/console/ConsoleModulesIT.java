@@ -36,7 +36,7 @@ class ConsoleModulesIT {
   void anEdgeToItselfOrOneThatExistsIsRefused() {
     Object answer =
         run(
-            "graph.js",
+            "editor/graph.js",
             """
             let g = {nodes: [], edges: []};
             g = m.addNode(g, 'log', {x: 0, y: 0}).graph;
@@ -60,7 +60,7 @@ class ConsoleModulesIT {
   void removingANodeRemovesItsEdges() {
     Object answer =
         run(
-            "graph.js",
+            "editor/graph.js",
             """
             let g = {nodes: [{id: 'a', position: {x: 0, y: 0}}, {id: 'b', position: {x: 0, y: 0}},
                              {id: 'c', position: {x: 0, y: 0}}],
@@ -76,7 +76,7 @@ class ConsoleModulesIT {
   void fieldErrorsGoToTheNodesAndEdgesTheyNameAndTheRestToTheWorkflow() {
     Object answer =
         run(
-            "graph.js",
+            "editor/graph.js",
             """
             const r = m.errorsByTarget([
               {field: 'nodes[fetch].data.url', message: 'is required'},
@@ -100,7 +100,7 @@ class ConsoleModulesIT {
   void theSchemaFormHasALabelledControlPerPropertyAndEditsTheData() {
     Object answer =
         run(
-            "schema-form.js",
+            "editor/schema-form.js",
             """
             const schema = {type: 'object', required: ['url'], properties: {
               method: {enum: ['GET', 'POST'], title: 'Method'},
@@ -137,11 +137,66 @@ class ConsoleModulesIT {
                 "1"));
   }
 
-  /** Imports js/editor/{module} as m and returns what {@code body} returns. */
+  @Test
+  void aStepsBarStartsAtItsOffsetInTheRunAndSpansItsDuration() {
+    Object answer =
+        run(
+            "runs/step-timeline.js",
+            """
+            const run = {startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:10Z', steps: [
+              {nodeId: 'a', status: 'completed', attempts: 1, startedAt: '2026-01-01T00:00:00Z', durationMs: 2500},
+              {nodeId: 'b', status: 'failed', attempts: 3, startedAt: '2026-01-01T00:00:05Z', durationMs: 5000},
+              {nodeId: 'c', status: 'skipped'}]};
+            const bars = m.timelineBars(run);
+            const unit = bars[1].width / 5000;
+            return [bars.map(b => b.nodeId), bars[0].x, Math.round(bars[1].x / unit),
+                    Math.round(bars[0].width / unit), bars[1].attempts];
+            """);
+
+    assertThat(answer).isEqualTo(List.of(List.of("a", "b"), 0L, 5000L, 2500L, 3L));
+  }
+
+  @Test
+  void anIntervalIsDescribedInItsLargestWholeUnit() {
+    Object answer =
+        run(
+            "triggers/schedule-form.js",
+            "return [300, 90, 3600, 7200, 86400].map(m.intervalDescription);");
+
+    assertThat(answer)
+        .isEqualTo(
+            List.of(
+                "every 5 minutes", "every 90 seconds", "every hour", "every 2 hours", "every day"));
+  }
+
+  @Test
+  void theOutcomeBarsStackEachOutcomeOnTheOnesBelowIt() {
+    Object answer =
+        run(
+            "stats/charts.js",
+            """
+            const series = {buckets: [
+              {start: '2026-01-01T00:00:00Z', completed: 3, failed: 1, cancelled: 0},
+              {start: '2026-01-01T01:00:00Z', completed: 0, failed: 2, cancelled: 1}]};
+            return [m.stackedOutcomes(series), m.outcomeSummary(series)];
+            """);
+
+    assertThat(answer)
+        .isEqualTo(
+            List.of(
+                List.of(
+                    List.of(1767225600L, 1767229200L),
+                    List.of(3L, 0L),
+                    List.of(4L, 2L),
+                    List.of(4L, 3L)),
+                "3 completed, 3 failed, 1 cancelled"));
+  }
+
+  /** Imports js/{module} as m and returns what {@code body} returns. */
   private Object run(String module, String body) {
     return browser.executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
-            + "import('/console/js/editor/"
+            + "import('/console/js/"
             + module
             + "').then(m => { "
             + body

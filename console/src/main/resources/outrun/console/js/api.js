@@ -52,6 +52,18 @@ export async function call(method, path, body, { auth = true, signal } = {}) {
 export const get = (path, options) => call('GET', path, undefined, options).then((r) => r.body);
 export const post = (path, body, options) => call('POST', path, body, options).then((r) => r.body);
 export const put = (path, body, options) => call('PUT', path, body, options).then((r) => r.body);
+export const patch = (path, body, options) => call('PATCH', path, body, options).then((r) => r.body);
+export const del = (path, options) => call('DELETE', path, undefined, options).then((r) => r.body);
+
+/** A path with its query: the entries whose value is empty are left out, arrays repeat the key. */
+export function withQuery(path, query) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query || {})) {
+    for (const v of [value].flat()) if (v !== undefined && v !== null && v !== '') params.append(key, v);
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
 
 /** A problem as one line: "Title (status): detail". */
 export function describe(error) {

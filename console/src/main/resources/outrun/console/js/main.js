@@ -1,9 +1,24 @@
-// The console's router: #/signin, #/workflows, #/workflows/new, #/workflows/{id}.
+// The console's router: #/signin, #/workflows, #/workflows/new, #/workflows/{id} and its
+// /triggers, /triggers/{triggerId} and /stats, #/runs (?filters) and #/runs/{id}.
 import * as session from './session.js';
 import * as notice from './notice.js';
 import { renderSignIn } from './pages/signin.js';
 import { renderWorkflows } from './pages/workflows.js';
 import { renderWorkflow } from './pages/workflow.js';
+import { renderTriggers } from './pages/triggers.js';
+import { renderTrigger } from './pages/trigger.js';
+import { renderStats } from './pages/stats.js';
+import { renderRuns } from './pages/runs.js';
+import { renderRun } from './pages/run.js';
+
+const ROUTES = [
+  [/^\/workflows\/([^/]+)\/triggers\/([^/]+)$/, (main, [id, trigger]) => renderTrigger(main, id, trigger)],
+  [/^\/workflows\/([^/]+)\/triggers$/, (main, [id]) => renderTriggers(main, id)],
+  [/^\/workflows\/([^/]+)\/stats$/, (main, [id]) => renderStats(main, id)],
+  [/^\/workflows\/([^/]+)$/, (main, [id]) => renderWorkflow(main, id)],
+  [/^\/runs\/([^/]+)$/, (main, [id]) => renderRun(main, id)],
+  [/^\/runs$/, (main, _, query) => renderRuns(main, query)],
+];
 
 const main = document.getElementById('main');
 let leave = null; // the current page's clean-up (stops streams and timers)
@@ -19,11 +34,13 @@ function route() {
     location.hash = '#/signin';
     return;
   }
-  const workflow = path.match(/^\/workflows\/([^/]+)$/);
-  if (path === '/signin') {
+  const [target, search] = path.split('?');
+  const found = ROUTES.map(([pattern, render]) => [target.match(pattern), render]).find(([m]) => m);
+  if (target === '/signin') {
     leave = renderSignIn(main);
-  } else if (workflow) {
-    leave = renderWorkflow(main, decodeURIComponent(workflow[1]));
+  } else if (found) {
+    const [match, render] = found;
+    leave = render(main, match.slice(1).map(decodeURIComponent), new URLSearchParams(search || ''));
   } else {
     leave = renderWorkflows(main);
   }

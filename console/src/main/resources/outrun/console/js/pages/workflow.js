@@ -11,6 +11,8 @@ import { nodePanel } from '../editor/node-panel.js';
 import { loadNodeTypes } from '../editor/node-types.js';
 import { createRunPanel } from '../runs/run-panel.js';
 import { createHistory } from './workflow-history.js';
+import { problemBox, showProblem as showProblemBox } from '../problem-view.js';
+import { workflowNav } from './workflow-nav.js';
 
 const LIFECYCLE = [
   ['pause', 'Pause', (s) => s === 'active'],
@@ -153,14 +155,8 @@ async function lifecycle(state, ui, history, action) {
 /** The API's refusal in the problems box, and its field errors on the nodes and edges they name. */
 function showProblem(state, ui, error) {
   state.errors = graphs.errorsByTarget(error?.errors || []);
-  const p = error?.problem;
-  replace(ui.problems, p ? [
-    h('h2', {}, `${p.title || 'Refused'} (${p.status})`),
-    p.detail ? h('p', {}, p.detail) : null,
-    h('ul', {}, (error.errors || []).map((err) => h('li', {}, h('code', {}, err.field), ` ${err.message}`))),
-  ] : []);
-  ui.problems.hidden = !p;
-  if (!p && error) notice.error(error);
+  showProblemBox(ui.problems, error);
+  if (!error?.problem && error) notice.error(error);
   ui.refresh();
 }
 
@@ -193,14 +189,14 @@ function layout(state) {
     ui.buttons[action] = h('button', { type: 'button', id: action, onclick: () => ui.lifecycle(action) }, title);
   }
   ui.degraded = h('p', { class: 'degraded', id: 'node-types-degraded', role: 'status', hidden: true });
-  ui.problems = h('section', { class: 'problems-box', id: 'problems', role: 'alert', hidden: true });
+  ui.problems = problemBox('problems');
   ui.paletteSlot = h('div', { class: 'palette-slot' });
   ui.canvasSlot = h('div', { class: 'canvas-slot' });
   ui.panelSlot = h('div', { class: 'panel-slot' });
   ui.below = h('div', { class: 'below' });
   ui.root = h('div', { class: 'workflow-page' },
     h('div', { class: 'heading' }, h('h1', {}, h('a', { href: '#/workflows' }, 'Workflows'), ' / ', field('Name', ui.name)),
-      ui.status, ui.version),
+      ui.status, ui.version, state.workflow.id ? workflowNav(state.workflow.id, 'editor') : null),
     h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Workflow actions' }, Object.values(ui.buttons)),
     ui.degraded, ui.problems,
     h('div', { class: 'editor' }, ui.paletteSlot, ui.canvasSlot, ui.panelSlot),
