@@ -4,6 +4,7 @@ import io.outrun.bus.RecordDelivery;
 import io.outrun.listener.registry.FireableTrigger;
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,13 +44,13 @@ final class TopicConsumer {
     return filter;
   }
 
-  /** Subscribes to {@code records} (made again on each retry) and handles them in order. */
+  /** Subscribes to a consumer's records (a new consumer on each retry), handling them in order. */
   void start(
-      Flux<RecordDelivery> records,
+      Supplier<Flux<RecordDelivery>> records,
       BiFunction<TopicConsumer, RecordDelivery, Mono<Void>> handle,
       Retry retry) {
     subscription =
-        Flux.defer(() -> records)
+        Flux.defer(records)
             .concatMap(record -> stopping ? Mono.<Void>empty() : track(handle.apply(this, record)))
             .retryWhen(retry)
             .subscribe();

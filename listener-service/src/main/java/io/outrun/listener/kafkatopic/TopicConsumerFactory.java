@@ -70,11 +70,9 @@ class TopicConsumerFactory {
       return new Refused("the filter does not compile: " + e.getMessage());
     }
     TopicConsumer consumer = new TopicConsumer(trigger, payloads, filter);
+    String group = KafkaTopicConfig.consumerGroup(trigger.triggerId());
     consumer.start(
-        consumers
-            .createRecords(
-                KafkaTopicConfig.consumerGroup(trigger.triggerId()), config.topic(), cluster.get())
-            .receive(),
+        () -> consumers.createRecords(group, config.topic(), cluster.get()).receive(),
         runs::handle,
         Retry.backoff(Long.MAX_VALUE, properties.minBackoff())
             .maxBackoff(properties.maxBackoff())
