@@ -10,7 +10,8 @@ public enum TriggerType {
   WEBHOOK("webhook"),
   SCHEDULE("schedule"),
   DATA_CHANGE("data_change"),
-  DEPENDENCY("dependency");
+  DEPENDENCY("dependency"),
+  KAFKA_TOPIC("kafka_topic");
 
   private final String wireName;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.sender.KafkaSender;
@@ -97,6 +98,29 @@ public final class EventConsumers implements AutoCloseable {
             .consumerListener(clientMeters.consumers(groupId));
     return new EventConsumer<>(
         KafkaReceiver.create(options), deadLetterSender(), codec, type, meters, true, keys);
+  }
+
+  /**
+   * A consumer of the raw records of {@code topic} in consumer group {@code groupId}, on the
+   * cluster {@code cluster} describes: Kafka client properties over the service's own ({@code
+   * bootstrap.servers} and security settings of another cluster; empty for Outrun's own). Keys and
+   * values are bytes; offsets are committed only through {@link RecordDelivery#commit()}. A group
+   * with no committed offset starts at the oldest record unless {@code cluster} sets {@code
+   * auto.offset.reset}.
+   */
+  public RecordConsumer createRecords(String groupId, String topic, Map<String, Object> cluster) {
+    Map<String, Object> props = new HashMap<>(consumerProperties);
+    props.putAll(cluster);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    ReceiverOptions<byte[], byte[]> options =
+        ReceiverOptions.<byte[], byte[]>create(props)
+            .subscription(List.of(topic))
+            .commitBatchSize(0);
+    // no client meters: their group tag would be one series per trigger
+    return new RecordConsumer(KafkaReceiver.create(options));
   }
 
   private <E extends OutrunEvent> EventConsumer<E> create(

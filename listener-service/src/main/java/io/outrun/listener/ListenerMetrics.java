@@ -3,7 +3,10 @@ package io.outrun.listener;
 import io.outrun.service.metrics.MeterDoc;
 import java.util.List;
 
-/** Every metric listener-service records, in one place. Tags have few values, never an id. */
+/**
+ * Every metric listener-service records, in one place. Tags have few values, never an id (but a
+ * bounded {@link #TRIGGER}).
+ */
 public final class ListenerMetrics {
 
   /** Webhook requests received, tagged {@link #OUTCOME} and {@link #STATUS}. */
@@ -187,6 +190,18 @@ public final class ListenerMetrics {
    */
   public static final String TRIGGERS_AUTO_PAUSED = "outrun.triggers.auto.paused";
 
+  /** kafka_topic records, tagged {@link #TRIGGER}, {@link #OUTCOME} (listener README). */
+  public static final String KAFKA_TOPIC_RECORDS = "outrun.listener.kafka-topic.records";
+
+  /** Gauge: kafka_topic triggers this replica consumes for. */
+  public static final String KAFKA_TOPIC_CONSUMERS = "outrun.listener.kafka-topic.consumers";
+
+  /** kafka_topic triggers not consumed for (config unreadable, cluster not configured). */
+  public static final String KAFKA_TOPIC_REFUSED = "outrun.listener.kafka-topic.refused";
+
+  /** Tag: a kafka_topic trigger's id, bounded (the first N met; later ones share "other"). */
+  public static final String TRIGGER = "trigger";
+
   /** Tag: a trigger's type ({@code webhook}, {@code schedule}, ...). */
   public static final String TRIGGER_TYPE = "trigger_type";
 
@@ -220,6 +235,10 @@ public final class ListenerMetrics {
           MeterDoc.of(
               DATA_CHANGE_LAG, "seconds", "From a change in MongoDB to its request on Kafka"),
           MeterDoc.of(DEPENDENCY_STARTS, "starts", "Dependent runs, by outcome"),
+          MeterDoc.of(
+              KAFKA_TOPIC_RECORDS, "records", "Records of kafka_topic triggers, by outcome"),
+          MeterDoc.count(KAFKA_TOPIC_CONSUMERS, "kafka_topic triggers this replica consumes for"),
+          MeterDoc.count(KAFKA_TOPIC_REFUSED, "kafka_topic triggers not consumed for"),
           MeterDoc.count(
               TRIGGERS_AUTO_PAUSED,
               "Triggers disabled after too many consecutive failed runs, by trigger type"));

@@ -25,6 +25,7 @@ final class TriggerNodeTypes {
           TriggerType.SCHEDULE, "Schedule trigger",
           TriggerType.DATA_CHANGE, "Data change trigger",
           TriggerType.DEPENDENCY, "Workflow finished trigger",
+          TriggerType.KAFKA_TOPIC, "Kafka topic trigger",
           TriggerType.MANUAL, "Manual trigger");
 
   private static final Map<TriggerType, String> DESCRIPTIONS =
@@ -38,6 +39,9 @@ final class TriggerNodeTypes {
           "Starts a run for each matching change in a MongoDB collection.",
           TriggerType.DEPENDENCY,
           "Starts a run when a run of another workflow ends as the condition asks.",
+          TriggerType.KAFKA_TOPIC,
+          "Starts a run for each record of a Kafka topic the filter accepts; $trigger holds its"
+              + " key, headers and value (JSON or text).",
           TriggerType.MANUAL,
           "Starts a run from POST /api/workflows/{id}/runs or the fire endpoint.");
 
@@ -57,6 +61,8 @@ final class TriggerNodeTypes {
                   "filter", Map.of("fullDocument.status", "hot"))),
           TriggerType.DEPENDENCY,
           List.of(Map.of("dependsOnWorkflowId", "wf-upstream", "condition", "on_success")),
+          TriggerType.KAFKA_TOPIC,
+          List.of(Map.of("topic", "orders", "filter", "value.total > 100")),
           TriggerType.MANUAL,
           List.of(Map.of("label", "Run now")));
 

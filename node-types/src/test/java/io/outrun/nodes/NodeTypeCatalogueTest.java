@@ -41,6 +41,7 @@ class NodeTypeCatalogueTest {
           Map.entry("trigger.schedule", Map.of("timezone", "UTC")),
           Map.entry("trigger.data_change", Map.of("operations", List.of("drop"))),
           Map.entry("trigger.dependency", Map.of("delayMinutes", 61)),
+          Map.entry("trigger.kafka_topic", Map.of("filter", "value.total > 1")),
           Map.entry("trigger.manual", Map.of("enabled", "yes")));
 
   static Stream<Arguments> examples() {

@@ -29,7 +29,7 @@ public final class ApiMetrics {
 
   /**
    * Tag: {@code webhook}, {@code schedule}, {@code data_change}, {@code dependency}, {@code
-   * manual}.
+   * kafka_topic}, {@code manual}.
    */
   public static final String TRIGGER_TYPE = "trigger_type";
 

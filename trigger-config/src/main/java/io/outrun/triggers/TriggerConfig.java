@@ -8,7 +8,12 @@ import io.outrun.events.TriggerType;
  * document) and written back by it in the stored shape, so no other code reads config by key.
  */
 public sealed interface TriggerConfig
-    permits WebhookConfig, ScheduleConfig, DataChangeConfig, DependencyConfig, ManualConfig {
+    permits WebhookConfig,
+        ScheduleConfig,
+        DataChangeConfig,
+        DependencyConfig,
+        KafkaTopicConfig,
+        ManualConfig {
 
   TriggerType type();
 }

@@ -30,6 +30,7 @@ public final class TriggerConfigSchemas {
       case SCHEDULE -> schedule();
       case DATA_CHANGE -> dataChange();
       case DEPENDENCY -> dependency();
+      case KAFKA_TOPIC -> kafkaTopic();
       case MANUAL -> object(new LinkedHashMap<>(), List.of());
     };
   }
@@ -120,6 +121,27 @@ public final class TriggerConfigSchemas {
     properties.put(
         "filter", Map.of("type", "object", "description", "a MongoDB query on the change event"));
     return object(properties, List.of("collection"));
+  }
+
+  private static Map<String, Object> kafkaTopic() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put(
+        KafkaTopicRule.TOPIC,
+        Map.of(
+            "type",
+            "string",
+            "pattern",
+            "^[A-Za-z0-9._-]{1,249}$",
+            "description",
+            "the topic to consume; not one of Outrun's own (outrun.*)"));
+    properties.put(
+        KafkaTopicRule.CLUSTER,
+        text(
+            "another Kafka cluster named in the listener's configuration; Outrun's own by default"));
+    properties.put(
+        KafkaTopicRule.FILTER,
+        text("a JSONata expression on the record ($trigger); only records it is true for run"));
+    return object(properties, List.of(KafkaTopicRule.TOPIC));
   }
 
   private static Map<String, Object> dependency() {

@@ -29,6 +29,7 @@ public final class TriggerConfigs {
           TriggerType.SCHEDULE,
           TriggerType.DATA_CHANGE,
           TriggerType.DEPENDENCY,
+          TriggerType.KAFKA_TOPIC,
           TriggerType.MANUAL);
 
   private TriggerConfigs() {}
@@ -101,6 +102,7 @@ public final class TriggerConfigs {
       case ScheduleConfig schedule -> ScheduleRule.write(schedule);
       case DataChangeConfig dataChange -> DataChangeRule.write(dataChange);
       case DependencyConfig dependency -> DependencyRule.write(dependency);
+      case KafkaTopicConfig kafkaTopic -> KafkaTopicRule.write(kafkaTopic);
       case ManualConfig manual -> new LinkedHashMap<>();
     };
   }
@@ -133,6 +135,7 @@ public final class TriggerConfigs {
       case SCHEDULE -> ScheduleRule.read(fields, context == null ? null : context.now());
       case DATA_CHANGE -> DataChangeRule.read(fields, context);
       case DEPENDENCY -> DependencyRule.read(fields, context == null ? null : context.workflowId());
+      case KAFKA_TOPIC -> KafkaTopicRule.read(fields);
       case MANUAL -> ManualConfig.INSTANCE;
     };
   }

@@ -334,7 +334,7 @@ class RequestedConfigTest {
         .isEqualTo(
             new ConfigProblem(
                 "type",
-                "unknown trigger type 'carrier_pigeon'; one of webhook, schedule, data_change, dependency, manual"));
+                "unknown trigger type 'carrier_pigeon'; one of webhook, schedule, data_change, dependency, kafka_topic, manual"));
   }
 
   @Test

@@ -24,7 +24,12 @@ public enum TriggerEventKind {
   /** A delayed dependent run, not requested after all. */
   CANCELLED("cancelled"),
   /** The trigger was disabled after too many consecutive failed runs (auto-pause). */
-  AUTO_PAUSED("auto_paused");
+  AUTO_PAUSED("auto_paused"),
+  /**
+   * A kafka_topic trigger's record that starts no run: over the size limit, not UTF-8, or its
+   * filter failed; committed, so it does not block its partition.
+   */
+  UNREADABLE("unreadable");
 
   private final String storedName;
 

@@ -21,23 +21,23 @@ import tools.jackson.core.json.JsonFactory;
  * as MongoDB can store it), and a number out of a double's range ({@code 1e400}) is refused.
  * Malformed JSON is not refused: the caller passes it on as text.
  */
-final class WebhookJson {
+public final class WebhookJson {
 
   /** What reading found. */
-  sealed interface Read {}
+  public sealed interface Read {}
 
   /** The parsed value: a map, list, string, number, boolean or null. */
-  record Value(Object json) implements Read {}
+  public record Value(Object json) implements Read {}
 
   /** Not well-formed JSON. */
-  record NotJson() implements Read {}
+  public record NotJson() implements Read {}
 
   /** Well-formed JSON over a limit, or a value no reader could take; {@code detail} says which. */
-  record Refused(String detail) implements Read {}
+  public record Refused(String detail) implements Read {}
 
   private final JsonFactory factory;
 
-  WebhookJson(WebhookProperties.JsonLimits limits, long maxBodyBytes) {
+  public WebhookJson(WebhookProperties.JsonLimits limits, long maxBodyBytes) {
     this.factory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -51,7 +51,7 @@ final class WebhookJson {
   }
 
   /** A body in UTF-8 (or UTF-16/32, which the parser detects). */
-  Read read(byte[] json) {
+  public Read read(byte[] json) {
     try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), json)) {
       return read(parser);
     }

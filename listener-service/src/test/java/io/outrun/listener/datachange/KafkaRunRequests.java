@@ -9,16 +9,16 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The run requests on Kafka for one trigger, duplicates included. */
-final class KafkaRunRequests {
+public final class KafkaRunRequests {
 
   private final RawKafka kafka = new RawKafka(TestInfra.shared().kafkaBootstrapServers());
   private final JsonMapper json;
 
-  KafkaRunRequests(JsonMapper json) {
+  public KafkaRunRequests(JsonMapper json) {
     this.json = json;
   }
 
-  List<RunRequested> of(String workflowId, String triggerId) {
+  public List<RunRequested> of(String workflowId, String triggerId) {
     return kafka.readAll(Topics.RUN_REQUESTS, workflowId).stream()
         .map(record -> json.readValue(record.value(), RunRequested.class))
         .filter(request -> triggerId.equals(request.triggeredBy().triggerId()))

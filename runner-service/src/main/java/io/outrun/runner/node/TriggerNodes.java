@@ -28,6 +28,11 @@ class TriggerNodes {
   }
 
   @Bean
+  NodeExecutor kafkaTopicTriggerNode() {
+    return new TriggerNode("trigger.kafka_topic");
+  }
+
+  @Bean
   NodeExecutor manualTriggerNode() {
     return new TriggerNode("trigger.manual");
   }

@@ -141,6 +141,12 @@ class ApiDocumentation {
                   "dependsOnWorkflowId", "<upstream workflow id>",
                   "condition", "on_success",
                   "delayMinutes", 0)));
+      examples.put(
+          "kafka_topic",
+          example(
+              "kafka_topic",
+              "Big orders",
+              Map.of("topic", "orders", "filter", "value.total > 100")));
       examples.put("manual", example("manual", "Run by hand", Map.of()));
       return examples;
     }
