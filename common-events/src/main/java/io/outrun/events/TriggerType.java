@@ -4,13 +4,18 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
-/** The kinds of trigger, by their contract names. */
+/**
+ * The kinds of trigger, by their contract names. {@link #SUB_WORKFLOW} starts only runs (a {@code
+ * sub_workflow} node's child run), never a trigger document: trigger-config's {@code TYPES} leave
+ * it out.
+ */
 public enum TriggerType {
   MANUAL("manual"),
   WEBHOOK("webhook"),
   SCHEDULE("schedule"),
   DATA_CHANGE("data_change"),
-  DEPENDENCY("dependency");
+  DEPENDENCY("dependency"),
+  SUB_WORKFLOW("sub_workflow");
 
   private final String wireName;
 

@@ -31,6 +31,7 @@ public final class TriggerConfigSchemas {
       case DATA_CHANGE -> dataChange();
       case DEPENDENCY -> dependency();
       case MANUAL -> object(new LinkedHashMap<>(), List.of());
+      case SUB_WORKFLOW -> throw new IllegalArgumentException("sub_workflow has no trigger config");
     };
   }
 

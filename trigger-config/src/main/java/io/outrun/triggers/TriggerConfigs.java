@@ -134,6 +134,7 @@ public final class TriggerConfigs {
       case DATA_CHANGE -> DataChangeRule.read(fields, context);
       case DEPENDENCY -> DependencyRule.read(fields, context == null ? null : context.workflowId());
       case MANUAL -> ManualConfig.INSTANCE;
+      case SUB_WORKFLOW -> throw new IllegalArgumentException("sub_workflow has no trigger config");
     };
   }
 }
