@@ -54,8 +54,8 @@ public class SubWorkflows {
 
   /**
    * Starts {@code workflowId} as a child of {@code parent} with {@code input} as its {@code
-   * $trigger}; with {@code wait}, waits for its end for at most {@code timeout} (null: {@code
-   * default-wait}; never longer than {@code max-wait}).
+   * $trigger}; with {@code wait}, waits for its end for at most {@code timeout} (null: 5 min, the
+   * default node timeout; never longer than {@code max-wait}).
    */
   public Mono<ChildOutcome> run(
       Parent parent, String workflowId, Map<String, Object> input, boolean wait, Duration timeout) {
