@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * Asks a runner to run one version of a workflow. Published by trigger-api (manual and test runs)
- * and listener-service (every trigger type); consumed by runner-service.
+ * Asks a runner to run one version of a workflow. Published by trigger-api (manual and test runs),
+ * listener-service (every trigger type) and runner-service (a {@code sub_workflow} node's child
+ * run); consumed by runner-service.
  *
  * @param workflowVersion the workflow version to run (the deployed one, or the latest for a test)
  * @param test true for a test run of a draft: it gates deploy and never fires dependents
- * @param chainDepth how many dependency hops led here (0 for anything not started by a dependency)
+ * @param chainDepth how many dependency or sub-workflow hops led here (0 for anything not started
+ *     by a dependency or a {@code sub_workflow} node)
  * @param retryOf the failed or cancelled run this one retries: the runner reuses the outputs of
  *     that run's completed steps (read from its run document, never carried here) and runs the
  *     rest; absent (and not written) for every other run. Added within {@code run-requested.v1}: a

@@ -2,7 +2,6 @@ package io.outrun.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.events.TriggerType;
 import io.outrun.triggers.RequestContext;
 import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
@@ -37,6 +36,7 @@ class NodeTypeCatalogueTest {
           Map.entry("fail", Map.of("message", 7)),
           Map.entry("parse", Map.of("format", "yaml")),
           Map.entry("respond", Map.of("status", 42)),
+          Map.entry("sub_workflow", Map.of("workflowId", "wf-1", "waitForCompletion", "yes")),
           Map.entry("trigger.webhook", Map.of("authType", "password")),
           Map.entry("trigger.schedule", Map.of("timezone", "UTC")),
           Map.entry("trigger.data_change", Map.of("operations", List.of("drop"))),
@@ -136,7 +136,7 @@ class NodeTypeCatalogueTest {
   @Test
   void catalogueTypesAreUnique() {
     assertThat(CATALOGUE.all()).extracting(NodeType::type).doesNotHaveDuplicates();
-    assertThat(TriggerType.values()).hasSize(CATALOGUE.triggerTypes().size());
+    assertThat(TriggerConfigs.TYPES).hasSize(CATALOGUE.triggerTypes().size());
   }
 
   @SuppressWarnings("unchecked")

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  *   │          │  │       ├──▶ expression
  *   └──▶ store ◀┘  ├───────┼──▶ usage
  *         ▲       └───────┴──▶ retry
- *         └── secret ◀── engine
+ *         ├── secret ◀── engine
+ *         └── subflow ◀── node (sub-workflow runs)
  *
  * trace ◀── intake, engine, node (the run's span and its log context)
  * </pre>
@@ -56,6 +57,8 @@ class PackageBoundariesTest {
         .definedBy(RUNNER + ".egress..")
         .layer("parse")
         .definedBy(RUNNER + ".parse..")
+        .layer("subflow")
+        .definedBy(RUNNER + ".subflow..")
         .layer("store")
         .definedBy(RUNNER + ".store..")
         .layer("secret")
@@ -78,8 +81,10 @@ class PackageBoundariesTest {
         .mayOnlyBeAccessedByLayers("node")
         .whereLayer("parse")
         .mayOnlyBeAccessedByLayers("node")
+        .whereLayer("subflow")
+        .mayOnlyBeAccessedByLayers("node")
         .whereLayer("store")
-        .mayOnlyBeAccessedByLayers("intake", "engine", "secret")
+        .mayOnlyBeAccessedByLayers("intake", "engine", "secret", "subflow")
         .whereLayer("secret")
         .mayOnlyBeAccessedByLayers("engine")
         .whereLayer("trace")

@@ -32,6 +32,7 @@ public final class TriggerConfigSchemas {
       case DEPENDENCY -> dependency();
       case KAFKA_TOPIC -> kafkaTopic();
       case MANUAL -> object(new LinkedHashMap<>(), List.of());
+      case SUB_WORKFLOW -> throw new IllegalArgumentException("sub_workflow has no trigger config");
     };
   }
 

@@ -137,6 +137,7 @@ public final class TriggerConfigs {
       case DEPENDENCY -> DependencyRule.read(fields, context == null ? null : context.workflowId());
       case KAFKA_TOPIC -> KafkaTopicRule.read(fields);
       case MANUAL -> ManualConfig.INSTANCE;
+      case SUB_WORKFLOW -> throw new IllegalArgumentException("sub_workflow has no trigger config");
     };
   }
 }

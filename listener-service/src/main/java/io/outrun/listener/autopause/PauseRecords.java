@@ -7,6 +7,7 @@ import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.history.TriggerEvent;
 import io.outrun.listener.history.TriggerEventKind;
 import io.outrun.listener.history.TriggerEventStore;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ class PauseRecords {
     this.history = history;
     this.meters = meters;
     // at zero from the start, so that the alert's increase() has a series before the first pause
-    for (TriggerType type : TriggerType.values()) {
+    for (TriggerType type : TriggerConfigs.TYPES) {
       counter(type.wireName());
     }
   }

@@ -3,6 +3,7 @@ package io.outrun.runner.engine;
 import io.outrun.runner.expression.ExpressionContext;
 import io.outrun.runner.expression.Measured;
 import io.outrun.runner.node.NodeCall;
+import io.outrun.runner.node.RunScope;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import java.util.HashMap;
@@ -84,7 +85,9 @@ final class DagExecution {
   private synchronized NodeCall call(Workflow.Node node) {
     ExpressionContext context =
         new ExpressionContext(trigger, outputs.snapshot(), run.id(), run.workflowId());
-    return new NodeCall(node.id(), node.type(), node.data(), context);
+    RunScope scope =
+        new RunScope(run.workspaceId(), run.id(), run.workflowId(), run.chainDepth(), run.test());
+    return new NodeCall(node.id(), node.type(), node.data(), context, scope, 1);
   }
 
   private synchronized long aiTokensUsed() {

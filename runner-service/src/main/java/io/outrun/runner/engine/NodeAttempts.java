@@ -21,6 +21,9 @@ final class NodeAttempts {
   /** A node's timeout when its {@code data.timeoutMs} does not set one. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
+  /** What a {@code sub_workflow} attempt gets beyond its own wait ({@link #timeoutFor}). */
+  static final Duration SUB_WORKFLOW_GRACE = Duration.ofSeconds(30);
+
   /** How the last attempt ended and how many attempts were made. */
   record Attempted(NodeOutcome outcome, int attempts) {}
 
@@ -37,7 +40,7 @@ final class NodeAttempts {
   }
 
   private Mono<Attempted> attempt(NodeCall call, RetryPolicy policy, Duration timeout, int n) {
-    return Mono.defer(() -> executor.apply(call))
+    return Mono.defer(() -> executor.apply(call.attempt(n)))
         .timeout(timeout, Mono.fromSupplier(() -> timedOut(call, timeout)))
         .switchIfEmpty(
             Mono.fromSupplier(
@@ -78,9 +81,17 @@ final class NodeAttempts {
 
   /**
    * The node's {@code data.timeoutMs}, else {@link #DEFAULT_TIMEOUT} (added to the wait of a {@code
-   * delay} node, so a long delay is not cut short by the default).
+   * delay} node, so a long delay is not cut short by the default). A {@code sub_workflow} node
+   * bounds its wait for the child run by the same value itself, failing for good with the child's
+   * run id (a retry would start another child); its attempt gets {@link #SUB_WORKFLOW_GRACE} more,
+   * so that answer comes first.
    */
   static Duration timeoutFor(Workflow.Node node) {
+    Duration timeout = ownTimeout(node);
+    return "sub_workflow".equals(node.type()) ? timeout.plus(SUB_WORKFLOW_GRACE) : timeout;
+  }
+
+  private static Duration ownTimeout(Workflow.Node node) {
     if (node.data().get("timeoutMs") instanceof Number ms && ms.longValue() > 0) {
       return Duration.ofMillis(ms.longValue());
     }

@@ -3,18 +3,43 @@ package io.outrun.runner.node;
 import io.outrun.runner.expression.ExpressionContext;
 import java.util.Map;
 
-/** One node to execute: its id, type, settings ({@code data}) and what its expressions see. */
+/**
+ * One node to execute: its id, type, settings ({@code data}), what its expressions see, the run it
+ * belongs to and which attempt at the node this is (1 for the first).
+ *
+ * @param run the run executing the node; what a node that starts other runs ({@code sub_workflow})
+ *     names as their parent
+ */
 public record NodeCall(
-    String nodeId, String type, Map<String, Object> data, ExpressionContext context) {
+    String nodeId,
+    String type,
+    Map<String, Object> data,
+    ExpressionContext context,
+    RunScope run,
+    int attempt) {
 
   public NodeCall {
     data = data == null ? Map.of() : data;
+    run = run == null ? RunScope.of(context) : run;
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be at least 1");
+    }
+  }
+
+  /** The first attempt at a node of a run known only by its expression context. */
+  public NodeCall(String nodeId, String type, Map<String, Object> data, ExpressionContext context) {
+    this(nodeId, type, data, context, null, 1);
   }
 
   /** The same call, its templates seeing these secret values. */
   public NodeCall withSecrets(Map<String, String> secrets) {
     return secrets.isEmpty()
         ? this
-        : new NodeCall(nodeId, type, data, context.withSecrets(secrets));
+        : new NodeCall(nodeId, type, data, context.withSecrets(secrets), run, attempt);
+  }
+
+  /** The same call as attempt {@code n}. */
+  public NodeCall attempt(int n) {
+    return n == attempt ? this : new NodeCall(nodeId, type, data, context, run, n);
   }
 }

@@ -7,7 +7,9 @@ import io.outrun.runner.node.NodeCall;
 import io.outrun.runner.node.NodeOutcome;
 import io.outrun.runner.retry.RetryPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -114,6 +116,35 @@ class NodeAttemptsTest {
     assertThat(NodeAttempts.timeoutFor(node)).isEqualTo(Duration.ofMillis(250));
     assertThat(NodeAttempts.timeoutFor(new Workflow.Node("n2", "log", Map.of())))
         .isEqualTo(NodeAttempts.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void eachAttemptIsCalledWithItsNumber() {
+    List<Integer> numbers = new CopyOnWriteArrayList<>();
+    NodeAttempts attempts =
+        new NodeAttempts(
+            call -> {
+              numbers.add(call.attempt());
+              return failFirst(2);
+            },
+            () -> 0.5);
+
+    StepVerifier.withVirtualTime(() -> attempts.execute(CALL, TWO_RETRIES, Duration.ofMinutes(5)))
+        .thenAwait(Duration.ofMinutes(1))
+        .expectNext(new NodeAttempts.Attempted(OK, 3))
+        .verifyComplete();
+    assertThat(numbers).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void aSubWorkflowAttemptOutlastsItsOwnWaitSoItsAnswerNamingTheChildComesFirst() {
+    Duration wait = Duration.ofMillis(60_000);
+    Workflow.Node node =
+        new Workflow.Node("call", "sub_workflow", Map.of("workflowId", "wf", "timeoutMs", 60_000));
+
+    assertThat(NodeAttempts.timeoutFor(node)).isEqualTo(wait.plus(NodeAttempts.SUB_WORKFLOW_GRACE));
+    assertThat(NodeAttempts.timeoutFor(new Workflow.Node("call", "sub_workflow", Map.of())))
+        .isEqualTo(NodeAttempts.DEFAULT_TIMEOUT.plus(NodeAttempts.SUB_WORKFLOW_GRACE));
   }
 
   private Mono<NodeOutcome> failFirst(int failures) {

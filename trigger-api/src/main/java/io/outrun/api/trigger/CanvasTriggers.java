@@ -6,19 +6,22 @@ import io.outrun.api.workflow.NewTriggerSecret;
 import io.outrun.api.workflow.ScheduleReset;
 import io.outrun.api.workflow.Workflow;
 import io.outrun.triggers.WebhookConfig;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * The trigger feature's side of a deploy or rollback: trigger nodes checked and synchronised,
- * schedules reset, and each webhook secret generated meanwhile answered with the trigger's URL, to
- * be shown once.
+ * {@code sub_workflow} calls checked against the same graph as dependency triggers, schedules
+ * reset, and each webhook secret generated meanwhile answered with the trigger's URL, to be shown
+ * once.
  */
 @Component
 class CanvasTriggers implements DeployedTriggers {
 
   private final TriggerNodeChecks checks;
+  private final SubWorkflowChecks calls;
   private final TriggerNodeSync sync;
   private final ScheduleReset schedules;
 
@@ -26,10 +29,12 @@ class CanvasTriggers implements DeployedTriggers {
 
   CanvasTriggers(
       TriggerNodeChecks checks,
+      SubWorkflowChecks calls,
       TriggerNodeSync sync,
       ScheduleReset schedules,
       TriggerProperties properties) {
     this.checks = checks;
+    this.calls = calls;
     this.sync = sync;
     this.schedules = schedules;
     this.properties = properties;
@@ -37,7 +42,13 @@ class CanvasTriggers implements DeployedTriggers {
 
   @Override
   public Mono<List<FieldProblem>> check(Workflow workflow) {
-    return checks.check(workflow);
+    return Mono.zip(checks.check(workflow), calls.check(workflow))
+        .map(
+            found -> {
+              List<FieldProblem> problems = new ArrayList<>(found.getT1());
+              problems.addAll(found.getT2());
+              return problems;
+            });
   }
 
   @Override

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * What a dependency trigger needs beyond its shape: an upstream workflow in the same workspace (an
  * unknown one, or another workspace's, is the same 400), and no cycle among the workspace's enabled
- * dependency triggers.
+ * dependency triggers and its active workflows' {@code sub_workflow} calls ({@link #graph}).
  */
 @Component
 class DependencyChecks {
@@ -22,22 +23,33 @@ class DependencyChecks {
 
   private final TriggerStore triggers;
   private final WorkflowLookupStore workflows;
+  private final SubWorkflowCalls calls;
 
-  DependencyChecks(TriggerStore triggers, WorkflowLookupStore workflows) {
+  DependencyChecks(TriggerStore triggers, WorkflowLookupStore workflows, SubWorkflowCalls calls) {
     this.triggers = triggers;
     this.workflows = workflows;
+    this.calls = calls;
   }
 
   /** The cycle the edge {@code upstream -> workflowId} would close, if any. */
   Mono<Optional<List<String>>> cycle(
       String workspaceId, String workflowId, String upstream, String excludedTriggerId) {
-    return triggers
-        .dependencyEdges(workspaceId, excludedTriggerId)
+    return graph(workspaceId, excludedTriggerId, null)
+        .map(graph -> graph.cycleClosedBy(new DependencyGraph.Edge(upstream, workflowId)));
+  }
+
+  /**
+   * The workspace's workflows linked by its enabled dependency triggers (but {@code
+   * excludedTriggerId}) and by the {@code sub_workflow} calls of its active workflows (but {@code
+   * excludedCaller}'s): a run of one leads to a run of the other either way, so a cycle of either
+   * kind, or of both, is one cycle.
+   */
+  Mono<DependencyGraph> graph(String workspaceId, String excludedTriggerId, String excludedCaller) {
+    return Flux.concat(
+            triggers.dependencyEdges(workspaceId, excludedTriggerId),
+            calls.edges(workspaceId, excludedCaller))
         .collectList()
-        .map(
-            edges ->
-                new DependencyGraph(edges)
-                    .cycleClosedBy(new DependencyGraph.Edge(upstream, workflowId)));
+        .map(DependencyGraph::new);
   }
 
   /** Completes if a dependency on {@code upstream} may be saved enabled; else a 400 problem. */

@@ -1,0 +1,92 @@
+package io.outrun.api.trigger;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.outrun.api.workflow.Node;
+import io.outrun.api.workflow.WorkflowStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+/**
+ * The workflows a workspace's workflows call through {@code sub_workflow} nodes, as edges of the
+ * {@link DependencyGraph} (caller -> callee: a run of the caller starts one of the callee, as a run
+ * of an upstream starts its dependents). A workflow calls what its deployed version's nodes name;
+ * only active workflows call anything.
+ */
+@Component
+class SubWorkflowCalls {
+
+  static final String TYPE = "sub_workflow";
+
+  private final ReactiveMongoTemplate mongo;
+
+  SubWorkflowCalls(ReactiveMongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  /**
+   * The calls of the workspace's active workflows, but those of {@code excludedCaller} (null:
+   * none).
+   */
+  Flux<DependencyGraph.Edge> edges(String workspaceId, String excludedCaller) {
+    Criteria active =
+        where("workspaceId")
+            .is(workspaceId)
+            .and("status")
+            .is(WorkflowStatus.ACTIVE.wireName())
+            .and("deployedVersion")
+            .ne(null);
+    if (excludedCaller != null) {
+      active = active.and("_id").ne(excludedCaller);
+    }
+    Query deployed = Query.query(active);
+    deployed.fields().include("deployedVersion");
+    return mongo
+        .find(deployed, Document.class, "workflows")
+        .map(workflow -> workflow.getString("_id") + ":" + workflow.get("deployedVersion"))
+        .collectList()
+        .filter(ids -> !ids.isEmpty())
+        .flatMapMany(
+            ids ->
+                mongo.find(
+                    Query.query(where("_id").in(ids).and("nodes.type").is(TYPE)),
+                    Document.class,
+                    "workflow_versions"))
+        .flatMapIterable(SubWorkflowCalls::edgesOf);
+  }
+
+  /** The workflow each {@code sub_workflow} node of {@code nodes} calls, by node id. */
+  static Map<String, String> targets(List<Node> nodes) {
+    Map<String, String> targets = new LinkedHashMap<>();
+    for (Node node : nodes) {
+      if (TYPE.equals(node.type())
+          && node.data().get("workflowId") instanceof String target
+          && !target.isBlank()) {
+        targets.put(node.id(), target);
+      }
+    }
+    return targets;
+  }
+
+  private static List<DependencyGraph.Edge> edgesOf(Document version) {
+    String id = version.getString("_id");
+    String caller = id.substring(0, id.lastIndexOf(':'));
+    List<DependencyGraph.Edge> edges = new ArrayList<>();
+    for (Document node : version.getList("nodes", Document.class, List.of())) {
+      if (TYPE.equals(node.getString("type"))
+          && node.get("data") instanceof Document data
+          && data.get("workflowId") instanceof String target) {
+        edges.add(new DependencyGraph.Edge(caller, target));
+      }
+    }
+    return edges;
+  }
+}

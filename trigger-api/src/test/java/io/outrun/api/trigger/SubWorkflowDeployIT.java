@@ -1,0 +1,112 @@
+package io.outrun.api.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outrun.api.ApiClient;
+import io.outrun.api.RunDocument;
+import io.outrun.api.TriggerBody;
+import io.outrun.api.WorkflowBody;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * {@code sub_workflow} calls at deploy: a call that closes a cycle of calls and dependency triggers
+ * is refused naming the chain, as a dependency cycle is; so is a call to a workflow of another
+ * workspace.
+ */
+class SubWorkflowDeployIT extends TriggerItSupport {
+
+  @Test
+  void aCallThatClosesACycleThroughCallsAndADependencyIs400NamingTheChain() {
+    ApiClient api = owner();
+    String a = activeWorkflow(api, "A");
+    String b = api.createWorkflow(calling("B", a));
+    deployTested(api, b, 1);
+    String c = api.createWorkflow(calling("C", b));
+    api.createdTrigger(c, dependency(a)); // a run of A starts C
+
+    Map<String, Object> problem = body(deploy(api, c).expectStatus().isBadRequest());
+
+    assertThat(errors(problem))
+        .containsExactly(
+            Map.of(
+                "field",
+                "nodes[call].data.workflowId",
+                "message",
+                "closes a cycle of workflow calls and dependencies: "
+                    + String.join(" -> ", List.of(c, b, a, c))));
+  }
+
+  @Test
+  void aWorkflowCallingItselfIs400() {
+    ApiClient api = owner();
+    String self = api.createWorkflow(WorkflowBody.named("self"));
+    api.editWorkflow(self, calling("self", self).version(1)).expectStatus().isOk();
+
+    Map<String, Object> problem = body(deploy(api, self, 2).expectStatus().isBadRequest());
+
+    assertThat(errors(problem))
+        .extracting(error -> error.get("message"))
+        .containsExactly(
+            "closes a cycle of workflow calls and dependencies: " + self + " -> " + self);
+  }
+
+  @Test
+  void aDependencyThatClosesACycleThroughACallIs400WithTheChain() {
+    ApiClient api = owner();
+    String a = activeWorkflow(api, "A");
+    String b = api.createWorkflow(calling("B", a));
+    deployTested(api, b, 1);
+
+    Map<String, Object> problem =
+        body(api.createTrigger(b, dependency(a)).expectStatus().isBadRequest());
+
+    assertThat(problem.get("chain")).isEqualTo(List.of(b, a, b));
+  }
+
+  @Test
+  void aCallToAnotherWorkspacesWorkflowIs400LikeAnUnknownOne() {
+    ApiClient api = owner();
+    String theirs = stranger().createWorkflow(WorkflowBody.named("theirs"));
+    String mine = api.createWorkflow(calling("mine", theirs));
+
+    Map<String, Object> problem = body(deploy(api, mine).expectStatus().isBadRequest());
+
+    assertThat(errors(problem))
+        .containsExactly(
+            Map.of(
+                "field",
+                "nodes[call].data.workflowId",
+                "message",
+                "no workflow '" + theirs + "' in this workspace"));
+  }
+
+  private static WorkflowBody calling(String name, String workflowId) {
+    return WorkflowBody.empty(name)
+        .node("call", "sub_workflow", Map.of("workflowId", workflowId))
+        .node("done", "log", Map.of("message", "{{ $steps.call.output.runId }}"))
+        .edge("e1", "call", "done");
+  }
+
+  private WebTestClient.ResponseSpec deploy(ApiClient api, String workflowId) {
+    return deploy(api, workflowId, 1);
+  }
+
+  private WebTestClient.ResponseSpec deploy(ApiClient api, String workflowId, int version) {
+    insertRun(RunDocument.of(api.workspaceId(), workflowId).version(version).test());
+    return api.lifecycle(workflowId, "deploy");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> errors(Map<String, Object> problem) {
+    return (List<Map<String, Object>>) problem.get("errors");
+  }
+
+  private static TriggerBody dependency(String upstream) {
+    return TriggerBody.dependency(upstream)
+        .named("after " + upstream)
+        .config("condition", "on_completion");
+  }
+}
