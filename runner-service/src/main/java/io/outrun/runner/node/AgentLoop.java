@@ -106,7 +106,7 @@ final class AgentLoop {
               });
     }
     if (prompt.settings().outputSchema().isEmpty()) {
-      return Mono.just(succeeded(prompt, turn, reply, textOutput(reply, prompt, turn)));
+      return Mono.just(succeeded(prompt, turn, textOutput(reply, prompt, turn)));
     }
     var schema = prompt.settings().outputSchema().get();
     return evaluations
@@ -115,7 +115,7 @@ final class AgentLoop {
             checked ->
                 switch (checked) {
                   case StructuredAnswer.Valid(Map<String, Object> fields) ->
-                      Mono.just(succeeded(prompt, turn, reply, structured(fields, reply, turn)));
+                      Mono.just(succeeded(prompt, turn, structured(fields, reply, turn)));
                   case StructuredAnswer.Invalid invalid when !turn.corrected() ->
                       ask(
                           call,
@@ -142,7 +142,7 @@ final class AgentLoop {
   }
 
   private static NodeOutcome succeeded(
-      ChatPrompt.Ready prompt, Turn turn, ChatReply.Answered reply, Map<String, Object> output) {
+      ChatPrompt.Ready prompt, Turn turn, Map<String, Object> output) {
     return new NodeOutcome.Succeeded(prompt.input(), output, turn.usage());
   }
 

@@ -1,5 +1,6 @@
 package io.outrun.runner.node;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,7 @@ record AgentSettings(
 
   /** The chat request's body for these messages: with the tools and the answer's format. */
   Map<String, Object> request(String model, List<Object> messages, boolean responseFormat) {
-    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model);
     body.put("messages", messages);
     if (!tools.isEmpty()) {
