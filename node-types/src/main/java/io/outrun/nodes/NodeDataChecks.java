@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +19,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * A node's {@code data} checked against its type's schema in the catalogue (networknt
  * json-schema-validator, draft 2020-12), every problem as a path within the data ({@code url},
- * {@code csv.delimiter}, {@code headers.X-Id}) and a message. The schemas are compiled once.
+ * {@code csv.delimiter}, {@code headers.X-Id}) and a message. The schemas are compiled once. An
+ * {@code ai_agent}'s data is also held to what its schema cannot say ({@link AiAgentDataRule}).
  */
 public final class NodeDataChecks {
 
@@ -61,8 +63,9 @@ public final class NodeDataChecks {
     }
     JsonNode tree = data == null ? JsonNodeFactory.instance.objectNode() : JSON.valueToTree(data);
     Set<String> named = new HashSet<>();
-    return schema.validate(tree).stream()
-        .map(NodeDataChecks::problem)
+    Stream<DataProblem> rules =
+        AiAgentDataRule.TYPE.equals(type) ? AiAgentDataRule.check(data).stream() : Stream.empty();
+    return Stream.concat(schema.validate(tree).stream().map(NodeDataChecks::problem), rules)
         .filter(problem -> named.add(problem.path())) // one per path: anyOf answers for each branch
         .toList();
   }

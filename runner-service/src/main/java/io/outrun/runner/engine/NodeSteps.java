@@ -6,6 +6,7 @@ import io.outrun.runner.secret.WorkspaceSecrets;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
 import io.outrun.runner.trace.RunSpan;
+import io.outrun.runner.usage.TokenAllowance;
 import io.outrun.runner.usage.TokenBudget;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,7 +83,13 @@ final class NodeSteps {
                         RunSpan.step(
                                 node.type(),
                                 node.id(),
-                                attempts.execute(call.withSecrets(found.values()), policy, timeout))
+                                attempts.execute(
+                                    call.withSecrets(found.values())
+                                        .withTokens(
+                                            new TokenAllowance(
+                                                aiTokensUsed, settings.maxTokensPerRun())),
+                                    policy,
+                                    timeout))
                             .map(
                                 done ->
                                     StepRecords.finished(node, done, startedAt, clock.instant()))

@@ -16,18 +16,31 @@ import java.util.Set;
  *
  * @param stepOutputs outputs of the run's completed steps, by node id
  * @param secrets the values of the secrets the node references, by name (resolved for this call)
+ * @param args the arguments of an AI agent's tool call, {@code $args} in the tool's templates
+ *     (empty elsewhere)
  */
 public record ExpressionContext(
     Map<String, Object> trigger,
     Map<String, Object> stepOutputs,
     String runId,
     String workflowId,
-    Map<String, String> secrets) {
+    Map<String, String> secrets,
+    Map<String, Object> args) {
 
   public ExpressionContext {
     trigger = trigger == null ? Map.of() : trigger;
     stepOutputs = stepOutputs == null ? Map.of() : stepOutputs;
     secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    args = args == null ? Map.of() : args;
+  }
+
+  public ExpressionContext(
+      Map<String, Object> trigger,
+      Map<String, Object> stepOutputs,
+      String runId,
+      String workflowId,
+      Map<String, String> secrets) {
+    this(trigger, stepOutputs, runId, workflowId, secrets, Map.of());
   }
 
   public ExpressionContext(
@@ -40,7 +53,12 @@ public record ExpressionContext(
 
   /** The same context with these secret values. */
   public ExpressionContext withSecrets(Map<String, String> values) {
-    return new ExpressionContext(trigger, stepOutputs, runId, workflowId, values);
+    return new ExpressionContext(trigger, stepOutputs, runId, workflowId, values, args);
+  }
+
+  /** The same context with a tool call's arguments as {@code $args}. */
+  public ExpressionContext withArgs(Map<String, Object> values) {
+    return new ExpressionContext(trigger, stepOutputs, runId, workflowId, secrets, values);
   }
 
   /** Never prints trigger data or secret values. */

@@ -62,6 +62,7 @@ public final class Expressions {
       frame.bind("trigger", context.trigger());
       frame.bind("steps", context.steps());
       frame.bind("run", context.run());
+      frame.bind("args", context.args());
       BoundedText.bindInto(frame);
       BoundedRegex.bindInto(frame);
       BudgetCallbacks.bindInto(frame);

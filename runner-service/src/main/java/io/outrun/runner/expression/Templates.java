@@ -36,8 +36,11 @@ public final class Templates {
     return resolved;
   }
 
-  /** Resolves every string inside {@code value}, recursively through maps and lists. */
-  Object resolve(Object value, ExpressionContext context) {
+  /**
+   * Resolves every string inside {@code value}, recursively through maps and lists, under one
+   * budget (an AI agent's tool: its url, headers and body).
+   */
+  public Object resolve(Object value, ExpressionContext context) {
     return resolve(value, context, expressions.budget());
   }
 

@@ -3,7 +3,6 @@ package io.outrun.runner.node;
 import io.outrun.runner.retry.RetryAfter;
 import io.outrun.runner.usage.CostTable;
 import io.outrun.runner.usage.NodeUsage;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -13,10 +12,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the AI provider's answer into the step's outcome: a completion's text, model and finish
- * reason, its tokens and (through the {@link CostTable}) its estimated cost; 429 retryable after
- * the provider's {@code Retry-After}, 5xx retryable, other answers never. Error messages carry the
- * provider's message with the API key removed.
+ * Reads the AI provider's answer to one call ({@link ChatReply}): the assistant's message, model
+ * and finish reason, its tokens and (through the {@link CostTable}) its estimated cost; 429
+ * retryable after the provider's {@code Retry-After}, 5xx retryable, other answers never. Error
+ * messages carry the provider's message with the API key removed.
  */
 final class ChatAnswers {
 
@@ -33,7 +32,7 @@ final class ChatAnswers {
     this.retryAfter = retryAfter;
   }
 
-  Mono<NodeOutcome> read(NodeCall call, ChatPrompt.Ready prompt, ClientResponse response) {
+  Mono<ChatReply> read(String requestedModel, ClientResponse response) {
     int status = response.statusCode().value();
     if (status == 429) {
       NodeOutcome.Retry retry =
@@ -43,8 +42,7 @@ final class ChatAnswers {
               .orElse(NodeOutcome.Retry.ALLOWED);
       return response
           .releaseBody()
-          .thenReturn(
-              failed(call, prompt.input(), "the AI provider rate-limited the call (429)", retry));
+          .thenReturn(new ChatReply.Refused("the AI provider rate-limited the call (429)", retry));
     }
     return response
         .bodyToMono(String.class)
@@ -52,52 +50,42 @@ final class ChatAnswers {
         .map(
             body -> {
               if (status >= 200 && status < 300) {
-                return completed(call, prompt, body);
+                return answered(requestedModel, body);
               }
               NodeOutcome.Retry retry =
                   status >= 500 ? NodeOutcome.Retry.ALLOWED : NodeOutcome.Retry.NEVER;
-              return failed(
-                  call,
-                  prompt.input(),
-                  "the AI provider answered " + status + ": " + providerMessage(body),
-                  retry);
+              return new ChatReply.Refused(
+                  "the AI provider answered " + status + ": " + providerMessage(body), retry);
             });
   }
 
-  private NodeOutcome completed(NodeCall call, ChatPrompt.Ready prompt, String body) {
+  private ChatReply answered(String requestedModel, String body) {
     JsonNode completion;
     try {
       completion = JSON.readTree(body);
     } catch (JacksonException e) {
-      return failed(
-          call, prompt.input(), "the AI provider's answer is not JSON", NodeOutcome.Retry.NEVER);
+      return new ChatReply.Refused("the AI provider's answer is not JSON", NodeOutcome.Retry.NEVER);
     }
     JsonNode choice = completion.path("choices").path(0);
-    if (!completion.isObject() || choice.isMissingNode()) {
-      return failed(
-          call, prompt.input(), "the AI provider's answer has no choices", NodeOutcome.Retry.NEVER);
+    if (!completion.isObject() || !choice.path("message").isObject()) {
+      return new ChatReply.Refused(
+          "the AI provider's answer has no choices", NodeOutcome.Retry.NEVER);
     }
-    String model = completion.path("model").asString(prompt.model());
+    String model = completion.path("model").asString(requestedModel);
     JsonNode usage = completion.path("usage");
     long inputTokens = usage.path("prompt_tokens").asLong(0);
     long outputTokens = usage.path("completion_tokens").asLong(0);
     long totalTokens = usage.path("total_tokens").asLong(inputTokens + outputTokens);
 
-    var price = costTable.priceOf(model).or(() -> costTable.priceOf(prompt.model()));
+    var price = costTable.priceOf(model).or(() -> costTable.priceOf(requestedModel));
     boolean unpriced = price.isEmpty();
     double cost = price.map(p -> p.cost(inputTokens, outputTokens).doubleValue()).orElse(0.0);
-
-    Map<String, Object> output = new LinkedHashMap<>();
-    JsonNode content = choice.path("message").path("content");
-    output.put("text", content.isString() ? content.asString() : "");
-    output.put("model", model);
     JsonNode finishReason = choice.path("finish_reason");
-    output.put("finishReason", finishReason.isString() ? finishReason.asString() : null);
-    if (unpriced) {
-      output.put("unpricedModel", true);
-    }
-    return new NodeOutcome.Succeeded(
-        prompt.input(), output, new NodeUsage(totalTokens, cost, 0, 0, unpriced));
+    return new ChatReply.Answered(
+        choice.path("message"),
+        model,
+        finishReason.isString() ? finishReason.asString() : null,
+        new NodeUsage(totalTokens, cost, 0, 0, unpriced));
   }
 
   /** The provider's {@code error.message} (OpenAI's shape), else the body itself, shortened. */
@@ -132,7 +120,15 @@ final class ChatAnswers {
 
   static NodeOutcome.Failed failed(
       NodeCall call, Map<String, Object> input, String error, NodeOutcome.Retry retry) {
-    return new NodeOutcome.Failed(
-        input, "node '" + call.nodeId() + "': " + error, retry, NodeUsage.NONE);
+    return failed(call, input, error, retry, NodeUsage.NONE);
+  }
+
+  static NodeOutcome.Failed failed(
+      NodeCall call,
+      Map<String, Object> input,
+      String error,
+      NodeOutcome.Retry retry,
+      NodeUsage usage) {
+    return new NodeOutcome.Failed(input, "node '" + call.nodeId() + "': " + error, retry, usage);
   }
 }

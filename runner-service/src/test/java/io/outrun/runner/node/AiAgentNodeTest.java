@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.outrun.runner.egress.EgressProperties;
+import io.outrun.runner.egress.GuardedHttpClient;
 import io.outrun.runner.expression.StandardExpressions;
 import io.outrun.runner.retry.RetryAfter;
 import io.outrun.runner.usage.NodeUsage;
@@ -31,6 +33,12 @@ class AiAgentNodeTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+  private static final HttpExchanges EXCHANGES =
+      new HttpExchanges(
+          StandardExpressions.EVALUATIONS,
+          new GuardedHttpClient(EgressProperties.defaults(false)),
+          new RetryAfter(Clock.systemUTC()));
+
   private static HttpServer server;
   private static AiAgentNode node;
 
@@ -53,7 +61,8 @@ class AiAgentNodeTest {
             StandardExpressions.templates(),
             new AiProperties(baseUrl, KEY, PATIENCE, Map.of()),
             StandardExpressions.EVALUATIONS,
-            new RetryAfter(Clock.systemUTC()));
+            new RetryAfter(Clock.systemUTC()),
+            EXCHANGES);
   }
 
   @AfterAll
@@ -188,7 +197,8 @@ class AiAgentNodeTest {
             new AiProperties(
                 "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()),
             StandardExpressions.EVALUATIONS,
-            new RetryAfter(Clock.systemUTC()));
+            new RetryAfter(Clock.systemUTC()),
+            EXCHANGES);
 
     NodeOutcome.Failed failed =
         (NodeOutcome.Failed)

@@ -141,6 +141,39 @@ class WorkflowGraphValidatorTest {
   }
 
   @Test
+  void anAgentsWorkflowToolIsRefusedAsNotYetSupportedAndItsHttpToolsChecked() {
+    Graph graph =
+        new Graph()
+            .node(
+                "agent",
+                "ai_agent",
+                Map.of(
+                    "model",
+                    "gpt-4o-mini",
+                    "prompt",
+                    "hi",
+                    "maxIterations",
+                    99,
+                    "tools",
+                    List.of(
+                        Map.of("kind", "workflow", "name", "sub", "workflowId", "wf-2"),
+                        Map.of("name", "lookup"))));
+
+    List<FieldProblem> problems = graph.validate();
+
+    assertThat(problems)
+        .extracting(FieldProblem::field)
+        .containsExactlyInAnyOrder(
+            "nodes[agent].data.maxIterations",
+            "nodes[agent].data.tools.0.kind",
+            "nodes[agent].data.tools.1.url");
+    assertThat(problems)
+        .filteredOn(problem -> problem.field().endsWith("tools.0.kind"))
+        .extracting(FieldProblem::message)
+        .containsExactly("workflow tools are not yet supported");
+  }
+
+  @Test
   void deployAcceptsExactlyTheCatalogueTypes() {
     NodeTypeCatalogue catalogue = NodeTypeCatalogue.standard();
     assertThat(NodeSettingsRule.KNOWN_TYPES)

@@ -1,0 +1,35 @@
+package io.outrun.runner.node;
+
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+/**
+ * A tool an {@code ai_agent} offers its model: its name, the JSON Schema of its arguments, and what
+ * calling it does. {@link HttpTool} calls a URL; a workflow tool (a sub-workflow's run as the
+ * result) is refused until runs of other workflows can be started from a step.
+ */
+interface AgentTool {
+
+  String name();
+
+  String description();
+
+  /** The JSON Schema of its arguments, checked before every call. */
+  JsonSchemaCheck parameters();
+
+  /**
+   * Calls the tool with arguments its schema accepted.
+   *
+   * @param callId the model's id of this tool call, unique within the step
+   */
+  Mono<ToolResult> call(NodeCall call, String callId, Map<String, Object> arguments);
+
+  /** The entry of the chat request's {@code tools} (OpenAI's function-tool shape). */
+  default Map<String, Object> definition() {
+    return Map.of(
+        "type",
+        "function",
+        "function",
+        Map.of("name", name(), "description", description(), "parameters", parameters().source()));
+  }
+}

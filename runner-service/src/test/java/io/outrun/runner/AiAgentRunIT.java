@@ -1,0 +1,160 @@
+package io.outrun.runner;
+
+import static io.outrun.runner.RunFixtures.edge;
+import static io.outrun.runner.RunFixtures.node;
+import static io.outrun.runner.RunFixtures.request;
+import static io.outrun.runner.node.FakeChatServer.answer;
+import static io.outrun.runner.node.FakeChatServer.call;
+import static io.outrun.runner.node.FakeChatServer.callsTools;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.outrun.bus.EventPublisher;
+import io.outrun.events.RunRequested;
+import io.outrun.runner.egress.FakePeer;
+import io.outrun.runner.node.FakeChatServer;
+import io.outrun.testing.TestInfraInitializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A workflow with an {@code ai_agent} that calls a tool and answers by its {@code outputSchema},
+ * against a fake OpenAI-compatible server and a tool peer on loopback, through Kafka and MongoDB:
+ * the next node reads the answer's fields, and every model call's tokens and cost add up in the
+ * run's usage.
+ */
+@SpringBootTest
+@Import(TestNodes.class)
+@ContextConfiguration(initializers = TestInfraInitializer.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AiAgentRunIT {
+
+  private static final FakeChatServer CHAT = start();
+
+  @Autowired EventPublisher publisher;
+  @Autowired ReactiveMongoTemplate mongo;
+
+  private FakePeer peer;
+  private RunFixtures runs;
+
+  private static FakeChatServer start() {
+    try {
+      return new FakeChatServer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void aiEndpoint(DynamicPropertyRegistry registry) {
+    registry.add("outrun.runner.ai.base-url", CHAT::baseUrl);
+  }
+
+  @BeforeAll
+  void startPeer() throws IOException {
+    runs = new RunFixtures(mongo, publisher);
+    peer = new FakePeer();
+  }
+
+  @BeforeEach
+  void forgetPeerRequests() {
+    peer.received().clear();
+  }
+
+  @AfterAll
+  void stop() {
+    peer.close();
+    CHAT.close();
+  }
+
+  private String classifyingWorkflow(Document settings) {
+    Document tool =
+        new Document("name", "lookup")
+            .append("url", peer.url("/json") + "?lead={{ $args.id }}")
+            .append(
+                "parameters",
+                new Document("type", "object")
+                    .append("properties", new Document("id", new Document("type", "string"))));
+    Document schema =
+        new Document("type", "object")
+            .append(
+                "properties",
+                new Document(
+                    "classification", new Document("enum", List.of("hot", "warm", "cold"))))
+            .append("required", List.of("classification"));
+    return runs.saveWorkflow(
+        List.of(
+            node(
+                "classify",
+                "ai_agent",
+                new Document("model", "gpt-4o-mini")
+                    .append("prompt", "Classify lead {{ $trigger.name }}")
+                    .append("tools", List.of(tool))
+                    .append("outputSchema", schema)),
+            node(
+                "route",
+                "transform",
+                new Document("expression", "$steps.classify.output.classification"))),
+        List.of(edge("classify", "route")),
+        settings);
+  }
+
+  @Test
+  void theNextNodeReadsTheAnswersFieldsAndEveryModelCallAddsUpInTheRunsUsage() {
+    CHAT.script(
+        callsTools(1_000, 100, call("c1", "lookup", "{\"id\":\"ada\"}")),
+        answer("{\"classification\":\"hot\"}", 1_200, 20));
+    RunRequested request = request(classifyingWorkflow(new Document()));
+
+    runs.publish(request);
+
+    Document run = runs.awaitEnded(request.runId());
+    assertThat(run.getString("status")).as(run.toJson()).isEqualTo("completed");
+    List<Document> steps = run.getList("steps", Document.class);
+    assertThat(steps.get(1).get("output")).isEqualTo("hot");
+    Document agent = steps.get(0).get("output", Document.class).get("_agent", Document.class);
+    assertThat(agent.getList("calls", Document.class))
+        .extracting(entry -> entry.getString("kind"))
+        .containsExactly("model", "tool", "model");
+    assertThat(peer.received()).extracting(FakePeer.Received::path).containsExactly("/json");
+    Document usage = run.get("usage", Document.class);
+    assertThat(((Number) usage.get("aiTokensUsed")).longValue()).isEqualTo(2_320);
+    // (1000 + 1200) * 0.15 / 1e6 + (100 + 20) * 0.60 / 1e6
+    assertThat(((Number) usage.get("estimatedCost")).doubleValue())
+        .isCloseTo(0.000402, within(1e-12));
+    assertThat(((Number) usage.get("httpRequests")).longValue()).isEqualTo(1);
+  }
+
+  @Test
+  void theRunsTokenBudgetStopsTheToolLoopAndTheSpentTokensStayCounted() {
+    CHAT.script(
+        callsTools(150, 50, call("c1", "lookup", "{\"id\":\"ada\"}")),
+        answer("{\"classification\":\"hot\"}", 10, 10));
+    RunRequested request =
+        request(classifyingWorkflow(new Document("budget", new Document("maxTokensPerRun", 200))));
+
+    runs.publish(request);
+
+    Document run = runs.awaitEnded(request.runId());
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error"))
+        .isEqualTo("node 'classify': budget of 200 tokens per run exhausted");
+    assertThat(CHAT.requests()).hasSize(1);
+    assertThat(((Number) run.get("usage", Document.class).get("aiTokensUsed")).longValue())
+        .isEqualTo(200);
+  }
+}
