@@ -45,6 +45,11 @@ final class Admission {
     }
 
     private Mono<Void> takeFairTurn() {
+      synchronized (this) {
+        if (place != null) {
+          return place.turn(); // admitted once already: a stored request's second look
+        }
+      }
       FairQueue.Place entered = fair.enter(workspaceId);
       boolean kept;
       synchronized (this) {
