@@ -45,12 +45,12 @@ final class BenchSetup {
     return chosen;
   }
 
-  private static int partitionOf(String workflowId, int partitions) {
+  static int partitionOf(String workflowId, int partitions) {
     return BuiltInPartitioner.partitionForKey(
         workflowId.getBytes(StandardCharsets.UTF_8), partitions);
   }
 
-  private static int partitionsOfRunRequests(String kafkaBootstrap) throws Exception {
+  static int partitionsOfRunRequests(String kafkaBootstrap) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
       return admin

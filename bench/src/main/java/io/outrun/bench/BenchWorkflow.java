@@ -41,7 +41,23 @@ final class BenchWorkflow {
        "edges": [{"id": "e1", "source": "greet", "target": "wait"}]}
       """;
 
+  /** The fairness benchmark's: a {@code log} step, then a {@code delay} of a given length. */
+  private static final String DELAYED =
+      """
+      {"name": "%s",
+       "nodes": [
+         {"id": "greet", "type": "log", "position": {"x": 0, "y": 0},
+          "data": {"message": "Hello {{ $trigger.name }}"}},
+         {"id": "wait", "type": "delay", "position": {"x": 200, "y": 0},
+          "data": {"ms": %d}}],
+       "edges": [{"id": "e1", "source": "greet", "target": "wait"}]}
+      """;
+
   private BenchWorkflow() {}
+
+  static String delayedJson(String name, int delayMs) {
+    return DELAYED.formatted(name, delayMs);
+  }
 
   static String waitingJson(String name) {
     return WAITING.formatted(name);

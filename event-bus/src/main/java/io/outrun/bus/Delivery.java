@@ -19,13 +19,24 @@ public final class Delivery<E extends OutrunEvent> {
   private final ReceiverOffset offset;
   private final Headers headers;
   private final Function<String, Mono<Void>> deadLetter;
+  private final Function<OutrunEvent, Function<String, Mono<Void>>> deadLetterOf;
 
+  /**
+   * @param deadLetter dead-letters the record as it was read
+   * @param deadLetterOf for {@link #withEvent}: dead-letters the record with another event as its
+   *     value; must not hold the record read (that is what {@link #withEvent} lets go of)
+   */
   Delivery(
-      E event, ReceiverOffset offset, Headers headers, Function<String, Mono<Void>> deadLetter) {
+      E event,
+      ReceiverOffset offset,
+      Headers headers,
+      Function<String, Mono<Void>> deadLetter,
+      Function<OutrunEvent, Function<String, Mono<Void>>> deadLetterOf) {
     this.event = event;
     this.offset = offset;
     this.headers = headers;
     this.deadLetter = deadLetter;
+    this.deadLetterOf = deadLetterOf;
   }
 
   public E event() {
@@ -38,6 +49,16 @@ public final class Delivery<E extends OutrunEvent> {
     return header == null || header.value() == null
         ? Optional.empty()
         : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * This delivery carrying {@code smaller} in place of the event read, and no longer holding the
+   * record read: for a consumer that keeps many deliveries waiting and has stored what it drops
+   * (the runner keeps a flood's requests so, their runs stored as queued). It commits the same
+   * offset; dead-lettered, its record carries {@code smaller} as its value.
+   */
+  public Delivery<E> withEvent(E smaller) {
+    return new Delivery<>(smaller, offset, headers, deadLetterOf.apply(smaller), deadLetterOf);
   }
 
   public int partition() {

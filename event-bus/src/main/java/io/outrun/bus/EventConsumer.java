@@ -6,6 +6,7 @@ import io.outrun.events.EventCodec;
 import io.outrun.events.OutrunEvent;
 import io.outrun.events.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOffset;
 import reactor.kafka.receiver.ReceiverRecord;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderRecord;
@@ -68,7 +70,8 @@ public final class EventConsumer<E extends OutrunEvent> {
                   type.cast(event),
                   record.receiverOffset(),
                   record.headers(),
-                  r -> deadLetter(record, r)));
+                  r -> deadLetter(record, r),
+                  deadLetterOf(Placed.of(record))));
       case EventCodec.Decoded.Readable(OutrunEvent event) ->
           deadLetter(record, "unexpected event type " + event.getClass().getSimpleName());
       case EventCodec.Decoded.Unreadable(String reason) -> deadLetter(record, reason);
@@ -83,6 +86,15 @@ public final class EventConsumer<E extends OutrunEvent> {
   }
 
   private <T> Mono<T> deadLetter(ReceiverRecord<String, byte[]> record, String reason) {
+    return deadLetter(Placed.of(record), record.value(), reason);
+  }
+
+  /** Dead-letters with another event as the value; holds only where the record was. */
+  private Function<OutrunEvent, Function<String, Mono<Void>>> deadLetterOf(Placed placed) {
+    return event -> reason -> deadLetter(placed, codec.encode(event), reason);
+  }
+
+  private <T> Mono<T> deadLetter(Placed record, byte[] value, String reason) {
     if (observer) {
       log.debug(
           "Skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
@@ -92,11 +104,24 @@ public final class EventConsumer<E extends OutrunEvent> {
         "Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
     deadLettered(meters, record.topic()).increment();
     ProducerRecord<String, byte[]> dead =
-        new ProducerRecord<>(Topics.deadLetterFor(record.topic()), record.key(), record.value());
+        new ProducerRecord<>(Topics.deadLetterFor(record.topic()), record.key(), value);
     dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     return deadLetters
         .send(Mono.just(SenderRecord.create(dead, record.offset())))
         .then(Mono.defer(() -> record.receiverOffset().commit()))
         .then(Mono.empty());
+  }
+
+  /** Where a record was read, without its value. */
+  private record Placed(
+      String topic, int partition, long offset, String key, ReceiverOffset receiverOffset) {
+    static Placed of(ReceiverRecord<String, byte[]> record) {
+      return new Placed(
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key(),
+          record.receiverOffset());
+    }
   }
 }

@@ -276,6 +276,33 @@ class EventBusIT {
   }
 
   @Test
+  void aDeliveryCarryingASmallerEventCommitsTheSameOffsetAndDeadLettersThatEvent() {
+    String key = "wf-" + UUID.randomUUID();
+    RunRequested request = request(key);
+    RunRequested smaller = request.with(request.triggeredBy().withPayload(Map.of()));
+    StepVerifier.create(publisher.publish(request)).verifyComplete();
+
+    StepVerifier.create(
+            consumers
+                .create("bus-test-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
+                .receive()
+                .filter(delivery -> delivery.event().equals(request))
+                .map(delivery -> delivery.withEvent(smaller))
+                .concatMap(
+                    delivery -> {
+                      assertThat(delivery.event()).isEqualTo(smaller);
+                      return delivery.deadLetter("payload kept in its run").thenReturn(1);
+                    })
+                .next())
+        .expectNext(1)
+        .expectComplete()
+        .verify(Duration.ofSeconds(30));
+
+    ConsumerRecord<String, byte[]> dead = findDeadLetter(key);
+    assertThat(codec.decode(dead.value())).isEqualTo(new EventCodec.Decoded.Readable(smaller));
+  }
+
+  @Test
   void anEventOfTheLargestSizeIsAcceptedByTheBrokerAndStillFitsWhenDeadLettered() {
     String key = "wf-" + UUID.randomUUID();
     RunRequested largest = ofJsonSize(request(key), publisher.maxEventBytes());

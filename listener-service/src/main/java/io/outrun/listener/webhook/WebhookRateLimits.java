@@ -5,6 +5,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.outrun.service.quota.RunStartBuckets;
 import io.outrun.service.quota.RunStartQuota;
+import io.outrun.service.quota.WorkspaceQuotas;
 import io.outrun.triggers.WebhookConfig.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +13,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code config.rateLimit: {"requestsPerMinute": N}}: a token bucket per trigger (bucket4j), of N
@@ -23,7 +26,9 @@ import org.springframework.stereotype.Component;
  * N per replica, and a restart refills them. A bucket is rebuilt when the limit changes; one of a
  * deleted trigger stays until restart (one small entry per trigger). A request the trigger's limit
  * lets through then takes a token of its workspace's runs per minute ({@code outrun.quotas}), kept
- * the same way: each replica enforces its share, with no MongoDB call on the webhook's path.
+ * the same way: each replica enforces its share. A workspace's own {@code quotas.runsPerMinute}
+ * replaces the default; it is read from {@code workspaces} at most every 30 s per workspace ({@link
+ * WorkspaceQuotas#TTL}), so the webhook's path makes no MongoDB call in between.
  */
 @Component
 @EnableConfigurationProperties(QuotaProperties.class)
@@ -35,16 +40,46 @@ class WebhookRateLimits {
   private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
   private final RunStartBuckets workspaces;
   private final QuotaProperties quotas;
+  private final Function<String, Mono<Integer>> overrides;
 
   WebhookRateLimits(Clock clock) {
     this(clock, QuotaProperties.NONE);
   }
 
-  @Autowired
   WebhookRateLimits(Clock clock, QuotaProperties quotas) {
+    this(clock, quotas, workspaceId -> Mono.empty());
+  }
+
+  @Autowired
+  WebhookRateLimits(Clock clock, QuotaProperties quotas, WorkspaceQuotas overrides) {
+    this(
+        clock,
+        quotas,
+        workspaceId ->
+            overrides
+                .cached(workspaceId)
+                .mapNotNull(WorkspaceQuotas.Overrides::runsPerMinute)
+                .onErrorResume(e -> Mono.empty()));
+  }
+
+  /**
+   * @param overrides a workspace's own runs per minute; empty for the default
+   */
+  WebhookRateLimits(
+      Clock clock, QuotaProperties quotas, Function<String, Mono<Integer>> overrides) {
     this.time = new ClockTimeMeter(clock);
     this.workspaces = new RunStartBuckets(clock, quotas.maxWorkspaces());
     this.quotas = quotas;
+    this.overrides = overrides;
+  }
+
+  /** As {@link #take(String, RateLimit, String)}, with the workspace's own runs per minute. */
+  Mono<OptionalLong> admit(String triggerId, RateLimit rateLimit, String workspaceId) {
+    return overrides
+        .apply(workspaceId)
+        .map(quotas::perReplica)
+        .defaultIfEmpty(quotas.perReplica())
+        .map(perMinute -> take(triggerId, rateLimit, workspaceId, perMinute));
   }
 
   /**
@@ -55,11 +90,16 @@ class WebhookRateLimits {
    *     free again
    */
   OptionalLong take(String triggerId, RateLimit rateLimit, String workspaceId) {
+    return take(triggerId, rateLimit, workspaceId, quotas.perReplica());
+  }
+
+  private OptionalLong take(
+      String triggerId, RateLimit rateLimit, String workspaceId, int workspacePerMinute) {
     OptionalLong trigger = take(triggerId, rateLimit);
     if (trigger.isPresent()) {
       return trigger;
     }
-    return switch (workspaces.take(workspaceId, quotas.perReplica())) {
+    return switch (workspaces.take(workspaceId, workspacePerMinute)) {
       case RunStartQuota.Allowed allowed -> OptionalLong.empty();
       case RunStartQuota.Exceeded exceeded -> OptionalLong.of(exceeded.retryAfterSeconds());
     };

@@ -5,7 +5,6 @@ import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.registry.TriggerLookup;
 import io.outrun.triggers.WebhookConfig;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
@@ -91,12 +90,13 @@ class WebhookReceiver {
 
   private Mono<WebhookOutcome> limitedStart(
       FireableTrigger trigger, WebhookConfig config, WebhookCall call, byte[] body) {
-    OptionalLong retryAfter =
-        rateLimits.take(trigger.triggerId(), config.rateLimit(), trigger.workspaceId());
-    if (retryAfter.isPresent()) {
-      return Mono.just(new WebhookOutcome.RateLimited(retryAfter.getAsLong()));
-    }
-    return runs.start(trigger, call, body, config);
+    return rateLimits
+        .admit(trigger.triggerId(), config.rateLimit(), trigger.workspaceId())
+        .flatMap(
+            retryAfter ->
+                retryAfter.isPresent()
+                    ? Mono.just(new WebhookOutcome.RateLimited(retryAfter.getAsLong()))
+                    : runs.start(trigger, call, body, config));
   }
 
   private static Mono<WebhookOutcome> notFound(Mono<byte[]> body) {

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 class WebhookRateLimitsTest {
 
@@ -117,5 +118,21 @@ class WebhookRateLimitsTest {
     public Clock withZone(ZoneId zone) {
       return this;
     }
+  }
+
+  @Test
+  void aWorkspacesOwnRunsPerMinuteReplacesTheDefault() {
+    WebhookRateLimits quota =
+        new WebhookRateLimits(
+            clock,
+            new QuotaProperties(1, 1, 10),
+            workspace -> workspace.equals("raised") ? Mono.just(3) : Mono.empty());
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(quota.admit("t", null, "raised").block()).isEmpty();
+    }
+    assertThat(quota.admit("t", null, "raised").block()).isPresent();
+    assertThat(quota.admit("t", null, "default").block()).isEmpty();
+    assertThat(quota.admit("t", null, "default").block()).isPresent();
   }
 }

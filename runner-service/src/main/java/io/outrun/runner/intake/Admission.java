@@ -1,21 +1,44 @@
 package io.outrun.runner.intake;
 
+import io.outrun.service.quota.WorkspaceQuotas;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
  * The two waits a run passes before it executes: its workflow's line ({@link WorkflowGate}, arrival
  * order within {@code settings.concurrency}), then its workspace's line in the runner's {@link
  * FairQueue} (round-robin across workspaces, within the workspace's concurrent-runs quota and the
- * runner's {@code max-running}).
+ * runner's {@code max-running}). A workspace's concurrent-runs quota is its own {@code
+ * quotas.concurrentRuns} where it has one ({@link WorkspaceQuotas}, read at most every 30 s), else
+ * {@code outrun.quotas.concurrent-runs}.
  */
 final class Admission {
 
   private final WorkflowGate gate;
   private final FairQueue fair;
+  private final Function<String, Mono<Integer>> concurrentRuns;
 
-  Admission(WorkflowGate gate, FairQueue fair) {
+  /**
+   * @param concurrentRuns a workspace's concurrent-runs quota ({@code 0}: none)
+   */
+  Admission(WorkflowGate gate, FairQueue fair, Function<String, Mono<Integer>> concurrentRuns) {
     this.gate = gate;
     this.fair = fair;
+    this.concurrentRuns = concurrentRuns;
+  }
+
+  /**
+   * A workspace's concurrent-runs quota: its override, else {@code concurrentRuns} (also when the
+   * override cannot be read).
+   */
+  static Function<String, Mono<Integer>> concurrentRuns(
+      WorkspaceQuotas quotas, int concurrentRuns) {
+    return workspaceId ->
+        quotas
+            .cached(workspaceId)
+            .mapNotNull(WorkspaceQuotas.Overrides::concurrentRuns)
+            .onErrorResume(e -> Mono.empty())
+            .defaultIfEmpty(concurrentRuns);
   }
 
   /** A place in the workflow's line, taken when the run's request arrives. */
@@ -45,7 +68,16 @@ final class Admission {
     }
 
     private Mono<Void> takeFairTurn() {
-      FairQueue.Place entered = fair.enter(workspaceId);
+      synchronized (this) {
+        if (place != null) {
+          return place.turn(); // admitted once already: a stored request's second look
+        }
+      }
+      return concurrentRuns.apply(workspaceId).flatMap(this::takeFairTurn);
+    }
+
+    private Mono<Void> takeFairTurn(int perWorkspace) {
+      FairQueue.Place entered = fair.enter(workspaceId, perWorkspace);
       boolean kept;
       synchronized (this) {
         kept = !closed && place == null;

@@ -11,11 +11,12 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Admits runs to execution round-robin across workspaces: at most {@code maxRunning} runs of this
- * runner execute at once and at most {@code perWorkspace} of one workspace ({@code 0}: no workspace
- * limit). Each workspace has its own line, in arrival order; when a place frees, the next workspace
- * in turn that has a run waiting and is under its limit goes, so a workspace that floods waits
- * behind its own runs, never ahead of another's: another workspace's run waits for at most one run
- * of each busy workspace to be admitted before it.
+ * runner execute at once and at most a workspace's limit of one workspace ({@code 0}: no workspace
+ * limit; the limit a workspace's latest run entered with counts). Each workspace has its own line,
+ * in arrival order; when a place frees, the next workspace in turn that has a run waiting and is
+ * under its limit goes, so a workspace that floods waits behind its own runs, never ahead of
+ * another's: another workspace's run waits for at most one run of each busy workspace to be
+ * admitted before it.
  *
  * <p>Plain and synchronous: no I/O, no time; a run's turn is a {@link Mono} that completes when it
  * is admitted.
@@ -27,6 +28,7 @@ final class FairQueue {
     final String workspaceId;
     final Deque<Place> waiting = new ArrayDeque<>();
     int running;
+    int limit;
     boolean inTurn;
 
     Lane(String workspaceId) {
@@ -35,27 +37,29 @@ final class FairQueue {
   }
 
   private final int maxRunning;
-  private final int perWorkspace;
   private final Map<String, Lane> lanes = new HashMap<>();
   private final Deque<Lane> turns = new ArrayDeque<>();
   private int running;
   private int waiting;
   private int waitingAtLimit;
 
-  FairQueue(int maxRunning, int perWorkspace) {
+  FairQueue(int maxRunning) {
     if (maxRunning < 1) {
       throw new IllegalArgumentException("maxRunning must be at least 1");
     }
     this.maxRunning = maxRunning;
-    this.perWorkspace = perWorkspace <= 0 ? Integer.MAX_VALUE : perWorkspace;
   }
 
-  /** Joins the workspace's line; the place's {@link Place#turn()} completes when it may run. */
-  Place enter(String workspaceId) {
+  /**
+   * Joins the workspace's line, at most {@code perWorkspace} of the workspace running ({@code 0}:
+   * no limit); the place's {@link Place#turn()} completes when it may run.
+   */
+  Place enter(String workspaceId, int perWorkspace) {
     Place place;
     List<Place> admitted;
     synchronized (this) {
       Lane lane = lanes.computeIfAbsent(workspaceId, Lane::new);
+      lane.limit = perWorkspace <= 0 ? Integer.MAX_VALUE : perWorkspace;
       place = new Place(lane);
       lane.waiting.addLast(place);
       waiting++;
@@ -85,13 +89,13 @@ final class FairQueue {
   private void recount() {
     waitingAtLimit =
         lanes.values().stream()
-            .filter(lane -> lane.running >= perWorkspace)
+            .filter(lane -> lane.running >= lane.limit)
             .mapToInt(lane -> lane.waiting.size())
             .sum();
   }
 
   private void offerTurn(Lane lane) {
-    if (!lane.inTurn && !lane.waiting.isEmpty() && lane.running < perWorkspace) {
+    if (!lane.inTurn && !lane.waiting.isEmpty() && lane.running < lane.limit) {
       lane.inTurn = true;
       turns.addLast(lane);
     }

@@ -3,6 +3,7 @@ package io.outrun.runner.intake;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.runner.RunnerMetrics;
+import io.outrun.service.quota.WorkspaceQuotas;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +27,12 @@ class IntakeConfiguration {
 
   @Bean
   Admission admission(
-      WorkflowGate gate, IntakeProperties intake, QuotaProperties quotas, MeterRegistry meters) {
-    FairQueue fair = new FairQueue(intake.maxRunning(), quotas.concurrentRuns());
+      WorkflowGate gate,
+      IntakeProperties intake,
+      QuotaProperties quotas,
+      WorkspaceQuotas overrides,
+      MeterRegistry meters) {
+    FairQueue fair = new FairQueue(intake.maxRunning());
     Gauge.builder(RunnerMetrics.ADMISSION_WAITING, fair, FairQueue::waitingForRunner)
         .description("Runs waiting for a place in this runner, their workspace under its quota")
         .tag(RunnerMetrics.WORKSPACE_CLASS, RunnerMetrics.UNDER_QUOTA)
@@ -36,7 +41,7 @@ class IntakeConfiguration {
         .description("Runs waiting because their workspace runs its concurrent-runs quota")
         .tag(RunnerMetrics.WORKSPACE_CLASS, RunnerMetrics.AT_QUOTA)
         .register(meters);
-    return new Admission(gate, fair);
+    return new Admission(gate, fair, Admission.concurrentRuns(overrides, quotas.concurrentRuns()));
   }
 
   @Bean

@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code outrun.runner.*}: how the runner takes run requests from Kafka.
  *
  * @param consumerGroup the Kafka consumer group of all runner replicas
- * @param maxInFlight requests handled at once by this runner (running or waiting for their turn);
- *     beyond it the consumer pauses
+ * @param maxInFlight requests this runner holds whole (running or waiting for their turn); a
+ *     request beyond them has its run stored as {@code queued} and is held without its payload
+ * @param maxWaiting requests held without their payload beyond {@code max-in-flight}; beyond both
+ *     the consumer pauses
  * @param maxRunning runs this runner executes at once, over all workspaces; admitted round-robin
  *     across workspaces, the others wait in their workspace's line (within {@code max-in-flight})
  * @param maxAttempts attempts at a request that keeps failing for a reason other than MongoDB or
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record IntakeProperties(
     @DefaultValue("outrun-runner") String consumerGroup,
     @DefaultValue("1024") int maxInFlight,
+    @DefaultValue("10000") int maxWaiting,
     @DefaultValue("256") int maxRunning,
     @DefaultValue("8") int maxAttempts,
     @DefaultValue("500ms") Duration retryMinBackoff,
@@ -36,6 +39,9 @@ record IntakeProperties(
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("outrun.runner.max-in-flight must be at least 1");
     }
+    if (maxWaiting < 0) {
+      throw new IllegalArgumentException("outrun.runner.max-waiting must not be negative");
+    }
     if (maxRunning < 1) {
       throw new IllegalArgumentException("outrun.runner.max-running must be at least 1");
     }
@@ -48,5 +54,10 @@ record IntakeProperties(
       throw new IllegalArgumentException(
           "outrun.runner.retry-min-backoff must be positive and at most retry-max-backoff");
     }
+  }
+
+  /** Requests this runner takes from Kafka before it pauses: whole and without payload. */
+  int window() {
+    return maxInFlight + maxWaiting;
   }
 }

@@ -22,6 +22,11 @@ import reactor.util.retry.Retry;
  * published, and takes effect only when every earlier request of the partition is committed too: a
  * restart redelivers from the oldest unfinished request.
  *
+ * <p>So that a flood never keeps another workspace's requests unread, the intake reads up to {@code
+ * max-in-flight} + {@code max-waiting} requests ahead; those beyond {@code max-in-flight} are held
+ * without their payload, their runs stored as queued ({@link Arrivals}). They pass {@link Arrivals}
+ * in arrival order, so each workflow's line keeps the order of its partition.
+ *
  * <p>Each request is taken to its commit by the {@link RunRequestHandler}; the consumer itself is
  * restarted with backoff should it fail.
  */
@@ -33,6 +38,7 @@ class RunIntake implements SmartLifecycle {
   private final EventConsumers consumers;
   private final QueuedRuns runs;
   private final RunRequestHandler requests;
+  private final Arrivals arrivals;
   private final IntakeProperties properties;
   private final InFlightRequests inFlight;
   private final Sinks.Empty<Void> stopping = Sinks.empty();
@@ -43,11 +49,13 @@ class RunIntake implements SmartLifecycle {
       EventConsumers consumers,
       QueuedRuns runs,
       RunRequestHandler requests,
+      Arrivals arrivals,
       IntakeProperties properties,
       InFlightRequests inFlight) {
     this.consumers = consumers;
     this.runs = runs;
     this.requests = requests;
+    this.arrivals = arrivals;
     this.properties = properties;
     this.inFlight = inFlight;
   }
@@ -104,12 +112,11 @@ class RunIntake implements SmartLifecycle {
                             properties.consumerGroup(),
                             Topics.RUN_REQUESTS,
                             RunRequested.class,
-                            properties.maxInFlight())
+                            properties.window())
                         .receive()))
         .takeUntilOther(stopping.asMono())
-        .flatMap(
-            delivery -> inFlight.track(requests.handleThenCommit(delivery)),
-            properties.maxInFlight())
+        .flatMapSequential(arrivals::arrive, Arrivals.concurrency())
+        .flatMap(arrived -> inFlight.track(requests.handleThenCommit(arrived)), properties.window())
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
                 .maxBackoff(properties.retryMaxBackoff())

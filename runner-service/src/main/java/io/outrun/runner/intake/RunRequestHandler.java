@@ -53,14 +53,20 @@ class RunRequestHandler {
    * the request. An attempt that fails gives its place up at once, so a request that keeps failing
    * holds its workflow's other runs for one attempt at most; a retry queues again at the back.
    */
-  Mono<Void> handleThenCommit(Delivery<RunRequested> delivery) {
+  Mono<Void> handleThenCommit(Arrived arrived) {
+    Delivery<RunRequested> delivery = arrived.delivery();
     RunRequested request = delivery.event();
     AttemptTickets tickets =
         new AttemptTickets(admission, request.workspaceId(), request.workflowId());
     RunSpan span = traces.start(delivery);
     String traceId = span.traceId();
     return Mono.using(
-            tickets::next, ticket -> handle(request, traceId, ticket), Admission.Ticket::close)
+            tickets::next,
+            ticket ->
+                arrived.stored()
+                    ? handleWaiting(request, traceId, ticket)
+                    : handle(request, traceId, ticket),
+            Admission.Ticket::close)
         .retryWhen(retries.of(request))
         .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, traceId, unrunnable))
         .then(Mono.defer(delivery::commit))
@@ -97,6 +103,18 @@ class RunRequestHandler {
                     : ticket.admit(0).then(Mono.defer(() -> engine.executeFresh(prepared))))
         .flatMap(
             executed -> executed ? Mono.<Void>empty() : handleStored(request, traceId, ticket));
+  }
+
+  /**
+   * A request held without its payload, its run stored ({@link Arrivals}): it waits its turn
+   * knowing only its workflow (cached), and its run is read back once admitted, so a waiting run
+   * costs no MongoDB command and little memory.
+   */
+  private Mono<Void> handleWaiting(RunRequested request, String traceId, Admission.Ticket ticket) {
+    return engine
+        .prepare(claimed.fresh(request))
+        .flatMap(prepared -> ticket.admit(prepared.concurrency()))
+        .then(Mono.defer(() -> handleStored(request, traceId, ticket)));
   }
 
   private Mono<Void> handleStored(RunRequested request, String traceId, Admission.Ticket ticket) {

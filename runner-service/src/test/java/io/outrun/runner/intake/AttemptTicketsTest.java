@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outrun.runner.intake.Admission.Ticket;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 class AttemptTicketsTest {
 
   private final WorkflowGate gate = new WorkflowGate();
-  private final Admission admission = new Admission(gate, new FairQueue(100, 0));
+  private final Admission admission =
+      new Admission(gate, new FairQueue(100), workspace -> Mono.just(0));
 
   @Test
   void theFirstAttemptKeepsTheArrivalOrder() {

@@ -15,10 +15,11 @@ class FairQueueTest {
   private final List<String> started = new ArrayList<>();
   private final Map<String, FairQueue.Place> byRun = new HashMap<>();
   private final Set<String> closed = new HashSet<>();
+  private int perWorkspace;
 
   @Test
   void aWorkspaceThatFloodsWaitsBehindItsOwnRunsNotAheadOfAnothers() {
-    FairQueue queue = new FairQueue(2, 0);
+    FairQueue queue = new FairQueue(2);
     List<FairQueue.Place> flood = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       flood.add(enter(queue, "a", "a" + i));
@@ -38,7 +39,7 @@ class FairQueueTest {
 
   @Test
   void bsFiveRunsAllStartBeforeAsFiftiethWhileAFloodsTwoHundred() {
-    FairQueue queue = new FairQueue(4, 0);
+    FairQueue queue = new FairQueue(4);
     for (int i = 0; i < 200; i++) {
       enter(queue, "a", "a" + i);
     }
@@ -61,7 +62,8 @@ class FairQueueTest {
 
   @Test
   void aWorkspaceAtItsQuotaLeavesThePlacesToOthers() {
-    FairQueue queue = new FairQueue(10, 2);
+    FairQueue queue = new FairQueue(10);
+    perWorkspace = 2;
     FairQueue.Place first = enter(queue, "a", "a0");
     enter(queue, "a", "a1");
     enter(queue, "a", "a2");
@@ -79,7 +81,7 @@ class FairQueueTest {
 
   @Test
   void aRunThatLeavesTheLineBeforeItsTurnNeverStartsAndHoldsNothing() {
-    FairQueue queue = new FairQueue(1, 0);
+    FairQueue queue = new FairQueue(1);
     FairQueue.Place running = enter(queue, "a", "a0");
     FairQueue.Place leaving = enter(queue, "b", "b0");
     enter(queue, "c", "c0");
@@ -94,7 +96,7 @@ class FairQueueTest {
 
   @Test
   void closingTwiceFreesOnePlace() {
-    FairQueue queue = new FairQueue(1, 0);
+    FairQueue queue = new FairQueue(1);
     FairQueue.Place first = enter(queue, "a", "a0");
     enter(queue, "a", "a1");
     enter(queue, "a", "a2");
@@ -107,7 +109,7 @@ class FairQueueTest {
 
   @Test
   void everyWorkspaceGetsATurnBeforeAnyGetsASecond() {
-    FairQueue queue = new FairQueue(1, 0);
+    FairQueue queue = new FairQueue(1);
     FairQueue.Place blocker = enter(queue, "x", "x0");
     for (String run : List.of("a0", "a1", "a2", "b0", "b1", "c0")) {
       enter(queue, run.substring(0, 1), run);
@@ -121,8 +123,21 @@ class FairQueueTest {
     assertThat(started).containsExactly("x0", "a0", "b0", "c0", "a1", "b1", "a2");
   }
 
+  @Test
+  void eachWorkspaceIsHeldToItsOwnLimit() {
+    FairQueue queue = new FairQueue(10);
+    for (int i = 0; i < 3; i++) {
+      byRun.put("a" + i, queue.enter("a", 1));
+      byRun.put("b" + i, queue.enter("b", 2));
+    }
+    byRun.forEach((run, place) -> place.turn().subscribe(null, null, () -> started.add(run)));
+
+    assertThat(started).containsExactlyInAnyOrder("a0", "b0", "b1");
+    assertThat(queue.waitingAtWorkspaceLimit()).isEqualTo(3);
+  }
+
   private FairQueue.Place enter(FairQueue queue, String workspace, String run) {
-    FairQueue.Place place = queue.enter(workspace);
+    FairQueue.Place place = queue.enter(workspace, perWorkspace);
     byRun.put(run, place);
     place.turn().subscribe(null, null, () -> started.add(run));
     return place;

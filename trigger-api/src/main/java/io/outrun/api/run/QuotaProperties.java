@@ -30,6 +30,11 @@ record QuotaProperties(
 
   /** What this replica's bucket allows a minute; {@code 0}: no limit. */
   int perReplica() {
-    return runsPerMinute == 0 ? 0 : Math.max(1, runsPerMinute / replicas);
+    return perReplica(runsPerMinute);
+  }
+
+  /** This replica's share of {@code limit} runs a minute (a workspace's own); {@code 0}: none. */
+  int perReplica(int limit) {
+    return limit <= 0 ? 0 : Math.max(1, limit / replicas);
   }
 }

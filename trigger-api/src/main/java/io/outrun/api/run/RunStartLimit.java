@@ -5,6 +5,7 @@ import io.outrun.api.ApiMetrics;
 import io.outrun.api.error.ProblemException;
 import io.outrun.service.quota.RunStartBuckets;
 import io.outrun.service.quota.RunStartQuota;
+import io.outrun.service.quota.WorkspaceQuotas;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -21,17 +22,33 @@ class RunStartLimit {
 
   private final RunStartBuckets buckets;
   private final QuotaProperties quotas;
+  private final WorkspaceQuotas overrides;
   private final MeterRegistry meters;
 
-  RunStartLimit(QuotaProperties quotas, Clock clock, MeterRegistry meters) {
+  RunStartLimit(
+      QuotaProperties quotas, WorkspaceQuotas overrides, Clock clock, MeterRegistry meters) {
     this.buckets = new RunStartBuckets(clock, quotas.maxWorkspaces());
     this.quotas = quotas;
+    this.overrides = overrides;
     this.meters = meters;
   }
 
-  /** Completes empty if the workspace may start a run now, else with a 429 problem. */
+  /**
+   * Completes empty if the workspace may start a run now, else with a 429 problem. The workspace's
+   * own {@code quotas.runsPerMinute} replaces the default (read at most every {@link
+   * WorkspaceQuotas#TTL}; the default if it cannot be read).
+   */
   Mono<Void> check(String workspaceId) {
-    return switch (buckets.take(workspaceId, quotas.perReplica())) {
+    return overrides
+        .cached(workspaceId)
+        .mapNotNull(WorkspaceQuotas.Overrides::runsPerMinute)
+        .onErrorResume(e -> Mono.empty())
+        .defaultIfEmpty(quotas.runsPerMinute())
+        .flatMap(perMinute -> check(workspaceId, perMinute));
+  }
+
+  private Mono<Void> check(String workspaceId, int runsPerMinute) {
+    return switch (buckets.take(workspaceId, quotas.perReplica(runsPerMinute))) {
       case RunStartQuota.Allowed allowed -> Mono.empty();
       case RunStartQuota.Exceeded exceeded -> {
         meters
@@ -39,9 +56,7 @@ class RunStartLimit {
             .increment();
         yield Mono.error(
             ProblemException.tooManyRequests(
-                "The workspace has started its "
-                    + quotas.runsPerMinute()
-                    + " runs a minute; retry later.",
+                "The workspace has started its " + runsPerMinute + " runs a minute; retry later.",
                 exceeded.retryAfterSeconds()));
       }
     };

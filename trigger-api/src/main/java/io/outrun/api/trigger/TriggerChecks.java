@@ -4,6 +4,7 @@ import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.input.ApiLimits;
 import io.outrun.service.OutrunCollections;
+import io.outrun.service.quota.WorkspaceQuotas;
 import io.outrun.triggers.ConfigProblem;
 import io.outrun.triggers.DependencyConfig;
 import io.outrun.triggers.RequestContext;
@@ -32,14 +33,17 @@ class TriggerChecks {
   private final Clock clock;
   private final DependencyChecks dependencies;
   private final TriggerQuotaProperties quotas;
+  private final WorkspaceQuotas overrides;
 
   TriggerChecks(
       ApiLimits limits,
       TriggerStore store,
       Clock clock,
       DependencyChecks dependencies,
-      TriggerQuotaProperties quotas) {
+      TriggerQuotaProperties quotas,
+      WorkspaceQuotas overrides) {
     this.quotas = quotas;
+    this.overrides = overrides;
     this.limits = limits;
     this.store = store;
     this.clock = clock;
@@ -136,13 +140,21 @@ class TriggerChecks {
 
   /**
    * A 409 if {@code enabling} and the workspace has as many enabled triggers as it may ({@code
-   * outrun.quotas.active-triggers}).
+   * outrun.quotas.active-triggers}, or the workspace's own {@code quotas.activeTriggers}, read
+   * fresh).
    */
   Mono<Void> requireActiveRoom(String workspaceId, boolean enabling) {
     if (!enabling) {
       return Mono.empty();
     }
-    int max = quotas.activeTriggers();
+    return overrides
+        .fresh(workspaceId)
+        .mapNotNull(WorkspaceQuotas.Overrides::activeTriggers)
+        .defaultIfEmpty(quotas.activeTriggers())
+        .flatMap(max -> requireActiveRoom(workspaceId, max));
+  }
+
+  private Mono<Void> requireActiveRoom(String workspaceId, int max) {
     return store
         .countEnabled(workspaceId)
         .filter(count -> count >= max)

@@ -31,7 +31,8 @@ class WorkspaceSettingsController {
 
   @Operation(
       summary =
-          "The workspace's settings: {workspaceId, slug, autoPauseAfterFailures?, retention?}")
+          "The workspace's settings: {workspaceId, slug, autoPauseAfterFailures?, retention?,"
+              + " quotas?}")
   @GetMapping
   Mono<WorkspaceSettings> get(@AuthenticationPrincipal CurrentUser user) {
     return store.find(user.workspaceId());
@@ -45,7 +46,10 @@ class WorkspaceSettingsController {
               + " autoPauseAfterFailures (0 to 1000; absent or 0: never): the default of triggers"
               + " without their own. retention {runsDays, webhookLogsDays, triggerEventsDays}"
               + " (each 1 to 3650, absent: outrun.retention.*): how long this workspace's records"
-              + " are kept. Fields left out are removed.")
+              + " are kept. quotas {activeTriggers (1 to 100000), runsPerMinute (1 to 1000000),"
+              + " concurrentRuns (1 to 10000)} (absent: outrun.quotas.*): this workspace's"
+              + " limits; runsPerMinute and concurrentRuns take effect within 30 s,"
+              + " activeTriggers at once. Fields left out are removed. Admins only.")
   @PutMapping
   Mono<WorkspaceSettings> put(
       @AuthenticationPrincipal CurrentUser user, @RequestBody WorkspaceSettingsRequest request) {
@@ -56,9 +60,11 @@ class WorkspaceSettingsController {
     }
     WorkspaceSettings.RetentionDays retention =
         request.retention() == null || request.retention().empty() ? null : request.retention();
+    WorkspaceSettings.Quotas quotas =
+        request.quotas() == null || request.quotas().empty() ? null : request.quotas();
     WorkspaceSettings settings =
         new WorkspaceSettings(
-            user.workspaceId(), slug, request.autoPauseAfterFailures(), retention);
+            user.workspaceId(), slug, request.autoPauseAfterFailures(), retention, quotas);
     Mono<Boolean> taken = slug == null ? Mono.just(false) : store.taken(user.workspaceId(), slug);
     return taken
         .flatMap(isTaken -> isTaken ? Mono.error(slugTaken(slug)) : store.save(settings))

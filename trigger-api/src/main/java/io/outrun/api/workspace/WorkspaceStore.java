@@ -3,6 +3,7 @@ package io.outrun.api.workspace;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.outrun.api.MongoIndexes;
+import io.outrun.service.quota.WorkspaceQuotas;
 import io.outrun.service.retention.RetentionProperties;
 import io.outrun.service.retention.WorkspaceRetentions;
 import java.time.Clock;
@@ -20,11 +21,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@code workspaces} collection: {@code {_id: workspaceId, slug, autoPauseAfterFailures,
- * retention: {runsDays, webhookLogsDays, triggerEventsDays}, updatedAt}}, one document per
- * workspace that has settings; listener-service reads {@code slug} and {@code
- * autoPauseAfterFailures}, every owner of a retained collection {@code retention}
- * (service-support's {@code WorkspaceRetentions}). A slug is unique across workspaces (unique index
- * {@code slug}).
+ * retention: {runsDays, webhookLogsDays, triggerEventsDays}, quotas: {activeTriggers,
+ * runsPerMinute, concurrentRuns}, updatedAt}}, one document per workspace that has settings;
+ * listener-service reads {@code slug} and {@code autoPauseAfterFailures}, every owner of a retained
+ * collection {@code retention} (service-support's {@code WorkspaceRetentions}). A slug is unique
+ * across workspaces (unique index {@code slug}).
  */
 @Component
 class WorkspaceStore {
@@ -45,7 +46,7 @@ class WorkspaceStore {
     return mongo
         .findById(workspaceId, Document.class, COLLECTION)
         .map(document -> read(workspaceId, document))
-        .defaultIfEmpty(new WorkspaceSettings(workspaceId, null, null, null));
+        .defaultIfEmpty(new WorkspaceSettings(workspaceId, null, null, null, null));
   }
 
   private static WorkspaceSettings read(String workspaceId, Document document) {
@@ -55,11 +56,16 @@ class WorkspaceStore {
             number(retention.get(WorkspaceRetentions.RUNS)),
             number(retention.get(WorkspaceRetentions.WEBHOOK_LOGS)),
             number(retention.get(WorkspaceRetentions.TRIGGER_EVENTS)));
+    WorkspaceQuotas.Overrides overrides = WorkspaceQuotas.Overrides.of(document);
+    WorkspaceSettings.Quotas quotas =
+        new WorkspaceSettings.Quotas(
+            overrides.activeTriggers(), overrides.runsPerMinute(), overrides.concurrentRuns());
     return new WorkspaceSettings(
         workspaceId,
         document.getString("slug"),
         number(document.get("autoPauseAfterFailures")),
-        days.empty() ? null : days);
+        days.empty() ? null : days,
+        quotas.empty() ? null : quotas);
   }
 
   private static Integer number(Object value) {
@@ -102,6 +108,7 @@ class WorkspaceStore {
     }
     setOrUnset(update, "autoPauseAfterFailures", settings.autoPauseAfterFailures());
     setOrUnset(update, "retention", retention(settings.retention(), mark));
+    setOrUnset(update, WorkspaceQuotas.FIELD, quotas(settings.quotas()));
     return mongo
         .upsert(Query.query(where("_id").is(settings.workspaceId())), update, COLLECTION)
         .thenReturn(settings);
@@ -131,6 +138,23 @@ class WorkspaceStore {
     }
     if (days.triggerEventsDays() != null) {
       document.append("triggerEventsDays", days.triggerEventsDays());
+    }
+    return document;
+  }
+
+  private static Document quotas(WorkspaceSettings.Quotas quotas) {
+    if (quotas == null) {
+      return null;
+    }
+    Document document = new Document();
+    if (quotas.activeTriggers() != null) {
+      document.append(WorkspaceQuotas.ACTIVE_TRIGGERS, quotas.activeTriggers());
+    }
+    if (quotas.runsPerMinute() != null) {
+      document.append(WorkspaceQuotas.RUNS_PER_MINUTE, quotas.runsPerMinute());
+    }
+    if (quotas.concurrentRuns() != null) {
+      document.append(WorkspaceQuotas.CONCURRENT_RUNS, quotas.concurrentRuns());
     }
     return document;
   }

@@ -6,6 +6,7 @@ import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
 import io.outrun.api.RunBody;
 import io.outrun.api.WorkflowBody;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -51,5 +52,24 @@ class RunQuotaIT extends ApiTestSupport {
     ApiClient quiet = apiAs("u2", "ws-" + UUID.randomUUID());
     String quietWorkflow = quiet.createWorkflow(WorkflowBody.named("quiet"));
     quiet.startRun(quietWorkflow, RunBody.none()).expectStatus().isAccepted();
+  }
+
+  @Test
+  void aWorkspacesOwnRunsPerMinuteReplacesTheDefault() {
+    ApiClient api = apiAs("u1", "ws-" + UUID.randomUUID());
+    api.put("/api/workspace/settings", Map.of("quotas", Map.of("runsPerMinute", 3)))
+        .expectStatus()
+        .isOk();
+    String workflowId = api.createWorkflow(WorkflowBody.named("raised"));
+    for (int i = 0; i < 3; i++) {
+      api.startedRun(workflowId, RunBody.none());
+    }
+
+    api.startRun(workflowId, RunBody.none())
+        .expectStatus()
+        .isEqualTo(429)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat(detail.toString()).contains("3 runs a minute"));
   }
 }

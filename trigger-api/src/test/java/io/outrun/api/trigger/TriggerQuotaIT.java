@@ -4,6 +4,7 @@ import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
 import io.outrun.api.TriggerBody;
 import io.outrun.api.WorkflowBody;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -65,5 +66,28 @@ class TriggerQuotaIT extends ApiTestSupport {
         .createTrigger(otherWorkflow, TriggerBody.schedule("0 1 * * *"))
         .expectStatus()
         .isCreated();
+  }
+
+  @Test
+  void aWorkspacesOwnActiveTriggersReplacesTheDefaultAtOnce() {
+    ApiClient api = apiAs("u1", "ws-" + UUID.randomUUID());
+    String workflowId = api.createWorkflow(WorkflowBody.named("lowered"));
+    api.put("/api/workspace/settings", Map.of("quotas", Map.of("activeTriggers", 1)))
+        .expectStatus()
+        .isOk();
+    api.createdTrigger(workflowId, TriggerBody.schedule("0 1 * * *"));
+
+    api.createTrigger(workflowId, TriggerBody.schedule("0 2 * * *"))
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.limit")
+        .isEqualTo(1);
+
+    api.put("/api/workspace/settings", Map.of("quotas", Map.of("activeTriggers", 3)))
+        .expectStatus()
+        .isOk();
+    api.createdTrigger(workflowId, TriggerBody.schedule("0 2 * * *"));
+    api.createdTrigger(workflowId, TriggerBody.schedule("0 3 * * *"));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -155,5 +156,66 @@ class WorkspaceSettingsIT extends ApiTestSupport {
                 .block(TIMEOUT)
                 .get("retention", Document.class))
         .isEqualTo(new Document("runsDays", 2));
+  }
+
+  @Test
+  void quotaOverridesAreSavedShownAndRemoved() {
+    ApiClient api = owner();
+    Map<String, Object> quotas =
+        Map.of("activeTriggers", 5, "runsPerMinute", 120, "concurrentRuns", 8);
+
+    api.put("/api/workspace/settings", Map.of("quotas", quotas)).expectStatus().isOk();
+
+    api.workspaceSettings()
+        .expectBody()
+        .jsonPath("$.quotas.activeTriggers")
+        .isEqualTo(5)
+        .jsonPath("$.quotas.runsPerMinute")
+        .isEqualTo(120)
+        .jsonPath("$.quotas.concurrentRuns")
+        .isEqualTo(8);
+    Document stored = mongo.findById(workspace, Document.class, "workspaces").block(TIMEOUT);
+    assertThat(stored.get("quotas", Document.class))
+        .isEqualTo(
+            new Document("activeTriggers", 5)
+                .append("runsPerMinute", 120)
+                .append("concurrentRuns", 8));
+
+    api.put("/api/workspace/settings", Map.of()).expectStatus().isOk();
+    api.workspaceSettings().expectBody().jsonPath("$.quotas").doesNotExist();
+    assertThat(mongo.findById(workspace, Document.class, "workspaces").block(TIMEOUT))
+        .doesNotContainKey("quotas");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void quotasOutOfRangeAre400NamingEachAndWrongTypesAre400() {
+    Map<String, Object> bad =
+        Map.of("activeTriggers", 0, "runsPerMinute", 1_000_001, "concurrentRuns", -3);
+
+    owner()
+        .put("/api/workspace/settings", Map.of("quotas", bad))
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .value(
+            fields ->
+                assertThat((List<Object>) fields)
+                    .containsExactlyInAnyOrder(
+                        "quotas.activeTriggers", "quotas.runsPerMinute", "quotas.concurrentRuns"));
+    for (Object wrong :
+        List.of("7", 1.5, Map.of("$gt", 1), List.of(7), new BigInteger("9".repeat(40)))) {
+      owner()
+          .put("/api/workspace/settings", Map.of("quotas", Map.of("concurrentRuns", wrong)))
+          .expectStatus()
+          .isBadRequest();
+    }
+    owner()
+        .put("/api/workspace/settings", Map.of("quotas", Map.of("$where", 1)))
+        .expectStatus()
+        .isOk();
+    assertThat(mongo.findById(workspace, Document.class, "workspaces").block(TIMEOUT))
+        .doesNotContainKey("quotas");
   }
 }

@@ -1,0 +1,72 @@
+package io.outrun.service.quota;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import reactor.core.publisher.Mono;
+
+/**
+ * Workspaces' quota overrides, as trigger-api stores them in {@code workspaces}: {@code quotas:
+ * {activeTriggers, runsPerMinute, concurrentRuns}}, each absent where the workspace keeps the
+ * service's {@code outrun.quotas.*} default. {@link #cached} answers from memory for up to {@link
+ * #TTL} per workspace (the hot paths: a run start, a webhook, a run's admission), so a changed
+ * override takes effect within that time; {@link #fresh} reads MongoDB each time. A read that fails
+ * is not cached: the caller falls back to its default.
+ */
+public final class WorkspaceQuotas {
+
+  public static final String COLLECTION = "workspaces";
+  public static final String FIELD = "quotas";
+  public static final String ACTIVE_TRIGGERS = "activeTriggers";
+  public static final String RUNS_PER_MINUTE = "runsPerMinute";
+  public static final String CONCURRENT_RUNS = "concurrentRuns";
+
+  /** How long a workspace's overrides are kept in memory before they are read again. */
+  public static final Duration TTL = Duration.ofSeconds(30);
+
+  /** One workspace's overrides; a null field keeps the default. */
+  public record Overrides(Integer activeTriggers, Integer runsPerMinute, Integer concurrentRuns) {
+
+    public static final Overrides NONE = new Overrides(null, null, null);
+
+    /** The overrides a {@code workspaces} document holds. */
+    public static Overrides of(Document workspace) {
+      if (!(workspace.get(FIELD) instanceof Document quotas)) {
+        return NONE;
+      }
+      return new Overrides(
+          number(quotas.get(ACTIVE_TRIGGERS)),
+          number(quotas.get(RUNS_PER_MINUTE)),
+          number(quotas.get(CONCURRENT_RUNS)));
+    }
+
+    private static Integer number(Object value) {
+      return value instanceof Number number ? number.intValue() : null;
+    }
+  }
+
+  private final ReactiveMongoTemplate mongo;
+  private final AsyncCache<String, Overrides> cache;
+
+  public WorkspaceQuotas(ReactiveMongoTemplate mongo, int maxWorkspaces) {
+    this.mongo = mongo;
+    this.cache =
+        Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(maxWorkspaces).buildAsync();
+  }
+
+  /** The workspace's overrides, from memory if read within {@link #TTL}. */
+  public Mono<Overrides> cached(String workspaceId) {
+    return Mono.fromFuture(
+        () -> cache.get(workspaceId, (id, executor) -> fresh(id).toFuture()), true);
+  }
+
+  /** The workspace's overrides as stored now. */
+  public Mono<Overrides> fresh(String workspaceId) {
+    return mongo
+        .findById(workspaceId, Document.class, COLLECTION)
+        .map(Overrides::of)
+        .defaultIfEmpty(Overrides.NONE);
+  }
+}
