@@ -57,16 +57,28 @@ final class ServiceLauncher {
     app.setResourceLoader(new DefaultResourceLoader(new OwnConfigClassLoader(application)));
     Map<String, Object> defaults = new HashMap<>(settings);
     defaults.keySet().removeAll(FIXED);
-    app.addListeners(
-        (ApplicationListener<ApplicationEnvironmentPreparedEvent>)
-            prepared ->
-                prepared
-                    .getEnvironment()
-                    .getPropertySources()
-                    .addAfter(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new MapPropertySource(SETTINGS_SOURCE, defaults)));
+    app.addListeners(new SettingsAsDefaults(defaults));
     return app.run(fixedAsArguments(settings));
+  }
+
+  /**
+   * A class, not a lambda: Spring reads the event type a listener takes from its class's generic
+   * interface, which a lambda's class does not carry, so a lambda listener is offered every event
+   * the context ever publishes and each one fails its cast (an exception thrown and caught per
+   * event, several per run under load).
+   */
+  record SettingsAsDefaults(Map<String, Object> defaults)
+      implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent prepared) {
+      prepared
+          .getEnvironment()
+          .getPropertySources()
+          .addAfter(
+              StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+              new MapPropertySource(SETTINGS_SOURCE, defaults));
+    }
   }
 
   private static String[] fixedAsArguments(Map<String, String> settings) {

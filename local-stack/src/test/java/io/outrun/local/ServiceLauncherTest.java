@@ -7,7 +7,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.GenericApplicationListenerAdapter;
+import org.springframework.context.support.AbstractApplicationContext;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -58,6 +64,25 @@ class ServiceLauncherTest {
       assertThat(context.getEnvironment().getProperty("server.port")).isEqualTo("0");
     } finally {
       System.clearProperty("server.port");
+    }
+  }
+
+  @Test
+  void theSettingsListenerIsOfferedOnlyTheEnvironmentEvent() {
+    try (ConfigurableApplicationContext context =
+        ServiceLauncher.start(Empty.class, Map.of("spring.main.web-application-type", "none"))) {
+      ApplicationListener<?> listener =
+          ((AbstractApplicationContext) context)
+              .getApplicationListeners().stream()
+                  .filter(ServiceLauncher.SettingsAsDefaults.class::isInstance)
+                  .findFirst()
+                  .orElseThrow();
+      GenericApplicationListenerAdapter adapter = new GenericApplicationListenerAdapter(listener);
+
+      assertThat(adapter.supportsEventType(ApplicationEnvironmentPreparedEvent.class)).isTrue();
+      assertThat(adapter.supportsEventType(ResolvableType.forClass(PayloadApplicationEvent.class)))
+          .as("offered every event, it would fail a cast on each")
+          .isFalse();
     }
   }
 

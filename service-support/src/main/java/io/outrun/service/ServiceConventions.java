@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.SessionSynchronization;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.convert.DefaultMongoTypeMapper;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
 
@@ -44,6 +46,13 @@ public class ServiceConventions {
    * data, trigger config, payloads, step outputs) whose keys may contain dots ({@code
    * fullDocument.status}). So map keys are stored as they are, and no {@code _class} attribute ties
    * a document to one service's Java class.
+   *
+   * <p>No service uses MongoDB transactions or listens for mapping events, so the reactive template
+   * neither looks for a transaction in each operation's context (with none there, Spring finds out
+   * by throwing and catching an exception, once per operation) nor publishes an event before and
+   * after each document it converts, saves or loads (every application listener of the context is
+   * asked about each one). Together they were about one exception and several events per stored
+   * run.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MappingMongoConverter.class)
@@ -57,6 +66,10 @@ public class ServiceConventions {
           if (bean instanceof MappingMongoConverter converter) {
             converter.preserveMapKeys(true);
             converter.setTypeMapper(new DefaultMongoTypeMapper(null));
+          }
+          if (bean instanceof ReactiveMongoTemplate template) {
+            template.setSessionSynchronization(SessionSynchronization.NEVER);
+            template.setEntityLifecycleEventsEnabled(false);
           }
           return bean;
         }

@@ -2,6 +2,7 @@ package io.outrun.api.audit;
 
 import io.outrun.api.PageCursor;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.data.domain.Sort;
@@ -29,24 +30,26 @@ class AuditStore {
   }
 
   /**
-   * Inserts the entry under a new ObjectId's text: ids made in one process grow with time, so
-   * entries of the same millisecond still list newest first.
+   * Inserts the entries in one command, each under a new ObjectId's text: ids made in one process
+   * grow with time, so entries of the same millisecond still list newest first.
    */
-  Mono<Void> insert(AuditEntry entry) {
-    Document document =
-        new Document("_id", new ObjectId().toHexString())
-            .append("workspaceId", entry.workspaceId())
-            .append("subject", entry.subject())
-            .append("role", entry.role())
-            .append("action", entry.action())
-            .append("objectType", entry.objectType())
-            .append("objectId", entry.objectId())
-            .append("method", entry.method())
-            .append("path", entry.path())
-            .append("status", entry.status())
-            .append(AT, Date.from(entry.at()))
-            .append("requestId", entry.requestId());
-    return mongo.insert(document, COLLECTION).then();
+  Mono<Void> insertAll(List<AuditEntry> entries) {
+    return mongo.insert(entries.stream().map(AuditStore::document).toList(), COLLECTION).then();
+  }
+
+  private static Document document(AuditEntry entry) {
+    return new Document("_id", new ObjectId().toHexString())
+        .append("workspaceId", entry.workspaceId())
+        .append("subject", entry.subject())
+        .append("role", entry.role())
+        .append("action", entry.action())
+        .append("objectType", entry.objectType())
+        .append("objectId", entry.objectId())
+        .append("method", entry.method())
+        .append("path", entry.path())
+        .append("status", entry.status())
+        .append(AT, Date.from(entry.at()))
+        .append("requestId", entry.requestId());
   }
 
   /** The workspace's entries newest first (time, then id), after {@code before} if given. */

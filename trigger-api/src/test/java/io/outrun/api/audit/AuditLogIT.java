@@ -9,14 +9,19 @@ import io.outrun.api.Page;
 import io.outrun.api.RunBody;
 import io.outrun.api.TriggerBody;
 import io.outrun.api.WorkflowBody;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import reactor.core.publisher.Flux;
 
 /** What GET /api/audit shows after the calls a workspace's members make. */
 class AuditLogIT extends ApiTestSupport {
@@ -63,6 +68,53 @@ class AuditLogIT extends ApiTestSupport {
             });
     assertThat(entries.getLast()).containsEntry("method", "POST");
     assertThat(entries.getLast()).containsEntry("path", "/api/workflows");
+  }
+
+  @Autowired AuditLog audit;
+
+  @Test
+  void entriesRecordedTogetherAreEachStoredByFewerInsertsThanEntries() {
+    int entries = 100;
+    long insertsBefore = inserts();
+
+    Flux.range(0, entries)
+        .flatMap(i -> audit.record(entry("run-" + i)), entries)
+        .then()
+        .block(TIMEOUT);
+
+    long stored =
+        mongo
+            .count(Query.query(Criteria.where("workspaceId").is(workspace)), AuditStore.COLLECTION)
+            .block(TIMEOUT);
+    assertThat(stored).isEqualTo(entries);
+    assertThat(inserts() - insertsBefore)
+        .as("entries waiting while an insert is under way go in the next one")
+        .isLessThan(entries / 2);
+  }
+
+  private AuditEntry entry(String runId) {
+    return new AuditEntry(
+        "alice",
+        "admin",
+        workspace,
+        "run.start",
+        "run",
+        runId,
+        "POST",
+        "/api/workflows/w/runs",
+        202,
+        Instant.now(),
+        UUID.randomUUID().toString());
+  }
+
+  private long inserts() {
+    Document status = mongo.executeCommand(new Document("serverStatus", 1)).block(TIMEOUT);
+    Document insert =
+        status
+            .get("metrics", Document.class)
+            .get("commands", Document.class)
+            .get("insert", Document.class);
+    return insert == null ? 0 : insert.get("total", Number.class).longValue();
   }
 
   @Test
