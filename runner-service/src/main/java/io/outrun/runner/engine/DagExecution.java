@@ -6,6 +6,7 @@ import io.outrun.runner.node.NodeCall;
 import io.outrun.runner.node.RunScope;
 import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.store.StepDocument;
+import io.outrun.runner.usage.TokenAllowance;
 import java.util.HashMap;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -87,7 +88,8 @@ final class DagExecution {
         new ExpressionContext(trigger, outputs.snapshot(), run.id(), run.workflowId());
     RunScope scope =
         new RunScope(run.workspaceId(), run.id(), run.workflowId(), run.chainDepth(), run.test());
-    return new NodeCall(node.id(), node.type(), node.data(), context, scope, 1);
+    return new NodeCall(
+        node.id(), node.type(), node.data(), context, scope, 1, TokenAllowance.UNLIMITED);
   }
 
   private synchronized long aiTokensUsed() {

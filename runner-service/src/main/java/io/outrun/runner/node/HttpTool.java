@@ -66,6 +66,8 @@ final class HttpTool implements AgentTool {
             call.type(),
             call.data(),
             call.context().withArgs(arguments),
+            call.run(),
+            call.attempt(),
             call.tokens());
     return exchanges
         .execute(withArgs, () -> prepare(withArgs, callId, arguments), NodeUsage.httpRequest())

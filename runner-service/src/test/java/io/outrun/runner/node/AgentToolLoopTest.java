@@ -105,7 +105,7 @@ class AgentToolLoopTest {
   }
 
   private static NodeOutcome run(Map<String, Object> data, TokenAllowance tokens) {
-    return node.execute(new NodeCall("ask", "ai_agent", data, CONTEXT, tokens)).block();
+    return node.execute(new NodeCall("ask", "ai_agent", data, CONTEXT).withTokens(tokens)).block();
   }
 
   @SuppressWarnings("unchecked")
