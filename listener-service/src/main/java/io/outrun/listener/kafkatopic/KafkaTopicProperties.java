@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param filterTimeout longest evaluation of a trigger's JSONata filter on one record
  * @param stopTimeout how long stopping a consumer (trigger gone or disabled, shutdown) waits for
  *     the record under way to be published and committed
- * @param minBackoff first wait before a failed consumer is made again from the committed offsets
+ * @param minBackoff first wait before a run request Kafka did not acknowledge is published again,
+ *     or a failed consumer is made again from the committed offsets
  * @param maxBackoff longest wait between such attempts
  * @param taggedTriggers how many triggers get a series of their own in the records counter; later
  *     ones share {@code trigger="other"}

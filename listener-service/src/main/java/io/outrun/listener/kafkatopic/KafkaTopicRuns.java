@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * run request and wait for Kafka's acknowledgement, and only then commit the record's offset. A
  * record that starts no run (filtered out, unreadable) is committed too, the unreadable one after
  * its history entry. A request Kafka did not acknowledge fails the handling: nothing is committed,
- * and the consumer is made again from the committed offset.
+ * and {@link TopicConsumer} publishes it again.
  */
 @Component
 class KafkaTopicRuns {

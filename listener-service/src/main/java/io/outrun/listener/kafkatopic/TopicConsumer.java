@@ -1,5 +1,6 @@
 package io.outrun.listener.kafkatopic;
 
+import io.outrun.bus.PublishFailedException;
 import io.outrun.bus.RecordDelivery;
 import io.outrun.listener.registry.FireableTrigger;
 import java.time.Duration;
@@ -9,13 +10,15 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * One kafka_topic trigger's consumer on this replica: its records handled one at a time, in order.
- * A failure (Kafka did not acknowledge a run request, the consumer broke) makes the consumer again
- * from the committed offsets, with backoff. Stopping lets the record under way finish (published
- * and committed) and handles no further one, then closes the consumer, so its partitions go to the
- * group's other members from the committed offsets.
+ * A run request Kafka did not acknowledge is published again, with backoff, holding its record (no
+ * offset moves, no rebalance); any other failure (a commit refused after a rebalance, the consumer
+ * broke) makes the consumer again from the committed offsets, with backoff. Stopping lets the
+ * record under way finish (published and committed) and handles no further one, then closes the
+ * consumer, so its partitions go to the group's other members from the committed offsets.
  */
 final class TopicConsumer {
 
@@ -48,10 +51,17 @@ final class TopicConsumer {
   void start(
       Supplier<Flux<RecordDelivery>> records,
       BiFunction<TopicConsumer, RecordDelivery, Mono<Void>> handle,
-      Retry retry) {
+      RetryBackoffSpec retry) {
+    Retry publishAgain =
+        retry.filter(error -> !stopping && error instanceof PublishFailedException);
     subscription =
         Flux.defer(records)
-            .concatMap(record -> stopping ? Mono.<Void>empty() : track(handle.apply(this, record)))
+            .concatMap(
+                record ->
+                    stopping
+                        ? Mono.<Void>empty()
+                        : track(
+                            Mono.defer(() -> handle.apply(this, record)).retryWhen(publishAgain)))
             .retryWhen(retry)
             .subscribe();
   }

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class KafkaTopicReplicasIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final int PARTITIONS = 4;
 
   private final String database = "kafkatopic-" + UUID.randomUUID().toString().substring(0, 8);
@@ -107,7 +107,7 @@ class KafkaTopicReplicasIT {
       Set<String> expectedRunIds) {
     await()
         .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(500))
+        .pollInterval(Duration.ofSeconds(2))
         .until(
             () ->
                 requests.of(workflow.id(), trigger.id()).stream()
