@@ -1,7 +1,5 @@
 package io.outrun.runner.subflow;
 
-import io.outrun.events.RunCompleted;
-import io.outrun.events.RunOutcome;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
 import io.outrun.events.TriggeredBy;
@@ -11,7 +9,6 @@ import io.outrun.service.claimcheck.RunRequestOutcome;
 import io.outrun.service.claimcheck.RunRequestPublisher;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -26,8 +23,8 @@ import reactor.core.publisher.Mono;
  * run exists already; then, when asked to wait, the child's end is awaited without a thread: its
  * {@code run-completed} ({@link ChildCompletions}, registered before the request is published) or
  * its run document (read at once and every {@code poll-interval}), whichever comes first, within
- * the wait. Executing the same attempt again (a runner restart) names the same child: it is found
- * ended or waited for again, never started twice.
+ * the wait (the run document answers either way). Executing the same attempt again (a runner
+ * restart) names the same child: it is found ended or waited for again, never started twice.
  */
 @Component
 @EnableConfigurationProperties(SubWorkflowProperties.class)
@@ -102,11 +99,10 @@ public class SubWorkflows {
             found ->
                 switch (found) {
                   case ChildRun.Ended ended -> Mono.just(ended(runId, ended));
-                  case ChildRun.Pending pending ->
-                      Mono.firstWithValue(tail(request), polled(request));
+                  case ChildRun.Pending pending -> first(tail(request), polled(request));
                   case ChildRun.Absent absent ->
                       // the tail's waiter is registered first, so the completion cannot slip past
-                      Mono.firstWithValue(
+                      first(
                           tail(request),
                           publishUnlessStored(request, Mono.just(absent))
                               .flatMap(
@@ -119,16 +115,22 @@ public class SubWorkflows {
   }
 
   /**
-   * The child's end as its {@code run-completed} tells it (the document, if that omits outputs).
+   * The first answer of the two, subscribed in order; an error of either (Kafka or MongoDB
+   * unreachable) is the answer too, rather than waiting for the other until the wait ends.
+   */
+  private static Mono<ChildOutcome> first(Mono<ChildOutcome> one, Mono<ChildOutcome> other) {
+    return Flux.merge(one, other).next();
+  }
+
+  /**
+   * The child's end once its {@code run-completed} is read, as its run document tells it: the
+   * completion only wakes the wait (it may come from another runner group sharing the topic, with a
+   * run of that id in another database); the document this runner stores is the answer.
    */
   private Mono<ChildOutcome> tail(RunRequested request) {
     return completions
         .completion(request.runId(), request.workflowId())
-        .flatMap(
-            completed ->
-                Boolean.TRUE.equals(completed.outputsOmitted())
-                    ? storedEnd(request)
-                    : Mono.just(ended(completed)));
+        .flatMap(completed -> storedEnd(request));
   }
 
   /** The child's end as its run document tells it, read now and every {@code poll-interval}. */
@@ -165,13 +167,5 @@ public class SubWorkflows {
     return "completed".equals(ended.status())
         ? new ChildOutcome.Completed(runId, ended.outputs())
         : new ChildOutcome.Failed(runId, ended.status(), ended.error());
-  }
-
-  private static ChildOutcome ended(RunCompleted completed) {
-    String status = completed.status().name().toLowerCase(Locale.ROOT);
-    if (completed.status() == RunOutcome.COMPLETED) {
-      return new ChildOutcome.Completed(completed.runId(), completed.outputs());
-    }
-    return new ChildOutcome.Failed(completed.runId(), status, completed.error());
   }
 }

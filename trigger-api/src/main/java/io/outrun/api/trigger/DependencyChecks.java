@@ -23,9 +23,10 @@ class DependencyChecks {
 
   private final TriggerStore triggers;
   private final WorkflowLookupStore workflows;
-  private final SubWorkflowCalls calls;
+  private final SubWorkflowCallStore calls;
 
-  DependencyChecks(TriggerStore triggers, WorkflowLookupStore workflows, SubWorkflowCalls calls) {
+  DependencyChecks(
+      TriggerStore triggers, WorkflowLookupStore workflows, SubWorkflowCallStore calls) {
     this.triggers = triggers;
     this.workflows = workflows;
     this.calls = calls;

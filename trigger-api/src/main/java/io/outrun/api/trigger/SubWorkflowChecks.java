@@ -1,9 +1,11 @@
 package io.outrun.api.trigger;
 
 import io.outrun.api.error.FieldProblem;
+import io.outrun.api.workflow.Node;
 import io.outrun.api.workflow.Workflow;
 import io.outrun.api.workflow.WorkflowLookupStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,7 @@ class SubWorkflowChecks {
   }
 
   Mono<List<FieldProblem>> check(Workflow workflow) {
-    Map<String, String> targets = SubWorkflowCalls.targets(workflow.nodes());
+    Map<String, String> targets = targets(workflow.nodes());
     if (targets.isEmpty()) {
       return Mono.just(List.of());
     }
@@ -65,6 +67,19 @@ class SubWorkflowChecks {
                                       + String.join(" -> ", chain)))
                       .stream());
             });
+  }
+
+  /** The workflow each {@code sub_workflow} node of {@code nodes} calls, by node id. */
+  static Map<String, String> targets(List<Node> nodes) {
+    Map<String, String> targets = new LinkedHashMap<>();
+    for (Node node : nodes) {
+      if (SubWorkflowCallStore.TYPE.equals(node.type())
+          && node.data().get("workflowId") instanceof String target
+          && !target.isBlank()) {
+        targets.put(node.id(), target);
+      }
+    }
+    return targets;
   }
 
   /** {@code [callee, ..., caller, callee]} as {@code [caller, callee, ..., caller]}. */

@@ -2,12 +2,9 @@ package io.outrun.api.trigger;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.outrun.api.workflow.Node;
 import io.outrun.api.workflow.WorkflowStatus;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -22,13 +19,13 @@ import reactor.core.publisher.Flux;
  * only active workflows call anything.
  */
 @Component
-class SubWorkflowCalls {
+class SubWorkflowCallStore {
 
   static final String TYPE = "sub_workflow";
 
   private final ReactiveMongoTemplate mongo;
 
-  SubWorkflowCalls(ReactiveMongoTemplate mongo) {
+  SubWorkflowCallStore(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
   }
 
@@ -60,20 +57,7 @@ class SubWorkflowCalls {
                     Query.query(where("_id").in(ids).and("nodes.type").is(TYPE)),
                     Document.class,
                     "workflow_versions"))
-        .flatMapIterable(SubWorkflowCalls::edgesOf);
-  }
-
-  /** The workflow each {@code sub_workflow} node of {@code nodes} calls, by node id. */
-  static Map<String, String> targets(List<Node> nodes) {
-    Map<String, String> targets = new LinkedHashMap<>();
-    for (Node node : nodes) {
-      if (TYPE.equals(node.type())
-          && node.data().get("workflowId") instanceof String target
-          && !target.isBlank()) {
-        targets.put(node.id(), target);
-      }
-    }
-    return targets;
+        .flatMapIterable(SubWorkflowCallStore::edgesOf);
   }
 
   private static List<DependencyGraph.Edge> edgesOf(Document version) {
