@@ -15,7 +15,6 @@ import io.outrun.runner.egress.FakePeer;
 import io.outrun.runner.node.FakeChatServer;
 import io.outrun.testing.TestInfraInitializer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -28,14 +27,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A workflow with an {@code ai_agent} that calls a tool and answers by its {@code outputSchema},
- * against a fake OpenAI-compatible server and a tool peer on loopback, through Kafka and MongoDB:
- * the next node reads the answer's fields, and every model call's tokens and cost add up in the
- * run's usage.
+ * against the fake OpenAI-compatible server of the shared test context ({@link TestNodes}) and a
+ * tool peer on loopback, through Kafka and MongoDB: the next node reads the answer's fields, and
+ * every model call's tokens and cost add up in the run's usage.
  */
 @SpringBootTest
 @Import(TestNodes.class)
@@ -43,26 +40,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AiAgentRunIT {
 
-  private static final FakeChatServer CHAT = start();
+  private static final FakeChatServer CHAT = FakeChatServer.shared();
 
   @Autowired EventPublisher publisher;
   @Autowired ReactiveMongoTemplate mongo;
 
   private FakePeer peer;
   private RunFixtures runs;
-
-  private static FakeChatServer start() {
-    try {
-      return new FakeChatServer();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @DynamicPropertySource
-  static void aiEndpoint(DynamicPropertyRegistry registry) {
-    registry.add("outrun.runner.ai.base-url", CHAT::baseUrl);
-  }
 
   @BeforeAll
   void startPeer() throws IOException {
@@ -78,7 +62,6 @@ class AiAgentRunIT {
   @AfterAll
   void stop() {
     peer.close();
-    CHAT.close();
   }
 
   private String classifyingWorkflow(Document settings) {

@@ -24,8 +24,16 @@ public final class FakeChatServer implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  private static FakeChatServer shared;
+
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor();
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "fake-chat");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final ConcurrentLinkedQueue<String> script = new ConcurrentLinkedQueue<>();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
@@ -34,6 +42,21 @@ public final class FakeChatServer implements AutoCloseable {
     server.createContext("/v1/chat/completions", this::handle);
     server.setExecutor(executor);
     server.start();
+  }
+
+  /**
+   * The one server of the runner's Spring test context (its {@code ai_agent} endpoint, see {@code
+   * TestNodes}), started on first use and never stopped.
+   */
+  public static synchronized FakeChatServer shared() {
+    if (shared == null) {
+      try {
+        shared = new FakeChatServer();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return shared;
   }
 
   public String baseUrl() {
