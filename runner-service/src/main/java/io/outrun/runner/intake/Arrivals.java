@@ -46,6 +46,11 @@ class Arrivals {
     return MAX_BATCH;
   }
 
+  /** {@code handling} of an arrived request, counted as held (in flight) until it ends. */
+  Mono<Void> held(Mono<Void> handling) {
+    return inFlight.track(handling);
+  }
+
   /** The request as the intake holds it: whole, or stored and without its payload. */
   Mono<Arrived> arrive(Delivery<RunRequested> delivery) {
     RunRequested request = delivery.event();

@@ -40,7 +40,6 @@ class RunIntake implements SmartLifecycle {
   private final RunRequestHandler requests;
   private final Arrivals arrivals;
   private final IntakeProperties properties;
-  private final InFlightRequests inFlight;
   private final Sinks.Empty<Void> stopping = Sinks.empty();
   private final Sinks.Empty<Void> drained = Sinks.empty();
   private volatile Disposable subscription;
@@ -50,14 +49,12 @@ class RunIntake implements SmartLifecycle {
       QueuedRuns runs,
       RunRequestHandler requests,
       Arrivals arrivals,
-      IntakeProperties properties,
-      InFlightRequests inFlight) {
+      IntakeProperties properties) {
     this.consumers = consumers;
     this.runs = runs;
     this.requests = requests;
     this.arrivals = arrivals;
     this.properties = properties;
-    this.inFlight = inFlight;
   }
 
   @Override
@@ -116,7 +113,7 @@ class RunIntake implements SmartLifecycle {
                         .receive()))
         .takeUntilOther(stopping.asMono())
         .flatMapSequential(arrivals::arrive, Arrivals.concurrency())
-        .flatMap(arrived -> inFlight.track(requests.handleThenCommit(arrived)), properties.window())
+        .flatMap(arrived -> arrivals.held(requests.handleThenCommit(arrived)), properties.window())
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
                 .maxBackoff(properties.retryMaxBackoff())

@@ -4,7 +4,6 @@ import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
 import io.outrun.api.input.ApiLimits;
 import io.outrun.service.OutrunCollections;
-import io.outrun.service.quota.WorkspaceQuotas;
 import io.outrun.triggers.ConfigProblem;
 import io.outrun.triggers.DependencyConfig;
 import io.outrun.triggers.RequestContext;
@@ -13,7 +12,6 @@ import io.outrun.triggers.TriggerConfigs.Checked;
 import io.outrun.triggers.WebhookConfig;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -25,25 +23,21 @@ import reactor.core.publisher.Mono;
  * most triggers allowed (409).
  */
 @Component
-@EnableConfigurationProperties(TriggerQuotaProperties.class)
 class TriggerChecks {
 
   private final ApiLimits limits;
   private final TriggerStore store;
   private final Clock clock;
   private final DependencyChecks dependencies;
-  private final TriggerQuotaProperties quotas;
-  private final WorkspaceQuotas overrides;
+  private final ActiveTriggerQuota activeTriggers;
 
   TriggerChecks(
       ApiLimits limits,
       TriggerStore store,
       Clock clock,
       DependencyChecks dependencies,
-      TriggerQuotaProperties quotas,
-      WorkspaceQuotas overrides) {
-    this.quotas = quotas;
-    this.overrides = overrides;
+      ActiveTriggerQuota activeTriggers) {
+    this.activeTriggers = activeTriggers;
     this.limits = limits;
     this.store = store;
     this.clock = clock;
@@ -147,11 +141,7 @@ class TriggerChecks {
     if (!enabling) {
       return Mono.empty();
     }
-    return overrides
-        .fresh(workspaceId)
-        .mapNotNull(WorkspaceQuotas.Overrides::activeTriggers)
-        .defaultIfEmpty(quotas.activeTriggers())
-        .flatMap(max -> requireActiveRoom(workspaceId, max));
+    return activeTriggers.of(workspaceId).flatMap(max -> requireActiveRoom(workspaceId, max));
   }
 
   private Mono<Void> requireActiveRoom(String workspaceId, int max) {
