@@ -3,6 +3,7 @@ package io.outrun.runner.engine;
 import io.outrun.runner.node.NodeCall;
 import io.outrun.runner.node.NodeOutcome;
 import io.outrun.runner.retry.RetryPolicy;
+import io.outrun.runner.usage.NodeUsage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +36,17 @@ final class NodeAttempts {
     this.random = random;
   }
 
+  /**
+   * The AI tokens and cost of failed attempts count with the step (an agent may have spent them
+   * before a provider's 5xx), and the next attempt's token allowance knows them; their HTTP calls
+   * and webhooks do not, so those count what the step's last attempt did.
+   */
   Mono<Attempted> execute(NodeCall call, RetryPolicy policy, Duration timeout) {
-    return attempt(call, policy, timeout, 1);
+    return attempt(call, policy, timeout, 1, NodeUsage.NONE);
   }
 
-  private Mono<Attempted> attempt(NodeCall call, RetryPolicy policy, Duration timeout, int n) {
+  private Mono<Attempted> attempt(
+      NodeCall call, RetryPolicy policy, Duration timeout, int n, NodeUsage spent) {
     return Mono.defer(() -> executor.apply(call.attempt(n)))
         .timeout(timeout, Mono.fromSupplier(() -> timedOut(call, timeout)))
         .switchIfEmpty(
@@ -47,18 +54,27 @@ final class NodeAttempts {
                 () ->
                     new NodeOutcome.Failed(
                         call.data(), "node '" + call.nodeId() + "' gave no outcome")))
-        .flatMap(outcome -> afterAttempt(call, policy, timeout, n, outcome));
+        .flatMap(outcome -> afterAttempt(call, policy, timeout, n, outcome, spent));
   }
 
   private Mono<Attempted> afterAttempt(
-      NodeCall call, RetryPolicy policy, Duration timeout, int n, NodeOutcome outcome) {
+      NodeCall call,
+      RetryPolicy policy,
+      Duration timeout,
+      int n,
+      NodeOutcome outcome,
+      NodeUsage spent) {
     Optional<Duration> delay =
         outcome instanceof NodeOutcome.Failed failed && failed.retry().allowed()
             ? policy.delayBefore(n, failed.retry().notBefore(), random.getAsDouble())
             : Optional.empty();
+    NodeUsage failedAi = outcome.usage().aiOnly();
+    NodeCall next = call.withTokens(call.tokens().after(failedAi.aiTokensUsed()));
     return delay
-        .map(wait -> Mono.delay(wait).then(attempt(call, policy, timeout, n + 1)))
-        .orElseGet(() -> Mono.just(new Attempted(outcome, n)));
+        .map(
+            wait ->
+                Mono.delay(wait).then(attempt(next, policy, timeout, n + 1, spent.plus(failedAi))))
+        .orElseGet(() -> Mono.just(new Attempted(outcome.withEarlier(spent), n)));
   }
 
   private static NodeOutcome timedOut(NodeCall call, Duration timeout) {

@@ -18,6 +18,21 @@ public sealed interface NodeOutcome {
   /** What the attempt consumed (HTTP calls, webhooks, AI tokens and cost). */
   NodeUsage usage();
 
+  /**
+   * The same outcome, its usage including {@code earlier} (what failed attempts before it spent).
+   */
+  default NodeOutcome withEarlier(NodeUsage earlier) {
+    if (earlier.equals(NodeUsage.NONE)) {
+      return this;
+    }
+    return switch (this) {
+      case Succeeded(var input, var output, var usage) ->
+          new Succeeded(input, output, earlier.plus(usage));
+      case Failed(var input, var error, var retry, var usage) ->
+          new Failed(input, error, retry, earlier.plus(usage));
+    };
+  }
+
   record Succeeded(Map<String, Object> input, Object output, NodeUsage usage)
       implements NodeOutcome {
 

@@ -22,6 +22,11 @@ public record NodeUsage(
     return new NodeUsage(0, 0, 1, 0, false);
   }
 
+  /** Only the AI part (tokens, cost): what a failed attempt's usage carries into its retry. */
+  public NodeUsage aiOnly() {
+    return new NodeUsage(aiTokensUsed, estimatedCost, 0, 0, unpricedModel);
+  }
+
   public NodeUsage plus(NodeUsage other) {
     return new NodeUsage(
         aiTokensUsed + other.aiTokensUsed,

@@ -22,6 +22,11 @@ public record TokenAllowance(long usedBefore, OptionalLong maxTokensPerRun) {
     return TokenBudget.allows(usedBefore + usedByStep, maxTokensPerRun);
   }
 
+  /** The same allowance after earlier attempts of the step spent {@code tokens}. */
+  public TokenAllowance after(long tokens) {
+    return tokens == 0 ? this : new TokenAllowance(usedBefore + tokens, maxTokensPerRun);
+  }
+
   /** The step error once {@link #allows} is false. */
   public String exhaustedMessage() {
     return TokenBudget.exhaustedMessage(maxTokensPerRun.orElse(0));

@@ -6,9 +6,12 @@ import io.outrun.runner.expression.ExpressionContext;
 import io.outrun.runner.node.NodeCall;
 import io.outrun.runner.node.NodeOutcome;
 import io.outrun.runner.retry.RetryPolicy;
+import io.outrun.runner.usage.NodeUsage;
+import io.outrun.runner.usage.TokenAllowance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,36 @@ class NodeAttemptsTest {
     assertThat(NodeAttempts.timeoutFor(node)).isEqualTo(wait.plus(NodeAttempts.SUB_WORKFLOW_GRACE));
     assertThat(NodeAttempts.timeoutFor(new Workflow.Node("call", "sub_workflow", Map.of())))
         .isEqualTo(NodeAttempts.DEFAULT_TIMEOUT.plus(NodeAttempts.SUB_WORKFLOW_GRACE));
+  }
+
+  @Test
+  void aiTokensOfFailedAttemptsCountWithTheStepAndShrinkTheNextAttemptsAllowance() {
+    var spentThenFailed =
+        new NodeOutcome.Failed(
+            Map.of(), "503", NodeOutcome.Retry.ALLOWED, new NodeUsage(100, 0.5, 0, 1, false));
+    var succeeded = new NodeOutcome.Succeeded(Map.of(), "ok", new NodeUsage(30, 0.25, 0, 1, false));
+    List<TokenAllowance> allowances = new CopyOnWriteArrayList<>();
+    NodeAttempts attempts =
+        new NodeAttempts(
+            call -> {
+              allowances.add(call.tokens());
+              return Mono.just(calls.incrementAndGet() == 1 ? spentThenFailed : succeeded);
+            },
+            () -> 0.5);
+    NodeCall budgeted = CALL.withTokens(new TokenAllowance(20, OptionalLong.of(1_000)));
+
+    StepVerifier.withVirtualTime(
+            () -> attempts.execute(budgeted, TWO_RETRIES, Duration.ofMinutes(5)))
+        .thenAwait(Duration.ofSeconds(1))
+        .assertNext(
+            done ->
+                // the failed attempt's tokens and cost, not its HTTP call
+                assertThat(done.outcome().usage()).isEqualTo(new NodeUsage(130, 0.75, 0, 1, false)))
+        .verifyComplete();
+    assertThat(allowances)
+        .containsExactly(
+            new TokenAllowance(20, OptionalLong.of(1_000)),
+            new TokenAllowance(120, OptionalLong.of(1_000)));
   }
 
   private Mono<NodeOutcome> failFirst(int failures) {
