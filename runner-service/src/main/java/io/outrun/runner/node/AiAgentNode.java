@@ -3,6 +3,7 @@ package io.outrun.runner.node;
 import io.outrun.runner.expression.EvaluationExecutor;
 import io.outrun.runner.expression.Templates;
 import io.outrun.runner.retry.RetryAfter;
+import io.outrun.runner.subflow.ChildWorkflows;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -12,8 +13,9 @@ import reactor.core.publisher.Mono;
  * <outrun.runner.ai.base-url>/v1/chat/completions} ({@link ChatClient}) and records {@code {text,
  * model, finishReason}} (plus {@code unpricedModel: true} when the price table does not know the
  * model). With {@code data.tools} it runs the model's tool-calling loop, with {@code
- * data.outputSchema} it answers with the schema's fields ({@link AgentLoop}). Every model call's
- * {@code usage} adds to the step's AI tokens and estimated cost ({@link ChatAnswers}).
+ * data.outputSchema} it answers with the schema's fields ({@link AgentLoop}); its tools call URLs
+ * ({@link HttpTool}) or run workflows of the workspace as child runs ({@link WorkflowTool}). Every
+ * model call's {@code usage} adds to the step's AI tokens and estimated cost ({@link ChatAnswers}).
  *
  * <p>Failures: 429 may be retried after the provider's {@code Retry-After}; 5xx, network errors and
  * timeouts may be retried; other 4xx, a missing model or prompt, malformed tools or schema, {@code
@@ -32,10 +34,11 @@ class AiAgentNode implements NodeExecutor {
       AiProperties properties,
       EvaluationExecutor evaluations,
       RetryAfter retryAfter,
-      HttpExchanges exchanges) {
+      HttpExchanges exchanges,
+      ChildWorkflows children) {
     this.templates = templates;
     this.evaluations = evaluations;
-    this.tools = new AgentTools(exchanges, templates);
+    this.tools = new AgentTools(exchanges, templates, children);
     this.loop =
         new AgentLoop(
             new ChatClient(properties, retryAfter), evaluations, properties.responseFormat());

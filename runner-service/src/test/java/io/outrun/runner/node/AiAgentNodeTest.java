@@ -62,7 +62,8 @@ class AiAgentNodeTest {
             new AiProperties(baseUrl, KEY, PATIENCE, Map.of()),
             StandardExpressions.EVALUATIONS,
             new RetryAfter(Clock.systemUTC()),
-            EXCHANGES);
+            EXCHANGES,
+            StandardNodes.NO_CHILD_RUNS);
   }
 
   @AfterAll
@@ -198,7 +199,8 @@ class AiAgentNodeTest {
                 "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()),
             StandardExpressions.EVALUATIONS,
             new RetryAfter(Clock.systemUTC()),
-            EXCHANGES);
+            EXCHANGES,
+            StandardNodes.NO_CHILD_RUNS);
 
     NodeOutcome.Failed failed =
         (NodeOutcome.Failed)
