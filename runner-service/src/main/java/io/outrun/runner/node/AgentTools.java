@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * Reads an {@code ai_agent}'s {@code data.tools} into {@link AgentTool}s: {@code {"kind": "http",
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * "timeoutMs"}} ({@link WorkflowTool}). Every problem is an {@link IllegalArgumentException} naming
  * the tool.
  */
+@Component
 final class AgentTools {
 
   static final int MAX_TOOLS = 32;

@@ -3,7 +3,6 @@ package io.outrun.runner.node;
 import io.outrun.runner.expression.EvaluationExecutor;
 import io.outrun.runner.expression.Templates;
 import io.outrun.runner.retry.RetryAfter;
-import io.outrun.runner.subflow.ChildWorkflows;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -34,11 +33,10 @@ class AiAgentNode implements NodeExecutor {
       AiProperties properties,
       EvaluationExecutor evaluations,
       RetryAfter retryAfter,
-      HttpExchanges exchanges,
-      ChildWorkflows children) {
+      AgentTools tools) {
     this.templates = templates;
     this.evaluations = evaluations;
-    this.tools = new AgentTools(exchanges, templates, children);
+    this.tools = tools;
     this.loop =
         new AgentLoop(
             new ChatClient(properties, retryAfter), evaluations, properties.responseFormat());

@@ -51,8 +51,8 @@ class AgentToolLoopTest {
             new AiProperties(chat.baseUrl(), "sk-1", Duration.ofSeconds(30), Map.of()),
             StandardExpressions.EVALUATIONS,
             retryAfter,
-            new HttpExchanges(StandardExpressions.EVALUATIONS, client, retryAfter),
-            StandardNodes.NO_CHILD_RUNS);
+            StandardNodes.agentTools(
+                new HttpExchanges(StandardExpressions.EVALUATIONS, client, retryAfter)));
   }
 
   @AfterAll

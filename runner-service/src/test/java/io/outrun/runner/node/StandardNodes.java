@@ -23,6 +23,11 @@ public final class StandardNodes {
 
   private StandardNodes() {}
 
+  /** An {@code ai_agent}'s tools as the runner builds them, without child runs. */
+  static AgentTools agentTools(HttpExchanges exchanges) {
+    return new AgentTools(exchanges, StandardExpressions.templates(), NO_CHILD_RUNS);
+  }
+
   /** {@code log}, {@code transform}, {@code condition} and {@code fail}, with default limits. */
   public static NodeExecutors executors() {
     Templates templates = StandardExpressions.templates();
