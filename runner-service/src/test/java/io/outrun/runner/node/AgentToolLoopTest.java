@@ -261,4 +261,20 @@ class AgentToolLoopTest {
     assertThat(toolMessage.path("content").asString())
         .isEqualTo("{\"error\":\"no child runs outside a runner\"}");
   }
+
+  @Test
+  void aWorkflowToolCallWhoseIdCannotNameAChildRunIsTheCallsErrorWithoutAChild() {
+    String longId = "c".repeat(129);
+    chat.script(callsTools(10, 5, call(longId, "sub", "{}")), answer("gave up", 10, 5));
+    Map<String, Object> data =
+        Map.of(
+            "model", "gpt-4o-mini",
+            "prompt", "hi",
+            "tools", List.of(Map.of("kind", "workflow", "name", "sub", "workflowId", "wf-2")));
+
+    run(data, TokenAllowance.UNLIMITED);
+
+    assertThat(chat.requests().get(1).path("messages").get(2).path("content").asString())
+        .contains("the tool call's id must be 1 to 128 letters");
+  }
 }
