@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the {@code ai_agent} schema cannot say about its {@code data}: tool names are unique, a
- * {@code workflow} tool is not yet supported (the runner has no way yet to run another workflow
- * from a step), and {@code outputSchema} and each tool's {@code parameters} refer only within
- * themselves ({@code "$ref": "#/..."}), so the runner never fetches a schema. Pure.
+ * What the {@code ai_agent} schema cannot say about its {@code data}: tool names are unique, and
+ * {@code outputSchema} and each tool's {@code parameters} refer only within themselves ({@code
+ * "$ref": "#/..."}), so the runner never fetches a schema. Pure. (A {@code workflow} tool's {@code
+ * workflowId} is checked against the workspace by trigger-api, as a {@code sub_workflow}'s is.)
  */
 final class AiAgentDataRule {
 
@@ -30,11 +30,6 @@ final class AiAgentDataRule {
       for (int i = 0; i < tools.size(); i++) {
         if (tools.get(i) instanceof Map<?, ?> tool) {
           String at = "tools." + i; // as the schema's problems name it
-          if ("workflow".equals(tool.get("kind"))) {
-            problems.add(
-                new NodeDataChecks.DataProblem(
-                    at + ".kind", "workflow tools are not yet supported"));
-          }
           if (tool.get("name") != null && !names.add(tool.get("name"))) {
             problems.add(
                 new NodeDataChecks.DataProblem(

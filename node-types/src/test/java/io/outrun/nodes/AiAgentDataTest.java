@@ -42,14 +42,13 @@ class AiAgentDataTest {
   }
 
   @Test
-  void aWorkflowToolIsRefusedAsNotYetSupported() {
-    List<DataProblem> problems =
-        check(
-            Map.of(
-                "tools", List.of(Map.of("kind", "workflow", "name", "sub", "workflowId", "w1"))));
-
-    assertThat(problems)
-        .containsExactly(new DataProblem("tools.0.kind", "workflow tools are not yet supported"));
+  void aWorkflowToolWithAWorkflowIdIsAccepted() {
+    assertThat(
+            check(
+                Map.of(
+                    "tools",
+                    List.of(Map.of("kind", "workflow", "name", "sub", "workflowId", "w1")))))
+        .isEmpty();
   }
 
   @Test

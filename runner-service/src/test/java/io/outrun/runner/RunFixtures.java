@@ -164,6 +164,35 @@ final class RunFixtures {
     return workflowId;
   }
 
+  /** A workflow active in {@code workspaceId} at version 1, as trigger-api deploys it. */
+  String saveActiveWorkflow(String workspaceId, List<Document> nodes, List<Document> edges) {
+    String id = "wf-" + UUID.randomUUID();
+    mongo
+        .insert(
+            new Document("_id", id + ":1")
+                .append("workspaceId", workspaceId)
+                .append("workflowId", id)
+                .append("version", 1)
+                .append("name", "fixture")
+                .append("nodes", nodes)
+                .append("edges", edges)
+                .append("settings", new Document())
+                .append("createdAt", Instant.now()),
+            "workflow_versions")
+        .block(PATIENCE);
+    mongo
+        .insert(
+            new Document("_id", id)
+                .append("workspaceId", workspaceId)
+                .append("name", "fixture")
+                .append("status", "active")
+                .append("version", 1)
+                .append("deployedVersion", 1),
+            "workflows")
+        .block(PATIENCE);
+    return id;
+  }
+
   void publish(RunRequested request) {
     StepVerifier.create(publisher.publish(request)).expectComplete().verify(PATIENCE);
   }

@@ -46,7 +46,7 @@ class SubWorkflowIT {
   @Test
   void parentStepReturnsTheChildsOutputs() {
     String child =
-        active(
+        runs.saveActiveWorkflow(
             "ws-1",
             List.of(node("shout", "transform", new Document("expression", "$trigger.name & '!'"))),
             List.of());
@@ -76,7 +76,7 @@ class SubWorkflowIT {
   @Test
   void aFailedChildFailsTheParentStepWithItsErrorAndRunId() {
     String child =
-        active(
+        runs.saveActiveWorkflow(
             "ws-1",
             List.of(
                 node("stop", "fail", new Document("message", "no stock for {{ $trigger.sku }}"))),
@@ -101,7 +101,8 @@ class SubWorkflowIT {
   @Test
   void withoutWaitingTheStepAnswersTheChildRunIdBeforeTheChildEnds() {
     String child =
-        active("ws-1", List.of(node("slow", "delay", new Document("ms", 3_000))), List.of());
+        runs.saveActiveWorkflow(
+            "ws-1", List.of(node("slow", "delay", new Document("ms", 3_000))), List.of());
     String parent = parent(new Document("workflowId", child).append("waitForCompletion", false));
     RunRequested request = request(parent, 0);
 
@@ -118,7 +119,8 @@ class SubWorkflowIT {
   @Test
   void anotherWorkspacesWorkflowIsNotStarted() {
     String foreign =
-        active("ws-2", List.of(node("x", "transform", new Document("expression", "1"))), List.of());
+        runs.saveActiveWorkflow(
+            "ws-2", List.of(node("x", "transform", new Document("expression", "1"))), List.of());
     RunRequested request = request(parent(new Document("workflowId", foreign)), 0);
 
     runs.publish(request);
@@ -133,7 +135,8 @@ class SubWorkflowIT {
   @Test
   void aChildBeyondTheChainDepthIsRefused() {
     String child =
-        active("ws-1", List.of(node("x", "transform", new Document("expression", "1"))), List.of());
+        runs.saveActiveWorkflow(
+            "ws-1", List.of(node("x", "transform", new Document("expression", "1"))), List.of());
     RunRequested request = request(parent(new Document("workflowId", child)), 20);
 
     runs.publish(request);
@@ -147,7 +150,8 @@ class SubWorkflowIT {
   @Test
   void inputThatIsNotAnObjectFailsTheStepWithoutAChild() {
     String child =
-        active("ws-1", List.of(node("x", "transform", new Document("expression", "1"))), List.of());
+        runs.saveActiveWorkflow(
+            "ws-1", List.of(node("x", "transform", new Document("expression", "1"))), List.of());
     RunRequested request =
         request(parent(new Document("workflowId", child).append("input", "[1, 2]")), 0);
 
@@ -163,7 +167,7 @@ class SubWorkflowIT {
   @Test
   void hostileKeysReachTheChildAsData() {
     String child =
-        active(
+        runs.saveActiveWorkflow(
             "ws-1",
             List.of(node("echo", "transform", new Document("expression", "$trigger"))),
             List.of());
@@ -192,7 +196,7 @@ class SubWorkflowIT {
 
   /** A parent workflow: {@code call} (sub_workflow with {@code data}), then {@code after}. */
   private String parent(Document data) {
-    return active(
+    return runs.saveActiveWorkflow(
         "ws-1",
         List.of(
             node("call", "sub_workflow", data),
@@ -201,35 +205,6 @@ class SubWorkflowIT {
                 "transform",
                 new Document("expression", "$steps.call.output.outputs.shout & '?'"))),
         List.of(edge("call", "after")));
-  }
-
-  /** A workflow active in {@code workspaceId} at version 1, as trigger-api deploys it. */
-  private String active(String workspaceId, List<Document> nodes, List<Document> edges) {
-    String id = "wf-" + UUID.randomUUID();
-    mongo
-        .insert(
-            new Document("_id", id + ":1")
-                .append("workspaceId", workspaceId)
-                .append("workflowId", id)
-                .append("version", 1)
-                .append("name", "fixture")
-                .append("nodes", nodes)
-                .append("edges", edges)
-                .append("settings", new Document())
-                .append("createdAt", Instant.now()),
-            "workflow_versions")
-        .block(RunFixtures.PATIENCE);
-    mongo
-        .insert(
-            new Document("_id", id)
-                .append("workspaceId", workspaceId)
-                .append("name", "fixture")
-                .append("status", "active")
-                .append("version", 1)
-                .append("deployedVersion", 1),
-            "workflows")
-        .block(RunFixtures.PATIENCE);
-    return id;
   }
 
   static RunRequested request(String workflowId, int chainDepth) {

@@ -5,8 +5,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A tool an {@code ai_agent} offers its model: its name, the JSON Schema of its arguments, and what
- * calling it does. {@link HttpTool} calls a URL; a workflow tool (a sub-workflow's run as the
- * result) is refused until runs of other workflows can be started from a step.
+ * calling it does. {@link HttpTool} calls a URL; {@link WorkflowTool} runs another workflow of the
+ * workspace as a child run, its outputs the result.
  */
 interface AgentTool {
 

@@ -1,6 +1,7 @@
 package io.outrun.runner.node;
 
 import io.outrun.runner.expression.Templates;
+import io.outrun.runner.subflow.ChildWorkflows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,13 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * Reads an {@code ai_agent}'s {@code data.tools} into {@link AgentTool}s: {@code {"kind": "http",
- * "name", "description", "method", "url", "headers", "body", "parameters", "timeoutMs"}}. A {@code
- * "kind": "workflow"} tool is refused as not yet supported (trigger-api refuses it at deploy too).
- * Every problem is an {@link IllegalArgumentException} naming the tool.
+ * "name", "description", "method", "url", "headers", "body", "parameters", "timeoutMs"}} ({@link
+ * HttpTool}) and {@code {"kind": "workflow", "name", "description", "workflowId", "parameters",
+ * "timeoutMs"}} ({@link WorkflowTool}). Every problem is an {@link IllegalArgumentException} naming
+ * the tool.
  */
+@Component
 final class AgentTools {
 
   static final int MAX_TOOLS = 32;
@@ -26,10 +30,12 @@ final class AgentTools {
 
   private final HttpExchanges exchanges;
   private final Templates templates;
+  private final ChildWorkflows children;
 
-  AgentTools(HttpExchanges exchanges, Templates templates) {
+  AgentTools(HttpExchanges exchanges, Templates templates, ChildWorkflows children) {
     this.exchanges = exchanges;
     this.templates = templates;
+    this.children = children;
   }
 
   List<AgentTool> of(Object config) {
@@ -57,15 +63,24 @@ final class AgentTools {
 
   private AgentTool tool(String field, Map<?, ?> tool) {
     String kind = text(tool.get("kind"), "http");
-    if ("workflow".equals(kind)) {
-      throw new IllegalArgumentException(field + ": workflow tools are not yet supported");
-    }
-    if (!"http".equals(kind)) {
+    if (!"http".equals(kind) && !"workflow".equals(kind)) {
       throw new IllegalArgumentException(field + ".kind must be http or workflow");
     }
     String name = text(tool.get("name"), "");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(field + ".name must be 1 to 64 letters, digits, _ or -");
+    }
+    String description = text(tool.get("description"), "");
+    Object parameters = tool.get("parameters");
+    JsonSchemaCheck schema =
+        JsonSchemaCheck.of(field + ".parameters", parameters == null ? NO_ARGUMENTS : parameters);
+    Duration timeout = HttpCalls.timeout(tool.get("timeoutMs"));
+    if ("workflow".equals(kind)) {
+      if (!(tool.get("workflowId") instanceof String workflowId) || workflowId.isBlank()) {
+        throw new IllegalArgumentException(field + ".workflowId is required");
+      }
+      return new WorkflowTool(
+          new WorkflowTool.Spec(name, description, schema, workflowId, timeout), children);
     }
     String method = text(tool.get("method"), "GET").trim().toUpperCase(Locale.ROOT);
     if (!HttpCalls.METHODS.contains(method)) {
@@ -75,14 +90,11 @@ final class AgentTools {
     if (url.isBlank()) {
       throw new IllegalArgumentException(field + ".url is required");
     }
-    Object parameters = tool.get("parameters");
-    Duration timeout = HttpCalls.timeout(tool.get("timeoutMs"));
     var spec =
         new HttpTool.Spec(
             name,
-            text(tool.get("description"), ""),
-            JsonSchemaCheck.of(
-                field + ".parameters", parameters == null ? NO_ARGUMENTS : parameters),
+            description,
+            schema,
             method,
             url,
             tool.get("headers"),

@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
  * <outrun.runner.ai.base-url>/v1/chat/completions} ({@link ChatClient}) and records {@code {text,
  * model, finishReason}} (plus {@code unpricedModel: true} when the price table does not know the
  * model). With {@code data.tools} it runs the model's tool-calling loop, with {@code
- * data.outputSchema} it answers with the schema's fields ({@link AgentLoop}). Every model call's
- * {@code usage} adds to the step's AI tokens and estimated cost ({@link ChatAnswers}).
+ * data.outputSchema} it answers with the schema's fields ({@link AgentLoop}); its tools call URLs
+ * ({@link HttpTool}) or run workflows of the workspace as child runs ({@link WorkflowTool}). Every
+ * model call's {@code usage} adds to the step's AI tokens and estimated cost ({@link ChatAnswers}).
  *
  * <p>Failures: 429 may be retried after the provider's {@code Retry-After}; 5xx, network errors and
  * timeouts may be retried; other 4xx, a missing model or prompt, malformed tools or schema, {@code
@@ -32,10 +33,10 @@ class AiAgentNode implements NodeExecutor {
       AiProperties properties,
       EvaluationExecutor evaluations,
       RetryAfter retryAfter,
-      HttpExchanges exchanges) {
+      AgentTools tools) {
     this.templates = templates;
     this.evaluations = evaluations;
-    this.tools = new AgentTools(exchanges, templates);
+    this.tools = tools;
     this.loop =
         new AgentLoop(
             new ChatClient(properties, retryAfter), evaluations, properties.responseFormat());

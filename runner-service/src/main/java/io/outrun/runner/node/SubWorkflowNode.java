@@ -119,31 +119,23 @@ class SubWorkflowNode implements NodeExecutor {
   }
 
   private static NodeOutcome outcome(NodeCall call, ChildOutcome outcome) {
-    String node = "node '" + call.nodeId() + "': ";
     return switch (outcome) {
       case ChildOutcome.Started(String runId) ->
           new NodeOutcome.Succeeded(call.data(), Map.of("runId", runId));
-      case ChildOutcome.Completed(String runId, Map<String, Object> outputs) -> {
-        Map<String, Object> output = new LinkedHashMap<>();
-        output.put("runId", runId);
-        output.put("outputs", outputs);
-        yield new NodeOutcome.Succeeded(call.data(), output);
-      }
-      case ChildOutcome.Failed(String runId, String status, String error) ->
+      case ChildOutcome.Completed completed ->
+          new NodeOutcome.Succeeded(call.data(), output(completed));
+      default ->
           new NodeOutcome.Failed(
-              call.data(), node + "sub-workflow run " + runId + " " + status + ": " + error);
-      case ChildOutcome.Refused(String reason) ->
-          new NodeOutcome.Failed(call.data(), node + reason);
-      case ChildOutcome.TimedOut(String runId, Duration waited) ->
-          new NodeOutcome.Failed(
-              call.data(),
-              node
-                  + "sub-workflow run "
-                  + runId
-                  + " did not end within "
-                  + waited.toMillis()
-                  + " ms");
+              call.data(), "node '" + call.nodeId() + "': " + outcome.problem().orElseThrow());
     };
+  }
+
+  /** {@code {runId, outputs}}: what a completed child gives the step (or an agent's tool). */
+  static Map<String, Object> output(ChildOutcome.Completed completed) {
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("runId", completed.runId());
+    output.put("outputs", completed.outputs());
+    return output;
   }
 
   private static Mono<NodeOutcome> refused(NodeCall call, String reason) {

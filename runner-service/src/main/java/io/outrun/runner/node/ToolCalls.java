@@ -60,7 +60,7 @@ final class ToolCalls {
   }
 
   private Mono<Done> one(NodeCall call, JsonNode asked, int index, int number) {
-    String id = asked.path("id").asString("call-" + index);
+    String id = asked.path("id").asString("call-" + number); // unique in the step
     String name = asked.path("function").path("name").asString("");
     String arguments = asked.path("function").path("arguments").asString("{}");
     AgentTool tool = tools.get(name);

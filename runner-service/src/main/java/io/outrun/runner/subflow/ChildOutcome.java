@@ -2,9 +2,27 @@ package io.outrun.runner.subflow;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** What became of a child run {@link SubWorkflows} was asked for. */
 public sealed interface ChildOutcome {
+
+  /**
+   * Why the child gave no output, for a step's error or a tool's result: its run's end, the
+   * refusal, or the wait that ran out; empty for {@link Started} and {@link Completed}.
+   */
+  default Optional<String> problem() {
+    return switch (this) {
+      case Started started -> Optional.empty();
+      case Completed completed -> Optional.empty();
+      case Failed(String runId, String status, String error) ->
+          Optional.of("sub-workflow run " + runId + " " + status + ": " + error);
+      case Refused(String reason) -> Optional.of(reason);
+      case TimedOut(String runId, Duration waited) ->
+          Optional.of(
+              "sub-workflow run " + runId + " did not end within " + waited.toMillis() + " ms");
+    };
+  }
 
   /** Requested, not waited for. */
   record Started(String runId) implements ChildOutcome {}

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @EnableConfigurationProperties(SubWorkflowProperties.class)
-public class SubWorkflows {
+public class SubWorkflows implements ChildWorkflows {
 
   private final SubWorkflowProperties properties;
   private final ChildRuns runs;
@@ -54,6 +54,7 @@ public class SubWorkflows {
    * $trigger}; with {@code wait}, waits for its end for at most {@code timeout} (null: 5 min, the
    * default node timeout; never longer than {@code max-wait}).
    */
+  @Override
   public Mono<ChildOutcome> run(
       Parent parent, String workflowId, Map<String, Object> input, boolean wait, Duration timeout) {
     int depth = parent.chainDepth() + 1;

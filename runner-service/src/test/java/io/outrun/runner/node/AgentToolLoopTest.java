@@ -51,7 +51,8 @@ class AgentToolLoopTest {
             new AiProperties(chat.baseUrl(), "sk-1", Duration.ofSeconds(30), Map.of()),
             StandardExpressions.EVALUATIONS,
             retryAfter,
-            new HttpExchanges(StandardExpressions.EVALUATIONS, client, retryAfter));
+            StandardNodes.agentTools(
+                new HttpExchanges(StandardExpressions.EVALUATIONS, client, retryAfter)));
   }
 
   @AfterAll
@@ -228,17 +229,52 @@ class AgentToolLoopTest {
   }
 
   @Test
-  void aWorkflowToolIsRefusedAsNotYetSupportedWithoutAnyCall() {
+  void aWorkflowToolWithoutAWorkflowIdFailsTheStepWithoutAnyCall() {
     chat.script(answer("unused", 1, 1));
+    Map<String, Object> data =
+        Map.of(
+            "model", "gpt-4o-mini",
+            "prompt", "hi",
+            "tools", List.of(Map.of("kind", "workflow", "name", "sub", "workflowId", " ")));
+
+    NodeOutcome.Failed failed = (NodeOutcome.Failed) run(data, TokenAllowance.UNLIMITED);
+
+    assertThat(failed.error()).contains("tools[0].workflowId is required");
+    assertThat(chat.requests()).isEmpty();
+  }
+
+  @Test
+  void aWorkflowToolsRefusedChildIsSentToTheModelAsTheCallsError() {
+    chat.script(
+        callsTools(10, 5, call("c1", "sub", "{\"sku\":\"a-1\"}")), answer("no luck", 10, 5));
     Map<String, Object> data =
         Map.of(
             "model", "gpt-4o-mini",
             "prompt", "hi",
             "tools", List.of(Map.of("kind", "workflow", "name", "sub", "workflowId", "wf-2")));
 
-    NodeOutcome.Failed failed = (NodeOutcome.Failed) run(data, TokenAllowance.UNLIMITED);
+    NodeOutcome.Succeeded done = (NodeOutcome.Succeeded) run(data, TokenAllowance.UNLIMITED);
 
-    assertThat(failed.error()).contains("tools[0]").contains("not yet supported");
-    assertThat(chat.requests()).isEmpty();
+    assertThat(((Map<?, ?>) done.output()).get("text")).isEqualTo("no luck");
+    JsonNode toolMessage = chat.requests().get(1).path("messages").get(2);
+    assertThat(toolMessage.path("tool_call_id").asString()).isEqualTo("c1");
+    assertThat(toolMessage.path("content").asString())
+        .isEqualTo("{\"error\":\"no child runs outside a runner\"}");
+  }
+
+  @Test
+  void aWorkflowToolCallWhoseIdCannotNameAChildRunIsTheCallsErrorWithoutAChild() {
+    String longId = "c".repeat(129);
+    chat.script(callsTools(10, 5, call(longId, "sub", "{}")), answer("gave up", 10, 5));
+    Map<String, Object> data =
+        Map.of(
+            "model", "gpt-4o-mini",
+            "prompt", "hi",
+            "tools", List.of(Map.of("kind", "workflow", "name", "sub", "workflowId", "wf-2")));
+
+    run(data, TokenAllowance.UNLIMITED);
+
+    assertThat(chat.requests().get(1).path("messages").get(2).path("content").asString())
+        .contains("the tool call's id must be 1 to 128 letters");
   }
 }

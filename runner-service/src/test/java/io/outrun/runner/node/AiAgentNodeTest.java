@@ -62,7 +62,7 @@ class AiAgentNodeTest {
             new AiProperties(baseUrl, KEY, PATIENCE, Map.of()),
             StandardExpressions.EVALUATIONS,
             new RetryAfter(Clock.systemUTC()),
-            EXCHANGES);
+            StandardNodes.agentTools(EXCHANGES));
   }
 
   @AfterAll
@@ -198,7 +198,7 @@ class AiAgentNodeTest {
                 "http://127.0.0.1:" + closedPort, KEY, Duration.ofSeconds(5), Map.of()),
             StandardExpressions.EVALUATIONS,
             new RetryAfter(Clock.systemUTC()),
-            EXCHANGES);
+            StandardNodes.agentTools(EXCHANGES));
 
     NodeOutcome.Failed failed =
         (NodeOutcome.Failed)

@@ -47,7 +47,8 @@ class StructuredOutputTest {
             new AiProperties(chat.baseUrl(), null, Duration.ofSeconds(30), Map.of()),
             StandardExpressions.EVALUATIONS,
             retryAfter,
-            new HttpExchanges(StandardExpressions.EVALUATIONS, client, retryAfter));
+            StandardNodes.agentTools(
+                new HttpExchanges(StandardExpressions.EVALUATIONS, client, retryAfter)));
   }
 
   @AfterAll

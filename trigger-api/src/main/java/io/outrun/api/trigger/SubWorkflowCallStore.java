@@ -13,15 +13,13 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * The workflows a workspace's workflows call through {@code sub_workflow} nodes, as edges of the
- * {@link DependencyGraph} (caller -> callee: a run of the caller starts one of the callee, as a run
- * of an upstream starts its dependents). A workflow calls what its deployed version's nodes name;
- * only active workflows call anything.
+ * The workflows a workspace's workflows call ({@link WorkflowCalls}: {@code sub_workflow} nodes and
+ * {@code ai_agent} workflow tools), as edges of the {@link DependencyGraph} (caller -> callee: a
+ * run of the caller starts one of the callee, as a run of an upstream starts its dependents). A
+ * workflow calls what its deployed version's nodes name; only active workflows call anything.
  */
 @Component
 class SubWorkflowCallStore {
-
-  static final String TYPE = "sub_workflow";
 
   private final ReactiveMongoTemplate mongo;
 
@@ -54,7 +52,8 @@ class SubWorkflowCallStore {
         .flatMapMany(
             ids ->
                 mongo.find(
-                    Query.query(where("_id").in(ids).and("nodes.type").is(TYPE)),
+                    Query.query(
+                        where("_id").in(ids).and("nodes.type").in(WorkflowCalls.CALLING_TYPES)),
                     Document.class,
                     "workflow_versions"))
         .flatMapIterable(SubWorkflowCallStore::edgesOf);
@@ -65,10 +64,11 @@ class SubWorkflowCallStore {
     String caller = id.substring(0, id.lastIndexOf(':'));
     List<DependencyGraph.Edge> edges = new ArrayList<>();
     for (Document node : version.getList("nodes", Document.class, List.of())) {
-      if (TYPE.equals(node.getString("type"))
-          && node.get("data") instanceof Document data
-          && data.get("workflowId") instanceof String target) {
-        edges.add(new DependencyGraph.Edge(caller, target));
+      Object data = node.get("data");
+      if (data instanceof Document fields) {
+        WorkflowCalls.of(node.getString("id"), node.getString("type"), fields)
+            .values()
+            .forEach(target -> edges.add(new DependencyGraph.Edge(caller, target)));
       }
     }
     return edges;

@@ -13,11 +13,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A workflow's {@code sub_workflow} nodes at deploy: each calls a workflow of the same workspace
- * (an unknown one, or another workspace's, is the same problem), and no call closes a cycle of
- * calls and dependency triggers back to the workflow ({@link DependencyChecks#graph}, the graph
- * dependency triggers are checked against); the problem names the chain, starting and ending with
- * the deployed workflow.
+ * A workflow's calls of workflows at deploy ({@link WorkflowCalls}: {@code sub_workflow} nodes and
+ * an {@code ai_agent}'s workflow tools): each calls a workflow of the same workspace (an unknown
+ * one, or another workspace's, is the same problem), and no call closes a cycle of calls and
+ * dependency triggers back to the workflow ({@link DependencyChecks#graph}, the graph dependency
+ * triggers are checked against); the problem names the chain, starting and ending with the deployed
+ * workflow.
  */
 @Component
 class SubWorkflowChecks {
@@ -45,8 +46,7 @@ class SubWorkflowChecks {
   }
 
   private Flux<FieldProblem> problems(
-      Workflow workflow, DependencyGraph graph, String nodeId, String target) {
-    String field = "nodes[" + nodeId + "].data.workflowId";
+      Workflow workflow, DependencyGraph graph, String field, String target) {
     return workflows
         .isLive(workflow.workspaceId(), target)
         .flatMapMany(
@@ -69,15 +69,11 @@ class SubWorkflowChecks {
             });
   }
 
-  /** The workflow each {@code sub_workflow} node of {@code nodes} calls, by node id. */
+  /** The workflows {@code nodes} call, by the field naming each ({@link WorkflowCalls}). */
   static Map<String, String> targets(List<Node> nodes) {
     Map<String, String> targets = new LinkedHashMap<>();
     for (Node node : nodes) {
-      if (SubWorkflowCallStore.TYPE.equals(node.type())
-          && node.data().get("workflowId") instanceof String target
-          && !target.isBlank()) {
-        targets.put(node.id(), target);
-      }
+      targets.putAll(WorkflowCalls.of(node.id(), node.type(), node.data()));
     }
     return targets;
   }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * {@code sub_workflow} calls at deploy: a call that closes a cycle of calls and dependency triggers
- * is refused naming the chain, as a dependency cycle is; so is a call to a workflow of another
- * workspace.
+ * Calls of workflows at deploy ({@code sub_workflow} nodes and {@code ai_agent} workflow tools): a
+ * call that closes a cycle of calls and dependency triggers is refused naming the chain, as a
+ * dependency cycle is; so is a call to a workflow of another workspace.
  */
 class SubWorkflowDeployIT extends TriggerItSupport {
 
@@ -81,6 +81,61 @@ class SubWorkflowDeployIT extends TriggerItSupport {
                 "nodes[call].data.workflowId",
                 "message",
                 "no workflow '" + theirs + "' in this workspace"));
+  }
+
+  @Test
+  void anAgentsWorkflowToolThatClosesACycleIs400NamingTheToolAndTheChain() {
+    ApiClient api = owner();
+    String a = activeWorkflow(api, "A");
+    String b = api.createWorkflow(askingAgent("B", a));
+    deployTested(api, b, 1); // B's agent calls A: an edge B -> A in the graph
+    String anotherTool = "nodes[agent].data.tools.1.workflowId";
+    api.editWorkflow(a, askingAgent("A", b).version(1)).expectStatus().isOk();
+
+    Map<String, Object> problem = body(deploy(api, a, 2).expectStatus().isBadRequest());
+
+    assertThat(errors(problem))
+        .containsExactly(
+            Map.of(
+                "field",
+                anotherTool,
+                "message",
+                "closes a cycle of workflow calls and dependencies: "
+                    + String.join(" -> ", List.of(a, b, a))));
+  }
+
+  @Test
+  void anAgentsWorkflowToolOfAnotherWorkspaceIs400() {
+    ApiClient api = owner();
+    String theirs = stranger().createWorkflow(WorkflowBody.named("theirs"));
+    String mine = api.createWorkflow(askingAgent("mine", theirs));
+
+    Map<String, Object> problem = body(deploy(api, mine).expectStatus().isBadRequest());
+
+    assertThat(errors(problem))
+        .containsExactly(
+            Map.of(
+                "field",
+                "nodes[agent].data.tools.1.workflowId",
+                "message",
+                "no workflow '" + theirs + "' in this workspace"));
+  }
+
+  /** An agent whose second tool runs {@code workflowId} (its first is an HTTP tool). */
+  private static WorkflowBody askingAgent(String name, String workflowId) {
+    return WorkflowBody.empty(name)
+        .node(
+            "agent",
+            "ai_agent",
+            Map.of(
+                "model",
+                "gpt-4o-mini",
+                "prompt",
+                "Help",
+                "tools",
+                List.of(
+                    Map.of("name", "lookup", "url", "https://example.com/lookup"),
+                    Map.of("kind", "workflow", "name", "delegate", "workflowId", workflowId))));
   }
 
   private static WorkflowBody calling(String name, String workflowId) {

@@ -141,7 +141,7 @@ class WorkflowGraphValidatorTest {
   }
 
   @Test
-  void anAgentsWorkflowToolIsRefusedAsNotYetSupportedAndItsHttpToolsChecked() {
+  void anAgentsWorkflowToolIsAcceptedAndItsHttpToolsChecked() {
     Graph graph =
         new Graph()
             .node(
@@ -164,13 +164,7 @@ class WorkflowGraphValidatorTest {
     assertThat(problems)
         .extracting(FieldProblem::field)
         .containsExactlyInAnyOrder(
-            "nodes[agent].data.maxIterations",
-            "nodes[agent].data.tools.0.kind",
-            "nodes[agent].data.tools.1.url");
-    assertThat(problems)
-        .filteredOn(problem -> problem.field().endsWith("tools.0.kind"))
-        .extracting(FieldProblem::message)
-        .containsExactly("workflow tools are not yet supported");
+            "nodes[agent].data.maxIterations", "nodes[agent].data.tools.1.url");
   }
 
   @Test
