@@ -106,11 +106,12 @@ public final class EventConsumers implements AutoCloseable {
    * cluster {@code cluster} describes: Kafka client properties over the service's own ({@code
    * bootstrap.servers} and security settings of another cluster; empty for Outrun's own). Keys and
    * values are bytes; offsets are committed only through {@link RecordDelivery#commit()}. A group
-   * with no committed offset starts at the oldest record unless {@code cluster} sets {@code
-   * auto.offset.reset}.
+   * with no committed offset starts at the oldest record the topic keeps ({@code auto.offset.reset}
+   * is set here, whatever {@code cluster} says).
    */
   public RecordConsumer createRecords(String groupId, String topic, Map<String, Object> cluster) {
-    return new RecordConsumer(KafkaReceiver.create(recordOptions(groupId, topic, cluster)));
+    return new RecordConsumer(
+        KafkaReceiver.create(recordOptions(groupId, topic, cluster, "earliest")));
   }
 
   /**
@@ -122,22 +123,21 @@ public final class EventConsumers implements AutoCloseable {
    */
   public RecordConsumer createRecordsSince(
       String groupId, String topic, Map<String, Object> cluster, Instant since) {
-    Map<String, Object> positioned = new HashMap<>(cluster);
     // "none": position() then tells a partition with no committed offset, which RecordStart places
-    positioned.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     ReceiverOptions<byte[], byte[]> options =
-        recordOptions(groupId, topic, positioned).addAssignListener(RecordStart.since(since));
+        recordOptions(groupId, topic, cluster, "none").addAssignListener(RecordStart.since(since));
     return new RecordConsumer(KafkaReceiver.create(options));
   }
 
   private ReceiverOptions<byte[], byte[]> recordOptions(
-      String groupId, String topic, Map<String, Object> cluster) {
+      String groupId, String topic, Map<String, Object> cluster, String offsetReset) {
     Map<String, Object> props = new HashMap<>(consumerProperties);
     props.putAll(cluster);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
     // no client meters: their group tag would be one series per trigger
     return ReceiverOptions.<byte[], byte[]>create(props)
         .subscription(List.of(topic))
