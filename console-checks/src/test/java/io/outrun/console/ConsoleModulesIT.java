@@ -192,6 +192,31 @@ class ConsoleModulesIT {
                 "3 completed, 3 failed, 1 cancelled"));
   }
 
+  @Test
+  void theKafkaTopicFormBuildsItsConfigAndTheTypeIsOfferedToMakeAndToFilterRuns() {
+    Object answer =
+        run(
+            "triggers/trigger-forms.js",
+            """
+            const given = m.configForm('kafka_topic',
+              {topic: 'orders', filter: 'value.total > 100', startFrom: 'earliest'});
+            const typed = m.configForm('kafka_topic', {});
+            typed.element.querySelector('#trigger-topic').value = ' orders ';
+            typed.element.querySelector('#trigger-cluster').value = 'partners';
+            return import('/console/js/pages/runs.js').then(runs => [given.config(),
+              typed.config(), m.TYPES.includes('kafka_topic'), runs.TRIGGER_TYPES]);
+            """);
+
+    assertThat(answer)
+        .isEqualTo(
+            List.of(
+                Map.of("topic", "orders", "filter", "value.total > 100", "startFrom", "earliest"),
+                Map.of("topic", "orders", "cluster", "partners", "startFrom", "created"),
+                true,
+                List.of(
+                    "webhook", "schedule", "data_change", "dependency", "kafka_topic", "manual")));
+  }
+
   /** Imports js/{module} as m and returns what {@code body} returns. */
   private Object run(String module, String body) {
     return browser.executeAsyncScript(

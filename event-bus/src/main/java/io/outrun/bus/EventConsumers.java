@@ -3,6 +3,7 @@ package io.outrun.bus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.EventCodec;
 import io.outrun.events.OutrunEvent;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,22 +106,42 @@ public final class EventConsumers implements AutoCloseable {
    * cluster {@code cluster} describes: Kafka client properties over the service's own ({@code
    * bootstrap.servers} and security settings of another cluster; empty for Outrun's own). Keys and
    * values are bytes; offsets are committed only through {@link RecordDelivery#commit()}. A group
-   * with no committed offset starts at the oldest record unless {@code cluster} sets {@code
-   * auto.offset.reset}.
+   * with no committed offset starts at the oldest record the topic keeps ({@code auto.offset.reset}
+   * is set here, whatever {@code cluster} says).
    */
   public RecordConsumer createRecords(String groupId, String topic, Map<String, Object> cluster) {
+    return new RecordConsumer(
+        KafkaReceiver.create(recordOptions(groupId, topic, cluster, "earliest")));
+  }
+
+  /**
+   * Like {@link #createRecords}, but a partition the group has no committed offset for starts at
+   * the first record whose timestamp is at or after {@code since}, or at the partition's end as it
+   * was when assigned if there is none: a new group reads what is written from {@code since} on,
+   * nothing before and nothing after it lost. A committed offset the topic no longer keeps moves to
+   * the oldest record kept, as {@code auto.offset.reset=earliest} would.
+   */
+  public RecordConsumer createRecordsSince(
+      String groupId, String topic, Map<String, Object> cluster, Instant since) {
+    // "none": position() then tells a partition with no committed offset, which RecordStart places
+    ReceiverOptions<byte[], byte[]> options =
+        recordOptions(groupId, topic, cluster, "none").addAssignListener(RecordStart.since(since));
+    return new RecordConsumer(KafkaReceiver.create(options));
+  }
+
+  private ReceiverOptions<byte[], byte[]> recordOptions(
+      String groupId, String topic, Map<String, Object> cluster, String offsetReset) {
     Map<String, Object> props = new HashMap<>(consumerProperties);
     props.putAll(cluster);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    ReceiverOptions<byte[], byte[]> options =
-        ReceiverOptions.<byte[], byte[]>create(props)
-            .subscription(List.of(topic))
-            .commitBatchSize(0);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
     // no client meters: their group tag would be one series per trigger
-    return new RecordConsumer(KafkaReceiver.create(options));
+    return ReceiverOptions.<byte[], byte[]>create(props)
+        .subscription(List.of(topic))
+        .commitBatchSize(0);
   }
 
   private <E extends OutrunEvent> EventConsumer<E> create(

@@ -62,7 +62,9 @@ final class TriggerNodeTypes {
           TriggerType.DEPENDENCY,
           List.of(Map.of("dependsOnWorkflowId", "wf-upstream", "condition", "on_success")),
           TriggerType.KAFKA_TOPIC,
-          List.of(Map.of("topic", "orders", "filter", "value.total > 100")),
+          List.of(
+              Map.of("topic", "orders", "filter", "value.total > 100"),
+              Map.of("topic", "payments", "startFrom", "earliest")),
           TriggerType.MANUAL,
           List.of(Map.of("label", "Run now")));
 

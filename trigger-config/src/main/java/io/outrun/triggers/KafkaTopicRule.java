@@ -8,14 +8,17 @@ import java.util.regex.Pattern;
 /**
  * {@code kafka_topic}: a valid Kafka topic name, never one of Outrun's own topics ({@code
  * outrun.*}) nor Kafka's internal ones ({@code __*}) on Outrun's own cluster; an optional cluster
- * name; an optional JSONata filter that compiles. Checked for stored configs too, so a trigger
- * written by hand onto an own topic is refused by the listener as well.
+ * name; an optional JSONata filter that compiles; an optional {@code startFrom} ({@link
+ * KafkaTopicStart}, {@code created} by default, stored only when not the default). Checked for
+ * stored configs too, so a trigger written by hand onto an own topic is refused by the listener as
+ * well.
  */
 final class KafkaTopicRule {
 
   static final String TOPIC = "topic";
   static final String CLUSTER = "cluster";
   static final String FILTER = "filter";
+  static final String START_FROM = "startFrom";
 
   /** Kafka's own rule for topic names: 1 to 249 of these characters, not "." or "..". */
   private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
@@ -33,7 +36,9 @@ final class KafkaTopicRule {
     }
     String topic = topic(fields, cluster == null && !fields.has(CLUSTER));
     String filter = filter(fields);
-    return topic == null ? null : new KafkaTopicConfig(topic, cluster, filter);
+    KafkaTopicStart startFrom =
+        fields.choice(START_FROM, KafkaTopicStart.class, KafkaTopicStart.CREATED);
+    return topic == null ? null : new KafkaTopicConfig(topic, cluster, filter, startFrom);
   }
 
   static Map<String, Object> write(KafkaTopicConfig config) {
@@ -44,6 +49,9 @@ final class KafkaTopicRule {
     }
     if (config.filter() != null) {
       stored.put(FILTER, config.filter());
+    }
+    if (config.startFrom() != KafkaTopicStart.CREATED) {
+      stored.put(START_FROM, config.startFrom().wireName());
     }
     return stored;
   }

@@ -142,6 +142,13 @@ public final class TriggerConfigSchemas {
     properties.put(
         KafkaTopicRule.FILTER,
         text("a JSONata expression on the record ($trigger); only records it is true for run"));
+    properties.put(
+        KafkaTopicRule.START_FROM,
+        choice(
+            KafkaTopicStart.class,
+            KafkaTopicStart.CREATED.wireName(),
+            "where a new trigger starts: the records written from its creation on, or every"
+                + " record the topic keeps"));
     return object(properties, List.of(KafkaTopicRule.TOPIC));
   }
 

@@ -38,7 +38,33 @@ class KafkaTopicConfigTest {
     assertThat(config.topic()).isEqualTo("orders");
     assertThat(config.ownCluster()).isTrue();
     assertThat(config.filter()).isNull();
+    assertThat(config.startFrom()).isEqualTo(KafkaTopicStart.CREATED);
     assertThat(TriggerConfigs.toStored(config)).isEqualTo(Map.of("topic", "orders"));
+  }
+
+  @Test
+  void startFromEarliestIsReadIgnoringCaseAndStoredWhileCreatedIsTheDefaultLeftOut() {
+    KafkaTopicConfig earliest =
+        (KafkaTopicConfig)
+            ((Checked.Valid) check(Map.of("topic", "orders", "startFrom", "Earliest"))).config();
+    KafkaTopicConfig created =
+        (KafkaTopicConfig)
+            ((Checked.Valid) check(Map.of("topic", "orders", "startFrom", "created"))).config();
+
+    assertThat(earliest.startFrom()).isEqualTo(KafkaTopicStart.EARLIEST);
+    assertThat(TriggerConfigs.toStored(earliest))
+        .isEqualTo(Map.of("topic", "orders", "startFrom", "earliest"));
+    assertThat(created.startFrom()).isEqualTo(KafkaTopicStart.CREATED);
+    assertThat(TriggerConfigs.toStored(created)).isEqualTo(Map.of("topic", "orders"));
+  }
+
+  @Test
+  void aStartFromThatIsNotOneOfTheChoicesIsRefusedNamingTheField() {
+    for (Object bad : List.of("latest", "", "created\0", "$gt", 0, true, Map.of("$gt", ""))) {
+      List<ConfigProblem> problems = problems(Map.of("topic", "orders", "startFrom", bad));
+      assertThat(problems).extracting(ConfigProblem::field).containsExactly("config.startFrom");
+      assertThat(problems.getFirst().message()).contains("created, earliest");
+    }
   }
 
   @Test

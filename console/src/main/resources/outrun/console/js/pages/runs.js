@@ -5,9 +5,10 @@
 import { h, field, replace, when, duration } from '../dom.js';
 import * as api from '../api.js';
 import * as notice from '../notice.js';
+import { TYPES } from '../triggers/trigger-forms.js';
 
 const STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'];
-const TRIGGER_TYPES = ['webhook', 'schedule', 'data_change', 'dependency', 'manual'];
+export const TRIGGER_TYPES = [...TYPES, 'manual'];
 const REFRESH_MS = 3000;
 const PAGE = 25;
 

@@ -5,8 +5,10 @@ import { h } from '../dom.js';
 import { choice, text, whole, numberOf, jsonArea, defined } from './controls.js';
 import { scheduleForm } from './schedule-form.js';
 import { dependencyForm } from './dependency-form.js';
+import { kafkaTopicForm } from './kafka-topic-form.js';
 
-export const TYPES = ['webhook', 'schedule', 'data_change', 'dependency'];
+/** The types a trigger can be made with here; a run may also be manual (the runs filter). */
+export const TYPES = ['webhook', 'schedule', 'data_change', 'dependency', 'kafka_topic'];
 
 const METHODS = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE', 'ANY'];
 const AUTH = ['none', 'api_key', 'hmac', 'bearer'];
@@ -19,6 +21,7 @@ export function configForm(type, config = {}, context = {}) {
     case 'schedule': return scheduleForm(config, context);
     case 'data_change': return dataChangeForm(config);
     case 'dependency': return dependencyForm(config, context);
+    case 'kafka_topic': return kafkaTopicForm(config);
     default: return rawForm(config);
   }
 }

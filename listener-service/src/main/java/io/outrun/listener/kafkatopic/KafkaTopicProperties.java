@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconcileInterval how often the consumers are compared with the registry's fireable
  *     kafka_topic triggers (a trigger created, changed, disabled or paused is picked up within it)
  * @param consumer Kafka consumer properties over the service's own ({@code spring.kafka.*}) for
- *     topics on Outrun's own cluster, e.g. {@code auto.offset.reset: latest}
+ *     topics on Outrun's own cluster, e.g. {@code max.poll.records} ({@code auto.offset.reset} is
+ *     not taken: a trigger's {@code startFrom} says where a new trigger starts)
  * @param clusters other clusters a trigger may name in {@code config.cluster}: each a map of Kafka
  *     consumer properties ({@code bootstrap.servers}, {@code security.protocol}, {@code
  *     sasl.jaas.config}, ...), over the service's own

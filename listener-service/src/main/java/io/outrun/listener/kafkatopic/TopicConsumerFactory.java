@@ -1,10 +1,12 @@
 package io.outrun.listener.kafkatopic;
 
 import io.outrun.bus.EventConsumers;
+import io.outrun.bus.RecordConsumer;
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.listener.webhook.WebhookJson;
 import io.outrun.listener.webhook.WebhookProperties;
 import io.outrun.triggers.KafkaTopicConfig;
+import io.outrun.triggers.KafkaTopicStart;
 import io.outrun.triggers.StoredConfig;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +15,10 @@ import reactor.util.retry.Retry;
 
 /**
  * Makes and starts the consumer of a fireable kafka_topic trigger, in the trigger's own consumer
- * group ({@link KafkaTopicConfig#consumerGroup}), on Outrun's cluster or the one its config names;
- * or says why it cannot: a config the rules refuse, a cluster not configured, a filter that does
- * not compile. A record is bounded by the webhook body limit and JSON limits: what a run's payload
- * may be from any trigger.
+ * group ({@link KafkaTopicConfig#consumerGroup}), on Outrun's cluster or the one its config names,
+ * a new group starting where {@code startFrom} says; or says why it cannot: a config the rules
+ * refuse, a cluster not configured, a filter that does not compile. A record is bounded by the
+ * webhook body limit and JSON limits: what a run's payload may be from any trigger.
  */
 @Component
 class TopicConsumerFactory {
@@ -70,13 +72,26 @@ class TopicConsumerFactory {
       return new Refused("the filter does not compile: " + e.getMessage());
     }
     TopicConsumer consumer = new TopicConsumer(trigger, payloads, filter);
-    String group = KafkaTopicConfig.consumerGroup(trigger.triggerId());
     consumer.start(
-        () -> consumers.createRecords(group, config.topic(), cluster.get()).receive(),
+        () -> records(trigger, config, cluster.get()).receive(),
         runs::handle,
         Retry.backoff(Long.MAX_VALUE, properties.minBackoff())
             .maxBackoff(properties.maxBackoff())
             .transientErrors(true));
     return new Started(consumer);
+  }
+
+  /**
+   * The trigger's records: a partition its group has no committed offset for starts at the
+   * trigger's creation, or with {@code startFrom: earliest} (or a document without {@code
+   * createdAt}) at the oldest record kept.
+   */
+  private RecordConsumer records(
+      FireableTrigger trigger, KafkaTopicConfig config, Map<String, Object> cluster) {
+    String group = KafkaTopicConfig.consumerGroup(trigger.triggerId());
+    if (config.startFrom() == KafkaTopicStart.CREATED && trigger.createdAt() != null) {
+      return consumers.createRecordsSince(group, config.topic(), cluster, trigger.createdAt());
+    }
+    return consumers.createRecords(group, config.topic(), cluster);
   }
 }

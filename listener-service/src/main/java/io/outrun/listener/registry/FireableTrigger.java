@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.outrun.events.TriggerType;
 import io.outrun.triggers.StoredConfig;
 import io.outrun.triggers.TriggerConfig;
+import java.time.Instant;
 
 /**
  * An enabled trigger of an active workflow: everything needed to request a run of it.
@@ -15,6 +16,7 @@ import io.outrun.triggers.TriggerConfig;
  * @param schedule for a schedule trigger, where it stands; {@link ScheduleTimes#NONE} otherwise
  * @param nodeId the trigger node of the workflow's canvas it stands for; null for a trigger made
  *     through the triggers API
+ * @param createdAt when the trigger was made; null when its document does not say
  */
 public record FireableTrigger(
     String triggerId,
@@ -24,7 +26,8 @@ public record FireableTrigger(
     StoredConfig config,
     int deployedVersion,
     ScheduleTimes schedule,
-    String nodeId) {
+    String nodeId,
+    Instant createdAt) {
 
   public FireableTrigger {
     requireNonNull(triggerId, "triggerId");
@@ -33,6 +36,19 @@ public record FireableTrigger(
     requireNonNull(type, "type");
     requireNonNull(config, "config");
     schedule = schedule == null ? ScheduleTimes.NONE : schedule;
+  }
+
+  /** A trigger whose creation time is not known. */
+  public FireableTrigger(
+      String triggerId,
+      String workspaceId,
+      String workflowId,
+      TriggerType type,
+      StoredConfig config,
+      int deployedVersion,
+      ScheduleTimes schedule,
+      String nodeId) {
+    this(triggerId, workspaceId, workflowId, type, config, deployedVersion, schedule, nodeId, null);
   }
 
   /** A trigger that stands for no trigger node. */
@@ -44,7 +60,7 @@ public record FireableTrigger(
       StoredConfig config,
       int deployedVersion,
       ScheduleTimes schedule) {
-    this(triggerId, workspaceId, workflowId, type, config, deployedVersion, schedule, null);
+    this(triggerId, workspaceId, workflowId, type, config, deployedVersion, schedule, null, null);
   }
 
   /** A trigger whose config is {@code config}, readable. */
@@ -62,6 +78,7 @@ public record FireableTrigger(
         new StoredConfig.Readable(config),
         deployedVersion,
         ScheduleTimes.NONE,
+        null,
         null);
   }
 }

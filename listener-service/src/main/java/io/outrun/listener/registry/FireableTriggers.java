@@ -92,7 +92,8 @@ final class FireableTriggers {
             trigger.config(),
             workflow.deployedVersion(),
             trigger.schedule(),
-            trigger.nodeId()));
+            trigger.nodeId(),
+            trigger.createdAt()));
   }
 
   private static Maps load(Loaded loaded) {
@@ -163,7 +164,8 @@ final class FireableTriggers {
           trigger.enabled(),
           held.config(),
           trigger.schedule(),
-          trigger.nodeId());
+          trigger.nodeId(),
+          trigger.createdAt());
     }
     return trigger;
   }

@@ -37,7 +37,8 @@ public final class MongoRegistryDocuments {
             Boolean.TRUE.equals(document.getBoolean("enabled")),
             TriggerConfigs.fromStored(type.get(), document.get("config")),
             type.get() == TriggerType.SCHEDULE ? scheduleTimes(document) : ScheduleTimes.NONE,
-            document.get("nodeId") instanceof String nodeId ? nodeId : null));
+            document.get("nodeId") instanceof String nodeId ? nodeId : null,
+            instant(document.get("createdAt"))));
   }
 
   private static ScheduleTimes scheduleTimes(Document document) {

@@ -61,6 +61,21 @@ final class TopicRecords implements AutoCloseable {
     return producer.send(record).get(30, TimeUnit.SECONDS);
   }
 
+  /** Whether {@code group} has a member with partitions of this topic assigned. */
+  boolean assigned(String group) throws Exception {
+    String servers = TestInfra.shared().kafkaBootstrapServers();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+      return admin
+          .describeConsumerGroups(List.of(group))
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .get(group)
+          .members()
+          .stream()
+          .anyMatch(member -> !member.assignment().topicPartitions().isEmpty());
+    }
+  }
+
   @Override
   public void close() {
     producer.close();

@@ -146,7 +146,7 @@ class ApiDocumentation {
           example(
               "kafka_topic",
               "Big orders",
-              Map.of("topic", "orders", "filter", "value.total > 100")));
+              Map.of("topic", "orders", "filter", "value.total > 100", "startFrom", "created")));
       examples.put("manual", example("manual", "Run by hand", Map.of()));
       return examples;
     }
