@@ -1,6 +1,7 @@
 package io.outrun.api.console;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
  * @param devTokens whether {@code POST /api/dev/tokens} exists (the local stack)
  * @param oidc the authorization-code-with-PKCE sign-in, or null when not configured
  */
-record ConsoleConfig(boolean devTokens, Oidc oidc) {
+public record ConsoleConfig(boolean devTokens, Oidc oidc) {
 
   /**
    * @param issuer the issuer URL; the console reads {@code /.well-known/openid-configuration} below
@@ -18,7 +19,7 @@ record ConsoleConfig(boolean devTokens, Oidc oidc) {
    * @param clientId the console's public client id
    * @param scopes the scopes to ask for, space-separated
    */
-  record Oidc(String issuer, String clientId, String scopes) {
+  public record Oidc(String issuer, String clientId, String scopes) {
 
     /** {@code scheme://host[:port]} of the issuer: where the console's fetches may go. */
     String origin() {
@@ -26,7 +27,7 @@ record ConsoleConfig(boolean devTokens, Oidc oidc) {
       if (uri.getScheme() == null || uri.getHost() == null) {
         throw new IllegalArgumentException("the OIDC issuer must be an absolute URL: " + issuer);
       }
-      String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
       return scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
   }

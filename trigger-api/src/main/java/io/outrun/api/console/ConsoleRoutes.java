@@ -11,7 +11,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -30,7 +29,7 @@ import reactor.core.publisher.Mono;
  * bearer token. Served with a strict Content-Security-Policy: scripts and styles only from this
  * origin (no inline script, no eval), API calls only to this origin and the OIDC issuer (when one
  * is configured), no framing. {@code GET /api/console/config} tells the page, before anyone signs
- * in, how it may sign in ({@link ConsoleConfig}).
+ * in, how it may sign in ({@link ConsoleConfigController}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
@@ -58,16 +57,9 @@ public class ConsoleRoutes {
   }
 
   @Bean
-  RouterFunction<ServerResponse> consoleRouter(ConsoleConfig config) {
+  RouterFunction<ServerResponse> consoleRouter() {
     ConsoleFiles files = ConsoleFiles.load(ConsoleRoutes.class.getClassLoader());
     return RouterFunctions.route(GET("/"), request -> serve(files, INDEX, request))
-        .andRoute(
-            GET(CONFIG),
-            request ->
-                ServerResponse.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .cacheControl(CacheControl.noCache())
-                    .bodyValue(config))
         .andRoute(
             GET(PREFIX + "**"),
             request -> serve(files, request.path().substring(PREFIX.length()), request));
