@@ -217,6 +217,52 @@ class ConsoleModulesIT {
                     "webhook", "schedule", "data_change", "dependency", "kafka_topic", "manual")));
   }
 
+  @Test
+  void thePkceChallengeIsTheS256OfTheVerifierAsRfc7636Computes() {
+    Object answer =
+        run(
+            "oidc/pkce.js",
+            """
+            const verifier = m.randomValue(32);
+            return Promise.all([m.challenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
+                                verifier.length, /^[A-Za-z0-9_-]+$/.test(verifier),
+                                verifier === m.randomValue(32)]);
+            """);
+
+    assertThat(answer)
+        .isEqualTo(List.of("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", 43L, true, false));
+  }
+
+  @Test
+  void theRedirectBackGivesItsCodeOnlyForTheStateThisTabSent() {
+    Object answer =
+        run(
+            "oidc/pkce.js",
+            """
+            const back = (q) => new URLSearchParams(q);
+            return [m.checkCallback(back('code=c1&state=s1'), 's1'),
+                    m.checkCallback(back('code=c1&state=other'), 's1').refused,
+                    m.checkCallback(back('code=c1&state=s1'), null).refused,
+                    m.checkCallback(back('error=access_denied&state=s1'), 's1').refused,
+                    m.isCallback(back('code=c1')), m.isCallback(back('error=x&state=s1')),
+                    new URL(m.authorizeUrl('https://idp.example/authorize?tenant=t', {clientId: 'c',
+                      redirectUri: 'https://console.example/', scopes: 'openid profile',
+                      codeChallenge: 'ch', state: 's'})).search];
+            """);
+
+    assertThat(answer)
+        .isEqualTo(
+            List.of(
+                Map.of("code", "c1"),
+                "The sign-in answer does not match the one this tab started: sign in again.",
+                "No sign-in was started in this tab: sign in again.",
+                "The identity provider refused the sign-in: access_denied",
+                false,
+                true,
+                "?tenant=t&response_type=code&client_id=c&redirect_uri=https%3A%2F%2Fconsole.example%2F"
+                    + "&scope=openid+profile&code_challenge=ch&code_challenge_method=S256&state=s"));
+  }
+
   /** Imports js/{module} as m and returns what {@code body} returns. */
   private Object run(String module, String body) {
     return browser.executeAsyncScript(

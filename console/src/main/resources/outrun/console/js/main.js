@@ -10,6 +10,8 @@ import { renderTrigger } from './pages/trigger.js';
 import { renderStats } from './pages/stats.js';
 import { renderRuns } from './pages/runs.js';
 import { renderRun } from './pages/run.js';
+import { isCallback } from './oidc/pkce.js';
+import { complete } from './oidc/oidc-signin.js';
 
 const ROUTES = [
   [/^\/workflows\/([^/]+)\/triggers\/([^/]+)$/, (main, [id, trigger]) => renderTrigger(main, id, trigger)],
@@ -63,5 +65,24 @@ window.addEventListener('outrun:unauthorized', () => {
   notice.info('Your token was refused or has expired: sign in again.');
 });
 
-window.addEventListener('hashchange', route);
-route();
+/**
+ * Back from the OIDC issuer (?code=…&state=…): the code is exchanged and removed from the address
+ * (and from history) before any page is drawn.
+ */
+async function start() {
+  const params = new URLSearchParams(location.search);
+  let failure = null;
+  if (isCallback(params)) {
+    try {
+      await complete(params);
+    } catch (e) {
+      failure = e;
+    }
+    history.replaceState(null, '', location.pathname + (failure ? '#/signin' : '#/workflows'));
+  }
+  window.addEventListener('hashchange', route);
+  route();
+  if (failure) notice.error(failure);
+}
+
+start();

@@ -60,6 +60,14 @@ public final class OutrunServices implements AutoCloseable {
     }
   }
 
+  /**
+   * trigger-api alone, configured by {@code properties} only (no dev-token signer): production
+   * sign-in checked against a test identity provider, on the tests' Kafka and MongoDB.
+   */
+  public static ConfigurableApplicationContext startTriggerApi(Map<String, String> properties) {
+    return ServiceLauncher.start(TriggerApiApplication.class, properties);
+  }
+
   private static CompletableFuture<ConfigurableApplicationContext> startAsync(
       Class<?> application, Map<String, String> properties, Class<?>... extraSources) {
     return CompletableFuture.supplyAsync(

@@ -1,9 +1,11 @@
-// Sign-in: a dev token from the local stack (POST /api/dev/tokens), or a pasted bearer token
-// (production: an access token from the OIDC issuer; console/README.md says how to get one).
+// Sign-in, as GET /api/console/config allows: at the OIDC issuer (authorization code with PKCE,
+// oidc/oidc-signin.js), a dev token from the local stack (POST /api/dev/tokens), or a pasted bearer
+// token (the fallback). Without that endpoint (an older server) the dev and paste forms are shown.
 import { h, field, replace } from '../dom.js';
 import * as api from '../api.js';
 import * as session from '../session.js';
 import * as notice from '../notice.js';
+import * as oidc from '../oidc/oidc-signin.js';
 
 export function renderSignIn(main) {
   const user = h('input', { id: 'signin-user', name: 'userId', required: true, value: 'u1', autocomplete: 'username' });
@@ -20,13 +22,36 @@ export function renderSignIn(main) {
 
   const paste = h('form', { class: 'card', 'aria-labelledby': 'paste-title', onsubmit: (e) => pastedToken(e, pasted) },
     h('h2', { id: 'paste-title' }, 'Bearer token'),
-    h('p', {}, 'Production: paste an access token your identity provider issued for this API ',
-      '(OIDC authorization code with PKCE against the configured issuer). It is kept in this tab only.'),
+    h('p', {}, 'Or paste an access token your identity provider issued for this API. ',
+      'It is kept in this tab only.'),
     field('Access token', pasted),
     h('button', { type: 'submit', id: 'signin-paste' }, 'Use this token'));
 
-  replace(main, h('h1', {}, 'Sign in'), h('div', { class: 'columns' }, dev, paste));
+  const columns = h('div', { class: 'columns' }, paste);
+  replace(main, h('h1', {}, 'Sign in'), columns);
+  api.get('/api/console/config', { auth: false })
+    .catch(() => ({ devTokens: true, oidc: null }))
+    .then((config) => {
+      if (config.devTokens) columns.prepend(dev);
+      if (config.oidc) columns.prepend(issuerCard(config.oidc));
+    });
   return null;
+}
+
+function issuerCard(config) {
+  const host = new URL(config.issuer).host;
+  const button = h('button', { type: 'button', id: 'signin-oidc' }, `Sign in with ${host}`);
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    oidc.begin(config).catch((e) => {
+      button.disabled = false;
+      notice.error(e);
+    });
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'oidc-title' },
+    h('h2', { id: 'oidc-title' }, 'Single sign-on'),
+    h('p', {}, `Sign in at ${host}; you come back here signed in, in this tab only.`),
+    button);
 }
 
 async function devToken(event, user, workspace, role) {
@@ -39,7 +64,7 @@ async function devToken(event, user, workspace, role) {
     location.hash = '#/workflows';
   } catch (e) {
     notice.error(e.status === 401 || e.status === 404
-      ? new api.ApiError({ ...e.problem, detail: 'This server offers no dev tokens (a production stack): paste a bearer token.' })
+      ? new api.ApiError({ ...e.problem, detail: 'This server offers no dev tokens (a production stack): sign in at its identity provider or paste a bearer token.' })
       : e);
   }
 }

@@ -24,8 +24,12 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 public final class RouteRules {
 
-  /** Routes without a token: the dev-token endpoint (local stack only, module dev-auth). */
-  public static final Set<String> PUBLIC = Set.of("POST /api/dev/tokens");
+  /**
+   * Routes without a token: the dev-token endpoint (local stack only, module dev-auth) and the
+   * console's sign-in settings (package console).
+   */
+  public static final Set<String> PUBLIC =
+      Set.of("POST /api/dev/tokens", "GET /api/console/config");
 
   static final List<RouteRule> ALL =
       List.of(

@@ -2,10 +2,13 @@ package io.outrun.api.console;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -24,9 +27,12 @@ import reactor.core.publisher.Mono;
  * The web console at {@code /} (its page) and {@code /console/**} (its scripts and styles): public
  * files, like the API's description, since every API call the console makes carries the user's
  * bearer token. Served with a strict Content-Security-Policy: scripts and styles only from this
- * origin (no inline script, no eval), API calls only to this origin, no framing.
+ * origin (no inline script, no eval), API calls only to this origin and the OIDC issuer (when one
+ * is configured), no framing. {@code GET /api/console/config} tells the page, before anyone signs
+ * in, how it may sign in ({@link ConsoleConfigController}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleRoutes {
 
   /** What a console page may load and do. */
@@ -37,6 +43,18 @@ public class ConsoleRoutes {
 
   private static final String INDEX = "index.html";
   private static final String PREFIX = "/console/";
+  private static final String CONFIG = "/api/console/config";
+
+  @Bean
+  ConsoleConfig consoleConfig(
+      Environment environment,
+      OAuth2ResourceServerProperties resourceServer,
+      ConsoleProperties console) {
+    return ConsoleConfig.of(
+        environment.getProperty("outrun.auth.dev-tokens.enabled", Boolean.class, false),
+        resourceServer.getJwt().getIssuerUri(),
+        console.oidc());
+  }
 
   @Bean
   RouterFunction<ServerResponse> consoleRouter() {
@@ -49,13 +67,14 @@ public class ConsoleRoutes {
 
   /**
    * The console's paths are public and carry the CSP; ordered before the API's chain, which
-   * requires a token for everything else.
+   * requires a token for everything else. The console's sign-in settings are public too: they are
+   * what the page needs before it has a token, and hold no secret (the client is a public one).
    */
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-  SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http) {
+  SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http, ConsoleConfig config) {
     return http.securityMatcher(
-            ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/", PREFIX + "**"))
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/", PREFIX + "**", CONFIG))
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -64,7 +83,7 @@ public class ConsoleRoutes {
         .headers(
             headers ->
                 headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(POLICY))
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(config.policy()))
                     .frameOptions(frame -> frame.mode(Mode.DENY))
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
         .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())

@@ -53,6 +53,8 @@ class ProductionAuthIT {
         () -> "http://127.0.0.1:" + IDP.getAddress().getPort() + "/jwks");
     registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
     registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
+    registry.add("outrun.console.oidc.client-id", () -> "outrun-console");
+    registry.add("outrun.console.oidc.scopes", () -> "openid profile");
   }
 
   @AfterAll
@@ -133,6 +135,43 @@ class ProductionAuthIT {
         .exchange()
         .expectStatus()
         .value(status -> org.assertj.core.api.Assertions.assertThat(status).isIn(401, 404));
+  }
+
+  @Test
+  void theConsoleIsToldToSignInAtTheIssuerWithoutAToken() {
+    web()
+        .get()
+        .uri("/api/console/config")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.devTokens")
+        .isEqualTo(false)
+        .jsonPath("$.oidc.issuer")
+        .isEqualTo(ISSUER)
+        .jsonPath("$.oidc.clientId")
+        .isEqualTo("outrun-console")
+        .jsonPath("$.oidc.scopes")
+        .isEqualTo("openid profile");
+  }
+
+  @Test
+  void theConsoleMayFetchFromTheIssuersOriginAndNoOther() {
+    web()
+        .get()
+        .uri("/")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .value(
+            "Content-Security-Policy",
+            policy ->
+                org.assertj.core.api.Assertions.assertThat(policy)
+                    .contains("connect-src 'self' https://idp.example.org;")
+                    .contains("script-src 'self';")
+                    .doesNotContain("*", "unsafe-inline"));
   }
 
   /**

@@ -78,6 +78,25 @@ class ConsoleRoutesIT extends ApiTestSupport {
   }
 
   @Test
+  void withoutAnIssuerTheConsoleIsToldToUseDevTokensAndNoOidc() {
+    client()
+        .get()
+        .uri("/api/console/config")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectHeader()
+        .valueEquals("Content-Security-Policy", ConsoleRoutes.POLICY)
+        .expectBody()
+        .jsonPath("$.devTokens")
+        .isEqualTo(true)
+        .jsonPath("$.oidc")
+        .doesNotExist();
+  }
+
+  @Test
   void theApiStillNeedsAToken() {
     client().get().uri("/api/workflows").exchange().expectStatus().isUnauthorized();
   }

@@ -18,6 +18,10 @@ class ApiDocumentationIT extends ApiTestSupport {
         .exists()
         .jsonPath("$.paths['/api/runs/{runId}'].get")
         .exists()
+        .jsonPath("$.paths['/api/console/config'].get.summary")
+        .exists()
+        .jsonPath("$.paths['/api/console/config'].get.security")
+        .isEmpty()
         .jsonPath("$.paths['/api/workflows/{id}/stats'].get.description")
         .value(
             description ->
