@@ -60,15 +60,7 @@ final class HttpTool implements AgentTool {
 
   @Override
   public Mono<ToolResult> call(NodeCall call, String callId, Map<String, Object> arguments) {
-    NodeCall withArgs =
-        new NodeCall(
-            call.nodeId(),
-            call.type(),
-            call.data(),
-            call.context().withArgs(arguments),
-            call.run(),
-            call.attempt(),
-            call.tokens());
+    NodeCall withArgs = call.withArgs(arguments);
     return exchanges
         .execute(withArgs, () -> prepare(withArgs, callId, arguments), NodeUsage.httpRequest())
         .map(

@@ -42,6 +42,11 @@ public record NodeCall(
         : new NodeCall(nodeId, type, data, context.withSecrets(secrets), run, attempt, tokens);
   }
 
+  /** The same call, its templates seeing a tool call's {@code arguments} as {@code $args}. */
+  public NodeCall withArgs(Map<String, Object> arguments) {
+    return new NodeCall(nodeId, type, data, context.withArgs(arguments), run, attempt, tokens);
+  }
+
   /** The same call as attempt {@code n}. */
   public NodeCall attempt(int n) {
     return n == attempt ? this : new NodeCall(nodeId, type, data, context, run, n, tokens);
