@@ -4,6 +4,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.outrun.service.quota.RunStartBuckets;
+import io.outrun.service.quota.RunStartProperties;
 import io.outrun.service.quota.RunStartQuota;
 import io.outrun.service.quota.WorkspaceQuotas;
 import io.outrun.triggers.WebhookConfig.RateLimit;
@@ -31,7 +32,7 @@ import reactor.core.publisher.Mono;
  * WorkspaceQuotas#TTL}), so the webhook's path makes no MongoDB call in between.
  */
 @Component
-@EnableConfigurationProperties(QuotaProperties.class)
+@EnableConfigurationProperties(RunStartProperties.class)
 class WebhookRateLimits {
 
   private record Entry(long requestsPerMinute, Bucket bucket) {}
@@ -39,19 +40,19 @@ class WebhookRateLimits {
   private final TimeMeter time;
   private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
   private final RunStartBuckets workspaces;
-  private final QuotaProperties quotas;
+  private final RunStartProperties quotas;
   private final Function<String, Mono<Integer>> overrides;
 
   WebhookRateLimits(Clock clock) {
-    this(clock, QuotaProperties.NONE);
+    this(clock, RunStartProperties.NONE);
   }
 
-  WebhookRateLimits(Clock clock, QuotaProperties quotas) {
+  WebhookRateLimits(Clock clock, RunStartProperties quotas) {
     this(clock, quotas, workspaceId -> Mono.empty());
   }
 
   @Autowired
-  WebhookRateLimits(Clock clock, QuotaProperties quotas, WorkspaceQuotas overrides) {
+  WebhookRateLimits(Clock clock, RunStartProperties quotas, WorkspaceQuotas overrides) {
     this(
         clock,
         quotas,
@@ -66,7 +67,7 @@ class WebhookRateLimits {
    * @param overrides a workspace's own runs per minute; empty for the default
    */
   WebhookRateLimits(
-      Clock clock, QuotaProperties quotas, Function<String, Mono<Integer>> overrides) {
+      Clock clock, RunStartProperties quotas, Function<String, Mono<Integer>> overrides) {
     this.time = new ClockTimeMeter(clock);
     this.workspaces = new RunStartBuckets(clock, quotas.maxWorkspaces());
     this.quotas = quotas;

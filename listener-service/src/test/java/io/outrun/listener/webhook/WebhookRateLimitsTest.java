@@ -3,6 +3,7 @@ package io.outrun.listener.webhook;
 import static io.outrun.listener.StoredConfigs.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.service.quota.RunStartProperties;
 import io.outrun.triggers.WebhookConfig.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class WebhookRateLimitsTest {
 
   @Test
   void aWorkspacesTriggersShareItsRunsPerMinuteAndItRefillsWithTheClock() {
-    WebhookRateLimits quota = new WebhookRateLimits(clock, new QuotaProperties(2, 1, 10));
+    WebhookRateLimits quota = new WebhookRateLimits(clock, new RunStartProperties(2, 1, 10));
     assertThat(quota.take("t1", null, "ws")).isEmpty();
     assertThat(quota.take("t2", null, "ws")).isEmpty();
 
@@ -38,7 +39,7 @@ class WebhookRateLimitsTest {
 
   @Test
   void theWorkspaceQuotaIsDividedAmongReplicas() {
-    WebhookRateLimits quota = new WebhookRateLimits(clock, new QuotaProperties(4, 2, 10));
+    WebhookRateLimits quota = new WebhookRateLimits(clock, new RunStartProperties(4, 2, 10));
     assertThat(quota.take("t", null, "ws")).isEmpty();
     assertThat(quota.take("t", null, "ws")).isEmpty();
     assertThat(quota.take("t", null, "ws")).isPresent();
@@ -125,7 +126,7 @@ class WebhookRateLimitsTest {
     WebhookRateLimits quota =
         new WebhookRateLimits(
             clock,
-            new QuotaProperties(1, 1, 10),
+            new RunStartProperties(1, 1, 10),
             workspace -> workspace.equals("raised") ? Mono.just(3) : Mono.empty());
 
     for (int i = 0; i < 3; i++) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.api.ApiMetrics;
 import io.outrun.api.error.ProblemException;
 import io.outrun.service.quota.RunStartBuckets;
+import io.outrun.service.quota.RunStartProperties;
 import io.outrun.service.quota.RunStartQuota;
 import io.outrun.service.quota.WorkspaceQuotas;
 import java.time.Clock;
@@ -17,16 +18,16 @@ import reactor.core.publisher.Mono;
  * limit.
  */
 @Component
-@EnableConfigurationProperties(QuotaProperties.class)
+@EnableConfigurationProperties(RunStartProperties.class)
 class RunStartLimit {
 
   private final RunStartBuckets buckets;
-  private final QuotaProperties quotas;
+  private final RunStartProperties quotas;
   private final WorkspaceQuotas overrides;
   private final MeterRegistry meters;
 
   RunStartLimit(
-      QuotaProperties quotas, WorkspaceQuotas overrides, Clock clock, MeterRegistry meters) {
+      RunStartProperties quotas, WorkspaceQuotas overrides, Clock clock, MeterRegistry meters) {
     this.buckets = new RunStartBuckets(clock, quotas.maxWorkspaces());
     this.quotas = quotas;
     this.overrides = overrides;
