@@ -99,6 +99,12 @@ class FloodFairnessIT {
     assertThat(steps).extracting(step -> step.getString("nodeId")).containsExactly("greet", "wait");
     assertThat(steps).extracting(step -> step.getInteger("attempts")).containsOnly(1);
     assertThat(run).doesNotContainKey("lease");
+    // a run that waited without its payload runs with it: $trigger as requested
+    String name =
+        run.get("triggeredBy", Document.class).get("payload", Document.class).getString("name");
+    assertThat(name).startsWith("Ada ");
+    assertThat(steps.getFirst().get("output", Document.class).getString("message"))
+        .isEqualTo("Hello " + name);
   }
 
   /** A log step, then (unless 0) a delay of {@code delayMs}, in {@code workspaceId}. */

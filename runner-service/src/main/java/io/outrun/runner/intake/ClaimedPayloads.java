@@ -4,6 +4,7 @@ import io.outrun.events.PayloadRef;
 import io.outrun.events.RunRequested;
 import io.outrun.runner.store.QueuedRuns;
 import io.outrun.runner.store.RunDocument;
+import io.outrun.runner.store.RunReads;
 import io.outrun.service.claimcheck.RunPayloads;
 import io.outrun.service.claimcheck.StoredPayload;
 import java.util.Map;
@@ -26,16 +27,27 @@ class ClaimedPayloads {
   private static final Logger log = LoggerFactory.getLogger(ClaimedPayloads.class);
 
   private final QueuedRuns runs;
+  private final RunReads reads;
   private final RunPayloads payloads;
 
-  ClaimedPayloads(QueuedRuns runs, RunPayloads payloads) {
+  ClaimedPayloads(QueuedRuns runs, RunReads reads, RunPayloads payloads) {
     this.runs = runs;
+    this.reads = reads;
     this.payloads = payloads;
   }
 
   /** The request's run as it is when requested, not stored (see {@link QueuedRuns#fresh}). */
   RunDocument fresh(RunRequested request) {
     return runs.fresh(request);
+  }
+
+  /**
+   * The run of a request held without its payload ({@link Arrivals}) as stored, payload included,
+   * read in one command with the other runs read meanwhile ({@link RunReads}); empty when there is
+   * none, or its id holds another request's.
+   */
+  Mono<RunDocument> stored(RunRequested request) {
+    return reads.find(request);
   }
 
   /** See {@link QueuedRuns#createOrLoadWithoutPayload}. */

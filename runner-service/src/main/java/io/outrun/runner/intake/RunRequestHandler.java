@@ -5,6 +5,7 @@ import io.outrun.events.RunRequested;
 import io.outrun.runner.engine.RunEngine;
 import io.outrun.runner.intake.RequestRetries.GiveUp;
 import io.outrun.runner.intake.RequestRetries.Unrunnable;
+import io.outrun.runner.store.RunDocument;
 import io.outrun.runner.trace.RunSpan;
 import io.outrun.runner.trace.RunTraces;
 import org.slf4j.Logger;
@@ -107,34 +108,48 @@ class RunRequestHandler {
 
   /**
    * A request held without its payload, its run stored ({@link Arrivals}): it waits its turn
-   * knowing only its workflow (cached), and its run is read back once admitted, so a waiting run
-   * costs no MongoDB command and little memory.
+   * knowing only its workflow (cached), so a waiting run costs no MongoDB command and little
+   * memory. Once admitted its run is read back, in one command with the others admitted meanwhile,
+   * and a queued run is started by the group commit's upsert as a fresh one is ({@link
+   * RunEngine#executeFresh}), many runs in one bulk write; a run found otherwise (running, ended)
+   * is looked at as it is, and one not found, or not started, is created or loaded.
    */
   private Mono<Void> handleWaiting(RunRequested request, String traceId, Admission.Ticket ticket) {
     return engine
         .prepare(claimed.fresh(request))
         .flatMap(prepared -> ticket.admit(prepared.concurrency()))
-        .then(Mono.defer(() -> handleStored(request, traceId, ticket)));
+        .then(Mono.defer(() -> claimed.stored(request)))
+        .map(run -> run.inTrace(traceId))
+        .flatMap(
+            run ->
+                RunDocument.QUEUED.equals(run.status())
+                    ? engine.prepare(run).flatMap(engine::executeFresh)
+                    : handleRun(run, ticket).thenReturn(true))
+        .defaultIfEmpty(false)
+        .flatMap(
+            executed -> executed ? Mono.<Void>empty() : handleStored(request, traceId, ticket));
   }
 
   private Mono<Void> handleStored(RunRequested request, String traceId, Admission.Ticket ticket) {
     return claimed
         .createOrLoad(request)
         .map(run -> run.inTrace(traceId))
+        .flatMap(run -> handleRun(run, ticket));
+  }
+
+  /** A run that exists: executed or resumed in its turn, or its completion published again. */
+  private Mono<Void> handleRun(RunDocument run, Admission.Ticket ticket) {
+    if (run.terminal()) {
+      ticket.close();
+      return engine.republishCompletion(run);
+    }
+    return engine
+        .prepare(run)
         .flatMap(
-            run -> {
-              if (run.terminal()) {
-                ticket.close();
-                return engine.republishCompletion(run);
-              }
-              return engine
-                  .prepare(run)
-                  .flatMap(
-                      prepared ->
-                          ticket
-                              .admit(prepared.concurrency())
-                              .then(Mono.defer(() -> engine.execute(prepared))));
-            });
+            prepared ->
+                ticket
+                    .admit(prepared.concurrency())
+                    .then(Mono.defer(() -> engine.execute(prepared))));
   }
 
   /**

@@ -44,8 +44,18 @@ public class RunWrites {
    * Creates {@code queued}'s run as running under {@code lease}, or starts it where a queued run of
    * the same request exists: one upsert. Emits the started run once stored; empty when the run
    * exists otherwise (running, ended, or another request's), and nothing is changed.
+   *
+   * <p>An upsert that finds no run inserts it, and so does trigger-api's or the recorder's upsert
+   * of the queued run, which may arrive at the same moment: of two inserts of one {@code _id} one
+   * fails on the duplicate key, and when it is this one the run is queued, not otherwise. So a
+   * start whose condition failed is tried once more, in the next flush: it starts the queued run,
+   * or finds the run otherwise again.
    */
   public Mono<RunDocument> begin(RunDocument queued, RunDocument.Lease lease) {
+    return beginOnce(queued, lease).switchIfEmpty(Mono.defer(() -> beginOnce(queued, lease)));
+  }
+
+  private Mono<RunDocument> beginOnce(RunDocument queued, RunDocument.Lease lease) {
     return Mono.defer(
         () -> {
           Sinks.One<Boolean> done = Sinks.one();
