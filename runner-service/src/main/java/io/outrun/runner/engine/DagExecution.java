@@ -15,10 +15,9 @@ import reactor.core.publisher.Sinks;
 /**
  * One execution of a run's graph. Ready nodes go through a sink into a bounded {@code flatMap};
  * each finished step settles its node and releases the nodes that became ready at once, and is
- * recorded meanwhile (in order; the verdict waits for every recording), but the step that settles
- * the graph, which is left to the run's ending to write. State changes and emissions happen under
- * this object's lock, so the sink sees serialized signals. Work per step is independent of the size
- * of the graph (see {@link DagPlan.Progress} and {@link StepOutputs}).
+ * recorded meanwhile (in order; the verdict waits for every recording). State changes and emissions
+ * happen under this object's lock, so the sink sees serialized signals. Work per step is
+ * independent of the size of the graph (see {@link DagPlan.Progress} and {@link StepOutputs}).
  */
 final class DagExecution {
 
@@ -32,7 +31,6 @@ final class DagExecution {
   private final Map<String, Object> trigger;
   private final StepOutputs outputs;
   private int settledSteps;
-  private StepDocument last;
   private long aiTokensUsed;
   private final Sinks.Many<Task> tasks = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -70,7 +68,7 @@ final class DagExecution {
                     : execute(task.node()),
             StepScheduler.CONCURRENCY)
         .doOnNext(this::settle)
-        .flatMapSequential(step -> isLast(step) ? steps.defer(run, step) : steps.record(run, step))
+        .flatMapSequential(step -> steps.record(run, step))
         .takeUntil(StepDocument::failed)
         .filter(StepDocument::failed)
         .next()
@@ -102,19 +100,8 @@ final class DagExecution {
     aiTokensUsed += step.usage().aiTokensUsed();
     if (!step.failed()) {
       remember(step);
-      if (settledSteps == plan.size()) {
-        last = step;
-      }
       release(progress.settle(step.nodeId(), StepRecords.settlement(step)));
     }
-  }
-
-  /**
-   * The step that settled the graph: nothing runs after it, so the run's ending writes it in its
-   * own statement ({@link NodeSteps#defer}), one write fewer and no wait between the two.
-   */
-  private synchronized boolean isLast(StepDocument step) {
-    return step == last;
   }
 
   private void remember(StepDocument step) {

@@ -110,9 +110,4 @@ final class NodeSteps {
   Mono<StepDocument> record(RunDocument run, StepDocument step) {
     return log.record(run, step);
   }
-
-  /** The run's last step, left to its ending to record ({@link StepLog#defer}). */
-  Mono<StepDocument> defer(RunDocument run, StepDocument step) {
-    return log.defer(run, step);
-  }
 }

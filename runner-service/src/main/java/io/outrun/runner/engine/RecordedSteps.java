@@ -39,12 +39,6 @@ class RecordedSteps implements StepLog {
         .thenReturn(step);
   }
 
-  /** Nothing written now: the run's ending writes the step and announces it ({@link #announce}). */
-  @Override
-  public Mono<StepDocument> defer(RunDocument run, StepDocument step) {
-    return Mono.just(step);
-  }
-
   @Override
   public Mono<Void> republish(RunDocument run, StepDocument recorded) {
     return publisher.publish(StepRecords.event(run, recorded));

@@ -91,7 +91,7 @@ public class RunEngine {
                   case Start.Started(RunDocument run) -> runSteps(run, workflow, cancel);
                   case Start.Resumed(RunDocument run) -> runSteps(run, workflow, cancel);
                   case Start.Ended(RunDocument run) ->
-                      lifecycle.republishCompletion(run, workflow.finalNodeIds());
+                      lifecycle.publishCompletion(run, workflow.finalNodeIds());
                   case Start.Held held ->
                       leases
                           .expiry(held.until())
@@ -108,10 +108,7 @@ public class RunEngine {
         CancelRequests.requested(run, cancel).then(Mono.fromSupplier(Verdict::cancelled));
     StepTrail trail = new StepTrail(run);
     return Mono.firstWithSignal(steps.run(run, workflow, trail), cancelled)
-        .flatMap(
-            verdict ->
-                lifecycle.finish(
-                    run, trail.steps(), trail.unwritten(), workflow.finalNodeIds(), verdict));
+        .flatMap(verdict -> lifecycle.finish(run, trail.steps(), workflow.finalNodeIds(), verdict));
   }
 
   /**
@@ -126,7 +123,7 @@ public class RunEngine {
   public Mono<Void> republishCompletion(RunDocument ended) {
     return plans
         .finalNodeIds(ended)
-        .flatMap(finalNodeIds -> lifecycle.republishCompletion(ended, finalNodeIds));
+        .flatMap(finalNodeIds -> lifecycle.publishCompletion(ended, finalNodeIds));
   }
 
   /** A run and what executing it needs. */

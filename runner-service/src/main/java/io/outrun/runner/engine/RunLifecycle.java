@@ -14,7 +14,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -99,22 +98,8 @@ class RunLifecycle {
    */
   Mono<Void> finish(
       RunDocument run, List<StepDocument> steps, List<String> finalNodeIds, Verdict verdict) {
-    return finish(run, steps, List.of(), finalNodeIds, verdict);
-  }
-
-  /**
-   * As {@link #finish(RunDocument, List, List, Verdict)}; {@code lastSteps}, among {@code steps},
-   * are not recorded yet ({@link StepLog#defer}): stored in the ending's own statement, then each
-   * announced ({@code StepFinished}) before the completion.
-   */
-  Mono<Void> finish(
-      RunDocument run,
-      List<StepDocument> steps,
-      List<StepDocument> lastSteps,
-      List<String> finalNodeIds,
-      Verdict verdict) {
     return writes
-        .finish(run, steps, lastSteps, verdict.status(), verdict.error())
+        .finish(run, steps, verdict.status(), verdict.error())
         .doOnNext(
             ended -> {
               if (ended.endedNow()) {
@@ -123,33 +108,9 @@ class RunLifecycle {
             })
         .flatMap(
             ended ->
-                Flux.fromIterable(lastSteps)
-                    .concatMap(step -> announce(run, step))
-                    .then(
-                        ended.counted()
-                            ? publish(ended.run(), finalNodeIds)
-                            : publishCompletion(ended.run(), finalNodeIds)));
-  }
-
-  private Mono<Void> announce(RunDocument run, StepDocument step) {
-    return publisher
-        .publish(StepRecords.event(run, step))
-        .doOnSuccess(published -> meters.stepRecorded(run, step));
-  }
-
-  /**
-   * The completion of a run found ended (its request delivered again), published again after its
-   * last step's {@code StepFinished}: a runner stopped between storing a run's ending, which wrote
-   * that step ({@link #finish}), and announcing it announces it now. Events have deterministic ids,
-   * so consumers see repeats as such.
-   */
-  Mono<Void> republishCompletion(RunDocument ended, List<String> finalNodeIds) {
-    List<StepDocument> steps = ended.steps();
-    Mono<Void> lastStep =
-        steps.isEmpty()
-            ? Mono.empty()
-            : publisher.publish(StepRecords.event(ended, steps.getLast()));
-    return lastStep.then(Mono.defer(() -> publishCompletion(ended, finalNodeIds)));
+                ended.counted()
+                    ? publish(ended.run(), finalNodeIds)
+                    : publishCompletion(ended.run(), finalNodeIds));
   }
 
   /**

@@ -11,15 +11,6 @@ interface StepLog {
   Mono<StepDocument> record(RunDocument run, StepDocument step);
 
   /**
-   * The run's last step, left to its ending, which stores it in the same write ({@link
-   * RunLifecycle#finish}) and announces it then; gives it back at once. A log without an ending of
-   * its own records it as any step.
-   */
-  default Mono<StepDocument> defer(RunDocument run, StepDocument step) {
-    return record(run, step);
-  }
-
-  /**
    * Announces again a step an earlier execution of the run recorded: it may have died before it
    * could.
    */

@@ -9,13 +9,11 @@ import reactor.core.publisher.Mono;
 /**
  * The steps of one execution of a run: those recorded before it, then each one as it goes to be
  * written (before the write, so a step whose write a cancel or timeout overtook is kept too), so
- * the run's ending is stored and published with all of them without reading the run back; and the
- * last step, which the ending writes itself ({@link #unwritten}).
+ * the run's ending is stored and published with all of them without reading the run back.
  */
 final class StepTrail {
 
   private final List<StepDocument> steps;
-  private final List<StepDocument> unwritten = new ArrayList<>();
 
   StepTrail(RunDocument run) {
     this.steps = new ArrayList<>(run.steps());
@@ -29,27 +27,12 @@ final class StepTrail {
     return List.copyOf(steps);
   }
 
-  /** The steps among {@link #steps} left to the run's ending to write ({@link StepLog#defer}). */
-  synchronized List<StepDocument> unwritten() {
-    return List.copyOf(unwritten);
-  }
-
-  private synchronized void addUnwritten(StepDocument step) {
-    steps.add(step);
-    unwritten.add(step);
-  }
-
   /** {@code log}, each step it records added to this trail first. */
   StepLog over(StepLog log) {
     return new StepLog() {
       @Override
       public Mono<StepDocument> record(RunDocument run, StepDocument step) {
         return Mono.fromRunnable(() -> add(step)).then(log.record(run, step));
-      }
-
-      @Override
-      public Mono<StepDocument> defer(RunDocument run, StepDocument step) {
-        return Mono.fromRunnable(() -> addUnwritten(step)).then(log.defer(run, step));
       }
 
       @Override

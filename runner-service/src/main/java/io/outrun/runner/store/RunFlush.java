@@ -113,15 +113,13 @@ final class RunFlush {
                   .appendStep(step.runId(), step.step())
                   .then(Mono.fromRunnable(() -> step.done().tryEmitEmpty()));
           case RunWrite.End end ->
-              Flux.fromIterable(end.lastSteps())
-                  .concatMap(step -> store.appendStep(end.runId(), step))
-                  .then(
-                      store.finish(
-                          end.runId(),
-                          end.run().startedAt(),
-                          end.status(),
-                          end.finishedAt(),
-                          end.error()))
+              store
+                  .finish(
+                      end.runId(),
+                      end.run().startedAt(),
+                      end.status(),
+                      end.finishedAt(),
+                      end.error())
                   .doOnNext(ended -> end.done().tryEmitValue(ended))
                   .then();
         };

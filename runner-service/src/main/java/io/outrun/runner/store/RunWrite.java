@@ -34,13 +34,11 @@ sealed interface RunWrite {
 
   /**
    * Ends a run that has not ended; {@code steps} are all its steps, for the ended run the caller
-   * gets back without reading it; {@code lastSteps}, among them, are not written yet and are
-   * appended in the ending's statement (unless one of their nodes is recorded).
+   * gets back without reading it.
    */
   record End(
       RunDocument run,
       List<StepDocument> steps,
-      List<StepDocument> lastSteps,
       String status,
       Instant finishedAt,
       String error,

@@ -82,27 +82,11 @@ public class RunWrites {
    */
   public Mono<RunStore.Ended> finish(
       RunDocument run, List<StepDocument> steps, String status, String error) {
-    return finish(run, steps, List.of(), status, error);
-  }
-
-  /**
-   * As {@link #finish(RunDocument, List, String, String)}, and {@code lastSteps} (among {@code
-   * steps}, not written yet) appended in the same statement: a run's last step and its ending in
-   * one write, so both are stored or neither.
-   */
-  public Mono<RunStore.Ended> finish(
-      RunDocument run,
-      List<StepDocument> steps,
-      List<StepDocument> lastSteps,
-      String status,
-      String error) {
     return Mono.defer(
         () -> {
           Sinks.One<RunStore.Ended> done = Sinks.one();
           Instant at = clock.instant();
-          commit.add(
-              new RunWrite.End(
-                  run, List.copyOf(steps), List.copyOf(lastSteps), status, at, error, done));
+          commit.add(new RunWrite.End(run, List.copyOf(steps), status, at, error, done));
           return done.asMono();
         });
   }

@@ -152,44 +152,6 @@ class RunWritesIT {
   }
 
   @Test
-  void aRunsLastStepIsStoredByItsEndingInOneStatement() {
-    RunDocument run = begun(request("wf-3"));
-    StepDocument greet = step("greet");
-    StepDocument shout = step("shout");
-    StepVerifier.create(writes.appendStep(run.id(), greet)).verifyComplete();
-
-    RunStore.Ended ended =
-        writes.finish(run, List.of(greet, shout), List.of(shout), "completed", null).block(TIMEOUT);
-
-    assertThat(ended.endedNow()).isTrue();
-    assertThat(ended.counted()).isTrue();
-    Document stored = stored(run.id());
-    assertThat(stored.getString("status")).isEqualTo("completed");
-    assertThat(stored.getList("steps", Document.class))
-        .extracting(step -> step.getString("nodeId"))
-        .containsExactly("greet", "shout");
-    assertThat(stored.get("usage", Document.class).get("httpRequests", Number.class).longValue())
-        .isEqualTo(2);
-  }
-
-  @Test
-  void anEndingWhoseLastStepIsRecordedAlreadyStillEndsTheRunAndRecordsItOnce() {
-    RunDocument run = begun(request("wf-3"));
-    StepDocument greet = step("greet");
-    StepVerifier.create(writes.appendStep(run.id(), greet)).verifyComplete();
-
-    RunStore.Ended ended =
-        writes.finish(run, List.of(greet), List.of(greet), "completed", null).block(TIMEOUT);
-
-    assertThat(ended.endedNow()).isTrue();
-    Document stored = stored(run.id());
-    assertThat(stored.getString("status")).isEqualTo("completed");
-    assertThat(stored.getList("steps", Document.class)).hasSize(1);
-    assertThat(stored.get("usage", Document.class).get("httpRequests", Number.class).longValue())
-        .isEqualTo(1);
-  }
-
-  @Test
   void aStepAlreadyRecordedIsNotRecordedAgainAndTheOthersAre() {
     RunDocument run = begun(request("wf-1"));
     StepVerifier.create(writes.appendStep(run.id(), step("greet"))).verifyComplete();
