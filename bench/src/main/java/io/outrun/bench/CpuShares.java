@@ -123,18 +123,6 @@ final class CpuShares {
     return new Usage(text.toString(), stackPid.isPresent() ? elsewhere : Double.NaN);
   }
 
-  /** The stack's CPU time between two readings, in milliseconds; NaN when not known. */
-  double stackMillis(Snapshot from, Snapshot to) {
-    if (stackPid.isEmpty() || !available()) {
-      return Double.NaN;
-    }
-    long ticks =
-        groups(from.stackThreads(), to.stackThreads()).values().stream()
-            .mapToLong(Long::longValue)
-            .sum();
-    return ticks / TICKS_PER_SECOND * 1000;
-  }
-
   /** The stack's CPU between two readings, in percent of one core; NaN when not known. */
   double stackPercent(Snapshot from, Snapshot to) {
     return groupPercent(from, to, null);
@@ -159,14 +147,24 @@ final class CpuShares {
 
   /** The stack's CPU time between two readings, in milliseconds; NaN when not known. */
   double stackCpuMillis(Snapshot from, Snapshot to) {
-    if (stackPid.isEmpty()) {
+    if (stackPid.isEmpty() || !available()) {
       return Double.NaN;
     }
-    long ticks =
-        groups(from.stackThreads(), to.stackThreads()).values().stream()
-            .mapToLong(Long::longValue)
-            .sum();
-    return ticks / TICKS_PER_SECOND * 1000;
+    return stackGroupMillis(from, to).values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+
+  /**
+   * The stack's CPU time between two readings by thread group (see {@link #group}), in
+   * milliseconds; empty when not known.
+   */
+  Map<String, Double> stackGroupMillis(Snapshot from, Snapshot to) {
+    if (stackPid.isEmpty() || !available()) {
+      return Map.of();
+    }
+    Map<String, Double> millis = new HashMap<>();
+    groups(from.stackThreads(), to.stackThreads())
+        .forEach((group, ticks) -> millis.put(group, ticks / TICKS_PER_SECOND * 1000));
+    return millis;
   }
 
   private static double percent(long ticks, double seconds) {

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  */
 final class RunCosts {
 
+  private static final int THREAD_GROUPS = 10;
+
   private final ServerCommands commands;
   private final CpuShares cpu;
 
@@ -48,12 +50,29 @@ final class RunCosts {
             .map(e -> "%s %.2f".formatted(e.getKey(), (double) e.getValue() / runs))
             .collect(Collectors.joining(", "));
     double cpuMs = cpu.stackCpuMillis(from.cpu(), to.cpu());
-    return "per run (%d ended): %s MongoDB commands%s, stack CPU %s"
+    return "per run (%d ended): %s MongoDB commands%s, stack CPU %s%s"
         .formatted(
             runs,
             to.commands().isEmpty() ? "?" : "%.2f".formatted((double) total / runs),
             byName.isEmpty() ? "" : " (" + byName + ")",
-            Double.isNaN(cpuMs) ? "? ms" : "%.1f ms".formatted(cpuMs / runs));
+            Double.isNaN(cpuMs) ? "? ms" : "%.1f ms".formatted(cpuMs / runs),
+            byThread(from, to, runs));
+  }
+
+  /**
+   * The stack's CPU per run by thread group, the largest first: where a run's milliseconds go
+   * (event loops, the in-process MongoDB's workers and committer, Kafka, the garbage collector).
+   */
+  private String byThread(Mark from, Mark to, long runs) {
+    Map<String, Double> groups = cpu.stackGroupMillis(from.cpu(), to.cpu());
+    if (groups.isEmpty()) {
+      return "";
+    }
+    return groups.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+        .limit(THREAD_GROUPS)
+        .map(e -> "%s %.2f".formatted(e.getKey(), e.getValue() / runs))
+        .collect(Collectors.joining(", ", "\n  stack CPU ms per run by thread: ", ""));
   }
 
   private Map<String, Long> safely() {

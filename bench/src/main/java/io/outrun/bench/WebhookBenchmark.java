@@ -361,7 +361,7 @@ public final class WebhookBenchmark {
       CpuShares.Snapshot end = cpu.snapshot();
       backlogAtEnd = backlog == null ? -1 : backlog.runRequests();
       usage = cpu.between(start, end);
-      stackMs = cpu.stackMillis(start, end);
+      stackMs = cpu.stackCpuMillis(start, end);
     }
 
     String backlogNote() {

@@ -9,9 +9,12 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.bus.EventConsumers;
 import io.outrun.bus.EventPublisher;
+import io.outrun.events.OutrunEvent;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.RunRequested;
+import io.outrun.events.RunStarted;
+import io.outrun.events.StepFinished;
 import io.outrun.events.Topics;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
@@ -126,6 +129,41 @@ class RunnerIT {
                 .timer()
                 .count())
         .isPositive();
+  }
+
+  @Test
+  void aRunsStartAndEachStepAreOnKafkaByTheTimeItsCompletionIs() {
+    String workflowId = saveWorkflow(greetThenShout("$uppercase($steps.greet.output.message)"));
+    RunRequested request = request(workflowId, UUID.randomUUID().toString());
+
+    publish(request);
+    RunCompleted completed = awaitCompletion(request.runId());
+
+    // the run did not wait for each announcement, but its ending waited for all of them
+    List<OutrunEvent> progress =
+        consumers
+            .createObserver(
+                "runner-it-" + UUID.randomUUID(), Topics.RUN_PROGRESS, OutrunEvent.class)
+            .receive()
+            .map(delivery -> delivery.event())
+            .filter(event -> request.runId().equals(runIdOf(event)))
+            .take(3)
+            .collectList()
+            .block(Duration.ofSeconds(30));
+    assertThat(completed.status()).isEqualTo(RunOutcome.COMPLETED);
+    assertThat(progress).hasSize(3);
+    assertThat(progress.getFirst()).isInstanceOf(RunStarted.class);
+    assertThat(progress.subList(1, 3))
+        .map(event -> ((StepFinished) event).nodeId())
+        .containsExactly("greet", "shout");
+  }
+
+  private static String runIdOf(OutrunEvent event) {
+    return switch (event) {
+      case RunStarted started -> started.runId();
+      case StepFinished step -> step.runId();
+      default -> null;
+    };
   }
 
   @Test

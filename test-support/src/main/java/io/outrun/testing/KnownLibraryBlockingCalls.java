@@ -40,5 +40,8 @@ public final class KnownLibraryBlockingCalls implements BlockHoundIntegration {
     builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
     // Netty probes for the zstd native library once, when a client first decodes a response.
     builder.allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>");
+    // springdoc builds the OpenAPI document once, under a lock, on the first /v3/api-docs request;
+    // a second request arriving meanwhile waits for it (seen as a 500 at load average 20).
+    builder.allowBlockingCallsInside("org.springdoc.api.AbstractOpenApiResource", "getOpenApi");
   }
 }

@@ -1,17 +1,11 @@
 package io.outrun.listener.reply;
 
 import io.outrun.bus.EventConsumers;
+import io.outrun.bus.EventTail;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.Topics;
-import java.time.Duration;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.util.retry.Retry;
 
 /**
  * Reads {@code outrun.run-completions} for the requests of this replica that wait ({@link
@@ -26,57 +20,38 @@ class CompletionTail implements SmartLifecycle {
 
   static final String GROUP_PREFIX = "outrun-listener-replies-";
 
-  private static final Logger log = LoggerFactory.getLogger(CompletionTail.class);
-
-  private final EventConsumers consumers;
-  private final RunWaiters waiters;
-  private final String group = GROUP_PREFIX + UUID.randomUUID();
-  private volatile boolean assigned;
-  private volatile Disposable consuming;
+  private final EventTail<RunCompleted> tail;
 
   CompletionTail(EventConsumers consumers, RunWaiters waiters) {
-    this.consumers = consumers;
-    this.waiters = waiters;
+    this.tail =
+        new EventTail<>(
+            consumers,
+            new EventTail.Spec<>(
+                "run completions for waiting webhooks",
+                GROUP_PREFIX,
+                Topics.RUN_COMPLETIONS,
+                RunCompleted.class,
+                waiters::wants),
+            waiters::completed);
   }
 
   @Override
   public void start() {
-    consuming =
-        Flux.defer(
-                () ->
-                    consumers
-                        .createTail(
-                            group,
-                            Topics.RUN_COMPLETIONS,
-                            RunCompleted.class,
-                            waiters::wants,
-                            () -> assigned = true)
-                        .receive())
-            .doOnNext(delivery -> waiters.completed(delivery.event()))
-            .doOnError(e -> log.warn("Run completions tail failed; reconnecting: {}", e.toString()))
-            .retryWhen(
-                Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                    .maxBackoff(Duration.ofSeconds(30))
-                    .transientErrors(true))
-            .subscribe();
+    tail.start();
   }
 
   /** Whether the consumer has been positioned on its partitions (requests can rely on it). */
   boolean isAssigned() {
-    return assigned;
+    return tail.isAssigned();
   }
 
   @Override
   public void stop() {
-    Disposable current = consuming;
-    consuming = null;
-    if (current != null) {
-      current.dispose();
-    }
+    tail.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return consuming != null;
+    return tail.isRunning();
   }
 }

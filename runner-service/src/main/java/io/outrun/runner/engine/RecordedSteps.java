@@ -9,8 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A run's ended steps, appended to the run through the group commit ({@link RunWrites}: steps of
- * many runs, and a run's steps that end close together, share a write), then published as {@code
- * StepFinished} once stored and counted in the step metrics.
+ * many runs, and a run's steps that end close together, share a write) and counted in the step
+ * metrics once stored; published as {@code StepFinished} by {@link #announce}.
  */
 @Component
 class RecordedSteps implements StepLog {
@@ -29,18 +29,18 @@ class RecordedSteps implements StepLog {
   public Mono<StepDocument> record(RunDocument run, StepDocument step) {
     return writes
         .appendStep(run.id(), step)
-        .then(Mono.defer(() -> publisher.publish(StepRecords.event(run, step))))
-        .doOnSuccess(
-            published -> {
-              if (!step.isReused()) { // a reused step was counted by the run that executed it
-                meters.stepRecorded(run, step);
-              }
-            })
-        .thenReturn(step);
+        .then(
+            Mono.fromSupplier(
+                () -> {
+                  if (!step.isReused()) { // a reused step was counted by the run that executed it
+                    meters.stepRecorded(run, step);
+                  }
+                  return step;
+                }));
   }
 
   @Override
-  public Mono<Void> republish(RunDocument run, StepDocument recorded) {
+  public Mono<Void> announce(RunDocument run, StepDocument recorded) {
     return publisher.publish(StepRecords.event(run, recorded));
   }
 }

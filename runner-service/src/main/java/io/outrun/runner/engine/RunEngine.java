@@ -75,40 +75,65 @@ public class RunEngine {
             cancels.watching(
                 runId,
                 cancel ->
-                    lifecycle
-                        .begin(prepared.run, leases.lease())
-                        .flatMap(run -> runSteps(run, workflow, cancel).thenReturn(true))
-                        .defaultIfEmpty(false)));
+                    Mono.defer(
+                        () -> {
+                          Announcements announcements = new Announcements();
+                          return lifecycle
+                              .begin(prepared.run, leases.lease(), announcements)
+                              .flatMap(
+                                  run ->
+                                      runSteps(run, workflow, cancel, announcements)
+                                          .thenReturn(true))
+                              .defaultIfEmpty(false);
+                        })));
   }
 
   private Mono<Void> startThenRun(
       String runId, String traceId, Workflow workflow, Mono<Void> cancel) {
-    return lifecycle
-        .start(runId, traceId, leases.lease())
-        .flatMap(
-            start ->
-                switch (start) {
-                  case Start.Started(RunDocument run) -> runSteps(run, workflow, cancel);
-                  case Start.Resumed(RunDocument run) -> runSteps(run, workflow, cancel);
-                  case Start.Ended(RunDocument run) ->
-                      lifecycle.publishCompletion(run, workflow.finalNodeIds());
-                  case Start.Held held ->
-                      leases
-                          .expiry(held.until())
-                          .then(Mono.defer(() -> startThenRun(runId, traceId, workflow, cancel)));
-                });
+    return Mono.defer(
+        () -> {
+          Announcements announcements = new Announcements();
+          return lifecycle
+              .start(runId, traceId, leases.lease(), announcements)
+              .flatMap(
+                  start ->
+                      switch (start) {
+                        case Start.Started(RunDocument run) ->
+                            runSteps(run, workflow, cancel, announcements);
+                        case Start.Resumed(RunDocument run) ->
+                            runSteps(run, workflow, cancel, announcements);
+                        case Start.Ended(RunDocument run) ->
+                            lifecycle.publishCompletion(run, workflow.finalNodeIds());
+                        case Start.Held held ->
+                            leases
+                                .expiry(held.until())
+                                .then(
+                                    Mono.defer(
+                                        () -> startThenRun(runId, traceId, workflow, cancel)));
+                      });
+        });
   }
 
   /**
    * The run's steps, unless cancellation is requested first: then they are cancelled (in-flight
-   * HTTP calls and delays stop) and the run ends cancelled.
+   * HTTP calls and delays stop) and the run ends cancelled. The run ends once everything {@code
+   * announcements} sent is acknowledged.
    */
-  private Mono<Void> runSteps(RunDocument run, Workflow workflow, Mono<Void> cancel) {
+  private Mono<Void> runSteps(
+      RunDocument run, Workflow workflow, Mono<Void> cancel, Announcements announcements) {
     Mono<Verdict> cancelled =
         CancelRequests.requested(run, cancel).then(Mono.fromSupplier(Verdict::cancelled));
-    StepTrail trail = new StepTrail(run);
+    StepTrail trail = new StepTrail(run, announcements);
     return Mono.firstWithSignal(steps.run(run, workflow, trail), cancelled)
-        .flatMap(verdict -> lifecycle.finish(run, trail.steps(), workflow.finalNodeIds(), verdict));
+        .flatMap(
+            verdict ->
+                announcements
+                    .acknowledged()
+                    .then(
+                        Mono.defer(
+                            () ->
+                                lifecycle.finish(
+                                    run, trail.steps(), workflow.finalNodeIds(), verdict))));
   }
 
   /**

@@ -46,44 +46,47 @@ class RunLifecycle {
   }
 
   /**
-   * Creates and starts {@code queued}'s run under {@code lease} in one write and publishes its
-   * {@link RunStarted}; empty, with nothing changed, when the run exists already in another state
-   * (the caller then looks at it as it is).
+   * Creates and starts {@code queued}'s run under {@code lease} in one write and announces its
+   * {@link RunStarted} through {@code announcements}; empty, with nothing changed, when the run
+   * exists already in another state (the caller then looks at it as it is).
    */
-  Mono<RunDocument> begin(RunDocument queued, RunDocument.Lease lease) {
+  Mono<RunDocument> begin(
+      RunDocument queued, RunDocument.Lease lease, Announcements announcements) {
     return writes
         .begin(queued, lease)
-        .flatMap(
+        .doOnNext(
             run -> {
               meters.started(run);
-              return announce(run).thenReturn(run);
+              announcements.send(announce(run));
             });
   }
 
   /**
    * Starts the run under {@code lease} (see {@link RunStore#start}), in trace {@code traceId} if it
-   * was queued; a run that this call started or took over has its {@link RunStarted} published
-   * (again, with the same id, when resumed).
+   * was queued; a run that this call started or took over has its {@link RunStarted} announced
+   * through {@code announcements} (again, with the same id, when resumed).
    */
-  Mono<RunStore.Start> start(String runId, String traceId, RunDocument.Lease lease) {
+  Mono<RunStore.Start> start(
+      String runId, String traceId, RunDocument.Lease lease, Announcements announcements) {
     return store
         .start(runId, traceId, lease)
-        .flatMap(
-            start ->
-                switch (start) {
-                  case RunStore.Start.Started(RunDocument run) -> {
-                    meters.started(run);
-                    yield announce(run).thenReturn(start);
+        .doOnNext(
+            start -> {
+              switch (start) {
+                case RunStore.Start.Started(RunDocument run) -> {
+                  meters.started(run);
+                  announcements.send(announce(run));
+                }
+                case RunStore.Start.Resumed(RunDocument run) -> {
+                  try (var mdc = RunSpan.logging(run.traceId(), run.id())) {
+                    log.info("Resuming run {}: the runner executing it stopped", run.id());
                   }
-                  case RunStore.Start.Resumed(RunDocument run) -> {
-                    try (var mdc = RunSpan.logging(run.traceId(), run.id())) {
-                      log.info("Resuming run {}: the runner executing it stopped", run.id());
-                    }
-                    yield announce(run).thenReturn(start);
-                  }
-                  case RunStore.Start.Ended e -> Mono.just(start);
-                  case RunStore.Start.Held h -> Mono.just(start);
-                });
+                  announcements.send(announce(run));
+                }
+                case RunStore.Start.Ended e -> {}
+                case RunStore.Start.Held h -> {}
+              }
+            });
   }
 
   private Mono<Void> announce(RunDocument run) {

@@ -7,12 +7,12 @@ import reactor.core.publisher.Mono;
 /** Where a run's steps go once they have ended ({@link RecordedSteps}). */
 interface StepLog {
 
-  /** Records the step on its run, then announces it ({@code StepFinished}); gives it back. */
+  /** Records the step on its run; gives it back once stored. */
   Mono<StepDocument> record(RunDocument run, StepDocument step);
 
   /**
-   * Announces again a step an earlier execution of the run recorded: it may have died before it
-   * could.
+   * Announces a recorded step ({@code StepFinished}): one this execution recorded, or one an
+   * earlier execution of the run recorded (it may have died before it could).
    */
-  Mono<Void> republish(RunDocument run, StepDocument recorded);
+  Mono<Void> announce(RunDocument run, StepDocument recorded);
 }

@@ -72,10 +72,12 @@ class StepScheduler {
     this.clock = clock;
   }
 
-  /** Executes the run's steps; each one recorded is added to {@code trail}. */
+  /**
+   * Executes the run's steps; each one recorded is added to {@code trail} and announced through it,
+   * after those an earlier execution recorded.
+   */
   Mono<Verdict> run(RunDocument run, Workflow workflow, StepTrail trail) {
-    return Flux.fromIterable(run.steps())
-        .concatMap(recorded -> log.republish(run, recorded))
+    return Mono.fromRunnable(() -> trail.announceRecorded(run, log))
         .then(priorFailure(run))
         .switchIfEmpty(
             Mono.defer(

@@ -1,8 +1,5 @@
 package io.outrun.runner.node;
 
-import io.outrun.runner.expression.EvaluationExecutor;
-import io.outrun.runner.expression.ExpressionException;
-import io.outrun.runner.expression.Expressions;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -14,12 +11,10 @@ import reactor.core.publisher.Mono;
 @Component
 class ConditionNode implements NodeExecutor {
 
-  private final Expressions expressions;
-  private final EvaluationExecutor evaluations;
+  private final ExpressionNodes expressions;
 
-  ConditionNode(Expressions expressions, EvaluationExecutor evaluations) {
+  ConditionNode(ExpressionNodes expressions) {
     this.expressions = expressions;
-    this.evaluations = evaluations;
   }
 
   @Override
@@ -29,28 +24,20 @@ class ConditionNode implements NodeExecutor {
 
   @Override
   public Mono<NodeOutcome> execute(NodeCall call) {
-    // CPU work bounded by its budget, on the expression threads: off Reactor and Netty threads
-    return evaluations.run(() -> evaluate(call));
+    return expressions.evaluate(
+        call, "a condition", (expression, value) -> decide(call, expression, value));
   }
 
-  private NodeOutcome evaluate(NodeCall call) {
-    if (!(call.data().get("expression") instanceof String expression) || expression.isBlank()) {
-      return new NodeOutcome.Failed(
-          call.data(), "node '" + call.nodeId() + "': a condition needs data.expression");
+  private static NodeOutcome decide(NodeCall call, String expression, Object value) {
+    if (value instanceof Boolean result) {
+      return new NodeOutcome.Succeeded(call.data(), Map.of("result", result));
     }
-    try {
-      if (expressions.evaluate(expression, call.context()) instanceof Boolean result) {
-        return new NodeOutcome.Succeeded(call.data(), Map.of("result", result));
-      }
-      return new NodeOutcome.Failed(
-          call.data(),
-          "node '"
-              + call.nodeId()
-              + "': condition expression '"
-              + expression
-              + "' must give true or false");
-    } catch (ExpressionException e) {
-      return new NodeOutcome.Failed(call.data(), e.describeFor(call.nodeId()));
-    }
+    return new NodeOutcome.Failed(
+        call.data(),
+        "node '"
+            + call.nodeId()
+            + "': condition expression '"
+            + expression
+            + "' must give true or false");
   }
 }

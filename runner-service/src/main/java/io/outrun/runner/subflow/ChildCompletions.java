@@ -1,21 +1,15 @@
 package io.outrun.runner.subflow;
 
 import io.outrun.bus.EventConsumers;
+import io.outrun.bus.EventTail;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.Topics;
-import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 
 /**
  * The child runs this runner's {@code sub_workflow} nodes wait for, completed from {@code
@@ -31,16 +25,21 @@ class ChildCompletions implements SmartLifecycle {
 
   static final String GROUP_PREFIX = "outrun-runner-children-";
 
-  private static final Logger log = LoggerFactory.getLogger(ChildCompletions.class);
-
-  private final EventConsumers consumers;
-  private final String group = GROUP_PREFIX + UUID.randomUUID();
   private final Map<String, Sinks.One<RunCompleted>> byRun = new ConcurrentHashMap<>();
   private final Map<String, Integer> byWorkflow = new ConcurrentHashMap<>();
-  private volatile Disposable consuming;
+  private final EventTail<RunCompleted> tail;
 
   ChildCompletions(EventConsumers consumers) {
-    this.consumers = consumers;
+    this.tail =
+        new EventTail<>(
+            consumers,
+            new EventTail.Spec<>(
+                "child run completions",
+                GROUP_PREFIX,
+                Topics.RUN_COMPLETIONS,
+                RunCompleted.class,
+                this::wants),
+            this::completed);
   }
 
   /**
@@ -75,38 +74,16 @@ class ChildCompletions implements SmartLifecycle {
 
   @Override
   public void start() {
-    consuming =
-        Flux.defer(
-                () ->
-                    consumers
-                        .createTail(
-                            group,
-                            Topics.RUN_COMPLETIONS,
-                            RunCompleted.class,
-                            this::wants,
-                            () -> {})
-                        .receive())
-            .doOnNext(delivery -> completed(delivery.event()))
-            .doOnError(
-                e -> log.warn("Child completions tail failed; reconnecting: {}", e.toString()))
-            .retryWhen(
-                Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                    .maxBackoff(Duration.ofSeconds(30))
-                    .transientErrors(true))
-            .subscribe();
+    tail.start();
   }
 
   @Override
   public void stop() {
-    Disposable current = consuming;
-    consuming = null;
-    if (current != null) {
-      current.dispose();
-    }
+    tail.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return consuming != null;
+    return tail.isRunning();
   }
 }

@@ -277,7 +277,7 @@ class DagExecutionTest {
           }
 
           @Override
-          public Mono<Void> republish(RunDocument run, StepDocument step) {
+          public Mono<Void> announce(RunDocument run, StepDocument step) {
             return Mono.empty();
           }
         };
@@ -363,7 +363,7 @@ class DagExecutionTest {
               }
 
               @Override
-              public Mono<Void> republish(RunDocument run, StepDocument step) {
+              public Mono<Void> announce(RunDocument run, StepDocument step) {
                 return Mono.empty();
               }
             },

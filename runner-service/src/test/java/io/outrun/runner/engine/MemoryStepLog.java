@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Mono;
 
-/** Steps recorded in memory, in the order they were recorded, and those announced again. */
+/** Steps recorded in memory, in the order they were recorded, and those announced. */
 final class MemoryStepLog implements StepLog {
 
   private final List<StepDocument> recorded = new CopyOnWriteArrayList<>();
-  private final List<StepDocument> republished = new CopyOnWriteArrayList<>();
+  private final List<StepDocument> announced = new CopyOnWriteArrayList<>();
 
   @Override
   public Mono<StepDocument> record(RunDocument run, StepDocument step) {
@@ -22,8 +22,8 @@ final class MemoryStepLog implements StepLog {
   }
 
   @Override
-  public Mono<Void> republish(RunDocument run, StepDocument step) {
-    return Mono.fromRunnable(() -> republished.add(step));
+  public Mono<Void> announce(RunDocument run, StepDocument step) {
+    return Mono.fromRunnable(() -> announced.add(step));
   }
 
   List<StepDocument> recorded() {
@@ -38,7 +38,8 @@ final class MemoryStepLog implements StepLog {
         .orElseThrow(() -> new AssertionError("no step of " + nodeId + " in " + recorded));
   }
 
-  List<StepDocument> republished() {
-    return republished;
+  /** The steps announced, in order: those recorded before the execution first. */
+  List<StepDocument> announced() {
+    return announced;
   }
 }

@@ -107,7 +107,7 @@ class StepSchedulerTest {
   void stepsRecordedEarlierAreAnnouncedAgainAndOnlyTheRestRun() {
     StepDocument a = TestRuns.completed("a", Map.of("node", "a"));
     RunDocument resumed = TestRuns.running(Instant.EPOCH, List.of(a));
-    StepTrail trail = new StepTrail(resumed);
+    StepTrail trail = new StepTrail(resumed, new Announcements());
 
     StepVerifier.withVirtualTime(() -> scheduler.run(resumed, chain, trail))
         .expectSubscription()
@@ -116,7 +116,9 @@ class StepSchedulerTest {
         .expectNext(Verdict.completed())
         .expectComplete()
         .verify(REAL_TIME_LIMIT);
-    assertThat(log.republished()).containsExactly(a);
+    // the step recorded earlier is announced again, before the one this execution recorded
+    assertThat(log.announced()).extracting(StepDocument::nodeId).containsExactly("a", "b");
+    assertThat(log.announced().getFirst()).isSameAs(a);
     assertThat(work.attempts("a")).isZero();
     assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("b");
     assertThat(trail.steps()).extracting(StepDocument::nodeId).containsExactly("a", "b");
@@ -131,7 +133,7 @@ class StepSchedulerTest {
         .expectNext(Verdict.failed("node 'a': boom"))
         .expectComplete()
         .verify(REAL_TIME_LIMIT);
-    assertThat(log.republished()).containsExactly(failed);
+    assertThat(log.announced()).containsExactly(failed);
     assertThat(work.events()).isEmpty();
     assertThat(log.recorded()).isEmpty();
   }
@@ -139,7 +141,7 @@ class StepSchedulerTest {
   @Test
   void aRetryRecordsTheCompletedStepsOfTheRunItRetriesAsReusedAndRunsOnlyTheRest() {
     RunDocument retry = TestRuns.retryOf("original-1");
-    StepTrail trail = new StepTrail(retry);
+    StepTrail trail = new StepTrail(retry, new Announcements());
 
     StepVerifier.withVirtualTime(() -> scheduler.run(retry, threeSteps, trail))
         .expectSubscription()
@@ -170,7 +172,8 @@ class StepSchedulerTest {
         .expectNext(Verdict.completed())
         .expectComplete()
         .verify(REAL_TIME_LIMIT);
-    assertThat(log.republished()).containsExactly(n1);
+    assertThat(log.announced()).extracting(StepDocument::nodeId).containsExactly("n1", "n2", "n3");
+    assertThat(log.announced().getFirst()).isSameAs(n1);
     assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("n2", "n3");
   }
 
@@ -187,7 +190,7 @@ class StepSchedulerTest {
   }
 
   private Mono<Verdict> run(RunDocument run, Workflow workflow) {
-    return scheduler.run(run, workflow, new StepTrail(run));
+    return scheduler.run(run, workflow, new StepTrail(run, new Announcements()));
   }
 
   private static Workflow withTimeout(Workflow workflow, long timeoutMs) {

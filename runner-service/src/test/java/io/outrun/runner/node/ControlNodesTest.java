@@ -16,7 +16,7 @@ class ControlNodesTest {
   private final NodeExecutors nodes =
       new NodeExecutors(
           List.of(
-              new ConditionNode(expressions, StandardExpressions.EVALUATIONS),
+              new ConditionNode(new ExpressionNodes(expressions, StandardExpressions.EVALUATIONS)),
               new DelayNode(),
               new FailNode(StandardExpressions.templates(), StandardExpressions.EVALUATIONS)));
 

@@ -19,7 +19,8 @@ class NodeExecutorsTest {
       new NodeExecutors(
           List.of(
               new LogNode(StandardExpressions.templates(), StandardExpressions.EVALUATIONS),
-              new TransformNode(expressions, StandardExpressions.EVALUATIONS)));
+              new TransformNode(
+                  new ExpressionNodes(expressions, StandardExpressions.EVALUATIONS))));
 
   @Test
   void logRecordsTheRenderedMessageAsInputAndOutput() {
@@ -81,7 +82,8 @@ class NodeExecutorsTest {
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
     tiny.run(() -> "queued").subscribe();
     NodeExecutors nodes =
-        new NodeExecutors(List.of(new TransformNode(StandardExpressions.EXPRESSIONS, tiny)));
+        new NodeExecutors(
+            List.of(new TransformNode(new ExpressionNodes(StandardExpressions.EXPRESSIONS, tiny))));
 
     StepVerifier.create(
             nodes.execute(

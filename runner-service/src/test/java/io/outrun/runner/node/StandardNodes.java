@@ -34,8 +34,8 @@ public final class StandardNodes {
     return new NodeExecutors(
         List.of(
             new LogNode(templates, EVALUATIONS),
-            new TransformNode(EXPRESSIONS, EVALUATIONS),
-            new ConditionNode(EXPRESSIONS, EVALUATIONS),
+            new TransformNode(new ExpressionNodes(EXPRESSIONS, EVALUATIONS)),
+            new ConditionNode(new ExpressionNodes(EXPRESSIONS, EVALUATIONS)),
             new FailNode(templates, EVALUATIONS)));
   }
 }

@@ -89,24 +89,7 @@ class CanvasTriggerStore {
 
   /** Inserts the trigger of node {@code nodeId}, with the node's id, in one write. */
   Mono<Trigger> insert(TriggerStore.NewTrigger created, String nodeId) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Trigger trigger =
-        new Trigger(
-            created.id(),
-            created.workspaceId(),
-            created.workflowId(),
-            created.type(),
-            created.name(),
-            created.enabled(),
-            created.config(),
-            now,
-            now,
-            null,
-            0,
-            null,
-            null,
-            new Trigger.AutoPause(created.autoPauseAfterFailures(), 0, null, null),
-            nodeId);
+    Trigger trigger = created.stored(clock.instant().truncatedTo(ChronoUnit.MILLIS), nodeId);
     Document document = TriggerDocuments.write(trigger).append(NODE_ID, nodeId);
     return mongo.insert(document, Trigger.COLLECTION).thenReturn(trigger);
   }

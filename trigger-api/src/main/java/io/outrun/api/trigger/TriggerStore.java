@@ -53,6 +53,26 @@ class TriggerStore {
         StoredConfig config) {
       this(id, workspaceId, workflowId, type, name, enabled, config, null);
     }
+
+    /** The trigger as first stored at {@code now}: never fired; of canvas node {@code nodeId}. */
+    Trigger stored(Instant now, String nodeId) {
+      return new Trigger(
+          id,
+          workspaceId,
+          workflowId,
+          type,
+          name,
+          enabled,
+          config,
+          now,
+          now,
+          null,
+          0,
+          null,
+          null,
+          new Trigger.AutoPause(autoPauseAfterFailures, 0, null, null),
+          nodeId);
+    }
   }
 
   private final ReactiveMongoTemplate mongo;
@@ -64,24 +84,7 @@ class TriggerStore {
   }
 
   Mono<Trigger> insert(NewTrigger created) {
-    Instant now = now();
-    Trigger trigger =
-        new Trigger(
-            created.id(),
-            created.workspaceId(),
-            created.workflowId(),
-            created.type(),
-            created.name(),
-            created.enabled(),
-            created.config(),
-            now,
-            now,
-            null,
-            0,
-            null,
-            null,
-            new Trigger.AutoPause(created.autoPauseAfterFailures(), 0, null, null),
-            null);
+    Trigger trigger = created.stored(now(), null);
     return mongo.insert(TriggerDocuments.write(trigger), Trigger.COLLECTION).thenReturn(trigger);
   }
 
