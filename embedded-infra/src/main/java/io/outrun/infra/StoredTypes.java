@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
@@ -35,18 +34,6 @@ import org.h2.mvstore.type.BasicDataType;
  */
 final class StoredTypes {
 
-  private static final Set<Class<?>> NATURALLY_ORDERED =
-      Set.of(
-          String.class,
-          Integer.class,
-          Long.class,
-          Double.class,
-          Boolean.class,
-          ObjectId.class,
-          BsonTimestamp.class,
-          Instant.class,
-          UUID.class);
-
   static final BasicDataType<Document> DOCUMENTS = new DocumentType();
   static final BasicDataType<Object> KEYS = new KeyType();
   static final BasicDataType<KeyValue> INDEX_KEYS = new IndexKeyType();
@@ -58,10 +45,7 @@ final class StoredTypes {
     if (a == b) {
       return 0;
     }
-    if (a != null
-        && b != null
-        && a.getClass() == b.getClass()
-        && NATURALLY_ORDERED.contains(a.getClass())) {
+    if (a != null && b != null && a.getClass() == b.getClass() && naturallyOrdered(a.getClass())) {
       return ((Comparable) a).compareTo(b);
     }
     int byType = Byte.compare(BsonCodec.type(a), BsonCodec.type(b));
@@ -69,6 +53,23 @@ final class StoredTypes {
       return byType;
     }
     return Arrays.compareUnsigned(BsonCodec.valueBytes(a), BsonCodec.valueBytes(b));
+  }
+
+  /**
+   * Strings, numbers, booleans, ObjectIds, timestamps, dates and UUIDs. Compared by identity, most
+   * frequent first ({@code _id}s, oplog timestamps): this runs twice at every step of every B-tree
+   * search, where looking the class up in a set was a tenth of the server's index work.
+   */
+  private static boolean naturallyOrdered(Class<?> type) {
+    return type == String.class
+        || type == BsonTimestamp.class
+        || type == ObjectId.class
+        || type == Long.class
+        || type == Integer.class
+        || type == Double.class
+        || type == Boolean.class
+        || type == Instant.class
+        || type == UUID.class;
   }
 
   /** Roughly what a value holds on the heap: MVStore sizes pages and its cache by it. */

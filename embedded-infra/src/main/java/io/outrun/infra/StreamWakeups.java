@@ -1,42 +1,60 @@
 package io.outrun.infra;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Lets an empty change-stream {@code getMore} sleep until a write to its collection completes
- * (MongoDB's awaitData). Each collection has its own counter and monitor, so a write wakes only the
- * streams on that collection; a stream on no single collection (a database's) wakes at any write,
- * and a drop counts as a write to every collection.
+ * (MongoDB's awaitData). Each collection has its own counter and sleepers, so a write wakes only
+ * the streams on that collection; a stream on no single collection (a database's) wakes at any
+ * write, and a drop counts as a write to every collection.
  */
 final class StreamWakeups {
 
-  /** Writes so far to one namespace, or to any (the monitor streams of it sleep on). */
+  /**
+   * Writes so far to one namespace, or to any, and the streams sleeping until the next. A write
+   * takes no lock: it counts, then wakes the sleepers if there are any (most writes have none: no
+   * stream on their collection, none on no single collection). With a monitor here (each write
+   * entering it to notify) 8 % of the server's profile samples under 32 writers were in it.
+   */
   private static final class Writes {
-    private long count; // guarded by this
+    private final AtomicLong count = new AtomicLong();
+    private final Set<Thread> sleepers = ConcurrentHashMap.newKeySet();
 
-    synchronized long count() {
-      return count;
+    long count() {
+      return count.get();
     }
 
-    synchronized void add() {
-      count++;
-      notifyAll();
-    }
-
-    /** False when the deadline passed before a write after {@code seen}. */
-    synchronized boolean awaitAfter(long seen, long deadlineNanos) {
-      long remaining = deadlineNanos - System.nanoTime();
-      while (count == seen && remaining > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, remaining);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-        remaining = deadlineNanos - System.nanoTime();
+    /**
+     * Counts, then looks for sleepers; a sleeper registers, then looks at the count. Both are
+     * volatile, so one of them sees the other, and an unpark before a park is not lost: no write is
+     * missed.
+     */
+    void add() {
+      count.incrementAndGet();
+      if (!sleepers.isEmpty()) {
+        sleepers.forEach(LockSupport::unpark);
       }
-      return count != seen;
+    }
+
+    /** False when the deadline passed (or the thread was interrupted) before a write after seen. */
+    boolean awaitAfter(long seen, long deadlineNanos) {
+      Thread sleeper = Thread.currentThread();
+      sleepers.add(sleeper);
+      try {
+        while (count.get() == seen) {
+          long remaining = deadlineNanos - System.nanoTime();
+          if (remaining <= 0 || sleeper.isInterrupted()) {
+            return false;
+          }
+          LockSupport.parkNanos(this, remaining);
+        }
+        return true;
+      } finally {
+        sleepers.remove(sleeper);
+      }
     }
   }
 

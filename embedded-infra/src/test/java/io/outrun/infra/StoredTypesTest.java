@@ -87,6 +87,26 @@ class StoredTypesTest {
   }
 
   @Test
+  void keysOfOneNaturallyOrderedClassKeepTheirNaturalOrder() {
+    // the order stored B-trees are in; by their encodings most of these pairs would be reversed
+    List<List<Object>> ascending =
+        List.of(
+            List.of("ab", "b"),
+            List.of(new BsonTimestamp(1L << 32 | 2), new BsonTimestamp(2L << 32 | 1)),
+            List.of(
+                new ObjectId("000000000000000000000002"), new ObjectId("010000000000000000000001")),
+            List.of(-1L, 256L),
+            List.of(-1, 256),
+            List.of(-1.5, 2.5),
+            List.of(false, true),
+            List.of(Instant.ofEpochMilli(-1), Instant.ofEpochMilli(256)),
+            List.of(new UUID(1, 2), new UUID(2, 1)));
+    for (List<Object> pair : ascending) {
+      assertThat(StoredTypes.compareKeys(pair.get(0), pair.get(1))).as("%s", pair).isNegative();
+    }
+  }
+
+  @Test
   void keysAreTotallyOrdered() {
     List<Object> sorted = new ArrayList<>(KEYS);
     sorted.sort(StoredTypes::compareKeys);
