@@ -31,7 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "outrun.api.secrets.encryption-key=" + ApiTestSupport.ENCRYPTION_KEY
     })
 @ContextConfiguration(initializers = TestInfraInitializer.class)
-@Import(DevTokens.class)
+@Import({DevTokens.class, WebSessionCount.class})
 public abstract class ApiTestSupport {
 
   /** base64 of "test-secret-for-outrun-trigger-api-12345" (40 bytes). */

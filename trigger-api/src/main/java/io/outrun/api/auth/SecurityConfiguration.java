@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +37,17 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
   static final String HMAC_ALGORITHM = "HmacSHA256";
+
+  /**
+   * No observations (spans, timers, long task timers) of Spring Security's own filter chain,
+   * authentication and authorization: three or more per request beside the HTTP server's, whose
+   * span and {@code http.server.requests} timer stay. Every refusal is a 401 or 403 problem counted
+   * by {@code outrun.api.calls} and {@code outrun.api.access.denied}.
+   */
+  @Bean
+  static SecurityObservationSettings securityObservations() {
+    return SecurityObservationSettings.noObservations();
+  }
 
   @Bean
   SecurityWebFilterChain apiSecurity(
@@ -63,6 +76,9 @@ class SecurityConfiguration {
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        // no saved request: the default cache asks every request for its web session, whose
+        // creation hops to boundedElastic and back to parallel (a random UUID) for nothing
+        .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
         .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized))
         .authorizeExchange(
             exchanges ->

@@ -31,8 +31,11 @@ import reactor.core.scheduler.Schedulers;
  * acknowledgement, never before, so no queued run exists that no runner will ever take.
  *
  * <p>The runs accepted close together are written together (group commit, {@code
- * outrun.api.runs.record-linger}, at most {@code record-batch} a flush): one unordered bulk write
- * of insert-only upserts, so a burst of manual runs costs MongoDB a few commands, not one each.
+ * outrun.api.runs.record-linger}, at most {@code record-batch} a flush): one unordered insert, so a
+ * burst of manual runs costs MongoDB a few commands, not one each. An insert, not an upsert: a run
+ * already there (the runner's, by {@code _id} or {@code requestEventId}) is a duplicate key that
+ * leaves it as it is (the unordered write still inserts the others), and an upsert costs the
+ * in-process MongoDB a query by {@code _id} and an update document before the same insert.
  */
 @Component
 @EnableConfigurationProperties(AcceptedRunsProperties.class)
@@ -98,11 +101,8 @@ public class AcceptedRuns {
 
   private Mono<Void> flush(List<Accepted> batch) {
     ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, RUNS);
-    batch.forEach(
-        accepted ->
-            bulk.upsert(
-                query(where("_id").is(accepted.request().runId())),
-                queuedRun(accepted.request(), accepted.rerunOf())));
+    bulk.insert(
+        batch.stream().map(accepted -> queuedRun(accepted.request(), accepted.rerunOf())).toList());
     return bulk.execute()
         .then()
         .onErrorResume(
@@ -117,7 +117,7 @@ public class AcceptedRuns {
         .doFinally(signal -> batch.forEach(accepted -> accepted.done().tryEmitEmpty()));
   }
 
-  private static Update queuedRun(RunRequested request, String rerunOf) {
+  private static Document queuedRun(RunRequested request, String rerunOf) {
     TriggeredBy by = request.triggeredBy();
     Document triggeredBy =
         new Document("type", by.type().wireName())
@@ -130,18 +130,18 @@ public class AcceptedRuns {
     if (request.retryOf() != null) { // as the runner writes it when it records the run first
       triggeredBy.append("retryOf", request.retryOf());
     }
-    return new Update()
-        .setOnInsert("requestEventId", request.eventId())
-        .setOnInsert("workspaceId", request.workspaceId())
-        .setOnInsert("workflowId", request.workflowId())
-        .setOnInsert("workflowVersion", request.workflowVersion())
-        .setOnInsert("test", request.test())
-        .setOnInsert("chainDepth", request.chainDepth())
-        .setOnInsert("status", "queued")
-        .setOnInsert("triggeredBy", triggeredBy)
-        .setOnInsert("steps", List.of())
-        .setOnInsert("usage", zeroUsage())
-        .setOnInsert("queuedAt", request.occurredAt());
+    return new Document("_id", request.runId())
+        .append("requestEventId", request.eventId())
+        .append("workspaceId", request.workspaceId())
+        .append("workflowId", request.workflowId())
+        .append("workflowVersion", request.workflowVersion())
+        .append("test", request.test())
+        .append("chainDepth", request.chainDepth())
+        .append("status", "queued")
+        .append("triggeredBy", triggeredBy)
+        .append("steps", List.of())
+        .append("usage", zeroUsage())
+        .append("queuedAt", request.occurredAt());
   }
 
   private static Map<String, Object> zeroUsage() {

@@ -3,7 +3,10 @@ package io.outrun.api.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.ApiTestSupport;
+import io.outrun.api.RunBody;
 import io.outrun.api.TestTokens;
+import io.outrun.api.WebSessionCount;
+import io.outrun.api.WorkflowBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -221,5 +224,16 @@ class AuthIT extends ApiTestSupport {
         .encode(
             JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
         .getTokenValue();
+  }
+
+  @Test
+  void callsWithATokenAskForNoWebSession() {
+    var api = apiAs("u1", "ws-stateless");
+    long before = WebSessionCount.REQUESTED.get();
+
+    String workflowId = api.createWorkflow(WorkflowBody.named("stateless"));
+    api.getRun(api.startedRun(workflowId, RunBody.none()));
+
+    assertThat(WebSessionCount.REQUESTED.get() - before).isZero();
   }
 }

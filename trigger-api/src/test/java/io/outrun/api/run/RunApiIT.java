@@ -13,12 +13,20 @@ import io.outrun.events.Topics;
 import io.outrun.events.TriggerType;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -148,6 +156,41 @@ class RunApiIT extends ApiTestSupport {
     assertThat(runId(api.startRun(workflowId, RunBody.none(), "same-key"))).isEqualTo(runId);
 
     api.getRun(runId).expectBody().jsonPath("$.status").isEqualTo("completed");
+  }
+
+  @Test
+  void runsAcceptedTogetherAreAllRecordedThoughOneOfThemWasRecordedBefore() {
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("together"));
+    String recorded = runId(api.startRun(workflowId, RunBody.none(), "key-0"));
+    mongo
+        .updateFirst(
+            Query.query(Criteria.where("_id").is(recorded)),
+            new Update().set("status", "completed"),
+            "runs")
+        .block(TIMEOUT);
+
+    List<String> runIds;
+    try (ExecutorService callers = Executors.newFixedThreadPool(24)) {
+      List<CompletableFuture<String>> calls =
+          IntStream.range(0, 24)
+              .mapToObj(
+                  i ->
+                      CompletableFuture.supplyAsync(
+                          () -> runId(api.startRun(workflowId, RunBody.none(), "key-" + i)),
+                          callers))
+              .toList();
+      runIds = calls.stream().map(CompletableFuture::join).toList();
+    }
+
+    assertThat(runIds).doesNotHaveDuplicates().contains(recorded);
+    Map<String, String> statuses = new HashMap<>();
+    mongo
+        .find(Query.query(Criteria.where("_id").in(runIds)), Document.class, "runs")
+        .doOnNext(run -> statuses.put(run.getString("_id"), run.getString("status")))
+        .blockLast(TIMEOUT);
+    assertThat(statuses).hasSize(24).containsEntry(recorded, "completed");
+    assertThat(statuses.values()).filteredOn("queued"::equals).hasSize(23);
   }
 
   @Test
