@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.outrun.events.RunRequested;
+import io.outrun.service.DuplicateKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -107,36 +108,42 @@ public class QueuedRuns {
   }
 
   /**
-   * Records the requests' runs as queued unless they exist, in one unordered bulk write: what makes
-   * every accepted run visible at once, whatever started it, before a runner takes it.
+   * Records the requests' runs as queued unless they exist, in one unordered insert: what makes
+   * every accepted run visible at once, whatever started it, before a runner takes it. A run there
+   * already (trigger-api's queued run of a manual request, or the runner's) is a duplicate key that
+   * leaves it as it is, and the write still inserts the others; an insert, not an insert-only
+   * upsert, which costs a query by {@code _id} and an update document before the same insert.
    */
   public Mono<Void> recordQueued(List<RunRequested> requests) {
     if (requests.isEmpty()) {
       return Mono.empty();
     }
     Instant now = clock.instant();
-    ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, RunDocument.class);
-    requests.forEach(
-        request ->
-            bulk.upsert(
-                query(where("_id").is(request.runId())),
-                insertOnly(RunDocument.queued(request, now))));
-    return bulk.execute().then();
+    ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, RunDocument.COLLECTION);
+    bulk.insert(
+        requests.stream().map(request -> stored(RunDocument.queued(request, now))).toList());
+    return bulk.execute().then().onErrorResume(DuplicateKeys::only, e -> Mono.empty());
+  }
+
+  /** {@code run} as stored, its user JSON escaped. */
+  private Document stored(RunDocument run) {
+    Document document = new Document();
+    mongo.getConverter().write(StoredRuns.toStored(run), document);
+    return document;
   }
 
   /**
    * An update that writes {@code run} (its user JSON escaped) only when it inserts the document.
    */
   private Update insertOnly(RunDocument run) {
-    Document document = new Document();
-    mongo.getConverter().write(StoredRuns.toStored(run), document);
     Update update = new Update();
-    document.forEach(
-        (field, value) -> {
-          if (!field.equals("_id")) {
-            update.setOnInsert(field, value);
-          }
-        });
+    stored(run)
+        .forEach(
+            (field, value) -> {
+              if (!field.equals("_id")) {
+                update.setOnInsert(field, value);
+              }
+            });
     return update;
   }
 }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +26,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import reactor.test.StepVerifier;
 
 /**
- * {@link QueuedRuns#createOrLoad} when a run exists already, against a real server
- * (mongo-java-server in-process, whose indexes this test can reach) that lost an index entry in a
- * crash, as the in-process MongoDB could before it committed consistently (issue 11).
+ * {@link QueuedRuns#createOrLoad} and {@link QueuedRuns#recordQueued} when a run exists already,
+ * against a real server (mongo-java-server in-process, whose indexes this test can reach) that lost
+ * an index entry in a crash, as the in-process MongoDB could before it committed consistently
+ * (issue 11).
  */
 class QueuedRunsIT {
 
@@ -108,6 +110,33 @@ class QueuedRunsIT {
     StepVerifier.create(runs.createOrLoad(request))
         .expectError(RunIdTakenException.class)
         .verify(TIMEOUT);
+  }
+
+  @Test
+  void recordingRunsOfWhichOneExistsInsertsTheOthersAndLeavesItAsItIs() {
+    RunRequested started = request();
+    ReactiveMongoTemplate mongo = new ReactiveMongoTemplate(client, DATABASE);
+    StepVerifier.create(
+            mongo.insert(
+                new org.bson.Document("_id", started.runId())
+                    .append("requestEventId", started.eventId())
+                    .append("status", RunDocument.RUNNING),
+                RunDocument.COLLECTION))
+        .expectNextCount(1)
+        .verifyComplete();
+    List<RunRequested> arrived = List.of(request(), started, request());
+
+    StepVerifier.create(runs.recordQueued(arrived)).expectComplete().verify(TIMEOUT);
+
+    for (RunRequested request : arrived) {
+      org.bson.Document run =
+          mongo
+              .findById(request.runId(), org.bson.Document.class, RunDocument.COLLECTION)
+              .block(TIMEOUT);
+      assertThat(run.getString("status"))
+          .isEqualTo(request == started ? RunDocument.RUNNING : RunDocument.QUEUED);
+      assertThat(run.getString("requestEventId")).isEqualTo(request.eventId());
+    }
   }
 
   private static RunDocument queued(RunRequested request) {

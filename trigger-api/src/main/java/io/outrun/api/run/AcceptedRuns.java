@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
+import io.outrun.service.DuplicateKeys;
 import io.outrun.service.GroupCommit;
 import io.outrun.service.StoredJson;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -108,7 +108,7 @@ public class AcceptedRuns {
         .onErrorResume(
             e -> {
               // a duplicate key: a run the runner created meanwhile; anything else: it shows later
-              if (!(e instanceof BulkOperationException)) {
+              if (!DuplicateKeys.only(e)) {
                 log.warn(
                     "{} runs are on Kafka but not yet visible: {}", batch.size(), e.toString());
               }
