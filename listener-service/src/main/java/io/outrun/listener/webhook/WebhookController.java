@@ -74,6 +74,7 @@ class WebhookController {
             request.getQueryParams());
     return receiver
         .receive(call, body(request))
+        .publishOn(RequestLoops.of(request))
         .doOnNext(
             outcome -> meters.answered(outcome, Duration.between(receivedAt, clock.instant())))
         .doOnNext(outcome -> callLog.record(call, request, receivedAt, outcome))
