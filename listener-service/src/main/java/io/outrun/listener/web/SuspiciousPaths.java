@@ -39,7 +39,7 @@ class SuspiciousPaths implements WebFilter {
   }
 
   static boolean suspicious(String rawPath) {
-    if (rawPath == null) {
+    if (rawPath == null || !mayBeSuspicious(rawPath)) {
       return false;
     }
     String path = rawPath.toLowerCase(Locale.ROOT);
@@ -48,6 +48,17 @@ class SuspiciousPaths implements WebFilter {
     }
     for (String segment : path.replace("%2e", ".").split("/", -1)) {
       if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every suspicious path holds a {@code %}, a backslash or a dot; most paths hold none. */
+  private static boolean mayBeSuspicious(String rawPath) {
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '%' || c == '\\' || c == '.') {
         return true;
       }
     }

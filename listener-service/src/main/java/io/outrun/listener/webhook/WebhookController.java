@@ -1,7 +1,6 @@
 package io.outrun.listener.webhook;
 
 import io.outrun.listener.registry.WebhookAddresses;
-import io.outrun.listener.web.ProblemInstances;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,23 +8,22 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code ANY /api/webhooks/{triggerId}} and {@code ANY /api/webhooks/{workspaceSlug}/{path}}:
  * public; a 202 in JSON or plain text (the trigger's {@code responseFormat}), anything else as
  * problem details ({@link WebhookResponses}); every answer is counted and logged ({@link
- * WebhookCallLog}).
+ * WebhookCallLog}). Routed as a functional endpoint ({@link WebhookRoutes}), not an annotated
+ * controller: an annotated method cost every request the argument resolution, a zip of its
+ * arguments and the result handling; a route hands the exchange over as it is.
  */
-@RestController
+@Component
 class WebhookController {
-
-  private static final String RETRY_AFTER_SECONDS = "5";
 
   private final WebhookReceiver receiver;
   private final WebhookCallLog callLog;
@@ -46,50 +44,27 @@ class WebhookController {
     this.clock = clock;
   }
 
-  @RequestMapping("/api/webhooks/{triggerId}")
-  Mono<Void> receive(
-      @PathVariable String triggerId, ServerHttpRequest request, ServerHttpResponse response) {
-    return answer(triggerId, request, response);
-  }
-
-  /**
-   * OPTIONS too is answered as the trigger answers it (a mapping without methods leaves OPTIONS to
-   * Spring, which would say 200 whether the trigger exists or not).
-   */
-  @RequestMapping(path = "/api/webhooks/{triggerId}", method = RequestMethod.OPTIONS)
-  Mono<Void> options(
-      @PathVariable String triggerId, ServerHttpRequest request, ServerHttpResponse response) {
-    return answer(triggerId, request, response);
+  /** {@code ANY /api/webhooks/{triggerId}}, OPTIONS too, answered as the trigger answers it. */
+  Mono<ServerResponse> receive(ServerRequest request) {
+    return answer(request.pathVariable("triggerId"), request.exchange());
   }
 
   /**
    * {@code ANY /api/webhooks/{workspaceSlug}/{path}}: the webhook with that path in the workspace
    * with that slug, answered as its id address would be; an address naming none is the same 404.
    */
-  @RequestMapping("/api/webhooks/{workspaceSlug}/{*path}")
-  Mono<Void> receiveAtPath(
-      @PathVariable String workspaceSlug,
-      @PathVariable String path,
-      ServerHttpRequest request,
-      ServerHttpResponse response) {
+  Mono<ServerResponse> receiveAtPath(ServerRequest request) {
     return addresses
-        .triggerId(workspaceSlug, path)
-        .flatMap(triggerId -> answer(triggerId.orElse(""), request, response));
+        .triggerId(request.pathVariable("workspaceSlug"), request.pathVariable("path"))
+        .flatMap(triggerId -> answer(triggerId.orElse(""), request.exchange()));
   }
 
-  @RequestMapping(path = "/api/webhooks/{workspaceSlug}/{*path}", method = RequestMethod.OPTIONS)
-  Mono<Void> optionsAtPath(
-      @PathVariable String workspaceSlug,
-      @PathVariable String path,
-      ServerHttpRequest request,
-      ServerHttpResponse response) {
-    return receiveAtPath(workspaceSlug, path, request, response);
-  }
-
-  /** The answer is written here, as bytes, never handed to content negotiation. */
-  private Mono<Void> answer(
-      String triggerId, ServerHttpRequest request, ServerHttpResponse response) {
+  /**
+   * The answer is written as bytes ({@link WebhookAnswer}), never handed to content negotiation.
+   */
+  private Mono<ServerResponse> answer(String triggerId, ServerWebExchange exchange) {
     Instant receivedAt = clock.instant();
+    ServerHttpRequest request = exchange.getRequest();
     WebhookCall call =
         new WebhookCall(
             triggerId,
@@ -99,13 +74,11 @@ class WebhookController {
             request.getQueryParams());
     return receiver
         .receive(call, body(request))
+        .publishOn(RequestLoops.of(request))
         .doOnNext(
             outcome -> meters.answered(outcome, Duration.between(receivedAt, clock.instant())))
         .doOnNext(outcome -> callLog.record(call, request, receivedAt, outcome))
-        .flatMap(
-            outcome ->
-                WebhookResponses.write(
-                    outcome, ProblemInstances.of(request.getURI().getRawPath()), response));
+        .map(outcome -> WebhookAnswer.of(outcome, request));
   }
 
   private Mono<byte[]> body(ServerHttpRequest request) {

@@ -8,8 +8,9 @@ import io.outrun.listener.PeriodicFlush;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,18 +20,24 @@ import reactor.core.publisher.Mono;
 /**
  * Writes {@code webhook_logs} without slowing a webhook's answer: {@link #record} only puts the
  * entry in a bounded in-memory queue (when full, the entry is dropped and counted, never waited
- * for), and every {@code flush-interval} everything queued is written with one insert (one bucket
- * document per trigger, see {@link WebhookLogBucket}). A failed write is tried once more at the
- * next flush, together with the new entries, then dropped and counted, so memory stays bounded (at
- * most twice the capacity). At shutdown (after the web server has stopped) what remains is written,
- * waiting at most {@code shutdown-timeout}.
+ * for; lock-free, since the event loops of several connections record at once and a contended lock
+ * there would park a loop), and every {@code flush-interval} everything queued is written with one
+ * insert (one bucket document per trigger, see {@link WebhookLogBucket}). A failed write is tried
+ * once more at the next flush, together with the new entries, then dropped and counted, so memory
+ * stays bounded (at most twice the capacity). At shutdown (after the web server has stopped) what
+ * remains is written, waiting at most {@code shutdown-timeout}.
  */
 @Component
 public class WebhookLogs implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookLogs.class);
 
-  private final BlockingQueue<WebhookLogEntry> queue;
+  private final Queue<WebhookLogEntry> queue = new ConcurrentLinkedQueue<>();
+
+  /** Entries in {@link #queue}: taken before an entry goes in, given back as one comes out. */
+  private final AtomicInteger queued = new AtomicInteger();
+
+  private final int capacity;
   private final WebhookLogStore store;
   private final WebhookLogProperties properties;
   private final Counter written;
@@ -48,21 +55,24 @@ public class WebhookLogs implements SmartLifecycle {
     this.store = store;
     this.properties = properties;
     this.schedule = new PeriodicFlush(properties.flushInterval(), this::flush);
-    this.queue = new ArrayBlockingQueue<>(properties.capacity());
+    this.capacity = properties.capacity();
     this.written = flushes(meters, ListenerMetrics.OUTCOME_WRITTEN);
     this.failed = flushes(meters, ListenerMetrics.OUTCOME_FAILED);
     this.droppedFull = dropped(meters, ListenerMetrics.REASON_BUFFER_FULL);
     this.droppedFailed = dropped(meters, ListenerMetrics.REASON_WRITE_FAILED);
     this.skippedUnknown = meters.counter(ListenerMetrics.WEBHOOK_LOGS_UNKNOWN_TRIGGER);
-    Gauge.builder(ListenerMetrics.WEBHOOK_LOGS_PENDING, queue, BlockingQueue::size)
+    Gauge.builder(ListenerMetrics.WEBHOOK_LOGS_PENDING, queued, AtomicInteger::get)
         .register(meters);
   }
 
   /** Queues one entry for the next write. Never blocks: when the queue is full it is dropped. */
   void record(WebhookLogEntry entry) {
-    if (!queue.offer(entry)) {
+    if (queued.incrementAndGet() > capacity) {
+      queued.decrementAndGet();
       droppedFull.increment();
+      return;
     }
+    queue.offer(entry);
   }
 
   /**
@@ -80,7 +90,10 @@ public class WebhookLogs implements SmartLifecycle {
           List<WebhookLogEntry> again = retry;
           retry = List.of();
           List<WebhookLogEntry> fresh = new ArrayList<>();
-          queue.drainTo(fresh);
+          for (WebhookLogEntry entry = queue.poll(); entry != null; entry = queue.poll()) {
+            queued.decrementAndGet();
+            fresh.add(entry);
+          }
           if (again.isEmpty() && fresh.isEmpty()) {
             return Mono.empty();
           }
@@ -108,7 +121,7 @@ public class WebhookLogs implements SmartLifecycle {
   }
 
   int pending() {
-    return queue.size() + retry.size();
+    return queued.get() + retry.size();
   }
 
   @Override

@@ -60,11 +60,13 @@ final class WebhookPayloads {
 
   /** The sender's id of this delivery, so a redelivery names the same run. */
   static Optional<String> deliveryId(HttpHeaders headers) {
-    return DELIVERY_ID_HEADERS.stream()
-        .map(headers::getFirst)
-        .filter(value -> value != null && !value.isBlank())
-        .map(String::strip)
-        .findFirst();
+    for (String name : DELIVERY_ID_HEADERS) {
+      String value = headers.getFirst(name);
+      if (value != null && !value.isBlank()) {
+        return Optional.of(value.strip());
+      }
+    }
+    return Optional.empty();
   }
 
   static Map<String, Object> headers(HttpHeaders headers) {

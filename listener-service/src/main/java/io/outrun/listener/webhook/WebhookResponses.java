@@ -53,12 +53,19 @@ final class WebhookResponses {
   }
 
   /** Writes the answer: status, headers and body, as bytes. */
-  static Mono<Void> write(WebhookOutcome outcome, URI instance, ServerHttpResponse response) {
-    ResponseEntity<byte[]> answer = of(outcome, instance);
+  static Mono<Void> write(ResponseEntity<byte[]> answer, ServerHttpResponse response) {
     response.setStatusCode(answer.getStatusCode());
     response.getHeaders().addAll(answer.getHeaders());
     byte[] body = answer.getBody();
     return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+  }
+
+  /**
+   * Whether the answer names the request as its problem {@code instance}: every problem, and a
+   * failed run's 502; not a 202, nor the result a run chose.
+   */
+  static boolean namesInstance(WebhookOutcome outcome) {
+    return !(outcome instanceof WebhookOutcome.Replied) && !status(outcome).is2xxSuccessful();
   }
 
   static ResponseEntity<byte[]> of(WebhookOutcome outcome, URI instance) {

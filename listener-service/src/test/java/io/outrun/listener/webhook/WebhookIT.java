@@ -534,6 +534,20 @@ class WebhookIT {
   }
 
   @Test
+  void requestTimingsAreTaggedWithTheRoutePatternNotTheTriggerId() {
+    String triggerId = fireableWebhook(Map.of());
+    accepted(HttpMethod.POST, triggerId, MediaType.TEXT_PLAIN, "x", h -> {});
+
+    await()
+        .atMost(PROPAGATION)
+        .untilAsserted(
+            () ->
+                assertThat(prometheus())
+                    .contains("uri=\"/api/webhooks/{triggerId}\"")
+                    .doesNotContain("uri=\"/api/webhooks/" + triggerId));
+  }
+
+  @Test
   void healthShowsTheRegistryUp() {
     http.get()
         .uri("/actuator/health")

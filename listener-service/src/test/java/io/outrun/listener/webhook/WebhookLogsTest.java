@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class WebhookLogsTest {
 
@@ -55,6 +57,33 @@ class WebhookLogsTest {
     assertThat(store.writes.getFirst())
         .extracting(WebhookLogEntry::triggerId)
         .containsExactly("t0", "t1", "t2");
+  }
+
+  @Test
+  void eventLoopsRecordingWhileItFlushesNeitherWaitNorLoseAnEntry() {
+    WebhookLogs logs = logs(5_000);
+
+    Flux.range(0, 8)
+        .parallel(8)
+        .runOn(Schedulers.parallel()) // non-blocking threads: BlockHound refuses a parked lock
+        .doOnNext(
+            worker -> {
+              for (int i = 0; i < 20_000; i++) {
+                if (worker == 0) {
+                  logs.flush().subscribe(); // one flusher, as the periodic flush is
+                } else {
+                  logs.record(entry("t" + worker));
+                }
+              }
+            })
+        .sequential()
+        .blockLast(Duration.ofSeconds(60));
+    logs.flush().block();
+
+    long written = store.writes.stream().mapToLong(List::size).sum();
+    assertThat(logs.pending()).isZero();
+    assertThat(written + dropped(ListenerMetrics.REASON_BUFFER_FULL)).isEqualTo(140_000);
+    assertThat(written).isGreaterThanOrEqualTo(5_000);
   }
 
   @Test
