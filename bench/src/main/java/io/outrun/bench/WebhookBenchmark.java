@@ -286,7 +286,7 @@ public final class WebhookBenchmark {
           webhook.elsewhereAtSaturation());
     }
     System.out.printf(
-        "%nTargets (issue 5):%n  >= %,d accepted webhooks/s with 0 errors: %s (%.0f/s, %d"
+        "%nTargets (issue 18):%n  >= %,d accepted webhooks/s with 0 errors: %s (%.0f/s, %d"
             + " errors)%n",
         TARGET_RATE, verdict(rate >= TARGET_RATE && webhook.errors() == 0), rate, webhook.errors());
     System.out.printf(
