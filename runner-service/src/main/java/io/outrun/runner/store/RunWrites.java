@@ -45,7 +45,7 @@ public class RunWrites {
    * the same request exists: one upsert. Emits the started run once stored; empty when the run
    * exists otherwise (running, ended, or another request's), and nothing is changed.
    *
-   * <p>An upsert that finds no run inserts it, and so does trigger-api's or the recorder's upsert
+   * <p>An upsert that finds no run inserts it, and so does trigger-api's or the recorder's insert
    * of the queued run, which may arrive at the same moment: of two inserts of one {@code _id} one
    * fails on the duplicate key, and when it is this one the run is queued, not otherwise. So a
    * start whose condition failed is tried once more, in the next flush: it starts the queued run,
