@@ -15,13 +15,17 @@ import reactor.core.publisher.Sinks;
 /**
  * One execution of a run's graph. Ready nodes go through a sink into a bounded {@code flatMap};
  * each finished step settles its node and releases the nodes that became ready at once, and is
- * recorded meanwhile (in order; the verdict waits for every recording). State changes and emissions
- * happen under this object's lock, so the sink sees serialized signals. Work per step is
- * independent of the size of the graph (see {@link DagPlan.Progress} and {@link StepOutputs}).
+ * recorded meanwhile (in order; the verdict waits for every recording). The last step, which
+ * settles the last node or fails the run, is recorded by {@link StepLog#recordLast}: with the run's
+ * ending where the log can. State changes and emissions happen under this object's lock, so the
+ * sink sees serialized signals. Work per step is independent of the size of the graph (see {@link
+ * DagPlan.Progress} and {@link StepOutputs}).
  */
 final class DagExecution {
 
   private record Task(Workflow.Node node, boolean skip) {}
+
+  private record Settled(StepDocument step, boolean last) {}
 
   private final RunDocument run;
   private final Workflow workflow;
@@ -67,8 +71,12 @@ final class DagExecution {
                     ? Mono.fromSupplier(() -> steps.skipped(task.node()))
                     : execute(task.node()),
             StepScheduler.CONCURRENCY)
-        .doOnNext(this::settle)
-        .flatMapSequential(step -> steps.record(run, step))
+        .map(this::settle)
+        .flatMapSequential(
+            settled ->
+                settled.last()
+                    ? steps.recordLast(run, settled.step())
+                    : steps.record(run, settled.step()))
         .takeUntil(StepDocument::failed)
         .filter(StepDocument::failed)
         .next()
@@ -96,12 +104,18 @@ final class DagExecution {
     return aiTokensUsed;
   }
 
-  private synchronized void settle(StepDocument step) {
+  /**
+   * Settles {@code step}'s node and releases the nodes it made ready; it is the run's last step
+   * when it failed (the run fails with it) or settled the last node.
+   */
+  private synchronized Settled settle(StepDocument step) {
     aiTokensUsed += step.usage().aiTokensUsed();
-    if (!step.failed()) {
-      remember(step);
-      release(progress.settle(step.nodeId(), StepRecords.settlement(step)));
+    if (step.failed()) {
+      return new Settled(step, true);
     }
+    remember(step);
+    release(progress.settle(step.nodeId(), StepRecords.settlement(step)));
+    return new Settled(step, settledSteps == plan.size());
   }
 
   private void remember(StepDocument step) {

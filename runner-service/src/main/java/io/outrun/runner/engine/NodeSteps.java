@@ -110,4 +110,9 @@ final class NodeSteps {
   Mono<StepDocument> record(RunDocument run, StepDocument step) {
     return log.record(run, step);
   }
+
+  /** Records the step that ends {@code run}'s graph (see {@link StepLog#recordLast}). */
+  Mono<StepDocument> recordLast(RunDocument run, StepDocument step) {
+    return log.recordLast(run, step);
+  }
 }

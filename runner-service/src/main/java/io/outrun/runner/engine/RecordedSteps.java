@@ -40,6 +40,13 @@ class RecordedSteps implements StepLog {
   }
 
   @Override
+  public void storedWithEnding(RunDocument run, StepDocument step) {
+    if (!step.isReused()) {
+      meters.stepRecorded(run, step);
+    }
+  }
+
+  @Override
   public Mono<Void> announce(RunDocument run, StepDocument recorded) {
     return publisher.publish(StepRecords.event(run, recorded));
   }

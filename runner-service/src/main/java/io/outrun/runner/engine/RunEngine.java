@@ -103,7 +103,9 @@ public class RunEngine {
                         case Start.Resumed(RunDocument run) ->
                             runSteps(run, workflow, cancel, announcements);
                         case Start.Ended(RunDocument run) ->
-                            lifecycle.publishCompletion(run, workflow.finalNodeIds());
+                            steps
+                                .announceAgain(run)
+                                .then(lifecycle.publishCompletion(run, workflow.finalNodeIds()));
                         case Start.Held held ->
                             leases
                                 .expiry(held.until())
@@ -133,7 +135,7 @@ public class RunEngine {
                         Mono.defer(
                             () ->
                                 lifecycle.finish(
-                                    run, trail.steps(), workflow.finalNodeIds(), verdict))));
+                                    run, trail, workflow.finalNodeIds(), verdict, announcements))));
   }
 
   /**
@@ -144,11 +146,16 @@ public class RunEngine {
     return lifecycle.finish(run, run.steps(), List.of(), Verdict.failed(reason));
   }
 
-  /** Publishes the completion of a run that has already ended (a redelivered request). */
+  /**
+   * Publishes the completion of a run that has already ended (a redelivered request), after its
+   * steps' announcements again ({@link StepScheduler#announceAgain}).
+   */
   public Mono<Void> republishCompletion(RunDocument ended) {
     return plans
         .finalNodeIds(ended)
-        .flatMap(finalNodeIds -> lifecycle.publishCompletion(ended, finalNodeIds));
+        .flatMap(
+            finalNodeIds ->
+                steps.announceAgain(ended).then(lifecycle.publishCompletion(ended, finalNodeIds)));
   }
 
   /** A run and what executing it needs. */

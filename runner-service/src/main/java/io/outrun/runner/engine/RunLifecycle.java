@@ -101,8 +101,32 @@ class RunLifecycle {
    */
   Mono<Void> finish(
       RunDocument run, List<StepDocument> steps, List<String> finalNodeIds, Verdict verdict) {
-    return writes
-        .finish(run, steps, verdict.status(), verdict.error())
+    return ended(
+        writes.finish(run, steps, verdict.status(), verdict.error()), finalNodeIds, Mono.empty());
+  }
+
+  /**
+   * As {@link #finish(RunDocument, List, List, Verdict)} for an execution: {@code trail}'s steps,
+   * its {@link StepTrail#unrecorded} ones stored with the ending and announced once it is stored;
+   * the completion is published once everything {@code announcements} sent is acknowledged.
+   */
+  Mono<Void> finish(
+      RunDocument run,
+      StepTrail trail,
+      List<String> finalNodeIds,
+      Verdict verdict,
+      Announcements announcements) {
+    return ended(
+        writes
+            .finish(run, trail.steps(), trail.unrecorded(), verdict.status(), verdict.error())
+            .doOnNext(stored -> trail.endingStored()),
+        finalNodeIds,
+        announcements.acknowledged());
+  }
+
+  private Mono<Void> ended(
+      Mono<RunStore.Ended> ending, List<String> finalNodeIds, Mono<Void> beforeCompletion) {
+    return ending
         .doOnNext(
             ended -> {
               if (ended.endedNow()) {
@@ -111,9 +135,12 @@ class RunLifecycle {
             })
         .flatMap(
             ended ->
-                ended.counted()
-                    ? publish(ended.run(), finalNodeIds)
-                    : publishCompletion(ended.run(), finalNodeIds));
+                beforeCompletion.then(
+                    Mono.defer(
+                        () ->
+                            ended.counted()
+                                ? publish(ended.run(), finalNodeIds)
+                                : publishCompletion(ended.run(), finalNodeIds))));
   }
 
   /**

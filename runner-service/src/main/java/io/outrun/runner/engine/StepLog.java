@@ -11,6 +11,21 @@ interface StepLog {
   Mono<StepDocument> record(RunDocument run, StepDocument step);
 
   /**
+   * Records a run's last step (the one that settles its graph, or the failed step that ends it),
+   * whose run's ending comes next: a log that can store it with the ending gives it back at once,
+   * unwritten, for the ending to carry; this one records it now.
+   */
+  default Mono<StepDocument> recordLast(RunDocument run, StepDocument step) {
+    return record(run, step);
+  }
+
+  /**
+   * Counts a step that a run's ending stored ({@link #recordLast}), as {@link #record} counts the
+   * steps it stores.
+   */
+  default void storedWithEnding(RunDocument run, StepDocument step) {}
+
+  /**
    * Announces a recorded step ({@code StepFinished}): one this execution recorded, or one an
    * earlier execution of the run recorded (it may have died before it could).
    */

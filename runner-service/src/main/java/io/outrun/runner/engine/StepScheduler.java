@@ -91,6 +91,14 @@ class StepScheduler {
   }
 
   /**
+   * Announces again, in order, the steps of a run found ended: its last step is announced only
+   * after the ending that stored it, so an execution that stopped in between left it unannounced.
+   */
+  Mono<Void> announceAgain(RunDocument ended) {
+    return Flux.fromIterable(ended.steps()).concatMap(step -> log.announce(ended, step)).then();
+  }
+
+  /**
    * The run with the steps it takes over from the run it retries recorded (those not recorded
    * already, when it is resumed); the run itself when it retries none.
    */

@@ -10,11 +10,15 @@ import reactor.core.publisher.Mono;
  * The steps of one execution of a run: those recorded before it, then each one as it goes to be
  * written (before the write, so a step whose write a cancel or timeout overtook is kept too), so
  * the run's ending is stored and published with all of them without reading the run back. Each
- * step, once recorded, is announced through the execution's {@link Announcements}.
+ * step, once recorded, is announced through the execution's {@link Announcements}. The run's last
+ * step is not written on its own ({@link StepLog#recordLast}): the ending stores it ({@link
+ * #unrecorded}), and it is announced once that is stored ({@link #endingStored}).
  */
 final class StepTrail {
 
   private final List<StepDocument> steps;
+  private final List<StepDocument> unrecorded = new ArrayList<>();
+  private final List<Runnable> onEndingStored = new ArrayList<>();
   private final Announcements announcements;
 
   StepTrail(RunDocument run, Announcements announcements) {
@@ -28,6 +32,25 @@ final class StepTrail {
 
   synchronized List<StepDocument> steps() {
     return List.copyOf(steps);
+  }
+
+  /** The steps among {@link #steps} not written yet: the run's ending is to store them. */
+  synchronized List<StepDocument> unrecorded() {
+    return List.copyOf(unrecorded);
+  }
+
+  /**
+   * The run's ending has stored the {@link #unrecorded} steps: each is counted and announced, as a
+   * recorded step is once stored.
+   */
+  void endingStored() {
+    List<Runnable> stored;
+    synchronized (this) {
+      stored = List.copyOf(onEndingStored);
+      onEndingStored.clear();
+      unrecorded.clear();
+    }
+    stored.forEach(Runnable::run);
   }
 
   /** Announces again, in order, the steps an earlier execution of {@code run} recorded. */
@@ -46,6 +69,24 @@ final class StepTrail {
         return Mono.fromRunnable(() -> add(step))
             .then(log.record(run, step))
             .doOnNext(recorded -> announcements.send(log.announce(run, recorded)));
+      }
+
+      /** Kept for the run's ending to store, then counted and announced (see endingStored). */
+      @Override
+      public Mono<StepDocument> recordLast(RunDocument run, StepDocument step) {
+        return Mono.fromSupplier(
+            () -> {
+              synchronized (StepTrail.this) {
+                steps.add(step);
+                unrecorded.add(step);
+                onEndingStored.add(
+                    () -> {
+                      log.storedWithEnding(run, step);
+                      announcements.send(log.announce(run, step));
+                    });
+              }
+              return step;
+            });
       }
 
       @Override

@@ -113,13 +113,17 @@ final class RunFlush {
                   .appendStep(step.runId(), step.step())
                   .then(Mono.fromRunnable(() -> step.done().tryEmitEmpty()));
           case RunWrite.End end ->
-              store
-                  .finish(
-                      end.runId(),
-                      end.run().startedAt(),
-                      end.status(),
-                      end.finishedAt(),
-                      end.error())
+              Flux.fromIterable(end.unrecorded())
+                  .concatMap(step -> store.appendStep(end.runId(), step))
+                  .then(
+                      Mono.defer(
+                          () ->
+                              store.finish(
+                                  end.runId(),
+                                  end.run().startedAt(),
+                                  end.status(),
+                                  end.finishedAt(),
+                                  end.error())))
                   .doOnNext(ended -> end.done().tryEmitValue(ended))
                   .then();
         };

@@ -11,8 +11,9 @@ import org.springframework.data.mongodb.core.convert.MongoConverter;
 /**
  * What one run's writes in a flush become: one conditional update. A {@link RunWrite.Begin} is an
  * upsert of the running run matching only a queued run of the same request; steps and an ending are
- * merged: {@code $push} of the steps (if none of their nodes is recorded), their usage {@code $inc}
- * ed, and the ending {@code $set} (if the run has not ended).
+ * merged: {@code $push} of the steps (if none of their nodes is recorded), those the ending carries
+ * unrecorded among them, their usage {@code $inc}ed, and the ending {@code $set} (if the run has
+ * not ended).
  *
  * <p>Every statement is an upsert on the run's {@code _id}, so a condition that does not hold shows
  * as a duplicate key error on that statement alone (the run exists, the upsert cannot insert it):
@@ -47,6 +48,11 @@ final class RunStatement {
           used = RunDocument.Usage.sum(List.of(used, step.usage()));
         }
         case RunWrite.End end -> {
+          for (StepDocument step : end.unrecorded()) {
+            nodeIds.add(step.nodeId());
+            steps.add(stored(step, converter));
+            used = RunDocument.Usage.sum(List.of(used, step.usage()));
+          }
           filter.append("status", new Document("$nin", TERMINAL));
           update
               .append(

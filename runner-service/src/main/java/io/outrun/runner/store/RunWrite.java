@@ -33,12 +33,14 @@ sealed interface RunWrite {
   record Step(String runId, StepDocument step, Sinks.Empty<Void> done) implements RunWrite {}
 
   /**
-   * Ends a run that has not ended; {@code steps} are all its steps, for the ended run the caller
-   * gets back without reading it.
+   * Ends a run that has not ended, appending {@code unrecorded} (its last steps, not written
+   * before: stored with the ending, in the same statement); {@code steps} are all its steps, those
+   * included, for the ended run the caller gets back without reading it.
    */
   record End(
       RunDocument run,
       List<StepDocument> steps,
+      List<StepDocument> unrecorded,
       String status,
       Instant finishedAt,
       String error,

@@ -82,11 +82,28 @@ public class RunWrites {
    */
   public Mono<RunStore.Ended> finish(
       RunDocument run, List<StepDocument> steps, String status, String error) {
+    return finish(run, steps, List.of(), status, error);
+  }
+
+  /**
+   * As {@link #finish(RunDocument, List, String, String)}, appending {@code unrecorded} (steps
+   * among {@code steps} not written yet, as {@link #appendStep} would) in the ending's own
+   * statement: a run's last step costs no write of its own, and is stored exactly when the ending
+   * is.
+   */
+  public Mono<RunStore.Ended> finish(
+      RunDocument run,
+      List<StepDocument> steps,
+      List<StepDocument> unrecorded,
+      String status,
+      String error) {
     return Mono.defer(
         () -> {
           Sinks.One<RunStore.Ended> done = Sinks.one();
           Instant at = clock.instant();
-          commit.add(new RunWrite.End(run, List.copyOf(steps), status, at, error, done));
+          commit.add(
+              new RunWrite.End(
+                  run, List.copyOf(steps), List.copyOf(unrecorded), status, at, error, done));
           return done.asMono();
         });
   }

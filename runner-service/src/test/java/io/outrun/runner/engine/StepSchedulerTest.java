@@ -50,17 +50,47 @@ class StepSchedulerTest {
           List.of(node("a", "work", "ms", 1000), node("b", "work", "ms", 1000)), edges("a>b"));
 
   @Test
-  void aRunEndsCompletedOnceItsLastStepIsRecorded() {
-    StepVerifier.withVirtualTime(() -> run(TestRuns.running(Instant.EPOCH, List.of()), chain))
+  void aRunEndsCompletedWithItsLastStepLeftForItsEndingToStore() {
+    RunDocument run = TestRuns.running(Instant.EPOCH, List.of());
+    StepTrail trail = new StepTrail(run, new Announcements());
+
+    StepVerifier.withVirtualTime(() -> scheduler.run(run, chain, trail))
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(1999))
         .thenAwait(Duration.ofMillis(1))
         .expectNext(Verdict.completed())
         .expectComplete()
         .verify(REAL_TIME_LIMIT);
-    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("a", "b");
-    assertThat(log.step("b").startedAt()).isEqualTo(Instant.ofEpochMilli(1000));
-    assertThat(log.step("b").durationMs()).isEqualTo(1000);
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("a");
+    assertThat(trail.steps()).extracting(StepDocument::nodeId).containsExactly("a", "b");
+    StepDocument last = trail.unrecorded().getFirst();
+    assertThat(trail.unrecorded()).containsExactly(last);
+    assertThat(last.nodeId()).isEqualTo("b");
+    assertThat(last.startedAt()).isEqualTo(Instant.ofEpochMilli(1000));
+    assertThat(last.durationMs()).isEqualTo(1000);
+    // announced only once the ending has stored it
+    assertThat(log.announced()).extracting(StepDocument::nodeId).containsExactly("a");
+    trail.endingStored();
+    assertThat(log.announced()).extracting(StepDocument::nodeId).containsExactly("a", "b");
+    assertThat(trail.unrecorded()).isEmpty();
+  }
+
+  @Test
+  void aFailedStepIsTheLastStepLeftForTheEnding() {
+    RunDocument run = TestRuns.running(Instant.EPOCH, List.of());
+    StepTrail trail = new StepTrail(run, new Announcements());
+    Workflow failing =
+        new Workflow(
+            List.of(node("a", "work", "fail", "boom"), node("b", "work", "ms", 1000)),
+            edges("a>b"));
+
+    StepVerifier.withVirtualTime(() -> scheduler.run(run, failing, trail))
+        .expectNextMatches(verdict -> verdict.status().equals("failed"))
+        .expectComplete()
+        .verify(REAL_TIME_LIMIT);
+    assertThat(log.recorded()).isEmpty();
+    assertThat(trail.unrecorded()).extracting(StepDocument::nodeId).containsExactly("a");
+    assertThat(work.attempts("b")).isZero();
   }
 
   @Test
@@ -116,11 +146,12 @@ class StepSchedulerTest {
         .expectNext(Verdict.completed())
         .expectComplete()
         .verify(REAL_TIME_LIMIT);
-    // the step recorded earlier is announced again, before the one this execution recorded
+    // the step recorded earlier is announced again, before the one this execution ran
+    trail.endingStored();
     assertThat(log.announced()).extracting(StepDocument::nodeId).containsExactly("a", "b");
     assertThat(log.announced().getFirst()).isSameAs(a);
     assertThat(work.attempts("a")).isZero();
-    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("b");
+    assertThat(trail.unrecorded()).isEmpty();
     assertThat(trail.steps()).extracting(StepDocument::nodeId).containsExactly("a", "b");
   }
 
@@ -153,7 +184,8 @@ class StepSchedulerTest {
     assertThat(work.attempts("n1")).isZero();
     assertThat(work.events())
         .containsExactly("start n2@0", "end n2@1000", "start n3@1000", "end n3@2000");
-    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("n1", "n2", "n3");
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("n1", "n2");
+    assertThat(trail.unrecorded()).extracting(StepDocument::nodeId).containsExactly("n3");
     StepDocument reused = log.step("n1");
     assertThat(reused.isReused()).isTrue();
     assertThat(reused.reusedFrom()).isEqualTo("original-1");
@@ -167,14 +199,17 @@ class StepSchedulerTest {
     StepDocument n1 = TestRuns.completed("n1", Map.of("from", "original")).reusedFrom("original-1");
     RunDocument resumed = TestRuns.retryOf("original-1", List.of(n1));
 
-    StepVerifier.withVirtualTime(() -> run(resumed, threeSteps))
+    StepTrail trail = new StepTrail(resumed, new Announcements());
+
+    StepVerifier.withVirtualTime(() -> scheduler.run(resumed, threeSteps, trail))
         .thenAwait(Duration.ofMillis(2000))
         .expectNext(Verdict.completed())
         .expectComplete()
         .verify(REAL_TIME_LIMIT);
+    trail.endingStored();
     assertThat(log.announced()).extracting(StepDocument::nodeId).containsExactly("n1", "n2", "n3");
     assertThat(log.announced().getFirst()).isSameAs(n1);
-    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("n2", "n3");
+    assertThat(log.recorded()).extracting(StepDocument::nodeId).containsExactly("n2");
   }
 
   /**

@@ -2,6 +2,10 @@ package io.outrun.runner.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -16,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,11 +47,26 @@ class RunWritesIT {
   private ReactiveMongoTemplate mongo;
   private QueuedRuns queued;
   private RunWrites writes;
+  private final AtomicLong updates = new AtomicLong();
 
   @BeforeEach
   void start() {
     InetSocketAddress address = server.bind();
-    client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    client =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(
+                    new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
+                .addCommandListener(
+                    new CommandListener() {
+                      @Override
+                      public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("update")) {
+                          updates.incrementAndGet();
+                        }
+                      }
+                    })
+                .build());
     mongo = new ReactiveMongoTemplate(client, "outrun");
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     queued = new QueuedRuns(mongo, clock);
@@ -152,6 +172,56 @@ class RunWritesIT {
   }
 
   @Test
+  void anEndingStoresTheLastStepItCarriesInItsOwnStatement() {
+    RunRequested request = request("wf-3");
+    RunDocument run = begun(request);
+    StepDocument greet = step("greet");
+    StepDocument shout = step("shout");
+    StepVerifier.create(writes.appendStep(run.id(), greet)).verifyComplete();
+    long updatesBefore = updates();
+
+    StepVerifier.create(
+            writes.finish(run, List.of(greet, shout), List.of(shout), "completed", null))
+        .assertNext(
+            ended -> {
+              assertThat(ended.endedNow()).isTrue();
+              assertThat(ended.run().steps())
+                  .extracting(StepDocument::nodeId)
+                  .containsExactly("greet", "shout");
+            })
+        .verifyComplete();
+
+    assertThat(updates() - updatesBefore).isEqualTo(2); // the run's statement, then its stats'
+    Document stored = stored(run.id());
+    assertThat(stored.getString("status")).isEqualTo("completed");
+    assertThat(stored.getList("steps", Document.class))
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactly("greet", "shout");
+    assertThat(stored.get("usage", Document.class).get("httpRequests", Number.class).longValue())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void anEndingOfARunEndedElsewhereStillStoresTheLastStepItCarries() {
+    RunRequested request = request("wf-4");
+    RunDocument run = begun(request);
+    StepVerifier.create(writes.finish(run, List.of(), "failed", "lease lost"))
+        .expectNextCount(1)
+        .verifyComplete();
+    StepDocument greet = step("greet");
+
+    StepVerifier.create(writes.finish(run, List.of(greet), List.of(greet), "completed", null))
+        .assertNext(ended -> assertThat(ended.endedNow()).isFalse())
+        .verifyComplete();
+
+    Document stored = stored(run.id());
+    assertThat(stored.getString("status")).isEqualTo("failed");
+    assertThat(stored.getList("steps", Document.class))
+        .extracting(step -> step.getString("nodeId"))
+        .containsExactly("greet");
+  }
+
+  @Test
   void aStepAlreadyRecordedIsNotRecordedAgainAndTheOthersAre() {
     RunDocument run = begun(request("wf-1"));
     StepVerifier.create(writes.appendStep(run.id(), step("greet"))).verifyComplete();
@@ -220,6 +290,11 @@ class RunWritesIT {
     return Mono.zip(other, Mono.delay(Duration.ofMillis(1)).then(writes))
         .map(both -> both.getT2())
         .block(TIMEOUT);
+  }
+
+  /** The update commands sent so far. */
+  private long updates() {
+    return updates.get();
   }
 
   private RunDocument begun(RunRequested request) {
