@@ -5,6 +5,7 @@ import io.outrun.api.error.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,11 +59,7 @@ class RunController {
     Map<String, Object> input =
         request == null || request.input() == null ? Map.of() : request.input();
     boolean test = request != null && Boolean.TRUE.equals(request.test());
-    return limit
-        .check(user.workspaceId())
-        .then(Mono.defer(() -> runs.start(user, id, input, idempotencyKey, test)))
-        .doOnNext(runId -> response.getHeaders().setLocation(URI.create("/api/runs/" + runId)))
-        .map(RunAccepted::new);
+    return accepted(user, () -> runs.start(user, id, input, idempotencyKey, test), response);
   }
 
   /** 202 once the new run's request is on Kafka and it is recorded queued. */
@@ -81,11 +78,8 @@ class RunController {
       @PathVariable String runId,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       ServerHttpResponse response) {
-    return limit
-        .check(user.workspaceId())
-        .then(Mono.defer(() -> repeats.repeat(user, runId, idempotencyKey, Repeat.RERUN)))
-        .doOnNext(id -> response.getHeaders().setLocation(URI.create("/api/runs/" + id)))
-        .map(RunAccepted::new);
+    return accepted(
+        user, () -> repeats.repeat(user, runId, idempotencyKey, Repeat.RERUN), response);
   }
 
   /** 202 once the new run's request is on Kafka and it is recorded queued. */
@@ -106,19 +100,31 @@ class RunController {
       @PathVariable String runId,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       ServerHttpResponse response) {
-    return limit
-        .check(user.workspaceId())
-        .then(Mono.defer(() -> repeats.repeat(user, runId, idempotencyKey, Repeat.RETRY)))
-        .doOnNext(id -> response.getHeaders().setLocation(URI.create("/api/runs/" + id)))
-        .map(RunAccepted::new);
+    return accepted(
+        user, () -> repeats.repeat(user, runId, idempotencyKey, Repeat.RETRY), response);
   }
 
-  /** Until the runner has created the run, it is unknown: 404. */
+  /**
+   * A run accepted but not yet recorded (trigger-api records it queued before its 202) is a 404.
+   */
   @GetMapping("/api/runs/{runId}")
   Mono<RunView> get(@AuthenticationPrincipal CurrentUser user, @PathVariable String runId) {
     return history
         .find(user.workspaceId(), runId)
         .map(RunView::of)
         .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Run " + runId)));
+  }
+
+  /**
+   * {@code start}'s run id as a 202 with the run's {@code Location}, once the workspace's runs per
+   * minute allow it (else the 429 {@link RunStartLimit} fails with).
+   */
+  private Mono<RunAccepted> accepted(
+      CurrentUser user, Supplier<Mono<String>> start, ServerHttpResponse response) {
+    return limit
+        .check(user.workspaceId())
+        .then(Mono.defer(start))
+        .doOnNext(runId -> response.getHeaders().setLocation(URI.create("/api/runs/" + runId)))
+        .map(RunAccepted::new);
   }
 }
