@@ -32,16 +32,14 @@ class RecordedSteps implements StepLog {
         .then(
             Mono.fromSupplier(
                 () -> {
-                  if (!step.isReused()) { // a reused step was counted by the run that executed it
-                    meters.stepRecorded(run, step);
-                  }
+                  stored(run, step);
                   return step;
                 }));
   }
 
   @Override
-  public void storedWithEnding(RunDocument run, StepDocument step) {
-    if (!step.isReused()) {
+  public void stored(RunDocument run, StepDocument step) {
+    if (!step.isReused()) { // a reused step was counted by the run that executed it
       meters.stepRecorded(run, step);
     }
   }

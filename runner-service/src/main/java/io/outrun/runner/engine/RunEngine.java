@@ -103,9 +103,7 @@ public class RunEngine {
                         case Start.Resumed(RunDocument run) ->
                             runSteps(run, workflow, cancel, announcements);
                         case Start.Ended(RunDocument run) ->
-                            steps
-                                .announceAgain(run)
-                                .then(lifecycle.publishCompletion(run, workflow.finalNodeIds()));
+                            endedAlready(run, workflow.finalNodeIds());
                         case Start.Held held ->
                             leases
                                 .expiry(held.until())
@@ -146,16 +144,19 @@ public class RunEngine {
     return lifecycle.finish(run, run.steps(), List.of(), Verdict.failed(reason));
   }
 
-  /**
-   * Publishes the completion of a run that has already ended (a redelivered request), after its
-   * steps' announcements again ({@link StepScheduler#announceAgain}).
-   */
+  /** Publishes the completion of a run that has already ended (a redelivered request). */
   public Mono<Void> republishCompletion(RunDocument ended) {
-    return plans
-        .finalNodeIds(ended)
-        .flatMap(
-            finalNodeIds ->
-                steps.announceAgain(ended).then(lifecycle.publishCompletion(ended, finalNodeIds)));
+    return plans.finalNodeIds(ended).flatMap(finalNodeIds -> endedAlready(ended, finalNodeIds));
+  }
+
+  /**
+   * A run found ended: its steps announced again ({@link StepScheduler#announceAgain}), then its
+   * completion published.
+   */
+  private Mono<Void> endedAlready(RunDocument ended, List<String> finalNodeIds) {
+    return steps
+        .announceAgain(ended)
+        .then(Mono.defer(() -> lifecycle.publishCompletion(ended, finalNodeIds)));
   }
 
   /** A run and what executing it needs. */

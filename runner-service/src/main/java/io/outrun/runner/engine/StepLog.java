@@ -20,10 +20,10 @@ interface StepLog {
   }
 
   /**
-   * Counts a step that a run's ending stored ({@link #recordLast}), as {@link #record} counts the
-   * steps it stores.
+   * Counts a step once it is stored: by {@link #record}, or by the run's ending for one {@link
+   * #recordLast} left to it.
    */
-  default void storedWithEnding(RunDocument run, StepDocument step) {}
+  default void stored(RunDocument run, StepDocument step) {}
 
   /**
    * Announces a recorded step ({@code StepFinished}): one this execution recorded, or one an

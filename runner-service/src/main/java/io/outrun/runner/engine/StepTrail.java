@@ -16,9 +16,11 @@ import reactor.core.publisher.Mono;
  */
 final class StepTrail {
 
+  /** A step left to the run's ending, and what follows once the ending has stored it. */
+  private record Unrecorded(StepDocument step, Runnable onStored) {}
+
   private final List<StepDocument> steps;
-  private final List<StepDocument> unrecorded = new ArrayList<>();
-  private final List<Runnable> onEndingStored = new ArrayList<>();
+  private final List<Unrecorded> unrecorded = new ArrayList<>();
   private final Announcements announcements;
 
   StepTrail(RunDocument run, Announcements announcements) {
@@ -36,7 +38,7 @@ final class StepTrail {
 
   /** The steps among {@link #steps} not written yet: the run's ending is to store them. */
   synchronized List<StepDocument> unrecorded() {
-    return List.copyOf(unrecorded);
+    return unrecorded.stream().map(Unrecorded::step).toList();
   }
 
   /**
@@ -44,13 +46,12 @@ final class StepTrail {
    * recorded step is once stored.
    */
   void endingStored() {
-    List<Runnable> stored;
+    List<Unrecorded> stored;
     synchronized (this) {
-      stored = List.copyOf(onEndingStored);
-      onEndingStored.clear();
+      stored = List.copyOf(unrecorded);
       unrecorded.clear();
     }
-    stored.forEach(Runnable::run);
+    stored.forEach(step -> step.onStored().run());
   }
 
   /** Announces again, in order, the steps an earlier execution of {@code run} recorded. */
@@ -78,12 +79,13 @@ final class StepTrail {
             () -> {
               synchronized (StepTrail.this) {
                 steps.add(step);
-                unrecorded.add(step);
-                onEndingStored.add(
-                    () -> {
-                      log.storedWithEnding(run, step);
-                      announcements.send(log.announce(run, step));
-                    });
+                unrecorded.add(
+                    new Unrecorded(
+                        step,
+                        () -> {
+                          log.stored(run, step);
+                          announcements.send(log.announce(run, step));
+                        }));
               }
               return step;
             });

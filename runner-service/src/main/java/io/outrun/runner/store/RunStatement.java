@@ -37,22 +37,12 @@ final class RunStatement {
     String runId = writes.getFirst().runId();
     Document filter = new Document("_id", runId);
     Document update = new Document();
-    List<String> nodeIds = new ArrayList<>();
-    List<Document> steps = new ArrayList<>();
-    RunDocument.Usage used = RunDocument.Usage.NONE;
+    List<StepDocument> pushed = new ArrayList<>();
     for (RunWrite write : writes) {
       switch (write) {
-        case RunWrite.Step(String id, StepDocument step, var done) -> {
-          nodeIds.add(step.nodeId());
-          steps.add(stored(step, converter));
-          used = RunDocument.Usage.sum(List.of(used, step.usage()));
-        }
+        case RunWrite.Step(String id, StepDocument step, var done) -> pushed.add(step);
         case RunWrite.End end -> {
-          for (StepDocument step : end.unrecorded()) {
-            nodeIds.add(step.nodeId());
-            steps.add(stored(step, converter));
-            used = RunDocument.Usage.sum(List.of(used, step.usage()));
-          }
+          pushed.addAll(end.unrecorded());
           filter.append("status", new Document("$nin", TERMINAL));
           update
               .append(
@@ -66,7 +56,11 @@ final class RunStatement {
         case RunWrite.Begin b -> throw new IllegalArgumentException("a run starts alone");
       }
     }
-    if (!steps.isEmpty()) {
+    if (!pushed.isEmpty()) {
+      List<String> nodeIds = pushed.stream().map(StepDocument::nodeId).toList();
+      List<Document> steps = pushed.stream().map(step -> stored(step, converter)).toList();
+      RunDocument.Usage used =
+          RunDocument.Usage.sum(pushed.stream().map(StepDocument::usage).toList());
       filter.append("steps.nodeId", new Document("$nin", nodeIds));
       update
           .append("$push", new Document("steps", new Document("$each", steps)))
