@@ -10,8 +10,8 @@ import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.ReceiverOffset;
 
 /**
- * One readable event received from Kafka. Call {@link #commit()} once what the event asked for is
- * stored: a delivery that is never committed is delivered again after a restart or rebalance.
+ * One readable event received from Kafka. Call {@link #acknowledge()} once what the event asked for
+ * is stored: a delivery that is never acknowledged is delivered again after a restart or rebalance.
  */
 public final class Delivery<E extends OutrunEvent> {
 
@@ -54,7 +54,7 @@ public final class Delivery<E extends OutrunEvent> {
   /**
    * This delivery carrying {@code smaller} in place of the event read, and no longer holding the
    * record read: for a consumer that keeps many deliveries waiting and has stored what it drops
-   * (the runner keeps a flood's requests so, their runs stored as queued). It commits the same
+   * (the runner keeps a flood's requests so, their runs stored as queued). It acknowledges the same
    * offset; dead-lettered, its record carries {@code smaller} as its value.
    */
   public Delivery<E> withEvent(E smaller) {
@@ -70,17 +70,19 @@ public final class Delivery<E extends OutrunEvent> {
   }
 
   /**
-   * Commits this record's offset (and so every earlier one of its partition) on subscription.
-   * reactor-kafka's own {@code commit()} acknowledges the offset when called, not when subscribed
-   * to; the deferral keeps a commit that is composed ahead of time from happening early.
+   * Marks this record handled: its offset (and so every earlier one of its partition, once those
+   * are acknowledged too) is committed by the consumer's next commit, which it makes every {@code
+   * outrun.kafka.commit-interval}, after {@link EventConsumers#COMMIT_BATCH} acknowledgements, and
+   * before it closes or gives up a partition. Acknowledge only once what the record asked for is
+   * stored: a crash between the two redelivers the record, never loses it.
    */
-  public Mono<Void> commit() {
-    return Mono.defer(offset::commit);
+  public void acknowledge() {
+    offset.acknowledge();
   }
 
   /**
    * Gives up on this event: sends the record to its topic's dead-letter topic with {@code reason}
-   * in a header, counts it, and commits it.
+   * in a header, counts it, and acknowledges it.
    */
   public Mono<Void> deadLetter(String reason) {
     return deadLetter.apply(reason);

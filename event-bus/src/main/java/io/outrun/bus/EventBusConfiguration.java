@@ -110,6 +110,7 @@ public class EventBusConfiguration {
       ObjectProvider<MeterRegistry> meters) {
     return new EventConsumers(
         consumerProperties(kafka),
+        bus.commitInterval(),
         senderOptions(kafka, bus),
         codec,
         meters.getIfAvailable(SimpleMeterRegistry::new),

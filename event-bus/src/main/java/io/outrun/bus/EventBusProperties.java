@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  *     sent (a run request's payload is then stored aside, docs/adr/0005-claim-check.md)
  * @param clientMetricsRefresh how often the Kafka clients' metrics are looked at for new ones (a
  *     partition's lag appears once the partition is assigned)
+ * @param commitInterval how often an event consumer commits the offsets of the records it has
+ *     handled (and acknowledged); a crash redelivers at most about this long of handled records
  */
 @ConfigurationProperties("outrun.kafka")
 public record EventBusProperties(
@@ -26,4 +28,11 @@ public record EventBusProperties(
     @DefaultValue("1") short replicationFactor,
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("16KB") DataSize recordSizeMargin,
-    @DefaultValue("30s") Duration clientMetricsRefresh) {}
+    @DefaultValue("30s") Duration clientMetricsRefresh,
+    @DefaultValue("100ms") Duration commitInterval) {
+  public EventBusProperties {
+    if (commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new IllegalArgumentException("outrun.kafka.commit-interval must be positive");
+    }
+  }
+}

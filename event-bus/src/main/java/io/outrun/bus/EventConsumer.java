@@ -22,8 +22,8 @@ import reactor.kafka.sender.SenderRecord;
 /**
  * Receives events of one type from one topic for one consumer group. Records that cannot be read,
  * or carry another event type, go to the topic's dead-letter topic with the reason in a header and
- * are committed, so they never block their partition; an observer (a second reader of a topic that
- * another consumer owns) only skips and commits them, so they are dead-lettered once.
+ * are acknowledged, so they never block their partition; an observer (a second reader of a topic
+ * that another consumer owns) only skips and acknowledges them, so they are dead-lettered once.
  */
 public final class EventConsumer<E extends OutrunEvent> {
 
@@ -98,7 +98,7 @@ public final class EventConsumer<E extends OutrunEvent> {
     if (observer) {
       log.debug(
           "Skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
-      return Mono.defer(() -> record.receiverOffset().commit()).then(Mono.empty());
+      return Mono.fromRunnable(() -> record.receiverOffset().acknowledge());
     }
     log.warn(
         "Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
@@ -108,8 +108,7 @@ public final class EventConsumer<E extends OutrunEvent> {
     dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     return deadLetters
         .send(Mono.just(SenderRecord.create(dead, record.offset())))
-        .then(Mono.defer(() -> record.receiverOffset().commit()))
-        .then(Mono.empty());
+        .then(Mono.fromRunnable(() -> record.receiverOffset().acknowledge()));
   }
 
   /** Where a record was read, without its value. */

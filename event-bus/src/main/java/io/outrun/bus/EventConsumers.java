@@ -3,6 +3,7 @@ package io.outrun.bus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.EventCodec;
 import io.outrun.events.OutrunEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,10 +19,24 @@ import reactor.kafka.sender.SenderOptions;
 /**
  * Creates {@link EventConsumer}s for a consumer group and topic. All consumers share one
  * dead-letter producer, made on first use and closed with this factory.
+ *
+ * <p>An event consumer commits what its deliveries acknowledged every {@code
+ * outrun.kafka.commit-interval}, or sooner once {@link #COMMIT_BATCH} acknowledgements wait, and
+ * before it closes or gives up a partition; not one commit per record. A commit is a request to the
+ * broker's group coordinator and an append to its offsets log, which at low load cost about as much
+ * as the record itself; a crash between an acknowledgement and its commit redelivers what was
+ * acknowledged, which Outrun's consumers treat as the no-op a redelivery already is.
  */
 public final class EventConsumers implements AutoCloseable {
 
+  /** Acknowledgements after which a consumer commits without waiting for its commit interval. */
+  static final int COMMIT_BATCH = 100;
+
+  /** What a fetch of a consumer with a fetch wait gathers before the broker answers it early. */
+  static final int GATHER_BYTES = 1024 * 1024;
+
   private final Map<String, Object> consumerProperties;
+  private final Duration commitInterval;
   private final SenderOptions<String, byte[]> deadLetterOptions;
   private KafkaSender<String, byte[]> deadLetterSender;
   private final EventCodec codec;
@@ -30,11 +45,13 @@ public final class EventConsumers implements AutoCloseable {
 
   EventConsumers(
       Map<String, Object> consumerProperties,
+      Duration commitInterval,
       SenderOptions<String, byte[]> deadLetterSender,
       EventCodec codec,
       MeterRegistry meters,
       KafkaClientMeters clientMeters) {
     this.consumerProperties = consumerProperties;
+    this.commitInterval = commitInterval;
     this.deadLetterOptions = deadLetterSender;
     this.codec = codec;
     this.meters = meters;
@@ -42,36 +59,50 @@ public final class EventConsumers implements AutoCloseable {
   }
 
   /**
-   * A consumer of {@code type} events on {@code topic} in consumer group {@code groupId}. Offsets
-   * are committed only through {@link Delivery#commit()}.
+   * A consumer of {@code type} events on {@code topic} in consumer group {@code groupId}. Only
+   * offsets acknowledged through {@link Delivery#acknowledge()} are committed.
    */
   public <E extends OutrunEvent> EventConsumer<E> create(
       String groupId, String topic, Class<E> type) {
-    return create(groupId, topic, type, 0, false);
+    return create(groupId, topic, type, Duration.ZERO);
   }
 
   /**
-   * Like {@link #create}, for a second reader of a topic another consumer group owns: records it
-   * cannot read are skipped and committed, not dead-lettered (the owner dead-letters them once).
+   * Like {@link #create}, for a consumer that need not see each record as soon as it is written:
+   * the broker answers its fetches once {@code fetchWait} has passed or {@link #GATHER_BYTES} wait
+   * (zero: at once, as {@link #create}). At low and moderate rates a record then costs the consumer
+   * and the broker a share of one fetch, not a fetch of its own: each fetch the broker answers is a
+   * response it writes and a poll that wakes the consumer, as costly as the record's produce.
+   */
+  public <E extends OutrunEvent> EventConsumer<E> create(
+      String groupId, String topic, Class<E> type, Duration fetchWait) {
+    return create(groupId, topic, type, 0, false, fetchWait);
+  }
+
+  /**
+   * Like {@link #create(String, String, Class, Duration)}, for a second reader of a topic another
+   * consumer group owns: records it cannot read are skipped and acknowledged, not dead-lettered
+   * (the owner dead-letters them once).
    */
   public <E extends OutrunEvent> EventConsumer<E> createObserver(
-      String groupId, String topic, Class<E> type) {
-    return create(groupId, topic, type, 0, true);
+      String groupId, String topic, Class<E> type, Duration fetchWait) {
+    return create(groupId, topic, type, 0, true, fetchWait);
   }
 
   /**
    * Like {@link #create}, for a consumer that handles a partition's records concurrently and so
-   * commits them in any order. A committed offset takes effect only once every earlier record of
-   * its partition is committed too, so a restart redelivers from the oldest unfinished record.
-   * Every delivery must be committed or dead-lettered, or its partition's offset stops advancing;
-   * with {@code maxUncommitted} records waiting for an earlier one, the consumer pauses.
+   * acknowledges them in any order. An acknowledged offset is committed only once every earlier
+   * record of its partition is acknowledged too, so a restart redelivers from the oldest unfinished
+   * record. Every delivery must be acknowledged or dead-lettered, or its partition's offset stops
+   * advancing; with {@code maxUncommitted} records acknowledged but not committed (most waiting for
+   * an earlier one), the consumer pauses.
    */
   public <E extends OutrunEvent> EventConsumer<E> createUnordered(
       String groupId, String topic, Class<E> type, int maxUncommitted) {
     if (maxUncommitted < 1) {
       throw new IllegalArgumentException("maxUncommitted must be positive");
     }
-    return create(groupId, topic, type, maxUncommitted, false);
+    return create(groupId, topic, type, maxUncommitted, false, Duration.ZERO);
   }
 
   /**
@@ -145,13 +176,29 @@ public final class EventConsumers implements AutoCloseable {
   }
 
   private <E extends OutrunEvent> EventConsumer<E> create(
-      String groupId, String topic, Class<E> type, int maxDeferredCommits, boolean observer) {
+      String groupId,
+      String topic,
+      Class<E> type,
+      int maxDeferredCommits,
+      boolean observer,
+      Duration fetchWait) {
+    if (fetchWait.isNegative()) {
+      throw new IllegalArgumentException("fetchWait must not be negative");
+    }
     Map<String, Object> props = new HashMap<>(consumerProperties);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    if (!fetchWait.isZero()) {
+      props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchWait.toMillis());
+      props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, GATHER_BYTES);
+    }
+    // commits before maxDeferredCommits acknowledgements wait, so the intake never pauses for them
+    int commitBatch =
+        maxDeferredCommits == 0 ? COMMIT_BATCH : Math.min(COMMIT_BATCH, maxDeferredCommits / 2);
     ReceiverOptions<String, byte[]> options =
         ReceiverOptions.<String, byte[]>create(props)
             .subscription(List.of(topic))
-            .commitBatchSize(0)
+            .commitInterval(commitInterval)
+            .commitBatchSize(Math.max(1, commitBatch))
             .maxDeferredCommits(maxDeferredCommits)
             .consumerListener(clientMeters.consumers(groupId));
     if (!observer) {

@@ -32,7 +32,8 @@ class EventPublisherTest {
             (short) 1,
             false,
             DataSize.ofKilobytes(16),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100));
     RunRequested request =
         RunRequested.of(
             Instant.EPOCH, "ws", "wf", 1, false, TriggeredBy.manual("u", Map.of()), 0, "x");
@@ -67,7 +68,8 @@ class EventPublisherTest {
             (short) 1,
             false,
             DataSize.ofKilobytes(16),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100));
     RunRequested request =
         RunRequested.of(
             Instant.EPOCH,
@@ -112,7 +114,8 @@ class EventPublisherTest {
             (short) 1,
             false,
             DataSize.ofKilobytes(16),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100));
 
     assertThat(
             EventBusConfiguration.maxEventBytes(

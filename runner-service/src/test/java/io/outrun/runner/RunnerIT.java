@@ -143,7 +143,10 @@ class RunnerIT {
     List<OutrunEvent> progress =
         consumers
             .createObserver(
-                "runner-it-" + UUID.randomUUID(), Topics.RUN_PROGRESS, OutrunEvent.class)
+                "runner-it-" + UUID.randomUUID(),
+                Topics.RUN_PROGRESS,
+                OutrunEvent.class,
+                Duration.ZERO)
             .receive()
             .map(delivery -> delivery.event())
             .filter(event -> request.runId().equals(runIdOf(event)))

@@ -25,7 +25,8 @@ class AutoPauseIntake {
             GROUP,
             properties.enabled(),
             properties.minBackoff(),
-            properties.maxBackoff()),
+            properties.maxBackoff(),
+            properties.fetchWait()),
         autoPauses::handle);
   }
 }

@@ -12,17 +12,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     redelivered completion is not counted twice
  * @param minBackoff first wait before handling a completion again after MongoDB failed
  * @param maxBackoff longest wait between such attempts; a completion is never dropped
+ * @param fetchWait how long the broker may hold a fetch of completions to answer several at once: a
+ *     trigger is paused that much later, and the listener reads completions in batches instead of
+ *     one fetch each
  */
 @ConfigurationProperties("outrun.listener.auto-pause")
 public record AutoPauseProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("100") int rememberedRuns,
     @DefaultValue("200ms") Duration minBackoff,
-    @DefaultValue("10s") Duration maxBackoff) {
+    @DefaultValue("10s") Duration maxBackoff,
+    @DefaultValue("200ms") Duration fetchWait) {
 
   public AutoPauseProperties {
     if (rememberedRuns < 1) {
       throw new IllegalArgumentException("remembered-runs must be at least 1");
+    }
+    if (fetchWait.isNegative()) {
+      throw new IllegalArgumentException("fetch-wait must not be negative");
     }
   }
 }

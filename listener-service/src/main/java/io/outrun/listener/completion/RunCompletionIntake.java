@@ -19,9 +19,10 @@ import reactor.util.retry.Retry;
 /**
  * Consumes {@code run-completed} events in one consumer group (shared by all replicas; each feature
  * has its own so that neither holds the other back) and hands each to the feature's handler, one at
- * a time. A completion's offset is committed only after its handler has succeeded; one that cannot
- * be handled yet (registry loading, MongoDB or Kafka unreachable) is tried again with backoff,
- * never dropped, holding its partition back.
+ * a time. A completion is acknowledged (its offset committed with the consumer's next periodic
+ * commit) only after its handler has succeeded, so a restart may hand the handler completions it
+ * has handled, which it treats as no-ops; one that cannot be handled yet (registry loading, MongoDB
+ * or Kafka unreachable) is tried again with backoff, never dropped, holding its partition back.
  *
  * <p>The handler runs with the completion's {@code traceparent} in its Reactor context ({@link
  * RequestTraces#continuing}), so what it publishes continues the upstream run's trace.
@@ -34,9 +35,17 @@ public final class RunCompletionIntake implements SmartLifecycle {
    * @param enabled whether this replica consumes at all
    * @param minBackoff first wait before handling a completion again
    * @param maxBackoff longest wait between such attempts
+   * @param fetchWait how long the broker may hold a fetch to answer several completions at once
+   *     (zero: each as soon as it is written), for a feature that need not react within
+   *     milliseconds ({@link EventConsumers#create(String, String, Class, Duration)})
    */
   public record Settings(
-      String feature, String group, boolean enabled, Duration minBackoff, Duration maxBackoff) {}
+      String feature,
+      String group,
+      boolean enabled,
+      Duration minBackoff,
+      Duration maxBackoff,
+      Duration fetchWait) {}
 
   private static final Logger log = LoggerFactory.getLogger(RunCompletionIntake.class);
 
@@ -63,10 +72,14 @@ public final class RunCompletionIntake implements SmartLifecycle {
         Flux.defer(
                 () ->
                     consumers
-                        .create(settings.group(), Topics.RUN_COMPLETIONS, RunCompleted.class)
+                        .create(
+                            settings.group(),
+                            Topics.RUN_COMPLETIONS,
+                            RunCompleted.class,
+                            settings.fetchWait())
                         .receive())
             .concatMap(this::handle)
-            .flatMap(this::commit, Integer.MAX_VALUE)
+            .doOnNext(Delivery::acknowledge)
             .doOnError(
                 e -> log.warn("Run completions consumer for {} failed; reconnecting", feature(), e))
             .retryWhen(
@@ -76,7 +89,7 @@ public final class RunCompletionIntake implements SmartLifecycle {
             .subscribe();
   }
 
-  /** Handles one completion, retrying until it is handled; emits it, to be committed. */
+  /** Handles one completion, retrying until it is handled; emits it, to be acknowledged. */
   private Mono<Delivery<RunCompleted>> handle(Delivery<RunCompleted> delivery) {
     RunCompleted completed = delivery.event();
     return Mono.defer(() -> handler.apply(completed))
@@ -96,27 +109,6 @@ public final class RunCompletionIntake implements SmartLifecycle {
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, settings.minBackoff()).maxBackoff(settings.maxBackoff()))
         .thenReturn(delivery);
-  }
-
-  /**
-   * Commits a handled completion. The next completion is not held up by it (the commits are a stage
-   * of their own, any number under way): a commit completes only on the consumer's next poll (about
-   * 100 ms), and waiting for each would hold the partition to ten completions a second. Commits are
-   * made in order, so a failed one is covered by the next; at worst a restart redelivers
-   * completions already handled, which the handlers must treat as no-ops.
-   */
-  private Mono<Void> commit(Delivery<RunCompleted> delivery) {
-    return delivery
-        .commit()
-        .onErrorResume(
-            e -> {
-              log.debug(
-                  "Commit of run completion {} for {} failed; a later commit covers it: {}",
-                  delivery.event().runId(),
-                  feature(),
-                  e.toString());
-              return Mono.empty();
-            });
   }
 
   private String feature() {

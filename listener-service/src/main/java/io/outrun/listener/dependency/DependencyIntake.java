@@ -2,6 +2,7 @@ package io.outrun.listener.dependency;
 
 import io.outrun.bus.EventConsumers;
 import io.outrun.listener.completion.RunCompletionIntake;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,7 +27,8 @@ class DependencyIntake {
             GROUP,
             properties.enabled(),
             properties.minBackoff(),
-            properties.maxBackoff()),
+            properties.maxBackoff(),
+            Duration.ZERO), // a downstream run starts as soon as its upstream ends
         starts::handle);
   }
 }

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the runs' way to execution (the runner creates a run it starts itself), so waiting costs no
  *     run any time, only delays showing a run no runner has started yet as {@code queued}; at 5 ms
  *     a request arriving alone was a bulk write of its own, about one {@code update} per run at low
- *     and moderate rates, at 50 ms one write covers every request of 50 ms
+ *     and moderate rates, at 50 ms one write covers every request of 50 ms; the recorder's fetches
+ *     wait as long for records, so it reads them in batches too, not one fetch each
  */
 @ConfigurationProperties("outrun.runner.recorder")
 record RecorderProperties(

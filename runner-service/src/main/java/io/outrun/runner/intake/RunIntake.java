@@ -18,17 +18,18 @@ import reactor.util.retry.Retry;
  * Takes run requests from Kafka once the application is ready. Requests are handled concurrently,
  * within a partition too, so a slow workflow never holds up the others; each workflow's runs are
  * admitted in arrival order within its {@code settings.concurrency} ({@link WorkflowGate}). A
- * request's offset is committed once its run has ended in the store and its completion is
- * published, and takes effect only when every earlier request of the partition is committed too: a
- * restart redelivers from the oldest unfinished request.
+ * request is acknowledged once its run has ended in the store and its completion is published, and
+ * its offset is committed (every {@code outrun.kafka.commit-interval}) only once every earlier
+ * request of the partition is acknowledged too: a restart redelivers from the oldest unfinished
+ * request, and the requests acknowledged since the last commit, whose runs are found ended.
  *
  * <p>So that a flood never keeps another workspace's requests unread, the intake reads up to {@code
  * max-in-flight} + {@code max-waiting} requests ahead; those beyond {@code max-in-flight} are held
  * without their payload, their runs stored as queued ({@link Arrivals}). They pass {@link Arrivals}
  * in arrival order, so each workflow's line keeps the order of its partition.
  *
- * <p>Each request is taken to its commit by the {@link RunRequestHandler}; the consumer itself is
- * restarted with backoff should it fail.
+ * <p>Each request is taken to its acknowledgement by the {@link RunRequestHandler}; the consumer
+ * itself is restarted with backoff should it fail.
  */
 @Component
 class RunIntake implements SmartLifecycle {
@@ -113,7 +114,8 @@ class RunIntake implements SmartLifecycle {
                         .receive()))
         .takeUntilOther(stopping.asMono())
         .flatMapSequential(arrivals::arrive, Arrivals.concurrency())
-        .flatMap(arrived -> arrivals.held(requests.handleThenCommit(arrived)), properties.window())
+        .flatMap(
+            arrived -> arrivals.held(requests.handleThenAcknowledge(arrived)), properties.window())
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
                 .maxBackoff(properties.retryMaxBackoff())

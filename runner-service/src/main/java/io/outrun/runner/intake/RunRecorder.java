@@ -9,9 +9,7 @@ import io.outrun.events.Topics;
 import io.outrun.runner.RunnerMetrics;
 import io.outrun.runner.store.QueuedRuns;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,11 +26,11 @@ import reactor.util.retry.Retry;
  * requests in a group of its own, apart from execution, so a backlog of runs waiting for a runner
  * does not hide them. It records requests in batches, one bulk write each, that create a run only
  * where none exists; a runner that got there first, or has finished the run, is never overwritten.
- * Offsets are committed after the batch is stored; a batch MongoDB cannot take is retried while
- * MongoDB is unreachable, else recorded request by request, and a request whose run cannot be
- * stored is left to the runner, which fails that run with the reason. A request whose payload was
- * stored aside (too large for Kafka) is recorded with the payload read back ({@link
- * ClaimedPayloads}), so the queued run shows all of it.
+ * A batch is acknowledged (committed with the consumer's next periodic commit) once stored; a batch
+ * MongoDB cannot take is retried while MongoDB is unreachable, else recorded request by request,
+ * and a request whose run cannot be stored is left to the runner, which fails that run with the
+ * reason. A request whose payload was stored aside (too large for Kafka) is recorded with the
+ * payload read back ({@link ClaimedPayloads}), so the queued run shows all of it.
  */
 @Component
 @EnableConfigurationProperties(RecorderProperties.class)
@@ -75,7 +73,10 @@ class RunRecorder implements SmartLifecycle {
                 () ->
                     consumers
                         .createObserver(
-                            properties.consumerGroup(), Topics.RUN_REQUESTS, RunRequested.class)
+                            properties.consumerGroup(),
+                            Topics.RUN_REQUESTS,
+                            RunRequested.class,
+                            properties.linger())
                         .receive())
             .bufferTimeout(properties.batchSize(), properties.linger(), true)
             .concatMap(this::record)
@@ -100,7 +101,7 @@ class RunRecorder implements SmartLifecycle {
                 .maxBackoff(MAX_BACKOFF)
                 .doBeforeRetry(
                     signal -> log.warn("Runs not recorded yet: {}", signal.failure().toString())))
-        .then(Mono.fromRunnable(() -> commit(batch)));
+        .then(Mono.fromRunnable(() -> acknowledge(batch)));
   }
 
   private Mono<Void> oneByOne(List<RunRequested> requests) {
@@ -120,23 +121,10 @@ class RunRecorder implements SmartLifecycle {
         .then();
   }
 
-  /**
-   * Commits each partition's newest record of the batch, without waiting for the broker (a commit
-   * completes only on the consumer's next poll): a failed commit is covered by the next, and at
-   * worst a restart records runs again, which changes nothing.
-   */
-  private void commit(List<Delivery<RunRequested>> batch) {
+  /** A restart that finds a batch acknowledged but not committed records its runs again: no-ops. */
+  private void acknowledge(List<Delivery<RunRequested>> batch) {
     recorded.increment(batch.size());
-    Map<Integer, Delivery<RunRequested>> newest = new LinkedHashMap<>();
-    batch.forEach(delivery -> newest.put(delivery.partition(), delivery));
-    newest
-        .values()
-        .forEach(
-            delivery ->
-                delivery
-                    .commit()
-                    .subscribe(
-                        null, e -> log.debug("Recorder commit failed; the next covers it: {}", e)));
+    batch.forEach(Delivery::acknowledge);
   }
 
   @Override

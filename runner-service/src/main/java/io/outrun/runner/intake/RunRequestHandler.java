@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes one run request to its commit: its run is created or loaded ({@link ClaimedPayloads}),
- * waits its turn ({@link Admission}: its workflow's line, then its workspace's in the fair queue)
- * and is executed, or its completion is published again if it has ended. A failed attempt is
- * retried as {@link RequestRetries} says; a request no attempt can run fails its run with the
- * reason; only a request whose failed run cannot even be recorded, or whose run id another request
- * holds, goes to the dead-letter topic.
+ * Takes one run request to its acknowledgement: its run is created or loaded ({@link
+ * ClaimedPayloads}), waits its turn ({@link Admission}: its workflow's line, then its workspace's
+ * in the fair queue) and is executed, or its completion is published again if it has ended. A
+ * failed attempt is retried as {@link RequestRetries} says; a request no attempt can run fails its
+ * run with the reason; only a request whose failed run cannot even be recorded, or whose run id
+ * another request holds, goes to the dead-letter topic.
  *
  * <p>The handling is one span ({@link RunTraces}) in the trace of the request's {@code
  * traceparent}, carried in the Reactor context down to the steps and the completion; the run is
@@ -54,7 +54,7 @@ class RunRequestHandler {
    * the request. An attempt that fails gives its place up at once, so a request that keeps failing
    * holds its workflow's other runs for one attempt at most; a retry queues again at the back.
    */
-  Mono<Void> handleThenCommit(Arrived arrived) {
+  Mono<Void> handleThenAcknowledge(Arrived arrived) {
     Delivery<RunRequested> delivery = arrived.delivery();
     RunRequested request = delivery.event();
     AttemptTickets tickets =
@@ -70,11 +70,11 @@ class RunRequestHandler {
             Admission.Ticket::close)
         .retryWhen(retries.of(request))
         .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, traceId, unrunnable))
-        .then(Mono.defer(delivery::commit))
+        .then(Mono.<Void>fromRunnable(delivery::acknowledge))
         .onErrorResume(GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
         .onErrorResume(
             e -> {
-              log.error("Could not commit run request {}", request.eventId(), e);
+              log.error("Could not handle run request {}", request.eventId(), e);
               return Mono.empty();
             })
         .doFinally(
