@@ -23,6 +23,13 @@ public final class Topics {
   /** Header on a dead-lettered record naming why it could not be read. */
   public static final String DEAD_LETTER_REASON_HEADER = "outrun-dead-letter-reason";
 
+  /**
+   * Header on a run request whose publisher records the run {@code queued} itself, naming that
+   * publisher (trigger-api, for the runs its API accepts): the runner's recorder leaves such a
+   * request alone instead of inserting a run that is there already.
+   */
+  public static final String RUN_RECORDED_BY_HEADER = "outrun-run-recorded-by";
+
   private Topics() {}
 
   public static List<String> all() {

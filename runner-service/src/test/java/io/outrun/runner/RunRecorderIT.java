@@ -7,13 +7,24 @@ import static io.outrun.runner.RunFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
+import io.outrun.testing.TestInfra;
 import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,11 +36,14 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.ContextConfiguration;
+import reactor.test.StepVerifier;
 
 /**
  * Every run request's run is visible as queued once it is on Kafka, even while the runner is too
- * busy to take it (more requests than its max-in-flight, 64 in these tests). Shares RunnerIT's
- * context.
+ * busy to take it (more requests than its max-in-flight, 64 in these tests); a request whose
+ * publisher records its run itself is only committed. The runner creates every run it takes, so
+ * what the recorder left alone shows in its count of recorded runs, not in MongoDB. Shares
+ * RunnerIT's context.
  */
 @SpringBootTest
 @ContextConfiguration(initializers = TestInfraInitializer.class)
@@ -38,15 +52,28 @@ import org.springframework.test.context.ContextConfiguration;
 class RunRecorderIT {
 
   private static final int MORE_THAN_A_RUNNER_TAKES = 80;
+  private static final String RECORDER_GROUP = "outrun-runner-recorder";
 
   @Autowired EventPublisher publisher;
   @Autowired ReactiveMongoTemplate mongo;
+  @Autowired MeterRegistry meters;
 
   private RunFixtures runs;
+  private Admin admin;
 
   @BeforeAll
   void fixtures() {
     runs = new RunFixtures(mongo, publisher);
+    admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfra.shared().kafkaBootstrapServers()));
+  }
+
+  @AfterAll
+  void closeAdmin() {
+    admin.close();
   }
 
   @Test
@@ -76,6 +103,97 @@ class RunRecorderIT {
     } finally {
       cancelAll(workflowId);
     }
+  }
+
+  @Test
+  void aRequestWhosePublisherRecordsItsRunIsCommittedButNotRecordedWhileOthersStillAre()
+      throws Exception {
+    String workflowId = runs.saveWorkflow(greeting(), List.of(), new Document());
+    awaitRecorderCaughtUp();
+    double before = recordedSoFar();
+
+    publishRecordedByItsPublisher(request(workflowId));
+    runs.publish(request(workflowId));
+
+    awaitRecorderCaughtUp();
+    assertThat(recordedSoFar() - before)
+        .as("the request without the header, not the one whose publisher records its run")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aBatchOfRequestsWhosePublishersRecordTheirRunsIsCommittedWithoutRecordingAny()
+      throws Exception {
+    String workflowId = runs.saveWorkflow(greeting(), List.of(), new Document());
+    awaitRecorderCaughtUp();
+    double before = recordedSoFar();
+
+    publishRecordedByItsPublisher(request(workflowId));
+    publishRecordedByItsPublisher(request(workflowId));
+
+    awaitRecorderCaughtUp();
+    assertThat(recordedSoFar()).isEqualTo(before);
+  }
+
+  private static List<Document> greeting() {
+    return List.of(node("greet", "log", new Document("message", "hi")));
+  }
+
+  /** As trigger-api publishes a run it records queued itself. */
+  private void publishRecordedByItsPublisher(RunRequested request) {
+    StepVerifier.create(
+            publisher.publish(request, Map.of(Topics.RUN_RECORDED_BY_HEADER, "trigger-api")))
+        .expectComplete()
+        .verify(PATIENCE);
+  }
+
+  /** Run requests the recorder has recorded as queued runs, over this context's life. */
+  private double recordedSoFar() {
+    return meters.get(RunnerMetrics.RUNS_RECORDED).counter().count();
+  }
+
+  /**
+   * Waits until the recorder has committed every run request on the topic: what it recorded of
+   * them, it has counted (it counts before it commits).
+   */
+  private void awaitRecorderCaughtUp() throws Exception {
+    Map<TopicPartition, Long> ends = endOffsets();
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> {
+              Map<TopicPartition, OffsetAndMetadata> committed =
+                  admin
+                      .listConsumerGroupOffsets(RECORDER_GROUP)
+                      .partitionsToOffsetAndMetadata()
+                      .get();
+              ends.forEach(
+                  (partition, end) ->
+                      assertThat(
+                              committed.get(partition) == null
+                                  ? 0L
+                                  : committed.get(partition).offset())
+                          .as("recorder's committed offset of %s", partition)
+                          .isGreaterThanOrEqualTo(end));
+            });
+  }
+
+  private Map<TopicPartition, Long> endOffsets() throws Exception {
+    Map<TopicPartition, OffsetSpec> latest =
+        admin
+            .describeTopics(List.of(Topics.RUN_REQUESTS))
+            .allTopicNames()
+            .get()
+            .get(Topics.RUN_REQUESTS)
+            .partitions()
+            .stream()
+            .collect(
+                Collectors.toMap(
+                    info -> new TopicPartition(Topics.RUN_REQUESTS, info.partition()),
+                    info -> OffsetSpec.latest()));
+    return admin.listOffsets(latest).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
   }
 
   private long visible(List<String> runIds) {

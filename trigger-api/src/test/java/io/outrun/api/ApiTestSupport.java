@@ -1,5 +1,6 @@
 package io.outrun.api;
 
+import io.outrun.bus.Delivery;
 import io.outrun.bus.EventConsumers;
 import io.outrun.devauth.DevTokens;
 import io.outrun.events.RunRequested;
@@ -138,13 +139,17 @@ public abstract class ApiTestSupport {
 
   /** The run request trigger-api published on Kafka for {@code runId}. */
   protected RunRequested requestFor(String runId) {
+    return deliveryFor(runId).event();
+  }
+
+  /** The run request trigger-api published on Kafka for {@code runId}, with its headers. */
+  protected Delivery<RunRequested> deliveryFor(String runId) {
     return runRequests
         .create("trigger-api-it-" + UUID.randomUUID(), Topics.RUN_REQUESTS, RunRequested.class)
         .receive()
         .filter(delivery -> delivery.event().runId().equals(runId))
         .next()
-        .block(TIMEOUT)
-        .event();
+        .block(TIMEOUT);
   }
 
   record TokenResponse(String token) {}

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code outrun.runner.recorder.*}: the consumer that records every run request's run as queued as
- * soon as it is on Kafka ({@link RunRecorder}).
+ * {@code outrun.runner.recorder.*}: the consumer that records a run request's run as queued as soon
+ * as it is on Kafka, unless its publisher records it ({@link RunRecorder}).
  *
  * @param enabled whether this runner replica records (every replica may: recording is idempotent)
  * @param consumerGroup its Kafka consumer group, apart from the executing runners' group

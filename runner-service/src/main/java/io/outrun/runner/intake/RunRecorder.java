@@ -21,16 +21,24 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Makes every accepted run visible as {@code queued} as soon as its request is on Kafka, whatever
- * published it (a webhook, a schedule, a data change, a dependency, the API): a consumer of the run
- * requests in a group of its own, apart from execution, so a backlog of runs waiting for a runner
- * does not hide them. It records requests in batches, one bulk write each, that create a run only
- * where none exists; a runner that got there first, or has finished the run, is never overwritten.
- * A batch is acknowledged (committed with the consumer's next periodic commit) once stored; a batch
- * MongoDB cannot take is retried while MongoDB is unreachable, else recorded request by request,
- * and a request whose run cannot be stored is left to the runner, which fails that run with the
- * reason. A request whose payload was stored aside (too large for Kafka) is recorded with the
- * payload read back ({@link ClaimedPayloads}), so the queued run shows all of it.
+ * Makes the runs nobody else records visible as {@code queued} as soon as their request is on
+ * Kafka: those a webhook, a schedule, a data change, a dependency or a sub-workflow asked for. A
+ * request carrying {@link Topics#RUN_RECORDED_BY_HEADER} is left alone, because its publisher
+ * records the run itself (trigger-api, for manual runs, re-runs, retries, fires and backfills, once
+ * Kafka acknowledged the request): an insert here would only fail as a duplicate key, after a read
+ * of any payload stored aside. Should that publisher die between Kafka's acknowledgement and its
+ * insert, the run becomes visible when a runner takes it, not when the recorder reads it.
+ *
+ * <p>The recorder is a consumer of the run requests in a group of its own, apart from execution, so
+ * a backlog of runs waiting for a runner does not hide them. It records requests in batches, one
+ * bulk write each, that create a run only where none exists; a runner that got there first, or has
+ * finished the run, is never overwritten. A batch is acknowledged (committed with the consumer's
+ * next periodic commit) once stored, the requests left alone with the rest (a batch of nothing else
+ * writes nothing and is acknowledged all the same); a batch MongoDB cannot take is retried while
+ * MongoDB is unreachable, else recorded request by request, and a request whose run cannot be
+ * stored is left to the runner, which fails that run with the reason. A request whose payload was
+ * stored aside (too large for Kafka) is recorded with the payload read back ({@link
+ * ClaimedPayloads}), so the queued run shows all of it.
  */
 @Component
 @EnableConfigurationProperties(RecorderProperties.class)
@@ -89,8 +97,9 @@ class RunRecorder implements SmartLifecycle {
   }
 
   private Mono<Void> record(List<Delivery<RunRequested>> batch) {
-    return Flux.fromIterable(batch)
-        .concatMap(delivery -> claimed.withStoredPayload(delivery.event()))
+    List<RunRequested> unrecorded = recordedByNoOneElse(batch);
+    return Flux.fromIterable(unrecorded)
+        .concatMap(claimed::withStoredPayload)
         .collectList()
         .flatMap(
             requests ->
@@ -101,7 +110,15 @@ class RunRecorder implements SmartLifecycle {
                 .maxBackoff(MAX_BACKOFF)
                 .doBeforeRetry(
                     signal -> log.warn("Runs not recorded yet: {}", signal.failure().toString())))
-        .then(Mono.fromRunnable(() -> acknowledge(batch)));
+        .then(Mono.fromRunnable(() -> acknowledge(batch, unrecorded.size())));
+  }
+
+  /** The batch's requests whose publisher does not record their run itself. */
+  private static List<RunRequested> recordedByNoOneElse(List<Delivery<RunRequested>> batch) {
+    return batch.stream()
+        .filter(delivery -> delivery.header(Topics.RUN_RECORDED_BY_HEADER).isEmpty())
+        .map(Delivery::event)
+        .toList();
   }
 
   private Mono<Void> oneByOne(List<RunRequested> requests) {
@@ -121,9 +138,12 @@ class RunRecorder implements SmartLifecycle {
         .then();
   }
 
-  /** A restart that finds a batch acknowledged but not committed records its runs again: no-ops. */
-  private void acknowledge(List<Delivery<RunRequested>> batch) {
-    recorded.increment(batch.size());
+  /**
+   * Acknowledges the batch, recorded or left alone: a restart that finds it acknowledged but not
+   * committed records its runs again, which changes nothing.
+   */
+  private void acknowledge(List<Delivery<RunRequested>> batch, int recordedRuns) {
+    recorded.increment(recordedRuns);
     batch.forEach(Delivery::acknowledge);
   }
 

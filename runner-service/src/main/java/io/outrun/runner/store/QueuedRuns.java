@@ -108,11 +108,13 @@ public class QueuedRuns {
   }
 
   /**
-   * Records the requests' runs as queued unless they exist, in one unordered insert: what makes
-   * every accepted run visible at once, whatever started it, before a runner takes it. A run there
-   * already (trigger-api's queued run of a manual request, or the runner's) is a duplicate key that
-   * leaves it as it is, and the write still inserts the others; an insert, not an insert-only
-   * upsert, which costs a query by {@code _id} and an update document before the same insert.
+   * Records the requests' runs as queued unless they exist, in one unordered insert: what makes an
+   * accepted run visible at once, before a runner takes it, when its publisher does not record it
+   * itself (the recorder leaves trigger-api's runs to trigger-api), and what lets the intake hold a
+   * waiting request without its payload. A run there already (trigger-api's queued run, or the
+   * runner's) is a duplicate key that leaves it as it is, and the write still inserts the others;
+   * an insert, not an insert-only upsert, which costs a query by {@code _id} and an update document
+   * before the same insert.
    */
   public Mono<Void> recordQueued(List<RunRequested> requests) {
     if (requests.isEmpty()) {

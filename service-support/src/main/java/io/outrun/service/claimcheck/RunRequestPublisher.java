@@ -6,6 +6,7 @@ import io.outrun.events.EventCodec;
 import io.outrun.events.PayloadRef;
 import io.outrun.events.RunRequested;
 import io.outrun.service.trace.RequestTraces;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
  * event never names a payload that is not stored; the runner reads it back before it creates the
  * run. A payload over {@code outrun.claim-check.max-payload-size} is neither stored nor published:
  * the caller refuses it (a webhook answers 413). The record carries the {@code traceparent} of the
- * trace the request belongs to ({@link RequestTraces}).
+ * trace the request belongs to ({@link RequestTraces}), and any headers the caller adds.
  *
  * <p>Failures (Kafka not acknowledging, MongoDB unreachable) are errors, as with {@link
  * EventPublisher#publish}: the caller answers 503 or tries again. Publishing the same request again
@@ -48,10 +49,27 @@ public final class RunRequestPublisher {
   }
 
   public Mono<RunRequestOutcome> publish(RunRequested request) {
-    return traces.current().flatMap(headers -> publish(request, headers));
+    return publish(request, Map.of());
   }
 
-  private Mono<RunRequestOutcome> publish(RunRequested request, Map<String, String> headers) {
+  /**
+   * As {@link #publish(RunRequested)}, with {@code headers} on the record besides the trace's (a
+   * {@code Topics.RUN_RECORDED_BY_HEADER}, for one); a header named as a trace header replaces it.
+   */
+  public Mono<RunRequestOutcome> publish(RunRequested request, Map<String, String> headers) {
+    return traces.current().flatMap(trace -> send(request, merged(trace, headers)));
+  }
+
+  private static Map<String, String> merged(Map<String, String> trace, Map<String, String> more) {
+    if (more.isEmpty()) {
+      return trace;
+    }
+    Map<String, String> headers = new LinkedHashMap<>(trace);
+    headers.putAll(more);
+    return headers;
+  }
+
+  private Mono<RunRequestOutcome> send(RunRequested request, Map<String, String> headers) {
     return publisher
         .publishIfFits(request, headers)
         .flatMap(

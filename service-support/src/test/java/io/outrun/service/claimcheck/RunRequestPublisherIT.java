@@ -7,6 +7,8 @@ import io.outrun.events.PayloadRef;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
+import io.outrun.service.trace.RequestTraces;
+import io.outrun.service.trace.TraceHeaders;
 import io.outrun.testing.RawKafka;
 import io.outrun.testing.TestInfra;
 import io.outrun.testing.TestInfraInitializer;
@@ -54,6 +56,23 @@ class RunRequestPublisherIT {
     assertThat(onKafka(request)).isEqualTo(request);
     assertThat(mongo.findById(request.eventId(), Document.class, RunPayloads.COLLECTION).block())
         .isNull();
+  }
+
+  @Test
+  void headersTheCallerAddsTravelWithTheTraceparent() {
+    RunRequested request = request(Map.of("name", "Ada"));
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    StepVerifier.create(
+            publisher
+                .publish(request, Map.of(Topics.RUN_RECORDED_BY_HEADER, "trigger-api"))
+                .contextWrite(RequestTraces.continuing(traceparent)))
+        .expectNext(new RunRequestOutcome.Published(null))
+        .verifyComplete();
+
+    ConsumerRecord<String, byte[]> record = record(request);
+    assertThat(RawKafka.header(record, Topics.RUN_RECORDED_BY_HEADER)).isEqualTo("trigger-api");
+    assertThat(RawKafka.header(record, TraceHeaders.TRACEPARENT)).isEqualTo(traceparent);
   }
 
   @Test

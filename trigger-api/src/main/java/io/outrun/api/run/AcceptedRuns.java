@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
 import io.outrun.service.DuplicateKeys;
 import io.outrun.service.GroupCommit;
@@ -30,6 +31,13 @@ import reactor.core.scheduler.Schedulers;
  * this lands first the runner finds the queued run and executes it. Written after Kafka's
  * acknowledgement, never before, so no queued run exists that no runner will ever take.
  *
+ * <p>Its requests carry {@link #HEADERS}, which tell the runner's recorder (which inserts the
+ * queued run of every other request) that this records the run itself: one insert per run, not a
+ * second that fails as a duplicate key, and no second read of a payload stored aside. The price:
+ * should trigger-api die (or MongoDB fail this insert) between Kafka's acknowledgement and the
+ * insert, the run becomes visible only when a runner takes it, not when the recorder reads its
+ * request.
+ *
  * <p>The runs accepted close together are written together (group commit, {@code
  * outrun.api.runs.record-linger}, at most {@code record-batch} a flush): one unordered insert, so a
  * burst of manual runs costs MongoDB a few commands, not one each. An insert, not an upsert: a run
@@ -40,6 +48,13 @@ import reactor.core.scheduler.Schedulers;
 @Component
 @EnableConfigurationProperties(AcceptedRunsProperties.class)
 public class AcceptedRuns {
+
+  /**
+   * The headers of every request whose run is recorded here: the publisher records the run queued
+   * itself, so the runner's recorder does not.
+   */
+  public static final Map<String, String> HEADERS =
+      Map.of(Topics.RUN_RECORDED_BY_HEADER, "trigger-api");
 
   private static final Logger log = LoggerFactory.getLogger(AcceptedRuns.class);
   private static final String RUNS = "runs";
@@ -62,7 +77,8 @@ public class AcceptedRuns {
 
   /**
    * Completes once the run is recorded queued (or found recorded). Never fails: the request is on
-   * Kafka, so the run exists once the runner takes it anyway.
+   * Kafka, so the run exists once the runner takes it anyway. The request is to have been published
+   * with {@link #HEADERS}, or the recorder inserts its run too, a duplicate key for nothing.
    */
   public Mono<Void> record(RunRequested request) {
     return record(request, null);

@@ -21,10 +21,11 @@ import reactor.core.publisher.Mono;
 /**
  * Starts manual and test runs: a draft runs its latest version as a test, an active workflow its
  * deployed version; {@code "test": true} asks for a test run of the latest version of any workflow
- * that is not archived. Once the request is on Kafka the run is recorded as queued, so its id can
- * be looked up at once; the runner takes it from there. An input too large for a Kafka record is
- * stored aside ({@link RunRequestPublisher}, docs/adr/0005-claim-check.md); the queued run holds
- * all of it.
+ * that is not archived. Once the request is on Kafka the run is recorded as queued ({@link
+ * AcceptedRuns}: the request says so, and the runner's recorder does not insert it as well), so its
+ * id can be looked up at once; the runner takes it from there. An input too large for a Kafka
+ * record is stored aside ({@link RunRequestPublisher}, docs/adr/0005-claim-check.md); the queued
+ * run holds all of it.
  */
 @Service
 class RunService {
@@ -77,7 +78,7 @@ class RunService {
         .flatMap(
             run ->
                 publisher
-                    .publish(run)
+                    .publish(run, AcceptedRuns.HEADERS)
                     .flatMap(outcome -> outcome.orFail(ProblemException::payloadTooLarge))
                     .then(accepted.record(run, rerunOf))
                     .thenReturn(run.runId()))

@@ -62,12 +62,13 @@ class TriggerFiring {
   }
 
   /**
-   * Publishes {@code request} and, once Kafka has acknowledged it, records the run as queued: the
+   * Publishes {@code request}, saying that trigger-api records its run ({@link
+   * AcceptedRuns#HEADERS}), and, once Kafka has acknowledged it, records the run as queued: the
    * path every run a trigger is asked for through the API takes (fire, backfill).
    */
   Mono<Void> accept(RunRequested request) {
     return publisher
-        .publish(request)
+        .publish(request, AcceptedRuns.HEADERS)
         .flatMap(outcome -> outcome.orFail(ProblemException::payloadTooLarge))
         .then(accepted.record(request));
   }

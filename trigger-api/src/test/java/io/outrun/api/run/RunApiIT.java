@@ -74,6 +74,17 @@ class RunApiIT extends ApiTestSupport {
   }
 
   @Test
+  void runRequestSaysTriggerApiRecordsItsRunSoTheRunnersRecorderDoesNot() {
+    ApiClient api = apiAs("u1", workspace);
+    String workflowId = api.createWorkflow(WorkflowBody.named("recorded here"));
+
+    String runId = api.startedRun(workflowId, RunBody.none());
+
+    assertThat(deliveryFor(runId).header(Topics.RUN_RECORDED_BY_HEADER)).contains("trigger-api");
+    api.getRun(runId).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("queued");
+  }
+
+  @Test
   void acceptedRunCanBeLookedUpAtOnceAsQueued() {
     ApiClient api = apiAs("u1", workspace);
     String workflowId = api.createWorkflow(WorkflowBody.named("visible"));

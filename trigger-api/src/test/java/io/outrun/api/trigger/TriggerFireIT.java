@@ -8,6 +8,7 @@ import io.outrun.api.RunDocument;
 import io.outrun.api.TriggerBody;
 import io.outrun.api.WorkflowBody;
 import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
 import io.outrun.events.TriggerType;
 import java.time.Instant;
 import java.util.Map;
@@ -49,6 +50,17 @@ class TriggerFireIT extends TriggerItSupport {
         .isEqualTo("queued")
         .jsonPath("$[0].source")
         .isEqualTo("fire:u1");
+  }
+
+  @Test
+  void aFiredRunsRequestSaysTriggerApiRecordsItsRun() {
+    ApiClient api = owner();
+    String workflowId = activeWorkflow(api, "recorded here");
+    String id = (String) api.createdTrigger(workflowId, TriggerBody.of("webhook")).get("id");
+
+    String runId = runId(api.fireTrigger(workflowId, id, Map.of("lead", "ada")));
+
+    assertThat(deliveryFor(runId).header(Topics.RUN_RECORDED_BY_HEADER)).contains("trigger-api");
   }
 
   @Test
