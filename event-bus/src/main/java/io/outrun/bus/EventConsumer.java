@@ -8,6 +8,7 @@ import io.outrun.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,15 @@ public final class EventConsumer<E extends OutrunEvent> {
         .receive()
         .filter(record -> keys.test(record.key()))
         .concatMap(this::readOrDeadLetter);
+  }
+
+  /**
+   * Runs {@code action} on the Kafka consumer's own thread, after the actions submitted before it;
+   * fails unless {@link #receive()} is subscribed. Partitions paused here stay paused until resumed
+   * here: reactor-kafka remembers them and leaves them out of its own back-pressure resumes.
+   */
+  <T> Mono<T> onConsumer(Function<Consumer<String, byte[]>, T> action) {
+    return receiver.doOnConsumer(action);
   }
 
   private Mono<Delivery<E>> readOrDeadLetter(ReceiverRecord<String, byte[]> record) {

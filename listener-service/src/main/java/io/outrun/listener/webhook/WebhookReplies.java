@@ -1,6 +1,7 @@
 package io.outrun.listener.webhook;
 
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.listener.reply.CompletionsReady;
 import io.outrun.listener.reply.RunReply;
 import io.outrun.listener.reply.RunWaiters;
 import io.outrun.triggers.WebhookConfig;
@@ -11,21 +12,24 @@ import reactor.core.publisher.Mono;
 
 /**
  * Starts a webhook's run ({@link WebhookRuns}) and, for a trigger with {@code responseMode:
- * last_node}, waits for its result without holding a thread: a waiter is registered before the run
- * request is published (none free: 503, nothing published), the answer is the run's result if it
- * ends within {@code responseTimeoutMs} ({@link RunReply}), else 202 with the run id. The waiter is
- * released however the request ends: answered, timed out, failed to publish, or the client gone
- * (the cancel reaches here through the response's subscription).
+ * last_node}, waits for its result without holding a thread: a waiter is registered, and the
+ * completions reader is reading ({@link CompletionsReady}: it pauses while nobody waits), before
+ * the run request is published (none free: 503, nothing published), the answer is the run's result
+ * if it ends within {@code responseTimeoutMs} ({@link RunReply}), else 202 with the run id. The
+ * waiter is released however the request ends: answered, timed out, failed to publish, or the
+ * client gone (the cancel reaches here through the response's subscription).
  */
 @Component
 class WebhookReplies {
 
   private final WebhookRuns runs;
   private final RunWaiters waiters;
+  private final CompletionsReady completions;
 
-  WebhookReplies(WebhookRuns runs, RunWaiters waiters) {
+  WebhookReplies(WebhookRuns runs, RunWaiters waiters, CompletionsReady completions) {
     this.runs = runs;
     this.waiters = waiters;
+    this.completions = completions;
   }
 
   Mono<WebhookOutcome> start(
@@ -51,7 +55,9 @@ class WebhookReplies {
     }
     RunWaiters.Waiter waiter = registered.get();
     Duration timeout = Duration.ofMillis(config.response().timeoutMs());
-    return publishing
+    return completions
+        .ready()
+        .then(publishing)
         .flatMap(
             outcome ->
                 outcome instanceof WebhookOutcome.Accepted accepted

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.TriggerType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import reactor.test.StepVerifier;
 
 class RunWaitersTest {
 
-  private final RunWaiters waiters = new RunWaiters(new ReplyProperties(2, false));
+  private final RunWaiters waiters =
+      new RunWaiters(new ReplyProperties(2, false, Duration.ofSeconds(30)));
 
   @Test
   void aCompletionReachesTheRequestWaitingForItsRun() {

@@ -44,8 +44,9 @@ class WebhookRepliesTest {
   private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
 
   private final List<RunRequested> published = new ArrayList<>();
-  private final RunWaiters waiters = new RunWaiters(new ReplyProperties(1, false));
-  private final WebhookReplies replies = new WebhookReplies(runs(), waiters);
+  private final RunWaiters waiters =
+      new RunWaiters(new ReplyProperties(1, false, Duration.ofSeconds(30)));
+  private final WebhookReplies replies = new WebhookReplies(runs(), waiters, Mono::empty);
 
   @Test
   void runThatDoesNotEndInTimeAnswers202WithItsRunIdAndReleasesTheWaiter() {

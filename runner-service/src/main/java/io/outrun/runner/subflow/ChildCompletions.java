@@ -18,7 +18,8 @@ import reactor.core.publisher.Sinks;
  * committing nothing, records of workflows nobody waits for dropped by key before they are decoded.
  * A waiter holds no thread, only a sink. What this tail misses (a completion published before it
  * was positioned, or while it reconnects) the waiting node finds in the child's run document
- * ({@link SubWorkflows}).
+ * ({@link SubWorkflows}). While no node waits for {@code tail-idle} the tail pauses; a node awaits
+ * {@link #ready()} after registering and before its child is requested ({@link EventTail}).
  */
 @Component
 class ChildCompletions implements SmartLifecycle {
@@ -29,7 +30,7 @@ class ChildCompletions implements SmartLifecycle {
   private final Map<String, Integer> byWorkflow = new ConcurrentHashMap<>();
   private final EventTail<RunCompleted> tail;
 
-  ChildCompletions(EventConsumers consumers) {
+  ChildCompletions(EventConsumers consumers, SubWorkflowProperties properties) {
     this.tail =
         new EventTail<>(
             consumers,
@@ -38,7 +39,9 @@ class ChildCompletions implements SmartLifecycle {
                 GROUP_PREFIX,
                 Topics.RUN_COMPLETIONS,
                 RunCompleted.class,
-                this::wants),
+                this::wants,
+                () -> !byRun.isEmpty(),
+                properties.tailIdle()),
             this::completed);
   }
 
@@ -59,6 +62,15 @@ class ChildCompletions implements SmartLifecycle {
                     byWorkflow.computeIfPresent(workflowId, (id, n) -> n == 1 ? null : n - 1);
                   });
         });
+  }
+
+  /**
+   * Completes once completions written from now on are read: at once unless the tail is paused
+   * (nobody waited for {@code tail-idle}). Await it after subscribing to {@link #completion} and
+   * before the child is requested.
+   */
+  Mono<Void> ready() {
+    return tail.ready();
   }
 
   private boolean wants(String workflowId) {

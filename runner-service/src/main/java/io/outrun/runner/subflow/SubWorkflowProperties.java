@@ -14,12 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often a waiting node reads its child's run document, besides reading the
  *     child's {@code run-completed}: it finds a completion this runner did not read (its consumer
  *     positioning or reconnecting)
+ * @param tailIdle how long no node waits for a child before the runner stops reading run
+ *     completions (its reader pauses, so a completion nobody wants costs no fetch; the next waiting
+ *     node resumes it from the topic's end before its child is requested)
  */
 @ConfigurationProperties("outrun.runner.sub-workflows")
 public record SubWorkflowProperties(
     @DefaultValue("20") int maxChainDepth,
     @DefaultValue("24h") Duration maxWait,
-    @DefaultValue("5s") Duration pollInterval) {
+    @DefaultValue("5s") Duration pollInterval,
+    @DefaultValue("30s") Duration tailIdle) {
 
   /**
    * How long a node waits for its child without {@code data.timeoutMs}: the runner's default node
@@ -32,9 +36,9 @@ public record SubWorkflowProperties(
       throw new IllegalArgumentException(
           "outrun.runner.sub-workflows.max-chain-depth must be >= 1");
     }
-    if (!maxWait.isPositive() || !pollInterval.isPositive()) {
+    if (!maxWait.isPositive() || !pollInterval.isPositive() || !tailIdle.isPositive()) {
       throw new IllegalArgumentException(
-          "outrun.runner.sub-workflows: max-wait and poll-interval must be positive");
+          "outrun.runner.sub-workflows: max-wait, poll-interval and tail-idle must be positive");
     }
   }
 

@@ -21,10 +21,11 @@ import reactor.core.publisher.Mono;
  * the workflow is an active one of the workspace (its deployed version runs); the child's request,
  * whose event id is derived from the parent run, node and attempt, is published unless the child
  * run exists already; then, when asked to wait, the child's end is awaited without a thread: its
- * {@code run-completed} ({@link ChildCompletions}, registered before the request is published) or
- * its run document (read at once and every {@code poll-interval}), whichever comes first, within
- * the wait (the run document answers either way). Executing the same attempt again (a runner
- * restart) names the same child: it is found ended or waited for again, never started twice.
+ * {@code run-completed} ({@link ChildCompletions}, registered, and the tail reading, before the
+ * request is published) or its run document (read at once and every {@code poll-interval}),
+ * whichever comes first, within the wait (the run document answers either way). Executing the same
+ * attempt again (a runner restart) names the same child: it is found ended or waited for again,
+ * never started twice.
  */
 @Component
 @EnableConfigurationProperties(SubWorkflowProperties.class)
@@ -100,12 +101,16 @@ public class SubWorkflows implements ChildWorkflows {
             found ->
                 switch (found) {
                   case ChildRun.Ended ended -> Mono.just(ended(runId, ended));
-                  case ChildRun.Pending pending -> first(tail(request), polled(request));
+                  case ChildRun.Pending pending ->
+                      first(tail(request), completions.ready().then(polled(request)));
                   case ChildRun.Absent absent ->
-                      // the tail's waiter is registered first, so the completion cannot slip past
+                      // the tail's waiter is registered and the tail reading before the child is
+                      // requested, so the completion cannot slip past
                       first(
                           tail(request),
-                          publishUnlessStored(request, Mono.just(absent))
+                          completions
+                              .ready()
+                              .then(publishUnlessStored(request, Mono.just(absent)))
                               .flatMap(
                                   outcome ->
                                       outcome instanceof ChildOutcome.Started
