@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outrun.events.EventCodec;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
@@ -26,10 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.ContextConfiguration;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -37,19 +33,10 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 @SpringBootTest(
-    classes = EventBusIT.App.class,
+    classes = BusTestApp.class,
     properties = "outrun.kafka.client-metrics-refresh=200ms")
 @ContextConfiguration(initializers = TestInfraInitializer.class)
 class EventBusIT {
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  static class App {
-    @Bean
-    MeterRegistry meters() {
-      return new SimpleMeterRegistry();
-    }
-  }
 
   @Autowired EventPublisher publisher;
   @Autowired EventConsumers consumers;

@@ -3,8 +3,6 @@ package io.outrun.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outrun.events.RunRequested;
 import io.outrun.events.Topics;
 import io.outrun.events.TriggeredBy;
@@ -20,10 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.ContextConfiguration;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -33,22 +28,13 @@ import reactor.test.StepVerifier;
  * waited for its idle time, and {@link EventTail#ready()} has it read again from the topic's end,
  * never handing on what was written while it was paused.
  */
-@SpringBootTest(classes = EventTailIT.App.class)
+@SpringBootTest(classes = BusTestApp.class)
 @ContextConfiguration(initializers = TestInfraInitializer.class)
 class EventTailIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
   private static final Duration IDLE = Duration.ofSeconds(1);
   private static final List<String> WORKFLOWS = List.of("a", "b", "c");
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  static class App {
-    @Bean
-    MeterRegistry meters() {
-      return new SimpleMeterRegistry();
-    }
-  }
 
   @Autowired EventPublisher publisher;
   @Autowired EventConsumers consumers;

@@ -3,8 +3,6 @@ package io.outrun.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outrun.testing.TestInfra;
 import io.outrun.testing.TestInfraInitializer;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.ContextConfiguration;
 import reactor.core.Disposable;
 
@@ -42,20 +37,11 @@ import reactor.core.Disposable;
  * partition at the first record since the instant, or at its end; a committed offset the topic no
  * longer keeps moves to the oldest record kept.
  */
-@SpringBootTest(classes = RecordConsumerStartIT.App.class)
+@SpringBootTest(classes = BusTestApp.class)
 @ContextConfiguration(initializers = TestInfraInitializer.class)
 class RecordConsumerStartIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  static class App {
-    @Bean
-    MeterRegistry meters() {
-      return new SimpleMeterRegistry();
-    }
-  }
 
   @Autowired EventConsumers consumers;
 

@@ -16,13 +16,9 @@ import io.outrun.testing.TestInfraInitializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,43 +153,7 @@ class RunRecorderIT {
    * them, it has counted (it counts before it commits).
    */
   private void awaitRecorderCaughtUp() throws Exception {
-    Map<TopicPartition, Long> ends = endOffsets();
-    await()
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(50))
-        .untilAsserted(
-            () -> {
-              Map<TopicPartition, OffsetAndMetadata> committed =
-                  admin
-                      .listConsumerGroupOffsets(RECORDER_GROUP)
-                      .partitionsToOffsetAndMetadata()
-                      .get();
-              ends.forEach(
-                  (partition, end) ->
-                      assertThat(
-                              committed.get(partition) == null
-                                  ? 0L
-                                  : committed.get(partition).offset())
-                          .as("recorder's committed offset of %s", partition)
-                          .isGreaterThanOrEqualTo(end));
-            });
-  }
-
-  private Map<TopicPartition, Long> endOffsets() throws Exception {
-    Map<TopicPartition, OffsetSpec> latest =
-        admin
-            .describeTopics(List.of(Topics.RUN_REQUESTS))
-            .allTopicNames()
-            .get()
-            .get(Topics.RUN_REQUESTS)
-            .partitions()
-            .stream()
-            .collect(
-                Collectors.toMap(
-                    info -> new TopicPartition(Topics.RUN_REQUESTS, info.partition()),
-                    info -> OffsetSpec.latest()));
-    return admin.listOffsets(latest).all().get().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    RequestOffsets.awaitCommittedToEnd(admin, RECORDER_GROUP, PATIENCE);
   }
 
   private long visible(List<String> runIds) {

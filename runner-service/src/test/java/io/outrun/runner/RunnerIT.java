@@ -21,12 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -608,41 +604,6 @@ class RunnerIT {
 
   /** Waits until the runner's consumer group has committed every run request on the topic. */
   private void awaitAllRequestsCommitted() {
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () -> {
-              Map<TopicPartition, OffsetAndMetadata> committed =
-                  admin
-                      .listConsumerGroupOffsets("outrun-runner")
-                      .partitionsToOffsetAndMetadata()
-                      .get();
-              Map<TopicPartition, Long> ends = endOffsets();
-              ends.forEach(
-                  (partition, end) ->
-                      assertThat(
-                              committed.get(partition) == null
-                                  ? 0L
-                                  : committed.get(partition).offset())
-                          .as("committed offset of %s", partition)
-                          .isEqualTo(end));
-            });
-  }
-
-  private Map<TopicPartition, Long> endOffsets() throws Exception {
-    Map<TopicPartition, OffsetSpec> latest =
-        admin
-            .describeTopics(List.of(Topics.RUN_REQUESTS))
-            .allTopicNames()
-            .get()
-            .get(Topics.RUN_REQUESTS)
-            .partitions()
-            .stream()
-            .collect(
-                Collectors.toMap(
-                    info -> new TopicPartition(Topics.RUN_REQUESTS, info.partition()),
-                    info -> OffsetSpec.latest()));
-    return admin.listOffsets(latest).all().get().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    RequestOffsets.awaitCommittedToEnd(admin, "outrun-runner", PATIENCE);
   }
 }
