@@ -15,15 +15,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the runs' way to execution (the runner creates a run it starts itself), so waiting costs no
  *     run any time, only delays showing a run no runner has started yet as {@code queued}; at 5 ms
  *     a request arriving alone was a bulk write of its own, about one {@code update} per run at low
- *     and moderate rates, at 50 ms one write covers every request of 50 ms; the recorder's fetches
- *     wait as long for records, so it reads them in batches too, not one fetch each
+ *     and moderate rates, at 50 ms one write covers every request of 50 ms
+ * @param fetchWait how long the broker may hold the recorder's fetch to answer with many requests
+ *     at once: a fetch per this wait, not one per request, and an idle recorder costs the broker no
+ *     more than a prompt consumer (500 ms is Kafka's own wait for an empty fetch); a run nobody
+ *     else records shows as queued up to this much later
  */
 @ConfigurationProperties("outrun.runner.recorder")
 record RecorderProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("outrun-runner-recorder") String consumerGroup,
     @DefaultValue("500") int batchSize,
-    @DefaultValue("50ms") Duration linger) {
+    @DefaultValue("50ms") Duration linger,
+    @DefaultValue("500ms") Duration fetchWait) {
 
   RecorderProperties {
     if (consumerGroup == null || consumerGroup.isBlank()) {
@@ -34,6 +38,9 @@ record RecorderProperties(
     }
     if (linger.isNegative()) {
       throw new IllegalArgumentException("outrun.runner.recorder.linger must not be negative");
+    }
+    if (fetchWait.isNegative()) {
+      throw new IllegalArgumentException("outrun.runner.recorder.fetch-wait must not be negative");
     }
   }
 }

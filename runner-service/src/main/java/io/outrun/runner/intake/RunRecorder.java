@@ -84,7 +84,7 @@ class RunRecorder implements SmartLifecycle {
                             properties.consumerGroup(),
                             Topics.RUN_REQUESTS,
                             RunRequested.class,
-                            properties.linger())
+                            properties.fetchWait())
                         .receive())
             .bufferTimeout(properties.batchSize(), properties.linger(), true)
             .concatMap(this::record)
