@@ -55,8 +55,17 @@ class KafkaTopicReplicasIT {
       db.getCollection("triggers").insertOne(trigger.build());
       await().atMost(PATIENCE).until(() -> consuming(first, trigger) && consuming(second, trigger));
 
-      // both replicas in the trigger's group: each requests the runs of its partitions
-      send(records, trigger, expectedRunIds, "shared", 40);
+      // both replicas in the trigger's group: each requests the runs of the partitions the group
+      // gives it. Both consuming does not mean the group has split the partitions yet (that takes
+      // a rebalance), so records go out in rounds until both have requested runs.
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                send(records, trigger, expectedRunIds, "shared-" + expectedRunIds.size(), 10);
+                return requested(first, trigger) > 0 && requested(second, trigger) > 0;
+              });
       awaitRuns(requests, workflow, trigger, expectedRunIds);
       assertThat(requested(first, trigger)).as("first replica's runs").isPositive();
       assertThat(requested(second, trigger)).as("second replica's runs").isPositive();
