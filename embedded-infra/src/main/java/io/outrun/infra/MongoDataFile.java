@@ -58,10 +58,15 @@ final class MongoDataFile {
    * compression, compressing the changed pages was about a third of every commit's CPU; the smaller
    * pages give back most of the file size compression saved (see the README's "Commits"). Pages an
    * older version wrote compressed still read: each page says whether it is.
+   *
+   * <p>The file is opened through H2's {@code retry:} file system. The server's worker threads read
+   * it (a page not in the cache), and a {@code FileChannel} that a thread with its interrupt flag
+   * set reads or writes is closed: every later read and commit would fail, and the store with them.
+   * This one opens the file again and repeats the call.
    */
   static MVStore open(Path file) {
     return new MVStore.Builder()
-        .fileName(file.toString())
+        .fileName("retry:" + file)
         .autoCommitDisabled()
         .autoCommitBufferSize(0)
         .keysPerPage(KEYS_PER_PAGE)

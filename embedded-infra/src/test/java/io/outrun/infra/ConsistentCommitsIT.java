@@ -128,6 +128,47 @@ class ConsistentCommitsIT {
     }
   }
 
+  /**
+   * A server worker whose interrupt flag is set (by some library, by mistake) reads a page that is
+   * not cached: it is answered, and the store goes on. A {@code FileChannel} read or written from
+   * such a thread is closed, which would fail every later read and commit ({@link
+   * MongoDataFile#open} opens the file through H2's {@code retry:} file system, which opens it
+   * again).
+   */
+  @Test
+  void aReadFromAnInterruptedThreadLeavesTheStoreWorking() throws Exception {
+    Path file = dir.resolve("store.mv");
+    try (MVStore filled = MongoDataFile.open(file)) {
+      MVMap<Integer, String> map = entries(filled);
+      for (int i = 0; i < ENTRIES; i++) {
+        map.put(i, PAYLOAD + i);
+      }
+      filled.commit();
+    }
+    MVStore store = MongoDataFile.open(file); // nothing cached: a read reads the file
+    MVMap<Integer, String> map = entries(store);
+    ConsistentCommits commits = ConsistentCommits.start(store);
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> interrupted =
+          worker.submit(
+              () -> {
+                Thread.currentThread().interrupt();
+                return commits.read(() -> map.get(ENTRIES / 2));
+              });
+      assertThat(interrupted.get(30, TimeUnit.SECONDS)).isEqualTo(PAYLOAD + ENTRIES / 2);
+
+      commits.write(() -> map.put(ENTRIES, PAYLOAD));
+      assertThat(commits.read(() -> map.get(ENTRIES / 4))).isEqualTo(PAYLOAD + ENTRIES / 4);
+      assertThat(store.isClosed()).isFalse();
+      assertThat(store.hasUnsavedChanges()).as("the write committed").isFalse();
+    } finally {
+      worker.shutdownNow();
+      commits.close();
+      store.close();
+    }
+  }
+
   /** Fifty writes, each committed: pages all over the map replaced, their old chunks dead. */
   private static void rewriteSome(ConsistentCommits commits, MVMap<Integer, String> map, int seed) {
     for (int k = 0; k < 50; k++) {
