@@ -49,7 +49,7 @@ record AgentSettings(
     body.put("model", model);
     body.put("messages", messages);
     if (!tools.isEmpty()) {
-      body.put("tools", tools.stream().map(AgentTool::definition).toList());
+      body.put("tools", tools.stream().map(tool -> tool.signature().definition()).toList());
     }
     outputSchema
         .filter(schema -> responseFormat)

@@ -53,8 +53,9 @@ final class AgentTools {
         throw new IllegalArgumentException(field + " must be an object");
       }
       AgentTool parsed = tool(field, tool);
-      if (!names.add(parsed.name())) {
-        throw new IllegalArgumentException(field + ": a second tool named " + parsed.name());
+      String name = parsed.signature().name();
+      if (!names.add(name)) {
+        throw new IllegalArgumentException(field + ": a second tool named " + name);
       }
       tools.add(parsed);
     }
@@ -72,15 +73,18 @@ final class AgentTools {
     }
     String description = text(tool.get("description"), "");
     Object parameters = tool.get("parameters");
-    JsonSchemaCheck schema =
-        JsonSchemaCheck.of(field + ".parameters", parameters == null ? NO_ARGUMENTS : parameters);
+    var signature =
+        new ToolSignature(
+            name,
+            description,
+            JsonSchemaCheck.of(
+                field + ".parameters", parameters == null ? NO_ARGUMENTS : parameters));
     Duration timeout = HttpCalls.timeout(tool.get("timeoutMs"));
     if ("workflow".equals(kind)) {
       if (!(tool.get("workflowId") instanceof String workflowId) || workflowId.isBlank()) {
         throw new IllegalArgumentException(field + ".workflowId is required");
       }
-      return new WorkflowTool(
-          new WorkflowTool.Spec(name, description, schema, workflowId, timeout), children);
+      return new WorkflowTool(new WorkflowTool.Spec(signature, workflowId, timeout), children);
     }
     String method = text(tool.get("method"), "GET").trim().toUpperCase(Locale.ROOT);
     if (!HttpCalls.METHODS.contains(method)) {
@@ -92,9 +96,7 @@ final class AgentTools {
     }
     var spec =
         new HttpTool.Spec(
-            name,
-            description,
-            schema,
+            signature,
             method,
             url,
             tool.get("headers"),

@@ -24,9 +24,7 @@ final class HttpTool implements AgentTool {
 
   /** The tool as configured (templates unresolved). */
   record Spec(
-      String name,
-      String description,
-      JsonSchemaCheck parameters,
+      ToolSignature signature,
       String method,
       String url,
       Object headers,
@@ -44,18 +42,8 @@ final class HttpTool implements AgentTool {
   }
 
   @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public String description() {
-    return spec.description();
-  }
-
-  @Override
-  public JsonSchemaCheck parameters() {
-    return spec.parameters();
+  public ToolSignature signature() {
+    return spec.signature();
   }
 
   @Override

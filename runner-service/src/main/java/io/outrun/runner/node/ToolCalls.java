@@ -38,7 +38,9 @@ final class ToolCalls {
 
   ToolCalls(List<AgentTool> tools, EvaluationExecutor evaluations) {
     this.tools =
-        tools.stream().collect(Collectors.toUnmodifiableMap(AgentTool::name, Function.identity()));
+        tools.stream()
+            .collect(
+                Collectors.toUnmodifiableMap(tool -> tool.signature().name(), Function.identity()));
     this.evaluations = evaluations;
   }
 
@@ -100,7 +102,7 @@ final class ToolCalls {
     if (!parsed.isObject()) {
       return "the arguments must be a JSON object";
     }
-    List<String> problems = tool.parameters().problems(parsed);
+    List<String> problems = tool.signature().parameters().problems(parsed);
     return problems.isEmpty()
         ? JSON.convertValue(parsed, Map.class)
         : "the arguments do not match the tool's parameters: " + String.join("; ", problems);

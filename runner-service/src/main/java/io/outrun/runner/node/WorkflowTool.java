@@ -25,12 +25,7 @@ final class WorkflowTool implements AgentTool {
   private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
   /** The tool as configured. */
-  record Spec(
-      String name,
-      String description,
-      JsonSchemaCheck parameters,
-      String workflowId,
-      Duration timeout) {}
+  record Spec(ToolSignature signature, String workflowId, Duration timeout) {}
 
   private final Spec spec;
   private final ChildWorkflows children;
@@ -41,18 +36,8 @@ final class WorkflowTool implements AgentTool {
   }
 
   @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public String description() {
-    return spec.description();
-  }
-
-  @Override
-  public JsonSchemaCheck parameters() {
-    return spec.parameters();
+  public ToolSignature signature() {
+    return spec.signature();
   }
 
   @Override
