@@ -49,17 +49,13 @@ record ExpressionProperties(
           10_000);
 
   ExpressionProperties {
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("outrun.runner.expressions.timeout must be positive");
-    }
+    positive("timeout", timeout);
     positive("max-depth", maxDepth);
     positive("max-string-length", maxStringLength);
     positive("max-items", maxItems);
     positive("max-memory", maxMemory.toBytes());
     positive("threads", threads);
-    if (slice.isNegative() || slice.isZero()) {
-      throw new IllegalArgumentException("outrun.runner.expressions.slice must be positive");
-    }
+    positive("slice", slice);
     positive("long-threads", longThreads);
     positive("queue", queue);
   }
@@ -103,9 +99,19 @@ record ExpressionProperties(
         queue);
   }
 
+  private static void positive(String key, Duration value) {
+    if (!value.isPositive()) {
+      throw notPositive(key);
+    }
+  }
+
   private static void positive(String key, long value) {
     if (value < 1) {
-      throw new IllegalArgumentException("outrun.runner.expressions." + key + " must be positive");
+      throw notPositive(key);
     }
+  }
+
+  private static IllegalArgumentException notPositive(String key) {
+    return new IllegalArgumentException("outrun.runner.expressions." + key + " must be positive");
   }
 }
