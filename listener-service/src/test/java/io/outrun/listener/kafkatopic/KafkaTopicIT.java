@@ -7,10 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.EventIds;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggerType;
-import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
-import io.outrun.listener.datachange.KafkaRunRequests;
 import io.outrun.listener.history.TriggerEventStore;
 import java.time.Duration;
 import java.util.List;
@@ -18,14 +16,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * kafka_topic triggers against the real Kafka and MongoDB: one run request per record with the
@@ -33,24 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * trigger refused for an own topic. Each test consumes a topic of its own.
  */
 @ListenerSpringTest
-class KafkaTopicIT {
+class KafkaTopicIT extends KafkaTopicFixture {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-  @Autowired ReactiveMongoTemplate mongo;
-  @Autowired KafkaTopicConsumers consumers;
-  @Autowired JsonMapper json;
   @Autowired MeterRegistry meters;
-
-  private final StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
-  private TopicRecords records;
-
-  @AfterEach
-  void closeProducer() {
-    if (records != null) {
-      records.close();
-    }
-  }
 
   @Test
   void eachRecordRequestsOneRunWithItsKeyHeadersAndJsonValueUnderADeterministicId()
@@ -113,7 +92,9 @@ class KafkaTopicIT {
     assertThat(requests)
         .extracting(r -> (Object) ((Map<?, ?>) r.triggeredBy().payload().get("value")).get("total"))
         .containsExactly(150, 200);
-    await().atMost(PATIENCE).until(() -> counted(trigger, KafkaTopicMetrics.FILTERED_OUT) == 3);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> counted(meters, trigger, KafkaTopicMetrics.FILTERED_OUT) == 3);
   }
 
   @Test
@@ -133,7 +114,7 @@ class KafkaTopicIT {
         .extracting(h -> h.getString("detail"))
         .anySatisfy(detail -> assertThat(detail).contains("over the limit"))
         .anySatisfy(detail -> assertThat(detail).contains("not UTF-8"));
-    assertThat(counted(trigger, KafkaTopicMetrics.UNREADABLE)).isEqualTo(2);
+    assertThat(counted(meters, trigger, KafkaTopicMetrics.UNREADABLE)).isEqualTo(2);
   }
 
   @Test
@@ -156,7 +137,7 @@ class KafkaTopicIT {
     assertThat(requests)
         .extracting(r -> (Object) r.triggeredBy().payload().get("key"))
         .containsExactly("before", "while-disabled-1", "while-disabled-2");
-    assertThat(counted(trigger, KafkaTopicMetrics.RUN_REQUESTED)).isEqualTo(3);
+    assertThat(counted(meters, trigger, KafkaTopicMetrics.RUN_REQUESTED)).isEqualTo(3);
   }
 
   @Test
@@ -177,33 +158,7 @@ class KafkaTopicIT {
   private String consume(int partitions, UnaryOperator<StoredDocuments.TriggerBuilder> config)
       throws Exception {
     records = new TopicRecords(partitions);
-    StoredDocuments.TriggerBuilder trigger =
-        config.apply(
-            StoredDocuments.trigger(workflow.id(), "kafka_topic").config("topic", records.topic()));
-    mongo.insert(workflow.build(), "workflows").block();
-    mongo.insert(trigger.build(), "triggers").block();
-    await().atMost(PATIENCE).until(() -> consumers.consuming().contains(trigger.id()));
-    return trigger.id();
-  }
-
-  private void setEnabled(String triggerId, boolean enabled) {
-    mongo
-        .updateFirst(
-            Query.query(Criteria.where("_id").is(triggerId)),
-            Update.update("enabled", enabled),
-            "triggers")
-        .block();
-  }
-
-  private List<RunRequested> requests(String triggerId) {
-    return new KafkaRunRequests(json).of(workflow.id(), triggerId);
-  }
-
-  private List<RunRequested> awaitRequests(String triggerId, int count) {
-    return await()
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(300))
-        .until(() -> requests(triggerId), found -> found.size() >= count);
+    return consume(onTopic(config).build());
   }
 
   private List<Document> history(String triggerId) {
@@ -214,15 +169,5 @@ class KafkaTopicIT {
             TriggerEventStore.COLLECTION)
         .collectList()
         .block();
-  }
-
-  private double counted(String triggerId, String outcome) {
-    var counter =
-        meters
-            .find(ListenerMetrics.KAFKA_TOPIC_RECORDS)
-            .tag(ListenerMetrics.TRIGGER, triggerId)
-            .tag(ListenerMetrics.OUTCOME, outcome)
-            .counter();
-    return counter == null ? 0 : counter.count();
   }
 }

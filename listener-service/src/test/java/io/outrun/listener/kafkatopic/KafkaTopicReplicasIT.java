@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.EventIds;
 import io.outrun.events.RunRequested;
 import io.outrun.listener.ListenerInstances;
-import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.datachange.KafkaRunRequests;
 import io.outrun.testing.TestInfra;
@@ -132,14 +130,8 @@ class KafkaTopicReplicasIT {
 
   private static double requested(
       ConfigurableApplicationContext listener, StoredDocuments.TriggerBuilder trigger) {
-    Counter counter =
-        listener
-            .getBean(MeterRegistry.class)
-            .find(ListenerMetrics.KAFKA_TOPIC_RECORDS)
-            .tag(ListenerMetrics.TRIGGER, trigger.id())
-            .tag(ListenerMetrics.OUTCOME, KafkaTopicMetrics.RUN_REQUESTED)
-            .counter();
-    return counter == null ? 0 : counter.count();
+    return KafkaTopicFixture.counted(
+        listener.getBean(MeterRegistry.class), trigger.id(), KafkaTopicMetrics.RUN_REQUESTED);
   }
 
   private ConfigurableApplicationContext listener() {

@@ -3,10 +3,8 @@ package io.outrun.listener.kafkatopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.outrun.events.RunRequested;
 import io.outrun.listener.ListenerSpringTest;
 import io.outrun.listener.StoredDocuments;
-import io.outrun.listener.datachange.KafkaRunRequests;
 import io.outrun.triggers.KafkaTopicConfig;
 import java.time.Duration;
 import java.util.Date;
@@ -14,15 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where a kafka_topic trigger starts, against the real Kafka and MongoDB: a new trigger runs the
@@ -31,23 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * has a topic of its own whose history is written before the trigger is created.
  */
 @ListenerSpringTest
-class KafkaTopicStartIT {
-
-  private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-  @Autowired ReactiveMongoTemplate mongo;
-  @Autowired KafkaTopicConsumers consumers;
-  @Autowired JsonMapper json;
-
-  private final StoredDocuments.WorkflowBuilder workflow = StoredDocuments.workflow();
-  private TopicRecords records;
-
-  @AfterEach
-  void closeProducer() {
-    if (records != null) {
-      records.close();
-    }
-  }
+class KafkaTopicStartIT extends KafkaTopicFixture {
 
   @Test
   void recordsWrittenBeforeTheTriggerWasCreatedStartNoRunAndEachLaterOneStartsOne()
@@ -115,34 +89,7 @@ class KafkaTopicStartIT {
 
   /** A trigger on the test's topic created just after {@code last} was written. */
   private String create(RecordMetadata last, UnaryOperator<StoredDocuments.TriggerBuilder> config) {
-    StoredDocuments.TriggerBuilder trigger =
-        config.apply(
-            StoredDocuments.trigger(workflow.id(), "kafka_topic").config("topic", records.topic()));
-    Document document = trigger.build().append("createdAt", new Date(last.timestamp() + 1));
-    mongo.insert(workflow.build(), "workflows").block();
-    mongo.insert(document, "triggers").block();
-    await().atMost(PATIENCE).until(() -> consumers.consuming().contains(trigger.id()));
-    return trigger.id();
-  }
-
-  private void setEnabled(String triggerId, boolean enabled) {
-    mongo
-        .updateFirst(
-            Query.query(Criteria.where("_id").is(triggerId)),
-            Update.update("enabled", enabled),
-            "triggers")
-        .block();
-  }
-
-  private List<RunRequested> requests(String triggerId) {
-    return new KafkaRunRequests(json).of(workflow.id(), triggerId);
-  }
-
-  private List<RunRequested> awaitRequests(String triggerId, int count) {
-    return await()
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(300))
-        .until(() -> requests(triggerId), found -> found.size() >= count);
+    return consume(onTopic(config).build().append("createdAt", new Date(last.timestamp() + 1)));
   }
 
   /** The keys of the trigger's run requests once there are {@code count} and no more come. */

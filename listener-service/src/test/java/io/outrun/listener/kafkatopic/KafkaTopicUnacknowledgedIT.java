@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.events.RunRequested;
 import io.outrun.listener.ListenerInstances;
-import io.outrun.listener.ListenerMetrics;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.datachange.KafkaRunRequests;
 import io.outrun.testing.TestInfra;
@@ -74,14 +72,8 @@ class KafkaTopicUnacknowledgedIT {
 
   private static double failed(
       ConfigurableApplicationContext listener, StoredDocuments.TriggerBuilder trigger) {
-    Counter counter =
-        listener
-            .getBean(MeterRegistry.class)
-            .find(ListenerMetrics.KAFKA_TOPIC_RECORDS)
-            .tag(ListenerMetrics.TRIGGER, trigger.id())
-            .tag(ListenerMetrics.OUTCOME, KafkaTopicMetrics.FAILED)
-            .counter();
-    return counter == null ? 0 : counter.count();
+    return KafkaTopicFixture.counted(
+        listener.getBean(MeterRegistry.class), trigger.id(), KafkaTopicMetrics.FAILED);
   }
 
   private ConfigurableApplicationContext listener(String... settings) {
