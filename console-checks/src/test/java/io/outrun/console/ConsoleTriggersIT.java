@@ -22,9 +22,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The triggers pages in real Chromium against the whole stack, a step per test, in order: a webhook
  * trigger made in its form, its URL copied and called, its run in the runs list; the trigger's page
- * (history, deliveries, fire, disable); an authenticated webhook's secret shown once and rotated; a
- * schedule's live preview; a dependency cycle's chain. The workflows they act on are set up through
- * the API, as the signed-in user. Screenshots go to docs/console/.
+ * (history, deliveries, fire, disable); an authenticated webhook's secret shown once and rotated;
+ * its settings saved on its page, a blank name refused beside them; a schedule's live preview; a
+ * dependency cycle's chain. The workflows they act on are set up through the API, as the signed-in
+ * user. Screenshots go to docs/console/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleTriggersIT {
@@ -36,6 +37,7 @@ class ConsoleTriggersIT {
   private static String other;
   private static String webhookUrl;
   private static String webhookRun;
+  private static String signed;
 
   @BeforeAll
   static void signInWithADeployedWorkflowAndADraft() {
@@ -139,12 +141,12 @@ class ConsoleTriggersIT {
     page.find("#create-trigger").click();
 
     String secret = page.waitFor("#webhook-secret").getDomProperty("value");
-    String id = page.find("#trigger-created section[data-trigger]").getAttribute("data-trigger");
+    signed = page.find("#trigger-created section[data-trigger]").getAttribute("data-trigger");
     assertThat(secret).isNotBlank();
     assertThat(page.find("#webhook-secret-copy").getAttribute("aria-label"))
         .isEqualTo("Copy Secret");
-    page.open("#/workflows/" + greeter + "/triggers/" + id);
-    page.waitForText("#trigger-url", id);
+    page.open("#/workflows/" + greeter + "/triggers/" + signed);
+    page.waitForText("#trigger-url", signed);
     assertThat(page.browser.getPageSource()).doesNotContain(secret);
     assertThat(new Select(page.find("#trigger-signatureScheme")).getFirstSelectedOption().getText())
         .isEqualTo("github");
@@ -157,6 +159,22 @@ class ConsoleTriggersIT {
 
   @Test
   @Order(5)
+  void aTriggersSettingsAreSavedOnItsPageAndARefusalIsShownBesideThem() {
+    page.open("#/workflows/" + greeter + "/triggers/" + signed);
+    page.replaceText(page.waitFor("#trigger-name"), " ");
+    page.find("#save-trigger").click();
+    page.waitForText("#trigger-problems", "(400)");
+    assertThat(page.find("#trigger-problems").getText()).contains("name");
+
+    page.replaceText(page.find("#trigger-name"), "signed by github");
+    page.find("#save-trigger").click();
+
+    page.waitForText("#notice", "Trigger saved.");
+    page.waitForText(".trigger-page h1", "signed by github");
+  }
+
+  @Test
+  @Order(6)
   void aScheduleFormPreviewsTheNextRunsAndRefusesABadCronAsYouType() {
     page.open("#/workflows/" + greeter + "/triggers");
     new Select(page.waitFor("#new-trigger-type")).selectByValue("schedule");
@@ -184,7 +202,7 @@ class ConsoleTriggersIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aDependencyThatWouldCloseACycleShowsItsChainByWorkflowName() {
     page.open("#/workflows/" + other + "/triggers");
     new Select(page.waitFor("#new-trigger-type")).selectByValue("dependency");
@@ -211,7 +229,7 @@ class ConsoleTriggersIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void thePagesBrokeNoContentSecurityPolicyRule() {
     assertThat(page.cspViolations()).isEmpty();
   }

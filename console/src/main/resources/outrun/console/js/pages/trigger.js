@@ -4,10 +4,11 @@
 import { h, field, replace, when } from '../dom.js';
 import * as api from '../api.js';
 import * as notice from '../notice.js';
-import { problemBox, showProblem } from '../problem-view.js';
+import { problemBox } from '../problem-view.js';
 import { configForm } from '../triggers/trigger-forms.js';
 import { actionsView } from '../triggers/trigger-actions.js';
 import { activityView } from '../triggers/trigger-activity.js';
+import { submitTrigger } from '../triggers/trigger-submit.js';
 import { workflowNav } from './workflow-nav.js';
 
 export function renderTrigger(main, workflowId, triggerId) {
@@ -56,24 +57,13 @@ function editor(page, trigger) {
   const form = configForm(trigger.type, trigger.config || {}, { workflowId: page.workflowId });
   const problems = problemBox('trigger-problems');
 
-  async function save() {
-    let config;
-    try {
-      config = form.config();
-    } catch (e) {
-      notice.info(e.message);
-      return;
-    }
-    try {
-      await api.put(page.path, { type: trigger.type, name: name.value.trim(), enabled: enabled.checked, config,
-        autoPauseAfterFailures: trigger.autoPauseAfterFailures });
+  const save = () => submitTrigger(form, problems,
+    (config) => api.put(page.path, { type: trigger.type, name: name.value.trim(), enabled: enabled.checked, config,
+      autoPauseAfterFailures: trigger.autoPauseAfterFailures }),
+    () => {
       notice.info('Trigger saved.');
       page.load();
-    } catch (e) {
-      showProblem(problems, e, form.names ? form.names() : {});
-      if (!e.problem) notice.error(e);
-    }
-  }
+    });
 
   return h('section', { class: 'card', 'aria-labelledby': 'trigger-edit-title' },
     h('h2', { id: 'trigger-edit-title' }, 'Settings'),

@@ -7,6 +7,7 @@ import * as notice from '../notice.js';
 import { problemBox, showProblem } from '../problem-view.js';
 import { configForm, TYPES } from '../triggers/trigger-forms.js';
 import { secretsView } from '../triggers/trigger-secrets.js';
+import { submitTrigger } from '../triggers/trigger-submit.js';
 import { workflowNav } from './workflow-nav.js';
 
 export function renderTriggers(main, workflowId) {
@@ -56,26 +57,15 @@ function newTrigger(base, workflowId, onCreated) {
   type.addEventListener('change', pick);
   pick();
 
-  async function create() {
-    let config;
-    try {
-      config = form.config();
-    } catch (e) {
-      notice.info(e.message);
-      return;
-    }
-    try {
-      const trigger = await api.post(base, { type: type.value, name: name.value.trim(), enabled: enabled.checked, config });
+  const create = () => submitTrigger(form, problems,
+    (config) => api.post(base, { type: type.value, name: name.value.trim(), enabled: enabled.checked, config }),
+    (trigger) => {
       showProblem(problems, null);
       notice.info(`Trigger "${trigger.name}" created.`);
       name.value = '';
       pick();
       onCreated(trigger);
-    } catch (e) {
-      showProblem(problems, e, form.names ? form.names() : {});
-      if (!e.problem) notice.error(e);
-    }
-  }
+    });
 
   return h('section', { class: 'card', 'aria-labelledby': 'new-trigger-title' },
     h('h2', { id: 'new-trigger-title' }, 'New trigger'),
