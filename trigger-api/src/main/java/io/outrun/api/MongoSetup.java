@@ -1,5 +1,7 @@
 package io.outrun.api;
 
+import static io.outrun.api.MongoIndexes.newestFirst;
+
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
@@ -8,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import reactor.core.publisher.Flux;
 
 /**
@@ -44,10 +45,5 @@ class MongoSetup {
             "runs",
             newestFirst("workspaceId", "queuedAt", "workspace_newest")
                 .on("_id", Sort.Direction.DESC)));
-  }
-
-  /** An index on {@code key}, then {@code time} newest first. */
-  static Index newestFirst(String key, String time, String name) {
-    return new Index().on(key, Sort.Direction.ASC).on(time, Sort.Direction.DESC).named(name);
   }
 }

@@ -1,5 +1,7 @@
 package io.outrun.api.audit;
 
+import static io.outrun.api.MongoIndexes.newestFirst;
+
 import io.outrun.api.MongoIndexes;
 import io.outrun.service.retention.RetainedCollections;
 import io.outrun.service.retention.RetentionProperties;
@@ -7,7 +9,6 @@ import io.outrun.service.retention.RetentionRule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.index.Index;
 
 /**
  * The audit log's index (a workspace's entries newest first) and its retention: {@code
@@ -21,11 +22,8 @@ class AuditConfiguration {
     return MongoIndexes.of(
         MongoIndexes.on(
             AuditStore.COLLECTION,
-            new Index()
-                .on("workspaceId", Sort.Direction.ASC)
-                .on(AuditStore.AT, Sort.Direction.DESC)
-                .on("_id", Sort.Direction.DESC)
-                .named("workspace_newest")));
+            newestFirst("workspaceId", AuditStore.AT, "workspace_newest")
+                .on("_id", Sort.Direction.DESC)));
   }
 
   @Bean

@@ -88,8 +88,9 @@ class CanvasTriggerStore {
   }
 
   /** Inserts the trigger of node {@code nodeId}, with the node's id, in one write. */
-  Mono<Trigger> insert(TriggerStore.NewTrigger created, String nodeId) {
-    Trigger trigger = created.stored(clock.instant().truncatedTo(ChronoUnit.MILLIS), nodeId);
+  Mono<Trigger> insert(Trigger.Builder created, String nodeId) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Trigger trigger = created.createdAt(now).updatedAt(now).nodeId(nodeId).build();
     Document document = TriggerDocuments.write(trigger).append(NODE_ID, nodeId);
     return mongo.insert(document, Trigger.COLLECTION).thenReturn(trigger);
   }

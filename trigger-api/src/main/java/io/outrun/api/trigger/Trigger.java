@@ -45,37 +45,13 @@ record Trigger(
     autoPause = autoPause == null ? AutoPause.NONE : autoPause;
   }
 
-  /** A trigger of the triggers API without auto-pause settings or state. */
-  Trigger(
-      String id,
-      String workspaceId,
-      String workflowId,
-      TriggerType type,
-      String name,
-      boolean enabled,
-      StoredConfig config,
-      Instant createdAt,
-      Instant updatedAt,
-      Instant lastTriggeredAt,
-      long triggerCount,
-      Instant nextRunAt,
-      ScheduleState schedule) {
-    this(
-        id,
-        workspaceId,
-        workflowId,
-        type,
-        name,
-        enabled,
-        config,
-        createdAt,
-        updatedAt,
-        lastTriggeredAt,
-        triggerCount,
-        nextRunAt,
-        schedule,
-        AutoPause.NONE,
-        null);
+  /**
+   * A trigger named field by field. What is not set is what a trigger has before the listener has
+   * touched it: never fired, a count of 0, no schedule state, no auto-pause limit or streak, and no
+   * canvas node (made through the triggers API).
+   */
+  static Builder builder() {
+    return new Builder();
   }
 
   boolean is(TriggerType triggerType) {
@@ -99,7 +75,12 @@ record Trigger(
   record AutoPause(
       Integer afterFailures, long consecutiveFailures, String lastError, Instant pausedAt) {
 
-    static final AutoPause NONE = new AutoPause(null, 0, null, null);
+    static final AutoPause NONE = after(null);
+
+    /** A new trigger's: its own limit ({@code null} takes the workspace's), no failed run yet. */
+    static AutoPause after(Integer afterFailures) {
+      return new AutoPause(afterFailures, 0, null, null);
+    }
   }
 
   /**
@@ -122,6 +103,122 @@ record Trigger(
 
     long skipped() {
       return skippedCount == null ? 0 : skippedCount;
+    }
+  }
+
+  /** Builds a {@link Trigger}; each setter names the field it sets. */
+  static final class Builder {
+
+    private String id;
+    private String workspaceId;
+    private String workflowId;
+    private TriggerType type;
+    private String name;
+    private boolean enabled;
+    private StoredConfig config;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Instant lastTriggeredAt;
+    private long triggerCount;
+    private Instant nextRunAt;
+    private ScheduleState schedule;
+    private AutoPause autoPause;
+    private String nodeId;
+
+    private Builder() {}
+
+    Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    Builder workspaceId(String workspaceId) {
+      this.workspaceId = workspaceId;
+      return this;
+    }
+
+    Builder workflowId(String workflowId) {
+      this.workflowId = workflowId;
+      return this;
+    }
+
+    Builder type(TriggerType type) {
+      this.type = type;
+      return this;
+    }
+
+    Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    Builder config(StoredConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    Builder createdAt(Instant createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = updatedAt;
+      return this;
+    }
+
+    Builder lastTriggeredAt(Instant lastTriggeredAt) {
+      this.lastTriggeredAt = lastTriggeredAt;
+      return this;
+    }
+
+    Builder triggerCount(long triggerCount) {
+      this.triggerCount = triggerCount;
+      return this;
+    }
+
+    Builder nextRunAt(Instant nextRunAt) {
+      this.nextRunAt = nextRunAt;
+      return this;
+    }
+
+    Builder schedule(ScheduleState schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    Builder autoPause(AutoPause autoPause) {
+      this.autoPause = autoPause;
+      return this;
+    }
+
+    Builder nodeId(String nodeId) {
+      this.nodeId = nodeId;
+      return this;
+    }
+
+    Trigger build() {
+      return new Trigger(
+          id,
+          workspaceId,
+          workflowId,
+          type,
+          name,
+          enabled,
+          config,
+          createdAt,
+          updatedAt,
+          lastTriggeredAt,
+          triggerCount,
+          nextRunAt,
+          schedule,
+          autoPause,
+          nodeId);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.outrun.api.trigger;
 
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
+import io.outrun.api.error.WorkspaceRoom;
 import io.outrun.api.input.ApiLimits;
 import io.outrun.service.OutrunCollections;
 import io.outrun.triggers.ConfigProblem;
@@ -118,18 +119,11 @@ class TriggerChecks {
 
   /** A 409 if the workspace has as many triggers as it may have. */
   Mono<Void> requireRoom(String workspaceId) {
-    int max = limits.maxTriggersPerWorkspace();
-    return store
-        .count(workspaceId)
-        .filter(count -> count >= max)
-        .flatMap(
-            count ->
-                Mono.error(
-                    ProblemException.conflict(
-                            "The workspace has "
-                                + count
-                                + " triggers, the most it may have; delete one to create another.")
-                        .with("limit", max)));
+    return WorkspaceRoom.require(
+        store.count(workspaceId),
+        limits.maxTriggersPerWorkspace(),
+        "triggers",
+        "delete one to create another");
   }
 
   /**
@@ -145,17 +139,8 @@ class TriggerChecks {
   }
 
   private Mono<Void> requireActiveRoom(String workspaceId, int max) {
-    return store
-        .countEnabled(workspaceId)
-        .filter(count -> count >= max)
-        .flatMap(
-            count ->
-                Mono.error(
-                    ProblemException.conflict(
-                            "The workspace has "
-                                + count
-                                + " enabled triggers, the most it may have; disable one first.")
-                        .with("limit", max)));
+    return WorkspaceRoom.require(
+        store.countEnabled(workspaceId), max, "enabled triggers", "disable one first");
   }
 
   private RequestContext context(String workflowId, String database) {

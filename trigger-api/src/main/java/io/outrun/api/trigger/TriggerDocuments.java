@@ -36,22 +36,24 @@ final class TriggerDocuments {
     }
     Document schedule = document.get("schedule") instanceof Document state ? state : null;
     return Optional.of(
-        new Trigger(
-            id,
-            document.getString("workspaceId"),
-            document.getString("workflowId"),
-            type,
-            document.getString("name"),
-            Boolean.TRUE.equals(document.getBoolean("enabled")),
-            TriggerConfigs.fromStored(type, document.get("config")),
-            instant(document.get("createdAt")),
-            instant(document.get("updatedAt")),
-            instant(document.get("lastTriggeredAt")),
-            document.get("triggerCount") instanceof Number count ? count.longValue() : 0,
-            instant(document.get("nextRunAt")),
-            schedule == null ? null : scheduleState(schedule),
-            autoPause(document),
-            document.getString(CanvasTriggerStore.NODE_ID)));
+        Trigger.builder()
+            .id(id)
+            .workspaceId(document.getString("workspaceId"))
+            .workflowId(document.getString("workflowId"))
+            .type(type)
+            .name(document.getString("name"))
+            .enabled(Boolean.TRUE.equals(document.getBoolean("enabled")))
+            .config(TriggerConfigs.fromStored(type, document.get("config")))
+            .createdAt(instant(document.get("createdAt")))
+            .updatedAt(instant(document.get("updatedAt")))
+            .lastTriggeredAt(instant(document.get("lastTriggeredAt")))
+            .triggerCount(
+                document.get("triggerCount") instanceof Number count ? count.longValue() : 0)
+            .nextRunAt(instant(document.get("nextRunAt")))
+            .schedule(schedule == null ? null : scheduleState(schedule))
+            .autoPause(autoPause(document))
+            .nodeId(document.getString(CanvasTriggerStore.NODE_ID))
+            .build());
   }
 
   private static Trigger.AutoPause autoPause(Document document) {

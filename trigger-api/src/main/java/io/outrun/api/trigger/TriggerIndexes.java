@@ -1,5 +1,7 @@
 package io.outrun.api.trigger;
 
+import static io.outrun.api.MongoIndexes.newestFirst;
+
 import io.outrun.api.MongoIndexes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,26 +24,16 @@ class TriggerIndexes {
                 .named("workspace_type_newest")),
         MongoIndexes.on(
             TriggerHistory.RUNS,
-            new Index()
-                .on("triggeredBy.triggerId", Sort.Direction.ASC)
-                .on("queuedAt", Sort.Direction.DESC)
-                .named("trigger_newest")),
+            newestFirst("triggeredBy.triggerId", "queuedAt", "trigger_newest")),
         // The listener creates the same index (same keys, same name) for its own writes.
         MongoIndexes.on(
-            TriggerHistory.TRIGGER_EVENTS,
-            new Index()
-                .on("triggerId", Sort.Direction.ASC)
-                .on("at", Sort.Direction.DESC)
-                .named("trigger_newest")),
+            TriggerHistory.TRIGGER_EVENTS, newestFirst("triggerId", "at", "trigger_newest")),
         // Buckets newest first; receivedAt orders the older one-request documents (no "to") after
         // them without an in-memory sort. A data dir from before the buckets keeps its old
         // "trigger_newest" index (triggerId, receivedAt): harmless, no longer created.
         MongoIndexes.on(
             TriggerActivity.WEBHOOK_LOGS,
-            new Index()
-                .on("triggerId", Sort.Direction.ASC)
-                .on("to", Sort.Direction.DESC)
-                .on("receivedAt", Sort.Direction.DESC)
-                .named("trigger_newest_bucket")));
+            newestFirst("triggerId", "to", "trigger_newest_bucket")
+                .on("receivedAt", Sort.Direction.DESC)));
   }
 }

@@ -6,7 +6,6 @@ import io.outrun.api.workflow.Node;
 import io.outrun.api.workflow.TriggerNodes;
 import io.outrun.api.workflow.Workflow;
 import io.outrun.events.TriggerType;
-import io.outrun.triggers.TriggerConfigs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,16 +130,7 @@ class TriggerNodeSync {
         .flatMap(
             withSecret ->
                 canvas
-                    .insert(
-                        new TriggerStore.NewTrigger(
-                            id,
-                            workflow.workspaceId(),
-                            workflow.id(),
-                            TriggerConfigs.type(request.type()),
-                            request.name(),
-                            request.enabled(),
-                            withSecret.config()),
-                        node.id())
+                    .insert(request.newTrigger(id, workflow, withSecret.config()), node.id())
                     .flatMap(saved -> generated(node, saved, withSecret.secret())));
   }
 }

@@ -1,5 +1,8 @@
 package io.outrun.api.trigger;
 
+import io.outrun.api.workflow.Workflow;
+import io.outrun.triggers.StoredConfig;
+import io.outrun.triggers.TriggerConfigs;
 import jakarta.validation.constraints.NotBlank;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +30,23 @@ record TriggerRequest(
   /** A request without an auto-pause limit of its own. */
   TriggerRequest(String type, String name, Boolean enabled, Map<String, Object> config) {
     this(type, name, enabled, config, null);
+  }
+
+  /**
+   * The trigger this request asks for, to be stored as {@code id} of {@code workflow} with {@code
+   * config}: the request's config as its checks typed it, holding any secret as a hash or a
+   * ciphertext.
+   */
+  Trigger.Builder newTrigger(String id, Workflow workflow, StoredConfig config) {
+    return Trigger.builder()
+        .id(id)
+        .workspaceId(workflow.workspaceId())
+        .workflowId(workflow.id())
+        .type(TriggerConfigs.type(type))
+        .name(name)
+        .enabled(enabled)
+        .config(config)
+        .autoPause(Trigger.AutoPause.after(autoPauseAfterFailures));
   }
 
   /** The same request without a webhook {@code path} (an import whose path is taken). */

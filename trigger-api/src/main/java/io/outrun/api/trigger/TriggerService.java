@@ -74,16 +74,7 @@ class TriggerService {
         .flatMap(
             withSecret ->
                 store
-                    .insert(
-                        new TriggerStore.NewTrigger(
-                            id,
-                            workflow.workspaceId(),
-                            workflow.id(),
-                            TriggerConfigs.type(request.type()),
-                            request.name(),
-                            request.enabled(),
-                            withSecret.config(),
-                            request.autoPauseAfterFailures()))
+                    .insert(request.newTrigger(id, workflow, withSecret.config()))
                     .map(trigger -> new Saved(trigger, withSecret.secret())));
   }
 

@@ -5,7 +5,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.outrun.events.TriggerType;
 import io.outrun.triggers.DependencyConfig;
-import io.outrun.triggers.StoredConfig;
 import io.outrun.triggers.TriggerConfigs;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,49 +31,6 @@ class TriggerStore {
 
   private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt");
 
-  /** A trigger to create: what the request and its checks decided. */
-  record NewTrigger(
-      String id,
-      String workspaceId,
-      String workflowId,
-      TriggerType type,
-      String name,
-      boolean enabled,
-      StoredConfig config,
-      Integer autoPauseAfterFailures) {
-
-    NewTrigger(
-        String id,
-        String workspaceId,
-        String workflowId,
-        TriggerType type,
-        String name,
-        boolean enabled,
-        StoredConfig config) {
-      this(id, workspaceId, workflowId, type, name, enabled, config, null);
-    }
-
-    /** The trigger as first stored at {@code now}: never fired; of canvas node {@code nodeId}. */
-    Trigger stored(Instant now, String nodeId) {
-      return new Trigger(
-          id,
-          workspaceId,
-          workflowId,
-          type,
-          name,
-          enabled,
-          config,
-          now,
-          now,
-          null,
-          0,
-          null,
-          null,
-          new Trigger.AutoPause(autoPauseAfterFailures, 0, null, null),
-          nodeId);
-    }
-  }
-
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
 
@@ -83,8 +39,13 @@ class TriggerStore {
     this.clock = clock;
   }
 
-  Mono<Trigger> insert(NewTrigger created) {
-    Trigger trigger = created.stored(now(), null);
+  /**
+   * Inserts the trigger {@code created} describes (what the request and its checks decided), as
+   * first stored now: created and updated now, never fired.
+   */
+  Mono<Trigger> insert(Trigger.Builder created) {
+    Instant now = now();
+    Trigger trigger = created.createdAt(now).updatedAt(now).build();
     return mongo.insert(TriggerDocuments.write(trigger), Trigger.COLLECTION).thenReturn(trigger);
   }
 

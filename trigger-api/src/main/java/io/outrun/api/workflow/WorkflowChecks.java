@@ -2,6 +2,7 @@ package io.outrun.api.workflow;
 
 import io.outrun.api.error.FieldProblem;
 import io.outrun.api.error.ProblemException;
+import io.outrun.api.error.WorkspaceRoom;
 import io.outrun.api.input.ApiLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,19 +51,11 @@ class WorkflowChecks {
 
   /** A 409 if the workspace has as many workflows (not archived) as it may have. */
   Mono<Void> requireRoom(String workspaceId) {
-    int max = limits.maxWorkflowsPerWorkspace();
-    return store
-        .countLive(workspaceId)
-        .filter(count -> count >= max)
-        .flatMap(
-            count ->
-                Mono.error(
-                    ProblemException.conflict(
-                            "The workspace has "
-                                + count
-                                + " workflows, the most it may have; archive one to create"
-                                + " another.")
-                        .with("limit", max)));
+    return WorkspaceRoom.require(
+        store.countLive(workspaceId),
+        limits.maxWorkflowsPerWorkspace(),
+        "workflows",
+        "archive one to create another");
   }
 
   /** The workflow as JSON must fit {@code max-workflow-size}. */

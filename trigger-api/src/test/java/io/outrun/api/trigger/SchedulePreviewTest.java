@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.api.error.FieldProblem;
 import io.outrun.events.TriggerType;
-import io.outrun.triggers.StoredConfig;
 import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.Map;
@@ -42,40 +41,20 @@ class SchedulePreviewTest {
   @Test
   void intervalScheduleNextRunCountsFromTheLastFire() {
     Trigger trigger =
-        new Trigger(
-            "t1",
-            "ws",
-            "wf",
-            TriggerType.SCHEDULE,
-            "every 5 min",
-            true,
-            stored(Map.of("intervalSeconds", 300)),
-            NOW.minusSeconds(3600),
-            NOW.minusSeconds(3600),
-            NOW.minusSeconds(700),
-            3,
-            null,
-            null);
+        trigger(TriggerType.SCHEDULE, Map.of("intervalSeconds", 300))
+            .lastTriggeredAt(NOW.minusSeconds(700))
+            .triggerCount(3)
+            .build();
     assertThat(TriggerViews.nextRunAt(trigger, NOW)).isEqualTo(NOW.plusSeconds(200));
   }
 
   @Test
   void disabledScheduleHasNoNextRun() {
     Trigger trigger =
-        new Trigger(
-            "t1",
-            "ws",
-            "wf",
-            TriggerType.SCHEDULE,
-            "nightly",
-            false,
-            stored(Map.of("cron", "0 2 * * *")),
-            NOW,
-            NOW,
-            null,
-            0,
-            NOW.plusSeconds(60),
-            null);
+        trigger(TriggerType.SCHEDULE, Map.of("cron", "0 2 * * *"))
+            .enabled(false)
+            .nextRunAt(NOW.plusSeconds(60))
+            .build();
     assertThat(TriggerViews.nextRunAt(trigger, NOW)).isNull();
   }
 
@@ -83,45 +62,31 @@ class SchedulePreviewTest {
   void enabledScheduleShowsTheNextRunTheListenerStored() {
     Instant stored = NOW.plusSeconds(42);
     Trigger trigger =
-        new Trigger(
-            "t1",
-            "ws",
-            "wf",
-            TriggerType.SCHEDULE,
-            "every 5 min",
-            true,
-            stored(Map.of("intervalSeconds", 300)),
-            NOW.minusSeconds(3600),
-            NOW.minusSeconds(3600),
-            NOW.minusSeconds(700),
-            3,
-            stored,
-            null);
+        trigger(TriggerType.SCHEDULE, Map.of("intervalSeconds", 300))
+            .lastTriggeredAt(NOW.minusSeconds(700))
+            .triggerCount(3)
+            .nextRunAt(stored)
+            .build();
     assertThat(TriggerViews.nextRunAt(trigger, NOW)).isEqualTo(stored);
   }
 
   @Test
   void storedNextRunAtOfAnotherTypeIsIgnored() {
-    Trigger trigger =
-        new Trigger(
-            "t1",
-            "ws",
-            "wf",
-            TriggerType.WEBHOOK,
-            "inbound",
-            true,
-            stored(Map.of()),
-            NOW,
-            NOW,
-            null,
-            0,
-            NOW.plusSeconds(42),
-            null);
+    Trigger trigger = trigger(TriggerType.WEBHOOK, Map.of()).nextRunAt(NOW.plusSeconds(42)).build();
     assertThat(TriggerViews.nextRunAt(trigger, NOW)).isNull();
   }
 
-  private static StoredConfig stored(Map<String, Object> config) {
-    return TriggerConfigs.fromStored(
-        config.isEmpty() ? TriggerType.WEBHOOK : TriggerType.SCHEDULE, config);
+  /** An enabled trigger of {@code type}, created and last changed an hour before {@link #NOW}. */
+  private static Trigger.Builder trigger(TriggerType type, Map<String, Object> config) {
+    return Trigger.builder()
+        .id("t1")
+        .workspaceId("ws")
+        .workflowId("wf")
+        .type(type)
+        .name(type.wireName())
+        .enabled(true)
+        .config(TriggerConfigs.fromStored(type, config))
+        .createdAt(NOW.minusSeconds(3600))
+        .updatedAt(NOW.minusSeconds(3600));
   }
 }
