@@ -1,9 +1,9 @@
 package io.outrun.listener.webhook;
 
 import io.outrun.listener.registry.FireableTrigger;
+import io.outrun.service.secret.SecretBox;
 import io.outrun.triggers.StoredConfig;
 import io.outrun.triggers.WebhookConfig;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +25,21 @@ class WebhookAuthentication {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookAuthentication.class);
 
+  /**
+   * How a malformed key is named in the startup failure ({@code <this> must be base64} or {@code
+   * must be 32 bytes}), worded as before the listener shared trigger-api's cipher.
+   */
+  private static final String KEY_NAME =
+      "outrun.listener.webhook.encryption-key: the secret encryption key";
+
   private record Entry(StoredConfig config, Optional<WebhookCredentials> credentials) {}
 
-  private final WebhookSecretCipher cipher;
+  private final SecretBox box;
   private final Clock clock;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
   WebhookAuthentication(WebhookProperties properties, Clock clock) {
-    this.cipher = cipher(properties.encryptionKey());
+    this.box = box(properties.encryptionKey());
     this.clock = clock;
   }
 
@@ -52,7 +59,7 @@ class WebhookAuthentication {
         trigger
             .config()
             .as(WebhookConfig.class)
-            .map(config -> WebhookCredentials.read(trigger.triggerId(), config, cipher));
+            .map(config -> WebhookCredentials.read(trigger.triggerId(), config, box));
     if (trigger.config() instanceof StoredConfig.Unreadable(var type, var stored, String reason)) {
       log.warn(
           "Webhook trigger {} has a config that cannot be read: {}", trigger.triggerId(), reason);
@@ -68,28 +75,17 @@ class WebhookAuthentication {
   }
 
   /**
-   * Built and exercised at startup, so a malformed key stops the service and the JCE providers load
-   * on the starting thread rather than on an event loop.
+   * Built and exercised at startup ({@link SecretBox#fromBase64} opens what it seals once), so a
+   * malformed key stops the service and the JCE providers load on the starting thread rather than
+   * on an event loop.
    */
-  private static WebhookSecretCipher cipher(String key) {
+  private static SecretBox box(String key) {
     WebhookSignatures.hmac(new byte[32], new byte[0]);
     WebhookSignatures.sha256(new byte[0]);
-    if (key == null || key.isBlank()) {
+    Optional<SecretBox> box = SecretBox.fromBase64(key, KEY_NAME);
+    if (box.isEmpty()) {
       log.info("No webhook secret encryption key: HMAC webhooks will answer 401");
-      return null;
     }
-    WebhookSecretCipher cipher;
-    try {
-      cipher = WebhookSecretCipher.fromBase64(key);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "outrun.listener.webhook.encryption-key: " + e.getMessage(), e);
-    }
-    try {
-      cipher.decrypt("A".repeat(40), "warm-up");
-    } catch (GeneralSecurityException expected) {
-      // a made-up ciphertext never decrypts; the point was loading AES-GCM now
-    }
-    return cipher;
+    return box.orElse(null);
   }
 }

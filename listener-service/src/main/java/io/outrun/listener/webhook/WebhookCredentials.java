@@ -1,5 +1,6 @@
 package io.outrun.listener.webhook;
 
+import io.outrun.service.secret.SecretBox;
 import io.outrun.triggers.WebhookConfig;
 import io.outrun.triggers.WebhookSecretRefs;
 import io.outrun.triggers.WebhookSecretRefs.Secret;
@@ -15,7 +16,8 @@ import java.util.List;
  * What a webhook trigger demands of a request, read once from its typed config: the kind of
  * credential and the usable keys (the current secret's, and the previous one's until its expiry
  * after a rotation). Key material is a SHA-256 hash for api_key and bearer, the decrypted HMAC key
- * for the signature schemes. Pure: no Spring, no I/O.
+ * for the signature schemes, opened with the trigger id as owner by the {@link SecretBox} that
+ * sealed it in trigger-api. Pure: no Spring, no I/O.
  *
  * @param problem why a stored secret could not be used (for a log line, never secret), or null
  */
@@ -45,8 +47,7 @@ record WebhookCredentials(Kind kind, List<Key> keys, String problem) {
   }
 
   /** What the webhook's config demands, with the keys of its stored secrets. */
-  static WebhookCredentials read(
-      String triggerId, WebhookConfig config, WebhookSecretCipher cipher) {
+  static WebhookCredentials read(String triggerId, WebhookConfig config, SecretBox box) {
     Kind kind = kind(config);
     if (kind == Kind.NONE) {
       return new WebhookCredentials(kind, List.of(), null);
@@ -54,14 +55,14 @@ record WebhookCredentials(Kind kind, List<Key> keys, String problem) {
     List<Key> keys = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     WebhookSecretRefs secrets = config.secrets();
-    readKey(kind, triggerId, secrets.current(), "current secret", cipher, null, keys, problems);
+    readKey(kind, triggerId, secrets.current(), "current secret", box, null, keys, problems);
     if (secrets.previousExpiresAt() != null && secrets.previous() != null) {
       readKey(
           kind,
           triggerId,
           secrets.previous(),
           "previous secret",
-          cipher,
+          box,
           secrets.previousExpiresAt(),
           keys,
           problems);
@@ -91,7 +92,7 @@ record WebhookCredentials(Kind kind, List<Key> keys, String problem) {
       String triggerId,
       Secret secret,
       String label,
-      WebhookSecretCipher cipher,
+      SecretBox box,
       Instant expiresAt,
       List<Key> keys,
       List<String> problems) {
@@ -116,12 +117,12 @@ record WebhookCredentials(Kind kind, List<Key> keys, String problem) {
       }
       return;
     }
-    if (cipher == null) {
+    if (box == null) {
       problems.add(label + ": no secret encryption key is configured");
       return;
     }
     try {
-      keys.add(new Key(hmacKey(kind, cipher.decrypt(encrypted, triggerId)), expiresAt));
+      keys.add(new Key(hmacKey(kind, box.open(encrypted, triggerId)), expiresAt));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       problems.add(label + ": cannot be decrypted (another key or altered)");
     }

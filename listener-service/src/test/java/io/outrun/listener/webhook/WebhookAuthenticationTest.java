@@ -82,8 +82,8 @@ class WebhookAuthenticationTest {
                         WebhookProperties.JsonLimits.DEFAULTS),
                     clock))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("encryption-key")
-        .hasMessageNotContaining("c2hvcnQta2V5");
+        .hasMessage(
+            "outrun.listener.webhook.encryption-key: the secret encryption key must be 32 bytes");
   }
 
   @Test

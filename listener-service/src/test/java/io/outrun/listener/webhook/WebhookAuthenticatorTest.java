@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.events.TriggerType;
 import io.outrun.listener.WebhookSecretFixtures;
+import io.outrun.service.secret.SecretBox;
 import io.outrun.triggers.WebhookConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,8 +36,8 @@ class WebhookAuthenticatorTest {
   private static final byte[] BODY = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-  private final WebhookSecretCipher cipher =
-      WebhookSecretCipher.fromBase64(WebhookSecretFixtures.ENCRYPTION_KEY);
+  private final SecretBox box =
+      SecretBox.fromBase64(WebhookSecretFixtures.ENCRYPTION_KEY, "test key").orElseThrow();
 
   @Test
   void noneNeedsNoCredentials() {
@@ -142,7 +143,7 @@ class WebhookAuthenticatorTest {
   void secretThatCannotBeDecryptedVerifiesNothing() {
     Map<String, Object> config = encrypted("hmac", SECRET);
     WebhookCredentials withoutKey = WebhookCredentials.read(TRIGGER, webhook(config), null);
-    WebhookCredentials otherTrigger = WebhookCredentials.read("t-other", webhook(config), cipher);
+    WebhookCredentials otherTrigger = WebhookCredentials.read("t-other", webhook(config), box);
     Map<String, String> headers = Map.of("X-Signature", "sha256=" + hexMac(SECRET));
 
     assertThat(withoutKey.keys()).isEmpty();
@@ -150,6 +151,42 @@ class WebhookAuthenticatorTest {
     assertThat(authenticate(withoutKey, headers, NOW)).isFalse();
     assertThat(otherTrigger.keys()).isEmpty();
     assertThat(authenticate(otherTrigger, headers, NOW)).isFalse();
+  }
+
+  /**
+   * A secret as trigger-api stored it before both services shared {@link SecretBox}, with the
+   * integration tests' key: triggers already in MongoDB keep verifying.
+   */
+  @Test
+  void secretStoredByEarlierVersionsStillVerifies() {
+    String triggerId = "0b6f3f8e-2c1d-4e5a-9b7c-3d2e1f0a9b8c";
+    String secret = "github-shared-secret-42";
+    Map<String, Object> config = encrypted("github", secret);
+    config.put(
+        "secretEncrypted", "gwnxudyPCGMuZSDXcK/lduM8crGMyCUfb/ov3hYXlPMm8Qh1GXzV5tE5iyZbkc2c25Vr");
+    config.put("keyId", "k-3eb1bd43");
+
+    WebhookCredentials credentials = WebhookCredentials.read(triggerId, webhook(config), box);
+
+    assertThat(credentials.problem()).isNull();
+    assertThat(
+            authenticate(
+                credentials, Map.of("X-Hub-Signature-256", "sha256=" + hexMac(secret)), NOW))
+        .isTrue();
+  }
+
+  @Test
+  void alteredSecretIsAProblemThatNamesNoSecret() {
+    Map<String, Object> config = encrypted("hmac", SECRET);
+    byte[] sealed = Base64.getDecoder().decode((String) config.get("secretEncrypted"));
+    sealed[sealed.length - 1] ^= 1;
+    config.put("secretEncrypted", Base64.getEncoder().encodeToString(sealed));
+
+    WebhookCredentials credentials = WebhookCredentials.read(TRIGGER, webhook(config), box);
+
+    assertThat(credentials.keys()).isEmpty();
+    assertThat(credentials.problem())
+        .isEqualTo("current secret: cannot be decrypted (another key or altered)");
   }
 
   @Test
@@ -165,7 +202,7 @@ class WebhookAuthenticatorTest {
   private boolean admits(Map<String, ?> config, Map<String, String> headers, Instant now) {
     @SuppressWarnings("unchecked")
     Map<String, Object> stored = (Map<String, Object>) config;
-    return authenticate(WebhookCredentials.read(TRIGGER, webhook(stored), cipher), headers, now);
+    return authenticate(WebhookCredentials.read(TRIGGER, webhook(stored), box), headers, now);
   }
 
   private static boolean authenticate(

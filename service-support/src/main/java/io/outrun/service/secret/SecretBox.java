@@ -13,12 +13,18 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM for workspace secrets at rest, in the form webhook HMAC secrets use: a fresh random
- * 96-bit nonce per encryption, stored as base64 of {@code nonce || ciphertext || tag}, with
- * associated data binding the ciphertext to its owner (a ciphertext copied onto another workspace
- * or name does not decrypt). The key is configuration, never stored; {@link #keyId()} (the first 4
- * bytes of its SHA-256, hex) is stored next to each ciphertext so a rotation can tell which key
- * encrypted what. Pure: no Spring, no I/O.
+ * AES-256-GCM for secrets at rest: a fresh random 96-bit nonce per encryption, stored as base64 of
+ * {@code nonce || ciphertext || tag}, with associated data binding the ciphertext to its owner (a
+ * ciphertext copied onto another owner does not decrypt). The key is configuration, never stored;
+ * {@link #keyId()} (the first 4 bytes of its SHA-256, hex) is stored next to each ciphertext so a
+ * rotation can tell which key encrypted what. Pure: no Spring, no I/O.
+ *
+ * <p>The one cipher for both kinds of stored secret, which share a key: workspace secrets (owner
+ * {@code <workspaceId>:<name>}, see {@link StoredSecrets#id}) and webhook HMAC secrets (owner the
+ * trigger id, a UUID: trigger-api seals them, listener-service opens them). A trigger id has no
+ * {@code :}, so no owner of one kind is an owner of the other and neither ciphertext opens as the
+ * other. Values stored since before the webhook side used this class keep opening (the tests pin
+ * ciphertexts made then), so the format above must not change.
  */
 public final class SecretBox {
 

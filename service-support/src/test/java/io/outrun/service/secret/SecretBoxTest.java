@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 class SecretBoxTest {
 
   private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
+  /** The key the stored ciphertexts below were sealed with (the services' test key). */
+  private static final String STORED_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
   private final SecretBox box = SecretBox.fromBase64(KEY, "key").orElseThrow();
 
   @Test
@@ -51,5 +55,46 @@ class SecretBoxTest {
   @Test
   void truncatedCiphertextIsRefused() {
     assertThatThrownBy(() -> box.open("AAAA", "o")).isInstanceOf(GeneralSecurityException.class);
+  }
+
+  @Test
+  void alteredOrMalformedCiphertextIsRefused() {
+    byte[] bytes = Base64.getDecoder().decode(box.seal("s3cr3t", "o"));
+    bytes[bytes.length - 1] ^= 1;
+
+    assertThatThrownBy(() -> box.open(Base64.getEncoder().encodeToString(bytes), "o"))
+        .isInstanceOf(GeneralSecurityException.class);
+    assertThatThrownBy(() -> box.open("not base64!", "o"))
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("the stored secret is not base64");
+    assertThatThrownBy(() -> box.open("AAAA", "o"))
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("the stored secret is too short");
+  }
+
+  /**
+   * Sealed by trigger-api's own webhook cipher ({@code SecretCipher#encrypt}) before it was
+   * replaced by this class: HMAC secrets already in MongoDB must keep opening.
+   */
+  @Test
+  void opensAWebhookSecretSealedByTheFormerTriggerApiCipher() throws GeneralSecurityException {
+    SecretBox stored = SecretBox.fromBase64(STORED_KEY, "key").orElseThrow();
+    String triggerId = "0b6f3f8e-2c1d-4e5a-9b7c-3d2e1f0a9b8c";
+    String sealed = "gwnxudyPCGMuZSDXcK/lduM8crGMyCUfb/ov3hYXlPMm8Qh1GXzV5tE5iyZbkc2c25Vr";
+
+    assertThat(stored.keyId()).isEqualTo("k-3eb1bd43");
+    assertThat(stored.open(sealed, triggerId)).isEqualTo("github-shared-secret-42");
+    assertThatThrownBy(() -> stored.open(sealed, "another-trigger"))
+        .isInstanceOf(GeneralSecurityException.class);
+  }
+
+  /** Sealed by this class before the webhook ciphers were folded into it. */
+  @Test
+  void opensAWorkspaceSecretSealedBeforehand() throws GeneralSecurityException {
+    SecretBox stored = SecretBox.fromBase64(STORED_KEY, "key").orElseThrow();
+    String sealed = "Ou+IrOFqAbIF49kXQW2BSW6sAqDIMVl1dV+6LsynwqvKpd857TjZag==";
+
+    assertThat(stored.open(sealed, StoredSecrets.id("ws-1", "API_TOKEN")))
+        .isEqualTo("s3cr3t-value");
   }
 }

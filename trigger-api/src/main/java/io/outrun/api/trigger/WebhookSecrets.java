@@ -1,10 +1,13 @@
 package io.outrun.api.trigger;
 
+import io.outrun.service.secret.SecretBox;
 import io.outrun.triggers.WebhookConfig;
 import io.outrun.triggers.WebhookConfig.AuthType;
 import io.outrun.triggers.WebhookConfig.SignatureScheme;
 import io.outrun.triggers.WebhookSecretRefs.Secret;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -13,25 +16,26 @@ import java.util.HexFormat;
  * Generates webhook secrets and decides how each is kept. api_key and bearer secrets are only ever
  * compared, so they are stored as a SHA-256 hash (hex): they are generated here with 256 bits of
  * entropy, so a fast hash is enough, a slow password hash would add nothing but latency on every
- * request. HMAC secrets must be recovered to verify signatures, so they are stored encrypted
- * ({@link SecretCipher}); without a configured key such triggers cannot be created. Pure: no
- * Spring, no I/O.
+ * request. HMAC secrets must be recovered to verify signatures, so they are stored encrypted with
+ * the trigger id as owner ({@link SecretBox}, the cipher of workspace secrets too, so that
+ * listener-service opens them with the same code); without a configured key such triggers cannot be
+ * created. Pure: no Spring, no I/O.
  */
 final class WebhookSecrets {
 
   private static final int SECRET_BYTES = 32;
 
   private final SecureRandom random;
-  private final SecretCipher cipher;
+  private final SecretBox box;
 
-  /** {@code cipher} may be null: then HMAC secrets cannot be stored. */
-  WebhookSecrets(SecureRandom random, SecretCipher cipher) {
+  /** {@code box} may be null: then HMAC secrets cannot be stored. */
+  WebhookSecrets(SecureRandom random, SecretBox box) {
     this.random = random;
-    this.cipher = cipher;
+    this.box = box;
   }
 
   boolean canEncrypt() {
-    return cipher != null;
+    return box != null;
   }
 
   /** Whether the webhook's secret is kept encrypted (HMAC schemes) rather than hashed. */
@@ -54,13 +58,19 @@ final class WebhookSecrets {
     if (!encrypted(config)) {
       return Secret.hashed(sha256Hex(secret));
     }
-    if (cipher == null) {
+    if (box == null) {
       throw new IllegalStateException("secret encryption is not configured");
     }
-    return Secret.encrypted(cipher.encrypt(secret, triggerId), cipher.keyId());
+    return Secret.encrypted(box.seal(secret, triggerId), box.keyId());
   }
 
   static String sha256Hex(String secret) {
-    return HexFormat.of().formatHex(SecretCipher.sha256(secret.getBytes(StandardCharsets.UTF_8)));
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
   }
 }

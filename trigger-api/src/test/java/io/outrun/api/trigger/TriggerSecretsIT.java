@@ -6,8 +6,8 @@ import io.outrun.api.ApiClient;
 import io.outrun.api.ApiTestSupport;
 import io.outrun.api.TriggerBody;
 import io.outrun.api.WorkflowBody;
+import io.outrun.service.secret.SecretBox;
 import io.outrun.triggers.WebhookConfig;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class TriggerSecretsIT extends TriggerItSupport {
 
-  private final SecretCipher testKey =
-      new SecretCipher(
-          Base64.getDecoder().decode(ApiTestSupport.ENCRYPTION_KEY), new SecureRandom());
+  private final SecretBox testKey =
+      SecretBox.fromBase64(ApiTestSupport.ENCRYPTION_KEY, "test key").orElseThrow();
 
   @Test
   void apiKeyIsShownOnceAndStoredOnlyAsItsHash() {
@@ -63,7 +62,7 @@ class TriggerSecretsIT extends TriggerItSupport {
     assertThat(config)
         .doesNotContainKeys("secret", "secretHash")
         .containsEntry("keyId", testKey.keyId());
-    assertThat(testKey.decrypt(config.getString("secretEncrypted"), id)).isEqualTo(chosen);
+    assertThat(testKey.open(config.getString("secretEncrypted"), id)).isEqualTo(chosen);
     assertThat(config).containsEntry("authType", "hmac").containsEntry("method", "POST");
     assertSecretNeverReadAgain(api, workflowId, id, chosen);
   }
@@ -97,8 +96,8 @@ class TriggerSecretsIT extends TriggerItSupport {
     assertThat(second).isNotBlank().isNotEqualTo(first);
     assertThat(rotated).containsEntry("webhookUrl", "https://hooks.example.org/api/webhooks/" + id);
     Document config = storedTrigger(id).get("config", Document.class);
-    assertThat(testKey.decrypt(config.getString("secretEncrypted"), id)).isEqualTo(second);
-    assertThat(testKey.decrypt(config.getString("previousSecretEncrypted"), id)).isEqualTo(first);
+    assertThat(testKey.open(config.getString("secretEncrypted"), id)).isEqualTo(second);
+    assertThat(testKey.open(config.getString("previousSecretEncrypted"), id)).isEqualTo(first);
     Instant expires = config.get("previousSecretExpiresAt", Date.class).toInstant();
     assertThat(Duration.between(Instant.now(), expires))
         .isBetween(Duration.ofHours(23), Duration.ofHours(25));

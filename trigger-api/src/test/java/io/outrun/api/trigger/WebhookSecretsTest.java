@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outrun.events.TriggerType;
+import io.outrun.service.secret.SecretBox;
 import io.outrun.triggers.TriggerConfigs;
 import io.outrun.triggers.TriggerConfigs.Checked;
 import io.outrun.triggers.WebhookConfig;
@@ -19,9 +20,11 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSecretsTest {
 
+  private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
   private final SecureRandom random = new SecureRandom();
-  private final SecretCipher cipher = new SecretCipher(new byte[32], random);
-  private final WebhookSecrets secrets = new WebhookSecrets(random, cipher);
+  private final SecretBox box = SecretBox.fromBase64(KEY, "key").orElseThrow();
+  private final WebhookSecrets secrets = new WebhookSecrets(random, box);
 
   @Test
   void generatedSecretsHave256BitsInBase64Url() {
@@ -50,27 +53,30 @@ class WebhookSecretsTest {
   void hmacSecretsAreStoredEncryptedAndDecryptBack() throws GeneralSecurityException {
     Secret stored = secrets.stored(webhook(Map.of("authType", "hmac")), "my-hmac-secret-123", "t1");
     assertThat(stored.hash()).isNull();
-    assertThat(stored.keyId()).isEqualTo(cipher.keyId());
+    assertThat(stored.keyId()).isEqualTo(box.keyId());
     assertThat(stored.toString()).doesNotContain("my-hmac-secret-123");
-    assertThat(cipher.decrypt(stored.encrypted(), "t1")).isEqualTo("my-hmac-secret-123");
+    assertThat(box.open(stored.encrypted(), "t1")).isEqualTo("my-hmac-secret-123");
   }
 
   @Test
   void everyEncryptionUsesAFreshNonce() {
-    assertThat(cipher.encrypt("same", "t1")).isNotEqualTo(cipher.encrypt("same", "t1"));
+    WebhookConfig hmac = webhook(Map.of("authType", "hmac"));
+    assertThat(secrets.stored(hmac, "same", "t1").encrypted())
+        .isNotEqualTo(secrets.stored(hmac, "same", "t1").encrypted());
   }
 
   @Test
   void ciphertextOfOneTriggerDoesNotDecryptForAnother() {
-    String encrypted = cipher.encrypt("secret", "t1");
-    assertThatThrownBy(() -> cipher.decrypt(encrypted, "t2"))
+    String encrypted =
+        secrets.stored(webhook(Map.of("authType", "hmac")), "secret", "t1").encrypted();
+    assertThatThrownBy(() -> box.open(encrypted, "t2"))
         .isInstanceOf(GeneralSecurityException.class);
   }
 
   @Test
   void keyIdNamesTheKeyWithoutRevealingIt() {
-    assertThat(cipher.keyId()).startsWith("k-").hasSize(10);
-    assertThat(new SecretCipher(new byte[32], random).keyId()).isEqualTo(cipher.keyId());
+    assertThat(box.keyId()).startsWith("k-").hasSize(10);
+    assertThat(SecretBox.fromBase64(KEY, "key").orElseThrow().keyId()).isEqualTo(box.keyId());
   }
 
   @Test
