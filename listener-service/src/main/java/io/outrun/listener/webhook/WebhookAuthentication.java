@@ -25,13 +25,6 @@ class WebhookAuthentication {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookAuthentication.class);
 
-  /**
-   * How a malformed key is named in the startup failure ({@code <this> must be base64} or {@code
-   * must be 32 bytes}), worded as before the listener shared trigger-api's cipher.
-   */
-  private static final String KEY_NAME =
-      "outrun.listener.webhook.encryption-key: the secret encryption key";
-
   private record Entry(StoredConfig config, Optional<WebhookCredentials> credentials) {}
 
   private final SecretBox box;
@@ -82,7 +75,7 @@ class WebhookAuthentication {
   private static SecretBox box(String key) {
     WebhookSignatures.hmac(new byte[32], new byte[0]);
     WebhookSignatures.sha256(new byte[0]);
-    Optional<SecretBox> box = SecretBox.fromBase64(key, KEY_NAME);
+    Optional<SecretBox> box = SecretBox.fromBase64(key, "outrun.listener.webhook.encryption-key");
     if (box.isEmpty()) {
       log.info("No webhook secret encryption key: HMAC webhooks will answer 401");
     }

@@ -82,8 +82,7 @@ class WebhookAuthenticationTest {
                         WebhookProperties.JsonLimits.DEFAULTS),
                     clock))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage(
-            "outrun.listener.webhook.encryption-key: the secret encryption key must be 32 bytes");
+        .hasMessage("outrun.listener.webhook.encryption-key must be 32 bytes");
   }
 
   @Test
