@@ -20,7 +20,8 @@ final class TriggerNodeRequests {
         TriggerNodes.triggerType(node),
         TriggerNodes.name(node),
         TriggerNodes.enabled(node),
-        TriggerNodes.requestedConfig(node));
+        TriggerNodes.requestedConfig(node),
+        TriggerRequest.WORKSPACE_AUTO_PAUSE);
   }
 
   /**

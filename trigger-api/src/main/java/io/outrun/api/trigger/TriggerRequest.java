@@ -22,14 +22,15 @@ record TriggerRequest(
     Map<String, Object> config,
     Integer autoPauseAfterFailures) {
 
+  /**
+   * The {@code autoPauseAfterFailures} of a request that sets no limit of its own (a trigger node,
+   * an exported trigger): the workspace's default applies.
+   */
+  static final Integer WORKSPACE_AUTO_PAUSE = null;
+
   TriggerRequest {
     enabled = enabled == null || enabled;
     config = config == null ? Map.of() : config;
-  }
-
-  /** A request without an auto-pause limit of its own. */
-  TriggerRequest(String type, String name, Boolean enabled, Map<String, Object> config) {
-    this(type, name, enabled, config, null);
   }
 
   /**

@@ -3,7 +3,6 @@ package io.outrun.api.trigger;
 import io.outrun.cron.CronSchedule;
 import io.outrun.events.TriggerType;
 import io.outrun.triggers.ScheduleConfig;
-import io.outrun.triggers.TriggerConfigs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,29 +42,12 @@ class TriggerViews {
 
   /** With {@code secret} shown: only for the response that created or rotated it. */
   TriggerView of(Trigger trigger, String secret) {
-    boolean schedule = trigger.is(TriggerType.SCHEDULE);
-    Trigger.ScheduleState state =
-        trigger.schedule() == null ? Trigger.ScheduleState.NONE : trigger.schedule();
-    return new TriggerView(
-        trigger.id(),
-        trigger.workflowId(),
-        trigger.type(),
-        trigger.name(),
-        trigger.enabled(),
-        TriggerConfigs.shown(trigger.config()),
-        trigger.createdAt(),
-        trigger.updatedAt(),
-        trigger.triggerCount(),
-        trigger.lastTriggeredAt(),
-        nextRunAt(trigger, clock.instant()),
-        schedule ? state.missed() : null,
-        schedule ? state.skipped() : null,
-        trigger.autoPause().afterFailures(),
-        trigger.autoPause().consecutiveFailures(),
-        trigger.autoPause().lastError(),
-        trigger.autoPause().pausedAt(),
-        trigger.is(TriggerType.WEBHOOK) ? properties.webhookUrl(trigger.id()) : null,
-        secret);
+    return TriggerView.of(
+        trigger, nextRunAt(trigger, clock.instant()), webhookUrl(trigger), secret);
+  }
+
+  private String webhookUrl(Trigger trigger) {
+    return trigger.is(TriggerType.WEBHOOK) ? properties.webhookUrl(trigger.id()) : null;
   }
 
   /**
