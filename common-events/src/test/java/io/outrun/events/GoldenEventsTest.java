@@ -98,84 +98,41 @@ class GoldenEventsTest {
                 2,
                 12,
                 "node n2: expression 'a +' does not parse")),
-        Arguments.of(
-            RunCompleted.TYPE,
-            new RunCompleted(
-                "c7a9e5d3-1b2f-3a4c-8d6e-f0a1b2c3d4e5",
-                T0.plusSeconds(3),
-                "ws-1",
-                "wf-1",
-                3,
-                RUN,
-                false,
-                RunOutcome.COMPLETED,
-                TriggerType.WEBHOOK,
-                T0.plusSeconds(1),
-                T0.plusSeconds(3),
-                2000,
-                null,
-                1,
-                Map.of("n2", Map.of("total", 42)))),
+        Arguments.of(RunCompleted.TYPE, completion().build()),
         Arguments.of(
             RunCompleted.TYPE + ".trigger",
-            new RunCompleted(
-                "c7a9e5d3-1b2f-3a4c-8d6e-f0a1b2c3d4e5",
-                T0.plusSeconds(3),
-                "ws-1",
-                "wf-1",
-                3,
-                RUN,
-                false,
-                RunOutcome.FAILED,
-                TriggerType.SCHEDULE,
-                T0.plusSeconds(1),
-                T0.plusSeconds(3),
-                2000,
-                "node n2 failed",
-                0,
-                Map.of(),
-                "tr-1")),
+            completion()
+                .status(RunOutcome.FAILED)
+                .triggerType(TriggerType.SCHEDULE)
+                .error("node n2 failed")
+                .chainDepth(0)
+                .outputs(Map.of())
+                .triggerId("tr-1")
+                .build()),
         Arguments.of(
             RunCompleted.TYPE + ".response",
-            new RunCompleted(
-                "c7a9e5d3-1b2f-3a4c-8d6e-f0a1b2c3d4e5",
-                T0.plusSeconds(3),
-                "ws-1",
-                "wf-1",
-                3,
-                RUN,
-                false,
-                RunOutcome.COMPLETED,
-                TriggerType.WEBHOOK,
-                T0.plusSeconds(1),
-                T0.plusSeconds(3),
-                2000,
-                null,
-                1,
-                Map.of("n2", Map.of("total", 42)),
-                null,
-                new RunResponse("reply", 201, Map.of("Location", "/leads/7"), Map.of("id", 7)),
-                false,
-                null)),
+            completion()
+                .response(
+                    new RunResponse("reply", 201, Map.of("Location", "/leads/7"), Map.of("id", 7)))
+                .build()),
         Arguments.of(
-            RunCompleted.TYPE + ".outputs-omitted",
-            new RunCompleted(
-                    "c7a9e5d3-1b2f-3a4c-8d6e-f0a1b2c3d4e5",
-                    T0.plusSeconds(3),
-                    "ws-1",
-                    "wf-1",
-                    3,
-                    RUN,
-                    false,
-                    RunOutcome.COMPLETED,
-                    TriggerType.WEBHOOK,
-                    T0.plusSeconds(1),
-                    T0.plusSeconds(3),
-                    2000,
-                    null,
-                    1,
-                    Map.of("n2", Map.of("total", 42)))
-                .withoutOutputs()));
+            RunCompleted.TYPE + ".outputs-omitted", completion().build().withoutOutputs()));
+  }
+
+  /** The completion the golden run-completed files were written from, before their variants. */
+  private static RunCompleted.Builder completion() {
+    return RunCompleted.builder()
+        .eventId("c7a9e5d3-1b2f-3a4c-8d6e-f0a1b2c3d4e5")
+        .occurredAt(T0.plusSeconds(3))
+        .workflow("ws-1", "wf-1", 3)
+        .runId(RUN)
+        .status(RunOutcome.COMPLETED)
+        .triggerType(TriggerType.WEBHOOK)
+        .startedAt(T0.plusSeconds(1))
+        .finishedAt(T0.plusSeconds(3))
+        .durationMs(2000)
+        .chainDepth(1)
+        .outputs(Map.of("n2", Map.of("total", 42)));
   }
 
   @ParameterizedTest(name = "{0} reads as the event it was written from")

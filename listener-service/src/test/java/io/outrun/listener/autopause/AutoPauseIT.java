@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -220,24 +219,18 @@ class AutoPauseIT {
 
   private static RunCompleted completion(
       Fixture fixture, RunOutcome outcome, String error, Instant finishedAt) {
-    String runId = UUID.randomUUID().toString();
-    return new RunCompleted(
-        RunCompleted.eventIdFor(runId),
-        finishedAt,
-        fixture.workspaceId(),
-        fixture.workflowId(),
-        1,
-        runId,
-        false,
-        outcome,
-        TriggerType.WEBHOOK,
-        finishedAt.minusMillis(10),
-        finishedAt,
-        10,
-        error,
-        0,
-        Map.of(),
-        fixture.triggerId());
+    return RunCompleted.builder()
+        .occurredAt(finishedAt)
+        .workflow(fixture.workspaceId(), fixture.workflowId(), 1)
+        .runId(UUID.randomUUID().toString())
+        .status(outcome)
+        .triggerType(TriggerType.WEBHOOK)
+        .startedAt(finishedAt.minusMillis(10))
+        .finishedAt(finishedAt)
+        .durationMs(10)
+        .error(error)
+        .triggerId(fixture.triggerId())
+        .build();
   }
 
   private void publish(RunCompleted... completions) {

@@ -6,7 +6,6 @@ import io.outrun.events.RunCompleted;
 import io.outrun.events.RunOutcome;
 import io.outrun.events.TriggerType;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunTallyTest {
@@ -15,23 +14,19 @@ class RunTallyTest {
 
   private static RunCompleted completion(
       RunOutcome outcome, boolean test, String triggerId, String error) {
-    return new RunCompleted(
-        "e1",
-        AT,
-        "ws",
-        "wf",
-        1,
-        "r1",
-        test,
-        outcome,
-        TriggerType.SCHEDULE,
-        AT,
-        AT,
-        0,
-        error,
-        0,
-        Map.of(),
-        triggerId);
+    return RunCompleted.builder()
+        .eventId("e1")
+        .occurredAt(AT)
+        .workflow("ws", "wf", 1)
+        .runId("r1")
+        .test(test)
+        .status(outcome)
+        .triggerType(TriggerType.SCHEDULE)
+        .startedAt(AT)
+        .finishedAt(AT)
+        .error(error)
+        .triggerId(triggerId)
+        .build();
   }
 
   @Test

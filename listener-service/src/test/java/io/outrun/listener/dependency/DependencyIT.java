@@ -103,22 +103,19 @@ class DependencyIT {
     String upstream = workflowId();
     Dependent dependent = dependent(upstream, "on_completion", 0);
     RunCompleted testRun =
-        new RunCompleted(
-            UUID.randomUUID().toString(),
-            Instant.now(),
-            StoredDocuments.WORKSPACE,
-            upstream,
-            1,
-            UUID.randomUUID().toString(),
-            true,
-            RunOutcome.COMPLETED,
-            TriggerType.MANUAL,
-            Instant.now(),
-            Instant.now(),
-            5,
-            null,
-            0,
-            Map.of());
+        RunCompleted.builder()
+            .eventId(UUID.randomUUID().toString())
+            .occurredAt(Instant.now())
+            .workflow(StoredDocuments.WORKSPACE, upstream, 1)
+            .runId(UUID.randomUUID().toString())
+            .test(true)
+            .status(RunOutcome.COMPLETED)
+            .triggerType(TriggerType.MANUAL)
+            .startedAt(Instant.now())
+            .finishedAt(Instant.now())
+            .durationMs(5)
+            .outputs(Map.of())
+            .build();
     RunCompleted real = completed(upstream, RunOutcome.COMPLETED, 0);
 
     publish(testRun);
@@ -226,7 +223,8 @@ class DependencyIT {
     String upstream = workflowId();
     Dependent dependent = dependent(upstream, "on_success", 0);
     Map<String, Object> outputs = Map.of("last", Map.of("text", "o".repeat(1_040_000)));
-    RunCompleted completed = withOutputs(completed(upstream, RunOutcome.COMPLETED, 0), outputs);
+    RunCompleted completed =
+        completion(upstream, RunOutcome.COMPLETED, 0, Instant.now()).outputs(outputs).build();
 
     // as large as a completion gets: the runner's own producer would leave a margin
     new RawKafka(TestInfra.shared().kafkaBootstrapServers())
@@ -253,9 +251,9 @@ class DependencyIT {
     Map<String, Object> outputs =
         Map.of("last", Map.of("\u0000", 1, "$set", Map.of("a.b", 2), "", List.of(Map.of("$", 3))));
     RunCompleted completed =
-        withOutputs(
-            completed(upstream, RunOutcome.COMPLETED, 0, Instant.parse("2030-06-03T12:00:00Z")),
-            outputs);
+        completion(upstream, RunOutcome.COMPLETED, 0, Instant.parse("2030-06-03T12:00:00Z"))
+            .outputs(outputs)
+            .build();
     publish(completed);
     String eventId = requestId(delayed, completed);
     await().atMost(PATIENCE).until(() -> pending(eventId) != null);
@@ -267,25 +265,6 @@ class DependencyIT {
         (Map<String, Object>) requests(delayed).getFirst().triggeredBy().payload().get("upstream");
     assertThat(named).containsEntry("outputs", outputs);
     assertThat(pending(eventId)).isNull();
-  }
-
-  private static RunCompleted withOutputs(RunCompleted c, Map<String, Object> outputs) {
-    return new RunCompleted(
-        c.eventId(),
-        c.occurredAt(),
-        c.workspaceId(),
-        c.workflowId(),
-        c.workflowVersion(),
-        c.runId(),
-        c.test(),
-        c.status(),
-        c.triggerType(),
-        c.startedAt(),
-        c.finishedAt(),
-        c.durationMs(),
-        c.error(),
-        c.chainDepth(),
-        outputs);
   }
 
   @Test
@@ -347,23 +326,25 @@ class DependencyIT {
 
   private static RunCompleted completed(
       String workflowId, RunOutcome outcome, int chainDepth, Instant finishedAt) {
-    String runId = UUID.randomUUID().toString();
-    return new RunCompleted(
-        RunCompleted.eventIdFor(runId),
-        finishedAt,
-        StoredDocuments.WORKSPACE,
-        workflowId,
-        2,
-        runId,
-        false,
-        outcome,
-        TriggerType.WEBHOOK,
-        finishedAt.minusMillis(40),
-        finishedAt,
-        40,
-        outcome == RunOutcome.FAILED ? "boom" : null,
-        chainDepth,
-        Map.of("last", Map.of("score", 42)));
+    return completion(workflowId, outcome, chainDepth, finishedAt)
+        .outputs(Map.of("last", Map.of("score", 42)))
+        .build();
+  }
+
+  /** A completion of a new run of {@code workflowId}, its outputs not yet set. */
+  private static RunCompleted.Builder completion(
+      String workflowId, RunOutcome outcome, int chainDepth, Instant finishedAt) {
+    return RunCompleted.builder()
+        .occurredAt(finishedAt)
+        .workflow(StoredDocuments.WORKSPACE, workflowId, 2)
+        .runId(UUID.randomUUID().toString())
+        .status(outcome)
+        .triggerType(TriggerType.WEBHOOK)
+        .startedAt(finishedAt.minusMillis(40))
+        .finishedAt(finishedAt)
+        .durationMs(40)
+        .error(outcome == RunOutcome.FAILED ? "boom" : null)
+        .chainDepth(chainDepth);
   }
 
   private static String requestId(Dependent dependent, RunCompleted upstream) {

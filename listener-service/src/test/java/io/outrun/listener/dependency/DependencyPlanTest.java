@@ -21,22 +21,20 @@ class DependencyPlanTest {
   private static final Instant NOW = FINISHED.plusSeconds(2);
 
   private static RunCompleted completed(RunOutcome status, boolean test, int chainDepth) {
-    return new RunCompleted(
-        "e-1",
-        NOW,
-        "ws-1",
-        "wf-up",
-        3,
-        "run-1",
-        test,
-        status,
-        TriggerType.MANUAL,
-        FINISHED,
-        FINISHED,
-        10,
-        null,
-        chainDepth,
-        Map.of("n1", "out"));
+    return RunCompleted.builder()
+        .eventId("e-1")
+        .occurredAt(NOW)
+        .workflow("ws-1", "wf-up", 3)
+        .runId("run-1")
+        .test(test)
+        .status(status)
+        .triggerType(TriggerType.MANUAL)
+        .startedAt(FINISHED)
+        .finishedAt(FINISHED)
+        .durationMs(10)
+        .chainDepth(chainDepth)
+        .outputs(Map.of("n1", "out"))
+        .build();
   }
 
   private static FireableTrigger dependent(String id, String workspace, Map<String, ?> config) {

@@ -97,22 +97,20 @@ class RunRequestFactoriesTest {
   @Test
   void aDependencyRequestIsNamedForTheUpstreamRunAndOneHopDeeper() {
     RunCompleted upstream =
-        new RunCompleted(
-            "e-1",
-            NOW,
-            "ws-1",
-            "wf-up",
-            2,
-            "run-up",
-            false,
-            RunOutcome.FAILED,
-            TriggerType.MANUAL,
-            NOW.minusSeconds(5),
-            NOW.minusSeconds(1),
-            4000,
-            "boom",
-            1,
-            Map.of("n1", "out"));
+        RunCompleted.builder()
+            .eventId("e-1")
+            .occurredAt(NOW)
+            .workflow("ws-1", "wf-up", 2)
+            .runId("run-up")
+            .status(RunOutcome.FAILED)
+            .triggerType(TriggerType.MANUAL)
+            .startedAt(NOW.minusSeconds(5))
+            .finishedAt(NOW.minusSeconds(1))
+            .durationMs(4000)
+            .error("boom")
+            .chainDepth(1)
+            .outputs(Map.of("n1", "out"))
+            .build();
 
     RunRequested request =
         DependencyRunRequest.of(trigger(TriggerType.DEPENDENCY), upstream, 2, NOW);

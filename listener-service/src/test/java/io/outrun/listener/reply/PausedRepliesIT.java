@@ -124,22 +124,17 @@ class PausedRepliesIT {
 
   private static RunCompleted completed(RunRequested request) {
     Instant now = Instant.now();
-    return new RunCompleted(
-        UUID.randomUUID().toString(),
-        now,
-        request.workspaceId(),
-        request.workflowId(),
-        request.workflowVersion(),
-        request.runId(),
-        false,
-        RunOutcome.COMPLETED,
-        TriggerType.WEBHOOK,
-        now,
-        now,
-        0,
-        null,
-        0,
-        Map.of("sum", Map.of("total", 42)));
+    return RunCompleted.builder()
+        .eventId(UUID.randomUUID().toString())
+        .occurredAt(now)
+        .workflow(request.workspaceId(), request.workflowId(), request.workflowVersion())
+        .runId(request.runId())
+        .status(RunOutcome.COMPLETED)
+        .triggerType(TriggerType.WEBHOOK)
+        .startedAt(now)
+        .finishedAt(now)
+        .outputs(Map.of("sum", Map.of("total", 42)))
+        .build();
   }
 
   private void insert(String collection, Document document) {

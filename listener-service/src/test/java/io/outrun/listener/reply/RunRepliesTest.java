@@ -87,25 +87,19 @@ class RunRepliesTest {
   private static RunCompleted completed(
       RunOutcome status, Map<String, Object> outputs, RunResponse response) {
     boolean failed = status == RunOutcome.FAILED;
-    return new RunCompleted(
-        "ev-1",
-        T0,
-        "ws-1",
-        "wf-1",
-        1,
-        "run-1",
-        false,
-        status,
-        TriggerType.WEBHOOK,
-        T0,
-        T0,
-        0,
-        failed ? "no lead" : null,
-        0,
-        outputs,
-        null,
-        response,
-        null,
-        failed ? "stop" : null);
+    return RunCompleted.builder()
+        .eventId("ev-1")
+        .occurredAt(T0)
+        .workflow("ws-1", "wf-1", 1)
+        .runId("run-1")
+        .status(status)
+        .triggerType(TriggerType.WEBHOOK)
+        .startedAt(T0)
+        .finishedAt(T0)
+        .error(failed ? "no lead" : null)
+        .outputs(outputs)
+        .response(response)
+        .failedNodeId(failed ? "stop" : null)
+        .build();
   }
 }

@@ -58,21 +58,16 @@ class RunWaitersTest {
 
   private static RunCompleted completed(String runId) {
     Instant t0 = Instant.parse("2026-03-08T07:00:00Z");
-    return new RunCompleted(
-        "ev",
-        t0,
-        "ws-1",
-        "wf-1",
-        1,
-        runId,
-        false,
-        RunOutcome.COMPLETED,
-        TriggerType.WEBHOOK,
-        t0,
-        t0,
-        0,
-        null,
-        0,
-        Map.of("n", 1));
+    return RunCompleted.builder()
+        .eventId("ev")
+        .occurredAt(t0)
+        .workflow("ws-1", "wf-1", 1)
+        .runId(runId)
+        .status(RunOutcome.COMPLETED)
+        .triggerType(TriggerType.WEBHOOK)
+        .startedAt(t0)
+        .finishedAt(t0)
+        .outputs(Map.of("n", 1))
+        .build();
   }
 }

@@ -28,26 +28,23 @@ final class RunCompletions {
   private RunCompletions() {}
 
   static RunCompleted of(RunDocument ended, List<String> finalNodeIds) {
-    return new RunCompleted(
-        RunCompleted.eventIdFor(ended.id()),
-        ended.finishedAt(),
-        ended.workspaceId(),
-        ended.workflowId(),
-        ended.workflowVersion(),
-        ended.id(),
-        ended.test(),
-        RunOutcome.valueOf(ended.status().toUpperCase(Locale.ROOT)),
-        TriggerType.fromWireName(ended.triggeredBy().type()),
-        ended.startedAt(),
-        ended.finishedAt(),
-        ended.durationMs() == null ? 0 : ended.durationMs(),
-        ended.error(),
-        ended.chainDepth(),
-        outputs(ended, finalNodeIds),
-        ended.triggeredBy().triggerId(),
-        response(ended).orElse(null),
-        null,
-        failedNodeId(ended));
+    return RunCompleted.builder()
+        .occurredAt(ended.finishedAt())
+        .workflow(ended.workspaceId(), ended.workflowId(), ended.workflowVersion())
+        .runId(ended.id())
+        .test(ended.test())
+        .status(RunOutcome.valueOf(ended.status().toUpperCase(Locale.ROOT)))
+        .triggerType(TriggerType.fromWireName(ended.triggeredBy().type()))
+        .startedAt(ended.startedAt())
+        .finishedAt(ended.finishedAt())
+        .durationMs(ended.durationMs() == null ? 0 : ended.durationMs())
+        .error(ended.error())
+        .chainDepth(ended.chainDepth())
+        .outputs(outputs(ended, finalNodeIds))
+        .triggerId(ended.triggeredBy().triggerId())
+        .response(response(ended).orElse(null))
+        .failedNodeId(failedNodeId(ended))
+        .build();
   }
 
   private static Map<String, Object> outputs(RunDocument ended, List<String> finalNodeIds) {
