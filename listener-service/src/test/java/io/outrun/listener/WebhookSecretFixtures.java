@@ -1,10 +1,7 @@
 package io.outrun.listener;
 
 import io.outrun.service.secret.SecretBox;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import io.outrun.service.secret.Sha256;
 
 /**
  * Webhook secrets stored the way trigger-api stores them: SHA-256 hex for api_key and bearer,
@@ -25,12 +22,6 @@ public final class WebhookSecretFixtures {
   }
 
   public static String sha256Hex(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(secret);
   }
 }

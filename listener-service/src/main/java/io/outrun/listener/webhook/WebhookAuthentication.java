@@ -2,6 +2,7 @@ package io.outrun.listener.webhook;
 
 import io.outrun.listener.registry.FireableTrigger;
 import io.outrun.service.secret.SecretBox;
+import io.outrun.service.secret.Sha256;
 import io.outrun.triggers.StoredConfig;
 import io.outrun.triggers.WebhookConfig;
 import java.time.Clock;
@@ -74,7 +75,7 @@ class WebhookAuthentication {
    */
   private static SecretBox box(String key) {
     WebhookSignatures.hmac(new byte[32], new byte[0]);
-    WebhookSignatures.sha256(new byte[0]);
+    Sha256.of(new byte[0]);
     Optional<SecretBox> box = SecretBox.fromBase64(key, "outrun.listener.webhook.encryption-key");
     if (box.isEmpty()) {
       log.info("No webhook secret encryption key: HMAC webhooks will answer 401");

@@ -1,5 +1,6 @@
 package io.outrun.listener.webhook;
 
+import io.outrun.service.secret.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -95,7 +96,8 @@ final class WebhookSignatures {
     if (presented == null || presented.isEmpty()) {
       return false;
     }
-    return MessageDigest.isEqual(storedSha256, sha256(presented.getBytes(StandardCharsets.UTF_8)));
+    return MessageDigest.isEqual(
+        storedSha256, Sha256.of(presented.getBytes(StandardCharsets.UTF_8)));
   }
 
   static boolean withinTolerance(String unixSeconds, Instant now) {
@@ -117,14 +119,6 @@ final class WebhookSignatures {
       return mac.doFinal(data);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
-    }
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.outrun.listener.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outrun.service.secret.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -142,7 +143,7 @@ class WebhookSignaturesTest {
 
   @Test
   void tokenMatchesOnlyItsHash() {
-    byte[] hash = WebhookSignatures.sha256("the-token".getBytes(StandardCharsets.UTF_8));
+    byte[] hash = Sha256.of("the-token".getBytes(StandardCharsets.UTF_8));
 
     assertThat(WebhookSignatures.token(hash, "the-token")).isTrue();
     assertThat(WebhookSignatures.token(hash, "the-token ")).isFalse();

@@ -3,7 +3,6 @@ package io.outrun.service.secret;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -42,7 +41,7 @@ public final class SecretBox {
       throw new IllegalArgumentException("the secret encryption key must be 32 bytes");
     }
     this.key = new SecretKeySpec(key.clone(), "AES");
-    this.keyId = "k-" + HexFormat.of().formatHex(sha256(key), 0, 4);
+    this.keyId = "k-" + HexFormat.of().formatHex(Sha256.of(key), 0, 4);
     this.random = random;
   }
 
@@ -118,13 +117,5 @@ public final class SecretBox {
     cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
     byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
     return new String(plain, StandardCharsets.UTF_8);
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
   }
 }

@@ -3,11 +3,13 @@ package io.outrun.api.secret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code outrun.api.secrets.*} as the workspace secrets store reads it.
+ * {@code outrun.api.secrets.*}.
  *
- * @param encryptionKey base64 of 32 bytes: the AES-256-GCM key, the same as for webhook HMAC
- *     secrets ({@code SecretProperties} in the trigger feature binds it too). Without it, {@code
- *     PUT /api/secrets/{name}} answers 503; listing and deleting work.
+ * @param encryptionKey base64 of 32 bytes: the AES-256-GCM key of workspace secrets and of webhook
+ *     HMAC secrets at rest, never stored in the database ({@link SecretsConfiguration} builds the
+ *     one box of both). Without it, {@code PUT /api/secrets/{name}} answers 503 (listing and
+ *     deleting work) and webhooks with {@code authType: hmac} cannot be created (503); every other
+ *     trigger works.
  * @param maxPerWorkspace how many secrets one workspace may hold (over it: 409)
  * @param maxValueLength the longest secret value, in characters (over it: 400)
  */

@@ -10,15 +10,26 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 
-/** The secrets store's cipher (absent without a key; a malformed key stops startup) and index. */
+/**
+ * The cipher of {@code outrun.api.secrets.encryption-key}, one for workspace secrets and webhook
+ * HMAC secrets (the trigger feature takes it too), and the secrets store's index.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecretStoreProperties.class)
 class SecretsConfiguration {
 
+  /**
+   * Built and exercised once, at startup: a malformed key stops it. No key is no box (a null bean):
+   * take it as {@code Optional<SecretBox>}.
+   */
   @Bean
-  SecretSealer secretSealer(SecretStoreProperties properties) {
-    Optional<SecretBox> box =
-        SecretBox.fromBase64(properties.encryptionKey(), "outrun.api.secrets.encryption-key");
+  SecretBox secretBox(SecretStoreProperties properties) {
+    return SecretBox.fromBase64(properties.encryptionKey(), "outrun.api.secrets.encryption-key")
+        .orElse(null);
+  }
+
+  @Bean
+  SecretSealer secretSealer(Optional<SecretBox> box) {
     return new SecretSealer(box.orElse(null));
   }
 

@@ -16,12 +16,11 @@ final class TriggerNodeRequests {
   private TriggerNodeRequests() {}
 
   static TriggerRequest of(Node node) {
-    return new TriggerRequest(
+    return TriggerRequest.withWorkspaceAutoPause(
         TriggerNodes.triggerType(node),
         TriggerNodes.name(node),
         TriggerNodes.enabled(node),
-        TriggerNodes.requestedConfig(node),
-        TriggerRequest.WORKSPACE_AUTO_PAUSE);
+        TriggerNodes.requestedConfig(node));
   }
 
   /**

@@ -22,15 +22,18 @@ record TriggerRequest(
     Map<String, Object> config,
     Integer autoPauseAfterFailures) {
 
-  /**
-   * The {@code autoPauseAfterFailures} of a request that sets no limit of its own (a trigger node,
-   * an exported trigger): the workspace's default applies.
-   */
-  static final Integer WORKSPACE_AUTO_PAUSE = null;
-
   TriggerRequest {
     enabled = enabled == null || enabled;
     config = config == null ? Map.of() : config;
+  }
+
+  /**
+   * A request that sets no auto-pause limit of its own (a trigger node, an exported trigger): the
+   * workspace's default applies.
+   */
+  static TriggerRequest withWorkspaceAutoPause(
+      String type, String name, Boolean enabled, Map<String, Object> config) {
+    return new TriggerRequest(type, name, enabled, config, null);
   }
 
   /**

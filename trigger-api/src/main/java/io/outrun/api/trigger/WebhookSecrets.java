@@ -1,16 +1,13 @@
 package io.outrun.api.trigger;
 
 import io.outrun.service.secret.SecretBox;
+import io.outrun.service.secret.Sha256;
 import io.outrun.triggers.WebhookConfig;
 import io.outrun.triggers.WebhookConfig.AuthType;
 import io.outrun.triggers.WebhookConfig.SignatureScheme;
 import io.outrun.triggers.WebhookSecretRefs.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Generates webhook secrets and decides how each is kept. api_key and bearer secrets are only ever
@@ -56,21 +53,11 @@ final class WebhookSecrets {
   /** How {@code secret} is kept: its hash, or its ciphertext and key id. */
   Secret stored(WebhookConfig config, String secret, String triggerId) {
     if (!encrypted(config)) {
-      return Secret.hashed(sha256Hex(secret));
+      return Secret.hashed(Sha256.hex(secret));
     }
     if (box == null) {
       throw new IllegalStateException("secret encryption is not configured");
     }
     return Secret.encrypted(box.seal(secret, triggerId), box.keyId());
-  }
-
-  static String sha256Hex(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
   }
 }

@@ -37,7 +37,7 @@ record WorkflowExport(
       @NotBlank String type, @NotBlank String name, Boolean enabled, Map<String, Object> config) {
 
     TriggerRequest request() {
-      return new TriggerRequest(type, name, enabled, config, TriggerRequest.WORKSPACE_AUTO_PAUSE);
+      return TriggerRequest.withWorkspaceAutoPause(type, name, enabled, config);
     }
   }
 }

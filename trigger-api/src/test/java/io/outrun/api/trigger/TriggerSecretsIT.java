@@ -7,6 +7,7 @@ import io.outrun.api.ApiTestSupport;
 import io.outrun.api.TriggerBody;
 import io.outrun.api.WorkflowBody;
 import io.outrun.service.secret.SecretBox;
+import io.outrun.service.secret.Sha256;
 import io.outrun.triggers.WebhookConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class TriggerSecretsIT extends TriggerItSupport {
     assertThat(Base64.getUrlDecoder().decode(secret)).hasSize(32);
     assertThat(trigger).containsEntry("webhookUrl", "https://hooks.example.org/api/webhooks/" + id);
     Document config = storedTrigger(id).get("config", Document.class);
-    assertThat(config.getString("secretHash")).isEqualTo(WebhookSecrets.sha256Hex(secret));
+    assertThat(config.getString("secretHash")).isEqualTo(Sha256.hex(secret));
     assertThat(storedTrigger(id).toJson()).doesNotContain(secret);
     assertSecretNeverReadAgain(api, workflowId, id, secret);
   }
