@@ -3,6 +3,7 @@ package io.outrun.service.quota;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.function.Function;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import reactor.core.publisher.Mono;
@@ -13,7 +14,9 @@ import reactor.core.publisher.Mono;
  * service's {@code outrun.quotas.*} default. {@link #cached} answers from memory for up to {@link
  * #TTL} per workspace (the hot paths: a run start, a webhook, a run's admission), so a changed
  * override takes effect within that time; {@link #fresh} reads MongoDB each time. A read that fails
- * is not cached: the caller falls back to its default.
+ * is not cached: the caller falls back to its default. So is a cached read that takes longer than
+ * {@link #READ_TIMEOUT}: the callers waiting for it fall back, and the next call reads again, so a
+ * MongoDB read that never answers holds up a hot path for that long, not for good.
  */
 public final class WorkspaceQuotas {
 
@@ -25,6 +28,9 @@ public final class WorkspaceQuotas {
 
   /** How long a workspace's overrides are kept in memory before they are read again. */
   public static final Duration TTL = Duration.ofSeconds(30);
+
+  /** How long a hot path waits for a workspace's overrides before it takes the defaults. */
+  public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
   /** One workspace's overrides; a null field keeps the default. */
   public record Overrides(Integer activeTriggers, Integer runsPerMinute, Integer concurrentRuns) {
@@ -47,26 +53,41 @@ public final class WorkspaceQuotas {
     }
   }
 
-  private final ReactiveMongoTemplate mongo;
+  private final Function<String, Mono<Overrides>> reader;
   private final AsyncCache<String, Overrides> cache;
 
   public WorkspaceQuotas(ReactiveMongoTemplate mongo, int maxWorkspaces) {
-    this.mongo = mongo;
+    this(
+        workspaceId ->
+            mongo
+                .findById(workspaceId, Document.class, COLLECTION)
+                .map(Overrides::of)
+                .defaultIfEmpty(Overrides.NONE),
+        maxWorkspaces);
+  }
+
+  /**
+   * @param reader a workspace's overrides as stored now
+   */
+  WorkspaceQuotas(Function<String, Mono<Overrides>> reader, int maxWorkspaces) {
+    this.reader = reader;
     this.cache =
         Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(maxWorkspaces).buildAsync();
   }
 
-  /** The workspace's overrides, from memory if read within {@link #TTL}. */
+  /**
+   * The workspace's overrides, from memory if read within {@link #TTL}; an error if the read fails
+   * or takes longer than {@link #READ_TIMEOUT}.
+   */
   public Mono<Overrides> cached(String workspaceId) {
+    // Caffeine never expires a read in progress: without the timeout a hung one stayed for good
     return Mono.fromFuture(
-        () -> cache.get(workspaceId, (id, executor) -> fresh(id).toFuture()), true);
+        () -> cache.get(workspaceId, (id, executor) -> fresh(id).timeout(READ_TIMEOUT).toFuture()),
+        true);
   }
 
   /** The workspace's overrides as stored now. */
   public Mono<Overrides> fresh(String workspaceId) {
-    return mongo
-        .findById(workspaceId, Document.class, COLLECTION)
-        .map(Overrides::of)
-        .defaultIfEmpty(Overrides.NONE);
+    return reader.apply(workspaceId);
   }
 }
