@@ -18,7 +18,6 @@ import java.util.Set;
  * @param connections most HTTP requests in flight at once (and so connections to trigger-api)
  * @param window seconds per printed window
  * @param drain seconds to wait, after the load stops, for the backlog to empty
- * @param pollMs how often MongoDB is asked which runs have ended
  */
 record BenchOptions(
     int rate,
@@ -30,7 +29,6 @@ record BenchOptions(
     int connections,
     int window,
     int drain,
-    int pollMs,
     String apiUrl,
     String runnerUrl,
     String mongoUri,
@@ -38,7 +36,7 @@ record BenchOptions(
 
   static final String USAGE =
       "options: --rate=600 --seconds=60 --warmup=10 --latency-rate=100 --latency-seconds=30"
-          + " --workflows=1 --connections=64 --window=10 --drain=120 --poll-ms=5";
+          + " --workflows=1 --connections=64 --window=10 --drain=120";
 
   private static final Map<String, Integer> DEFAULTS =
       Map.of(
@@ -50,12 +48,11 @@ record BenchOptions(
           "workflows", 1,
           "connections", 64,
           "window", 10,
-          "drain", 120,
-          "poll-ms", 5);
+          "drain", 120);
 
   static BenchOptions parse(String[] args, Map<String, String> env) {
     Map<String, Integer> values = BenchArgs.parse(args, DEFAULTS, USAGE);
-    for (String positive : Set.of("workflows", "connections", "window", "poll-ms")) {
+    for (String positive : Set.of("workflows", "connections", "window")) {
       if (values.get(positive) == 0) {
         throw new IllegalArgumentException("--" + positive + " must be at least 1");
       }
@@ -70,7 +67,6 @@ record BenchOptions(
         values.get("connections"),
         values.get("window"),
         values.get("drain"),
-        values.get("poll-ms"),
         "http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"),
         "http://localhost:" + BenchArgs.port(env, "OUTRUN_RUNNER_PORT", "8082"),
         "mongodb://localhost:"

@@ -3,124 +3,171 @@ package io.outrun.bench;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Projections.include;
 
+import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import io.outrun.bench.RunLedger.Phase;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
- * Sees runs end by reading their documents in MongoDB's {@code outrun.runs}, every few milliseconds
- * on its own thread: {@code find({_id: {$in: [...]}})} by primary key, never a scan. It asks about
- * the oldest pending runs of each workflow (runs of one workflow end roughly in request order) and
- * about more of them the more ended last time, so its cost follows the completion rate, not the
- * backlog. Not a change stream: in mongo-java-server every change-stream getMore reads the whole
- * oplog, so one more stream would load the stack under test far more than these lookups.
+ * Sees runs end as MongoDB records it: a change stream on {@code outrun.runs} that passes only the
+ * writes that end a run (an update setting {@code status} to an ended one, or a run inserted
+ * ended), on its own thread. A run's latency ends when its ending event arrives; its timestamps
+ * ({@code queuedAt}, {@code startedAt}, {@code finishedAt}) are then read in one {@code find} by
+ * {@code _id} for all the runs whose events the stream had at hand. So the stack reads each run
+ * once for the benchmark, and the latency is not rounded up to a polling interval. The stream is
+ * opened before the first request, so no run's ending is missed; an ending seen before
+ * trigger-api's 202 for that run reached the benchmark is kept until it does.
  */
 final class CompletionWatcher implements AutoCloseable {
 
-  private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
-  private static final int MIN_BATCH = 16;
-  private static final int MAX_BATCH = 512;
+  private static final List<String> ENDED = List.of("completed", "failed", "cancelled");
+  private static final long AWAIT_MILLIS = 200;
+  private static final long KEEP_UNCLAIMED_NANOS = TimeUnit.MINUTES.toNanos(2);
 
-  private record Pending(String runId, String workflowId, long sentNanos, Phase phase) {}
+  private record Pending(String runId, long sentNanos, Phase phase) {}
+
+  private record Ending(String runId, boolean completed, long seenNanos) {}
 
   private final MongoClient client;
   private final MongoCollection<Document> runs;
   private final RunLedger ledger;
-  private final long everyNanos;
+  private final MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream;
   private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
-  private final Map<String, LinkedHashMap<String, Pending>> pendingByWorkflow = new HashMap<>();
+  private final Map<String, Pending> pending = new HashMap<>();
+  private final Map<String, Ending> unclaimed = new HashMap<>();
+  private final List<Pending> seen = new ArrayList<>();
+  private final Map<String, Ending> endings = new HashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
-  private int batch = MIN_BATCH;
 
-  CompletionWatcher(MongoClient client, RunLedger ledger, long everyMillis) {
+  CompletionWatcher(MongoClient client, RunLedger ledger) {
     this.client = client;
     this.runs = client.getDatabase("outrun").getCollection("runs");
     this.ledger = ledger;
-    this.everyNanos = TimeUnit.MILLISECONDS.toNanos(everyMillis);
+    this.stream =
+        runs.watch(List.of(Aggregates.match(endings())))
+            .maxAwaitTime(AWAIT_MILLIS, TimeUnit.MILLISECONDS)
+            .cursor();
     this.thread = Thread.ofPlatform().daemon().name("bench-watcher").start(this::loop);
   }
 
+  /** The change events of writes that end a run. */
+  private static Bson endings() {
+    return Filters.or(
+        Filters.and(
+            Filters.eq("operationType", "update"),
+            Filters.in("updateDescription.updatedFields.status", ENDED)),
+        Filters.and(
+            Filters.in("operationType", List.of("insert", "replace")),
+            Filters.in("fullDocument.status", ENDED)));
+  }
+
   /** Called once trigger-api accepted the run. */
-  void watch(String runId, String workflowId, long sentNanos, Phase phase) {
-    incoming.add(new Pending(runId, workflowId, sentNanos, phase));
+  void watch(String runId, long sentNanos, Phase phase) {
+    incoming.add(new Pending(runId, sentNanos, phase));
   }
 
   private void loop() {
     while (running) {
-      long started = System.nanoTime();
       try {
-        pollOnce();
+        ChangeStreamDocument<Document> event = stream.tryNext();
+        if (event != null) {
+          ended(event, System.nanoTime());
+        }
+        if (stream.available() == 0) {
+          claim();
+          record();
+        }
       } catch (RuntimeException e) {
-        System.err.println("bench: reading runs from MongoDB failed: " + e);
+        if (running) {
+          System.err.println("bench: watching runs in MongoDB failed: " + e);
+          return;
+        }
       }
-      LockSupport.parkNanos(everyNanos - (System.nanoTime() - started));
     }
   }
 
-  private void pollOnce() {
-    for (Pending run; (run = incoming.poll()) != null; ) {
-      pendingByWorkflow
-          .computeIfAbsent(run.workflowId(), id -> new LinkedHashMap<>())
-          .put(run.runId(), run);
-    }
-    List<String> ids = oldestPending();
-    if (ids.isEmpty()) {
+  private void ended(ChangeStreamDocument<Document> event, long seenNanos) {
+    BsonDocument key = event.getDocumentKey();
+    BsonValue id = key == null ? null : key.get("_id");
+    if (id == null || !id.isString()) {
       return;
     }
-    int ended = 0;
+    String status = status(event);
+    Ending ending = new Ending(id.asString().getValue(), "completed".equals(status), seenNanos);
+    unclaimed.put(ending.runId(), ending);
+  }
+
+  private static String status(ChangeStreamDocument<Document> event) {
+    if (event.getUpdateDescription() != null
+        && event.getUpdateDescription().getUpdatedFields() != null) {
+      BsonValue status = event.getUpdateDescription().getUpdatedFields().get("status");
+      return status != null && status.isString() ? status.asString().getValue() : null;
+    }
+    return event.getFullDocument() == null ? null : event.getFullDocument().getString("status");
+  }
+
+  /** Pairs the runs trigger-api accepted with the endings seen, whichever came first. */
+  private void claim() {
+    for (Pending run; (run = incoming.poll()) != null; ) {
+      pending.put(run.runId(), run);
+    }
+    long now = System.nanoTime();
+    for (Iterator<Ending> it = unclaimed.values().iterator(); it.hasNext(); ) {
+      Ending ending = it.next();
+      Pending run = pending.remove(ending.runId());
+      if (run != null) {
+        seen.add(run);
+        endings.put(run.runId(), ending);
+        it.remove();
+      } else if (now - ending.seenNanos() > KEEP_UNCLAIMED_NANOS) {
+        it.remove(); // a run this benchmark did not request (or whose 202 it never got)
+      }
+    }
+  }
+
+  /** Reads the timestamps of the runs seen ended, in one command, and counts them. */
+  private void record() {
+    if (seen.isEmpty()) {
+      return;
+    }
+    Map<String, Document> stored = new HashMap<>();
+    List<String> ids = seen.stream().map(Pending::runId).toList();
     for (Document run : runs.find(in("_id", ids)).projection(include(fields()))) {
-      long seenNanos = System.nanoTime();
-      if (ENDED.contains(run.getString("status"))) {
-        ended += record(run, seenNanos) ? 1 : 0;
-      }
+      stored.put(run.getString("_id"), run);
     }
-    batch = Math.clamp(2L * ended + MIN_BATCH, MIN_BATCH, MAX_BATCH);
-  }
-
-  private List<String> oldestPending() {
-    List<String> ids = new ArrayList<>();
-    for (LinkedHashMap<String, Pending> pending : pendingByWorkflow.values()) {
-      Iterator<String> oldest = pending.keySet().iterator();
-      for (int i = 0; i < batch && oldest.hasNext(); i++) {
-        ids.add(oldest.next());
-      }
+    for (Pending run : seen) {
+      Ending ending = endings.remove(run.runId());
+      Document document = stored.get(run.runId());
+      Date finished = document == null ? null : document.getDate("finishedAt");
+      ledger.ended(
+          new RunLedger.Ended(
+              run.phase(),
+              ending.completed(),
+              ending.seenNanos() - run.sentNanos(),
+              document == null ? -1 : millisBetween(document.getDate("queuedAt"), finished),
+              document == null ? -1 : millisBetween(document.getDate("startedAt"), finished)));
     }
-    return ids;
-  }
-
-  private boolean record(Document run, long seenNanos) {
-    String runId = run.getString("_id");
-    LinkedHashMap<String, Pending> ofWorkflow = pendingByWorkflow.get(run.getString("workflowId"));
-    Pending pending = ofWorkflow == null ? null : ofWorkflow.remove(runId);
-    if (pending == null) {
-      return false;
-    }
-    Date finished = run.getDate("finishedAt");
-    ledger.ended(
-        new RunLedger.Ended(
-            pending.phase(),
-            "completed".equals(run.getString("status")),
-            seenNanos - pending.sentNanos(),
-            millisBetween(run.getDate("queuedAt"), finished),
-            millisBetween(run.getDate("startedAt"), finished)));
-    return true;
+    seen.clear();
   }
 
   private static List<String> fields() {
-    return List.of("workflowId", "status", "queuedAt", "startedAt", "finishedAt");
+    return List.of("queuedAt", "startedAt", "finishedAt");
   }
 
   private static long millisBetween(Date from, Date to) {
@@ -131,6 +178,7 @@ final class CompletionWatcher implements AutoCloseable {
   public void close() throws InterruptedException {
     running = false;
     thread.join(5_000);
+    stream.close();
     client.close();
   }
 }

@@ -70,23 +70,19 @@ final class OpenLoopLoad {
         .whenComplete(
             (response, failure) -> {
               inFlight.release();
-              answered(response, failure, workflowId, sentNanos, phase);
+              answered(response, failure, sentNanos, phase);
             });
   }
 
   private void answered(
-      HttpResponse<String> response,
-      Throwable failure,
-      String workflowId,
-      long sentNanos,
-      Phase phase) {
+      HttpResponse<String> response, Throwable failure, long sentNanos, Phase phase) {
     if (failure != null) {
       ledger.rejected(failure.toString());
     } else if (response.statusCode() != 202) {
       ledger.rejected(response.statusCode() + " " + response.body());
     } else {
       ledger.accepted();
-      watcher.watch(OutrunApi.field(response.body(), "runId"), workflowId, sentNanos, phase);
+      watcher.watch(OutrunApi.field(response.body(), "runId"), sentNanos, phase);
     }
   }
 }

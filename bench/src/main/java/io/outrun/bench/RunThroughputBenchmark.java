@@ -25,10 +25,10 @@ import java.util.UUID;
  * </ol>
  *
  * <p>Also {@code --workflows} (1: every run on one Kafka partition), {@code --connections} (64
- * requests in flight at most), {@code --drain} (120 s), {@code --poll-ms} (5). A rate or a length
- * of 0 skips that phase. Runner heap and CPU are sampled every second ({@link StackGauges}). Each
- * phase ends with what a run cost the stack ({@link RunCosts}): MongoDB commands and CPU
- * milliseconds per ended run, over the measured windows and over the whole phase.
+ * requests in flight at most), {@code --drain} (120 s). A rate or a length of 0 skips that phase.
+ * Runner heap and CPU are sampled every second ({@link StackGauges}). Each phase ends with what a
+ * run cost the stack ({@link RunCosts}): MongoDB commands and CPU milliseconds per ended run, over
+ * the measured windows and over the whole phase.
  */
 public final class RunThroughputBenchmark {
 
@@ -66,8 +66,7 @@ public final class RunThroughputBenchmark {
     List<String> workflows =
         BenchSetup.deployedWorkflows(api, options.workflows(), options.kafkaBootstrap());
     try (ServerCommands commands = new ServerCommands(options.mongoUri());
-        CompletionWatcher watcher =
-            new CompletionWatcher(commands.client(), ledger, options.pollMs());
+        CompletionWatcher watcher = new CompletionWatcher(commands.client(), ledger);
         StackGauges gauges = new StackGauges(options.runnerUrl())) {
       OpenLoopLoad load = new OpenLoopLoad(api, workflows, options.connections(), ledger, watcher);
       RunCosts costs = new RunCosts(commands, CpuShares.find(System.getenv()));
