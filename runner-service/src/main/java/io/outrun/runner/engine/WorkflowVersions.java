@@ -9,27 +9,45 @@ import io.outrun.service.StoredJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Reads the {@code workflow_versions} documents trigger-api writes. They never change once written,
  * so the graphs read are kept in a bounded cache: a run of a workflow that ran recently reads
- * nothing. Missing versions and malformed documents are not cached.
+ * nothing. Missing versions and malformed documents are not cached, nor is a read that takes longer
+ * than {@link #READ_TIMEOUT}: it fails with a {@link java.util.concurrent.TimeoutException}, which
+ * the intake treats as a MongoDB outage (the request is tried again), and the next call reads
+ * again. The cache never expires a read in progress, so without that a read that never answered
+ * would hold every run of the version for good.
  */
 @Component
 class WorkflowVersions {
 
   private static final int CACHED_VERSIONS = 10_000;
 
-  private final WorkflowVersionDocuments documents;
+  /** How long the runs of a version wait for its document before the read counts as failed. */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Function<String, Mono<Map<String, Object>>> documents;
   private final AsyncCache<String, Workflow> cache =
       Caffeine.newBuilder()
           .maximumSize(CACHED_VERSIONS)
           .expireAfterAccess(Duration.ofHours(1))
           .buildAsync();
 
+  @Autowired
   WorkflowVersions(WorkflowVersionDocuments documents) {
+    this(documents::find);
+  }
+
+  /**
+   * @param documents the {@code workflow_versions} document of an id, as {@link
+   *     WorkflowVersionDocuments#find}
+   */
+  WorkflowVersions(Function<String, Mono<Map<String, Object>>> documents) {
     this.documents = documents;
   }
 
@@ -42,7 +60,12 @@ class WorkflowVersions {
         () ->
             cache.get(
                 workflowId + ":" + version,
-                (id, executor) -> documents.find(id).map(WorkflowVersions::toWorkflow).toFuture()),
+                (id, executor) ->
+                    documents
+                        .apply(id)
+                        .map(WorkflowVersions::toWorkflow)
+                        .timeout(READ_TIMEOUT)
+                        .toFuture()),
         true);
   }
 
