@@ -13,7 +13,9 @@ import io.outrun.listener.ListenerInstances;
 import io.outrun.listener.StoredDocuments;
 import io.outrun.listener.datachange.KafkaRunRequests;
 import io.outrun.testing.TestInfra;
+import io.outrun.triggers.KafkaTopicConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +54,16 @@ class KafkaTopicReplicasIT {
       db.getCollection("workflows").insertOne(workflow.build());
       db.getCollection("triggers").insertOne(trigger.build());
       await().atMost(PATIENCE).until(() -> consuming(first, trigger) && consuming(second, trigger));
+      // Records only once the group has split the partitions: a replica whose partitions are
+      // revoked with records still in its pipeline holds the rebalance for reactor-kafka's
+      // maxDelayRebalance (60 s) before it rejoins. The stop below still moves partitions with
+      // records under way.
+      String group = KafkaTopicConfig.consumerGroup(trigger.id());
+      await().atMost(PATIENCE).until(() -> records.settledWith(group, 2));
 
       // both replicas in the trigger's group: each requests the runs of the partitions the group
-      // gives it. Both consuming does not mean the group has split the partitions yet (that takes
-      // a rebalance), so records go out in rounds until both have requested runs.
+      // gives it. Records go out in rounds until both have requested runs (keys need not hash to
+      // both replicas' partitions in one round).
       await()
           .atMost(PATIENCE)
           .pollInterval(Duration.ofSeconds(1))
@@ -68,9 +76,23 @@ class KafkaTopicReplicasIT {
       assertThat(requested(first, trigger)).as("first replica's runs").isPositive();
       assertThat(requested(second, trigger)).as("second replica's runs").isPositive();
 
-      // one stops mid-stream: the other takes its partitions from the committed offsets
-      send(records, trigger, expectedRunIds, "during-stop", 20);
+      // one stops mid-stream: the other takes its partitions from the committed offsets. The
+      // records under way go to the stopping replica's partitions, so the one that stays has none
+      // in its pipeline when the rebalance revokes its own (it would wait maxDelayRebalance).
+      List<Integer> firstsPartitions =
+          partitionsOf(first, second, records, trigger, expectedRunIds);
+      for (int i = 0; i < 20; i++) {
+        int partition = firstsPartitions.get(i % firstsPartitions.size());
+        expect(
+            records.sendTo(partition, "during-stop-" + i, "{\"n\": " + i + "}"),
+            trigger,
+            records,
+            expectedRunIds);
+      }
       first.close();
+      // and later records once the one that stays holds every partition (not before its own are
+      // revoked for the rebalance, for the same reason)
+      await().atMost(PATIENCE).until(() -> records.settledWith(group, 1));
       send(records, trigger, expectedRunIds, "after-stop", 20);
       awaitRuns(requests, workflow, trigger, expectedRunIds);
 
@@ -96,15 +118,47 @@ class KafkaTopicReplicasIT {
       throws Exception {
     for (int i = 0; i < count; i++) {
       RecordMetadata sent = records.send(prefix + "-" + i, "{\"n\": " + i + "}", Map.of());
-      String eventId =
-          EventIds.of(
-              "kafka_topic",
-              trigger.id(),
-              records.topic(),
-              String.valueOf(sent.partition()),
-              String.valueOf(sent.offset()));
-      expectedRunIds.add(EventIds.runIdFor(eventId));
+      expect(sent, trigger, records, expectedRunIds);
     }
+  }
+
+  private static void expect(
+      RecordMetadata sent,
+      StoredDocuments.TriggerBuilder trigger,
+      TopicRecords records,
+      Set<String> expectedRunIds) {
+    String eventId =
+        EventIds.of(
+            "kafka_topic",
+            trigger.id(),
+            records.topic(),
+            String.valueOf(sent.partition()),
+            String.valueOf(sent.offset()));
+    expectedRunIds.add(EventIds.runIdFor(eventId));
+  }
+
+  /** The partitions {@code replica} holds: a probe record to each, requested by its holder. */
+  private static List<Integer> partitionsOf(
+      ConfigurableApplicationContext replica,
+      ConfigurableApplicationContext other,
+      TopicRecords records,
+      StoredDocuments.TriggerBuilder trigger,
+      Set<String> expectedRunIds)
+      throws Exception {
+    List<Integer> held = new ArrayList<>();
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      double before = requested(replica, trigger);
+      double both = before + requested(other, trigger);
+      expect(
+          records.sendTo(partition, "probe-" + partition, "{}"), trigger, records, expectedRunIds);
+      await()
+          .atMost(PATIENCE)
+          .until(() -> requested(replica, trigger) + requested(other, trigger) > both);
+      if (requested(replica, trigger) > before) {
+        held.add(partition);
+      }
+    }
+    return held;
   }
 
   private static void awaitRuns(
