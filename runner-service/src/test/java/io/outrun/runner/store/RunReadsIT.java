@@ -92,9 +92,11 @@ class RunReadsIT {
         .containsExactlyInAnyOrderElementsOf(
             requests.stream().map(r -> r.triggeredBy().payload().get("name")).toList());
     assertThat(found).allSatisfy(run -> assertThat(run.status()).isEqualTo("queued"));
+    // the first at once, the others in one or two more; a few more where the machine is so loaded
+    // that the 200 reads are asked for over more than a few lingers (one command each would be 200)
     assertThat(finds.get())
         .as("find commands for %d runs", requests.size())
-        .isLessThanOrEqualTo(3); // the first at once, the others in one or two more
+        .isLessThanOrEqualTo(10);
   }
 
   @Test
