@@ -136,9 +136,10 @@ public final class EventConsumers implements AutoCloseable {
    * A consumer of the raw records of {@code topic} in consumer group {@code groupId}, on the
    * cluster {@code cluster} describes: Kafka client properties over the service's own ({@code
    * bootstrap.servers} and security settings of another cluster; empty for Outrun's own). Keys and
-   * values are bytes; offsets are committed only through {@link RecordDelivery#commit()}. A group
-   * with no committed offset starts at the oldest record the topic keeps ({@code auto.offset.reset}
-   * is set here, whatever {@code cluster} says).
+   * values are bytes; only the offsets marked through {@link RecordDelivery#commit()} are committed
+   * (every commit interval, at a rebalance and at close). A group with no committed offset starts
+   * at the oldest record the topic keeps ({@code auto.offset.reset} is set here, whatever {@code
+   * cluster} says).
    */
   public RecordConsumer createRecords(String groupId, String topic, Map<String, Object> cluster) {
     return new RecordConsumer(
@@ -172,6 +173,7 @@ public final class EventConsumers implements AutoCloseable {
     // no client meters: their group tag would be one series per trigger
     return ReceiverOptions.<byte[], byte[]>create(props)
         .subscription(List.of(topic))
+        .commitInterval(commitInterval)
         .commitBatchSize(0);
   }
 

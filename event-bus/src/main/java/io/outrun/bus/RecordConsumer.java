@@ -6,7 +6,8 @@ import reactor.kafka.receiver.KafkaReceiver;
 /**
  * Receives the records of one topic, as bytes, for one consumer group: for triggers on topics that
  * are not Outrun's. Nothing is dead-lettered (the topic is not ours to add to); what a record holds
- * is the caller's to judge. Offsets are committed only through {@link RecordDelivery#commit()}.
+ * is the caller's to judge. Only the offsets marked through {@link RecordDelivery#commit()} are
+ * committed, every {@code outrun.kafka.commit-interval}, at a rebalance and at close.
  */
 public final class RecordConsumer {
 

@@ -28,10 +28,10 @@ public record RecordDelivery(
   /** One header, in the order the record has them (a name may repeat). */
   public record RecordHeader(String name, byte[] value) {}
 
-  /** Commits a record's offset, and every earlier one of its partition. */
+  /** Marks a record's offset, and every earlier one of its partition, to be committed. */
   @FunctionalInterface
   public interface Committer {
-    Mono<Void> commit();
+    void commit();
   }
 
   public RecordDelivery {
@@ -51,14 +51,19 @@ public record RecordDelivery(
         record.key(),
         headers,
         record.value(),
-        record.receiverOffset()::commit);
+        record.receiverOffset()::acknowledge);
   }
 
   /**
-   * Commits this record's offset on subscription (reactor-kafka's own commit acts when called; the
-   * deferral keeps a commit composed ahead of time from happening early).
+   * On subscription, marks this record's offset (and every earlier one of its partition) to be
+   * committed, and completes at once: the consumer commits the marked offsets every {@code
+   * outrun.kafka.commit-interval}, when its partitions are revoked and when it closes. Not waiting
+   * for the commit itself keeps a rebalance from stalling: reactor-kafka delays a revocation until
+   * the records it handed out are marked (at most {@code maxDelayRebalance}, 60 s), and answers a
+   * commit only in a later poll, which that delay holds up; a handler that waited for its commit
+   * before taking the next record held every rebalance of its group for the full minute.
    */
   public Mono<Void> commit() {
-    return Mono.defer(committer::commit);
+    return Mono.fromRunnable(committer::commit);
   }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 /** A Kafka record as {@code $trigger}, or why it cannot be one. */
 class RecordPayloadsTest {
@@ -29,7 +28,7 @@ class RecordPayloadsTest {
         key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         headers,
         value,
-        Mono::empty);
+        () -> {});
   }
 
   private static byte[] utf8(String text) {

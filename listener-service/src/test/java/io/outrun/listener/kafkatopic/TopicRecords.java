@@ -2,21 +2,17 @@ package io.outrun.listener.kafkatopic;
 
 import io.outrun.testing.TestInfra;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -58,22 +54,7 @@ final class TopicRecords implements AutoCloseable {
   }
 
   RecordMetadata send(byte[] key, byte[] value, Map<String, String> headers) throws Exception {
-    return send(new ProducerRecord<>(topic, key, value), headers);
-  }
-
-  /** Sends a record with a text key and value to {@code partition}, and waits for the ack. */
-  RecordMetadata sendTo(int partition, String key, String value) throws Exception {
-    return send(
-        new ProducerRecord<>(
-            topic,
-            partition,
-            key.getBytes(StandardCharsets.UTF_8),
-            value.getBytes(StandardCharsets.UTF_8)),
-        Map.of());
-  }
-
-  private RecordMetadata send(ProducerRecord<byte[], byte[]> record, Map<String, String> headers)
-      throws Exception {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
     headers.forEach(
         (name, text) ->
             record.headers().add(new RecordHeader(name, text.getBytes(StandardCharsets.UTF_8))));
@@ -82,34 +63,16 @@ final class TopicRecords implements AutoCloseable {
 
   /** Whether {@code group} has a member with partitions of this topic assigned. */
   boolean assigned(String group) throws Exception {
-    return members(group).stream()
-        .anyMatch(member -> !member.assignment().topicPartitions().isEmpty());
-  }
-
-  /**
-   * Whether {@code group} is stable with {@code count} members, each with partitions of this topic
-   * assigned: no rebalance is pending.
-   */
-  boolean settledWith(String group, int count) throws Exception {
-    ConsumerGroupDescription described = describe(group);
-    return described.groupState() == GroupState.STABLE
-        && described.members().size() == count
-        && described.members().stream()
-            .allMatch(member -> !member.assignment().topicPartitions().isEmpty());
-  }
-
-  private Collection<MemberDescription> members(String group) throws Exception {
-    return describe(group).members();
-  }
-
-  private static ConsumerGroupDescription describe(String group) throws Exception {
     String servers = TestInfra.shared().kafkaBootstrapServers();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
       return admin
           .describeConsumerGroups(List.of(group))
           .all()
           .get(30, TimeUnit.SECONDS)
-          .get(group);
+          .get(group)
+          .members()
+          .stream()
+          .anyMatch(member -> !member.assignment().topicPartitions().isEmpty());
     }
   }
 
