@@ -43,6 +43,8 @@ final class CompletionWatcher implements AutoCloseable {
 
   private record Ending(String runId, boolean completed, long seenNanos) {}
 
+  private record Claimed(Pending run, Ending ending) {}
+
   private final MongoClient client;
   private final MongoCollection<Document> runs;
   private final RunLedger ledger;
@@ -50,8 +52,7 @@ final class CompletionWatcher implements AutoCloseable {
   private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
   private final Map<String, Pending> pending = new HashMap<>();
   private final Map<String, Ending> unclaimed = new HashMap<>();
-  private final List<Pending> seen = new ArrayList<>();
-  private final Map<String, Ending> endings = new HashMap<>();
+  private final List<Claimed> claimed = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -132,8 +133,7 @@ final class CompletionWatcher implements AutoCloseable {
       Ending ending = it.next();
       Pending run = pending.remove(ending.runId());
       if (run != null) {
-        seen.add(run);
-        endings.put(run.runId(), ending);
+        claimed.add(new Claimed(run, ending));
         it.remove();
       } else if (now - ending.seenNanos() > KEEP_UNCLAIMED_NANOS) {
         it.remove(); // a run this benchmark did not request (or whose 202 it never got)
@@ -143,16 +143,17 @@ final class CompletionWatcher implements AutoCloseable {
 
   /** Reads the timestamps of the runs seen ended, in one command, and counts them. */
   private void record() {
-    if (seen.isEmpty()) {
+    if (claimed.isEmpty()) {
       return;
     }
     Map<String, Document> stored = new HashMap<>();
-    List<String> ids = seen.stream().map(Pending::runId).toList();
+    List<String> ids = claimed.stream().map(c -> c.run().runId()).toList();
     for (Document run : runs.find(in("_id", ids)).projection(include(fields()))) {
       stored.put(run.getString("_id"), run);
     }
-    for (Pending run : seen) {
-      Ending ending = endings.remove(run.runId());
+    for (Claimed c : claimed) {
+      Pending run = c.run();
+      Ending ending = c.ending();
       Document document = stored.get(run.runId());
       Date finished = document == null ? null : document.getDate("finishedAt");
       ledger.ended(
@@ -163,7 +164,7 @@ final class CompletionWatcher implements AutoCloseable {
               document == null ? -1 : millisBetween(document.getDate("queuedAt"), finished),
               document == null ? -1 : millisBetween(document.getDate("startedAt"), finished)));
     }
-    seen.clear();
+    claimed.clear();
   }
 
   private static List<String> fields() {
