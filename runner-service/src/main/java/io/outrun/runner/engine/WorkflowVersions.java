@@ -1,10 +1,10 @@
 package io.outrun.runner.engine;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.outrun.runner.retry.RetryPolicy;
 import io.outrun.runner.store.WorkflowVersionDocuments;
 import io.outrun.runner.usage.TokenBudget;
+import io.outrun.service.ReactiveCache;
 import io.outrun.service.StoredJson;
 import java.time.Duration;
 import java.util.List;
@@ -32,11 +32,10 @@ class WorkflowVersions {
   static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
   private final Function<String, Mono<Map<String, Object>>> documents;
-  private final AsyncCache<String, Workflow> cache =
-      Caffeine.newBuilder()
-          .maximumSize(CACHED_VERSIONS)
-          .expireAfterAccess(Duration.ofHours(1))
-          .buildAsync();
+  private final ReactiveCache<String, Workflow> cache =
+      new ReactiveCache<>(
+          Caffeine.newBuilder().maximumSize(CACHED_VERSIONS).expireAfterAccess(Duration.ofHours(1)),
+          READ_TIMEOUT);
 
   @Autowired
   WorkflowVersions(WorkflowVersionDocuments documents) {
@@ -56,17 +55,8 @@ class WorkflowVersions {
    * IllegalArgumentException} when the document is malformed.
    */
   Mono<Workflow> find(String workflowId, int version) {
-    return Mono.fromFuture(
-        () ->
-            cache.get(
-                workflowId + ":" + version,
-                (id, executor) ->
-                    documents
-                        .apply(id)
-                        .map(WorkflowVersions::toWorkflow)
-                        .timeout(READ_TIMEOUT)
-                        .toFuture()),
-        true);
+    return cache.get(
+        workflowId + ":" + version, id -> documents.apply(id).map(WorkflowVersions::toWorkflow));
   }
 
   static Workflow toWorkflow(Map<String, Object> document) {

@@ -1,7 +1,7 @@
 package io.outrun.service.quota;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.outrun.service.ReactiveCache;
 import java.time.Duration;
 import java.util.function.Function;
 import org.bson.Document;
@@ -54,7 +54,7 @@ public final class WorkspaceQuotas {
   }
 
   private final Function<String, Mono<Overrides>> reader;
-  private final AsyncCache<String, Overrides> cache;
+  private final ReactiveCache<String, Overrides> cache;
 
   public WorkspaceQuotas(ReactiveMongoTemplate mongo, int maxWorkspaces) {
     this(
@@ -72,7 +72,8 @@ public final class WorkspaceQuotas {
   WorkspaceQuotas(Function<String, Mono<Overrides>> reader, int maxWorkspaces) {
     this.reader = reader;
     this.cache =
-        Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(maxWorkspaces).buildAsync();
+        new ReactiveCache<>(
+            Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(maxWorkspaces), READ_TIMEOUT);
   }
 
   /**
@@ -80,10 +81,7 @@ public final class WorkspaceQuotas {
    * or takes longer than {@link #READ_TIMEOUT}.
    */
   public Mono<Overrides> cached(String workspaceId) {
-    // Caffeine never expires a read in progress: without the timeout a hung one stayed for good
-    return Mono.fromFuture(
-        () -> cache.get(workspaceId, (id, executor) -> fresh(id).timeout(READ_TIMEOUT).toFuture()),
-        true);
+    return cache.get(workspaceId, this::fresh);
   }
 
   /** The workspace's overrides as stored now. */
