@@ -96,6 +96,15 @@ public final class EventConsumers implements AutoCloseable {
    * record. Every delivery must be acknowledged or dead-lettered, or its partition's offset stops
    * advancing; with {@code maxUncommitted} records acknowledged but not committed (most waiting for
    * an earlier one), the consumer pauses.
+   *
+   * <p>Such a consumer may hold a record for as long as its handling takes (a run, minutes), so a
+   * rebalance does not wait for its records to be acknowledged: what is acknowledged is committed,
+   * and the partition goes at once. Its records not yet acknowledged are delivered again to the
+   * partition's next owner, while this consumer's deliveries of them go on; their later
+   * acknowledgements are dropped (reactor-kafka keeps no offsets of a revoked partition), so they
+   * never commit for the next owner. The handler must tolerate the two deliveries at once, as the
+   * runner's run leases do. (Waiting, reactor-kafka's default, would stop the whole group for up to
+   * {@code maxDelayRebalance}, a minute, whenever any record is in hand.)
    */
   public <E extends OutrunEvent> EventConsumer<E> createUnordered(
       String groupId, String topic, Class<E> type, int maxUncommitted) {
@@ -203,6 +212,9 @@ public final class EventConsumers implements AutoCloseable {
             .commitBatchSize(Math.max(1, commitBatch))
             .maxDeferredCommits(maxDeferredCommits)
             .consumerListener(clientMeters.consumers(groupId));
+    if (maxDeferredCommits > 0) {
+      options = options.maxDelayRebalance(Duration.ZERO);
+    }
     if (!observer) {
       // at zero from the start, so "dead letters appearing" has a series to watch
       EventConsumer.deadLettered(meters, topic);

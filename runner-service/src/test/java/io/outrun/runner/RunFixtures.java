@@ -12,12 +12,16 @@ import io.outrun.events.TriggeredBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import reactor.test.StepVerifier;
 
 /** Workflows, requests and waits of the runner's integration tests, against real servers. */
@@ -211,6 +215,20 @@ final class RunFixtures {
     return awaitRun(
         runId,
         run -> List.of("completed", "failed", "cancelled").contains(run.getString("status")));
+  }
+
+  /** The documents of {@code runIds} once all have ended, by run id. */
+  Map<String, Document> awaitAllEnded(Collection<String> runIds) {
+    Query ended =
+        Query.query(
+            Criteria.where("_id").in(runIds).and("status").in("completed", "failed", "cancelled"));
+    List<Document> runs =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> mongo.find(ended, Document.class, "runs").collectList().block(),
+                found -> found.size() == runIds.size());
+    return runs.stream().collect(Collectors.toMap(run -> run.getString("_id"), run -> run));
   }
 
   static Predicate<Document> status(String status) {
