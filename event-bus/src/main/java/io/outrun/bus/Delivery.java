@@ -3,6 +3,7 @@ package io.outrun.bus;
 import io.outrun.events.OutrunEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -20,23 +21,27 @@ public final class Delivery<E extends OutrunEvent> {
   private final Headers headers;
   private final Function<String, Mono<Void>> deadLetter;
   private final Function<OutrunEvent, Function<String, Mono<Void>>> deadLetterOf;
+  private final BooleanSupplier handedOver;
 
   /**
    * @param deadLetter dead-letters the record as it was read
    * @param deadLetterOf for {@link #withEvent}: dead-letters the record with another event as its
    *     value; must not hold the record read (that is what {@link #withEvent} lets go of)
+   * @param handedOver whether the record's partition has been given up since it was received
    */
   Delivery(
       E event,
       ReceiverOffset offset,
       Headers headers,
       Function<String, Mono<Void>> deadLetter,
-      Function<OutrunEvent, Function<String, Mono<Void>>> deadLetterOf) {
+      Function<OutrunEvent, Function<String, Mono<Void>>> deadLetterOf,
+      BooleanSupplier handedOver) {
     this.event = event;
     this.offset = offset;
     this.headers = headers;
     this.deadLetter = deadLetter;
     this.deadLetterOf = deadLetterOf;
+    this.handedOver = handedOver;
   }
 
   public E event() {
@@ -58,7 +63,8 @@ public final class Delivery<E extends OutrunEvent> {
    * offset; dead-lettered, its record carries {@code smaller} as its value.
    */
   public Delivery<E> withEvent(E smaller) {
-    return new Delivery<>(smaller, offset, headers, deadLetterOf.apply(smaller), deadLetterOf);
+    return new Delivery<>(
+        smaller, offset, headers, deadLetterOf.apply(smaller), deadLetterOf, handedOver);
   }
 
   public int partition() {
@@ -78,6 +84,18 @@ public final class Delivery<E extends OutrunEvent> {
    */
   public void acknowledge() {
     offset.acknowledge();
+  }
+
+  /**
+   * Whether this record's partition was taken from this consumer at a rebalance after the record
+   * was received. Unless acknowledged before, the record then goes again to the partition's next
+   * owner (perhaps this consumer again, as a new delivery), and an acknowledgement of this delivery
+   * is dropped: a consumer that holds records waiting may let go of such a one without handling it.
+   * Only for consumers made by {@link EventConsumers#createUnordered}, whose rebalances do not wait
+   * for the records in hand; a record received just before a rebalance may not tell.
+   */
+  public boolean handedOver() {
+    return handedOver.getAsBoolean();
   }
 
   /**

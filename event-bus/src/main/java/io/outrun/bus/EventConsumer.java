@@ -37,6 +37,7 @@ public final class EventConsumer<E extends OutrunEvent> {
   private final MeterRegistry meters;
   private final boolean observer;
   private final Predicate<String> keys;
+  private final Revocations revocations;
 
   EventConsumer(
       KafkaReceiver<String, byte[]> receiver,
@@ -45,8 +46,10 @@ public final class EventConsumer<E extends OutrunEvent> {
       Class<E> type,
       MeterRegistry meters,
       boolean observer,
-      Predicate<String> keys) {
+      Predicate<String> keys,
+      Revocations revocations) {
     this.receiver = receiver;
+    this.revocations = revocations;
     this.keys = keys;
     this.observer = observer;
     this.deadLetters = deadLetters;
@@ -81,7 +84,8 @@ public final class EventConsumer<E extends OutrunEvent> {
                   record.receiverOffset(),
                   record.headers(),
                   r -> deadLetter(record, r),
-                  deadLetterOf(Placed.of(record))));
+                  deadLetterOf(Placed.of(record)),
+                  revocations.receivedNow(record.partition())));
       case EventCodec.Decoded.Readable(OutrunEvent event) ->
           deadLetter(record, "unexpected event type " + event.getClass().getSimpleName());
       case EventCodec.Decoded.Unreadable(String reason) -> deadLetter(record, reason);

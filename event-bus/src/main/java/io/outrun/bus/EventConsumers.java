@@ -103,8 +103,9 @@ public final class EventConsumers implements AutoCloseable {
    * partition's next owner, while this consumer's deliveries of them go on; their later
    * acknowledgements are dropped (reactor-kafka keeps no offsets of a revoked partition), so they
    * never commit for the next owner. The handler must tolerate the two deliveries at once, as the
-   * runner's run leases do. (Waiting, reactor-kafka's default, would stop the whole group for up to
-   * {@code maxDelayRebalance}, a minute, whenever any record is in hand.)
+   * runner's run leases do; a delivery tells it was handed over ({@link Delivery#handedOver()}), so
+   * one still waiting to be handled can be let go. (Waiting, reactor-kafka's default, would stop
+   * the whole group for up to {@code maxDelayRebalance}, a minute, whenever any record is in hand.)
    */
   public <E extends OutrunEvent> EventConsumer<E> createUnordered(
       String groupId, String topic, Class<E> type, int maxUncommitted) {
@@ -138,7 +139,14 @@ public final class EventConsumers implements AutoCloseable {
                 })
             .consumerListener(clientMeters.consumers(groupId));
     return new EventConsumer<>(
-        KafkaReceiver.create(options), deadLetterSender(), codec, type, meters, true, keys);
+        KafkaReceiver.create(options),
+        deadLetterSender(),
+        codec,
+        type,
+        meters,
+        true,
+        keys,
+        new Revocations());
   }
 
   /**
@@ -212,8 +220,9 @@ public final class EventConsumers implements AutoCloseable {
             .commitBatchSize(Math.max(1, commitBatch))
             .maxDeferredCommits(maxDeferredCommits)
             .consumerListener(clientMeters.consumers(groupId));
+    Revocations revocations = new Revocations();
     if (maxDeferredCommits > 0) {
-      options = options.maxDelayRebalance(Duration.ZERO);
+      options = options.maxDelayRebalance(Duration.ZERO).addRevokeListener(revocations::revoked);
     }
     if (!observer) {
       // at zero from the start, so "dead letters appearing" has a series to watch
@@ -226,7 +235,8 @@ public final class EventConsumers implements AutoCloseable {
         type,
         meters,
         observer,
-        k -> true);
+        k -> true,
+        revocations);
   }
 
   private synchronized KafkaSender<String, byte[]> deadLetterSender() {

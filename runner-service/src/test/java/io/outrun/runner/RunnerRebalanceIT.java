@@ -4,22 +4,32 @@ import static io.outrun.runner.RunFixtures.edge;
 import static io.outrun.runner.RunFixtures.node;
 import static io.outrun.runner.RunFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.bus.EventBusProperties;
 import io.outrun.bus.EventPublisher;
+import io.outrun.events.EventCodec;
+import io.outrun.events.RunCompleted;
 import io.outrun.events.RunRequested;
+import io.outrun.events.Topics;
+import io.outrun.testing.RawKafka;
 import io.outrun.testing.TestInfra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -35,12 +45,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A second runner joins the consumer group while the first has a long run in progress on every
- * partition: the rebalance does not wait for those runs (it would, for up to a minute, if the
- * runner's consumer waited for the requests it holds to be acknowledged), so requests made during
- * it run within seconds; the long runs still run once, on the first runner, whichever runner owns
- * their partition afterwards. Two real runner applications in a consumer group and database of
- * their own.
+ * A second runner joins the consumer group of a busy first one. The rebalance does not wait for the
+ * runs in progress (it would, for up to a minute, if the runner's consumer waited for the requests
+ * it holds to be acknowledged), so requests made during it run within seconds, and the long runs
+ * still run once; the first runner lets go of the requests waiting for their turn whose partitions
+ * went to the second (or back to itself, delivered anew), so each is handled once, by the
+ * partition's owner. Two real runner applications in a consumer group and database of their own.
  */
 class RunnerRebalanceIT {
 
@@ -49,6 +59,9 @@ class RunnerRebalanceIT {
 
   /** At most from request to ended for a run requested while the group rebalances. */
   private static final Duration PROMPT = Duration.ofSeconds(5);
+
+  /** Requests of the backlog on each partition. */
+  private static final int BACKLOG_PER_PARTITION = 10;
 
   private final String database = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
   private final String group = "outrun-runner-" + database;
@@ -116,6 +129,44 @@ class RunnerRebalanceIT {
     }
   }
 
+  @Test
+  void aRunnerLetsGoOfTheWaitingRequestsItHandedOver() {
+    try (ConfigurableApplicationContext first = runner("--outrun.runner.max-running=1")) {
+      RunFixtures runs = fixtures(first);
+      int partitions = first.getBean(EventBusProperties.class).topicPartitions();
+      List<String> workflows = onEveryPartition(partitions, id -> saveBrief(runs, id));
+      // a backlog: the first runner executes one run at a time
+      List<RunRequested> requests =
+          IntStream.range(0, BACKLOG_PER_PARTITION)
+              .boxed()
+              .flatMap(i -> workflows.stream().map(RunFixtures::request))
+              .toList();
+      requests.forEach(runs::publish);
+      runs.awaitEnded(requests.getFirst().runId());
+
+      try (ConfigurableApplicationContext second = runner()) {
+        Set<String> runIds = requests.stream().map(RunRequested::runId).collect(Collectors.toSet());
+        Map<String, Document> ended = runs.awaitAllEnded(runIds);
+        assertThat(ended.values())
+            .allSatisfy(run -> assertThat(run.getString("status")).isEqualTo("completed"));
+        await()
+            .atMost(RunFixtures.PATIENCE)
+            .until(() -> inFlight(first) == 0 && inFlight(second) == 0);
+
+        Map<String, Integer> completions = completions(first, workflows, runIds);
+        assertThat(completions).hasSize(runIds.size());
+        // a run's completion is published once more for each other request of it found ended:
+        // without letting go, most requests still waiting on the first runner at the rebalance were
+        // handled by both runners (20 of 60 here); now only those around the rebalance
+        // are (the run then in progress, with max-running 1, and one or two just admitted or
+        // committed late)
+        assertThat(completions.values().stream().mapToInt(Integer::intValue).sum() - runIds.size())
+            .as("completions published again")
+            .isLessThanOrEqualTo(5);
+      }
+    }
+  }
+
   /**
    * The group has rebalanced: {@code members} runners, each with partitions. Checked as the last
    * round of requests goes out, it shows the rebalance began and ended while they went out; a
@@ -151,6 +202,14 @@ class RunnerRebalanceIT {
         new Document());
   }
 
+  private static String saveBrief(RunFixtures runs, String workflowId) {
+    return runs.saveWorkflow(
+        workflowId,
+        List.of(node("pause", "delay", new Document("ms", 300))),
+        List.of(),
+        new Document());
+  }
+
   private static String saveQuick(RunFixtures runs, String workflowId) {
     return runs.saveWorkflow(
         workflowId,
@@ -173,18 +232,43 @@ class RunnerRebalanceIT {
     return byPartition.values().stream().map(save).toList();
   }
 
-  private ConfigurableApplicationContext runner() {
+  private ConfigurableApplicationContext runner(String... more) {
     TestInfra infra = TestInfra.shared();
     // arguments, not builder properties: those are defaults that application.yml overrides
-    return new SpringApplicationBuilder(RunnerApplication.class)
-        .run(
-            "--server.port=0",
-            "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-            "--spring.mongodb.uri=" + infra.mongoConnectionString(),
-            "--spring.mongodb.database=" + database,
-            "--outrun.runner.consumer-group=" + group,
-            // a runner that gets a long run's request waits for the first runner's lease to expire
-            "--outrun.runner.lease-duration=3s");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                "--spring.mongodb.uri=" + infra.mongoConnectionString(),
+                "--spring.mongodb.database=" + database,
+                "--outrun.runner.consumer-group=" + group,
+                // a runner given a run another holds waits for that runner's lease to expire
+                "--outrun.runner.lease-duration=3s"));
+    args.addAll(List.of(more));
+    return new SpringApplicationBuilder(RunnerApplication.class).run(args.toArray(String[]::new));
+  }
+
+  /** How many {@code run-completed} events each of {@code runIds} (of {@code workflows}) has. */
+  private static Map<String, Integer> completions(
+      ConfigurableApplicationContext runner, List<String> workflows, Set<String> runIds) {
+    EventCodec codec = runner.getBean(EventCodec.class);
+    Map<String, Integer> counts = new HashMap<>();
+    new RawKafka(TestInfra.shared().kafkaBootstrapServers())
+        .readAll(Topics.RUN_COMPLETIONS, workflows::contains)
+        .forEach(
+            record -> {
+              if (codec.decode(record.value())
+                      instanceof EventCodec.Decoded.Readable(RunCompleted completed)
+                  && runIds.contains(completed.runId())) {
+                counts.merge(completed.runId(), 1, Integer::sum);
+              }
+            });
+    return counts;
+  }
+
+  private static double inFlight(ConfigurableApplicationContext runner) {
+    return runner.getBean(MeterRegistry.class).get(RunnerMetrics.IN_FLIGHT).gauge().value();
   }
 
   private static RunFixtures fixtures(ConfigurableApplicationContext runner) {

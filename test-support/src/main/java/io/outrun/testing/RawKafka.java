@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,6 +88,11 @@ public final class RawKafka {
    * begins: after a publish was acknowledged, exactly what is on Kafka, duplicates included.
    */
   public List<ConsumerRecord<String, byte[]>> readAll(String topic, String key) {
+    return readAll(topic, key::equals);
+  }
+
+  /** Like {@link #readAll(String, String)}, for the records whose key {@code keys} accepts. */
+  public List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<String> keys) {
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
@@ -106,7 +112,7 @@ public final class RawKafka {
           throw new AssertionError("could not read " + topic + " to its end in 30 s");
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (key.equals(record.key())
+          if (keys.test(record.key())
               && record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
             found.add(record);
           }

@@ -1,6 +1,8 @@
 package io.outrun.runner.intake;
 
+import io.outrun.bus.Delivery;
 import io.outrun.service.quota.WorkspaceQuotas;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
@@ -41,9 +43,12 @@ final class Admission {
             .defaultIfEmpty(concurrentRuns);
   }
 
-  /** A place in the workflow's line, taken when the run's request arrives. */
-  Ticket enter(String workspaceId, String workflowId) {
-    return new Ticket(workspaceId, gate.enter(workflowId));
+  /**
+   * A place in the workflow's line, taken when the run's request arrives; {@code handedOver} tells
+   * whether the request went to another runner meanwhile ({@link Delivery#handedOver()}).
+   */
+  Ticket enter(String workspaceId, String workflowId, BooleanSupplier handedOver) {
+    return new Ticket(workspaceId, gate.enter(workflowId), handedOver);
   }
 
   /** One run's way to execution; closing it frees whatever place it holds. */
@@ -51,20 +56,30 @@ final class Admission {
 
     private final String workspaceId;
     private final WorkflowGate.Ticket workflowTicket;
+    private final BooleanSupplier handedOver;
     private FairQueue.Place place;
     private boolean closed;
 
-    private Ticket(String workspaceId, WorkflowGate.Ticket workflowTicket) {
+    private Ticket(
+        String workspaceId, WorkflowGate.Ticket workflowTicket, BooleanSupplier handedOver) {
       this.workspaceId = workspaceId;
       this.workflowTicket = workflowTicket;
+      this.handedOver = handedOver;
     }
 
     /**
      * Completes when the run may execute: its workflow's turn has come ({@code concurrency}: the
-     * workflow's limit, {@code 0} for none), then its workspace's.
+     * workflow's limit, {@code 0} for none), then its workspace's. Fails with {@link HandedOver}
+     * instead if, by then, the request has gone to another runner at a rebalance: that runner
+     * executes it, and this one would only wait for it.
      */
     Mono<Void> admit(int concurrency) {
-      return workflowTicket.admit(concurrency).then(Mono.defer(this::takeFairTurn));
+      return workflowTicket
+          .admit(concurrency)
+          .then(Mono.defer(this::takeFairTurn))
+          .then(
+              Mono.defer(
+                  () -> handedOver.getAsBoolean() ? Mono.error(new HandedOver()) : Mono.empty()));
     }
 
     private Mono<Void> takeFairTurn() {
@@ -103,6 +118,17 @@ final class Admission {
         held.close();
       }
       workflowTicket.close();
+    }
+  }
+
+  /**
+   * A request let go before it executed: its partition went to another runner (or back to this one,
+   * as a new delivery) at a rebalance, and the new owner has it from the last committed offset. It
+   * is not acknowledged: the acknowledgement would be dropped anyway.
+   */
+  static final class HandedOver extends RuntimeException {
+    HandedOver() {
+      super("the request's partition went to another consumer at a rebalance", null, false, false);
     }
   }
 }

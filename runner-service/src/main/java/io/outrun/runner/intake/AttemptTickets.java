@@ -1,5 +1,7 @@
 package io.outrun.runner.intake;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The tickets of one request's attempts: the first is taken on arrival, so it keeps the arrival
  * order; a retry takes a new one then.
@@ -9,17 +11,21 @@ final class AttemptTickets {
   private final Admission admission;
   private final String workspaceId;
   private final String workflowId;
+  private final BooleanSupplier handedOver;
   private Admission.Ticket first;
 
-  AttemptTickets(Admission admission, String workspaceId, String workflowId) {
+  AttemptTickets(
+      Admission admission, String workspaceId, String workflowId, BooleanSupplier handedOver) {
     this.admission = admission;
     this.workspaceId = workspaceId;
     this.workflowId = workflowId;
-    this.first = admission.enter(workspaceId, workflowId);
+    this.handedOver = handedOver;
+    this.first = admission.enter(workspaceId, workflowId, handedOver);
   }
 
   synchronized Admission.Ticket next() {
-    Admission.Ticket ticket = first == null ? admission.enter(workspaceId, workflowId) : first;
+    Admission.Ticket ticket =
+        first == null ? admission.enter(workspaceId, workflowId, handedOver) : first;
     first = null;
     return ticket;
   }

@@ -11,8 +11,9 @@ import reactor.util.retry.Retry;
 /**
  * When a failed run request is tried again: without end while MongoDB or Kafka is unreachable, up
  * to {@code max-attempts} attempts in all for other failures, with exponential backoff and jitter;
- * not at all for a failure no attempt will escape (the run cannot be stored: {@link Unrunnable}) or
- * a request whose run id is not its own ({@link GiveUp}).
+ * not at all for a failure no attempt will escape (the run cannot be stored: {@link Unrunnable}), a
+ * request whose run id is not its own ({@link GiveUp}) or one handed to another runner ({@link
+ * Admission.HandedOver}).
  */
 final class RequestRetries {
 
@@ -32,6 +33,9 @@ final class RequestRetries {
                 signal -> {
                   long attempts = signal.totalRetries() + 1;
                   Throwable failure = signal.failure();
+                  if (failure instanceof Admission.HandedOver) {
+                    return Mono.error(failure);
+                  }
                   Failures.Kind kind = Failures.classify(failure);
                   if (kind == Failures.Kind.FOREIGN) {
                     return Mono.error(new GiveUp(Failures.describe(failure), failure));

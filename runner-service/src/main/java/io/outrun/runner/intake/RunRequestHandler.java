@@ -19,7 +19,9 @@ import reactor.core.publisher.Mono;
  * in the fair queue) and is executed, or its completion is published again if it has ended. A
  * failed attempt is retried as {@link RequestRetries} says; a request no attempt can run fails its
  * run with the reason; only a request whose failed run cannot even be recorded, or whose run id
- * another request holds, goes to the dead-letter topic.
+ * another request holds, goes to the dead-letter topic. A request whose partition went to another
+ * runner at a rebalance before its turn came is let go unacknowledged ({@link
+ * Admission.HandedOver}): the partition's new owner has it.
  *
  * <p>The handling is one span ({@link RunTraces}) in the trace of the request's {@code
  * traceparent}, carried in the Reactor context down to the steps and the completion; the run is
@@ -58,7 +60,8 @@ class RunRequestHandler {
     Delivery<RunRequested> delivery = arrived.delivery();
     RunRequested request = delivery.event();
     AttemptTickets tickets =
-        new AttemptTickets(admission, request.workspaceId(), request.workflowId());
+        new AttemptTickets(
+            admission, request.workspaceId(), request.workflowId(), delivery::handedOver);
     RunSpan span = traces.start(delivery);
     String traceId = span.traceId();
     return Mono.using(
@@ -72,6 +75,7 @@ class RunRequestHandler {
         .onErrorResume(Unrunnable.class, unrunnable -> refuse(request, traceId, unrunnable))
         .then(Mono.<Void>fromRunnable(delivery::acknowledge))
         .onErrorResume(GiveUp.class, giveUp -> deadLetter(delivery, giveUp))
+        .onErrorResume(Admission.HandedOver.class, handedOver -> letGo(request))
         .onErrorResume(
             e -> {
               log.error("Could not handle run request {}", request.eventId(), e);
@@ -168,6 +172,12 @@ class RunRequestHandler {
         .onErrorMap(
             e -> !Failures.isOutage(e),
             e -> new GiveUp("could not record that the run failed: " + Failures.describe(e), e));
+  }
+
+  private static Mono<Void> letGo(RunRequested request) {
+    log.debug(
+        "Run request {} went to another runner before its turn; letting it go", request.eventId());
+    return Mono.empty();
   }
 
   private Mono<Void> deadLetter(Delivery<RunRequested> delivery, GiveUp giveUp) {
