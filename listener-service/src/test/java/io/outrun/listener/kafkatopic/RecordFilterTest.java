@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** A kafka_topic filter: true runs the record, anything else skips it, a failure is a value. */
@@ -25,6 +31,27 @@ class RecordFilterTest {
         .isInstanceOf(RecordFilter.Skipped.class);
     assertThat(RecordFilter.of("$trigger.key = 'k1'", TIMEOUT).test(PAYLOAD))
         .isInstanceOf(RecordFilter.Runs.class);
+  }
+
+  @Test
+  void oneFilterDecidesRightForRecordsOfManyPartitionsAtOnce() throws Exception {
+    // a trigger's partitions are handled concurrently (TopicConsumer): one filter, many threads
+    RecordFilter filter =
+        RecordFilter.of("value.n % 2 = 0 and $trigger.key = 'k' & value.n", TIMEOUT);
+    List<Callable<Boolean>> checks = new ArrayList<>();
+    for (int n = 0; n < 4_000; n++) {
+      Map<String, Object> payload = Map.of("key", "k" + n, "value", Map.of("n", n));
+      boolean even = n % 2 == 0;
+      checks.add(() -> filter.test(payload) instanceof RecordFilter.Runs == even);
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      for (Future<Boolean> check : threads.invokeAll(checks)) {
+        assertThat(check.get()).isTrue();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
