@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
-import io.outrun.testing.TestInfra;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -171,16 +169,7 @@ class FloodFairnessIT {
 
   /** A runner holding 8 requests whole and running 4 runs of a workspace at once. */
   private ConfigurableApplicationContext runner() {
-    TestInfra infra = TestInfra.shared();
-    // arguments, not builder properties: those are defaults that application.yml overrides
-    return new SpringApplicationBuilder(RunnerApplication.class)
-        .run(
-            "--server.port=0",
-            "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-            "--spring.mongodb.uri=" + infra.mongoConnectionString(),
-            "--spring.mongodb.database=" + database,
-            "--outrun.runner.consumer-group=" + group,
-            "--outrun.runner.max-in-flight=8",
-            "--outrun.quotas.concurrent-runs=4");
+    return RunnerInstances.start(
+        database, group, "--outrun.runner.max-in-flight=8", "--outrun.quotas.concurrent-runs=4");
   }
 }

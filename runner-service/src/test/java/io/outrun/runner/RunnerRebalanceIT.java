@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outrun.bus.EventBusProperties;
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.EventCodec;
 import io.outrun.events.RunCompleted;
 import io.outrun.events.RunRequested;
@@ -37,9 +36,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.utils.Utils;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -70,7 +67,7 @@ class RunnerRebalanceIT {
   void aJoiningRunnerDoesNotWaitForTheRunsInProgress() {
     TestInfra infra = TestInfra.shared();
     try (ConfigurableApplicationContext first = runner()) {
-      RunFixtures runs = fixtures(first);
+      RunFixtures runs = RunnerInstances.fixtures(first);
       int partitions = first.getBean(EventBusProperties.class).topicPartitions();
       List<RunRequested> longRuns =
           onEveryPartition(partitions, id -> saveLong(runs, id)).stream()
@@ -132,7 +129,7 @@ class RunnerRebalanceIT {
   @Test
   void aRunnerLetsGoOfTheWaitingRequestsItHandedOver() {
     try (ConfigurableApplicationContext first = runner("--outrun.runner.max-running=1")) {
-      RunFixtures runs = fixtures(first);
+      RunFixtures runs = RunnerInstances.fixtures(first);
       int partitions = first.getBean(EventBusProperties.class).topicPartitions();
       List<String> workflows = onEveryPartition(partitions, id -> saveBrief(runs, id));
       // a backlog: the first runner executes one run at a time
@@ -233,20 +230,12 @@ class RunnerRebalanceIT {
   }
 
   private ConfigurableApplicationContext runner(String... more) {
-    TestInfra infra = TestInfra.shared();
-    // arguments, not builder properties: those are defaults that application.yml overrides
-    List<String> args =
+    List<String> settings =
         new ArrayList<>(
-            List.of(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                "--spring.mongodb.uri=" + infra.mongoConnectionString(),
-                "--spring.mongodb.database=" + database,
-                "--outrun.runner.consumer-group=" + group,
-                // members hear of a rebalance at their next heartbeat: 3 s by default
-                "--spring.kafka.consumer.heartbeat-interval=500ms"));
-    args.addAll(List.of(more));
-    return new SpringApplicationBuilder(RunnerApplication.class).run(args.toArray(String[]::new));
+            // members hear of a rebalance at their next heartbeat: 3 s by default
+            List.of("--spring.kafka.consumer.heartbeat-interval=500ms"));
+    settings.addAll(List.of(more));
+    return RunnerInstances.start(database, group, settings.toArray(String[]::new));
   }
 
   /** How many {@code run-completed} events each of {@code runIds} (of {@code workflows}) has. */
@@ -269,10 +258,5 @@ class RunnerRebalanceIT {
 
   private static double inFlight(ConfigurableApplicationContext runner) {
     return runner.getBean(MeterRegistry.class).get(RunnerMetrics.IN_FLIGHT).gauge().value();
-  }
-
-  private static RunFixtures fixtures(ConfigurableApplicationContext runner) {
-    return new RunFixtures(
-        runner.getBean(ReactiveMongoTemplate.class), runner.getBean(EventPublisher.class));
   }
 }

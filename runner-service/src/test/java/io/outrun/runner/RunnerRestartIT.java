@@ -5,18 +5,14 @@ import static io.outrun.runner.RunFixtures.node;
 import static io.outrun.runner.RunFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
-import io.outrun.testing.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 /**
  * A runner stopped in the middle of a run, and another started in its place: the run completes
@@ -34,7 +30,7 @@ class RunnerRestartIT {
     Instant stoppedAt;
     Document greetBefore;
     try (ConfigurableApplicationContext first = runner()) {
-      RunFixtures runs = fixtures(first);
+      RunFixtures runs = RunnerInstances.fixtures(first);
       String workflowId =
           runs.saveWorkflow(
               List.of(
@@ -54,7 +50,7 @@ class RunnerRestartIT {
     }
 
     try (ConfigurableApplicationContext second = runner()) {
-      RunFixtures runs = fixtures(second);
+      RunFixtures runs = RunnerInstances.fixtures(second);
       Document run = runs.awaitEnded(request.runId());
 
       assertThat(run.getString("status")).isEqualTo("completed");
@@ -70,19 +66,6 @@ class RunnerRestartIT {
   }
 
   private ConfigurableApplicationContext runner() {
-    TestInfra infra = TestInfra.shared();
-    // arguments, not builder properties: those are defaults that application.yml overrides
-    return new SpringApplicationBuilder(RunnerApplication.class)
-        .run(
-            "--server.port=0",
-            "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-            "--spring.mongodb.uri=" + infra.mongoConnectionString(),
-            "--spring.mongodb.database=" + database,
-            "--outrun.runner.consumer-group=" + group);
-  }
-
-  private static RunFixtures fixtures(ConfigurableApplicationContext runner) {
-    return new RunFixtures(
-        runner.getBean(ReactiveMongoTemplate.class), runner.getBean(EventPublisher.class));
+    return RunnerInstances.start(database, group);
   }
 }

@@ -4,17 +4,14 @@ import static io.outrun.runner.RunFixtures.edge;
 import static io.outrun.runner.RunFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outrun.bus.EventPublisher;
 import io.outrun.events.RunRequested;
 import io.outrun.service.StoredJson;
-import io.outrun.testing.TestInfra;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -37,7 +34,7 @@ class SubWorkflowRestartIT {
     String childRunId;
     Document childStartBefore;
     try (ConfigurableApplicationContext first = runner()) {
-      RunFixtures runs = fixtures(first);
+      RunFixtures runs = RunnerInstances.fixtures(first);
       ReactiveMongoTemplate mongo = first.getBean(ReactiveMongoTemplate.class);
       String child =
           active(
@@ -68,7 +65,7 @@ class SubWorkflowRestartIT {
     }
 
     try (ConfigurableApplicationContext second = runner()) {
-      RunFixtures runs = fixtures(second);
+      RunFixtures runs = RunnerInstances.fixtures(second);
       ReactiveMongoTemplate mongo = second.getBean(ReactiveMongoTemplate.class);
       Document run = runs.awaitEnded(request.runId());
 
@@ -144,21 +141,7 @@ class SubWorkflowRestartIT {
   }
 
   private ConfigurableApplicationContext runner() {
-    TestInfra infra = TestInfra.shared();
-    // arguments, not builder properties: those are defaults that application.yml overrides
-    return new SpringApplicationBuilder(RunnerApplication.class)
-        .run(
-            "--server.port=0",
-            "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-            "--spring.mongodb.uri=" + infra.mongoConnectionString(),
-            "--spring.mongodb.database=" + database,
-            "--outrun.runner.consumer-group=" + group,
-            // stop mid-wait: runs in progress are handed over at once, not allowed to end
-            "--outrun.runner.shutdown-grace=100ms");
-  }
-
-  private static RunFixtures fixtures(ConfigurableApplicationContext runner) {
-    return new RunFixtures(
-        runner.getBean(ReactiveMongoTemplate.class), runner.getBean(EventPublisher.class));
+    // stop mid-wait: runs in progress are handed over at once, not allowed to end
+    return RunnerInstances.start(database, group, "--outrun.runner.shutdown-grace=100ms");
   }
 }
