@@ -146,7 +146,7 @@ public final class EventConsumers implements AutoCloseable {
         meters,
         true,
         keys,
-        new Revocations());
+        Revocations.NONE);
   }
 
   /**
@@ -220,8 +220,9 @@ public final class EventConsumers implements AutoCloseable {
             .commitBatchSize(Math.max(1, commitBatch))
             .maxDeferredCommits(maxDeferredCommits)
             .consumerListener(clientMeters.consumers(groupId));
-    Revocations revocations = new Revocations();
+    Revocations revocations = Revocations.NONE;
     if (maxDeferredCommits > 0) {
+      revocations = new Revocations();
       options = options.maxDelayRebalance(Duration.ZERO).addRevokeListener(revocations::revoked);
     }
     if (!observer) {
