@@ -14,6 +14,53 @@ final class BenchArgs {
 
   private BenchArgs() {}
 
+  /** How a benchmark reads its command line: throws {@link IllegalArgumentException} if wrong. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(String[] args);
+  }
+
+  /** What a benchmark does with its options. */
+  @FunctionalInterface
+  interface Body<T> {
+    void run(T options) throws Exception;
+  }
+
+  /**
+   * A benchmark's {@code main}: reads {@code args} (exits 2 saying what is wrong), stops there for
+   * {@link #CHECK_OPTIONS}, or else runs {@code body} and exits 0, since Reactor Netty and the
+   * Kafka clients leave threads that would keep the JVM up.
+   */
+  static <T> void main(String[] args, Reader<T> reader, Body<T> body) throws Exception {
+    T options;
+    try {
+      options = reader.read(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (!onlyCheck(args)) {
+      body.run(options);
+    }
+    System.exit(0);
+  }
+
+  /**
+   * As {@link #parse(String[], Map, String)}, and each option named in {@code atLeastOne} must be
+   * at least 1.
+   */
+  static Map<String, Integer> parse(
+      String[] args, Map<String, Integer> defaults, String usage, String... atLeastOne) {
+    Map<String, Integer> values = parse(args, defaults, usage);
+    for (String name : atLeastOne) {
+      if (values.get(name) < 1) {
+        throw new IllegalArgumentException("--" + name + " must be at least 1");
+      }
+    }
+    return values;
+  }
+
   /**
    * The values of {@code args} over {@code defaults}; {@code --check-options} is skipped.
    *

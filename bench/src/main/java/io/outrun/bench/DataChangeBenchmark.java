@@ -53,43 +53,14 @@ public final class DataChangeBenchmark {
   static final String USAGE = "options: --inserts=1000 --rate=50";
 
   public static void main(String[] args) throws Exception {
-    Map<String, Integer> options;
-    try {
-      options = options(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (options.containsKey("check-options")) {
-      return;
-    }
-    new DataChangeBenchmark(options, System.getenv()).run();
-    System.exit(0);
+    BenchArgs.main(
+        args,
+        DataChangeBenchmark::options,
+        options -> new DataChangeBenchmark(options, System.getenv()).run());
   }
 
   static Map<String, Integer> options(String[] args) {
-    Map<String, Integer> values = new java.util.HashMap<>(Map.of("inserts", 1000, "rate", 50));
-    for (String arg : args) {
-      if (arg.equals("--check-options")) {
-        values.put("check-options", 1);
-        continue;
-      }
-      String[] nameValue = arg.startsWith("--") ? arg.substring(2).split("=", 2) : new String[0];
-      if (nameValue.length != 2 || !values.containsKey(nameValue[0])) {
-        throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
-      }
-      try {
-        int value = Integer.parseInt(nameValue[1].trim());
-        if (value < 1) {
-          throw new NumberFormatException();
-        }
-        values.put(nameValue[0], value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + nameValue[0] + " must be a whole number >= 1");
-      }
-    }
-    return values;
+    return BenchArgs.parse(args, Map.of("inserts", 1000, "rate", 50), USAGE, "inserts", "rate");
   }
 
   private void run() throws Exception {

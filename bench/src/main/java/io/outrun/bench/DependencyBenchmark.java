@@ -35,21 +35,12 @@ public final class DependencyBenchmark {
   private static final Map<String, Integer> DEFAULTS = Map.of("runs", 1000, "rate", 25);
 
   public static void main(String[] args) throws Exception {
-    Map<String, Integer> options;
-    try {
-      options = BenchArgs.parse(args, DEFAULTS, USAGE);
-      if (options.get("runs") < 1 || options.get("rate") < 1) {
-        throw new IllegalArgumentException("--runs and --rate must be at least 1");
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!BenchArgs.onlyCheck(args)) {
-      new DependencyBenchmark().run(options.get("runs"), options.get("rate"), System.getenv());
-    }
-    System.exit(0);
+    BenchArgs.main(
+        args,
+        a -> BenchArgs.parse(a, DEFAULTS, USAGE, "runs", "rate"),
+        options ->
+            new DependencyBenchmark()
+                .run(options.get("runs"), options.get("rate"), System.getenv()));
   }
 
   private void run(int runs, int rate, Map<String, String> env) throws Exception {

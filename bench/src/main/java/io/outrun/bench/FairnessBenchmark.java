@@ -46,22 +46,12 @@ public final class FairnessBenchmark {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("logback.configurationFile", "bench-logback.xml");
-    Map<String, Integer> options;
-    try {
-      options = BenchArgs.parse(args, DEFAULTS, USAGE);
-      if (options.get("runs") == 0 || options.get("connections") == 0) {
-        throw new IllegalArgumentException("--runs and --connections must be at least 1");
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!BenchArgs.onlyCheck(args)) {
-      BenchOptions stack = BenchOptions.parse(new String[0], System.getenv());
-      new FairnessBenchmark(options, stack).run();
-    }
-    System.exit(0);
+    BenchArgs.main(
+        args,
+        a -> BenchArgs.parse(a, DEFAULTS, USAGE, "runs", "connections"),
+        options ->
+            new FairnessBenchmark(options, BenchOptions.parse(new String[0], System.getenv()))
+                .run());
   }
 
   private void run() throws Exception {

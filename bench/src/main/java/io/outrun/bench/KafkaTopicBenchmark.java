@@ -64,26 +64,16 @@ public final class KafkaTopicBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, Integer> options;
-    try {
-      options = BenchArgs.parse(args, DEFAULTS, USAGE);
-      if (options.get("records") < 1 || options.get("partitions") < 1) {
-        throw new IllegalArgumentException("--records and --partitions must be at least 1");
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!BenchArgs.onlyCheck(args)) {
-      new KafkaTopicBenchmark(System.getenv())
-          .run(
-              options.get("records"),
-              options.get("rate"),
-              options.get("partitions"),
-              options.get("warmup"));
-    }
-    System.exit(0);
+    BenchArgs.main(
+        args,
+        a -> BenchArgs.parse(a, DEFAULTS, USAGE, "records", "partitions"),
+        options ->
+            new KafkaTopicBenchmark(System.getenv())
+                .run(
+                    options.get("records"),
+                    options.get("rate"),
+                    options.get("partitions"),
+                    options.get("warmup")));
   }
 
   private void run(int records, int rate, int partitions, int warmup) throws Exception {

@@ -23,21 +23,12 @@ public final class RunEventsBenchmark {
   private static final int PER_WORKSPACE = 100;
 
   public static void main(String[] args) throws Exception {
-    Map<String, Integer> options;
-    try {
-      options = BenchArgs.parse(args, DEFAULTS, USAGE);
-      if (options.get("streams") < 1 || options.get("seconds") < 1) {
-        throw new IllegalArgumentException("--streams and --seconds must be at least 1");
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!BenchArgs.onlyCheck(args)) {
-      new RunEventsBenchmark().run(options.get("streams"), options.get("seconds"), System.getenv());
-    }
-    System.exit(0);
+    BenchArgs.main(
+        args,
+        a -> BenchArgs.parse(a, DEFAULTS, USAGE, "streams", "seconds"),
+        options ->
+            new RunEventsBenchmark()
+                .run(options.get("streams"), options.get("seconds"), System.getenv()));
   }
 
   private record Watched(OutrunApi api, String workflowId, String runId) {}

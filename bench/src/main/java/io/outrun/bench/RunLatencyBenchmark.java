@@ -24,24 +24,19 @@ public final class RunLatencyBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    // a bare number is the count of runs, as the first version of this benchmark took it
     String[] named =
         Arrays.stream(args)
             .map(arg -> arg.matches("\\d+") ? "--runs=" + arg : arg)
             .toArray(String[]::new);
-    Map<String, Integer> options;
-    try {
-      options = BenchArgs.parse(named, DEFAULTS, USAGE);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!BenchArgs.onlyCheck(args)) {
-      String port = BenchArgs.port(System.getenv(), "OUTRUN_API_PORT", "8080");
-      String base = System.getenv().getOrDefault("OUTRUN_API_URL", "http://localhost:" + port);
-      new RunLatencyBenchmark(new OutrunApi(base)).run(options.get("runs"));
-    }
-    System.exit(0);
+    BenchArgs.main(
+        named,
+        a -> BenchArgs.parse(a, DEFAULTS, USAGE),
+        options -> {
+          String port = BenchArgs.port(System.getenv(), "OUTRUN_API_PORT", "8080");
+          String base = System.getenv().getOrDefault("OUTRUN_API_URL", "http://localhost:" + port);
+          new RunLatencyBenchmark(new OutrunApi(base)).run(options.get("runs"));
+        });
   }
 
   private void run(int runs) throws Exception {

@@ -43,19 +43,10 @@ public final class RunThroughputBenchmark {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("logback.configurationFile", "bench-logback.xml");
-    boolean checkOnly = BenchArgs.onlyCheck(args);
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!checkOnly) {
-      new RunThroughputBenchmark(options).run();
-    }
-    System.exit(0);
+    BenchArgs.main(
+        args,
+        a -> BenchOptions.parse(a, System.getenv()),
+        options -> new RunThroughputBenchmark(options).run());
   }
 
   private void run() throws Exception {

@@ -51,21 +51,10 @@ public final class RunawayBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, Integer> options;
-    try {
-      options = BenchArgs.parse(args, DEFAULTS, USAGE);
-      if (options.get("runs") < 1) {
-        throw new IllegalArgumentException("--runs must be at least 1");
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!BenchArgs.onlyCheck(args)) {
-      new RunawayBenchmark(options, System.getenv()).run();
-    }
-    System.exit(0);
+    BenchArgs.main(
+        args,
+        a -> BenchArgs.parse(a, DEFAULTS, USAGE, "runs"),
+        options -> new RunawayBenchmark(options, System.getenv()).run());
   }
 
   private void run() throws Exception {

@@ -71,18 +71,10 @@ public final class ScheduleBenchmark {
           "seconds", 60);
 
   public static void main(String[] args) throws Exception {
-    Map<String, Integer> options;
-    try {
-      options = BenchArgs.parse(args, DEFAULTS, USAGE);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!BenchArgs.onlyCheck(args)) {
-      new ScheduleBenchmark(options, System.getenv()).run();
-    }
-    System.exit(0);
+    BenchArgs.main(
+        args,
+        a -> BenchArgs.parse(a, DEFAULTS, USAGE),
+        options -> new ScheduleBenchmark(options, System.getenv()).run());
   }
 
   private void run() throws Exception {

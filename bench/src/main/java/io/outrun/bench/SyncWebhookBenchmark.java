@@ -39,12 +39,10 @@ public final class SyncWebhookBenchmark {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("logback.configurationFile", "bench-logback.xml");
-    Map<String, Integer> options =
-        BenchArgs.parse(args, Map.of("requests", 300, "warmup", 50), USAGE);
-    if (!BenchArgs.onlyCheck(args)) {
-      new SyncWebhookBenchmark().run(options.get("requests"), options.get("warmup"));
-      System.exit(0);
-    }
+    BenchArgs.main(
+        args,
+        a -> BenchArgs.parse(a, Map.of("requests", 300, "warmup", 50), USAGE, "requests"),
+        options -> new SyncWebhookBenchmark().run(options.get("requests"), options.get("warmup")));
   }
 
   private void run(int requests, int warmup) throws Exception {

@@ -59,19 +59,10 @@ public final class WebhookBenchmark {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("logback.configurationFile", "bench-logback.xml");
-    boolean checkOnly = BenchArgs.onlyCheck(args);
-    WebhookBenchOptions options;
-    try {
-      options = WebhookBenchOptions.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!checkOnly) {
-      new WebhookBenchmark(options).run();
-      System.exit(0); // Reactor Netty and the Kafka admin leave non-daemon threads
-    }
+    BenchArgs.main(
+        args,
+        a -> WebhookBenchOptions.parse(a, System.getenv()),
+        options -> new WebhookBenchmark(options).run());
   }
 
   /**

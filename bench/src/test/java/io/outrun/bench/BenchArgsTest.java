@@ -38,6 +38,15 @@ class BenchArgsTest {
   }
 
   @Test
+  void optionsThatCountSomethingMustBeAtLeastOne() {
+    assertThat(BenchArgs.parse(new String[] {"--rate=0"}, DEFAULTS, "u", "runs"))
+        .containsEntry("rate", 0);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> BenchArgs.parse(new String[] {"--rate=0"}, DEFAULTS, "u", "runs", "rate"))
+        .withMessage("--rate must be at least 1");
+  }
+
+  @Test
   void portsFollowTheStacksVariablesAndBlankMeansTheDefault() {
     assertThat(BenchArgs.port(Map.of("OUTRUN_API_PORT", " 18080 "), "OUTRUN_API_PORT", "8080"))
         .isEqualTo("18080");
