@@ -61,6 +61,21 @@ final class IndexedOplog implements Oplog {
     return last;
   }
 
+  /**
+   * Deletes up to {@code max} of the oldest entries written before {@code before}, from the stored
+   * collection and its {@code _id} index, as a {@code delete} command would, but found by walking
+   * from the oldest entry instead of matching every entry of the oplog against a filter.
+   *
+   * @return how many were deleted; fewer than {@code max} when none older is left
+   */
+  int trimBefore(BsonTimestamp before, int max) {
+    synchronized (stored) { // the collection's own lock, as its commands take it
+      List<Document> oldest = history.oldestBefore(before.getValue(), max);
+      oldest.forEach(stored::removeDocument);
+      return oldest.size();
+    }
+  }
+
   @Override
   public void handleInsert(String namespace, List<Document> documents) {
     if (!isOplog(namespace)) {

@@ -3,7 +3,9 @@ package io.outrun.infra;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
@@ -36,6 +38,22 @@ final class OplogHistory {
         return cursor.getValue();
       }
     };
+  }
+
+  /**
+   * The oldest entries, up to {@code max}, whose timestamp value is below {@code position}: a walk
+   * from the first key, so its cost follows how many there are, not the size of the oplog.
+   */
+  List<Document> oldestBefore(long position, int max) {
+    List<Document> oldest = new ArrayList<>();
+    Cursor<Object, Document> cursor = entries.cursor(null);
+    while (oldest.size() < max && cursor.hasNext()) {
+      if (((BsonTimestamp) cursor.next()).getValue() >= position) {
+        break;
+      }
+      oldest.add(cursor.getValue());
+    }
+    return oldest;
   }
 
   /** The newest entry's timestamp, null if there is none. */

@@ -1,0 +1,148 @@
+package io.outrun.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link EmbeddedMongo#trimOplog}: what it deletes, and that the services' writes go on. */
+class OplogTrimIT {
+
+  private static final String OPLOG = OplogH2Backend.OPLOG;
+
+  @TempDir Path dataDir;
+
+  @Test
+  void itDeletesTheEntriesOlderThanKeptFromTheOplogAndItsIndexAndStreamsResumeFromTheRest() {
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-04T10:00:00Z"));
+    BsonDocument afterFirstNew;
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, clock);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      leads(client).insertMany(List.of(lead("old-1"), lead("old-2"), lead("old-3")));
+      clock.now = clock.now.plus(Duration.ofHours(2));
+      try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+          leads(client).watch().cursor()) {
+        leads(client).insertOne(lead("new-1"));
+        leads(client).insertOne(lead("new-2"));
+        afterFirstNew = nextChange(stream).getResumeToken();
+      }
+
+      assertThat(mongo.trimOplog(Duration.ofHours(1))).isEqualTo(3);
+      assertThat(mongo.trimOplog(Duration.ofHours(1))).as("nothing older left").isZero();
+      assertThat(client.getDatabase("local").getCollection("oplog.rs").countDocuments())
+          .isEqualTo(2);
+    }
+
+    try (StoreFile store = StoreFile.open(dataDir)) {
+      assertThat(store.documentIds(OPLOG)).hasSize(2);
+      assertThat(store.indexedIds(OPLOG, "_id_"))
+          .as("the _id index holds the entries kept, and only those")
+          .isEqualTo(store.documentIds(OPLOG));
+    }
+    clock.now = clock.now.plus(Duration.ofMinutes(1)); // past the newest entry: no wait on open
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, clock);
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client).watch().resumeAfter(afterFirstNew).cursor()) {
+      assertThat(nextChange(stream).getDocumentKey().getString("_id").getValue())
+          .isEqualTo("new-2");
+    }
+  }
+
+  /**
+   * The trim deletes a batch per write, so a service's write waits at most for a batch, not for the
+   * whole trim: when a write made while it runs is answered, most of the entries are still there.
+   * (One {@code delete} command answered every write only after its last entry.)
+   */
+  @Test
+  void theServicesWritesAreAnsweredWhileALongTrimRuns() throws Exception {
+    int entries = 50_000;
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC());
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> oplog = client.getDatabase("local").getCollection("oplog.rs");
+      for (int from = 0; from < entries; from += 1_000) {
+        leads(client)
+            .insertMany(IntStream.range(from, from + 1_000).mapToObj(i -> lead("l" + i)).toList());
+      }
+      long before = oplog.countDocuments();
+
+      CompletableFuture<Long> trim =
+          CompletableFuture.supplyAsync(() -> mongo.trimOplog(Duration.ofSeconds(-5)));
+      while (oplog.countDocuments() == before) {
+        Thread.onSpinWait(); // until the trim has deleted its first entries
+      }
+      leads(client).insertOne(lead("during-the-trim"));
+      long left = oplog.countDocuments();
+
+      assertThat(left)
+          .as("entries still to trim when the write was answered")
+          .isGreaterThan(before / 4);
+      assertThat(trim.get()).isGreaterThanOrEqualTo(before);
+      assertThat(oplog.countDocuments()).isZero();
+      assertThat(leads(client).countDocuments()).isEqualTo(entries + 1);
+    }
+  }
+
+  private static Document lead(String id) {
+    return new Document("_id", id).append("status", "cold");
+  }
+
+  private static MongoCollection<Document> leads(MongoClient client) {
+    return client.getDatabase("crm").getCollection("leads");
+  }
+
+  private static ChangeStreamDocument<Document> nextChange(
+      MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream) {
+    List<ChangeStreamDocument<Document>> next = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (next.isEmpty() && System.nanoTime() < deadline) {
+      ChangeStreamDocument<Document> change = stream.tryNext();
+      if (change != null) {
+        next.add(change);
+      }
+    }
+    assertThat(next).as("a change within 10 s").hasSize(1);
+    return next.getFirst();
+  }
+
+  /** The server's clock, moved by the test: oplog entries are stamped with its seconds. */
+  private static final class MovableClock extends Clock {
+    volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
