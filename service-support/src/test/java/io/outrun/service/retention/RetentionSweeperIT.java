@@ -96,6 +96,43 @@ class RetentionSweeperIT {
         .containsExactlyInAnyOrder("recent", "running");
   }
 
+  /** A sweep deletes a batch per command, and goes on until nothing expired is left. */
+  @Test
+  void aSweepDeletesEverythingExpiredBatchAfterBatch() {
+    String collection = "batched_" + UUID.randomUUID().toString().replace("-", "");
+    int expired = RetentionSweeper.BATCH * 2 + 500;
+    List<Document> documents = new java.util.ArrayList<>();
+    for (int i = 0; i < expired; i++) {
+      documents.add(
+          new Document("_id", "expired-" + i)
+              .append("finishedAt", at(NOW.minus(Duration.ofDays(31 + i % 5)))));
+    }
+    for (int i = 0; i < 20; i++) {
+      documents.add(
+          new Document("_id", "recent-" + i)
+              .append("finishedAt", at(NOW.minus(Duration.ofDays(i % 29)))));
+    }
+    mongo.insert((java.util.Collection<Document>) documents, collection).blockLast();
+    var sweeper =
+        new RetentionSweeper(
+            mongo,
+            RetainedCollections.of(
+                new RetentionRule(collection, "finishedAt", Duration.ofDays(30))),
+            Duration.ZERO,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(sweeper.sweep().block()).isEqualTo((long) expired);
+    assertThat(
+            mongo
+                .findAll(Document.class, collection)
+                .map(d -> d.getString("_id"))
+                .collectList()
+                .block())
+        .hasSize(20)
+        .allMatch(id -> id.startsWith("recent-"));
+    assertThat(sweeper.sweep().block()).as("nothing left to delete").isZero();
+  }
+
   @Test
   void aWorkspaceOverrideSweepsItsDocumentsByItsOwnCutoffAndTheOthersByTheDefault() {
     String collection = "per_workspace_" + UUID.randomUUID().toString().replace("-", "");
