@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 
 /** {@link EmbeddedMongo#trimOplog}: what it deletes, and that the services' writes go on. */
 class OplogTrimIT {
@@ -31,12 +31,12 @@ class OplogTrimIT {
 
   @Test
   void itDeletesTheEntriesOlderThanKeptFromTheOplogAndItsIndexAndStreamsResumeFromTheRest() {
-    MovableClock clock = new MovableClock(Instant.parse("2026-12-04T10:00:00Z"));
+    MutableClock clock = MutableClock.of(Instant.parse("2026-12-04T10:00:00Z"), ZoneOffset.UTC);
     BsonDocument afterFirstNew;
     try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, clock);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       leads(client).insertMany(List.of(lead("old-1"), lead("old-2"), lead("old-3")));
-      clock.now = clock.now.plus(Duration.ofHours(2));
+      clock.add(Duration.ofHours(2));
       try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
           leads(client).watch().cursor()) {
         leads(client).insertOne(lead("new-1"));
@@ -56,7 +56,7 @@ class OplogTrimIT {
           .as("the _id index holds the entries kept, and only those")
           .isEqualTo(store.documentIds(OPLOG));
     }
-    clock.now = clock.now.plus(Duration.ofMinutes(1)); // past the newest entry: no wait on open
+    clock.add(Duration.ofMinutes(1)); // past the newest entry: no wait on open
     try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, clock);
         MongoClient client = MongoClients.create(mongo.connectionString());
         MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
@@ -120,29 +120,5 @@ class OplogTrimIT {
     }
     assertThat(next).as("a change within 10 s").hasSize(1);
     return next.getFirst();
-  }
-
-  /** The server's clock, moved by the test: oplog entries are stamped with its seconds. */
-  private static final class MovableClock extends Clock {
-    volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.threeten.extra.MutableClock;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +35,8 @@ class TriggerLookupIT {
   @Autowired ReactiveMongoTemplate mongo;
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-03-08T07:00:00Z"));
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-03-08T07:00:00Z"), ZoneOffset.UTC);
   private volatile RegistryChange.Loaded loaded = new RegistryChange.Loaded(List.of(), List.of());
   private TriggerRegistry registry;
 
@@ -127,7 +129,7 @@ class TriggerLookupIT {
 
     mongo.insert(trigger.build(), "triggers").block(PATIENCE);
     assertThat(lookup.find(trigger.id()).block(PATIENCE)).isEmpty();
-    clock.advance(Duration.ofSeconds(2));
+    clock.add(Duration.ofSeconds(2));
 
     assertThat(lookup.find(trigger.id()).block(PATIENCE)).isPresent();
   }
@@ -164,33 +166,5 @@ class TriggerLookupIT {
 
     assertThat(lookup.find(trigger.id()).block(PATIENCE)).isEmpty();
     assertThat(lookups(ListenerMetrics.OUTCOME_BUSY)).isEqualTo(1);
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -2,14 +2,13 @@ package io.outrun.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.threeten.extra.MutableClock;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -19,24 +18,7 @@ class VerifiedTokensTest {
   private static final Instant EXPIRES = ISSUED.plusSeconds(3600);
 
   private final AtomicInteger verifications = new AtomicInteger();
-  private Instant now = ISSUED;
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final MutableClock clock = MutableClock.of(ISSUED, ZoneOffset.UTC);
 
   private final VerifiedTokens tokens =
       new VerifiedTokens(
@@ -69,7 +51,7 @@ class VerifiedTokensTest {
   @Test
   void anExpiredTokenIsVerifiedAgain() {
     StepVerifier.create(tokens.decode("good-1")).expectNextCount(1).verifyComplete();
-    now = EXPIRES;
+    clock.setInstant(EXPIRES);
 
     StepVerifier.create(tokens.decode("good-1")).expectNextCount(1).verifyComplete();
 
