@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,19 +49,28 @@ public final class ScheduleBenchmark {
   private static final String TICK_THREAD = "outrun-schedule";
 
   private final Map<String, Integer> options;
+  private final String base;
   private final OutrunApi api;
   private final String kafkaBootstrap;
   private final CpuShares cpu;
 
   private ScheduleBenchmark(Map<String, Integer> options, Map<String, String> env) {
     this.options = options;
-    this.api = new OutrunApi("http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"));
+    this.base = "http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080");
+    this.api = new OutrunApi(base);
     this.kafkaBootstrap = "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092");
     this.cpu = CpuShares.find(env);
   }
 
   static final String USAGE =
       "options: --schedules=10000 --idle-seconds=30 --cpu-seconds=60 --every-second=20 --seconds=60";
+
+  /**
+   * Idle schedules per workspace: a workspace may have 1,000 triggers by default ({@code
+   * outrun.api.limits.max-triggers-per-workspace}, and as many enabled: {@code
+   * outrun.quotas.active-triggers}), so the 10,000 are spread over workspaces.
+   */
+  private static final int PER_WORKSPACE = 500;
 
   private static final Map<String, Integer> DEFAULTS =
       Map.of(
@@ -79,21 +89,29 @@ public final class ScheduleBenchmark {
 
   private void run() throws Exception {
     api.signIn("bench-schedules");
-    List<String> workflows = new ArrayList<>();
+    List<Deployed> workflows = new ArrayList<>();
     try {
       Cpu idle = cpu(options.get("idle-seconds"));
       System.out.printf("CPU, no schedules:              %s%n", idle);
 
-      if (options.get("schedules") > 0) {
-        String idleWorkflow = deployedWorkflow("schedules benchmark: idle", workflows);
+      int count = options.get("schedules");
+      if (count > 0) {
         long started = System.nanoTime();
-        createTriggers(idleWorkflow, IDLE_CRON, options.get("schedules"));
+        for (int from = 0; from < count; from += PER_WORKSPACE) {
+          OutrunApi workspace = new OutrunApi(base);
+          workspace.signIn("bench-schedules-" + from / PER_WORKSPACE);
+          Deployed idleWorkflow = deployed(workspace, "schedules benchmark: idle", workflows);
+          createTriggers(idleWorkflow, IDLE_CRON, from, Math.min(PER_WORKSPACE, count - from));
+        }
         System.out.printf(
-            "created %d schedules in %.1f s; waiting for the listener to start them%n",
-            options.get("schedules"), (System.nanoTime() - started) / 1e9);
+            "created %d schedules in %d workspaces in %.1f s; waiting for the listener to start"
+                + " them%n",
+            count,
+            (count + PER_WORKSPACE - 1) / PER_WORKSPACE,
+            (System.nanoTime() - started) / 1e9);
         awaitTicksIdle();
         Cpu loaded = cpu(options.get("cpu-seconds"));
-        System.out.printf("CPU, %,d schedules, none due: %s%n", options.get("schedules"), loaded);
+        System.out.printf("CPU, %,d schedules, none due: %s%n", count, loaded);
         System.out.printf(
             "  => the schedules add %.2f %% of one core to the JVM; the tick thread uses %.2f %%"
                 + " (target <= 5 %%)%n",
@@ -101,41 +119,56 @@ public final class ScheduleBenchmark {
       }
 
       if (options.get("every-second") > 0 && options.get("seconds") > 0) {
-        lateness(deployedWorkflow("schedules benchmark: every second", workflows));
+        lateness(deployed(api, "schedules benchmark: every second", workflows));
       }
     } finally {
-      for (String workflowId : workflows) {
-        api.archiveWorkflow(workflowId);
+      for (Deployed workflow : workflows) {
+        workflow.api().archiveWorkflow(workflow.id());
       }
     }
   }
 
-  private String deployedWorkflow(String name, List<String> workflows) throws Exception {
-    String workflowId = api.createWorkflow(name);
-    workflows.add(workflowId);
-    api.deployAfterTestRun(workflowId);
-    return workflowId;
+  /** A workflow deployed in {@code api}'s workspace. */
+  private record Deployed(OutrunApi api, String id) {}
+
+  private static Deployed deployed(OutrunApi api, String name, List<Deployed> workflows)
+      throws Exception {
+    Deployed workflow = new Deployed(api, api.createWorkflow(name));
+    workflows.add(workflow);
+    api.deployAfterTestRun(workflow.id());
+    return workflow;
   }
 
-  private void createTriggers(String workflowId, String template, int count) throws Exception {
+  /** Triggers {@code first} to {@code first + count - 1} of {@code template}, 16 at a time. */
+  private static void createTriggers(Deployed workflow, String template, int first, int count)
+      throws Exception {
     Semaphore inFlight = new Semaphore(16);
     AtomicInteger failed = new AtomicInteger();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
     List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = first; i < first + count; i++) {
       inFlight.acquire();
       all.add(
-          api.createTriggerAsync(workflowId, template.formatted(i))
+          workflow
+              .api()
+              .createTriggerAsync(workflow.id(), template.formatted(i))
               .whenComplete(
                   (response, error) -> {
                     inFlight.release();
                     if (error != null || response.statusCode() != 201) {
                       failed.incrementAndGet();
+                      firstFailure.compareAndSet(
+                          null,
+                          error != null
+                              ? error.toString()
+                              : response.statusCode() + ": " + response.body());
                     }
                   }));
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     if (failed.get() > 0) {
-      throw new IllegalStateException(failed.get() + " of " + count + " triggers not created");
+      throw new IllegalStateException(
+          failed.get() + " of " + count + " triggers not created; first: " + firstFailure.get());
     }
   }
 
@@ -152,7 +185,7 @@ public final class ScheduleBenchmark {
     }
   }
 
-  private void lateness(String workflowId) throws Exception {
+  private void lateness(Deployed workflow) throws Exception {
     int schedules = options.get("every-second");
     int seconds = options.get("seconds");
     try (KafkaConsumer<String, String> consumer = consumer()) {
@@ -163,7 +196,7 @@ public final class ScheduleBenchmark {
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position);
-      createTriggers(workflowId, EVERY_SECOND, schedules);
+      createTriggers(workflow, EVERY_SECOND, 0, schedules);
       System.out.printf(
           "%d schedules firing every second; measuring for %d s%n", schedules, seconds);
       List<Double> latenessMs = new ArrayList<>();
@@ -171,7 +204,7 @@ public final class ScheduleBenchmark {
       long end = System.nanoTime() + Duration.ofSeconds(seconds + 5).toNanos();
       while (System.nanoTime() < end) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          if (!workflowId.equals(record.key())) {
+          if (!workflow.id().equals(record.key())) {
             continue;
           }
           Optional<Instant> scheduledAt = scheduledAt(record.value());
