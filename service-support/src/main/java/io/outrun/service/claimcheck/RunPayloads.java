@@ -6,11 +6,13 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.outrun.events.EventCodec;
 import io.outrun.events.PayloadRef;
 import io.outrun.events.RunRequested;
+import io.outrun.service.retention.ExpiredDocuments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.springframework.data.domain.Sort;
@@ -28,17 +30,21 @@ import tools.jackson.core.JacksonException;
  *
  * <p>A runner deletes the payload once the run document holds it. Whatever no runner takes (a
  * publish that failed after the payload was stored) expires at {@code expiresAt}: MongoDB's TTL
- * monitor removes it, and, for a server without one (the in-process MongoDB), each new store
- * removes what has expired.
+ * monitor removes it, and, for a server without one (the in-process MongoDB), a store removes what
+ * has expired, once a minute at most.
  */
 public final class RunPayloads {
 
   public static final String COLLECTION = "run_payloads";
 
+  /** How often a store also deletes the payloads that expired. */
+  static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
   private final ReactiveMongoTemplate mongo;
   private final EventCodec codec;
   private final Clock clock;
   private final ClaimCheckProperties properties;
+  private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
   public RunPayloads(
       ReactiveMongoTemplate mongo, EventCodec codec, Clock clock, ClaimCheckProperties properties) {
@@ -75,10 +81,25 @@ public final class RunPayloads {
             .append("bytes", json.length)
             .append("storedAt", Date.from(now))
             .append("expiresAt", Date.from(now.plus(properties.retention())));
-    return mongo
-        .remove(query(where("expiresAt").lt(Date.from(now))), COLLECTION)
+    return removeExpired(now)
         .then(mongo.save(document, COLLECTION))
         .thenReturn(new PayloadRef(request.eventId(), json.length));
+  }
+
+  /**
+   * Deletes the payloads that have expired, at most once per {@link #SWEEP_INTERVAL} (the first
+   * store, then the first after each interval), in batches ({@link ExpiredDocuments}): each delete
+   * with the filter alone matched every stored payload inside the in-process MongoDB's write gate,
+   * on every store.
+   */
+  private Mono<Void> removeExpired(Instant now) {
+    Instant due = nextSweep.get();
+    if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_INTERVAL))) {
+      return Mono.empty();
+    }
+    return ExpiredDocuments.remove(mongo, COLLECTION, where("expiresAt").lt(Date.from(now)))
+        .then()
+        .onErrorComplete(); // housekeeping: the next interval's store tries again
   }
 
   /** The payload {@code ref} names, or why there is none. */

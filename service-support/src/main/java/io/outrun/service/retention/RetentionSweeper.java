@@ -1,20 +1,17 @@
 package io.outrun.service.retention;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,9 +26,6 @@ import reactor.core.publisher.Mono;
 public final class RetentionSweeper implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
-
-  /** Expired documents deleted per command. */
-  static final int BATCH = 1_000;
 
   private final ReactiveMongoTemplate mongo;
   private final RetainedCollections retained;
@@ -93,38 +87,9 @@ public final class RetentionSweeper implements SmartLifecycle {
         .reduce(0L, Long::sum);
   }
 
-  /**
-   * Deletes what {@code expired} matches, {@value #BATCH} documents per command: their ids found
-   * first, then deleted by id (and still expired). One delete of everything expired is one long
-   * command: the in-process MongoDB holds every write's answer until it ends (it matched every
-   * document of the collection), and on a real server a first sweep after a long pause writes one
-   * burst of oplog entries.
-   */
   private Mono<Long> remove(RetentionRule rule, Criteria expired) {
-    return removeBatch(rule, expired)
-        .expand(batch -> batch.found() < BATCH ? Mono.empty() : removeBatch(rule, expired))
-        .map(Batch::deleted)
-        .reduce(0L, Long::sum);
+    return ExpiredDocuments.remove(mongo, rule.collection(), expired);
   }
-
-  private Mono<Batch> removeBatch(RetentionRule rule, Criteria expired) {
-    Query oldest = query(expired).limit(BATCH);
-    oldest.fields().include("_id");
-    return mongo
-        .find(oldest, Document.class, rule.collection())
-        .map(document -> document.get("_id"))
-        .collectList()
-        .flatMap(
-            ids ->
-                ids.isEmpty()
-                    ? Mono.just(new Batch(0, 0))
-                    : mongo
-                        .remove(query(where("_id").in(ids)).addCriteria(expired), rule.collection())
-                        .map(result -> new Batch(ids.size(), result.getDeletedCount())));
-  }
-
-  /** Documents a batch found expired, and how many of them it deleted. */
-  private record Batch(int found, long deleted) {}
 
   private Mono<Void> indexes() {
     RetentionIndexes indexes = new RetentionIndexes(mongo);

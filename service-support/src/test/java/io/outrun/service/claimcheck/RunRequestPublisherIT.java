@@ -12,8 +12,10 @@ import io.outrun.service.trace.TraceHeaders;
 import io.outrun.testing.RawKafka;
 import io.outrun.testing.TestInfra;
 import io.outrun.testing.TestInfraInitializer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.util.unit.DataSize;
+import org.threeten.extra.MutableClock;
 import reactor.test.StepVerifier;
 
 /** The claim check against the real Kafka broker (1 MiB records) and MongoDB. */
@@ -148,6 +152,67 @@ class RunRequestPublisherIT {
                                 .contains("no longer in run_payloads")
                                 .contains("expired after")))
         .verifyComplete();
+  }
+
+  /**
+   * Payloads nobody took expire; a store deletes them (the in-process MongoDB has no TTL monitor),
+   * but only the first store of each minute looks for them.
+   */
+  @Test
+  void aStoreDeletesThePayloadsThatExpiredAtMostOnceAMinute() {
+    MutableClock clock = MutableClock.of(Instant.parse("2030-01-01T10:00:00Z"), ZoneOffset.UTC);
+    RunPayloads stored =
+        new RunPayloads(
+            mongo,
+            codec,
+            clock,
+            new ClaimCheckProperties(Duration.ofDays(7), DataSize.ofMegabytes(15)));
+    byte[] json = "{\"k\":1}".getBytes(StandardCharsets.UTF_8);
+    RunRequested first = request(Map.of("k", 1));
+    stored.store(first, json).block();
+
+    clock.add(Duration.ofDays(8));
+    RunRequested second = request(Map.of("k", 2));
+    stored.store(second, json).block();
+    assertThat(storedIds(first, second)).containsExactly(second.eventId());
+
+    clock.add(Duration.ofSeconds(30));
+    mongo
+        .insert(
+            new Document("_id", "expired-" + UUID.randomUUID())
+                .append("expiresAt", java.util.Date.from(clock.instant().minusSeconds(1))),
+            RunPayloads.COLLECTION)
+        .block();
+    stored.store(request(Map.of("k", 3)), json).block();
+    assertThat(expiredLeft(clock.instant())).as("within the minute: not looked for").isOne();
+
+    clock.add(Duration.ofSeconds(31));
+    stored.store(request(Map.of("k", 4)), json).block();
+    assertThat(expiredLeft(clock.instant())).isZero();
+    assertThat(storedIds(second)).containsExactly(second.eventId());
+  }
+
+  private List<String> storedIds(RunRequested... requests) {
+    return mongo
+        .find(
+            org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                    .in(java.util.Arrays.stream(requests).map(RunRequested::eventId).toList())),
+            Document.class,
+            RunPayloads.COLLECTION)
+        .map(document -> document.getString("_id"))
+        .collectList()
+        .block();
+  }
+
+  private long expiredLeft(Instant now) {
+    return mongo
+        .count(
+            org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("expiresAt")
+                    .lt(java.util.Date.from(now))),
+            RunPayloads.COLLECTION)
+        .block();
   }
 
   /** A payload whose JSON is about {@code bytes} long, with keys MongoDB could not store. */

@@ -100,7 +100,7 @@ class RetentionSweeperIT {
   @Test
   void aSweepDeletesEverythingExpiredBatchAfterBatch() {
     String collection = "batched_" + UUID.randomUUID().toString().replace("-", "");
-    int expired = RetentionSweeper.BATCH * 2 + 500;
+    int expired = ExpiredDocuments.BATCH * 2 + 500;
     List<Document> documents = new java.util.ArrayList<>();
     for (int i = 0; i < expired; i++) {
       documents.add(
