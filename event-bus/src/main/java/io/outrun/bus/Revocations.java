@@ -24,22 +24,28 @@ class Revocations {
   static final Revocations NONE =
       new Revocations() {
         @Override
+        void recordRevoked(List<Integer> partitions) {
+          // never listened to: its consumers wait for their records at a rebalance
+        }
+
+        @Override
         BooleanSupplier receivedNow(int partition) {
           return NEVER;
         }
       };
 
-  // written only on the consumer's thread, in revoked(); the partitions are recorded before it
+  // written only on the consumer's thread, in recordRevoked(); the partitions are recorded before
+  // it
   private volatile long rebalances;
   private final Map<Integer, Long> revokedAt = new ConcurrentHashMap<>();
 
   /** A revoke listener: called by the consumer, on its thread, with the partitions it gives up. */
   void revoked(Collection<ReceiverPartition> partitions) {
-    revoked(partitions.stream().map(p -> p.topicPartition().partition()).toList());
+    recordRevoked(partitions.stream().map(p -> p.topicPartition().partition()).toList());
   }
 
   /** Records that the partitions numbered {@code partitions} are given up now. */
-  void revoked(List<Integer> partitions) {
+  void recordRevoked(List<Integer> partitions) {
     long rebalance = rebalances + 1;
     partitions.forEach(partition -> revokedAt.put(partition, rebalance));
     rebalances = rebalance;

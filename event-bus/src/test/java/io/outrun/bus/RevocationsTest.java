@@ -15,7 +15,7 @@ class RevocationsTest {
     BooleanSupplier onThree = revocations.receivedNow(3);
     assertThat(onTwo.getAsBoolean()).isFalse();
 
-    revocations.revoked(List.of(2));
+    revocations.recordRevoked(List.of(2));
 
     assertThat(onTwo.getAsBoolean()).as("partition 2 went to another owner").isTrue();
     assertThat(onThree.getAsBoolean()).as("partition 3 stayed").isFalse();
@@ -25,13 +25,13 @@ class RevocationsTest {
   void aRecordReceivedAfterItsPartitionCameBackIsNotHandedOver() {
     Revocations revocations = new Revocations();
     BooleanSupplier before = revocations.receivedNow(1);
-    revocations.revoked(List.of(1));
+    revocations.recordRevoked(List.of(1));
     BooleanSupplier afterComingBack = revocations.receivedNow(1);
 
     assertThat(before.getAsBoolean()).isTrue();
     assertThat(afterComingBack.getAsBoolean()).isFalse();
 
-    revocations.revoked(List.of(0, 1)); // a second rebalance takes it again
+    revocations.recordRevoked(List.of(0, 1)); // a second rebalance takes it again
     assertThat(afterComingBack.getAsBoolean()).isTrue();
   }
 

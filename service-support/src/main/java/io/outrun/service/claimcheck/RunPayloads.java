@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -34,6 +36,8 @@ import tools.jackson.core.JacksonException;
  * has expired, once a minute at most.
  */
 public final class RunPayloads {
+
+  private static final Logger log = LoggerFactory.getLogger(RunPayloads.class);
 
   public static final String COLLECTION = "run_payloads";
 
@@ -93,13 +97,24 @@ public final class RunPayloads {
    * on every store.
    */
   private Mono<Void> removeExpired(Instant now) {
-    Instant due = nextSweep.get();
-    if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_INTERVAL))) {
-      return Mono.empty();
-    }
-    return ExpiredDocuments.remove(mongo, COLLECTION, where("expiresAt").lt(Date.from(now)))
-        .then()
-        .onErrorComplete(); // housekeeping: the next interval's store tries again
+    return Mono.defer(
+        () -> {
+          Instant due = nextSweep.get();
+          if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_INTERVAL))) {
+            return Mono.empty();
+          }
+          return ExpiredDocuments.remove(mongo, COLLECTION, where("expiresAt").lt(Date.from(now)))
+              .then()
+              .onErrorResume(
+                  e -> {
+                    // housekeeping: the store goes on, and the next minute's store tries again
+                    log.warn(
+                        "Could not delete the expired payloads of {}: {}",
+                        COLLECTION,
+                        e.toString());
+                    return Mono.empty();
+                  });
+        });
   }
 
   /** The payload {@code ref} names, or why there is none. */

@@ -1,25 +1,29 @@
 package io.outrun.service.retention;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Deletes the documents of a collection that a criteria finds expired, {@value #BATCH} per command:
  * their ids found first by a read, then deleted by id (and still expired), until a search finds
- * fewer. One delete with the criteria alone is one long command: the in-process MongoDB matches
- * every document of the collection inside it and answers no write of any collection until it ends;
- * on a real server a first delete after a long pause writes one burst of oplog entries.
+ * fewer or a delete removes none. One delete with the criteria alone is one long command: the
+ * in-process MongoDB matches every document of the collection inside it and answers no write of any
+ * collection until it ends; on a real server a first delete after a long pause writes one burst of
+ * oplog entries.
+ *
+ * <p>Both commands go to the driver as they are, not through Spring Data's query mapping, which
+ * would turn an {@code _id} that is a 24-hex string (the audit log's) into an ObjectId that no
+ * document has.
  */
 public final class ExpiredDocuments {
 
   /** Documents deleted per command. */
   public static final int BATCH = 1_000;
+
+  private static final Document ID_ONLY = new Document("_id", 1);
 
   private ExpiredDocuments() {}
 
@@ -29,27 +33,33 @@ public final class ExpiredDocuments {
    */
   public static Mono<Long> remove(
       ReactiveMongoTemplate mongo, String collection, Criteria expired) {
-    return removeBatch(mongo, collection, expired)
-        .expand(
-            batch -> batch.found() < BATCH ? Mono.empty() : removeBatch(mongo, collection, expired))
-        .map(Batch::deleted)
-        .reduce(0L, Long::sum);
+    Document filter = expired.getCriteriaObject();
+    return mongo
+        .getCollection(collection)
+        .flatMap(
+            documents ->
+                removeBatch(documents, filter)
+                    .expand(
+                        batch ->
+                            batch.found() < BATCH || batch.deleted() == 0
+                                ? Mono.empty()
+                                : removeBatch(documents, filter))
+                    .map(Batch::deleted)
+                    .reduce(0L, Long::sum));
   }
 
   private static Mono<Batch> removeBatch(
-      ReactiveMongoTemplate mongo, String collection, Criteria expired) {
-    Query oldest = query(expired).limit(BATCH);
-    oldest.fields().include("_id");
-    return mongo
-        .find(oldest, Document.class, collection)
+      com.mongodb.reactivestreams.client.MongoCollection<Document> documents, Document expired) {
+    return Flux.from(documents.find(expired).projection(ID_ONLY).limit(BATCH))
         .map(document -> document.get("_id"))
         .collectList()
         .flatMap(
             ids ->
                 ids.isEmpty()
                     ? Mono.just(new Batch(0, 0))
-                    : mongo
-                        .remove(query(where("_id").in(ids)).addCriteria(expired), collection)
+                    : Mono.from(
+                            documents.deleteMany(
+                                new Document(expired).append("_id", new Document("$in", ids))))
                         .map(result -> new Batch(ids.size(), result.getDeletedCount())));
   }
 

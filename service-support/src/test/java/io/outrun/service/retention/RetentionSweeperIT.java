@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -96,7 +97,11 @@ class RetentionSweeperIT {
         .containsExactlyInAnyOrder("recent", "running");
   }
 
-  /** A sweep deletes a batch per command, and goes on until nothing expired is left. */
+  /**
+   * A sweep deletes a batch per command, and goes on until nothing expired is left; ids that are
+   * 24-hex strings are deleted as the strings they are (Spring's query mapping made them ObjectIds,
+   * which matched nothing).
+   */
   @Test
   void aSweepDeletesEverythingExpiredBatchAfterBatch() {
     String collection = "batched_" + UUID.randomUUID().toString().replace("-", "");
@@ -104,7 +109,7 @@ class RetentionSweeperIT {
     List<Document> documents = new java.util.ArrayList<>();
     for (int i = 0; i < expired; i++) {
       documents.add(
-          new Document("_id", "expired-" + i)
+          new Document("_id", new ObjectId().toHexString()) // as the audit log's ids are
               .append("finishedAt", at(NOW.minus(Duration.ofDays(31 + i % 5)))));
     }
     for (int i = 0; i < 20; i++) {
