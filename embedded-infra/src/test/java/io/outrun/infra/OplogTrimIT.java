@@ -68,8 +68,8 @@ class OplogTrimIT {
 
   /**
    * The trim deletes a batch per write, so a service's write waits at most for a batch, not for the
-   * whole trim: when a write made while it runs is answered, most of the entries are still there.
-   * (One {@code delete} command answered every write only after its last entry.)
+   * whole trim: when a write made while it runs is answered, entries are still left to trim. (One
+   * {@code delete} command answered every write only after its last entry.)
    */
   @Test
   void theServicesWritesAreAnsweredWhileALongTrimRuns() throws Exception {

@@ -34,8 +34,7 @@ class Revocations {
         }
       };
 
-  // written only on the consumer's thread, in recordRevoked(); the partitions are recorded before
-  // it
+  // written only on the consumer's thread, in recordRevoked(), after the partitions it revokes
   private volatile long rebalances;
   private final Map<Integer, Long> revokedAt = new ConcurrentHashMap<>();
 

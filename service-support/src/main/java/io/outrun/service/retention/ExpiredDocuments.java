@@ -1,5 +1,6 @@
 package io.outrun.service.retention;
 
+import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -48,8 +49,7 @@ public final class ExpiredDocuments {
                     .reduce(0L, Long::sum));
   }
 
-  private static Mono<Batch> removeBatch(
-      com.mongodb.reactivestreams.client.MongoCollection<Document> documents, Document expired) {
+  private static Mono<Batch> removeBatch(MongoCollection<Document> documents, Document expired) {
     return Flux.from(documents.find(expired).projection(ID_ONLY).limit(BATCH))
         .map(document -> document.get("_id"))
         .collectList()

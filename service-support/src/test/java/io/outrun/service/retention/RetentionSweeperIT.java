@@ -79,22 +79,10 @@ class RetentionSweeperIT {
                     new Document("_id", "running").append("status", "running")),
             collection)
         .blockLast();
-    var sweeper =
-        new RetentionSweeper(
-            mongo,
-            RetainedCollections.of(
-                new RetentionRule(collection, "finishedAt", Duration.ofDays(30))),
-            Duration.ZERO,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    var sweeper = sweeperAtNow(new RetentionRule(collection, "finishedAt", Duration.ofDays(30)));
 
     assertThat(sweeper.sweep().block()).isEqualTo(1L);
-    assertThat(
-            mongo
-                .findAll(Document.class, collection)
-                .map(d -> d.getString("_id"))
-                .collectList()
-                .block())
-        .containsExactlyInAnyOrder("recent", "running");
+    assertThat(idsIn(collection)).containsExactlyInAnyOrder("recent", "running");
   }
 
   /**
@@ -118,23 +106,10 @@ class RetentionSweeperIT {
               .append("finishedAt", at(NOW.minus(Duration.ofDays(i % 29)))));
     }
     mongo.insert((java.util.Collection<Document>) documents, collection).blockLast();
-    var sweeper =
-        new RetentionSweeper(
-            mongo,
-            RetainedCollections.of(
-                new RetentionRule(collection, "finishedAt", Duration.ofDays(30))),
-            Duration.ZERO,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    var sweeper = sweeperAtNow(new RetentionRule(collection, "finishedAt", Duration.ofDays(30)));
 
     assertThat(sweeper.sweep().block()).isEqualTo((long) expired);
-    assertThat(
-            mongo
-                .findAll(Document.class, collection)
-                .map(d -> d.getString("_id"))
-                .collectList()
-                .block())
-        .hasSize(20)
-        .allMatch(id -> id.startsWith("recent-"));
+    assertThat(idsIn(collection)).hasSize(20).allMatch(id -> id.startsWith("recent-"));
     assertThat(sweeper.sweep().block()).as("nothing left to delete").isZero();
   }
 
@@ -164,21 +139,10 @@ class RetentionSweeperIT {
             collection)
         .blockLast();
     var sweeper =
-        new RetentionSweeper(
-            mongo,
-            RetainedCollections.of(
-                new RetentionRule(collection, "finishedAt", Duration.ofDays(30), "runsDays")),
-            Duration.ZERO,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+        sweeperAtNow(new RetentionRule(collection, "finishedAt", Duration.ofDays(30), "runsDays"));
 
     assertThat(sweeper.sweep().block()).isEqualTo(3L);
-    assertThat(
-            mongo
-                .findAll(Document.class, collection)
-                .map(d -> d.getString("_id"))
-                .collectList()
-                .block())
-        .containsExactlyInAnyOrder("short-2d", "long-40d", "default-29d");
+    assertThat(idsIn(collection)).containsExactlyInAnyOrder("short-2d", "long-40d", "default-29d");
   }
 
   @Test
@@ -188,6 +152,20 @@ class RetentionSweeperIT {
     assertThat(rule.ttl()).isEqualTo(Duration.ofDays(RetentionRule.MAX_OVERRIDE_DAYS));
     assertThat(new RetentionRule("runs", "finishedAt", Duration.ofDays(30)).ttl())
         .isEqualTo(Duration.ofDays(30));
+  }
+
+  /** A sweeper of {@code rule} whose clock stands at {@link #NOW}, sweeping only when asked. */
+  private RetentionSweeper sweeperAtNow(RetentionRule rule) {
+    return new RetentionSweeper(
+        mongo, RetainedCollections.of(rule), Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private List<String> idsIn(String collection) {
+    return mongo
+        .findAll(Document.class, collection)
+        .map(d -> d.getString("_id"))
+        .collectList()
+        .block();
   }
 
   private static Document ended(String id, String workspaceId, int daysAgo) {
