@@ -1,7 +1,6 @@
 package io.outrun.bench;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What {@link RunThroughputBenchmark} offers and where the stack is. Arguments are {@code
@@ -51,12 +50,8 @@ record BenchOptions(
           "drain", 120);
 
   static BenchOptions parse(String[] args, Map<String, String> env) {
-    Map<String, Integer> values = BenchArgs.parse(args, DEFAULTS, USAGE);
-    for (String positive : Set.of("workflows", "connections", "window")) {
-      if (values.get(positive) == 0) {
-        throw new IllegalArgumentException("--" + positive + " must be at least 1");
-      }
-    }
+    Map<String, Integer> values =
+        BenchArgs.parse(args, DEFAULTS, USAGE, "workflows", "connections", "window");
     return new BenchOptions(
         values.get("rate"),
         values.get("seconds"),

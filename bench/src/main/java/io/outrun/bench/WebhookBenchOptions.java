@@ -1,7 +1,6 @@
 package io.outrun.bench;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What {@link WebhookBenchmark} offers and where the stack is. Arguments are {@code --name=value};
@@ -46,12 +45,7 @@ record WebhookBenchOptions(
           "drain", 0);
 
   static WebhookBenchOptions parse(String[] args, Map<String, String> env) {
-    Map<String, Integer> values = BenchArgs.parse(args, DEFAULTS, USAGE);
-    for (String positive : Set.of("seconds", "connections")) {
-      if (values.get(positive) == 0) {
-        throw new IllegalArgumentException("--" + positive + " must be at least 1");
-      }
-    }
+    Map<String, Integer> values = BenchArgs.parse(args, DEFAULTS, USAGE, "seconds", "connections");
     if (values.get("body-bytes") > 1_000_000) {
       throw new IllegalArgumentException("--body-bytes must be at most 1000000");
     }
