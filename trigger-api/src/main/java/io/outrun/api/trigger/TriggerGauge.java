@@ -20,14 +20,16 @@ import reactor.core.publisher.Sinks;
 
 /**
  * {@code outrun.api.triggers{trigger_type}}: how many triggers exist per type. Counted in MongoDB
- * once a minute and soon after this instance creates or deletes one; a burst of changes costs one
- * recount, since signals that arrive while a count runs are coalesced into the next.
+ * once a minute and soon after this instance creates or deletes one, at most once per {@link
+ * #SPACING}: a count reads every trigger, so creating thousands one after the other had the counts
+ * running back to back beside them. Signals that arrive meanwhile are coalesced into the next.
  */
 @Component
 class TriggerGauge implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(TriggerGauge.class);
   private static final Duration PERIOD = Duration.ofMinutes(1);
+  private static final Duration SPACING = Duration.ofSeconds(2);
 
   private final Map<TriggerType, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Sinks.Many<Boolean> changes = Sinks.many().multicast().directBestEffort();
@@ -44,7 +46,7 @@ class TriggerGauge implements DisposableBean {
     this.refreshing =
         Flux.merge(Flux.interval(Duration.ZERO, PERIOD).map(tick -> true), changes.asFlux())
             .onBackpressureLatest()
-            .concatMap(signal -> recount(store), 1)
+            .concatMap(signal -> recount(store).then(Mono.delay(SPACING)).then(), 1)
             .subscribe();
   }
 
@@ -60,7 +62,7 @@ class TriggerGauge implements DisposableBean {
   private Mono<Void> recount(TriggerStore store) {
     return store
         .countByType()
-        .doOnNext(byType -> byType.forEach((type, n) -> counts.get(type).set(n)))
+        .doOnNext(byType -> counts.forEach((type, n) -> n.set(byType.getOrDefault(type, 0L))))
         .then()
         .onErrorResume(
             e -> {

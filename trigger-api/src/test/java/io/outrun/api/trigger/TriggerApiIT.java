@@ -8,6 +8,8 @@ import io.outrun.api.ApiClient;
 import io.outrun.api.ApiMetrics;
 import io.outrun.api.TriggerBody;
 import io.outrun.api.WorkflowBody;
+import io.outrun.events.TriggerType;
+import io.outrun.triggers.TriggerConfigs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -16,6 +18,8 @@ import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class TriggerApiIT extends TriggerItSupport {
@@ -370,22 +374,41 @@ class TriggerApiIT extends TriggerItSupport {
   }
 
   @Test
-  void triggersGaugeCountsByType() {
+  void triggersGaugeCountsEveryTypeAsStored() {
     ApiClient api = owner();
     String workflowId = api.createWorkflow(WorkflowBody.named("gauged"));
     api.createdTrigger(workflowId, TriggerBody.dataChange("orders"));
+    api.createdTrigger(workflowId, TriggerBody.of("webhook"));
 
+    // every type, those with no trigger too (0), as a count of the collection says
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
-            () ->
+            () -> {
+              for (TriggerType type : TriggerConfigs.TYPES) {
+                long stored =
+                    mongo
+                        .count(
+                            Query.query(Criteria.where("type").is(type.wireName())),
+                            Trigger.COLLECTION)
+                        .block(TIMEOUT);
                 assertThat(
                         meters
                             .get(ApiMetrics.TRIGGERS)
-                            .tag(ApiMetrics.TRIGGER_TYPE, "data_change")
+                            .tag(ApiMetrics.TRIGGER_TYPE, type.wireName())
                             .gauge()
                             .value())
-                    .isGreaterThanOrEqualTo(1.0));
+                    .as(type.wireName())
+                    .isEqualTo(stored);
+              }
+            });
+    assertThat(
+            meters
+                .get(ApiMetrics.TRIGGERS)
+                .tag(ApiMetrics.TRIGGER_TYPE, "data_change")
+                .gauge()
+                .value())
+        .isGreaterThanOrEqualTo(1.0);
   }
 
   @Test
