@@ -26,10 +26,8 @@ class WatchableTriggers {
   /** The fireable data-change triggers, by id. */
   Map<String, FireableTrigger> fireable() {
     Map<String, FireableTrigger> fireable = new LinkedHashMap<>();
-    for (FireableTrigger trigger : registry.all()) {
-      if (trigger.type() == TriggerType.DATA_CHANGE) {
-        fireable.put(trigger.triggerId(), trigger);
-      }
+    for (FireableTrigger trigger : registry.all(TriggerType.DATA_CHANGE)) {
+      fireable.put(trigger.triggerId(), trigger);
     }
     return fireable;
   }

@@ -1,6 +1,7 @@
 package io.outrun.listener.dependency;
 
 import io.outrun.events.RunCompleted;
+import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.TriggerRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -32,6 +33,9 @@ class Dependents {
     return Mono.fromSupplier(
         () ->
             DependencyPlan.of(
-                upstream, registry.all(), properties.maxChainDepth(), clock.instant()));
+                upstream,
+                registry.all(TriggerType.DEPENDENCY),
+                properties.maxChainDepth(),
+                clock.instant()));
   }
 }

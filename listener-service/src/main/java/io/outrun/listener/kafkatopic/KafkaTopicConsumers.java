@@ -57,8 +57,7 @@ public class KafkaTopicConsumers implements SmartLifecycle {
   /** One reconcile: stops what is no longer wanted, then starts what is missing. */
   Mono<Void> reconcile() {
     Map<String, FireableTrigger> wanted =
-        registry.all().stream()
-            .filter(trigger -> trigger.type() == TriggerType.KAFKA_TOPIC)
+        registry.all(TriggerType.KAFKA_TOPIC).stream()
             .collect(Collectors.toMap(FireableTrigger::triggerId, t -> t));
     Flux<Void> stops =
         Flux.fromIterable(Set.copyOf(running.keySet()))

@@ -1,10 +1,14 @@
 package io.outrun.listener.registry;
 
+import io.outrun.events.TriggerType;
 import io.outrun.listener.registry.RegistryChange.Loaded;
 import io.outrun.listener.registry.RegistryChange.TriggerRemoved;
 import io.outrun.listener.registry.RegistryChange.TriggerSaved;
 import io.outrun.listener.registry.RegistryChange.WorkflowRemoved;
 import io.outrun.listener.registry.RegistryChange.WorkflowSaved;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,17 +23,40 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FireableTriggers {
 
+  /**
+   * @param triggers the enabled triggers by id
+   * @param byType the same, by type and id: each type's consumers (the schedule ticker, the
+   *     reconcilers of data-change watchers and Kafka consumers, every run completion's dependency
+   *     plan) read only their own, several times a second, among possibly thousands of others
+   */
   private record Maps(
       Map<String, StoredTrigger> triggers,
+      Map<TriggerType, Map<String, StoredTrigger>> byType,
       Map<String, StoredWorkflow> workflows,
       Map<String, KnownTrigger> disabled,
       WebhookPaths paths) {
     static Maps empty() {
+      Map<TriggerType, Map<String, StoredTrigger>> byType = new EnumMap<>(TriggerType.class);
+      for (TriggerType type : TriggerType.values()) {
+        byType.put(type, new ConcurrentHashMap<>());
+      }
       return new Maps(
           new ConcurrentHashMap<>(),
+          Collections.unmodifiableMap(byType),
           new ConcurrentHashMap<>(),
           new ConcurrentHashMap<>(),
           new WebhookPaths());
+    }
+
+    Map<String, StoredTrigger> ofType(TriggerType type) {
+      return byType.get(type);
+    }
+
+    void removeEnabled(String triggerId) {
+      StoredTrigger removed = triggers.remove(triggerId);
+      if (removed != null) {
+        ofType(removed.type()).remove(triggerId);
+      }
     }
   }
 
@@ -73,8 +100,26 @@ final class FireableTriggers {
 
   List<FireableTrigger> all() {
     Maps current = maps;
+    return fireable(current, current.triggers().values());
+  }
+
+  /** The fireable triggers of one type. */
+  List<FireableTrigger> all(TriggerType type) {
+    Maps current = maps;
+    return fireable(current, current.ofType(type).values());
+  }
+
+  /** How many triggers are fireable, counted without listing them. */
+  long fireableCount() {
+    Maps current = maps;
     return current.triggers().values().stream()
-        .flatMap(t -> fireable(t, current.workflows().get(t.workflowId())).stream())
+        .filter(t -> fireable(t, current.workflows().get(t.workflowId())).isPresent())
+        .count();
+  }
+
+  private static List<FireableTrigger> fireable(Maps maps, Collection<StoredTrigger> triggers) {
+    return triggers.stream()
+        .flatMap(t -> fireable(t, maps.workflows().get(t.workflowId())).stream())
         .toList();
   }
 
@@ -113,14 +158,14 @@ final class FireableTriggers {
       maps.disabled().remove(trigger.id());
       put(maps, trigger);
     } else {
-      maps.triggers().remove(trigger.id());
+      maps.removeEnabled(trigger.id());
       maps.disabled().put(trigger.id(), disabled(trigger));
     }
   }
 
   private void remove(String triggerId) {
     maps.paths().remove(triggerId);
-    maps.triggers().remove(triggerId);
+    maps.removeEnabled(triggerId);
     maps.disabled().remove(triggerId);
   }
 
@@ -147,7 +192,13 @@ final class FireableTriggers {
    * was.
    */
   private static void put(Maps maps, StoredTrigger trigger) {
-    maps.triggers().compute(trigger.id(), (id, held) -> sameOrNew(held, trigger));
+    StoredTrigger held = maps.triggers().get(trigger.id());
+    if (held != null && held.type() != trigger.type()) {
+      maps.ofType(held.type()).remove(trigger.id());
+    }
+    StoredTrigger kept = sameOrNew(held, trigger);
+    maps.triggers().put(trigger.id(), kept);
+    maps.ofType(kept.type()).put(trigger.id(), kept);
   }
 
   private static StoredTrigger sameOrNew(StoredTrigger held, StoredTrigger trigger) {

@@ -3,6 +3,7 @@ package io.outrun.listener.registry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outrun.events.TriggerType;
 import io.outrun.listener.ListenerMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +47,8 @@ public class TriggerRegistry implements SmartLifecycle {
     this.properties = properties;
     this.restarts = meters.counter(ListenerMetrics.REGISTRY_RESTARTS);
     Gauge.builder(ListenerMetrics.REGISTRY_READY, this, r -> r.isReady() ? 1 : 0).register(meters);
-    Gauge.builder(ListenerMetrics.REGISTRY_FIREABLE, this, r -> r.all().size()).register(meters);
+    Gauge.builder(ListenerMetrics.REGISTRY_FIREABLE, this, TriggerRegistry::fireableCount)
+        .register(meters);
   }
 
   /** The trigger with this id, if it can fire now. */
@@ -67,8 +69,19 @@ public class TriggerRegistry implements SmartLifecycle {
     return triggers.atPath(workspaceId, path);
   }
 
+  /** Every fireable trigger. */
   public List<FireableTrigger> all() {
     return triggers.all();
+  }
+
+  /** The fireable triggers of {@code type}, read without looking at the other types'. */
+  public List<FireableTrigger> all(TriggerType type) {
+    return triggers.all(type);
+  }
+
+  /** How many triggers are fireable. */
+  public long fireableCount() {
+    return triggers.fireableCount();
   }
 
   /** True once the change streams are open and the initial load is applied. */

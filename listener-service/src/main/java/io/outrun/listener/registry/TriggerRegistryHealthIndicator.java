@@ -17,6 +17,6 @@ class TriggerRegistryHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     Health.Builder health = registry.isReady() ? Health.up() : Health.outOfService();
-    return health.withDetail("fireableTriggers", registry.all().size()).build();
+    return health.withDetail("fireableTriggers", registry.fireableCount()).build();
   }
 }

@@ -72,8 +72,7 @@ public class ScheduleTicker implements TickWork {
   }
 
   private List<FireableTrigger> candidates(Instant now) {
-    return registry.all().stream()
-        .filter(t -> t.type() == TriggerType.SCHEDULE)
+    return registry.all(TriggerType.SCHEDULE).stream()
         .filter(t -> t.schedule().needsTick(now))
         .filter(t -> !configs.knownUnusable(t))
         .toList();

@@ -121,6 +121,43 @@ class FireableTriggersTest {
   }
 
   @Test
+  void eachTypeListsOnlyItsOwnFireableTriggersThroughSavesAndRemovals() {
+    StoredConfig daily = stored(TriggerType.SCHEDULE, Map.of("cron", "0 9 * * *"));
+    StoredTrigger schedule =
+        new StoredTrigger("t-2", "ws-1", "wf-1", TriggerType.SCHEDULE, true, daily);
+    triggers.apply(new Loaded(List.of(ENABLED, schedule), List.of(ACTIVE)));
+
+    assertThat(triggers.all(TriggerType.WEBHOOK))
+        .extracting(FireableTrigger::triggerId)
+        .containsExactly("t-1");
+    assertThat(triggers.all(TriggerType.SCHEDULE))
+        .extracting(FireableTrigger::triggerId)
+        .containsExactly("t-2");
+    assertThat(triggers.all(TriggerType.DEPENDENCY)).isEmpty();
+    assertThat(triggers.fireableCount()).isEqualTo(2);
+
+    // saved as another type: listed under the new one only
+    triggers.apply(
+        new TriggerSaved(
+            new StoredTrigger("t-2", "ws-1", "wf-1", TriggerType.WEBHOOK, true, POST)));
+    assertThat(triggers.all(TriggerType.SCHEDULE)).isEmpty();
+    assertThat(triggers.all(TriggerType.WEBHOOK))
+        .extracting(FireableTrigger::triggerId)
+        .containsExactlyInAnyOrder("t-1", "t-2");
+
+    triggers.apply(new TriggerSaved(disabled(ENABLED)));
+    triggers.apply(new TriggerRemoved("t-2"));
+    assertThat(triggers.all(TriggerType.WEBHOOK)).isEmpty();
+    assertThat(triggers.fireableCount()).isZero();
+
+    // a paused workflow's triggers are listed under no type
+    triggers.apply(new TriggerSaved(ENABLED));
+    triggers.apply(new WorkflowSaved(new StoredWorkflow("wf-1", "paused", 4)));
+    assertThat(triggers.all(TriggerType.WEBHOOK)).isEmpty();
+    assertThat(triggers.fireableCount()).isZero();
+  }
+
+  @Test
   void disabledTriggerIsKnownAsDisabledButNeverFound() {
     triggers.apply(new Loaded(List.of(disabled(ENABLED)), List.of(ACTIVE)));
 
