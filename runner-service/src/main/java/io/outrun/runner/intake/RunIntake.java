@@ -36,6 +36,11 @@ class RunIntake implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
 
+  /** Rails of a large window, and the least share of it each rail must get to split it. */
+  private static final int RAILS = 16;
+
+  private static final int MIN_RAIL = 64;
+
   private final EventConsumers consumers;
   private final QueuedRuns runs;
   private final RunRequestHandler requests;
@@ -100,6 +105,26 @@ class RunIntake implements SmartLifecycle {
     stop(() -> {});
   }
 
+  /**
+   * Holds each arrived request until it is acknowledged, at most the window at once. A large window
+   * is split into rails, each holding its share: the end of a held request has Reactor's {@code
+   * flatMap} look over every slot it ever held (at the default window of 11,024, a pass over up to
+   * 16,384 slots per run, about 6 % of the stack's CPU while the runner drained a backlog); 16
+   * rails of 689 look over 1,024 at most. A rail whose requests are all held takes no more, the
+   * others do. A small window is one {@code flatMap}, which holds exactly as many.
+   */
+  private Flux<Void> hold(Flux<Arrived> arrived) {
+    int window = properties.window();
+    if (window < RAILS * MIN_RAIL) {
+      return arrived.flatMap(this::held, window);
+    }
+    return arrived.parallel(RAILS, 1).flatMap(this::held, false, window / RAILS).sequential();
+  }
+
+  private Mono<Void> held(Arrived arrived) {
+    return arrivals.held(requests.handleThenAcknowledge(arrived));
+  }
+
   Flux<Void> intake() {
     return runs.createIndexes()
         .thenMany(
@@ -114,8 +139,7 @@ class RunIntake implements SmartLifecycle {
                         .receive()))
         .takeUntilOther(stopping.asMono())
         .flatMapSequential(arrivals::arrive, Arrivals.concurrency())
-        .flatMap(
-            arrived -> arrivals.held(requests.handleThenAcknowledge(arrived)), properties.window())
+        .transform(this::hold)
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinBackoff())
                 .maxBackoff(properties.retryMaxBackoff())
