@@ -57,7 +57,8 @@ class ConsoleBrowserIT {
   @Order(1)
   void signsInWithADevTokenForAPickedWorkspaceAndUser() {
     browser.get(stack.url());
-    replaceText(find("#signin-user"), "ada");
+    // the sign-in form is drawn by the console's script, which may run after the page has loaded
+    replaceText(waitFor("#signin-user"), "ada");
     replaceText(find("#signin-workspace"), "ws-console");
     screenshot("signin");
 

@@ -113,8 +113,12 @@ final class FireableTriggers {
   long fireableCount() {
     Maps current = maps;
     return current.triggers().values().stream()
-        .filter(t -> fireable(t, current.workflows().get(t.workflowId())).isPresent())
+        .filter(t -> isFireable(t, current.workflows().get(t.workflowId())))
         .count();
+  }
+
+  private static boolean isFireable(StoredTrigger trigger, StoredWorkflow workflow) {
+    return trigger.enabled() && workflow != null && workflow.runsTriggers();
   }
 
   private static List<FireableTrigger> fireable(Maps maps, Collection<StoredTrigger> triggers) {
@@ -125,7 +129,7 @@ final class FireableTriggers {
 
   /** The registry's rule: an enabled trigger of an active workflow with a deployed version. */
   static Optional<FireableTrigger> fireable(StoredTrigger trigger, StoredWorkflow workflow) {
-    if (!trigger.enabled() || workflow == null || !workflow.runsTriggers()) {
+    if (!isFireable(trigger, workflow)) {
       return Optional.empty();
     }
     return Optional.of(

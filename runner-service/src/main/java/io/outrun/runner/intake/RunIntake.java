@@ -110,8 +110,9 @@ class RunIntake implements SmartLifecycle {
    * is split into rails, each holding its share: the end of a held request has Reactor's {@code
    * flatMap} look over every slot it ever held (at the default window of 11,024, a pass over up to
    * 16,384 slots per run, about 6 % of the stack's CPU while the runner drained a backlog); 16
-   * rails of 689 look over 1,024 at most. A rail whose requests are all held takes no more, the
-   * others do. A small window is one {@code flatMap}, which holds exactly as many.
+   * rails of 689 look over 1,024 at most (a window 16 does not divide loses its remainder). A rail
+   * whose requests are all held takes no more, the others do. A small window is one {@code
+   * flatMap}, which holds exactly as many.
    */
   private Flux<Void> hold(Flux<Arrived> arrived) {
     int window = properties.window();

@@ -20,9 +20,11 @@ import reactor.core.publisher.Sinks;
 
 /**
  * {@code outrun.api.triggers{trigger_type}}: how many triggers exist per type. Counted in MongoDB
- * once a minute and soon after this instance creates or deletes one, at most once per {@link
- * #SPACING}: a count reads every trigger, so creating thousands one after the other had the counts
- * running back to back beside them. Signals that arrive meanwhile are coalesced into the next.
+ * once a minute, and soon after this instance creates or deletes one through the trigger endpoints
+ * (those an import or a deploy's canvas nodes make or remove wait for the minute), at most once per
+ * {@link #SPACING}: a count reads every trigger, so creating thousands one after the other had the
+ * counts running back to back beside them. Signals that arrive meanwhile are coalesced into one
+ * more recount.
  */
 @Component
 class TriggerGauge implements DisposableBean {
@@ -46,7 +48,7 @@ class TriggerGauge implements DisposableBean {
     this.refreshing =
         Flux.merge(Flux.interval(Duration.ZERO, PERIOD).map(tick -> true), changes.asFlux())
             .onBackpressureLatest()
-            .concatMap(signal -> recount(store).then(Mono.delay(SPACING)).then(), 1)
+            .concatMap(signal -> recount(store).then(Mono.delay(SPACING)).then())
             .subscribe();
   }
 
