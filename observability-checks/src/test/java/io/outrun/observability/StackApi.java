@@ -37,6 +37,15 @@ final class StackApi {
     return post(api, path, body, expectedStatus);
   }
 
+  /** A POST; answers the status and body whatever they are. */
+  Response postAnswer(String path, Object body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(api.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    return send(request, -1);
+  }
+
   JsonNode get(String path) {
     return send(HttpRequest.newBuilder(api.resolve(path)).GET(), 200).body();
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives the stack through its HTTP APIs so every trigger type and run outcome moves the meters:
@@ -69,10 +70,24 @@ final class Workload {
         .asString();
   }
 
+  /**
+   * A run's 202; a 503 (the event bus of a stack still starting is not accepting requests yet, as
+   * the answer says) is asked again.
+   */
   private String manualRun(String workflowId, Map<String, Object> input) {
-    return api.post("/api/workflows/" + workflowId + "/runs", Map.of("input", input), 202)
-        .path("runId")
-        .asString();
+    AtomicReference<StackApi.Response> answer = new AtomicReference<>();
+    await()
+        .atMost(60, SECONDS)
+        .until(
+            () -> {
+              answer.set(
+                  api.postAnswer("/api/workflows/" + workflowId + "/runs", Map.of("input", input)));
+              return answer.get().status() != 503;
+            });
+    if (answer.get().status() != 202) {
+      throw new AssertionError("a manual run answered " + answer.get());
+    }
+    return answer.get().body().path("runId").asString();
   }
 
   private void awaitEnded(String runId) {
