@@ -39,11 +39,7 @@ final class StackApi {
 
   /** A POST; answers the status and body whatever they are. */
   Response postAnswer(String path, Object body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(api.resolve(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    return send(request, -1);
+    return send(jsonPost(api, path, body), -1);
   }
 
   JsonNode get(String path) {
@@ -52,10 +48,7 @@ final class StackApi {
 
   /** A webhook call; answers the status and body whatever they are. */
   Response webhook(String triggerId, Object body, Map<String, String> headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(listener.resolve("/api/webhooks/" + triggerId))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    HttpRequest.Builder request = jsonPost(listener, "/api/webhooks/" + triggerId, body);
     headers.forEach(request::header);
     return send(request, -1);
   }
@@ -77,11 +70,13 @@ final class StackApi {
   record Response(int status, JsonNode body) {}
 
   private JsonNode post(URI base, String path, Object body, int expectedStatus) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    return send(request, expectedStatus).body();
+    return send(jsonPost(base, path, body), expectedStatus).body();
+  }
+
+  private static HttpRequest.Builder jsonPost(URI base, String path, Object body) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
   }
 
   private Response send(HttpRequest.Builder request, int expectedStatus) {

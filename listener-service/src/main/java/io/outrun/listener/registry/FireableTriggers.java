@@ -98,11 +98,6 @@ final class FireableTriggers {
         new KnownTrigger(enabled.id(), enabled.workspaceId(), enabled.workflowId(), standing));
   }
 
-  List<FireableTrigger> all() {
-    Maps current = maps;
-    return fireable(current, current.triggers().values());
-  }
-
   /** The fireable triggers of one type. */
   List<FireableTrigger> all(TriggerType type) {
     Maps current = maps;

@@ -69,11 +69,6 @@ public class TriggerRegistry implements SmartLifecycle {
     return triggers.atPath(workspaceId, path);
   }
 
-  /** Every fireable trigger. */
-  public List<FireableTrigger> all() {
-    return triggers.all();
-  }
-
   /** The fireable triggers of {@code type}, read without looking at the other types'. */
   public List<FireableTrigger> all(TriggerType type) {
     return triggers.all(type);

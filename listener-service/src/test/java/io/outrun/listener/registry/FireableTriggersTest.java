@@ -97,7 +97,7 @@ class FireableTriggersTest {
     triggers.apply(new TriggerSaved(ENABLED));
 
     assertThat(triggers.find("t-1")).isPresent();
-    assertThat(triggers.all()).hasSize(1);
+    assertThat(triggers.fireableCount()).isEqualTo(1);
   }
 
   @Test
@@ -117,7 +117,7 @@ class FireableTriggersTest {
 
     triggers.apply(new Loaded(List.of(), List.of(ACTIVE)));
 
-    assertThat(triggers.all()).isEmpty();
+    assertThat(triggers.fireableCount()).isZero();
   }
 
   @Test
@@ -162,7 +162,7 @@ class FireableTriggersTest {
     triggers.apply(new Loaded(List.of(disabled(ENABLED)), List.of(ACTIVE)));
 
     assertThat(triggers.find("t-1")).isEmpty();
-    assertThat(triggers.all()).isEmpty();
+    assertThat(triggers.fireableCount()).isZero();
     assertThat(triggers.known("t-1"))
         .contains(new KnownTrigger("t-1", "ws-1", "wf-1", KnownTrigger.Standing.TRIGGER_DISABLED));
   }

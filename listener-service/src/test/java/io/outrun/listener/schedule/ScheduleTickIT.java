@@ -50,9 +50,7 @@ class ScheduleTickIT {
   void noSchedulesButThisTestsOwn() {
     await().atMost(Duration.ofSeconds(30)).until(registry::isReady);
     mongo.remove(Query.query(Criteria.where("type").is("schedule")), "triggers").block(PATIENCE);
-    await()
-        .atMost(PATIENCE)
-        .until(() -> registry.all().stream().noneMatch(t -> t.type() == TriggerType.SCHEDULE));
+    await().atMost(PATIENCE).until(() -> registry.all(TriggerType.SCHEDULE).isEmpty());
   }
 
   @Test
