@@ -34,6 +34,13 @@ import java.util.Set;
  *
  * <p>{@code serverStatus} reports the commands answered by name ({@link CommandCounts}), as
  * MongoDB's does, so a benchmark counts the commands a run costs the same way on both.
+ *
+ * <p>{@code listDatabases} with {@code nameOnly} (a driver's {@code listDatabaseNames}, which
+ * Spring Boot's MongoDB health check sends on every {@code /actuator/health}) answers the names
+ * alone, as MongoDB does. mongo-java-server answers every {@code listDatabases} in full and opens
+ * each database anew to do it, which sizes every stored document: with some 40,000 runs stored a
+ * health check took seconds of CPU, and the probes of the three services together kept both cores
+ * of the development machine busy without one of them answering.
  */
 final class MongoCompatibleBackend implements MongoBackend {
 
@@ -72,6 +79,9 @@ final class MongoCompatibleBackend implements MongoBackend {
     }
     if ("serverStatus".equalsIgnoreCase(command)) {
       return getServerStatus();
+    }
+    if ("listDatabases".equalsIgnoreCase(command) && namesOnly(message.getDocument())) {
+      return store.read(this::databaseNames);
     }
     if ("getMore".equals(command)) {
       return awaitData.getMore(message, () -> store.read(() -> delegate.handleMessage(message)));
@@ -119,6 +129,19 @@ final class MongoCompatibleBackend implements MongoBackend {
     Document cursor = (Document) response.get("cursor");
     return ((List<?>) cursor.get("firstBatch"))
         .stream().map(Document.class::cast).findFirst().orElse(null);
+  }
+
+  /** Names alone asked for, and no filter (which may name other fields): answered here. */
+  private static boolean namesOnly(Document command) {
+    return Boolean.TRUE.equals(command.get("nameOnly")) && command.get("filter") == null;
+  }
+
+  private Document databaseNames() {
+    List<Document> databases =
+        delegate.databaseNames().stream().sorted().map(name -> new Document("name", name)).toList();
+    Document response = new Document("databases", databases);
+    response.put("ok", 1.0);
+    return response;
   }
 
   private static String commandName(Document command) {

@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -39,6 +40,11 @@ final class OplogH2Backend extends H2Backend {
 
   Oplog currentOplog() {
     return oplog;
+  }
+
+  /** The names of the databases the server holds, read without opening any of them. */
+  Set<String> databaseNames() {
+    return listDatabaseNames();
   }
 
   @Override

@@ -19,6 +19,7 @@ import com.mongodb.client.model.changestream.OperationType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
@@ -114,6 +115,33 @@ class EmbeddedMongoIT {
   }
 
   @Test
+  void listsDatabaseNamesAloneWhenAskedForNamesOnlyAsMongoDbDoes() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC());
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      client.getDatabase("outrun").getCollection("runs").insertOne(new Document("_id", "r1"));
+      client.getDatabase("other").getCollection("docs").insertOne(new Document("_id", "d1"));
+
+      // what a driver's listDatabaseNames (and Spring Boot's health check) sends
+      Document names =
+          client
+              .getDatabase("admin")
+              .runCommand(new Document("listDatabases", 1).append("nameOnly", true));
+      Document full = client.getDatabase("admin").runCommand(new Document("listDatabases", 1));
+
+      assertThat(names.get("ok", Number.class).intValue()).isEqualTo(1);
+      assertThat(names.getList("databases", Document.class))
+          .contains(new Document("name", "other"), new Document("name", "outrun"))
+          .allSatisfy(database -> assertThat(database.keySet()).containsExactly("name"));
+      assertThat(client.listDatabaseNames().into(new ArrayList<>())).contains("other", "outrun");
+      // asked for in full, mongo-java-server answers as before (whether each database is empty)
+      assertThat(full.getList("databases", Document.class))
+          .filteredOn(database -> "outrun".equals(database.getString("name")))
+          .singleElement()
+          .satisfies(database -> assertThat(database.getBoolean("empty")).isFalse());
+    }
+  }
+
+  @Test
   void aStreamResumesAfterItsTokenAcrossARestart() {
     int port;
     BsonDocument token;
@@ -202,7 +230,7 @@ class EmbeddedMongoIT {
                   .getDeletedCount())
           .isZero();
       assertThat(runs.find(Filters.eq("status", "queued")).first()).containsEntry("_id", "r2");
-      assertThat(runs.listIndexes().into(new java.util.ArrayList<>()))
+      assertThat(runs.listIndexes().into(new ArrayList<>()))
           .extracting(index -> index.getString("name"))
           .containsExactlyInAnyOrder("_id_", "requestEventId_1");
     }
