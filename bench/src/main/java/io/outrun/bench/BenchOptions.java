@@ -10,6 +10,9 @@ import java.util.Map;
  * @param rate runs per second offered in the throughput phase (0 skips it)
  * @param seconds measured length of the throughput phase
  * @param warmup seconds offered at {@code rate} before measuring
+ * @param jitWarmup seconds offered before the first phase, unmeasured and then drained, so the
+ *     stack's JIT compiler has compiled the hot paths (C2 takes minutes under load; 0 measures a
+ *     cold stack)
  * @param latencyRate runs per second offered in the latency phase
  * @param latencySeconds length of the latency phase (0 skips it)
  * @param workflows how many deployed workflows the runs are spread over, each on its own Kafka
@@ -22,6 +25,7 @@ record BenchOptions(
     int rate,
     int seconds,
     int warmup,
+    int jitWarmup,
     int latencyRate,
     int latencySeconds,
     int workflows,
@@ -34,14 +38,15 @@ record BenchOptions(
     String kafkaBootstrap) {
 
   static final String USAGE =
-      "options: --rate=600 --seconds=60 --warmup=10 --latency-rate=100 --latency-seconds=30"
-          + " --workflows=1 --connections=64 --window=10 --drain=120";
+      "options: --rate=600 --seconds=60 --warmup=10 --jit-warmup=180 --latency-rate=100"
+          + " --latency-seconds=30 --workflows=1 --connections=64 --window=10 --drain=120";
 
   private static final Map<String, Integer> DEFAULTS =
       Map.of(
           "rate", 600,
           "seconds", 60,
           "warmup", 10,
+          "jit-warmup", 180,
           "latency-rate", 100,
           "latency-seconds", 30,
           "workflows", 1,
@@ -56,6 +61,7 @@ record BenchOptions(
         values.get("rate"),
         values.get("seconds"),
         values.get("warmup"),
+        values.get("jit-warmup"),
         values.get("latency-rate"),
         values.get("latency-seconds"),
         values.get("workflows"),
@@ -76,5 +82,13 @@ record BenchOptions(
 
   boolean latencyPhase() {
     return latencyRate > 0 && latencySeconds > 0;
+  }
+
+  /** The rate of the JIT warm-up: the first phase's; 0 when there is none to warm up for. */
+  int jitWarmupRate() {
+    if (jitWarmup == 0) {
+      return 0;
+    }
+    return throughputPhase() ? rate : latencyPhase() ? latencyRate : 0;
   }
 }

@@ -85,6 +85,30 @@ final class PhaseRunner {
     return new Result(measured, backlogBefore, drain, ledger.counts().minus(atStart).rejected());
   }
 
+  /**
+   * Offers {@code rate} for {@code seconds} without measuring, a row per window, then waits for the
+   * backlog to drain, so the phases after it find the stack's hot paths compiled and no queue.
+   * Prints what a run cost over it: the JIT compiler's threads among the rest.
+   */
+  void warmUp(int rate, int seconds) throws InterruptedException {
+    System.out.println(HEADER);
+    RunCosts.Mark start = costs.mark(ledger.endedCount());
+    long startNanos = System.nanoTime();
+    Thread offering = load.start(rate, seconds, 0, Phase.WARMUP);
+    Mark mark = new Mark(startNanos, ledger.counts(), ledger.endedCount());
+    for (int end = options.window(); end < seconds + options.window(); end += options.window()) {
+      int until = Math.min(end, seconds);
+      mark = window("jit " + until + " s", mark, startNanos + seconds(until)).mark();
+    }
+    offering.join();
+    if (drain(mark) < 0) {
+      throw new IllegalStateException(
+          "the JIT warm-up's backlog did not drain within --drain; nothing after it would measure"
+              + " the stack alone");
+    }
+    System.out.println("JIT warm-up, " + costs.between(start, costs.mark(ledger.endedCount())));
+  }
+
   /** Waits for every request to be answered and every accepted run to end, printing windows. */
   private double drain(Mark mark) throws InterruptedException {
     long stopped = System.nanoTime();

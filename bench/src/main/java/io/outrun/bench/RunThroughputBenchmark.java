@@ -17,6 +17,9 @@ import java.util.UUID;
  * latency runs from just before its POST was sent until then, on this machine's clock.
  *
  * <ol>
+ *   <li>JIT warm-up: the first phase's rate for {@code --jit-warmup} (180) seconds, unmeasured,
+ *       then drained: the stack JVM's C2 compiler takes minutes under load to compile the hot
+ *       paths, and a run of C2 code costs about half the CPU of one of C1 code.
  *   <li>Throughput: {@code --rate} runs/s (600) for {@code --warmup} (10) then {@code --seconds}
  *       (60) seconds, printed per {@code --window} (10) seconds; then the sustained completion
  *       rate, whether the backlog grew, and how long it took to drain once the load stopped.
@@ -62,6 +65,14 @@ public final class RunThroughputBenchmark {
       OpenLoopLoad load = new OpenLoopLoad(api, workflows, options.connections(), ledger, watcher);
       RunCosts costs = new RunCosts(commands, CpuShares.find(System.getenv()));
       PhaseRunner phases = new PhaseRunner(load, ledger, gauges, costs, options);
+      if (options.jitWarmupRate() > 0) {
+        System.out.printf(
+            "%nJIT warm-up: %d runs/s offered for %d s, not measured, then drained: the stack's"
+                + " C2 compiler takes minutes under load to compile its hot paths"
+                + " (--jit-warmup=0 measures it cold)%n",
+            options.jitWarmupRate(), options.jitWarmup());
+        phases.warmUp(options.jitWarmupRate(), options.jitWarmup());
+      }
       if (options.throughputPhase()) {
         throughput(phases);
       }

@@ -69,7 +69,8 @@ final class StackProcess implements AutoCloseable {
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    // the outrun script's flags: a small, quick-starting stack
+                    // a small, quick-starting stack for a test of seconds: C1 only (the
+                    // script's stack compiles with C2 too, which pays off over minutes)
                     "-Xms256m",
                     "-Xmx768m",
                     "-XX:+UseSerialGC",
