@@ -7,8 +7,9 @@ import java.util.Map;
  * the addresses follow the local stack's port variables ({@code OUTRUN_*_PORT}, see README).
  *
  * @param seconds measured length of each saturation phase
- * @param warmup seconds of saturation load before measuring (also the settling time before the
- *     half-load phase)
+ * @param warmup seconds of saturation load before measuring, long enough for the stack JVM's C2
+ *     compiler to compile the endpoint's path (a minute or two under load); up to 5 of them are
+ *     also the settling time before the half-load phase
  * @param connections HTTP/1.1 keep-alive connections to the listener: the requests in flight at
  *     saturation, and the most in flight at half load
  * @param rate requests per second of the latency phase; 0 means half the saturation rate measured
@@ -31,13 +32,13 @@ record WebhookBenchOptions(
     String kafkaBootstrap) {
 
   static final String USAGE =
-      "options: --seconds=15 --warmup=5 --connections=64 --rate=0 (0: half the saturation rate)"
+      "options: --seconds=15 --warmup=120 --connections=64 --rate=0 (0: half the saturation rate)"
           + " --latency-seconds=15 --body-bytes=512 --drain=0";
 
   private static final Map<String, Integer> DEFAULTS =
       Map.of(
           "seconds", 15,
-          "warmup", 5,
+          "warmup", 120,
           "connections", 64,
           "rate", 0,
           "latency-seconds", 15,

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class WebhookBenchOptionsTest {
 
   @Test
-  void defaultsTakeAboutOneAndAHalfMinutes() {
+  void defaultsWarmTheJitUpForTwoMinutesBeforeMeasuring() {
     WebhookBenchOptions options = WebhookBenchOptions.parse(new String[0], Map.of());
 
     assertThat(options.seconds()).isEqualTo(15);
-    assertThat(options.warmup()).isEqualTo(5);
+    assertThat(options.warmup()).isEqualTo(120);
     assertThat(options.connections()).isEqualTo(64);
     assertThat(options.latencySeconds()).isEqualTo(15);
     assertThat(options.bodyBytes()).isEqualTo(512);
