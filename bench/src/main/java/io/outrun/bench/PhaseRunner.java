@@ -69,12 +69,7 @@ final class PhaseRunner {
     long backlogBefore = mark.counts().backlog();
     RunCosts.Mark measuredStart = costs.mark(mark.ended());
     List<Window> measured = new ArrayList<>();
-    for (int end = options.window(); end < seconds + options.window(); end += options.window()) {
-      int until = Math.min(end, seconds);
-      Printed printed = window(until + " s", mark, start + seconds(warmup + until));
-      measured.add(printed.window());
-      mark = printed.mark();
-    }
+    mark = windows("", mark, start + seconds(warmup), seconds, measured);
     RunCosts.Mark measuredEnd = costs.mark(mark.ended());
     offering.join();
     double drain = drain(mark);
@@ -88,25 +83,37 @@ final class PhaseRunner {
   /**
    * Offers {@code rate} for {@code seconds} without measuring, a row per window, then waits for the
    * backlog to drain, so the phases after it find the stack's hot paths compiled and no queue.
-   * Prints what a run cost over it: the JIT compiler's threads among the rest.
+   * Prints what a run cost over it: the JIT compiler's threads among the rest. False when the
+   * backlog did not drain within {@code --drain}: a phase after it would measure that backlog.
    */
-  void warmUp(int rate, int seconds) throws InterruptedException {
+  boolean warmUp(int rate, int seconds) throws InterruptedException {
     System.out.println(HEADER);
+    Counts atStart = ledger.counts();
     RunCosts.Mark start = costs.mark(ledger.endedCount());
     long startNanos = System.nanoTime();
     Thread offering = load.start(rate, seconds, 0, Phase.WARMUP);
-    Mark mark = new Mark(startNanos, ledger.counts(), ledger.endedCount());
+    Mark mark = new Mark(startNanos, atStart, ledger.endedCount());
+    mark = windows("jit ", mark, startNanos, seconds, new ArrayList<>());
+    offering.join();
+    boolean drained = drain(mark) >= 0;
+    System.out.println("JIT warm-up, " + costs.between(start, costs.mark(ledger.endedCount())));
+    return drained;
+  }
+
+  /**
+   * Prints a row per {@code --window} over {@code seconds} from {@code startNanos}, labelled by the
+   * seconds since then after {@code prefix}, adding each window to {@code windows}; returns the
+   * last mark.
+   */
+  private Mark windows(String prefix, Mark mark, long startNanos, int seconds, List<Window> windows)
+      throws InterruptedException {
     for (int end = options.window(); end < seconds + options.window(); end += options.window()) {
       int until = Math.min(end, seconds);
-      mark = window("jit " + until + " s", mark, startNanos + seconds(until)).mark();
+      Printed printed = window(prefix + until + " s", mark, startNanos + seconds(until));
+      windows.add(printed.window());
+      mark = printed.mark();
     }
-    offering.join();
-    if (drain(mark) < 0) {
-      throw new IllegalStateException(
-          "the JIT warm-up's backlog did not drain within --drain; nothing after it would measure"
-              + " the stack alone");
-    }
-    System.out.println("JIT warm-up, " + costs.between(start, costs.mark(ledger.endedCount())));
+    return mark;
   }
 
   /** Waits for every request to be answered and every accepted run to end, printing windows. */

@@ -71,7 +71,14 @@ public final class RunThroughputBenchmark {
                 + " C2 compiler takes minutes under load to compile its hot paths"
                 + " (--jit-warmup=0 measures it cold)%n",
             options.jitWarmupRate(), options.jitWarmup());
-        phases.warmUp(options.jitWarmupRate(), options.jitWarmup());
+        if (!phases.warmUp(options.jitWarmupRate(), options.jitWarmup())) {
+          System.out.printf(
+              "%nThe JIT warm-up's backlog did not drain within --drain=%d s, so no phase is"
+                  + " measured: it would measure that backlog. Give it longer, or a lower rate.%n",
+              options.drain());
+          printEnd(gauges);
+          return;
+        }
       }
       if (options.throughputPhase()) {
         throughput(phases);

@@ -80,7 +80,9 @@ final class MongoCompatibleBackend implements MongoBackend {
     if ("serverStatus".equalsIgnoreCase(command)) {
       return getServerStatus();
     }
-    if ("listDatabases".equalsIgnoreCase(command) && namesOnly(message.getDocument())) {
+    if ("listDatabases".equalsIgnoreCase(command)
+        && "admin".equals(message.getDatabaseName())
+        && namesOnly(message.getDocument())) {
       return store.read(this::databaseNames);
     }
     if ("getMore".equals(command)) {
@@ -131,9 +133,16 @@ final class MongoCompatibleBackend implements MongoBackend {
         .stream().map(Document.class::cast).findFirst().orElse(null);
   }
 
-  /** Names alone asked for, and no filter (which may name other fields): answered here. */
+  /**
+   * Names alone asked for ({@code nameOnly} true, or a non-zero number as shells send it) and no
+   * filter (which may name other fields): answered here.
+   */
   private static boolean namesOnly(Document command) {
-    return Boolean.TRUE.equals(command.get("nameOnly")) && command.get("filter") == null;
+    Object nameOnly = command.get("nameOnly");
+    boolean asked =
+        Boolean.TRUE.equals(nameOnly)
+            || nameOnly instanceof Number number && number.doubleValue() != 0;
+    return asked && command.get("filter") == null;
   }
 
   private Document databaseNames() {

@@ -44,7 +44,7 @@ final class OplogH2Backend extends H2Backend {
 
   /** The names of the databases the server holds, read without opening any of them. */
   Set<String> databaseNames() {
-    return listDatabaseNames();
+    return Set.copyOf(listDatabaseNames());
   }
 
   @Override

@@ -133,6 +133,13 @@ class EmbeddedMongoIT {
           .contains(new Document("name", "other"), new Document("name", "outrun"))
           .allSatisfy(database -> assertThat(database.keySet()).containsExactly("name"));
       assertThat(client.listDatabaseNames().into(new ArrayList<>())).contains("other", "outrun");
+      // as a shell sends it
+      assertThat(
+              client
+                  .getDatabase("admin")
+                  .runCommand(new Document("listDatabases", 1).append("nameOnly", 1))
+                  .getList("databases", Document.class))
+          .allSatisfy(database -> assertThat(database.keySet()).containsExactly("name"));
       // asked for in full, mongo-java-server answers as before (whether each database is empty)
       assertThat(full.getList("databases", Document.class))
           .filteredOn(database -> "outrun".equals(database.getString("name")))
