@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
@@ -149,7 +150,7 @@ final class MongoCompatibleBackend implements MongoBackend {
     List<Document> databases =
         delegate.databaseNames().stream().sorted().map(name -> new Document("name", name)).toList();
     Document response = new Document("databases", databases);
-    response.put("ok", 1.0);
+    Utils.markOkay(response);
     return response;
   }
 
