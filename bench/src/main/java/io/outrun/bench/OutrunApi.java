@@ -102,6 +102,16 @@ public final class OutrunApi {
     }
   }
 
+  /** The {@code Authorization} header's value for the signed-in user. */
+  String bearer() {
+    return "Bearer " + token;
+  }
+
+  /** The body of a manual run request, as this client sends it. */
+  static String runInput() {
+    return RUN_INPUT;
+  }
+
   /** Requests a run and waits for the 202; the run's id. */
   String startRun(String workflowId) throws Exception {
     return field(post("/api/workflows/" + workflowId + "/runs", RUN_INPUT), "runId");

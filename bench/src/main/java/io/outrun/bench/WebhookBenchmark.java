@@ -170,9 +170,9 @@ public final class WebhookBenchmark {
     System.out.printf(
         "%n== %s: saturation, %d connections, %d s measured after %d s warm-up%n",
         name, options.connections(), options.seconds(), options.warmup());
-    CpuWindow window = new CpuWindow(backlog);
+    CpuWindow window = new CpuWindow(cpu, backlog);
     Result saturation = load.saturate(path, requests, options.warmup(), options.seconds(), window);
-    double cpuMs = window.stackMs / saturation.accepted();
+    double cpuMs = window.stackMs() / saturation.accepted();
     System.out.printf(
         "  %.0f accepted/s, %d errors (%d outside the window)%s; latency %s%n"
             + "  stack CPU per accepted request: %.2f ms%s%n    %s%n",
@@ -183,8 +183,8 @@ public final class WebhookBenchmark {
         latency(saturation.latency()),
         cpuMs,
         window.backlogNote(),
-        window.usage.text());
-    double elsewhere = window.usage.elsewhere();
+        window.usage().text());
+    double elsewhere = window.usage().elsewhere();
     if (!options.latencyPhase()) {
       return new Figures(name, saturation, elsewhere, cpuMs, 0, null);
     }
@@ -196,7 +196,7 @@ public final class WebhookBenchmark {
     System.out.printf(
         "== %s: half load, %d/s open loop, %d s measured after %d s%n",
         name, rate, options.latencySeconds(), settle);
-    window = new CpuWindow(null);
+    window = new CpuWindow(cpu, null);
     Result half = load.fixedRate(path, requests, rate, settle, options.latencySeconds(), window);
     System.out.printf(
         "  %.0f accepted/s, %d errors (%d outside the window)%s%n"
@@ -206,7 +206,7 @@ public final class WebhookBenchmark {
         half.errorsOutsideWindow(),
         lastError(half),
         latency(half.latency()),
-        window.usage.text());
+        window.usage().text());
     return new Figures(name, saturation, elsewhere, cpuMs, rate, half);
   }
 
@@ -322,49 +322,6 @@ public final class WebhookBenchmark {
                 .filter(arg -> arg.startsWith("-X"))
                 .collect(Collectors.joining(" "));
     return flags.isEmpty() ? "unknown" : flags;
-  }
-
-  /**
-   * CPU over a measured window, read on the benchmark's main thread; with a backlog, also how many
-   * more run requests the runner had yet to consume at its end than at its start (their runs' CPU
-   * is not in the window).
-   */
-  private final class CpuWindow implements WebhookLoad.Window {
-    private final RunnerBacklog backlog;
-    private CpuShares.Snapshot start;
-    private CpuShares.Usage usage = new CpuShares.Usage("CPU: not measured", Double.NaN);
-    private double stackMs = Double.NaN;
-    private long backlogAtStart = -1;
-    private long backlogAtEnd = -1;
-
-    CpuWindow(RunnerBacklog backlog) {
-      this.backlog = backlog;
-    }
-
-    @Override
-    public void started() {
-      backlogAtStart = backlog == null ? -1 : backlog.runRequests();
-      start = cpu.snapshot();
-    }
-
-    @Override
-    public void ended() {
-      CpuShares.Snapshot end = cpu.snapshot();
-      backlogAtEnd = backlog == null ? -1 : backlog.runRequests();
-      usage = cpu.between(start, end);
-      stackMs = cpu.stackCpuMillis(start, end);
-    }
-
-    String backlogNote() {
-      if (backlogAtStart < 0 || backlogAtEnd < 0) {
-        return "";
-      }
-      long grew = backlogAtEnd - backlogAtStart;
-      return grew <= 0
-          ? " (the runner kept up: every accepted run's CPU is in it)"
-          : " (the runner fell %d run requests behind: their runs' CPU is not in it)"
-              .formatted(grew);
-    }
   }
 
   /**

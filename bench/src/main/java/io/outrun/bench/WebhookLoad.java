@@ -15,11 +15,11 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The load generator: POSTs to one listener path over a fixed pool of HTTP/1.1 keep-alive
- * connections (Reactor Netty, its own event loops), either closed loop (every connection sends its
- * next request as soon as the last is answered: saturation) or open loop (a fixed arrival rate
- * whatever happens to earlier requests, latency counted from each request's intended send time, so
- * a stall is not hidden by sending less during it).
+ * The load generator: POSTs to one path (a listener webhook, trigger-api's run requests) over a
+ * fixed pool of HTTP/1.1 keep-alive connections (Reactor Netty, its own event loops), either closed
+ * loop (every connection sends its next request as soon as the last is answered: saturation) or
+ * open loop (a fixed arrival rate whatever happens to earlier requests, latency counted from each
+ * request's intended send time, so a stall is not hidden by sending less during it).
  */
 final class WebhookLoad implements AutoCloseable {
 

@@ -1,0 +1,120 @@
+package io.outrun.bench;
+
+import io.outrun.bench.WebhookLoad.Request;
+import io.outrun.bench.WebhookLoad.Result;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * {@code ./outrun bench accept}: how many manual run requests per second trigger-api accepts
+ * ({@code POST /api/workflows/{id}/runs}, 202 once the request is on Kafka and the queued run
+ * stored), and what one costs the stack. Not a test.
+ *
+ * <p>The stack the {@code outrun} script starts for it has every Kafka consumer pointed at a closed
+ * port, so the runner executes none of the accepted runs and the figure is the accept path's alone
+ * ({@code bench runs} measures accepting and running together). Against a stack already up, its
+ * runner runs them on the same cores; the benchmark says how many run requests it consumed.
+ *
+ * <p>It signs in, creates a draft two-step workflow (a draft's runs are test runs: the same
+ * endpoint and path as a deployed workflow's manual runs, which need a test run completed first),
+ * then saturates the endpoint over {@code --connections} keep-alive connections ({@link
+ * WebhookLoad}): {@code --warmup} seconds for the JIT, then {@code --seconds} measured. Any answer
+ * but 202 is an error. It prints accepted/s, latency, the stack's CPU per accepted request and
+ * where CPU went ({@link CpuShares}), and the issue's target.
+ */
+public final class AcceptBenchmark {
+
+  private static final int TARGET_RATE = 1_000;
+
+  private final AcceptBenchOptions options;
+
+  private AcceptBenchmark(AcceptBenchOptions options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("logback.configurationFile", "bench-logback.xml");
+    BenchArgs.main(
+        args,
+        a -> AcceptBenchOptions.parse(a, System.getenv()),
+        options -> new AcceptBenchmark(options).run());
+  }
+
+  private void run() throws Exception {
+    OutrunApi api = new OutrunApi(options.apiUrl());
+    if (!api.healthy()) {
+      throw new IllegalStateException("no stack answers on " + options.apiUrl());
+    }
+    api.signIn("bench-" + UUID.randomUUID().toString().substring(0, 8));
+    String workflowId = api.createWorkflow("accept benchmark");
+    String path = "/api/workflows/" + workflowId + "/runs";
+    Request request =
+        new Request(
+            OutrunApi.runInput().getBytes(StandardCharsets.UTF_8), "Authorization", api.bearer());
+    System.out.printf(
+        "Accept benchmark: POST %s%s (test runs of a draft two-step workflow), %d connections%n",
+        options.apiUrl(), path, options.connections());
+    try (WebhookLoad load = new WebhookLoad(options.apiUrl(), options.connections());
+        RunnerBacklog backlog = new RunnerBacklog(options.kafkaBootstrap())) {
+      WebhookLoad.Answer first = load.post(path, request).block();
+      if (first == null || first.status() != 202) {
+        throw new IllegalStateException(
+            "a run request was not accepted: "
+                + (first == null ? "no answer" : first.status() + " " + first.body()));
+      }
+      System.out.printf(
+          "%n== saturation, %d connections, %d s measured after %d s warm-up%n",
+          options.connections(), options.seconds(), options.warmup());
+      CpuWindow window = new CpuWindow(CpuShares.find(System.getenv()), backlog);
+      Result result =
+          load.saturate(path, i -> request, options.warmup(), options.seconds(), window);
+      print(result, window, options.connections());
+    }
+  }
+
+  private static void print(Result result, CpuWindow window, int connections) {
+    Percentiles latency = result.latency();
+    System.out.printf(
+        "  %.0f accepted/s, %d errors (%d outside the window)%s%n"
+            + "  latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)%n"
+            + "  stack CPU per accepted request: %.2f ms%n    %s%n  runner: %s%n",
+        result.acceptedPerSecond(),
+        result.errors(),
+        result.errorsOutsideWindow(),
+        result.lastError() == null ? "" : " (last: " + abbreviate(result.lastError()) + ")",
+        latency.p50(),
+        latency.p90(),
+        latency.p99(),
+        latency.max(),
+        latency.count(),
+        window.stackMs() / result.accepted(),
+        window.usage().text(),
+        runner(window.backlogGrowth(), result.accepted(), connections));
+    boolean met = result.acceptedPerSecond() >= TARGET_RATE && result.errors() == 0;
+    System.out.printf(
+        "%nTarget (issue 18): >= %,d accepted manual runs/s with 0 errors: %s (%.0f/s, %d errors)%n",
+        TARGET_RATE, met ? "PASS" : "MISS", result.acceptedPerSecond(), result.errors());
+  }
+
+  /**
+   * What the runner did with the window's run requests, from its backlog's growth; up to {@code
+   * connections} apart is the requests in flight at the window's edges, not consumption.
+   */
+  static String runner(long backlogGrowth, long accepted, int connections) {
+    if (backlogGrowth < 0) {
+      return "Kafka did not say how many run requests it consumed";
+    }
+    long consumed = accepted - backlogGrowth;
+    return consumed <= connections
+        ? "consumed none of the window's %d run requests: the figures are the accept path's alone"
+            .formatted(accepted)
+        : ("consumed %d of the window's %d run requests: their runs shared the cores with the"
+                + " accept path")
+            .formatted(consumed, accepted);
+  }
+
+  private static String abbreviate(String text) {
+    String line = text.replaceAll("\\s+", " ");
+    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+  }
+}
