@@ -65,14 +65,14 @@ public final class AcceptBenchmark {
       System.out.printf(
           "%n== saturation, %d connections, %d s measured after %d s warm-up%n",
           options.connections(), options.seconds(), options.warmup());
-      CpuWindow window = new CpuWindow(CpuShares.find(System.getenv()), backlog);
+      RunnerWindow window = new RunnerWindow(CpuShares.find(System.getenv()), backlog);
       Result result =
           load.saturate(path, i -> request, options.warmup(), options.seconds(), window);
-      print(result, window, options.connections());
+      print(result, window);
     }
   }
 
-  private static void print(Result result, CpuWindow window, int connections) {
+  private static void print(Result result, RunnerWindow window) {
     Percentiles latency = result.latency();
     System.out.printf(
         "  %.0f accepted/s, %d errors (%d outside the window)%s%n"
@@ -87,30 +87,55 @@ public final class AcceptBenchmark {
         latency.p99(),
         latency.max(),
         latency.count(),
-        window.stackMs() / result.accepted(),
-        window.usage().text(),
-        runner(window.backlogGrowth(), result.accepted(), connections));
+        window.cpu.stackMs() / result.accepted(),
+        window.cpu.usage().text(),
+        runner(window.consumed(), result.accepted()));
     boolean met = result.acceptedPerSecond() >= TARGET_RATE && result.errors() == 0;
     System.out.printf(
         "%nTarget (issue 18): >= %,d accepted manual runs/s with 0 errors: %s (%.0f/s, %d errors)%n",
         TARGET_RATE, met ? "PASS" : "MISS", result.acceptedPerSecond(), result.errors());
   }
 
-  /**
-   * What the runner did with the window's run requests, from its backlog's growth; up to {@code
-   * connections} apart is the requests in flight at the window's edges, not consumption.
-   */
-  static String runner(long backlogGrowth, long accepted, int connections) {
-    if (backlogGrowth < 0) {
+  /** What the runner did over the window, from the run requests its group committed. */
+  static String runner(long consumed, long accepted) {
+    if (consumed < 0) {
       return "Kafka did not say how many run requests it consumed";
     }
-    long consumed = accepted - backlogGrowth;
-    return consumed <= connections
-        ? "consumed none of the window's %d run requests: the figures are the accept path's alone"
+    return consumed == 0
+        ? "consumed no run request (%d accepted): the figures are the accept path's alone"
             .formatted(accepted)
-        : ("consumed %d of the window's %d run requests: their runs shared the cores with the"
-                + " accept path")
+        : ("consumed %d run requests (%d accepted): their runs shared the cores with the accept"
+                + " path")
             .formatted(consumed, accepted);
+  }
+
+  /** The CPU over the measured window, and the run requests the runner consumed in it. */
+  private static final class RunnerWindow implements WebhookLoad.Window {
+    private final CpuWindow cpu;
+    private final RunnerBacklog backlog;
+    private long consumedAtStart = -1;
+    private long consumedAtEnd = -1;
+
+    RunnerWindow(CpuShares cpu, RunnerBacklog backlog) {
+      this.cpu = new CpuWindow(cpu, null);
+      this.backlog = backlog;
+    }
+
+    @Override
+    public void started() {
+      consumedAtStart = backlog.consumed();
+      cpu.started();
+    }
+
+    @Override
+    public void ended() {
+      cpu.ended();
+      consumedAtEnd = backlog.consumed();
+    }
+
+    long consumed() {
+      return consumedAtStart < 0 || consumedAtEnd < 0 ? -1 : consumedAtEnd - consumedAtStart;
+    }
   }
 
   private static String abbreviate(String text) {

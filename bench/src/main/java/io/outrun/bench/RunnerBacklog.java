@@ -61,6 +61,26 @@ final class RunnerBacklog implements AutoCloseable {
     }
   }
 
+  /**
+   * How many run requests the runner has consumed and committed since the topic began: its group's
+   * committed offsets, summed (0 before it commits any); -1 when Kafka does not say within 5 s.
+   */
+  long consumed() {
+    try {
+      return admin
+          .listConsumerGroupOffsets(RUNNER_GROUP)
+          .partitionsToOffsetAndMetadata()
+          .get(5, TimeUnit.SECONDS)
+          .entrySet()
+          .stream()
+          .filter(e -> e.getKey().topic().equals(Topics.RUN_REQUESTS) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   /** Waits until the lag is at most {@code atMost}, for {@code seconds} at most; the lag then. */
   long awaitAtMost(long atMost, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
