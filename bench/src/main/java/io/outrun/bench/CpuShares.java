@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -229,6 +230,18 @@ final class CpuShares {
   static String group(String threadName) {
     String group = threadName.replaceAll("[0-9]+", "").replaceAll("[-_#. ]+$", "");
     return group.isEmpty() ? threadName : group;
+  }
+
+  /** The stack's JVM flags, as its command line shows them (Linux), else "unknown". */
+  static String stackJvmFlags() {
+    OptionalLong stack = stackPid(System.getenv());
+    String flags =
+        stack.isEmpty()
+            ? ""
+            : Stream.of(commandLine(stack.getAsLong()).split("\0"))
+                .filter(arg -> arg.startsWith("-X"))
+                .collect(Collectors.joining(" "));
+    return flags.isEmpty() ? "unknown" : flags;
   }
 
   static String commandLine(long pid) {

@@ -1,34 +1,37 @@
 package io.outrun.bench;
 
+import java.util.function.LongSupplier;
+
 /**
- * CPU over a measured window of {@link WebhookLoad}, read on the benchmark's main thread; with a
- * backlog, also how many more run requests the runner had yet to consume at its end than at its
- * start (their runs' CPU is not in the window).
+ * CPU over a measured window of {@link WebhookLoad}, read on the benchmark's main thread right at
+ * its edges; with a counter (the runner's backlog, or the run requests it committed), also how much
+ * that counter moved between them (read after the CPU, so as not to delay it).
  */
 final class CpuWindow implements WebhookLoad.Window {
   private final CpuShares cpu;
-  private final RunnerBacklog backlog;
+  private final LongSupplier counter;
   private CpuShares.Snapshot start;
   private CpuShares.Usage usage = new CpuShares.Usage("CPU: not measured", Double.NaN);
   private double stackMs = Double.NaN;
-  private long backlogAtStart = -1;
-  private long backlogAtEnd = -1;
+  private long counterAtStart = -1;
+  private long counterAtEnd = -1;
 
-  CpuWindow(CpuShares cpu, RunnerBacklog backlog) {
+  /** {@code counter}: null for none; a negative reading means it could not be read. */
+  CpuWindow(CpuShares cpu, LongSupplier counter) {
     this.cpu = cpu;
-    this.backlog = backlog;
+    this.counter = counter;
   }
 
   @Override
   public void started() {
-    backlogAtStart = backlog == null ? -1 : backlog.runRequests();
     start = cpu.snapshot();
+    counterAtStart = counter == null ? -1 : counter.getAsLong();
   }
 
   @Override
   public void ended() {
     CpuShares.Snapshot end = cpu.snapshot();
-    backlogAtEnd = backlog == null ? -1 : backlog.runRequests();
+    counterAtEnd = counter == null ? -1 : counter.getAsLong();
     usage = cpu.between(start, end);
     stackMs = cpu.stackCpuMillis(start, end);
   }
@@ -43,16 +46,24 @@ final class CpuWindow implements WebhookLoad.Window {
     return stackMs;
   }
 
-  /** How much the runner's backlog grew over the window; -1 when Kafka did not say. */
-  long backlogGrowth() {
-    return backlogAtStart < 0 || backlogAtEnd < 0 ? -1 : backlogAtEnd - backlogAtStart;
+  /** Whether the counter was read at both edges. */
+  boolean counted() {
+    return counterAtStart >= 0 && counterAtEnd >= 0;
   }
 
+  /** How much the counter moved over the window (negative: it fell); meaningful when counted. */
+  long counterChange() {
+    return counterAtEnd - counterAtStart;
+  }
+
+  /**
+   * With the runner's backlog as the counter: whether the window's CPU holds the accepted runs'.
+   */
   String backlogNote() {
-    long grew = backlogGrowth();
-    if (grew < 0) {
+    if (!counted()) {
       return "";
     }
+    long grew = counterChange();
     return grew <= 0
         ? " (the runner kept up: every accepted run's CPU is in it)"
         : " (the runner fell %d run requests behind: their runs' CPU is not in it)".formatted(grew);

@@ -62,10 +62,11 @@ final class RunnerBacklog implements AutoCloseable {
   }
 
   /**
-   * How many run requests the runner has consumed and committed since the topic began: its group's
-   * committed offsets, summed (0 before it commits any); -1 when Kafka does not say within 5 s.
+   * How many run requests the runner's group has committed since the topic began (it commits one
+   * once its run has ended): its committed offsets, summed (0 before it commits any); -1 when Kafka
+   * does not say within 5 s.
    */
-  long consumed() {
+  long committed() {
     try {
       return admin
           .listConsumerGroupOffsets(RUNNER_GROUP)

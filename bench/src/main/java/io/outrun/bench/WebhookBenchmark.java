@@ -6,12 +6,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.LongFunction;
-import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -122,7 +119,11 @@ public final class WebhookBenchmark {
     System.out.printf(
         "Webhook benchmark: POST %s%s, hmac-signed JSON bodies of ~%d bytes, %d connections%n"
             + "stack JVM: %s%n",
-        options.listenerUrl(), path, options.bodyBytes(), options.connections(), stackJvmFlags());
+        options.listenerUrl(),
+        path,
+        options.bodyBytes(),
+        options.connections(),
+        CpuShares.stackJvmFlags());
   }
 
   /** Until the listener's registry has the new trigger (it learns of it by change stream). */
@@ -170,7 +171,7 @@ public final class WebhookBenchmark {
     System.out.printf(
         "%n== %s: saturation, %d connections, %d s measured after %d s warm-up%n",
         name, options.connections(), options.seconds(), options.warmup());
-    CpuWindow window = new CpuWindow(cpu, backlog);
+    CpuWindow window = new CpuWindow(cpu, backlog == null ? null : backlog::runRequests);
     Result saturation = load.saturate(path, requests, options.warmup(), options.seconds(), window);
     double cpuMs = window.stackMs() / saturation.accepted();
     System.out.printf(
@@ -310,18 +311,6 @@ public final class WebhookBenchmark {
 
   private static String verdict(boolean met) {
     return met ? "PASS" : "MISS";
-  }
-
-  /** The stack's JVM flags, as its command line shows them (Linux), else "unknown". */
-  private static String stackJvmFlags() {
-    OptionalLong stack = CpuShares.stackPid(System.getenv());
-    String flags =
-        stack.isEmpty()
-            ? ""
-            : Arrays.stream(CpuShares.commandLine(stack.getAsLong()).split("\0"))
-                .filter(arg -> arg.startsWith("-X"))
-                .collect(Collectors.joining(" "));
-    return flags.isEmpty() ? "unknown" : flags;
   }
 
   /**
