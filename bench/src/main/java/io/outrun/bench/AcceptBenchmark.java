@@ -75,19 +75,14 @@ public final class AcceptBenchmark {
   }
 
   private static void print(Result result, CpuWindow window) {
-    Percentiles latency = result.latency();
     System.out.printf(
         "  %.0f accepted/s, %d errors (%d outside the window)%s%n  latency %s%n"
             + "  stack CPU per accepted request: %s%n    %s%n  runner: %s%n",
         result.acceptedPerSecond(),
         result.errors(),
         result.errorsOutsideWindow(),
-        result.lastError() == null ? "" : " (last: " + abbreviate(result.lastError()) + ")",
-        latency.count() == 0
-            ? "none accepted"
-            : "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)"
-                .formatted(
-                    latency.p50(), latency.p90(), latency.p99(), latency.max(), latency.count()),
+        result.lastErrorNote(),
+        result.latency().text("requests", "none accepted"),
         result.accepted() == 0 ? "-" : "%.2f ms".formatted(window.stackMs() / result.accepted()),
         window.usage().text(),
         runner(window.counted() ? window.counterChange() : -1, result.accepted()));
@@ -121,10 +116,5 @@ public final class AcceptBenchmark {
         : ("its group committed %d run requests during the window (%d accepted): their runs"
                 + " shared the cores with the accept path")
             .formatted(committed, accepted);
-  }
-
-  private static String abbreviate(String text) {
-    String line = text.replaceAll("\\s+", " ");
-    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
   }
 }

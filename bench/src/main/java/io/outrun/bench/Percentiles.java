@@ -26,9 +26,14 @@ record Percentiles(int count, double p50, double p90, double p99, double max) {
 
   @Override
   public String toString() {
+    return text("runs", "no runs");
+  }
+
+  /** p50, p90, p99 and max, then how many {@code unit} they are of; {@code none} when none. */
+  String text(String unit, String none) {
     return count == 0
-        ? "no runs"
-        : "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d runs)"
-            .formatted(p50, p90, p99, max, count);
+        ? none
+        : "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d %s)"
+            .formatted(p50, p90, p99, max, count, unit);
   }
 }

@@ -104,7 +104,7 @@ public final class WebhookBenchmark {
             "%nThe listener has no bare endpoint (%s answered %d %s): no ratio. Stop the"
                 + " stack and let ./outrun bench webhooks start its own (BenchStack, which has"
                 + " it).%n",
-            BARE_PATH, bareAnswer.status(), abbreviate(bareAnswer.body()));
+            BARE_PATH, bareAnswer.status(), WebhookLoad.abbreviate(bareAnswer.body()));
       }
       Figures webhook = measure("webhook (hmac)", path, signer::signed, load, backlog);
       System.out.printf(
@@ -180,8 +180,8 @@ public final class WebhookBenchmark {
         saturation.acceptedPerSecond(),
         saturation.errors(),
         saturation.errorsOutsideWindow(),
-        lastError(saturation),
-        latency(saturation.latency()),
+        saturation.lastErrorNote(),
+        saturation.latency().text("requests", "none answered"),
         cpuMs,
         window.backlogNote(),
         window.usage().text());
@@ -205,8 +205,8 @@ public final class WebhookBenchmark {
         half.acceptedPerSecond(),
         half.errors(),
         half.errorsOutsideWindow(),
-        lastError(half),
-        latency(half.latency()),
+        half.lastErrorNote(),
+        half.latency().text("requests", "none answered"),
         window.usage().text());
     return new Figures(name, saturation, elsewhere, cpuMs, rate, half);
   }
@@ -223,23 +223,6 @@ public final class WebhookBenchmark {
         "  runner backlog: %d run requests not consumed at the end of saturation, %d after"
             + " waiting %.0f s (--drain=%d)%n",
         before, after, (System.nanoTime() - started) / 1e9, options.drain());
-  }
-
-  private static String latency(Percentiles p) {
-    return p.count() == 0
-        ? "none answered"
-        : "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)"
-            .formatted(p.p50(), p.p90(), p.p99(), p.max(), p.count());
-  }
-
-  private static String lastError(Result result) {
-    return result.lastError() == null
-        ? ""
-        : " (last: " + abbreviate(result.lastError().replaceAll("\\s+", " ")) + ")";
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
   private void printSummary(Figures webhook, Figures bare) {

@@ -38,6 +38,13 @@ final class WebhookLoad implements AutoCloseable {
     double acceptedPerSecond() {
       return seconds > 0 ? accepted / seconds : 0;
     }
+
+    /** " (last: ...)" with the last error on one line, abbreviated; empty when there was none. */
+    String lastErrorNote() {
+      return lastError == null
+          ? ""
+          : " (last: " + abbreviate(lastError.replaceAll("\\s+", " ")) + ")";
+    }
   }
 
   private final LoopResources loops;
@@ -259,5 +266,10 @@ final class WebhookLoad implements AutoCloseable {
         errors.incrementAndGet();
       }
     }
+  }
+
+  /** At most 200 characters of {@code text}, "..." marking a cut. */
+  static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 }
