@@ -42,15 +42,17 @@ public final class DataChangeBenchmark {
   private final OutrunApi api;
   private final String kafkaBootstrap;
   private final String mongoUri;
+  private final Map<String, String> env;
 
   private DataChangeBenchmark(Map<String, Integer> options, Map<String, String> env) {
     this.options = options;
+    this.env = env;
     this.api = new OutrunApi("http://localhost:" + env.getOrDefault("OUTRUN_API_PORT", "8080"));
     this.kafkaBootstrap = "localhost:" + env.getOrDefault("OUTRUN_KAFKA_PORT", "9092");
     this.mongoUri = "mongodb://localhost:" + env.getOrDefault("OUTRUN_MONGO_PORT", "27017");
   }
 
-  static final String USAGE = "options: --inserts=1000 --rate=50";
+  static final String USAGE = JitWarmup.withUsage("options: --inserts=1000 --rate=50");
 
   public static void main(String[] args) throws Exception {
     BenchArgs.main(
@@ -60,11 +62,13 @@ public final class DataChangeBenchmark {
   }
 
   static Map<String, Integer> options(String[] args) {
-    return BenchArgs.parse(args, Map.of("inserts", 1000, "rate", 50), USAGE, "inserts", "rate");
+    return BenchArgs.parse(
+        args, JitWarmup.withOption(Map.of("inserts", 1000, "rate", 50)), USAGE, "inserts", "rate");
   }
 
   private void run() throws Exception {
     api.signIn("bench-data-change");
+    JitWarmup.run(api, env, options.get(JitWarmup.OPTION));
     String collectionName = "bench_changes_" + UUID.randomUUID().toString().substring(0, 8);
     String workflowId = api.createWorkflow("data-change benchmark");
     boolean archived = false;

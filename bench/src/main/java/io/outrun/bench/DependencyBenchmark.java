@@ -30,9 +30,10 @@ public final class DependencyBenchmark {
   private static final Pattern UPSTREAM_RUN_ID =
       Pattern.compile("\"upstream\":\\{[^}]*?\"runId\":\"([^\"]+)\"");
 
-  static final String USAGE = "options: --runs=1000 --rate=25";
+  static final String USAGE = JitWarmup.withUsage("options: --runs=1000 --rate=25");
 
-  private static final Map<String, Integer> DEFAULTS = Map.of("runs", 1000, "rate", 25);
+  private static final Map<String, Integer> DEFAULTS =
+      JitWarmup.withOption(Map.of("runs", 1000, "rate", 25));
 
   public static void main(String[] args) throws Exception {
     BenchArgs.main(
@@ -40,14 +41,19 @@ public final class DependencyBenchmark {
         a -> BenchArgs.parse(a, DEFAULTS, USAGE, "runs", "rate"),
         options ->
             new DependencyBenchmark()
-                .run(options.get("runs"), options.get("rate"), System.getenv()));
+                .run(
+                    options.get("runs"),
+                    options.get("rate"),
+                    options.get(JitWarmup.OPTION),
+                    System.getenv()));
   }
 
-  private void run(int runs, int rate, Map<String, String> env) throws Exception {
+  private void run(int runs, int rate, int jitWarmup, Map<String, String> env) throws Exception {
     OutrunApi api =
         new OutrunApi("http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"));
     String kafka = "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092");
     api.signIn("bench-dependency");
+    JitWarmup.run(api, env, jitWarmup);
     String upstream = api.createWorkflow("dependency benchmark: upstream");
     String downstream = api.createWorkflow("dependency benchmark: downstream");
     List<String> workflows = List.of(upstream, downstream);

@@ -41,10 +41,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaTopicBenchmark {
 
-  static final String USAGE = "options: --records=3000 --rate=300 --partitions=6 --warmup=200";
+  static final String USAGE =
+      JitWarmup.withUsage("options: --records=3000 --rate=300 --partitions=6 --warmup=200");
 
   private static final Map<String, Integer> DEFAULTS =
-      Map.of("records", 3000, "rate", 300, "partitions", 6, "warmup", 200);
+      JitWarmup.withOption(Map.of("records", 3000, "rate", 300, "partitions", 6, "warmup", 200));
 
   /** How long after the last record the benchmark waits for the last completion. */
   private static final Duration DRAIN = Duration.ofSeconds(120);
@@ -73,12 +74,15 @@ public final class KafkaTopicBenchmark {
                     options.get("records"),
                     options.get("rate"),
                     options.get("partitions"),
-                    options.get("warmup")));
+                    options.get("warmup"),
+                    options.get(JitWarmup.OPTION)));
   }
 
-  private void run(int records, int rate, int partitions, int warmup) throws Exception {
+  private void run(int records, int rate, int partitions, int warmup, int jitWarmup)
+      throws Exception {
     String topic = "bench.kafka-topic." + UUID.randomUUID().toString().substring(0, 8);
     api.signIn("bench-kafka-topic");
+    JitWarmup.run(api, env, jitWarmup);
     String workflowId = api.createWorkflow("kafka_topic benchmark");
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
       admin

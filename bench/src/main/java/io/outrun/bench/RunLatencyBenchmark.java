@@ -14,8 +14,9 @@ import java.util.Map;
 public final class RunLatencyBenchmark {
 
   private static final int WARM_UP = 20;
-  private static final Map<String, Integer> DEFAULTS = Map.of("runs", 200);
-  private static final String USAGE = "usage: ./outrun bench latency [runs | --runs=N] (200)";
+  private static final Map<String, Integer> DEFAULTS = JitWarmup.withOption(Map.of("runs", 200));
+  private static final String USAGE =
+      JitWarmup.withUsage("usage: ./outrun bench latency [runs | --runs=N] (200)");
 
   private final OutrunApi api;
 
@@ -35,12 +36,14 @@ public final class RunLatencyBenchmark {
         options -> {
           String port = BenchArgs.port(System.getenv(), "OUTRUN_API_PORT", "8080");
           String base = System.getenv().getOrDefault("OUTRUN_API_URL", "http://localhost:" + port);
-          new RunLatencyBenchmark(new OutrunApi(base)).run(options.get("runs"));
+          new RunLatencyBenchmark(new OutrunApi(base))
+              .run(options.get("runs"), options.get(JitWarmup.OPTION));
         });
   }
 
-  private void run(int runs) throws Exception {
+  private void run(int runs, int jitWarmup) throws Exception {
     api.signIn("bench");
+    JitWarmup.run(api, System.getenv(), jitWarmup);
     String workflowId = api.createWorkflow("latency benchmark");
     for (int i = 0; i < Math.min(WARM_UP, runs); i++) {
       timeOneRun(workflowId); // warm-up: JIT, connection pools, consumer assignment

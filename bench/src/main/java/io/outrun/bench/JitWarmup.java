@@ -1,0 +1,104 @@
+package io.outrun.bench;
+
+import io.outrun.bench.WebhookLoad.Request;
+import io.outrun.bench.WebhookLoad.Result;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The load a benchmark of latency offers before it measures ({@code --jit-warmup}, seconds): manual
+ * runs of a draft two-step workflow at {@value #RATE}/s, open loop, then a wait until the runner
+ * has ended them all. The stack JVM compiles its hot paths with C2 over its first minutes under
+ * load; measured meanwhile, a fresh stack's tails are C2 compiling on one of the cores and code not
+ * compiled yet, above what the same stack answers two minutes later (docs/benchmarks.md, "The stack
+ * JVM"). {@code --jit-warmup=0} measures the stack as it is: a fresh one cold.
+ */
+final class JitWarmup {
+
+  static final String OPTION = "jit-warmup";
+  static final int DEFAULT_SECONDS = 120;
+  static final int RATE = 200;
+
+  /** HTTP connections: enough for {@value #RATE}/s while a cold stack answers in 100 ms or more. */
+  private static final int CONNECTIONS = 32;
+
+  /** How long the runner may take to end the warm-up's runs after the load stopped. */
+  private static final int CATCH_UP_SECONDS = 120;
+
+  private static final WebhookLoad.Window UNMEASURED =
+      new WebhookLoad.Window() {
+        @Override
+        public void started() {}
+
+        @Override
+        public void ended() {}
+      };
+
+  private JitWarmup() {}
+
+  /** {@code defaults} with {@code --jit-warmup}'s. */
+  static Map<String, Integer> withOption(Map<String, Integer> defaults) {
+    Map<String, Integer> all = new HashMap<>(defaults);
+    all.put(OPTION, DEFAULT_SECONDS);
+    return Map.copyOf(all);
+  }
+
+  /** {@code usage} with {@code --jit-warmup}'s default. */
+  static String withUsage(String usage) {
+    return usage + " --" + OPTION + "=" + DEFAULT_SECONDS;
+  }
+
+  /**
+   * Offers the warm-up for {@code seconds} with {@code api}'s workspace (signed in), printing what
+   * it did, and returns once the runner has ended its runs.
+   *
+   * @throws IllegalStateException when the stack accepted none of them, or the runner had not
+   *     consumed them all {@value #CATCH_UP_SECONDS} s after the load stopped: what the benchmark
+   *     measured next would be that backlog
+   */
+  static void run(OutrunApi api, Map<String, String> env, int seconds) throws Exception {
+    if (seconds == 0) {
+      System.out.println("no JIT warm-up (--" + OPTION + "=0): the stack is measured as it is");
+      return;
+    }
+    String apiUrl = "http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080");
+    String kafka = "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092");
+    String workflowId = api.createWorkflow("JIT warm-up");
+    String path = "/api/workflows/" + workflowId + "/runs";
+    Request request =
+        new Request(
+            OutrunApi.runInput().getBytes(StandardCharsets.UTF_8), "Authorization", api.bearer());
+    System.out.printf(
+        "JIT warm-up: %d manual runs/s for %d s, unmeasured, then until the runner has ended them"
+            + " (--%s=0 measures the stack as it is)%n",
+        RATE, seconds, OPTION);
+    try (WebhookLoad load = new WebhookLoad(apiUrl, CONNECTIONS);
+        RunnerBacklog backlog = new RunnerBacklog(kafka)) {
+      Result offered = load.fixedRate(path, i -> request, RATE, 0, seconds, UNMEASURED);
+      long stopped = System.nanoTime();
+      long left = backlog.awaitAtMost(0, CATCH_UP_SECONDS);
+      System.out.printf(
+          "JIT warm-up: %,d runs accepted, %d errors%s; the runner %s%n",
+          offered.accepted(),
+          offered.errors(),
+          offered.lastErrorNote(),
+          left == 0
+              ? "had ended them %.1f s after the load stopped"
+                  .formatted((System.nanoTime() - stopped) / 1e9)
+              : "had %,d run requests left after %d s".formatted(left, CATCH_UP_SECONDS));
+      if (offered.accepted() == 0) {
+        throw new IllegalStateException("the stack accepted none of the warm-up's runs");
+      }
+      if (left != 0) {
+        throw new IllegalStateException(
+            "the runner did not catch up with the warm-up: a measurement now would measure its"
+                + " backlog (--"
+                + OPTION
+                + "=0 skips the warm-up)");
+      }
+    } finally {
+      api.archiveWorkflow(workflowId);
+    }
+  }
+}
