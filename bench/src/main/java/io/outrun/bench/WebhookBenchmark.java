@@ -198,16 +198,25 @@ public final class WebhookBenchmark {
         "== %s: half load, %d/s open loop, %d s measured after %d s%n",
         name, rate, options.latencySeconds(), settle);
     window = new CpuWindow(cpu, null);
-    Result half = load.fixedRate(path, requests, rate, settle, options.latencySeconds(), window);
+    GcWindow pauses = GcWindow.of(options.listenerUrl());
+    Result half =
+        load.fixedRate(
+            path,
+            requests,
+            rate,
+            settle,
+            options.latencySeconds(),
+            WebhookLoad.Window.both(window, pauses));
     System.out.printf(
         "  %.0f accepted/s, %d errors (%d outside the window)%s%n"
-            + "  latency from intended send: %s%n    %s%n",
+            + "  latency from intended send: %s%n    %s%n    %s%n",
         half.acceptedPerSecond(),
         half.errors(),
         half.errorsOutsideWindow(),
         half.lastErrorNote(),
         half.latency().text("requests", "none answered"),
-        window.usage().text());
+        window.usage().text(),
+        pauses.text());
     return new Figures(name, saturation, elsewhere, cpuMs, rate, half);
   }
 

@@ -98,6 +98,23 @@ final class WebhookLoad implements AutoCloseable {
     void started();
 
     void ended();
+
+    /** Both windows: {@code first} read first at each edge. */
+    static Window both(Window first, Window second) {
+      return new Window() {
+        @Override
+        public void started() {
+          first.started();
+          second.started();
+        }
+
+        @Override
+        public void ended() {
+          first.ended();
+          second.ended();
+        }
+      };
+    }
   }
 
   /**

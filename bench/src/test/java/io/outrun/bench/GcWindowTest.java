@@ -1,0 +1,57 @@
+package io.outrun.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class GcWindowTest {
+
+  private static String exposition(double count, double seconds) {
+    return """
+        # HELP jvm_gc_pause_seconds Time spent in GC pause
+        # TYPE jvm_gc_pause_seconds summary
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} %s
+        jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} %s
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Humongous Allocation",gc="G1 Young Generation"} 2.0
+        jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Humongous Allocation",gc="G1 Young Generation"} 0.05
+        jvm_gc_pause_seconds_max{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 0.07
+        """
+        .formatted(count, seconds);
+  }
+
+  private static GcWindow over(String... expositions) {
+    AtomicInteger next = new AtomicInteger();
+    return new GcWindow(() -> expositions[next.getAndIncrement()]);
+  }
+
+  @Test
+  void countsThePausesOfEveryCauseBetweenTheEdges() {
+    GcWindow window = over(exposition(10, 0.5), exposition(14, 0.7));
+
+    window.started();
+    window.ended();
+
+    assertThat(window.text())
+        .startsWith("stack GC pauses: 4, 200 ms in all (")
+        .endsWith("% of the window), 50 ms on average");
+  }
+
+  @Test
+  void saysSoWhenThereWasNoPauseOrNoReading() {
+    GcWindow none = over(exposition(10, 0.5), exposition(10, 0.5));
+    none.started();
+    none.ended();
+    assertThat(none.text()).isEqualTo("stack GC pauses: none");
+
+    GcWindow unread = over(exposition(10, 0.5), null);
+    unread.started();
+    unread.ended();
+    assertThat(unread.text()).isEqualTo("stack GC pauses: not reported");
+
+    GcWindow noMetric = over("# nothing here\n", "# nor here\n");
+    noMetric.started();
+    noMetric.ended();
+    assertThat(noMetric.text()).isEqualTo("stack GC pauses: not reported");
+  }
+}
