@@ -1,5 +1,7 @@
 package io.outrun.bench;
 
+import io.outrun.bench.PrometheusText.GcPauses;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +18,12 @@ import java.util.function.Supplier;
  */
 final class GcWindow implements WebhookLoad.Window {
 
-  private record Pauses(double count, double seconds) {}
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Supplier<String> prometheusText;
-  private Pauses start;
-  private Pauses end;
+  private GcPauses start;
+  private GcPauses end;
   private long startNanos;
   private long endNanos;
 
@@ -31,7 +34,6 @@ final class GcWindow implements WebhookLoad.Window {
 
   /** Read from a service's {@code /actuator/prometheus} (any service: they share the JVM). */
   static GcWindow of(String serviceUrl) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
             .timeout(Duration.ofSeconds(2))
@@ -40,9 +42,12 @@ final class GcWindow implements WebhookLoad.Window {
         () -> {
           try {
             HttpResponse<String> response =
-                http.send(request, HttpResponse.BodyHandlers.ofString());
+                HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
-          } catch (Exception e) {
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+          } catch (IOException e) {
             return null;
           }
         });
@@ -60,14 +65,9 @@ final class GcWindow implements WebhookLoad.Window {
     end = read();
   }
 
-  private Pauses read() {
+  private GcPauses read() {
     String text = prometheusText.get();
-    if (text == null) {
-      return null;
-    }
-    double count = PrometheusText.sum(text, "jvm_gc_pause_seconds_count", "");
-    double seconds = PrometheusText.sum(text, "jvm_gc_pause_seconds_sum", "");
-    return Double.isNaN(count) || Double.isNaN(seconds) ? null : new Pauses(count, seconds);
+    return text == null ? null : PrometheusText.gcPauses(text);
   }
 
   /** One line: the pauses over the window, their total, its share of the window, and the mean. */

@@ -7,12 +7,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The load a benchmark of latency offers before it measures ({@code --jit-warmup}, seconds): manual
- * runs of a draft two-step workflow at {@value #RATE}/s, open loop, then a wait until the runner
- * has ended them all. The stack JVM compiles its hot paths with C2 over its first minutes under
- * load; measured meanwhile, a fresh stack's tails are C2 compiling on one of the cores and code not
- * compiled yet, above what the same stack answers two minutes later (docs/benchmarks.md, "The stack
- * JVM"). {@code --jit-warmup=0} measures the stack as it is: a fresh one cold.
+ * The load a benchmark offers before it measures ({@code --jit-warmup}, seconds): manual runs of a
+ * deployed two-step workflow (a draft's would be test runs, which skip the stats and the listener's
+ * completion paths) at {@value #RATE}/s, open loop, then a wait until the runner has ended them
+ * all. The stack JVM compiles its hot paths with C2 over its first minutes under load; measured
+ * meanwhile, a fresh stack's tails are C2 compiling on one of the cores and code not compiled yet,
+ * above what the same stack answers two minutes later, and its idle CPU holds the compiling
+ * (docs/benchmarks.md, "The stack JVM"). {@code --jit-warmup=0} measures the stack as it is: a
+ * fresh one cold.
  */
 final class JitWarmup {
 
@@ -23,8 +25,11 @@ final class JitWarmup {
   /** HTTP connections: enough for {@value #RATE}/s while a cold stack answers in 100 ms or more. */
   private static final int CONNECTIONS = 32;
 
-  /** How long the runner may take to end the warm-up's runs after the load stopped. */
-  private static final int CATCH_UP_SECONDS = 120;
+  /**
+   * How long the runner may take to end the warm-up's runs after the load stopped, at least: as
+   * long as the load for a longer one (a runner at half the rate catches up in as long again).
+   */
+  private static final int MIN_CATCH_UP_SECONDS = 120;
 
   private static final WebhookLoad.Window UNMEASURED =
       new WebhookLoad.Window() {
@@ -54,7 +59,7 @@ final class JitWarmup {
    * it did, and returns once the runner has ended its runs.
    *
    * @throws IllegalStateException when the stack accepted none of them, or the runner had not
-   *     consumed them all {@value #CATCH_UP_SECONDS} s after the load stopped: what the benchmark
+   *     consumed them all (or Kafka did not say) within the catch-up time: what the benchmark
    *     measured next would be that backlog
    */
   static void run(OutrunApi api, Map<String, String> env, int seconds) throws Exception {
@@ -62,9 +67,30 @@ final class JitWarmup {
       System.out.println("no JIT warm-up (--" + OPTION + "=0): the stack is measured as it is");
       return;
     }
-    String apiUrl = "http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080");
     String kafka = "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092");
     String workflowId = api.createWorkflow("JIT warm-up");
+    Exception failed = null;
+    try {
+      api.deployAfterTestRun(workflowId);
+      offer(api, workflowId, kafka, seconds);
+    } catch (Exception e) {
+      failed = e;
+      throw e;
+    } finally {
+      try {
+        api.archiveWorkflow(workflowId);
+      } catch (Exception e) {
+        if (failed != null) {
+          failed.addSuppressed(e);
+        } else {
+          System.out.println("JIT warm-up: its workflow was not archived (" + e + ")");
+        }
+      }
+    }
+  }
+
+  private static void offer(OutrunApi api, String workflowId, String kafka, int seconds)
+      throws Exception {
     String path = "/api/workflows/" + workflowId + "/runs";
     Request request =
         new Request(
@@ -73,20 +99,23 @@ final class JitWarmup {
         "JIT warm-up: %d manual runs/s for %d s, unmeasured, then until the runner has ended them"
             + " (--%s=0 measures the stack as it is)%n",
         RATE, seconds, OPTION);
-    try (WebhookLoad load = new WebhookLoad(apiUrl, CONNECTIONS);
+    int catchUp = Math.max(MIN_CATCH_UP_SECONDS, seconds);
+    try (WebhookLoad load = new WebhookLoad(api.base(), CONNECTIONS);
         RunnerBacklog backlog = new RunnerBacklog(kafka)) {
       Result offered = load.fixedRate(path, i -> request, RATE, 0, seconds, UNMEASURED);
       long stopped = System.nanoTime();
-      long left = backlog.awaitAtMost(0, CATCH_UP_SECONDS);
+      long left = backlog.awaitAtMost(0, catchUp);
       System.out.printf(
-          "JIT warm-up: %,d runs accepted, %d errors%s; the runner %s%n",
+          "JIT warm-up: %,d runs accepted, %d errors%s; %s%n",
           offered.accepted(),
           offered.errors(),
           offered.lastErrorNote(),
           left == 0
-              ? "had ended them %.1f s after the load stopped"
+              ? "the runner had ended them %.1f s after the load stopped"
                   .formatted((System.nanoTime() - stopped) / 1e9)
-              : "had %,d run requests left after %d s".formatted(left, CATCH_UP_SECONDS));
+              : left < 0
+                  ? "Kafka did not say what the runner consumed for %d s".formatted(catchUp)
+                  : "the runner had %,d run requests left after %d s".formatted(left, catchUp));
       if (offered.accepted() == 0) {
         throw new IllegalStateException("the stack accepted none of the warm-up's runs");
       }
@@ -97,8 +126,6 @@ final class JitWarmup {
                 + OPTION
                 + "=0 skips the warm-up)");
       }
-    } finally {
-      api.archiveWorkflow(workflowId);
     }
   }
 }

@@ -37,6 +37,11 @@ public final class OutrunApi {
     this.base = base;
   }
 
+  /** The API's base URL, e.g. {@code http://localhost:8080}. */
+  String base() {
+    return base;
+  }
+
   boolean healthy() {
     try {
       return send(request("/actuator/health").GET()).statusCode() == 200;

@@ -5,6 +5,16 @@ final class PrometheusText {
 
   private PrometheusText() {}
 
+  /** The JVM's garbage-collection pauses so far, every cause: how many and how long in all. */
+  record GcPauses(double count, double seconds) {}
+
+  /** From Micrometer's {@code jvm_gc_pause_seconds}; null when {@code text} has none. */
+  static GcPauses gcPauses(String text) {
+    double count = sum(text, "jvm_gc_pause_seconds_count", "");
+    double seconds = sum(text, "jvm_gc_pause_seconds_sum", "");
+    return Double.isNaN(count) || Double.isNaN(seconds) ? null : new GcPauses(count, seconds);
+  }
+
   /**
    * The sum of every sample of {@code metric} whose labels contain {@code label} (e.g. {@code
    * area="heap"}; empty: every sample), or NaN when there is none.

@@ -16,7 +16,8 @@ public final class RunLatencyBenchmark {
   private static final int WARM_UP = 20;
   private static final Map<String, Integer> DEFAULTS = JitWarmup.withOption(Map.of("runs", 200));
   private static final String USAGE =
-      JitWarmup.withUsage("usage: ./outrun bench latency [runs | --runs=N] (200)");
+      "usage: ./outrun bench latency [runs | --runs=200] [--%s=%d]"
+          .formatted(JitWarmup.OPTION, JitWarmup.DEFAULT_SECONDS);
 
   private final OutrunApi api;
 

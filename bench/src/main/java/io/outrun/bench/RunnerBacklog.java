@@ -82,11 +82,14 @@ final class RunnerBacklog implements AutoCloseable {
     }
   }
 
-  /** Waits until the lag is at most {@code atMost}, for {@code seconds} at most; the lag then. */
+  /**
+   * Waits until the lag is at most {@code atMost}, for {@code seconds} at most; the lag then (-1:
+   * it could not be read, and was not read as low enough before).
+   */
   long awaitAtMost(long atMost, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long lag = runRequests();
-    while (lag > atMost && System.nanoTime() < deadline) {
+    while ((lag < 0 || lag > atMost) && System.nanoTime() < deadline) {
       Thread.sleep(500);
       lag = runRequests();
     }

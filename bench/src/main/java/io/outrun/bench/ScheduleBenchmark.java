@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@code ./outrun bench schedules}: what schedules cost the stack and how late they fire.
  *
  * <ol>
+ *   <li>The JIT warm-up ({@link JitWarmup}, {@code --jit-warmup}), so the JVM's compiling is over
+ *       before its CPU is measured.
  *   <li>CPU of the stack's JVM with no schedules ({@code --idle-seconds}).
  *   <li>{@code --schedules} (10,000) schedule triggers created through trigger-api, with a cron
  *       that does not come due during the benchmark; once the listener has started them all, the
@@ -53,9 +55,11 @@ public final class ScheduleBenchmark {
   private final OutrunApi api;
   private final String kafkaBootstrap;
   private final CpuShares cpu;
+  private final Map<String, String> env;
 
   private ScheduleBenchmark(Map<String, Integer> options, Map<String, String> env) {
     this.options = options;
+    this.env = env;
     this.base = "http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080");
     this.api = new OutrunApi(base);
     this.kafkaBootstrap = "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092");
@@ -63,7 +67,9 @@ public final class ScheduleBenchmark {
   }
 
   static final String USAGE =
-      "options: --schedules=10000 --idle-seconds=30 --cpu-seconds=60 --every-second=20 --seconds=60";
+      JitWarmup.withUsage(
+          "options: --schedules=10000 --idle-seconds=30 --cpu-seconds=60 --every-second=20"
+              + " --seconds=60");
 
   /**
    * Idle schedules per workspace: a workspace may have 1,000 triggers by default ({@code
@@ -73,12 +79,13 @@ public final class ScheduleBenchmark {
   private static final int PER_WORKSPACE = 500;
 
   private static final Map<String, Integer> DEFAULTS =
-      Map.of(
-          "schedules", 10_000,
-          "idle-seconds", 30,
-          "cpu-seconds", 60,
-          "every-second", 20,
-          "seconds", 60);
+      JitWarmup.withOption(
+          Map.of(
+              "schedules", 10_000,
+              "idle-seconds", 30,
+              "cpu-seconds", 60,
+              "every-second", 20,
+              "seconds", 60));
 
   public static void main(String[] args) throws Exception {
     BenchArgs.main(
@@ -89,6 +96,7 @@ public final class ScheduleBenchmark {
 
   private void run() throws Exception {
     api.signIn("bench-schedules");
+    JitWarmup.run(api, env, options.get(JitWarmup.OPTION));
     List<Deployed> workflows = new ArrayList<>();
     try {
       Cpu idle = cpu(options.get("idle-seconds"));

@@ -84,14 +84,11 @@ final class StackGauges implements AutoCloseable {
   }
 
   private void samplePauses(String text) {
-    Pauses now =
-        new Pauses(
-            PrometheusText.sum(text, "jvm_gc_pause_seconds_count", ""),
-            PrometheusText.sum(text, "jvm_gc_pause_seconds_sum", ""),
-            System.nanoTime());
-    if (Double.isNaN(now.count())) {
+    PrometheusText.GcPauses read = PrometheusText.gcPauses(text);
+    if (read == null) {
       return;
     }
+    Pauses now = new Pauses(read.count(), read.seconds(), System.nanoTime());
     Pauses before = lastPauses;
     lastPauses = now;
     if (before == null) {

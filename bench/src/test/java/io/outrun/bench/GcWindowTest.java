@@ -8,16 +8,23 @@ import org.junit.jupiter.api.Test;
 class GcWindowTest {
 
   private static String exposition(double count, double seconds) {
+    return exposition(count, seconds, 2);
+  }
+
+  /**
+   * Young pauses of two causes: {@code count} and {@code seconds} of one, {@code humongous} 50 ms.
+   */
+  private static String exposition(double count, double seconds, double humongous) {
     return """
         # HELP jvm_gc_pause_seconds Time spent in GC pause
         # TYPE jvm_gc_pause_seconds summary
         jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} %s
         jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} %s
-        jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Humongous Allocation",gc="G1 Young Generation"} 2.0
-        jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Humongous Allocation",gc="G1 Young Generation"} 0.05
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Humongous Allocation",gc="G1 Young Generation"} %s
+        jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Humongous Allocation",gc="G1 Young Generation"} %s
         jvm_gc_pause_seconds_max{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 0.07
         """
-        .formatted(count, seconds);
+        .formatted(count, seconds, humongous, humongous * 0.05);
   }
 
   private static GcWindow over(String... expositions) {
@@ -27,13 +34,14 @@ class GcWindowTest {
 
   @Test
   void countsThePausesOfEveryCauseBetweenTheEdges() {
-    GcWindow window = over(exposition(10, 0.5), exposition(14, 0.7));
+    GcWindow window = over(exposition(10, 0.5, 2), exposition(14, 0.7, 4));
 
     window.started();
     window.ended();
 
+    // 4 of one cause for 200 ms, 2 of the other for 100 ms
     assertThat(window.text())
-        .startsWith("stack GC pauses: 4, 200 ms in all (")
+        .startsWith("stack GC pauses: 6, 300 ms in all (")
         .endsWith("% of the window), 50 ms on average");
   }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class JitWarmupTest {
 
   @Test
-  void theLatencyBenchmarksWarmUpForTwoMinutesUnlessToldOtherwise() {
+  void theBenchmarksOfAStackAsItRunsWarmUpForTwoMinutesUnlessToldOtherwise() {
     assertThat(DataChangeBenchmark.options(new String[0]))
         .containsEntry("jit-warmup", 120)
         .containsEntry("inserts", 1000);
@@ -17,6 +17,7 @@ class JitWarmupTest {
         .containsEntry("jit-warmup", 0);
     assertThat(DependencyBenchmark.USAGE).endsWith("--jit-warmup=120");
     assertThat(KafkaTopicBenchmark.USAGE).contains("--warmup=200 --jit-warmup=120");
+    assertThat(ScheduleBenchmark.USAGE).contains("--seconds=60 --jit-warmup=120");
   }
 
   @Test
