@@ -2,7 +2,6 @@ package io.outrun.bench;
 
 import io.outrun.bench.WebhookLoad.Request;
 import io.outrun.bench.WebhookLoad.Result;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -48,10 +47,8 @@ public final class AcceptBenchmark {
     }
     api.signIn("bench-" + UUID.randomUUID().toString().substring(0, 8));
     String workflowId = api.createWorkflow("accept benchmark");
-    String path = "/api/workflows/" + workflowId + "/runs";
-    Request request =
-        new Request(
-            OutrunApi.runInput().getBytes(StandardCharsets.UTF_8), "Authorization", api.bearer());
+    String path = OutrunApi.runsPath(workflowId);
+    Request request = api.runRequest();
     System.out.printf(
         "Accept benchmark: POST %s%s (test runs of a draft two-step workflow), %d connections%n"
             + "stack JVM: %s%n",

@@ -2,7 +2,6 @@ package io.outrun.bench;
 
 import io.outrun.bench.WebhookLoad.Request;
 import io.outrun.bench.WebhookLoad.Result;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -91,10 +90,8 @@ final class JitWarmup {
 
   private static void offer(OutrunApi api, String workflowId, String kafka, int seconds)
       throws Exception {
-    String path = "/api/workflows/" + workflowId + "/runs";
-    Request request =
-        new Request(
-            OutrunApi.runInput().getBytes(StandardCharsets.UTF_8), "Authorization", api.bearer());
+    String path = OutrunApi.runsPath(workflowId);
+    Request request = api.runRequest();
     System.out.printf(
         "JIT warm-up: %d manual runs/s for %d s, unmeasured, then until the runner has ended them"
             + " (--%s=0 measures the stack as it is)%n",

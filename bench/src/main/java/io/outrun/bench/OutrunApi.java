@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -93,7 +94,7 @@ public final class OutrunApi {
 
   /** Deploy needs a completed test run of the version: runs one, then deploys. */
   public void deployAfterTestRun(String workflowId) throws Exception {
-    String runId = field(post("/api/workflows/" + workflowId + "/runs", RUN_INPUT), "runId");
+    String runId = field(post(runsPath(workflowId), RUN_INPUT), "runId");
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!"completed".equals(status(runId))) {
       if (System.nanoTime() > deadline) {
@@ -107,25 +108,30 @@ public final class OutrunApi {
     }
   }
 
-  /** The {@code Authorization} header's value for the signed-in user. */
-  String bearer() {
-    return "Bearer " + token;
+  /** Where a workflow's manual runs (a draft's: test runs) are requested. */
+  static String runsPath(String workflowId) {
+    return "/api/workflows/" + workflowId + "/runs";
   }
 
-  /** The body of a manual run request, as this client sends it. */
-  static String runInput() {
-    return RUN_INPUT;
+  /** A run request as this client sends it, for {@link WebhookLoad}: body and the user's token. */
+  WebhookLoad.Request runRequest() {
+    return new WebhookLoad.Request(
+        RUN_INPUT.getBytes(StandardCharsets.UTF_8), "Authorization", bearer());
+  }
+
+  private String bearer() {
+    return "Bearer " + token;
   }
 
   /** Requests a run and waits for the 202; the run's id. */
   String startRun(String workflowId) throws Exception {
-    return field(post("/api/workflows/" + workflowId + "/runs", RUN_INPUT), "runId");
+    return field(post(runsPath(workflowId), RUN_INPUT), "runId");
   }
 
   /** A manual run of a deployed workflow; completes with the response, 202 carrying the run id. */
   CompletableFuture<HttpResponse<String>> requestRun(String workflowId) {
     HttpRequest request =
-        request("/api/workflows/" + workflowId + "/runs")
+        request(runsPath(workflowId))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(RUN_INPUT))
             .build();
@@ -166,7 +172,7 @@ public final class OutrunApi {
       String runId, java.util.concurrent.Flow.Subscriber<String> lines) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId + "/events"))
-            .header("Authorization", "Bearer " + token)
+            .header("Authorization", bearer())
             .header("Accept", "text/event-stream")
             .GET()
             .build();
@@ -213,7 +219,7 @@ public final class OutrunApi {
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    return token == null ? builder : builder.header("Authorization", bearer());
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
