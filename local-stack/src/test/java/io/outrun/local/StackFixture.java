@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,11 +37,16 @@ final class StackFixture implements AutoCloseable {
   final WebTestClient runner;
   final String token;
   private final OutrunServices services;
+  private final RecentWarnings warnings;
 
   private StackFixture(
-      OutrunServices.Settings settings, OutrunServices services, String workspace) {
+      OutrunServices.Settings settings,
+      OutrunServices services,
+      RecentWarnings warnings,
+      String workspace) {
     this.settings = settings;
     this.services = services;
+    this.warnings = warnings;
     this.api = client(settings.apiPort());
     this.listener = client(settings.listenerPort());
     this.runner = client(settings.runnerPort());
@@ -53,7 +59,9 @@ final class StackFixture implements AutoCloseable {
   }
 
   static StackFixture start(OutrunServices.Settings settings, String workspace) {
-    return new StackFixture(settings, OutrunServices.start(settings), workspace);
+    OutrunServices services = OutrunServices.start(settings);
+    // after the start: each service's start resets logging, and with it appenders added before
+    return new StackFixture(settings, services, RecentWarnings.capture(), workspace);
   }
 
   /** Settings for a stack of its own on the shared infrastructure, on free ports. */
@@ -123,21 +131,35 @@ final class StackFixture implements AutoCloseable {
             .get("runId");
   }
 
-  /** The run once it has completed or failed. */
+  /**
+   * The run once it has completed or failed; if it does not end in time, the failure names the
+   * services' last warnings.
+   */
   Map<String, Object> awaitFinishedRun(String runId) {
-    return await()
-        .atMost(RUN_WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              var result =
-                  authorized(api.get().uri("/api/runs/{id}", runId))
-                      .exchange()
-                      .expectBody(JSON)
-                      .returnResult();
-              return result.getStatus() == HttpStatus.OK ? result.getResponseBody() : null;
-            },
-            run -> run != null && List.of("completed", "failed").contains(run.get("status")));
+    try {
+      return await()
+          .atMost(RUN_WAIT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                var result =
+                    authorized(api.get().uri("/api/runs/{id}", runId))
+                        .exchange()
+                        .expectBody(JSON)
+                        .returnResult();
+                return result.getStatus() == HttpStatus.OK ? result.getResponseBody() : null;
+              },
+              run -> run != null && List.of("completed", "failed").contains(run.get("status")));
+    } catch (ConditionTimeoutException notEnded) {
+      throw new AssertionError(
+          "run "
+              + runId
+              + " did not end within "
+              + RUN_WAIT
+              + "; the services' last warnings:\n"
+              + warnings.describe(),
+          notEnded);
+    }
   }
 
   /** Deploys the draft after the completed test run (with {@code testInput}) deploying needs. */
@@ -237,6 +259,10 @@ final class StackFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    services.close();
+    try {
+      services.close();
+    } finally {
+      warnings.close();
+    }
   }
 }
