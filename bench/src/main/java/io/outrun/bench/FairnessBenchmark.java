@@ -69,7 +69,9 @@ public final class FairnessBenchmark {
     try (ServerCommands commands = new ServerCommands(stack.mongoUri());
         MongoClient mongo = commands.client()) {
       MongoCollection<Document> runDocs = mongo.getDatabase("outrun").getCollection("runs");
-      RunCosts costs = new RunCosts(commands, CpuShares.find(System.getenv()));
+      RunCosts costs =
+          new RunCosts(
+              commands, CpuShares.find(System.getenv()), PrometheusText.scraper(stack.runnerUrl()));
       RunCosts.Mark before = costs.mark(0);
       long floodStart = System.nanoTime();
       int refused = flood(flooder, workflowA, runs);

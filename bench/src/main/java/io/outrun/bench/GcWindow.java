@@ -1,12 +1,7 @@
 package io.outrun.bench;
 
 import io.outrun.bench.PrometheusText.GcPauses;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -18,70 +13,71 @@ import java.util.function.Supplier;
  */
 final class GcWindow implements WebhookLoad.Window {
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   private final Supplier<String> prometheusText;
-  private GcPauses start;
-  private GcPauses end;
+  private final LongSupplier nanoTime;
+  private Reading start;
+  private Reading end;
   private long startNanos;
   private long endNanos;
 
   /** {@code prometheusText}: a Prometheus text exposition of the stack JVM, or null if none. */
   GcWindow(Supplier<String> prometheusText) {
+    this(prometheusText, System::nanoTime);
+  }
+
+  /** {@code nanoTime}: the clock the window's length is read on. */
+  GcWindow(Supplier<String> prometheusText, LongSupplier nanoTime) {
     this.prometheusText = prometheusText;
+    this.nanoTime = nanoTime;
   }
 
   /** Read from a service's {@code /actuator/prometheus} (any service: they share the JVM). */
   static GcWindow of(String serviceUrl) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    return new GcWindow(
-        () -> {
-          try {
-            HttpResponse<String> response =
-                HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-          } catch (IOException e) {
-            return null;
-          }
-        });
+    return new GcWindow(PrometheusText.scraper(serviceUrl));
   }
 
   @Override
   public void started() {
-    startNanos = System.nanoTime();
+    startNanos = nanoTime.getAsLong();
     start = read();
   }
 
   @Override
   public void ended() {
-    endNanos = System.nanoTime();
+    endNanos = nanoTime.getAsLong();
     end = read();
   }
 
-  private GcPauses read() {
+  /** The pauses so far (null: not reported), and the heap allocated so far (NaN: unknown). */
+  private record Reading(GcPauses pauses, double allocated) {}
+
+  private Reading read() {
     String text = prometheusText.get();
-    return text == null ? null : PrometheusText.gcPauses(text);
+    return text == null
+        ? new Reading(null, Double.NaN)
+        : new Reading(PrometheusText.gcPauses(text), PrometheusText.heapAllocated(text));
   }
 
-  /** One line: the pauses over the window, their total, its share of the window, and the mean. */
+  /**
+   * One line: the pauses over the window, their total, its share of the window, and the mean; then
+   * the heap allocated per second, which sets how often the young generation fills.
+   */
   String text() {
-    if (start == null || end == null) {
-      return "stack GC pauses: not reported";
-    }
-    double count = end.count() - start.count();
-    double pausedMs = (end.seconds() - start.seconds()) * 1000;
     double windowMs = (endNanos - startNanos) / 1e6;
-    if (count == 0) {
-      return "stack GC pauses: none";
+    double allocated = end == null ? Double.NaN : end.allocated() - start.allocated();
+    String rate =
+        Double.isNaN(allocated)
+            ? ""
+            : "; heap allocated %,.0f MB/s".formatted(allocated / 1e6 / (windowMs / 1000));
+    if (start == null || end == null || start.pauses() == null || end.pauses() == null) {
+      return "stack GC pauses: not reported" + rate;
     }
-    return "stack GC pauses: %.0f, %.0f ms in all (%.1f %% of the window), %.0f ms on average"
-        .formatted(count, pausedMs, 100 * pausedMs / windowMs, pausedMs / count);
+    double count = end.pauses().count() - start.pauses().count();
+    double pausedMs = (end.pauses().seconds() - start.pauses().seconds()) * 1000;
+    if (count == 0) {
+      return "stack GC pauses: none" + rate;
+    }
+    return "stack GC pauses: %.0f, %.0f ms in all (%.1f %% of the window), %.0f ms on average%s"
+        .formatted(count, pausedMs, 100 * pausedMs / windowMs, pausedMs / count, rate);
   }
 }

@@ -120,7 +120,12 @@ public final class KafkaTopicBenchmark {
         System.out.printf("warm-up: %,d records at the same rate%n", warmup);
         write(producer, topic, "warmup-", warmup, rate, new Follow(workflowId), outrun, true);
       }
-      RunCosts costs = new RunCosts(commands, CpuShares.find(env));
+      RunCosts costs =
+          new RunCosts(
+              commands,
+              CpuShares.find(env),
+              PrometheusText.scraper(
+                  "http://localhost:" + BenchArgs.port(env, "OUTRUN_RUNNER_PORT", "8082")));
       Follow follow = new Follow(workflowId);
       RunCosts.Mark start = costs.mark(0);
       long startNanos = System.nanoTime();

@@ -1,9 +1,52 @@
 package io.outrun.bench;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
 /** Reads values out of a Prometheus text exposition, as {@code /actuator/prometheus} answers. */
 final class PrometheusText {
 
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
   private PrometheusText() {}
+
+  /**
+   * Reads a service's {@code /actuator/prometheus} at each call: its text, or null when it does not
+   * answer 200 within 2 s. In the local stack any service's tells the JVM's figures (they share
+   * it); trigger-api's asks for a token, so the listener's or the runner's are read.
+   */
+  static Supplier<String> scraper(String serviceUrl) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    return () -> {
+      try {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      } catch (IOException e) {
+        return null;
+      }
+    };
+  }
+
+  /**
+   * The bytes the JVM has allocated on its heap so far (Micrometer's {@code
+   * jvm_gc_memory_allocated_bytes}, counted at each young collection: exact to one young
+   * generation's size), or NaN when {@code text} is null or has none.
+   */
+  static double heapAllocated(String text) {
+    return text == null ? Double.NaN : sum(text, "jvm_gc_memory_allocated_bytes_total", "");
+  }
 
   /** The JVM's garbage-collection pauses so far, every cause: how many and how long in all. */
   record GcPauses(double count, double seconds) {}

@@ -2,13 +2,15 @@ package io.outrun.bench;
 
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * What a run costs the stack: MongoDB commands ({@link ServerCommands}) and the stack process's CPU
- * ({@link CpuShares}, from {@code /proc}) between two marks, divided by the runs that ended in
- * between. Steadier than rates on a shared machine, since other processes' load slows the stack but
- * does not change what a run costs it.
+ * What a run costs the stack: MongoDB commands ({@link ServerCommands}), the stack process's CPU
+ * ({@link CpuShares}, from {@code /proc}) and the heap it allocated ({@link
+ * PrometheusText#heapAllocated}: what the garbage collector has to work through) between two marks,
+ * divided by the runs that ended in between. Steadier than rates on a shared machine, since other
+ * processes' load slows the stack but does not change what a run costs it.
  */
 final class RunCosts {
 
@@ -16,18 +18,26 @@ final class RunCosts {
 
   private final ServerCommands commands;
   private final CpuShares cpu;
+  private final Supplier<String> prometheus;
 
-  RunCosts(ServerCommands commands, CpuShares cpu) {
+  /**
+   * {@code prometheus}: the stack JVM's Prometheus text, or null ({@link PrometheusText#scraper}).
+   */
+  RunCosts(ServerCommands commands, CpuShares cpu, Supplier<String> prometheus) {
     this.commands = commands;
     this.cpu = cpu;
+    this.prometheus = prometheus;
   }
 
   /** A reading now; {@code ended} is how many runs have ended so far. */
   Mark mark(long ended) {
-    return new Mark(ended, safely(), cpu.snapshot());
+    return new Mark(
+        ended, safely(), cpu.snapshot(), PrometheusText.heapAllocated(prometheus.get()));
   }
 
-  record Mark(long ended, Map<String, Long> commands, CpuShares.Snapshot cpu) {}
+  /** {@code heapAllocated}: bytes, NaN when unknown. */
+  record Mark(
+      long ended, Map<String, Long> commands, CpuShares.Snapshot cpu, double heapAllocated) {}
 
   /** The costs per run ended between {@code from} and {@code to}, as one line. */
   String between(Mark from, Mark to) {
@@ -50,12 +60,14 @@ final class RunCosts {
             .map(e -> "%s %.2f".formatted(e.getKey(), (double) e.getValue() / runs))
             .collect(Collectors.joining(", "));
     double cpuMs = cpu.stackCpuMillis(from.cpu(), to.cpu());
-    return "per run (%d ended): %s MongoDB commands%s, stack CPU %s%s"
+    double allocated = to.heapAllocated() - from.heapAllocated();
+    return "per run (%d ended): %s MongoDB commands%s, stack CPU %s, heap allocated %s%s"
         .formatted(
             runs,
             to.commands().isEmpty() ? "?" : "%.2f".formatted((double) total / runs),
             byName.isEmpty() ? "" : " (" + byName + ")",
             Double.isNaN(cpuMs) ? "? ms" : "%.1f ms".formatted(cpuMs / runs),
+            Double.isNaN(allocated) ? "? KB" : "%,.0f KB".formatted(allocated / 1024 / runs),
             byThread(from, to, runs));
   }
 

@@ -63,7 +63,11 @@ public final class RunThroughputBenchmark {
         CompletionWatcher watcher = new CompletionWatcher(commands.client(), ledger);
         StackGauges gauges = new StackGauges(options.runnerUrl())) {
       OpenLoopLoad load = new OpenLoopLoad(api, workflows, options.connections(), ledger, watcher);
-      RunCosts costs = new RunCosts(commands, CpuShares.find(System.getenv()));
+      RunCosts costs =
+          new RunCosts(
+              commands,
+              CpuShares.find(System.getenv()),
+              PrometheusText.scraper(options.runnerUrl()));
       PhaseRunner phases = new PhaseRunner(load, ledger, gauges, costs, options);
       if (options.jitWarmupRate() > 0) {
         System.out.printf(

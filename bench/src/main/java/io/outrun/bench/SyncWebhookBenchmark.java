@@ -61,7 +61,8 @@ public final class SyncWebhookBenchmark {
     String workflowId = api.createWorkflowFrom(WORKFLOW);
     api.deployAfterTestRun(workflowId);
     try (ServerCommands commands = new ServerCommands(mongoUri)) {
-      RunCosts costs = new RunCosts(commands, CpuShares.find(env));
+      RunCosts costs =
+          new RunCosts(commands, CpuShares.find(env), PrometheusText.scraper(listenerUrl));
       for (String mode : List.of("last_node", "accepted")) {
         String triggerId = trigger(api, workflowId, mode);
         URI uri = URI.create(listenerUrl + "/api/webhooks/" + triggerId);

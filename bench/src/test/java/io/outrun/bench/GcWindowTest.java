@@ -46,6 +46,29 @@ class GcWindowTest {
   }
 
   @Test
+  void tellsTheHeapAllocatedPerSecondOverTheWindow() {
+    String allocated = "jvm_gc_memory_allocated_bytes_total %s\n";
+    String[] expositions = {
+      exposition(10, 0.5) + allocated.formatted(1e9),
+      exposition(11, 0.6) + allocated.formatted(1.6e9)
+    };
+    AtomicInteger next = new AtomicInteger();
+    long[] clock = {0, 2_000_000_000L}; // a window of 2 s
+    AtomicInteger tick = new AtomicInteger();
+    GcWindow window =
+        new GcWindow(
+            () -> expositions[next.getAndIncrement()], () -> clock[tick.getAndIncrement()]);
+
+    window.started();
+    window.ended();
+
+    assertThat(window.text())
+        .isEqualTo(
+            "stack GC pauses: 1, 100 ms in all (5.0 % of the window), 100 ms on average;"
+                + " heap allocated 300 MB/s");
+  }
+
+  @Test
   void saysSoWhenThereWasNoPauseOrNoReading() {
     GcWindow none = over(exposition(10, 0.5), exposition(10, 0.5));
     none.started();
