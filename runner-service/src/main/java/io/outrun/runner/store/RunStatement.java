@@ -62,14 +62,10 @@ final class RunStatement {
       RunDocument.Usage used =
           RunDocument.Usage.sum(pushed.stream().map(StepDocument::usage).toList());
       filter.append("steps.nodeId", new Document("$nin", nodeIds));
-      update
-          .append("$push", new Document("steps", new Document("$each", steps)))
-          .append(
-              "$inc",
-              new Document("usage.aiTokensUsed", used.aiTokensUsed())
-                  .append("usage.estimatedCost", used.estimatedCost())
-                  .append("usage.webhooksCalled", used.webhooksCalled())
-                  .append("usage.httpRequests", used.httpRequests()));
+      update.append("$push", new Document("steps", new Document("$each", steps)));
+      if (!used.increments().isEmpty()) {
+        update.append("$inc", new Document(used.increments()));
+      }
     }
     return new UpdateOneModel<>(filter, update, UPSERT);
   }

@@ -153,16 +153,12 @@ public class RunStore {
    * run's usage in the same update, so a redelivered or resumed run never counts a step twice.
    */
   public Mono<Void> appendStep(String runId, StepDocument step) {
-    RunDocument.Usage used = step.usage();
+    Update update = new Update().push("steps", StoredRuns.toStored(step));
+    step.usage().increments().forEach(update::inc);
     return mongo
         .updateFirst(
             query(where("_id").is(runId).and("steps.nodeId").ne(step.nodeId())),
-            new Update()
-                .push("steps", StoredRuns.toStored(step))
-                .inc("usage.aiTokensUsed", used.aiTokensUsed())
-                .inc("usage.estimatedCost", used.estimatedCost())
-                .inc("usage.webhooksCalled", used.webhooksCalled())
-                .inc("usage.httpRequests", used.httpRequests()),
+            update,
             RunDocument.class)
         .then();
   }

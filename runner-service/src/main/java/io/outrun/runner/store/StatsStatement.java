@@ -38,11 +38,8 @@ final class StatsStatement {
                 ended.stream()
                     .map(RunDocument::durationMs)
                     .filter(Objects::nonNull)
-                    .reduce(0L, Long::sum))
-            .append("usage.aiTokensUsed", sum(ended).aiTokensUsed())
-            .append("usage.estimatedCost", sum(ended).estimatedCost())
-            .append("usage.webhooksCalled", sum(ended).webhooksCalled())
-            .append("usage.httpRequests", sum(ended).httpRequests());
+                    .reduce(0L, Long::sum));
+    inc.putAll(sum(ended).increments());
     Document max = new Document();
     latest(ended.stream().map(RunDocument::queuedAt).toList(), "lastRunAt", max);
     latest(ended.stream().map(RunDocument::finishedAt).toList(), "lastFinishedAt", max);

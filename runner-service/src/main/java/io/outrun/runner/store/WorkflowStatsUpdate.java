@@ -12,7 +12,6 @@ final class WorkflowStatsUpdate {
   private WorkflowStatsUpdate() {}
 
   static Update of(RunDocument ended) {
-    RunDocument.Usage used = ended.usage();
     Update update =
         new Update()
             .setOnInsert("workspaceId", ended.workspaceId())
@@ -22,11 +21,8 @@ final class WorkflowStatsUpdate {
             .inc("cancelledRuns", countIf(ended, RunDocument.CANCELLED))
             // runs trigger-api cancelled while queued have no duration: not part of the mean
             .inc("timedRuns", ended.durationMs() == null ? 0L : 1L)
-            .inc("totalDurationMs", ended.durationMs() == null ? 0L : ended.durationMs())
-            .inc("usage.aiTokensUsed", used.aiTokensUsed())
-            .inc("usage.estimatedCost", used.estimatedCost())
-            .inc("usage.webhooksCalled", used.webhooksCalled())
-            .inc("usage.httpRequests", used.httpRequests());
+            .inc("totalDurationMs", ended.durationMs() == null ? 0L : ended.durationMs());
+    ended.usage().increments().forEach(update::inc);
     if (ended.queuedAt() != null) {
       update.max("lastRunAt", ended.queuedAt());
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.bson.Document;
@@ -75,6 +76,29 @@ class WorkflowStatsStoreIT {
         .containsEntry("httpRequests", 1L);
     assertThat(stored.getList(WorkflowStatsStore.RECENT_RUN_IDS, String.class))
         .containsExactly(run.id());
+  }
+
+  @Test
+  void onlyWhatARunUsedIsAddedToTheUsageOfItsStats() {
+    record(Runs.ended(workflowId, RunDocument.COMPLETED, T0, 100L).build());
+    assertThat(stored())
+        .as("a run that used nothing adds no usage field")
+        .doesNotContainKey("usage");
+
+    record(
+        Runs.ended(workflowId, RunDocument.COMPLETED, T0.plusSeconds(1), 100L)
+            .usage(new RunDocument.Usage(0, 0, 0, 3))
+            .build());
+    record(
+        Runs.ended(workflowId, RunDocument.COMPLETED, T0.plusSeconds(2), 100L)
+            .usage(new RunDocument.Usage(40, 0.5, 0, 0))
+            .build());
+
+    assertThat(stored().get("usage", Document.class))
+        .containsOnly(
+            Map.entry("httpRequests", 3L),
+            Map.entry("aiTokensUsed", 40L),
+            Map.entry("estimatedCost", 0.5));
   }
 
   @Test
