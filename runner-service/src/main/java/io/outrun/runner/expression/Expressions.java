@@ -16,7 +16,8 @@ import java.util.Map;
  * step, and the built-ins JSONata does not bound are replaced by bounded ones ({@link BoundedText},
  * {@link BoundedRegex}). Results come back as plain JSON values (maps, lists, strings, numbers,
  * booleans, null) ready to be stored. Evaluation is CPU work: callers run it on the {@link
- * EvaluationExecutor}, never on a Reactor or Netty thread.
+ * EvaluationExecutor}, never on a Reactor or Netty thread. Each thread parses an expression once
+ * ({@link ParsedExpressions}); every evaluation binds its names into a frame of its own.
  */
 public final class Expressions {
 
@@ -56,8 +57,7 @@ public final class Expressions {
         // binding $__evaluate_entry or $__evaluate_exit would switch the budget's checks off
         throw LimitExceeded.refused("names starting with __evaluate are reserved");
       }
-      Jsonata compiled = Jsonata.jsonata(expression);
-      compiled.setValidateInput(false); // the bindings are stored JSON; validating walks them all
+      Jsonata compiled = ParsedExpressions.of(expression);
       Jsonata.Frame frame = compiled.createFrame();
       frame.bind("trigger", context.trigger());
       frame.bind("steps", context.steps());

@@ -3,7 +3,6 @@ package io.outrun.runner.store;
 import io.outrun.events.RunRequested;
 import io.outrun.events.TriggeredBy;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,28 +228,6 @@ public record RunDocument(
       long aiTokensUsed, double estimatedCost, long webhooksCalled, long httpRequests) {
 
     public static final Usage NONE = new Usage(0, 0, 0, 0);
-
-    /**
-     * These amounts as the {@code $inc} of a document's {@code usage} fields, in a fixed order:
-     * only those that are not zero. A step or run that used nothing (most do) then adds no field
-     * path for MongoDB to resolve, and a missing field reads as 0 (trigger-api reads stats so).
-     */
-    Map<String, Number> increments() {
-      Map<String, Number> inc = new LinkedHashMap<>();
-      if (aiTokensUsed != 0) {
-        inc.put("usage.aiTokensUsed", aiTokensUsed);
-      }
-      if (estimatedCost != 0) {
-        inc.put("usage.estimatedCost", estimatedCost);
-      }
-      if (webhooksCalled != 0) {
-        inc.put("usage.webhooksCalled", webhooksCalled);
-      }
-      if (httpRequests != 0) {
-        inc.put("usage.httpRequests", httpRequests);
-      }
-      return inc;
-    }
 
     static Usage sum(List<Usage> used) {
       Usage total = NONE;

@@ -5,6 +5,7 @@ import com.mongodb.client.model.UpdateOptions;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 
@@ -63,8 +64,9 @@ final class RunStatement {
           RunDocument.Usage.sum(pushed.stream().map(StepDocument::usage).toList());
       filter.append("steps.nodeId", new Document("$nin", nodeIds));
       update.append("$push", new Document("steps", new Document("$each", steps)));
-      if (!used.increments().isEmpty()) {
-        update.append("$inc", new Document(used.increments()));
+      Map<String, Number> inc = UsageIncrements.of(used);
+      if (!inc.isEmpty()) {
+        update.append("$inc", new Document(inc));
       }
     }
     return new UpdateOneModel<>(filter, update, UPSERT);

@@ -154,7 +154,7 @@ public class RunStore {
    */
   public Mono<Void> appendStep(String runId, StepDocument step) {
     Update update = new Update().push("steps", StoredRuns.toStored(step));
-    step.usage().increments().forEach(update::inc);
+    UsageIncrements.of(step.usage()).forEach(update::inc);
     return mongo
         .updateFirst(
             query(where("_id").is(runId).and("steps.nodeId").ne(step.nodeId())),

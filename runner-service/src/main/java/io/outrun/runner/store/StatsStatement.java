@@ -39,7 +39,7 @@ final class StatsStatement {
                     .map(RunDocument::durationMs)
                     .filter(Objects::nonNull)
                     .reduce(0L, Long::sum));
-    inc.putAll(sum(ended).increments());
+    inc.putAll(UsageIncrements.of(sum(ended)));
     Document max = new Document();
     latest(ended.stream().map(RunDocument::queuedAt).toList(), "lastRunAt", max);
     latest(ended.stream().map(RunDocument::finishedAt).toList(), "lastFinishedAt", max);

@@ -22,7 +22,7 @@ final class WorkflowStatsUpdate {
             // runs trigger-api cancelled while queued have no duration: not part of the mean
             .inc("timedRuns", ended.durationMs() == null ? 0L : 1L)
             .inc("totalDurationMs", ended.durationMs() == null ? 0L : ended.durationMs());
-    ended.usage().increments().forEach(update::inc);
+    UsageIncrements.of(ended.usage()).forEach(update::inc);
     if (ended.queuedAt() != null) {
       update.max("lastRunAt", ended.queuedAt());
     }
