@@ -31,9 +31,7 @@ import reactor.core.publisher.Sinks;
  * runner that shuts down lets its leases expire at once.
  *
  * <p>Within this runner, one run executes at most once at a time: a second delivery of a run that
- * is executing here waits for the first to finish. So a run whose lease is this runner's own and
- * that no execution here holds was left by one that failed (a publish that timed out), and the next
- * attempt takes it over at once ({@code RunStore.start}).
+ * is executing here waits for the first to finish.
  */
 @Component
 @EnableConfigurationProperties(EngineProperties.class)

@@ -79,8 +79,7 @@ class RunLifecycle {
                 }
                 case RunStore.Start.Resumed(RunDocument run) -> {
                   try (var mdc = RunSpan.logging(run.traceId(), run.id())) {
-                    log.info(
-                        "Resuming run {}: its last execution stopped before it ended", run.id());
+                    log.info("Resuming run {}: the runner executing it stopped", run.id());
                   }
                   announcements.send(announce(run));
                 }

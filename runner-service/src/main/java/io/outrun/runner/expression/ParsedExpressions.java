@@ -17,8 +17,10 @@ import java.util.Map;
  */
 final class ParsedExpressions {
 
-  static final int CHARS_KEPT = 256 * 1024;
-  static final int LONGEST_KEPT = 16 * 1024;
+  /** A parsed expression takes about 100 bytes of heap per character when dense with tokens. */
+  static final int CHARS_KEPT = 32 * 1024;
+
+  static final int LONGEST_KEPT = 4 * 1024;
 
   private static final ThreadLocal<ParsedExpressions> PER_THREAD =
       ThreadLocal.withInitial(ParsedExpressions::new);

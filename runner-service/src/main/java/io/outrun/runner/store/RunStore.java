@@ -36,12 +36,10 @@ public class RunStore {
 
   /**
    * Starts executing a run under {@code lease}: a queued run becomes running; a running run whose
-   * lease has expired (its runner stopped) is taken over and keeps its start time, and so is one
-   * whose lease is the caller's own owner's: an earlier attempt of this runner that failed (a
-   * publish that timed out) left it, and the caller executes a run only while no other attempt of
-   * its own does ({@code RunLeases.exclusively}), so the next attempt resumes it at once instead of
-   * waiting out its own lease. A run another runner holds, or one that has ended, is left alone and
-   * reported as such.
+   * lease has expired (its runner stopped) is taken over and keeps its start time. A run another
+   * runner holds, or one that has ended, is left alone and reported as such; so is one this runner
+   * holds, which an attempt that failed left: writes of that attempt may still be on their way
+   * (queued in the group commit), and the lease keeps the next attempt from racing them.
    */
   public Mono<Start> start(String runId, RunDocument.Lease lease) {
     return start(runId, null, lease);
@@ -81,10 +79,7 @@ public class RunStore {
                         .is(runId)
                         .and("status")
                         .is(RunDocument.RUNNING)
-                        .orOperator(
-                            where(LEASE).is(null),
-                            where(LEASE_EXPIRES_AT).lte(now),
-                            where(LEASE_OWNER).is(lease.owner()))),
+                        .orOperator(where(LEASE).is(null), where(LEASE_EXPIRES_AT).lte(now))),
                 new Update().set(LEASE, lease),
                 RETURN_NEW,
                 RunDocument.class)
@@ -112,10 +107,7 @@ public class RunStore {
     /** A queued run, now running under the caller's lease. */
     record Started(RunDocument run) implements Start {}
 
-    /**
-     * A running run whose runner stopped, or whose earlier attempt by the caller's runner failed,
-     * now running under the caller's lease.
-     */
+    /** A running run whose runner stopped, now running under the caller's lease. */
     record Resumed(RunDocument run) implements Start {}
 
     /** A run that has ended (completed, failed or cancelled). */

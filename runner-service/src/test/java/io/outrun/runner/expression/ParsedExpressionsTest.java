@@ -1,6 +1,7 @@
 package io.outrun.runner.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dashjoin.jsonata.Jsonata;
 import java.util.List;
@@ -51,22 +52,40 @@ class ParsedExpressionsTest {
 
   @Test
   void theLeastRecentlyUsedGoOnceTheThreadKeepsTooManyCharacters() throws Exception {
-    int count = ParsedExpressions.CHARS_KEPT / 10_000 + 2;
+    int length = 1_000;
+    int fit = ParsedExpressions.CHARS_KEPT / length;
     List<Integer> kept =
         onAFreshThread(
             () -> {
-              for (int i = 0; i < count; i++) {
-                // a string literal of 10,000 characters, distinct per i
-                ParsedExpressions.of("'" + String.valueOf(i % 10).repeat(9_990) + i + "'");
+              for (int i = 0; i < fit + 2; i++) {
+                // a string literal, distinct per i, of exactly `length` characters with its quotes
+                ParsedExpressions.of("'%04d%s'".formatted(i, "x".repeat(length - 6)));
               }
               int all = ParsedExpressions.keptByThisThread();
               ParsedExpressions.of("'" + "x".repeat(ParsedExpressions.LONGEST_KEPT) + "'");
               return List.of(all, ParsedExpressions.keptByThisThread());
             });
 
-    assertThat(kept.getFirst()).isEqualTo(ParsedExpressions.CHARS_KEPT / 10_000).isLessThan(count);
-    assertThat(kept.getLast())
-        .as("one longer than the longest kept is not kept")
-        .isEqualTo(kept.getFirst());
+    assertThat(kept.getFirst()).isEqualTo(fit);
+    assertThat(kept.getLast()).as("one longer than the longest kept is not kept").isEqualTo(fit);
+  }
+
+  @Test
+  void anEvaluationThatFailsLeavesNothingBehindForTheNext() {
+    // binds $v, then fails when the trigger says so
+    String expression =
+        "$exists($v) ? 'leaked ' & $v : [$v := $trigger.secret,"
+            + " $trigger.fail ? $error('stopped') : $v][1]";
+
+    assertThatThrownBy(
+            () ->
+                expressions.evaluate(
+                    expression,
+                    new ExpressionContext(
+                        Map.of("secret", "first run's", "fail", true), Map.of(), "run-1", "wf-1")))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("stopped");
+    assertThat(expressions.evaluate(expression, triggeredWith("second run's")))
+        .isEqualTo("second run's");
   }
 }
