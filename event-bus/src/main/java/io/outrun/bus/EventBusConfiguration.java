@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.outrun.events.EventCodec;
 import io.outrun.events.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,21 @@ public class EventBusConfiguration {
     SenderOptions<String, byte[]> options =
         senderOptions(kafka, bus).producerListener(clientMeters.producers());
     return new EventPublisher(
-        KafkaSender.create(options),
+        withProducer(KafkaSender.create(options)),
         codec,
         new EventPublisher.Limits(bus.publishTimeout(), maxEventBytes(options, bus)),
         new PublishMeters(meters.getIfAvailable(SimpleMeterRegistry::new)));
+  }
+
+  /**
+   * {@code sender}, its producer made now, on the thread configuring the bean. reactor-kafka makes
+   * a sender's producer on the thread of its first send, which for us is an event loop (blocking
+   * there is a bug, and BlockHound fails it), and keeps a failed making for every later send: a
+   * service whose first publish met that could publish nothing until restarted.
+   */
+  static <K, V> KafkaSender<K, V> withProducer(KafkaSender<K, V> sender) {
+    sender.doOnProducer(producer -> Boolean.TRUE).block(Duration.ofSeconds(30));
+    return sender;
   }
 
   /**

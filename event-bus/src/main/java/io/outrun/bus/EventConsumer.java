@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOffset;
 import reactor.kafka.receiver.ReceiverRecord;
@@ -122,6 +123,9 @@ public final class EventConsumer<E extends OutrunEvent> {
     dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     return deadLetters
         .send(Mono.just(SenderRecord.create(dead, record.offset())))
+        // the dead-letter sender's producer is made at its first send, on the subscribing thread,
+        // and making it may block (EventBusConfiguration.withProducer): not on a consumer's thread
+        .subscribeOn(Schedulers.boundedElastic())
         .then(Mono.fromRunnable(() -> record.receiverOffset().acknowledge()));
   }
 
