@@ -22,6 +22,42 @@ class EventPublisherTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @Test
+  void theProducerIsMadeWhenTheSenderIsNotOnTheThreadOfTheFirstSend() {
+    KafkaProperties kafka = new KafkaProperties();
+    kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
+    EventBusProperties bus =
+        new EventBusProperties(
+            Duration.ofMillis(500),
+            1,
+            (short) 1,
+            false,
+            DataSize.ofKilobytes(16),
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100));
+    java.util.List<String> madeOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    reactor.kafka.sender.SenderOptions<String, byte[]> options =
+        EventBusConfiguration.senderOptions(kafka, bus)
+            .producerListener(
+                new reactor.kafka.sender.SenderOptions.ProducerListener() {
+                  @Override
+                  public void producerAdded(
+                      String id, org.apache.kafka.clients.producer.Producer<?, ?> producer) {
+                    madeOn.add(Thread.currentThread().getName());
+                  }
+                });
+
+    KafkaSender<String, byte[]> sender =
+        EventBusConfiguration.withProducer(KafkaSender.create(options));
+    try {
+      assertThat(madeOn)
+          .as("made before any send, on the thread making the sender")
+          .containsExactly(Thread.currentThread().getName());
+    } finally {
+      sender.close();
+    }
+  }
+
+  @Test
   void publishFailsWithinItsTimeoutWhenKafkaIsUnreachableAndCountsTheTimeout() {
     KafkaProperties kafka = new KafkaProperties();
     kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
