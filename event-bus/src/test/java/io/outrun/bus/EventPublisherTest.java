@@ -10,38 +10,51 @@ import io.outrun.events.TriggeredBy;
 import io.outrun.infra.FreePorts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.util.unit.DataSize;
 import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
 import reactor.test.StepVerifier;
 
 class EventPublisherTest {
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+  /** Kafka at a port nothing listens on. */
+  private static KafkaProperties unreachableKafka() {
+    KafkaProperties kafka = new KafkaProperties();
+    kafka.setBootstrapServers(List.of("localhost:" + FreePorts.next()));
+    return kafka;
+  }
+
+  /** The bus settings with {@code publishTimeout}, one partition, no topics made, 16 KB margin. */
+  private static EventBusProperties bus(Duration publishTimeout) {
+    return new EventBusProperties(
+        publishTimeout,
+        1,
+        (short) 1,
+        false,
+        DataSize.ofKilobytes(16),
+        Duration.ofSeconds(30),
+        Duration.ofMillis(100));
+  }
+
   @Test
   void theProducerIsMadeWhenTheSenderIsNotOnTheThreadOfTheFirstSend() {
-    KafkaProperties kafka = new KafkaProperties();
-    kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
-    EventBusProperties bus =
-        new EventBusProperties(
-            Duration.ofMillis(500),
-            1,
-            (short) 1,
-            false,
-            DataSize.ofKilobytes(16),
-            Duration.ofSeconds(30),
-            Duration.ofMillis(100));
-    java.util.List<String> madeOn = new java.util.concurrent.CopyOnWriteArrayList<>();
-    reactor.kafka.sender.SenderOptions<String, byte[]> options =
+    KafkaProperties kafka = unreachableKafka();
+    EventBusProperties bus = bus(Duration.ofMillis(500));
+    List<String> madeOn = new CopyOnWriteArrayList<>();
+    SenderOptions<String, byte[]> options =
         EventBusConfiguration.senderOptions(kafka, bus)
             .producerListener(
-                new reactor.kafka.sender.SenderOptions.ProducerListener() {
+                new SenderOptions.ProducerListener() {
                   @Override
-                  public void producerAdded(
-                      String id, org.apache.kafka.clients.producer.Producer<?, ?> producer) {
+                  public void producerAdded(String id, Producer<?, ?> producer) {
                     madeOn.add(Thread.currentThread().getName());
                   }
                 });
@@ -59,17 +72,8 @@ class EventPublisherTest {
 
   @Test
   void publishFailsWithinItsTimeoutWhenKafkaIsUnreachableAndCountsTheTimeout() {
-    KafkaProperties kafka = new KafkaProperties();
-    kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
-    EventBusProperties bus =
-        new EventBusProperties(
-            Duration.ofMillis(500),
-            1,
-            (short) 1,
-            false,
-            DataSize.ofKilobytes(16),
-            Duration.ofSeconds(30),
-            Duration.ofMillis(100));
+    KafkaProperties kafka = unreachableKafka();
+    EventBusProperties bus = bus(Duration.ofMillis(500));
     RunRequested request =
         RunRequested.of(
             Instant.EPOCH, "ws", "wf", 1, false, TriggeredBy.manual("u", Map.of()), 0, "x");
@@ -95,17 +99,8 @@ class EventPublisherTest {
 
   @Test
   void eventOverTheLimitIsNotSentAndSaysByHowMuch() {
-    KafkaProperties kafka = new KafkaProperties();
-    kafka.setBootstrapServers(java.util.List.of("localhost:" + FreePorts.next()));
-    EventBusProperties bus =
-        new EventBusProperties(
-            Duration.ofMillis(500),
-            1,
-            (short) 1,
-            false,
-            DataSize.ofKilobytes(16),
-            Duration.ofSeconds(30),
-            Duration.ofMillis(100));
+    KafkaProperties kafka = unreachableKafka();
+    EventBusProperties bus = bus(Duration.ofMillis(500));
     RunRequested request =
         RunRequested.of(
             Instant.EPOCH,
@@ -143,15 +138,7 @@ class EventPublisherTest {
   @Test
   void theLimitIsTheProducersMaxRequestSizeLessTheMargin() {
     KafkaProperties kafka = new KafkaProperties();
-    EventBusProperties bus =
-        new EventBusProperties(
-            Duration.ofSeconds(5),
-            1,
-            (short) 1,
-            false,
-            DataSize.ofKilobytes(16),
-            Duration.ofSeconds(30),
-            Duration.ofMillis(100));
+    EventBusProperties bus = bus(Duration.ofSeconds(5));
 
     assertThat(
             EventBusConfiguration.maxEventBytes(

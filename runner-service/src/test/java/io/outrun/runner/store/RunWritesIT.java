@@ -33,7 +33,8 @@ import reactor.test.StepVerifier;
 /**
  * The group commit of run state against a real server (mongo-java-server in-process). Writes made
  * while a flush is under way share the next one: each test first starts a flush with a write of
- * another run, then makes the writes it looks at together.
+ * another run, then makes the writes it looks at together. Also who may start a running run ({@link
+ * RunStore#start}): any runner, its own too, once its lease has expired.
  */
 class RunWritesIT {
 
@@ -46,6 +47,7 @@ class RunWritesIT {
   private MongoClient client;
   private ReactiveMongoTemplate mongo;
   private QueuedRuns queued;
+  private RunStore store;
   private RunWrites writes;
   private final AtomicLong updates = new AtomicLong();
 
@@ -70,7 +72,7 @@ class RunWritesIT {
     mongo = new ReactiveMongoTemplate(client, "outrun");
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     queued = new QueuedRuns(mongo, clock);
-    RunStore store = new RunStore(mongo, clock);
+    store = new RunStore(mongo, clock);
     writes =
         new RunWrites(
             mongo,
@@ -295,6 +297,48 @@ class RunWritesIT {
   /** The update commands sent so far. */
   private long updates() {
     return updates.get();
+  }
+
+  @Test
+  void evenItsOwnRunnerWaitsForTheLeaseOfARunningRun() {
+    // a failed attempt's step writes may still be in the group commit: the lease fences them off
+    String runId = running(LEASE);
+
+    RunStore.Start again = store.start(runId, LEASE, NOW.plusSeconds(1)).block(TIMEOUT);
+
+    assertThat(again)
+        .isInstanceOfSatisfying(
+            RunStore.Start.Held.class,
+            held -> assertThat(held.until()).isEqualTo(LEASE.expiresAt()));
+  }
+
+  @Test
+  void anotherRunnerWaitsUntilTheLeaseExpiresThenResumesTheRun() {
+    String runId = running(LEASE);
+    RunDocument.Lease another = new RunDocument.Lease("runner-2", LEASE.expiresAt());
+
+    RunStore.Start held = store.start(runId, another, NOW.plusSeconds(1)).block(TIMEOUT);
+    RunStore.Start afterExpiry = store.start(runId, another, LEASE.expiresAt()).block(TIMEOUT);
+
+    assertThat(held)
+        .isInstanceOfSatisfying(
+            RunStore.Start.Held.class, h -> assertThat(h.until()).isEqualTo(LEASE.expiresAt()));
+    assertThat(afterExpiry)
+        .isInstanceOfSatisfying(
+            RunStore.Start.Resumed.class,
+            resumed -> {
+              assertThat(resumed.run().lease().owner()).isEqualTo("runner-2");
+              assertThat(resumed.run().startedAt()).as("it keeps its start").isEqualTo(NOW);
+            });
+  }
+
+  /** A run recorded queued, then started by {@code lease}'s runner at {@link #NOW}: its id. */
+  private String running(RunDocument.Lease lease) {
+    RunRequested request = request("wf-1");
+    queued.recordQueued(List.of(request)).block(TIMEOUT);
+    RunStore.Start start = store.start(request.runId(), lease, NOW).block(TIMEOUT);
+    assertThat(start).isInstanceOf(RunStore.Start.Started.class);
+    return request.runId();
   }
 
   private RunDocument begun(RunRequested request) {
