@@ -55,6 +55,7 @@ public final class KafkaTopicBenchmark {
   private final OutrunApi api;
   private final String kafka;
   private final String mongoUri;
+  private final String runnerUrl;
   private final Map<String, String> env;
 
   private KafkaTopicBenchmark(Map<String, String> env) {
@@ -62,6 +63,7 @@ public final class KafkaTopicBenchmark {
     this.api = new OutrunApi("http://localhost:" + BenchArgs.port(env, "OUTRUN_API_PORT", "8080"));
     this.kafka = "localhost:" + BenchArgs.port(env, "OUTRUN_KAFKA_PORT", "9092");
     this.mongoUri = "mongodb://localhost:" + BenchArgs.port(env, "OUTRUN_MONGO_PORT", "27017");
+    this.runnerUrl = "http://localhost:" + BenchArgs.port(env, "OUTRUN_RUNNER_PORT", "8082");
   }
 
   public static void main(String[] args) throws Exception {
@@ -121,11 +123,7 @@ public final class KafkaTopicBenchmark {
         write(producer, topic, "warmup-", warmup, rate, new Follow(workflowId), outrun, true);
       }
       RunCosts costs =
-          new RunCosts(
-              commands,
-              CpuShares.find(env),
-              PrometheusText.scraper(
-                  "http://localhost:" + BenchArgs.port(env, "OUTRUN_RUNNER_PORT", "8082")));
+          new RunCosts(commands, CpuShares.find(env), PrometheusText.scraper(runnerUrl));
       Follow follow = new Follow(workflowId);
       RunCosts.Mark start = costs.mark(0);
       long startNanos = System.nanoTime();
