@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -16,6 +17,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -76,14 +78,15 @@ final class UnsharedH2Collection extends H2Collection {
   }
 
   /**
-   * The server's update, with three costs left out where they buy nothing. The server matched each
+   * The server's update, with four costs left out where they buy nothing. The server matched each
    * found document against the selector a second time to find the position {@code $} stands for,
    * kept a deep copy of it to compare and index against (the found document is a copy already,
    * whose nested values no update changes: {@link #queryDocuments}), compared old and new deeply
-   * twice, and looked the document's position up in every unique index (this collection's key is
-   * its {@code _id}). The rest (the update itself, index checks, the oplog entry) is the server's
-   * own. Any other update (a replacement, a positional path, array filters, an upsert that inserts)
-   * goes to the server's code as before.
+   * twice, looked the document's position up in every unique index (this collection's key is its
+   * {@code _id}), and checked and moved the document in every index, also those with no key in a
+   * field the update names ({@link #indexesOf}). The rest (the update itself, index checks, the
+   * oplog entry) is the server's own. Any other update (a replacement, a positional path, array
+   * filters, an upsert that inserts) goes to the server's code as before.
    */
   @Override
   public synchronized Document updateDocuments(
@@ -128,10 +131,11 @@ final class UnsharedH2Collection extends H2Collection {
     }
     Document old = new Document(document); // the stored values: only top-level ones change below
     Object position = position(old);
-    for (Index<Object> index : getIndexes()) {
+    List<Index<Object>> concerned = indexesOf(changedFields(updateQuery));
+    for (Index<Object> index : concerned) {
       index.checkUpdate(old, updated, this);
     }
-    for (Index<Object> index : getIndexes()) {
+    for (Index<Object> index : concerned) {
       index.updateInPlace(old, updated, position, this);
     }
     // as the server does: the found document takes the new values, keeping its fields' order
@@ -141,6 +145,47 @@ final class UnsharedH2Collection extends H2Collection {
     document.putAll(updated);
     handleUpdate(position, old, document);
     return true;
+  }
+
+  /**
+   * The indexes an update of {@code changed} top-level fields may move: those with a key under one
+   * of them. Each index's check and move compute the keys of both versions of the document, which
+   * for an index the update does not concern are equal; the server computed them for every index.
+   */
+  private List<Index<Object>> indexesOf(Set<String> changed) {
+    List<Index<Object>> concerned = new ArrayList<>();
+    for (Index<Object> index : getIndexes()) {
+      for (IndexKey key : index.getKeys()) {
+        if (changed.contains(topLevelField(key.getKey()))) {
+          concerned.add(index);
+          break;
+        }
+      }
+    }
+    return concerned;
+  }
+
+  /**
+   * The top-level fields an update of operators only ({@link #operatorsOnly}) may change: the first
+   * name of each path it names, and of each new name a {@code $rename} gives.
+   */
+  static Set<String> changedFields(Document updateQuery) {
+    Set<String> changed = new HashSet<>();
+    for (var operator : updateQuery.entrySet()) {
+      Document paths = (Document) operator.getValue();
+      for (var path : paths.entrySet()) {
+        changed.add(topLevelField(path.getKey()));
+        if ("$rename".equals(operator.getKey()) && path.getValue() instanceof String renamed) {
+          changed.add(topLevelField(renamed));
+        }
+      }
+    }
+    return changed;
+  }
+
+  private static String topLevelField(String path) {
+    int dot = path.indexOf('.');
+    return dot < 0 ? path : path.substring(0, dot);
   }
 
   /**

@@ -181,6 +181,46 @@ class LeanUpdatesIT {
   }
 
   @Test
+  void anIndexedFieldChangedThroughItsParentOrARenameMovesInTheIndex() {
+    for (MongoCollection<Document> collection : List.of(runs, expectedRuns)) {
+      collection.createIndex(
+          Indexes.ascending("lease.token"), new IndexOptions().unique(true).sparse(true));
+    }
+    both(
+        c ->
+            c.updateOne(
+                id("run-1"), new Document("$set", new Document("lease", lease("t1", "runner-a")))));
+    both(c -> c.updateOne(id("run-2"), new Document("$set", new Document("lease.token", "t1"))));
+    both(
+        c ->
+            c.updateOne(
+                id("run-2"), new Document("$set", new Document("spare", lease("t1", "runner-b")))));
+    both(c -> c.updateOne(id("run-2"), new Document("$rename", new Document("spare", "lease"))));
+    // an update naming no indexed field leaves run-1's entry where it was
+    both(c -> c.updateOne(id("run-1"), new Document("$set", new Document("status", "running"))));
+    both(c -> c.updateOne(id("run-3"), new Document("$set", new Document("lease.token", "t1"))));
+    both(c -> c.updateOne(id("run-1"), new Document("$unset", new Document("lease", ""))));
+    both(c -> c.updateOne(id("run-2"), new Document("$rename", new Document("spare", "lease"))));
+    both(c -> c.updateOne(id("run-1"), new Document("$set", new Document("lease.token", "t1"))));
+    both(c -> c.updateOne(id("run-3"), new Document("$set", new Document("lease.token", "t1"))));
+  }
+
+  @Test
+  void theFieldsAnUpdateChangesAreTheFirstNamesOfItsPathsAndOfItsNewNames() {
+    assertThat(
+            UnsharedH2Collection.changedFields(
+                new de.bwaldvogel.mongo.bson.Document(
+                        "$set",
+                        new de.bwaldvogel.mongo.bson.Document("lease.owner", "a")
+                            .append("status", "running"))
+                    .append("$unset", new de.bwaldvogel.mongo.bson.Document("error", ""))
+                    .append("$inc", new de.bwaldvogel.mongo.bson.Document("usage.tokens", 1))
+                    .append(
+                        "$rename", new de.bwaldvogel.mongo.bson.Document("spare", "lease.old"))))
+        .containsExactlyInAnyOrder("lease", "status", "error", "usage", "spare");
+  }
+
+  @Test
   void positionalUpdatesStillUseTheServersPath() {
     both(
         c ->
@@ -262,6 +302,10 @@ class LeanUpdatesIT {
                 .append("webhooksCalled", 0L)
                 .append("httpRequests", 0L))
         .append("durationMs", 12);
+  }
+
+  private static Document lease(String token, String owner) {
+    return new Document("token", token).append("owner", owner);
   }
 
   private static Document id(String id) {
