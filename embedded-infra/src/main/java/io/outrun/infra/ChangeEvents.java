@@ -24,8 +24,11 @@ final class ChangeEvents {
   /**
    * @param fullDocument an update's document as it is now, by namespace and {@code {_id}}; null
    *     when the stream did not ask for it
+   * @param namespace the collection the stream watches, which the entry {@link #concerns}: split
+   *     into its names once per stream rather than at each entry
    */
-  static Document toChange(Document entry, BiFunction<String, Document, Document> fullDocument) {
+  static Document toChange(
+      Document entry, BiFunction<String, Document, Document> fullDocument, Namespace namespace) {
     BsonTimestamp ts = (BsonTimestamp) entry.get(TS);
     Document id = new Document("_data", new OplogPosition(ts).toHexString());
     Document o = (Document) entry.get("o");
@@ -70,7 +73,7 @@ final class ChangeEvents {
       }
       default -> throw new IllegalStateException("unknown oplog operation " + op);
     }
-    return change.append("ns", namespaceOf(entry)).append("clusterTime", ts);
+    return change.append("ns", namespace.toDocument()).append("clusterTime", ts);
   }
 
   /**
@@ -105,7 +108,12 @@ final class ChangeEvents {
 
   /** A replacement document names no update operators (MongoDB reports it as {@code replace}). */
   private static boolean isReplacement(Document update) {
-    return update.keySet().stream().noneMatch(field -> field.startsWith("$"));
+    for (String field : update.keySet()) {
+      if (field.startsWith("$")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Document updateDescription(Document update) {
@@ -120,9 +128,18 @@ final class ChangeEvents {
     return new Document("updatedFields", updated).append("removedFields", removed);
   }
 
-  private static Document namespaceOf(Document entry) {
-    String ns = (String) entry.get(NS);
-    return new Document("db", Utils.getDatabaseNameFromFullName(ns))
-        .append("coll", Utils.getCollectionNameFromFullName(ns));
+  /** A collection's full name, and its database's and its own name, as a change event names it. */
+  record Namespace(String fullName, String database, String collection) {
+
+    static Namespace of(String fullName) {
+      return new Namespace(
+          fullName,
+          Utils.getDatabaseNameFromFullName(fullName),
+          Utils.getCollectionNameFromFullName(fullName));
+    }
+
+    Document toDocument() {
+      return new Document("db", database).append("coll", collection);
+    }
   }
 }

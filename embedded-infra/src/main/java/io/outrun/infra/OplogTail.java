@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 final class OplogTail extends AbstractCursor {
 
   private final OplogHistory history;
-  private final String namespace;
+  private final ChangeEvents.Namespace namespace;
   private final Aggregation stages;
   private final BiFunction<String, Document, Document> fullDocument;
   private long examined;
@@ -37,7 +37,7 @@ final class OplogTail extends AbstractCursor {
     super(id);
     this.history = history;
     this.examined = examined;
-    this.namespace = namespace;
+    this.namespace = ChangeEvents.Namespace.of(namespace);
     this.stages = stages;
     this.fullDocument = fullDocument;
   }
@@ -55,10 +55,10 @@ final class OplogTail extends AbstractCursor {
     while (entries.hasNext() && (limit <= 0 || batch.size() < limit)) {
       Document entry = entries.next();
       examined = ChangeEvents.timestamp(entry);
-      if (ChangeEvents.concerns(entry, namespace)) {
-        Document change = ChangeEvents.toChange(entry, fullDocument);
+      if (ChangeEvents.concerns(entry, namespace.fullName())) {
+        Document change = ChangeEvents.toChange(entry, fullDocument, namespace);
         stages.runStagesAsStream(Stream.of(change)).forEach(batch::add);
-        if (ChangeEvents.isDropOf(entry, namespace)) {
+        if (ChangeEvents.isDropOf(entry, namespace.fullName())) {
           batch.add(ChangeEvents.invalidate(change)); // and the stream reads nothing more
           invalidated = true;
           break;
