@@ -36,6 +36,7 @@ final class IndexedOplog implements Oplog {
   private final MongoBackend backend;
   private final MongoCollection<Document> stored;
   private final OplogHistory history;
+  private final OplogWrites writes;
   private final CursorRegistry cursors;
   private final Clock clock;
   private final UUID ui = UUID.randomUUID();
@@ -54,6 +55,7 @@ final class IndexedOplog implements Oplog {
     this.cursors = cursors;
     this.clock = clock;
     this.last = history.newest();
+    this.writes = new OplogWrites(last == null ? 0 : last.getValue());
   }
 
   /** The newest entry's timestamp, null if there is none: read once on open, then kept. */
@@ -134,7 +136,7 @@ final class IndexedOplog implements Oplog {
         "updateLookup".equals(changeStream.get("fullDocument")) ? this::fullDocument : null;
     OplogTail cursor =
         new OplogTail(
-            cursors.generateCursorId(), history, examined, namespace, aggregation, lookup);
+            cursors.generateCursorId(), history, writes, examined, namespace, aggregation, lookup);
     cursors.add(cursor);
     return cursor;
   }
@@ -160,6 +162,7 @@ final class IndexedOplog implements Oplog {
       entry.append("o2", o2);
     }
     stored.addDocument(entry.append("_id", ts));
+    writes.appended(namespace, ts.getValue());
     last = ts;
   }
 

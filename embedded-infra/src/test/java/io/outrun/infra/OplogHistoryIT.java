@@ -56,6 +56,31 @@ class OplogHistoryIT {
   }
 
   @Test
+  void aStreamOnAQuietCollectionGoesPastOtherWritesAndStillSeesItsOwnAndItsDrop() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client).watch().cursor()) {
+      MongoCollection<Document> others = client.getDatabase("oplog").getCollection("others");
+      leads(client).insertOne(new Document("_id", "first"));
+      for (int i = 0; i < 300; i++) {
+        others.insertOne(new Document("_id", i));
+      }
+      assertThat(next(stream).getDocumentKey().getString("_id").getValue()).isEqualTo("first");
+      assertThat(stream.tryNext()).as("only other collections' writes since").isNull();
+      others.insertOne(new Document("_id", "later"));
+      leads(client).insertOne(new Document("_id", "second"));
+      assertThat(next(stream).getDocumentKey().getString("_id").getValue()).isEqualTo("second");
+      others.insertOne(new Document("_id", "last"));
+      assertThat(stream.tryNext()).isNull();
+      leads(client).drop(); // recorded under the database's commands, not the collection
+
+      assertThat(next(stream).getOperationTypeString()).isEqualTo("drop");
+      assertThat(next(stream).getOperationTypeString()).isEqualTo("invalidate");
+    }
+  }
+
+  @Test
   void eachStoredEntryHasItsTimestampAsItsId() {
     try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
         MongoClient client = MongoClients.create(mongo.connectionString())) {
