@@ -6,6 +6,7 @@ import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,28 @@ class OplogHistoryIT {
 
       assertThat(next(stream).getOperationTypeString()).isEqualTo("drop");
       assertThat(next(stream).getOperationTypeString()).isEqualTo("invalidate");
+    }
+  }
+
+  @Test
+  void aFilteredStreamReadInSmallBatchesMissesNoMatchingChange() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+            leads(client)
+                .watch(List.of(Aggregates.match(Filters.eq("fullDocument.keep", true))))
+                .batchSize(3)
+                .cursor()) {
+      for (int i = 0; i < 60; i++) {
+        leads(client).insertOne(new Document("_id", i).append("keep", i % 3 == 0));
+      }
+      List<Integer> ids = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(next(stream).getDocumentKey().getInt32("_id").getValue());
+      }
+
+      assertThat(ids).isEqualTo(IntStream.range(0, 20).map(i -> i * 3).boxed().toList());
+      assertThat(stream.tryNext()).isNull();
     }
   }
 
