@@ -52,6 +52,9 @@ final class UnsharedH2Collection extends H2Collection {
   /** The server's own computation of an updated document, private in mongo-java-server 1.47. */
   private static final MethodHandle CALCULATE_UPDATE = calculateUpdate();
 
+  /** The collection's documents by {@code _id}; null while the server's constructor runs. */
+  private final MVMap<Object, Document> data;
+
   UnsharedH2Collection(
       MongoDatabase database,
       String name,
@@ -60,6 +63,7 @@ final class UnsharedH2Collection extends H2Collection {
       MVMap<String, Object> meta,
       CursorRegistry cursors) {
     super(database, name, options, data, meta, cursors);
+    this.data = data;
   }
 
   /**
@@ -257,10 +261,19 @@ final class UnsharedH2Collection extends H2Collection {
     return false;
   }
 
+  /**
+   * The documents' size added up, one document at a time. The server's constructor asks for it only
+   * to log it at debug level: then it is 0, since summing would read every stored document at every
+   * start. It used to collect the whole collection into a list first, so a store larger than the
+   * heap could not be opened at all (the oplog of a busy week, say).
+   */
   @Override
   protected int getDataSize() {
+    if (data == null) {
+      return 0;
+    }
     long size = 0;
-    for (Document document : queryAll()) {
+    for (Document document : data.values()) {
       size += BsonCodec.size(document);
     }
     return (int) Math.min(Integer.MAX_VALUE, size);

@@ -27,11 +27,15 @@ final class MongoProcess implements AutoCloseable {
   }
 
   static MongoProcess start(Path dataDir, Path log) {
+    return start(dataDir, log, 256);
+  }
+
+  static MongoProcess start(Path dataDir, Path log, int maxHeapMegabytes) {
     int port = FreePorts.next();
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                "-Xmx" + maxHeapMegabytes + "m",
                 "-cp",
                 System.getProperty("java.class.path"),
                 MongoProcessMain.class.getName(),
