@@ -30,15 +30,6 @@ final class JitWarmup {
    */
   private static final int MIN_CATCH_UP_SECONDS = 120;
 
-  private static final WebhookLoad.Window UNMEASURED =
-      new WebhookLoad.Window() {
-        @Override
-        public void started() {}
-
-        @Override
-        public void ended() {}
-      };
-
   private JitWarmup() {}
 
   /** {@code defaults} with {@code --jit-warmup}'s. */
@@ -99,7 +90,8 @@ final class JitWarmup {
     int catchUp = Math.max(MIN_CATCH_UP_SECONDS, seconds);
     try (WebhookLoad load = new WebhookLoad(api.base(), CONNECTIONS);
         RunnerBacklog backlog = new RunnerBacklog(kafka)) {
-      Result offered = load.fixedRate(path, i -> request, RATE, 0, seconds, UNMEASURED);
+      Result offered =
+          load.fixedRate(path, i -> request, RATE, 0, seconds, WebhookLoad.Window.NONE);
       long stopped = System.nanoTime();
       long left = backlog.awaitAtMost(0, catchUp);
       System.out.printf(

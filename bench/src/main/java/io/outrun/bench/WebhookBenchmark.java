@@ -209,12 +209,14 @@ public final class WebhookBenchmark {
             WebhookLoad.Window.both(window, pauses));
     System.out.printf(
         "  %.0f accepted/s, %d errors (%d outside the window)%s%n"
-            + "  latency from intended send: %s%n    %s%n    %s%n",
+            + "  latency from intended send: %s%n"
+            + "  slowest per second of the window, ms: %s%n    %s%n    %s%n",
         half.acceptedPerSecond(),
         half.errors(),
         half.errorsOutsideWindow(),
         half.lastErrorNote(),
         half.latency().text("requests", "none answered"),
+        half.slowestBySecondText(),
         window.usage().text(),
         pauses.text());
     return new Figures(name, saturation, elsewhere, cpuMs, rate, half);

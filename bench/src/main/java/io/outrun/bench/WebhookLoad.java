@@ -3,11 +3,15 @@ package io.outrun.bench;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -33,10 +37,22 @@ final class WebhookLoad implements AutoCloseable {
       long errors,
       long errorsOutsideWindow,
       String lastError,
-      Percentiles latency) {
+      Percentiles latency,
+      List<Double> slowestBySecond) {
 
     double acceptedPerSecond() {
       return seconds > 0 ? accepted / seconds : 0;
+    }
+
+    /**
+     * Open loop only: the slowest request due in each second of the window, in milliseconds, one
+     * figure per second ("-" for a second with none answered); whether a tail is a few stalls or
+     * spread over the window. Empty for saturation.
+     */
+    String slowestBySecondText() {
+      return slowestBySecond.stream()
+          .map(ms -> ms.isNaN() ? "-" : "%.0f".formatted(ms))
+          .collect(Collectors.joining(" "));
     }
 
     /** " (last: ...)" with the last error on one line, abbreviated; empty when there was none. */
@@ -95,6 +111,16 @@ final class WebhookLoad implements AutoCloseable {
 
   /** Called on the caller's thread when the measured window starts and when it ends. */
   interface Window {
+    /** Measures nothing. */
+    Window NONE =
+        new Window() {
+          @Override
+          public void started() {}
+
+          @Override
+          public void ended() {}
+        };
+
     void started();
 
     void ended();
@@ -165,7 +191,7 @@ final class WebhookLoad implements AutoCloseable {
   Result fixedRate(
       String path, LongFunction<Request> requests, int rate, int settle, int seconds, Window window)
       throws InterruptedException {
-    Tally tally = new Tally();
+    Tally tally = new Tally(seconds);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
     long total = (long) rate * (settle + seconds);
     long firstMeasured = (long) rate * settle;
@@ -184,11 +210,13 @@ final class WebhookLoad implements AutoCloseable {
                       LockSupport.parkNanos(wait);
                     }
                     boolean measured = i >= firstMeasured;
+                    int second = measured ? (int) ((i - firstMeasured) / rate) : -1;
                     outstanding.incrementAndGet();
                     post(path, requests.apply(i))
                         .doFinally(signal -> outstanding.decrementAndGet())
                         .subscribe(
-                            answer -> tally.answered(answer, due, System.nanoTime(), measured),
+                            answer ->
+                                tally.answered(answer, due, System.nanoTime(), measured, second),
                             failure -> tally.failed(failure, measured));
                   }
                 });
@@ -220,12 +248,26 @@ final class WebhookLoad implements AutoCloseable {
 
   /** Counts answers; latencies and counts only between startWindow and endWindow. */
   private static final class Tally {
+    private final AtomicLongArray slowestBySecond;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong allErrors = new AtomicLong();
     private final LatencyLog latencies = new LatencyLog();
     private volatile boolean measuring;
     private volatile String lastError;
+
+    /** Saturation: no per-second figures. */
+    Tally() {
+      this(0);
+    }
+
+    /** Open loop over a window of {@code seconds}: the slowest answer due in each second. */
+    Tally(int seconds) {
+      slowestBySecond = new AtomicLongArray(seconds);
+      for (int i = 0; i < seconds; i++) {
+        slowestBySecond.set(i, -1);
+      }
+    }
 
     void startWindow() {
       measuring = true;
@@ -242,21 +284,31 @@ final class WebhookLoad implements AutoCloseable {
           errors.get(),
           allErrors.get() - errors.get(),
           lastError,
-          Percentiles.of(latencies.millis()));
+          Percentiles.of(latencies.millis()),
+          IntStream.range(0, slowestBySecond.length())
+              .mapToObj(i -> slowestBySecond.get(i) < 0 ? Double.NaN : slowestBySecond.get(i) / 1e6)
+              .toList());
     }
 
     /** Saturation: counted when answered within the window. */
     void answered(Answer answer, long sentNanos, long answeredNanos) {
-      answered(answer, sentNanos, answeredNanos, measuring);
+      answered(answer, sentNanos, answeredNanos, measuring, -1);
     }
 
-    /** Counted in the window or not as the caller says. */
-    void answered(Answer answer, long sentNanos, long answeredNanos, boolean measured) {
+    /**
+     * Counted in the window or not as the caller says; {@code second}: which second of the window
+     * it was due in, -1 for none.
+     */
+    void answered(Answer answer, long sentNanos, long answeredNanos, boolean measured, int second) {
       if (answer.status() != 202) {
         error(answer.status() + " " + answer.body(), measured);
       } else if (measured) {
+        long latency = answeredNanos - sentNanos;
         accepted.incrementAndGet();
-        latencies.add(answeredNanos - sentNanos);
+        latencies.add(latency);
+        if (second >= 0 && second < slowestBySecond.length()) {
+          slowestBySecond.accumulateAndGet(second, latency, Math::max);
+        }
       }
     }
 
