@@ -63,10 +63,14 @@ final class MongoDataFile {
    * it (a page not in the cache), and a {@code FileChannel} that a thread with its interrupt flag
    * set reads or writes is closed: every later read and commit would fail, and the store with them.
    * This one opens the file again and repeats the call.
+   *
+   * <p>Commits reuse one write buffer ({@link ReusedBufferFileStore}).
    */
   static MVStore open(Path file) {
+    ReusedBufferFileStore fileStore = new ReusedBufferFileStore();
+    fileStore.open("retry:" + file, false, null);
     return new MVStore.Builder()
-        .fileName("retry:" + file)
+        .adoptFileStore(fileStore)
         .autoCommitDisabled()
         .autoCommitBufferSize(0)
         .keysPerPage(KEYS_PER_PAGE)
