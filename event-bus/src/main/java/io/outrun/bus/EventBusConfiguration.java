@@ -163,6 +163,18 @@ public class EventBusConfiguration {
     return SenderOptions.<String, byte[]>create(props).maxInFlight(1);
   }
 
+  /**
+   * The most a fetch answers with, unless configured otherwise ({@code fetch.max.bytes}; Kafka's
+   * default is 50 MB, and 1 MB per partition). A consumer reads each answer into one array, and an
+   * array of half a G1 heap region or more (regions are 1 MB in heaps under 2 GB, as the local
+   * stack's) is allocated straight into the old generation, where such allocations start concurrent
+   * collection cycles. Under a backlog the runner's consumers read 1 MB answers about once a second
+   * (docs/benchmarks.md, "bench webhooks"); this keeps them under half a megabyte, still hundreds
+   * of events each. A record larger than this still arrives: a fetch always carries its first
+   * batch.
+   */
+  static final int FETCH_MAX_BYTES = 448 * 1024;
+
   static Map<String, Object> consumerProperties(KafkaProperties kafka) {
     Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -170,6 +182,8 @@ public class EventBusConfiguration {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_MAX_BYTES);
+    props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_MAX_BYTES);
     return props;
   }
 }

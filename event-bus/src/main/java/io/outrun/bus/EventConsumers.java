@@ -32,8 +32,11 @@ public final class EventConsumers implements AutoCloseable {
   /** Acknowledgements after which a consumer commits without waiting for its commit interval. */
   static final int COMMIT_BATCH = 100;
 
-  /** What a fetch of a consumer with a fetch wait gathers before the broker answers it early. */
-  static final int GATHER_BYTES = 1024 * 1024;
+  /**
+   * What a fetch of a consumer with a fetch wait gathers before the broker answers it early: about
+   * half of what a fetch answers with at most ({@link EventBusConfiguration#FETCH_MAX_BYTES}).
+   */
+  static final int GATHER_BYTES = 256 * 1024;
 
   private final Map<String, Object> consumerProperties;
   private final Duration commitInterval;
