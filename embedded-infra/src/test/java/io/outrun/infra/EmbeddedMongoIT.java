@@ -49,8 +49,7 @@ class EmbeddedMongoIT {
       try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
           leads(client).watch().cursor()) {
         leads(client).insertOne(new Document("_id", "after-restart"));
-        ChangeStreamDocument<Document> change = nextChange(stream);
-        assertThat(change).isNotNull();
+        ChangeStreamDocument<Document> change = ChangeStreams.next(stream);
         assertThat(change.getDocumentKey().getString("_id").getValue()).isEqualTo("after-restart");
       }
     }
@@ -78,8 +77,8 @@ class EmbeddedMongoIT {
           .findOneAndUpdate(
               new Document("_id", "a"), new Document("$set", new Document("status", "hot")));
 
-      assertThat(nextChange(stream).getOperationType()).isEqualTo(OperationType.INSERT);
-      ChangeStreamDocument<Document> update = nextChange(stream);
+      assertThat(ChangeStreams.next(stream).getOperationType()).isEqualTo(OperationType.INSERT);
+      ChangeStreamDocument<Document> update = ChangeStreams.next(stream);
       assertThat(update.getOperationType()).isEqualTo(OperationType.UPDATE);
       assertThat(update.getFullDocument()).containsEntry("status", "hot");
       assertThat(update.getDocumentKey().getString("_id").getValue()).isEqualTo("a");
@@ -93,10 +92,10 @@ class EmbeddedMongoIT {
               new Document("$set", new Document("status", "new")),
               new FindOneAndUpdateOptions().upsert(true));
       leads(client).findOneAndDelete(new Document("_id", "a"));
-      ChangeStreamDocument<Document> upsert = nextChange(stream);
+      ChangeStreamDocument<Document> upsert = ChangeStreams.next(stream);
       assertThat(upsert.getOperationType()).isEqualTo(OperationType.INSERT);
       assertThat(upsert.getFullDocument()).containsEntry("_id", "b").containsEntry("status", "new");
-      ChangeStreamDocument<Document> delete = nextChange(stream);
+      ChangeStreamDocument<Document> delete = ChangeStreams.next(stream);
       assertThat(delete.getOperationType()).isEqualTo(OperationType.DELETE);
       assertThat(delete.getDocumentKey().getString("_id").getValue()).isEqualTo("a");
     }
@@ -158,7 +157,7 @@ class EmbeddedMongoIT {
           MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
               leads(client).watch().cursor()) {
         leads(client).insertOne(new Document("_id", "seen"));
-        token = nextChange(stream).getResumeToken();
+        token = ChangeStreams.next(stream).getResumeToken();
         leads(client).insertOne(new Document("_id", "missed-before-the-restart"));
         client.getDatabase("outrun").getCollection("other").insertOne(new Document("_id", "x"));
       }
@@ -170,9 +169,9 @@ class EmbeddedMongoIT {
             leads(client).watch().resumeAfter(token).cursor()) {
       leads(client).insertOne(new Document("_id", "after-the-restart"));
 
-      assertThat(nextChange(stream).getDocumentKey().getString("_id").getValue())
+      assertThat(ChangeStreams.next(stream).getDocumentKey().getString("_id").getValue())
           .isEqualTo("missed-before-the-restart");
-      assertThat(nextChange(stream).getDocumentKey().getString("_id").getValue())
+      assertThat(ChangeStreams.next(stream).getDocumentKey().getString("_id").getValue())
           .isEqualTo("after-the-restart");
     }
   }
@@ -196,7 +195,7 @@ class EmbeddedMongoIT {
       leads(client)
           .updateOne(new Document("_id", "a"), new Document("$set", new Document("status", "hot")));
 
-      ChangeStreamDocument<Document> hot = nextChange(stream);
+      ChangeStreamDocument<Document> hot = ChangeStreams.next(stream);
       assertThat(hot.getDocumentKey().getString("_id").getValue()).isEqualTo("a");
       assertThat(hot.getFullDocument()).as("no lookup was asked for").isNull();
       assertThat(stream.tryNext()).isNull();
@@ -251,7 +250,7 @@ class EmbeddedMongoIT {
       try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
           leads(client).watch().cursor()) {
         leads(client).insertOne(new Document("_id", "seen"));
-        token = nextChange(stream).getResumeToken();
+        token = ChangeStreams.next(stream).getResumeToken();
       }
       leads(client).insertOne(new Document("_id", "trimmed-away"));
       mongo.trimOplog(Duration.ofSeconds(-5));
@@ -276,11 +275,11 @@ class EmbeddedMongoIT {
         other.drop(); // another collection's drop is not this stream's business
         leads(client).drop();
 
-        assertThat(nextChange(stream).getOperationType()).isEqualTo(OperationType.INSERT);
-        ChangeStreamDocument<Document> drop = nextChange(stream);
+        assertThat(ChangeStreams.next(stream).getOperationType()).isEqualTo(OperationType.INSERT);
+        ChangeStreamDocument<Document> drop = ChangeStreams.next(stream);
         assertThat(drop.getOperationType()).isEqualTo(OperationType.DROP);
         assertThat(drop.getNamespace().getCollectionName()).isEqualTo("leads");
-        ChangeStreamDocument<Document> invalidate = nextChange(stream);
+        ChangeStreamDocument<Document> invalidate = ChangeStreams.next(stream);
         assertThat(invalidate.getOperationType()).isEqualTo(OperationType.INVALIDATE);
         invalidateToken = invalidate.getResumeToken();
       }
@@ -288,7 +287,7 @@ class EmbeddedMongoIT {
       leads(client).insertOne(new Document("_id", "recreated"));
       try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
           leads(client).watch().startAfter(invalidateToken).cursor()) {
-        ChangeStreamDocument<Document> next = nextChange(stream);
+        ChangeStreamDocument<Document> next = ChangeStreams.next(stream);
         assertThat(next.getOperationType()).isEqualTo(OperationType.INSERT);
         assertThat(next.getDocumentKey().getString("_id").getValue()).isEqualTo("recreated");
       }
@@ -305,12 +304,12 @@ class EmbeddedMongoIT {
         leads(client).replaceOne(new Document("_id", "l1"), new Document("status", "hot"));
         leads(client).updateOne(new Document("_id", "l1"), Updates.set("status", "warm"));
 
-        ChangeStreamDocument<Document> replace = nextChange(stream);
+        ChangeStreamDocument<Document> replace = ChangeStreams.next(stream);
         assertThat(replace.getOperationType()).isEqualTo(OperationType.REPLACE);
         assertThat(replace.getFullDocument())
             .isEqualTo(new Document("_id", "l1").append("status", "hot"));
         assertThat(replace.getDocumentKey().getString("_id").getValue()).isEqualTo("l1");
-        assertThat(nextChange(stream).getOperationType()).isEqualTo(OperationType.UPDATE);
+        assertThat(ChangeStreams.next(stream).getOperationType()).isEqualTo(OperationType.UPDATE);
       }
     }
   }
@@ -345,20 +344,8 @@ class EmbeddedMongoIT {
       assertThat(waitedMs).as("the server held the empty getMore open").isGreaterThanOrEqualTo(200);
 
       leads(client).insertOne(new Document("_id", "arrives"));
-      assertThat(nextChange(stream)).isNotNull();
+      assertThat(ChangeStreams.next(stream)).isNotNull();
     }
-  }
-
-  private static ChangeStreamDocument<Document> nextChange(
-      MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      ChangeStreamDocument<Document> change = stream.tryNext();
-      if (change != null) {
-        return change;
-      }
-    }
-    return null;
   }
 
   private static MongoCollection<Document> leads(MongoClient client) {

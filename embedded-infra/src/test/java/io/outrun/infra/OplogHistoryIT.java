@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.bson.BsonDocument;
 import org.bson.Document;
@@ -39,9 +38,9 @@ class OplogHistoryIT {
         leads(client).insertOne(new Document("_id", i));
       }
       for (int i = 0; i < 9; i++) {
-        next(stream);
+        ChangeStreams.next(stream);
       }
-      afterTenth = next(stream).getResumeToken();
+      afterTenth = ChangeStreams.next(stream).getResumeToken();
     }
 
     try (EmbeddedMongo mongo = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC());
@@ -50,7 +49,7 @@ class OplogHistoryIT {
             leads(client).watch().resumeAfter(afterTenth).cursor()) {
       List<Integer> ids = new ArrayList<>();
       for (int i = 10; i < CHANGES; i++) {
-        ids.add(next(stream).getDocumentKey().getInt32("_id").getValue());
+        ids.add(ChangeStreams.next(stream).getDocumentKey().getInt32("_id").getValue());
       }
 
       assertThat(ids).isSorted().hasSize(CHANGES - 10).startsWith(10).endsWith(CHANGES - 1);
@@ -68,17 +67,19 @@ class OplogHistoryIT {
       for (int i = 0; i < 300; i++) {
         others.insertOne(new Document("_id", i));
       }
-      assertThat(next(stream).getDocumentKey().getString("_id").getValue()).isEqualTo("first");
+      assertThat(ChangeStreams.next(stream).getDocumentKey().getString("_id").getValue())
+          .isEqualTo("first");
       assertThat(stream.tryNext()).as("only other collections' writes since").isNull();
       others.insertOne(new Document("_id", "later"));
       leads(client).insertOne(new Document("_id", "second"));
-      assertThat(next(stream).getDocumentKey().getString("_id").getValue()).isEqualTo("second");
+      assertThat(ChangeStreams.next(stream).getDocumentKey().getString("_id").getValue())
+          .isEqualTo("second");
       others.insertOne(new Document("_id", "last"));
       assertThat(stream.tryNext()).isNull();
       leads(client).drop(); // recorded under the database's commands, not the collection
 
-      assertThat(next(stream).getOperationTypeString()).isEqualTo("drop");
-      assertThat(next(stream).getOperationTypeString()).isEqualTo("invalidate");
+      assertThat(ChangeStreams.next(stream).getOperationTypeString()).isEqualTo("drop");
+      assertThat(ChangeStreams.next(stream).getOperationTypeString()).isEqualTo("invalidate");
     }
   }
 
@@ -96,7 +97,7 @@ class OplogHistoryIT {
       }
       List<Integer> ids = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        ids.add(next(stream).getDocumentKey().getInt32("_id").getValue());
+        ids.add(ChangeStreams.next(stream).getDocumentKey().getInt32("_id").getValue());
       }
 
       assertThat(ids).isEqualTo(IntStream.range(0, 20).map(i -> i * 3).boxed().toList());
@@ -122,18 +123,6 @@ class OplogHistoryIT {
       assertThat(entries).hasSize(2);
       entries.forEach(entry -> assertThat(entry.get("_id")).isEqualTo(entry.get("ts")));
     }
-  }
-
-  private static ChangeStreamDocument<Document> next(
-      MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      ChangeStreamDocument<Document> change = stream.tryNext();
-      if (change != null) {
-        return change;
-      }
-    }
-    throw new AssertionError("no change within 30 s");
   }
 
   private static MongoCollection<Document> leads(MongoClient client) {
