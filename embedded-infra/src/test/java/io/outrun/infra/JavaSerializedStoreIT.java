@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class JavaSerializedStoreIT {
 
       try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
           runs.watch().resumeAfter(resumeToken).cursor()) {
-        ChangeStreamDocument<Document> next = next(stream);
+        ChangeStreamDocument<Document> next = ChangeStreams.next(stream);
         assertThat(next.getDocumentKey().getString("_id").getValue()).isEqualTo("b");
       }
     }
@@ -80,7 +79,7 @@ class JavaSerializedStoreIT {
         runs.replaceOne(Filters.eq("_id", "a"), run("a", "completed"));
         BsonDocument afterA = null;
         for (int i = 0; i < 3; i++) {
-          afterA = next(stream).getResumeToken();
+          afterA = ChangeStreams.next(stream).getResumeToken();
         }
         runs.insertOne(run("b", "queued"));
         return afterA;
@@ -89,18 +88,6 @@ class JavaSerializedStoreIT {
       server.shutdown(); // commits and closes the file
       assertThat(Files.exists(dataDir.resolve(MongoDataFile.JAVA_SERIALIZED))).isTrue();
     }
-  }
-
-  private static ChangeStreamDocument<Document> next(
-      MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      ChangeStreamDocument<Document> change = stream.tryNext();
-      if (change != null) {
-        return change;
-      }
-    }
-    throw new AssertionError("no change within 10 s");
   }
 
   private static Document run(String id, String status) {
