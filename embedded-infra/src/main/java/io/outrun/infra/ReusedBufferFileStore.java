@@ -57,11 +57,8 @@ final class ReusedBufferFileStore extends SingleFileStore {
   @Override
   public void releaseWriteBuffer(WriteBuffer buffer) {
     int used = buffer.capacity();
-    int current = capacity.get();
-    if (used > current) {
-      if (current < MAX_KEPT) {
-        capacity.set((int) Math.min(MAX_KEPT, used + (long) used / 4));
-      }
+    if (used > capacity.get()) {
+      capacity.set((int) Math.min(MAX_KEPT, used + (long) used / 4));
       return;
     }
     kept.set(buffer);
