@@ -37,6 +37,7 @@ final class FairQueue {
   }
 
   private final int maxRunning;
+  private final TurnSignals signals = new TurnSignals();
   private final Map<String, Lane> lanes = new HashMap<>();
   private final Deque<Lane> turns = new ArrayDeque<>();
   private int running;
@@ -56,7 +57,7 @@ final class FairQueue {
    */
   Place enter(String workspaceId, int perWorkspace) {
     Place place;
-    List<Place> admitted;
+    List<Sinks.Empty<Void>> admitted;
     synchronized (this) {
       Lane lane = lanes.computeIfAbsent(workspaceId, Lane::new);
       lane.limit = perWorkspace <= 0 ? Integer.MAX_VALUE : perWorkspace;
@@ -66,7 +67,7 @@ final class FairQueue {
       offerTurn(lane);
       admitted = dispatch();
     }
-    admitted.forEach(Place::go);
+    signals.complete(admitted);
     return place;
   }
 
@@ -101,9 +102,12 @@ final class FairQueue {
     }
   }
 
-  /** Admits the first run of each workspace in turn while this runner has places. */
-  private List<Place> dispatch() {
-    List<Place> admitted = new ArrayList<>();
+  /**
+   * Admits the first run of each workspace in turn while this runner has places; returns their
+   * turns, for {@link #signals} to complete once the lock is released.
+   */
+  private List<Sinks.Empty<Void>> dispatch() {
+    List<Sinks.Empty<Void>> admitted = new ArrayList<>();
     while (running < maxRunning && !turns.isEmpty()) {
       Lane lane = turns.pollFirst();
       lane.inTurn = false;
@@ -112,7 +116,7 @@ final class FairQueue {
       lane.running++;
       running++;
       place.admitted = true;
-      admitted.add(place);
+      admitted.add(place.turn);
       offerTurn(lane);
     }
     return admitted;
@@ -135,14 +139,10 @@ final class FairQueue {
       return turn.asMono();
     }
 
-    private void go() {
-      turn.tryEmitEmpty();
-    }
-
     /** Leaves the line, or frees the place the run held; the next workspace in turn may go. */
     @Override
     public void close() {
-      List<Place> next;
+      List<Sinks.Empty<Void>> next;
       synchronized (FairQueue.this) {
         if (closed) {
           return;
@@ -165,7 +165,7 @@ final class FairQueue {
         }
         next = dispatch();
       }
-      next.forEach(Place::go);
+      signals.complete(next);
     }
   }
 }

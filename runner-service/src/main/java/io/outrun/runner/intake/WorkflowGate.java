@@ -40,6 +40,7 @@ final class WorkflowGate {
   }
 
   private final Map<String, Line> lines = new HashMap<>();
+  private final TurnSignals signals = new TurnSignals();
   private int waitingTotal;
 
   /** A place in the workflow's line, taken when the run's request arrives. */
@@ -61,23 +62,22 @@ final class WorkflowGate {
     return lines.size();
   }
 
-  /** Admits the line's tickets, from the front, while their limits allow; returns them. */
-  private List<Ticket> admitFrom(Line line) {
-    List<Ticket> admitted = new ArrayList<>();
+  /**
+   * Admits the line's tickets, from the front, while their limits allow; returns their turns, for
+   * {@link #signals} to complete once the lock is released.
+   */
+  private List<Sinks.Empty<Void>> admitFrom(Line line) {
+    List<Sinks.Empty<Void>> admitted = new ArrayList<>();
     Ticket first = line.waiting.peekFirst();
     while (first != null && first.limit > 0 && line.admitted < first.limit) {
       line.waiting.removeFirst();
       waitingTotal--;
       line.admitted++;
       first.state = State.ADMITTED;
-      admitted.add(first);
+      admitted.add(first.turn);
       first = line.waiting.peekFirst();
     }
     return admitted;
-  }
-
-  private static void signal(List<Ticket> admitted) {
-    admitted.forEach(ticket -> ticket.turn.tryEmitEmpty());
   }
 
   /** One run's place in its workflow's line. */
@@ -100,21 +100,21 @@ final class WorkflowGate {
      * keeps the first limit.
      */
     Mono<Void> admit(int concurrency) {
-      List<Ticket> admitted = List.of();
+      List<Sinks.Empty<Void>> admitted = List.of();
       synchronized (WorkflowGate.this) {
         if (state == State.WAITING && limit == 0) {
           limit = concurrency <= 0 ? Integer.MAX_VALUE : concurrency;
           admitted = admitFrom(line);
         }
       }
-      signal(admitted);
+      signals.complete(admitted);
       return turn.asMono();
     }
 
     /** Leaves the line, or frees the place in progress; the next waiting run may go. */
     @Override
     public void close() {
-      List<Ticket> admitted;
+      List<Sinks.Empty<Void>> admitted;
       synchronized (WorkflowGate.this) {
         switch (state) {
           case CLOSED -> {
@@ -132,7 +132,7 @@ final class WorkflowGate {
           lines.remove(line.workflowId, line);
         }
       }
-      signal(admitted);
+      signals.complete(admitted);
     }
   }
 }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class FairQueueTest {
 
+  /** Far more runs than a thread's stack has room for, admitted one inside another. */
+  static final int LONG_LINE = 100_000;
+
   private final List<String> started = new ArrayList<>();
   private final Map<String, FairQueue.Place> byRun = new HashMap<>();
   private final Set<String> closed = new HashSet<>();
@@ -134,6 +137,32 @@ class FairQueueTest {
 
     assertThat(started).containsExactlyInAnyOrder("a0", "b0", "b1");
     assertThat(queue.waitingAtWorkspaceLimit()).isEqualTo(3);
+  }
+
+  @Test
+  void aLongLineOfRunsThatEndAtTheirTurnIsAdmittedWithoutOverflowingTheStack() {
+    FairQueue queue = new FairQueue(1);
+    FairQueue.Place first = enter(queue, "a", "a0");
+    for (int i = 1; i < LONG_LINE; i++) {
+      String run = "a" + i;
+      FairQueue.Place place = queue.enter("a", 0);
+      place
+          .turn()
+          .subscribe(
+              null,
+              null,
+              () -> {
+                started.add(run);
+                place.close(); // as a request handed over at a rebalance does
+              });
+    }
+
+    first.close();
+
+    assertThat(started).hasSize(LONG_LINE);
+    assertThat(started.getLast()).isEqualTo("a" + (LONG_LINE - 1));
+    assertThat(queue.running()).isZero();
+    assertThat(queue.waitingForRunner()).isZero();
   }
 
   private FairQueue.Place enter(FairQueue queue, String workspace, String run) {

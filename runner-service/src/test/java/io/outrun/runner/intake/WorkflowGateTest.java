@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outrun.runner.intake.WorkflowGate.Ticket;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -108,6 +109,31 @@ class WorkflowGateTest {
     assertThat(admitted(first.admit(1))).as("a retry of the same run").isTrue();
 
     assertThat(watch(second.admit(1))).isFalse();
+  }
+
+  @Test
+  void aLongLineOfRunsThatEndAtTheirTurnIsAdmittedWithoutOverflowingTheStack() {
+    Ticket first = gate.enter("wf");
+    assertThat(admitted(first.admit(1))).isTrue();
+    AtomicInteger ended = new AtomicInteger();
+    for (int i = 1; i < FairQueueTest.LONG_LINE; i++) {
+      Ticket ticket = gate.enter("wf");
+      ticket
+          .admit(1)
+          .subscribe(
+              null,
+              null,
+              () -> {
+                ended.incrementAndGet();
+                ticket.close();
+              });
+    }
+
+    first.close();
+
+    assertThat(ended).hasValue(FairQueueTest.LONG_LINE - 1);
+    assertThat(gate.waiting()).isZero();
+    assertThat(gate.workflows()).isZero();
   }
 
   private static boolean admitted(Mono<Void> turn) {
