@@ -33,6 +33,16 @@ public final class OutrunServices implements AutoCloseable {
           "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
           "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration");
 
+  /**
+   * Logback's logger context is one per JVM, and each service's {@code LogbackMetrics} adds a
+   * filter to it that counts every log event of the JVM as its service's {@code
+   * logback_events_total}: three filters on every logging call, and three counts of each event.
+   * trigger-api keeps its own; its series counts the whole local stack's events.
+   */
+  private static final String LOGBACK_METRICS_AUTO_CONFIGURATION =
+      "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback"
+          + ".LogbackMetricsAutoConfiguration";
+
   private final List<ConfigurableApplicationContext> contexts;
 
   private OutrunServices(List<ConfigurableApplicationContext> contexts) {
@@ -115,7 +125,9 @@ public final class OutrunServices implements AutoCloseable {
 
     Map<String, String> listener() {
       Map<String, String> props = common(listenerPort);
-      props.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
+      props.put(
+          "spring.autoconfigure.exclude",
+          SECURITY_AUTO_CONFIGURATION + "," + LOGBACK_METRICS_AUTO_CONFIGURATION);
       // The key trigger-api encrypts HMAC webhook secrets with, to verify their signatures.
       props.put("outrun.listener.webhook.encryption-key", secretsEncryptionKey);
       return props;
@@ -123,7 +135,9 @@ public final class OutrunServices implements AutoCloseable {
 
     Map<String, String> runner() {
       Map<String, String> props = common(runnerPort);
-      props.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
+      props.put(
+          "spring.autoconfigure.exclude",
+          SECURITY_AUTO_CONFIGURATION + "," + LOGBACK_METRICS_AUTO_CONFIGURATION);
       // A laptop's workflows call laptop services; production keeps the default (refused).
       props.put("outrun.runner.egress.allow-private", "true");
       // The key trigger-api encrypts workspace secrets with, to resolve {{ $secrets.NAME }}.

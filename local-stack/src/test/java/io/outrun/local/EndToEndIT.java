@@ -73,6 +73,14 @@ class EndToEndIT {
     }
   }
 
+  /** One JVM, one logger context: its events are counted once, by trigger-api. */
+  @Test
+  void theStacksLogEventsAreCountedByOneService() {
+    assertThat(metrics(api)).contains("logback_events_total{");
+    assertThat(metrics(listener)).doesNotContain("logback_events_total");
+    assertThat(metrics(runner)).doesNotContain("logback_events_total");
+  }
+
   @Test
   void manualRunOfADraftCompletesWithTwoSteps() {
     String workflowId = createTwoStepWorkflow("manual run");
@@ -340,22 +348,25 @@ class EndToEndIT {
 
   /** The listener's gauge of the triggers it can fire. */
   private static double fireableTriggers() {
-    String metrics =
-        listener
-            .get()
-            .uri("/actuator/prometheus")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-    return metrics
+    return metrics(listener)
         .lines()
         .filter(line -> line.startsWith("outrun_listener_registry_fireable"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .findFirst()
         .orElseThrow();
+  }
+
+  /** The service's Prometheus exposition. */
+  private static String metrics(WebTestClient service) {
+    return service
+        .get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   /** Deploys the workflow (after the test run deploying needs) with a webhook trigger. */
