@@ -124,24 +124,32 @@ public final class OutrunServices implements AutoCloseable {
     }
 
     Map<String, String> listener() {
-      Map<String, String> props = common(listenerPort);
-      props.put(
-          "spring.autoconfigure.exclude",
-          SECURITY_AUTO_CONFIGURATION + "," + LOGBACK_METRICS_AUTO_CONFIGURATION);
+      Map<String, String> props = withoutTriggerApisParts(common(listenerPort));
       // The key trigger-api encrypts HMAC webhook secrets with, to verify their signatures.
       props.put("outrun.listener.webhook.encryption-key", secretsEncryptionKey);
       return props;
     }
 
     Map<String, String> runner() {
-      Map<String, String> props = common(runnerPort);
-      props.put(
-          "spring.autoconfigure.exclude",
-          SECURITY_AUTO_CONFIGURATION + "," + LOGBACK_METRICS_AUTO_CONFIGURATION);
+      Map<String, String> props = withoutTriggerApisParts(common(runnerPort));
       // A laptop's workflows call laptop services; production keeps the default (refused).
       props.put("outrun.runner.egress.allow-private", "true");
       // The key trigger-api encrypts workspace secrets with, to resolve {{ $secrets.NAME }}.
       props.put("outrun.runner.secrets.encryption-key", secretsEncryptionKey);
+      return props;
+    }
+
+    /**
+     * What is on this JVM's classpath for trigger-api's sake or once per JVM, left out of another
+     * service: Spring Security, Logback's event counter, and springdoc (its API description and
+     * Swagger UI are trigger-api's; the others would serve an empty one, and warn that they do).
+     */
+    private static Map<String, String> withoutTriggerApisParts(Map<String, String> props) {
+      props.put(
+          "spring.autoconfigure.exclude",
+          SECURITY_AUTO_CONFIGURATION + "," + LOGBACK_METRICS_AUTO_CONFIGURATION);
+      props.put("springdoc.api-docs.enabled", "false");
+      props.put("springdoc.swagger-ui.enabled", "false");
       return props;
     }
 

@@ -73,6 +73,13 @@ class EndToEndIT {
     }
   }
 
+  @Test
+  void onlyTriggerApiServesAnApiDescription() {
+    api.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+    listener.get().uri("/v3/api-docs").exchange().expectStatus().isNotFound();
+    runner.get().uri("/v3/api-docs").exchange().expectStatus().isNotFound();
+  }
+
   /** One JVM, one logger context: its events are counted once, by trigger-api. */
   @Test
   void theStacksLogEventsAreCountedByOneService() {
