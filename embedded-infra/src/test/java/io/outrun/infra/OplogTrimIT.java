@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -41,7 +40,7 @@ class OplogTrimIT {
           leads(client).watch().cursor()) {
         leads(client).insertOne(lead("new-1"));
         leads(client).insertOne(lead("new-2"));
-        afterFirstNew = nextChange(stream).getResumeToken();
+        afterFirstNew = ChangeStreams.next(stream).getResumeToken();
       }
 
       assertThat(mongo.trimOplog(Duration.ofHours(1))).isEqualTo(3);
@@ -61,7 +60,7 @@ class OplogTrimIT {
         MongoClient client = MongoClients.create(mongo.connectionString());
         MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
             leads(client).watch().resumeAfter(afterFirstNew).cursor()) {
-      assertThat(nextChange(stream).getDocumentKey().getString("_id").getValue())
+      assertThat(ChangeStreams.next(stream).getDocumentKey().getString("_id").getValue())
           .isEqualTo("new-2");
     }
   }
@@ -107,19 +106,5 @@ class OplogTrimIT {
 
   private static MongoCollection<Document> leads(MongoClient client) {
     return client.getDatabase("crm").getCollection("leads");
-  }
-
-  private static ChangeStreamDocument<Document> nextChange(
-      MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream) {
-    List<ChangeStreamDocument<Document>> next = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (next.isEmpty() && System.nanoTime() < deadline) {
-      ChangeStreamDocument<Document> change = stream.tryNext();
-      if (change != null) {
-        next.add(change);
-      }
-    }
-    assertThat(next).as("a change within 10 s").hasSize(1);
-    return next.getFirst();
   }
 }
