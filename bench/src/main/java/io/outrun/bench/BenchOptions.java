@@ -13,6 +13,9 @@ import java.util.Map;
  * @param jitWarmup seconds offered before the first phase, unmeasured and then drained, so the
  *     stack's JIT compiler has compiled the hot paths (C2 takes minutes under load; 0 measures a
  *     cold stack)
+ * @param jitWarmupMax the most seconds the JIT warm-up goes on for while the compiler is still busy
+ *     after {@code jitWarmup} ({@link PhaseRunner#warmUp}); at most {@code jitWarmup}: a fixed
+ *     warm-up
  * @param latencyRate runs per second offered in the latency phase
  * @param latencySeconds length of the latency phase (0 skips it)
  * @param workflows how many deployed workflows the runs are spread over, each on its own Kafka
@@ -26,6 +29,7 @@ record BenchOptions(
     int seconds,
     int warmup,
     int jitWarmup,
+    int jitWarmupMax,
     int latencyRate,
     int latencySeconds,
     int workflows,
@@ -38,21 +42,23 @@ record BenchOptions(
     String kafkaBootstrap) {
 
   static final String USAGE =
-      "options: --rate=600 --seconds=60 --warmup=10 --jit-warmup=180 --latency-rate=100"
-          + " --latency-seconds=30 --workflows=1 --connections=64 --window=10 --drain=120";
+      "options: --rate=600 --seconds=60 --warmup=10 --jit-warmup=180 --jit-warmup-max=480"
+          + " --latency-rate=100 --latency-seconds=30 --workflows=1 --connections=64 --window=10"
+          + " --drain=120";
 
   private static final Map<String, Integer> DEFAULTS =
-      Map.of(
-          "rate", 600,
-          "seconds", 60,
-          "warmup", 10,
-          "jit-warmup", 180,
-          "latency-rate", 100,
-          "latency-seconds", 30,
-          "workflows", 1,
-          "connections", 64,
-          "window", 10,
-          "drain", 120);
+      Map.ofEntries(
+          Map.entry("rate", 600),
+          Map.entry("seconds", 60),
+          Map.entry("warmup", 10),
+          Map.entry("jit-warmup", 180),
+          Map.entry("jit-warmup-max", 480),
+          Map.entry("latency-rate", 100),
+          Map.entry("latency-seconds", 30),
+          Map.entry("workflows", 1),
+          Map.entry("connections", 64),
+          Map.entry("window", 10),
+          Map.entry("drain", 120));
 
   static BenchOptions parse(String[] args, Map<String, String> env) {
     Map<String, Integer> values =
@@ -62,6 +68,7 @@ record BenchOptions(
         values.get("seconds"),
         values.get("warmup"),
         values.get("jit-warmup"),
+        values.get("jit-warmup-max"),
         values.get("latency-rate"),
         values.get("latency-seconds"),
         values.get("workflows"),

@@ -2,6 +2,7 @@ package io.outrun.bench;
 
 import io.outrun.bench.WebhookLoad.Request;
 import io.outrun.bench.WebhookLoad.Result;
+import io.outrun.bench.WebhookLoad.Window;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,14 +13,22 @@ import java.util.Map;
  * all. The stack JVM compiles its hot paths with C2 over its first minutes under load; measured
  * meanwhile, a fresh stack's tails are C2 compiling on one of the cores and code not compiled yet,
  * above what the same stack answers two minutes later, and its idle CPU holds the compiling
- * (docs/benchmarks.md, "The stack JVM"). {@code --jit-warmup=0} measures the stack as it is: a
- * fresh one cold.
+ * (docs/benchmarks.md, "The stack JVM"). The load goes on past {@code --jit-warmup}, ten seconds at
+ * a time, while the JIT compiler's threads still took more than {@value
+ * JitCompiler#SETTLED_PERCENT} % of one core over the last ten ({@link JitCompiler}), up to {@value
+ * #MAX_SECONDS} s in all (or {@code --jit-warmup} when longer). {@code --jit-warmup=0} measures the
+ * stack as it is: a fresh one cold.
  */
 final class JitWarmup {
 
   static final String OPTION = "jit-warmup";
   static final int DEFAULT_SECONDS = 120;
   static final int RATE = 200;
+
+  /** The longest a warm-up goes on for while the compiler is busy, unless set longer. */
+  static final int MAX_SECONDS = 300;
+
+  private static final int WINDOW_SECONDS = 10;
 
   /** HTTP connections: enough for {@value #RATE}/s while a cold stack answers in 100 ms or more. */
   private static final int CONNECTIONS = 32;
@@ -62,7 +71,7 @@ final class JitWarmup {
     Exception failed = null;
     try {
       api.deployAfterTestRun(workflowId);
-      offer(api, workflowId, kafka, seconds);
+      offer(api, workflowId, kafka, seconds, new JitCompiler(CpuShares.find(env)));
     } catch (Exception e) {
       failed = e;
       throw e;
@@ -79,33 +88,55 @@ final class JitWarmup {
     }
   }
 
-  private static void offer(OutrunApi api, String workflowId, String kafka, int seconds)
+  private static void offer(
+      OutrunApi api, String workflowId, String kafka, int seconds, JitCompiler compiler)
       throws Exception {
     String path = OutrunApi.runsPath(workflowId);
     Request request = api.runRequest();
     System.out.printf(
-        "JIT warm-up: %d manual runs/s for %d s, unmeasured, then until the runner has ended them"
-            + " (--%s=0 measures the stack as it is)%n",
-        RATE, seconds, OPTION);
+        "JIT warm-up: %d manual runs/s for %d s and on while the JIT compiler is busy (%d s at"
+            + " most), unmeasured, then until the runner has ended them (--%s=0 measures the stack"
+            + " as it is)%n",
+        RATE, seconds, Math.max(seconds, MAX_SECONDS), OPTION);
     int catchUp = Math.max(MIN_CATCH_UP_SECONDS, seconds);
     try (WebhookLoad load = new WebhookLoad(api.base(), CONNECTIONS);
         RunnerBacklog backlog = new RunnerBacklog(kafka)) {
-      Result offered =
-          load.fixedRate(path, i -> request, RATE, 0, seconds, WebhookLoad.Window.NONE);
+      // the set seconds, the last ten of them apart so the compiler is judged by them alone
+      int last = Math.min(WINDOW_SECONDS, seconds);
+      Offered offered = new Offered();
+      if (seconds > last) {
+        offered.add(load.fixedRate(path, i -> request, RATE, 0, seconds - last, Window.NONE));
+      }
+      compiler.percentSinceLastReading();
+      offered.add(load.fixedRate(path, i -> request, RATE, 0, last, Window.NONE));
+      int warmed = seconds;
+      double compiling = compiler.percentSinceLastReading();
+      int most = Math.max(seconds, MAX_SECONDS);
+      for (int more = JitCompiler.extension(warmed, most, WINDOW_SECONDS, compiling);
+          more > 0;
+          more = JitCompiler.extension(warmed, most, WINDOW_SECONDS, compiling)) {
+        offered.add(load.fixedRate(path, i -> request, RATE, 0, more, Window.NONE));
+        warmed += more;
+        compiling = compiler.percentSinceLastReading();
+      }
+      System.out.println(
+          "JIT "
+              + JitCompiler.settling(
+                  "--" + OPTION, seconds, "the " + most + " s cap", most, warmed, compiling));
       long stopped = System.nanoTime();
       long left = backlog.awaitAtMost(0, catchUp);
       System.out.printf(
           "JIT warm-up: %,d runs accepted, %d errors%s; %s%n",
-          offered.accepted(),
-          offered.errors(),
-          offered.lastErrorNote(),
+          offered.accepted,
+          offered.errors,
+          offered.lastErrorNote,
           left == 0
               ? "the runner had ended them %.1f s after the load stopped"
                   .formatted((System.nanoTime() - stopped) / 1e9)
               : left < 0
                   ? "Kafka did not say what the runner consumed for %d s".formatted(catchUp)
                   : "the runner had %,d run requests left after %d s".formatted(left, catchUp));
-      if (offered.accepted() == 0) {
+      if (offered.accepted == 0) {
         throw new IllegalStateException("the stack accepted none of the warm-up's runs");
       }
       if (left != 0) {
@@ -114,6 +145,21 @@ final class JitWarmup {
                 + " backlog (--"
                 + OPTION
                 + "=0 skips the warm-up)");
+      }
+    }
+  }
+
+  /** What the warm-up's loads were answered, together. */
+  private static final class Offered {
+    private long accepted;
+    private long errors;
+    private String lastErrorNote = "";
+
+    void add(Result result) {
+      accepted += result.accepted();
+      errors += result.errors();
+      if (result.errors() > 0) {
+        lastErrorNote = result.lastErrorNote();
       }
     }
   }

@@ -38,6 +38,7 @@ final class PhaseRunner {
   private final RunLedger ledger;
   private final StackGauges gauges;
   private final RunCosts costs;
+  private final CpuShares cpu;
   private final BenchOptions options;
 
   /** The measured windows, the backlog before them, seconds to drain (-1: it did not). */
@@ -48,11 +49,13 @@ final class PhaseRunner {
       RunLedger ledger,
       StackGauges gauges,
       RunCosts costs,
+      CpuShares cpu,
       BenchOptions options) {
     this.load = load;
     this.ledger = ledger;
     this.gauges = gauges;
     this.costs = costs;
+    this.cpu = cpu;
     this.options = options;
   }
 
@@ -81,20 +84,42 @@ final class PhaseRunner {
   }
 
   /**
-   * Offers {@code rate} for {@code seconds} without measuring, a row per window, then waits for the
-   * backlog to drain, so the phases after it find the stack's hot paths compiled and no queue.
-   * Prints what a run cost over it: the JIT compiler's threads among the rest. False when the
-   * backlog did not drain within {@code --drain}: a phase after it would measure that backlog.
+   * Offers {@code rate} without measuring, a row per window, for {@code seconds}, and on for a
+   * window at a time while the JIT compiler is still busy ({@link JitCompiler}), up to {@code
+   * maxSeconds} in all; then waits for the backlog to drain, so the phases after it find the
+   * stack's hot paths compiled and no queue. Prints what a run cost over it: the compiler's threads
+   * among the rest. False when the backlog did not drain within {@code --drain}: a phase after it
+   * would measure that backlog.
    */
-  boolean warmUp(int rate, int seconds) throws InterruptedException {
+  boolean warmUp(int rate, int seconds, int maxSeconds) throws InterruptedException {
     System.out.println(HEADER);
     Counts atStart = ledger.counts();
     RunCosts.Mark start = costs.mark(ledger.endedCount());
     long startNanos = System.nanoTime();
     Thread offering = load.start(rate, seconds, 0, Phase.WARMUP);
     Mark mark = new Mark(startNanos, atStart, ledger.endedCount());
-    mark = windows("jit ", mark, startNanos, seconds, new ArrayList<>());
+    JitCompiler compiler = new JitCompiler(cpu);
+    double compiling = Double.NaN;
+    int offered = seconds;
+    for (int until = 0; until < offered; ) {
+      until = Math.min(until + options.window(), offered);
+      mark = window("jit " + until + " s", mark, startNanos + seconds(until)).mark();
+      compiling = compiler.percentSinceLastReading();
+      int more =
+          until == offered
+              ? JitCompiler.extension(offered, maxSeconds, options.window(), compiling)
+              : 0;
+      if (more > 0) {
+        offering.join();
+        offering = load.start(rate, more, 0, Phase.WARMUP);
+        offered += more;
+      }
+    }
     offering.join();
+    System.out.println(
+        "JIT "
+            + JitCompiler.settling(
+                "--jit-warmup", seconds, "--jit-warmup-max", maxSeconds, offered, compiling));
     boolean drained = drain(mark) >= 0;
     System.out.println("JIT warm-up, " + costs.between(start, costs.mark(ledger.endedCount())));
     return drained;

@@ -17,9 +17,10 @@ import java.util.UUID;
  * latency runs from just before its POST was sent until then, on this machine's clock.
  *
  * <ol>
- *   <li>JIT warm-up: the first phase's rate for {@code --jit-warmup} (180) seconds, unmeasured,
- *       then drained: the stack JVM's C2 compiler takes minutes under load to compile the hot
- *       paths, and a run of C2 code costs about half the CPU of one of C1 code.
+ *   <li>JIT warm-up: the first phase's rate for {@code --jit-warmup} (180) seconds, and on while
+ *       the JIT compiler's threads are still busy (up to {@code --jit-warmup-max}, 480),
+ *       unmeasured, then drained: the stack JVM's C2 compiler takes minutes under load to compile
+ *       the hot paths, and a run of C2 code costs about half the CPU of one of C1 code.
  *   <li>Throughput: {@code --rate} runs/s (600) for {@code --warmup} (10) then {@code --seconds}
  *       (60) seconds, printed per {@code --window} (10) seconds; then the sustained completion
  *       rate, whether the backlog grew, and how long it took to drain once the load stopped.
@@ -63,19 +64,20 @@ public final class RunThroughputBenchmark {
         CompletionWatcher watcher = new CompletionWatcher(commands.client(), ledger);
         StackGauges gauges = new StackGauges(options.runnerUrl())) {
       OpenLoopLoad load = new OpenLoopLoad(api, workflows, options.connections(), ledger, watcher);
-      RunCosts costs =
-          new RunCosts(
-              commands,
-              CpuShares.find(System.getenv()),
-              PrometheusText.scraper(options.runnerUrl()));
-      PhaseRunner phases = new PhaseRunner(load, ledger, gauges, costs, options);
+      CpuShares cpu = CpuShares.find(System.getenv());
+      RunCosts costs = new RunCosts(commands, cpu, PrometheusText.scraper(options.runnerUrl()));
+      PhaseRunner phases = new PhaseRunner(load, ledger, gauges, costs, cpu, options);
       if (options.jitWarmupRate() > 0) {
         System.out.printf(
-            "%nJIT warm-up: %d runs/s offered for %d s, not measured, then drained: the stack's"
-                + " C2 compiler takes minutes under load to compile its hot paths"
-                + " (--jit-warmup=0 measures it cold)%n",
-            options.jitWarmupRate(), options.jitWarmup());
-        if (!phases.warmUp(options.jitWarmupRate(), options.jitWarmup())) {
+            "%nJIT warm-up: %d runs/s offered for %d s, and on while the JIT compiler's threads"
+                + " take more than %.0f %% of one core (at most %d s in all), not measured, then"
+                + " drained: the stack's C2 compiler takes minutes under load to compile its hot"
+                + " paths (--jit-warmup=0 measures it cold)%n",
+            options.jitWarmupRate(),
+            options.jitWarmup(),
+            JitCompiler.SETTLED_PERCENT,
+            Math.max(options.jitWarmup(), options.jitWarmupMax()));
+        if (!phases.warmUp(options.jitWarmupRate(), options.jitWarmup(), options.jitWarmupMax())) {
           System.out.printf(
               "%nThe JIT warm-up's backlog did not drain within --drain=%d s, so no phase is"
                   + " measured: it would measure that backlog. Give it longer, or a lower rate.%n",

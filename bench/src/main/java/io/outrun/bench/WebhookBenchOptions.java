@@ -10,6 +10,9 @@ import java.util.Map;
  * @param warmup seconds of saturation load before measuring, long enough for the stack JVM's C2
  *     compiler to compile the endpoint's path (a minute or two under load); up to 5 of them are
  *     also the settling time before the half-load phase
+ * @param warmupMax the most seconds a saturation phase's warm-up goes on for while the stack's JIT
+ *     compiler is still busy after {@code warmup} ({@link JitCompiler}); at most {@code warmup}: a
+ *     fixed warm-up
  * @param connections HTTP/1.1 keep-alive connections to the listener: the requests in flight at
  *     saturation, and the most in flight at half load
  * @param rate requests per second of the latency phase; 0 means half the saturation rate measured
@@ -22,6 +25,7 @@ import java.util.Map;
 record WebhookBenchOptions(
     int seconds,
     int warmup,
+    int warmupMax,
     int connections,
     int rate,
     int latencySeconds,
@@ -32,13 +36,14 @@ record WebhookBenchOptions(
     String kafkaBootstrap) {
 
   static final String USAGE =
-      "options: --seconds=15 --warmup=120 --connections=64 --rate=0 (0: half the saturation rate)"
-          + " --latency-seconds=15 --body-bytes=512 --drain=0";
+      "options: --seconds=15 --warmup=120 --warmup-max=360 --connections=64 --rate=0 (0: half the"
+          + " saturation rate) --latency-seconds=15 --body-bytes=512 --drain=0";
 
   private static final Map<String, Integer> DEFAULTS =
       Map.of(
           "seconds", 15,
           "warmup", 120,
+          "warmup-max", 360,
           "connections", 64,
           "rate", 0,
           "latency-seconds", 15,
@@ -53,6 +58,7 @@ record WebhookBenchOptions(
     return new WebhookBenchOptions(
         values.get("seconds"),
         values.get("warmup"),
+        values.get("warmup-max"),
         values.get("connections"),
         values.get("rate"),
         values.get("latency-seconds"),

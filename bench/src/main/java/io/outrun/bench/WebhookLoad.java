@@ -150,14 +150,50 @@ final class WebhookLoad implements AutoCloseable {
   Result saturate(
       String path, LongFunction<Request> requests, int warmup, int seconds, Window window)
       throws InterruptedException {
+    return saturate(path, requests, warmup, Warmup.FIXED, seconds, window);
+  }
+
+  /**
+   * How a saturation phase's warm-up goes on past the seconds it was given: {@link #more} is asked
+   * at their end, and again at the end of the seconds it answers, until it answers 0.
+   */
+  interface Warmup {
+    /** No more than given. */
+    Warmup FIXED = warmed -> 0;
+
+    /** Seconds more of warm-up after {@code warmed} in all; 0 to start measuring. */
+    int more(int warmed);
+
+    /**
+     * Called {@link #lastWindowSeconds} before the given warm-up ends (at once when it is shorter),
+     * so {@link #more} can judge by its last seconds alone.
+     */
+    default void lastWindowStarts() {}
+
+    default int lastWindowSeconds() {
+      return 0;
+    }
+  }
+
+  /**
+   * As {@link #saturate(String, LongFunction, int, int, Window)}, with a warm-up that goes on past
+   * {@code warmup} seconds while {@code more} says so.
+   */
+  Result saturate(
+      String path,
+      LongFunction<Request> requests,
+      int warmup,
+      Warmup more,
+      int seconds,
+      Window window)
+      throws InterruptedException {
     Tally tally = new Tally();
     AtomicLong sequence = new AtomicLong();
     long start = System.nanoTime();
-    long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
-    long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+    AtomicLong ending = new AtomicLong(Long.MAX_VALUE);
     CompletableFuture<Void> done =
         Flux.<Long>generate(sink -> sink.next(sequence.getAndIncrement()))
-            .takeWhile(i -> System.nanoTime() < end)
+            .takeWhile(i -> System.nanoTime() < ending.get())
             .flatMap(
                 i -> {
                   long sent = System.nanoTime();
@@ -173,7 +209,15 @@ final class WebhookLoad implements AutoCloseable {
                 1)
             .then()
             .toFuture();
-    sleepUntil(measureFrom);
+    long measureFrom;
+    try {
+      measureFrom = warmUp(start, warmup, more);
+    } catch (InterruptedException | RuntimeException e) {
+      ending.set(System.nanoTime()); // the load stops with the caller
+      throw e;
+    }
+    long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+    ending.set(end);
     tally.startWindow();
     window.started();
     sleepUntil(end);
@@ -181,6 +225,21 @@ final class WebhookLoad implements AutoCloseable {
     window.ended();
     done.join();
     return tally.result(end - measureFrom);
+  }
+
+  /** Sleeps through a saturation phase's warm-up; returns when it ended (System.nanoTime). */
+  private static long warmUp(long start, int warmup, Warmup more) throws InterruptedException {
+    int warmed = warmup;
+    long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+    sleepUntil(measureFrom - TimeUnit.SECONDS.toNanos(Math.min(more.lastWindowSeconds(), warmup)));
+    more.lastWindowStarts();
+    sleepUntil(measureFrom);
+    for (int extra = more.more(warmed); extra > 0; extra = more.more(warmed)) {
+      warmed += extra;
+      measureFrom += TimeUnit.SECONDS.toNanos(extra);
+      sleepUntil(measureFrom);
+    }
+    return measureFrom;
   }
 
   /**

@@ -16,6 +16,7 @@ class BenchOptionsTest {
     assertThat(options.seconds()).isEqualTo(60);
     assertThat(options.latencyRate()).isEqualTo(100);
     assertThat(options.jitWarmup()).isEqualTo(180);
+    assertThat(options.jitWarmupMax()).isEqualTo(480);
     assertThat(options.apiUrl()).isEqualTo("http://localhost:8080");
     assertThat(options.mongoUri()).isEqualTo("mongodb://localhost:27017/?directConnection=true");
   }

@@ -14,6 +14,7 @@ class WebhookBenchOptionsTest {
 
     assertThat(options.seconds()).isEqualTo(15);
     assertThat(options.warmup()).isEqualTo(120);
+    assertThat(options.warmupMax()).isEqualTo(360);
     assertThat(options.connections()).isEqualTo(64);
     assertThat(options.latencySeconds()).isEqualTo(15);
     assertThat(options.bodyBytes()).isEqualTo(512);
