@@ -36,6 +36,9 @@ import java.util.Set;
  * <p>{@code serverStatus} reports the commands answered by name ({@link CommandCounts}), as
  * MongoDB's does, so a benchmark counts the commands a run costs the same way on both.
  *
+ * <p>A driver's {@code countDocuments} is answered as the {@code count} command ({@link
+ * CountDocuments}): the server runs the aggregation it arrives as over a copy of every document.
+ *
  * <p>{@code listDatabases} with {@code nameOnly} (a driver's {@code listDatabaseNames}, which
  * Spring Boot's MongoDB health check sends on every {@code /actuator/health}) answers the names
  * alone, as MongoDB does. mongo-java-server answers every {@code listDatabases} in full and opens
@@ -85,6 +88,14 @@ final class MongoCompatibleBackend implements MongoBackend {
         && "admin".equals(message.getDatabaseName())
         && namesOnly(message.getDocument())) {
       return store.read(this::databaseNames);
+    }
+    if ("aggregate".equals(command)) {
+      Document count = CountDocuments.asCount(message.getDocument());
+      if (count != null) {
+        String namespace = message.getDatabaseName() + "." + count.get("count");
+        MongoMessage asCount = new MongoMessage(message.getChannel(), message.getHeader(), count);
+        return store.read(() -> CountDocuments.answer(namespace, delegate.handleMessage(asCount)));
+      }
     }
     if ("getMore".equals(command)) {
       return awaitData.getMore(message, () -> store.read(() -> delegate.handleMessage(message)));
