@@ -98,7 +98,6 @@ final class JitWarmup {
             + " most), unmeasured, then until the runner has ended them (--%s=0 measures the stack"
             + " as it is)%n",
         RATE, seconds, Math.max(seconds, MAX_SECONDS), OPTION);
-    int catchUp = Math.max(MIN_CATCH_UP_SECONDS, seconds);
     try (WebhookLoad load = new WebhookLoad(api.base(), CONNECTIONS);
         RunnerBacklog backlog = new RunnerBacklog(kafka)) {
       // the set seconds, the last ten of them apart so the compiler is judged by them alone
@@ -123,6 +122,7 @@ final class JitWarmup {
           "JIT "
               + JitCompiler.settling(
                   "--" + OPTION, seconds, "the " + most + " s cap", most, warmed, compiling));
+      int catchUp = Math.max(MIN_CATCH_UP_SECONDS, warmed);
       long stopped = System.nanoTime();
       long left = backlog.awaitAtMost(0, catchUp);
       System.out.printf(

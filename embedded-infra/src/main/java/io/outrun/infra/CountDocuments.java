@@ -53,19 +53,22 @@ final class CountDocuments {
       return null;
     }
     Document count = new Document("count", collection).append("query", filter);
-    for (Object middle : pipeline.subList(1, pipeline.size() - 1)) {
-      Object skip = stage(middle, "$skip");
-      Object limit = stage(middle, "$limit");
-      if (skip instanceof Number n && n.longValue() > 0 && !count.containsKey("limit")) {
-        if (count.containsKey("skip")) {
-          return null;
-        }
-        count.append("skip", n);
-      } else if (limit instanceof Number n && n.longValue() > 0 && !count.containsKey("limit")) {
-        count.append("limit", n);
-      } else {
-        return null; // any other stage, a second $limit, or a $skip after the $limit
-      }
+    List<?> between = pipeline.subList(1, pipeline.size() - 1); // the driver's $skip, then $limit
+    int next = 0;
+    if (next < between.size()
+        && stage(between.get(next), "$skip") instanceof Number skip
+        && skip.longValue() > 0) {
+      count.append("skip", skip);
+      next++;
+    }
+    if (next < between.size()
+        && stage(between.get(next), "$limit") instanceof Number limit
+        && limit.longValue() > 0) {
+      count.append("limit", limit);
+      next++;
+    }
+    if (next < between.size()) {
+      return null; // any other stage, or these in another order
     }
     return count.append("$db", aggregate.get("$db"));
   }
