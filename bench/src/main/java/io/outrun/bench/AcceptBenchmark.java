@@ -28,8 +28,6 @@ public final class AcceptBenchmark {
   /** The longest the warm-up goes on for while the JIT compiler is busy, unless set longer. */
   private static final int MAX_WARMUP_SECONDS = 360;
 
-  private static final int WARMUP_WINDOW_SECONDS = 10;
-
   private static final int TARGET_RATE = 1_000;
 
   private final AcceptBenchOptions options;
@@ -75,7 +73,7 @@ public final class AcceptBenchmark {
       CpuShares cpu = CpuShares.find(System.getenv());
       CpuWindow window = new CpuWindow(cpu, backlog::committed);
       JitCompiler.UntilSettled warmup =
-          new JitCompiler.UntilSettled(new JitCompiler(cpu), most, WARMUP_WINDOW_SECONDS);
+          new JitCompiler.UntilSettled(cpu, most, JitCompiler.WINDOW_SECONDS);
       Result result =
           load.saturate(path, i -> request, options.warmup(), warmup, options.seconds(), window);
       System.out.println(

@@ -9,6 +9,9 @@ package io.outrun.bench;
  */
 final class JitCompiler {
 
+  /** The seconds a warm-up goes on by at a time, and judges the compiler over. */
+  static final int WINDOW_SECONDS = 10;
+
   /** The compiler threads' share of one core under which the stack counts as compiled. */
   static final double SETTLED_PERCENT = 15;
 
@@ -76,8 +79,10 @@ final class JitCompiler {
   }
 
   /**
-   * A saturation phase's warm-up ({@link WebhookLoad.Warmup}) that goes on a window at a time while
-   * the compiler is busy, judged by its last window, up to {@code maxSeconds} in all.
+   * A warm-up that goes on a window at a time while the compiler is busy, judged by its last
+   * window, up to {@code maxSeconds} in all: a saturation phase's ({@link WebhookLoad.Warmup}), and
+   * the one {@link PhaseRunner} and {@link JitWarmup} offer a rate for. {@link #lastWindowStarts} a
+   * window before the set warm-up ends, then {@link #more} at each end.
    */
   static final class UntilSettled implements WebhookLoad.Warmup {
 
@@ -87,8 +92,8 @@ final class JitCompiler {
     private double lastPercent = Double.NaN;
     private int warmed;
 
-    UntilSettled(JitCompiler compiler, int maxSeconds, int window) {
-      this.compiler = compiler;
+    UntilSettled(CpuShares cpu, int maxSeconds, int window) {
+      this.compiler = new JitCompiler(cpu);
       this.maxSeconds = maxSeconds;
       this.window = window;
     }

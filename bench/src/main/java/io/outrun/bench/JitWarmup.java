@@ -28,8 +28,6 @@ final class JitWarmup {
   /** The longest a warm-up goes on for while the compiler is busy, unless set longer. */
   static final int MAX_SECONDS = 300;
 
-  private static final int WINDOW_SECONDS = 10;
-
   /** HTTP connections: enough for {@value #RATE}/s while a cold stack answers in 100 ms or more. */
   private static final int CONNECTIONS = 32;
 
@@ -71,7 +69,7 @@ final class JitWarmup {
     Exception failed = null;
     try {
       api.deployAfterTestRun(workflowId);
-      offer(api, workflowId, kafka, seconds, new JitCompiler(CpuShares.find(env)));
+      offer(api, workflowId, kafka, seconds, CpuShares.find(env));
     } catch (Exception e) {
       failed = e;
       throw e;
@@ -89,8 +87,7 @@ final class JitWarmup {
   }
 
   private static void offer(
-      OutrunApi api, String workflowId, String kafka, int seconds, JitCompiler compiler)
-      throws Exception {
+      OutrunApi api, String workflowId, String kafka, int seconds, CpuShares cpu) throws Exception {
     String path = OutrunApi.runsPath(workflowId);
     Request request = api.runRequest();
     System.out.printf(
@@ -100,28 +97,24 @@ final class JitWarmup {
         RATE, seconds, Math.max(seconds, MAX_SECONDS), OPTION);
     try (WebhookLoad load = new WebhookLoad(api.base(), CONNECTIONS);
         RunnerBacklog backlog = new RunnerBacklog(kafka)) {
-      // the set seconds, the last ten of them apart so the compiler is judged by them alone
-      int last = Math.min(WINDOW_SECONDS, seconds);
+      int most = Math.max(seconds, MAX_SECONDS);
+      JitCompiler.UntilSettled warmup =
+          new JitCompiler.UntilSettled(cpu, most, JitCompiler.WINDOW_SECONDS);
+      // the set seconds, the last window of them apart so the compiler is judged by it alone
+      int last = Math.min(warmup.lastWindowSeconds(), seconds);
       Offered offered = new Offered();
       if (seconds > last) {
         offered.add(load.fixedRate(path, i -> request, RATE, 0, seconds - last, Window.NONE));
       }
-      compiler.percentSinceLastReading();
+      warmup.lastWindowStarts();
       offered.add(load.fixedRate(path, i -> request, RATE, 0, last, Window.NONE));
       int warmed = seconds;
-      double compiling = compiler.percentSinceLastReading();
-      int most = Math.max(seconds, MAX_SECONDS);
-      for (int more = JitCompiler.extension(warmed, most, WINDOW_SECONDS, compiling);
-          more > 0;
-          more = JitCompiler.extension(warmed, most, WINDOW_SECONDS, compiling)) {
+      for (int more = warmup.more(warmed); more > 0; more = warmup.more(warmed)) {
         offered.add(load.fixedRate(path, i -> request, RATE, 0, more, Window.NONE));
         warmed += more;
-        compiling = compiler.percentSinceLastReading();
       }
       System.out.println(
-          "JIT "
-              + JitCompiler.settling(
-                  "--" + OPTION, seconds, "the " + most + " s cap", most, warmed, compiling));
+          "JIT " + warmup.settling("--" + OPTION, seconds, "the " + most + " s cap"));
       int catchUp = Math.max(MIN_CATCH_UP_SECONDS, warmed);
       long stopped = System.nanoTime();
       long left = backlog.awaitAtMost(0, catchUp);

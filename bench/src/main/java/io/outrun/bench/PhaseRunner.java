@@ -98,28 +98,25 @@ final class PhaseRunner {
     long startNanos = System.nanoTime();
     Thread offering = load.start(rate, seconds, 0, Phase.WARMUP);
     Mark mark = new Mark(startNanos, atStart, ledger.endedCount());
-    JitCompiler compiler = new JitCompiler(cpu);
-    double compiling = Double.NaN;
+    JitCompiler.UntilSettled warmup =
+        new JitCompiler.UntilSettled(cpu, maxSeconds, options.window());
     int offered = seconds;
     for (int until = 0; until < offered; ) {
       until = Math.min(until + options.window(), offered);
       mark = window("jit " + until + " s", mark, startNanos + seconds(until)).mark();
-      compiling = compiler.percentSinceLastReading();
-      int more =
-          until == offered
-              ? JitCompiler.extension(offered, maxSeconds, options.window(), compiling)
-              : 0;
-      if (more > 0) {
-        offering.join();
-        offering = load.start(rate, more, 0, Phase.WARMUP);
-        offered += more;
+      if (until == offered) {
+        int more = warmup.more(offered);
+        if (more > 0) {
+          offering.join();
+          offering = load.start(rate, more, 0, Phase.WARMUP);
+          offered += more;
+        }
+      } else if (until + options.window() >= offered) {
+        warmup.lastWindowStarts(); // the next window ends the warm-up as set so far
       }
     }
     offering.join();
-    System.out.println(
-        "JIT "
-            + JitCompiler.settling(
-                "--jit-warmup", seconds, "--jit-warmup-max", maxSeconds, offered, compiling));
+    System.out.println("JIT " + warmup.settling("--jit-warmup", seconds, "--jit-warmup-max"));
     boolean drained = drain(mark) >= 0;
     System.out.println("JIT warm-up, " + costs.between(start, costs.mark(ledger.endedCount())));
     return drained;

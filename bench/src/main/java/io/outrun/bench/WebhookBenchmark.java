@@ -43,7 +43,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookBenchmark {
 
   private static final String BARE_PATH = "/bench/bare";
-  private static final int WARMUP_WINDOW_SECONDS = 10;
 
   /** Issues 5 and 18. */
   private static final int TARGET_RATE = 3_000;
@@ -185,8 +184,7 @@ public final class WebhookBenchmark {
         Math.max(options.warmup(), options.warmupMax()));
     CpuWindow window = new CpuWindow(cpu, backlog == null ? null : backlog::runRequests);
     JitCompiler.UntilSettled warmup =
-        new JitCompiler.UntilSettled(
-            new JitCompiler(cpu), options.warmupMax(), WARMUP_WINDOW_SECONDS);
+        new JitCompiler.UntilSettled(cpu, options.warmupMax(), JitCompiler.WINDOW_SECONDS);
     Result saturation =
         load.saturate(path, requests, options.warmup(), warmup, options.seconds(), window);
     System.out.println("  " + warmup.settling("--warmup", options.warmup(), "--warmup-max"));

@@ -30,7 +30,7 @@ final class CommandCounts {
     String name = command.isEmpty() ? "" : command.keySet().iterator().next();
     Counter counter = byName.computeIfAbsent(name, n -> new Counter());
     counter.total().increment();
-    if (response == null || !(response.get("ok") instanceof Number ok) || ok.doubleValue() != 1.0) {
+    if (!succeeded(response)) {
       counter.failed().increment();
     }
     switch (name) {
@@ -41,6 +41,11 @@ final class CommandCounts {
       case "getMore" -> op("getmore", 1);
       default -> op("command", 1);
     }
+  }
+
+  /** Whether a command's answer says it succeeded ({@code ok: 1}); null (it threw) did not. */
+  static boolean succeeded(Document response) {
+    return response != null && response.get("ok") instanceof Number ok && ok.doubleValue() == 1.0;
   }
 
   /** {@code status} with {@code opcounters} and {@code metrics.commands} added. */

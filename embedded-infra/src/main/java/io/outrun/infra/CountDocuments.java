@@ -78,7 +78,7 @@ final class CountDocuments {
    * matched, none otherwise (as MongoDB and the server answer the pipeline); an error as it is.
    */
   static Document answer(String namespace, Document countResponse) {
-    if (!(countResponse.get("n") instanceof Number n) || !isOk(countResponse)) {
+    if (!(countResponse.get("n") instanceof Number n) || !CommandCounts.succeeded(countResponse)) {
       return countResponse;
     }
     List<Document> batch =
@@ -108,9 +108,5 @@ final class CountDocuments {
     return stage instanceof Document document && document.size() == 1
         ? document.get(operator)
         : null;
-  }
-
-  private static boolean isOk(Document response) {
-    return response.get("ok") instanceof Number ok && ok.doubleValue() == 1.0;
   }
 }

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.mongodb.MongoCommandException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -32,23 +27,15 @@ class CountDocumentsIT {
 
   @TempDir Path dataDir;
 
-  private EmbeddedMongo embedded;
-  private MongoServer reference;
-  private MongoClient embeddedClient;
-  private MongoClient referenceClient;
+  private ComparedServers servers;
   private MongoCollection<Document> triggers;
   private MongoCollection<Document> expectedTriggers;
 
   @BeforeEach
   void start() {
-    embedded = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC());
-    reference = new MongoServer(new MemoryBackend());
-    embeddedClient = MongoClients.create(embedded.connectionString());
-    var address = reference.bind();
-    referenceClient =
-        MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-    triggers = embeddedClient.getDatabase("outrun").getCollection("triggers");
-    expectedTriggers = referenceClient.getDatabase("outrun").getCollection("triggers");
+    servers = new ComparedServers(dataDir);
+    triggers = servers.embedded().getDatabase("outrun").getCollection("triggers");
+    expectedTriggers = servers.reference().getDatabase("outrun").getCollection("triggers");
     List<Document> documents = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       documents.add(
@@ -64,10 +51,7 @@ class CountDocumentsIT {
 
   @AfterEach
   void stop() {
-    embeddedClient.close();
-    referenceClient.close();
-    embedded.close();
-    reference.shutdownNow();
+    servers.close();
   }
 
   @Test
@@ -101,10 +85,11 @@ class CountDocumentsIT {
 
   @Test
   void aCollectionThatDoesNotExistCountsNothing() {
-    assertThat(embeddedClient.getDatabase("outrun").getCollection("nothing").countDocuments())
+    assertThat(servers.embedded().getDatabase("outrun").getCollection("nothing").countDocuments())
         .isZero();
     assertThat(
-            embeddedClient
+            servers
+                .embedded()
                 .getDatabase("outrun")
                 .getCollection("nothing")
                 .countDocuments(Filters.eq("a", 1)))

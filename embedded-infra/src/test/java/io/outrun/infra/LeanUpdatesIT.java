@@ -3,8 +3,6 @@ package io.outrun.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -12,10 +10,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.DeleteResult;
 import com.mongodb.client.result.UpdateResult;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -42,21 +37,15 @@ class LeanUpdatesIT {
 
   @TempDir Path dataDir;
 
-  private EmbeddedMongo embedded;
-  private MongoServer reference;
-  private MongoClient embeddedClient;
-  private MongoClient referenceClient;
+  private ComparedServers servers;
   private MongoCollection<Document> runs;
   private MongoCollection<Document> expectedRuns;
 
   @BeforeEach
   void start() {
-    embedded = EmbeddedMongo.persistent(dataDir, 0, Clock.systemUTC());
-    reference = new MongoServer(new MemoryBackend());
-    embeddedClient = MongoClients.create(embedded.connectionString());
-    referenceClient = MongoClients.create("mongodb://" + hostAndPort(reference));
-    runs = embeddedClient.getDatabase("outrun").getCollection("runs");
-    expectedRuns = referenceClient.getDatabase("outrun").getCollection("runs");
+    servers = new ComparedServers(dataDir);
+    runs = servers.embedded().getDatabase("outrun").getCollection("runs");
+    expectedRuns = servers.reference().getDatabase("outrun").getCollection("runs");
     for (MongoCollection<Document> collection : List.of(runs, expectedRuns)) {
       collection.createIndex(Indexes.ascending("requestEventId"), new IndexOptions().unique(true));
       collection.insertMany(
@@ -69,10 +58,7 @@ class LeanUpdatesIT {
 
   @AfterEach
   void stop() {
-    embeddedClient.close();
-    referenceClient.close();
-    embedded.close();
-    reference.shutdownNow();
+    servers.close();
   }
 
   @Test
@@ -316,10 +302,5 @@ class LeanUpdatesIT {
     Document both = new Document(first);
     both.putAll(second);
     return both;
-  }
-
-  private static String hostAndPort(MongoServer server) {
-    var address = server.bind();
-    return address.getHostString() + ":" + address.getPort();
   }
 }
